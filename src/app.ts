@@ -1,0 +1,51 @@
+// Composition root: one Runtime, the services built over it, and the Fastify apps that
+// expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
+// is the standalone Placement listener (Placement at /, no prefix in links).
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Runtime } from './runtime/runtime.js';
+import { createPlacementService, type PlacementService } from './placement/placement-service.js';
+import { placementPlugin } from './placement/plugin.js';
+import { createComputeService, type ComputeService } from './compute/compute-service.js';
+import { computePlugin } from './compute/plugin.js';
+import { mockControlPlugin } from './mock-control/plugin.js';
+
+export interface Services {
+  readonly runtime: Runtime;
+  readonly placement: PlacementService;
+  readonly compute: ComputeService;
+}
+
+export function createServices(runtime: Runtime): Services {
+  const placement = createPlacementService(runtime);
+  const compute = createComputeService(runtime, placement);
+  return { runtime, placement, compute };
+}
+
+function baseFastify(runtime: Runtime): FastifyInstance {
+  return Fastify({
+    loggerInstance: runtime.logger,
+    bodyLimit: runtime.config.bodyLimit,
+    genReqId: () => runtime.ids.requestId(),
+    requestIdHeader: false,
+    // Placement and Nova treat a trailing slash as a different URL; keep them distinct.
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+}
+
+/** The main port: every service under its devstack prefix. */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
+  await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
+  await app.register(mockControlPlugin, { prefix: '/_mock', services });
+  app.addHook('onClose', async () => { await services.compute.close(); });
+  return app;
+}
+
+/** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
+export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}

@@ -1,0 +1,87 @@
+// One table of settings: each has an env name, a CLI flag and a default. Only main.ts
+// passes process.env/argv in; everything else receives the frozen Config.
+import { parseArgs } from 'node:util';
+
+export type Progression = 'immediate' | 'timed' | 'manual';
+export type PolicyProfile = 'default' | 'legacy-rbac' | 'secure-rbac' | 'open-policy' | 'cors';
+export const POLICY_PROFILES: readonly PolicyProfile[] = ['default', 'legacy-rbac', 'secure-rbac', 'open-policy', 'cors'];
+
+export interface Config {
+  /** Main port: /compute, /placement, /_mock (and later /identity, /image). */
+  readonly port: number;
+  readonly host: string;
+  /** When > 0, Placement is also served at `/` on this port (standalone placement-api layout). */
+  readonly placementStandalonePort: number;
+  /** ':memory:' or a file path (a file uses WAL and survives restarts). */
+  readonly database: string;
+  /** When set, compute talks to this Placement over HTTP instead of in-process. */
+  readonly placementUrl: string | null;
+  readonly progression: Progression;
+  /** Delay scale for progression=timed (1 = realistic delays). */
+  readonly timedScale: number;
+  readonly policyProfile: PolicyProfile;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly logLevel: string;
+  /** Seed hosts, flavors and an image at start-up and on reset. */
+  readonly seed: boolean;
+  readonly allowResizeToSameHost: boolean;
+  readonly bodyLimit: number;
+}
+
+interface Setting {
+  key: keyof Config;
+  env: string;
+  flag: string;
+  parse: (raw: string) => unknown;
+  default: unknown;
+  help: string;
+}
+
+const int = (name: string) => (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return n;
+};
+const bool = (raw: string): boolean => ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+const oneOf = <T extends string>(name: string, allowed: readonly T[]) => (raw: string): T => {
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  return raw as T;
+};
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'port', env: 'PORT', flag: 'port', parse: int('PORT'), default: 8080, help: 'main port (/compute, /placement, /_mock)' },
+  { key: 'host', env: 'HOST', flag: 'host', parse: String, default: '127.0.0.1', help: 'address to listen on' },
+  { key: 'placementStandalonePort', env: 'PLACEMENT_STANDALONE_PORT', flag: 'placement-standalone-port', parse: int('PLACEMENT_STANDALONE_PORT'), default: 0, help: 'also serve Placement at / on this port (0 = off)' },
+  { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
+  { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
+  { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },
+  { key: 'policyProfile', env: 'POLICY_PROFILE', flag: 'policy-profile', parse: oneOf('POLICY_PROFILE', POLICY_PROFILES), default: 'default', help: 'placement policy/CORS profile' },
+  { key: 'corsAllowedOrigins', env: 'CORS_ALLOWED_ORIGINS', flag: 'cors-allowed-origins', parse: (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean), default: ['http://valid.example.com'], help: 'origins allowed by the cors profile (comma-separated)' },
+  { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', parse: String, default: 'info', help: 'pino level (silent to disable)' },
+  { key: 'seed', env: 'SEED', flag: 'seed', parse: bool, default: true, help: 'seed hosts, flavors and an image' },
+  { key: 'allowResizeToSameHost', env: 'ALLOW_RESIZE_TO_SAME_HOST', flag: 'allow-resize-to-same-host', parse: bool, default: false, help: 'nova [DEFAULT] allow_resize_to_same_host' },
+  { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+];
+
+/** Defaults overridden by env, then by CLI flags. Throws with a clear message on a bad value. */
+export function loadConfig(env: Record<string, string | undefined> = {}, argv: string[] = [], overrides: Partial<Config> = {}): Config {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const fromFlag = (values as Record<string, string | undefined>)[s.flag];
+    const raw = fromFlag ?? env[s.env];
+    out[s.key] = raw === undefined || raw === '' ? s.default : s.parse(raw);
+  }
+  return Object.freeze({ ...(out as unknown as Config), ...overrides });
+}
+
+/** A config for tests: in-memory, quiet, no seed unless asked. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({}, [], { logLevel: 'silent', seed: false, ...overrides });
+}

@@ -1,0 +1,35 @@
+// Process entry: config from env/argv, one runtime, the main listener and (optionally) the
+// standalone Placement listener; graceful shutdown on SIGINT/SIGTERM.
+import { loadConfig } from './config.js';
+import { createRuntime } from './runtime/runtime.js';
+import { buildApp, buildPlacementApp, createServices } from './app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const runtime = createRuntime(config, { pretty: Boolean(process.stdout.isTTY) });
+  const services = createServices(runtime);
+  await services.compute.start();
+  const apps = [await buildApp(services)];
+  await apps[0]!.listen({ port: config.port, host: config.host });
+  if (config.placementStandalonePort > 0) {
+    const placement = await buildPlacementApp(services);
+    await placement.listen({ port: config.placementStandalonePort, host: config.host });
+    apps.push(placement);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    runtime.logger.info({ signal }, 'shutting down');
+    for (const app of apps.reverse()) await app.close();
+    runtime.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+// Everything the services share in one process: config, database, clock, ids, logger and
+// the mutable settings the control plane may switch on reset. Both listeners (main port and
+// standalone Placement port) are built over one Runtime, so they share one store.
+import pino, { type Logger } from 'pino';
+import type { Config, PolicyProfile } from '../config.js';
+import { openDatabase, type Db } from '../db/open-database.js';
+import { systemClock, type Clock } from './clock.js';
+import { randomIds, type IdSource } from './id-source.js';
+
+export interface MutableSettings {
+  policyProfile: PolicyProfile;
+  allowResizeToSameHost: boolean;
+  /** Extra nova options set through POST /_mock/reset {"config": {...}}. */
+  novaOptions: Record<string, unknown>;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  readonly settings: MutableSettings;
+}
+
+export interface RuntimeOverrides {
+  db?: Db;
+  clock?: Clock;
+  ids?: IdSource;
+  logger?: Logger;
+  /** Pretty logs (main.ts sets this when stdout is a TTY). */
+  pretty?: boolean;
+}
+
+export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime {
+  const logger = o.logger ?? pino({
+    level: config.logLevel,
+    redact: ['req.headers["x-auth-token"]', 'req.headers.authorization'],
+    ...(o.pretty && config.logLevel !== 'silent' ? { transport: { target: 'pino-pretty' } } : {}),
+  });
+  return {
+    config,
+    db: o.db ?? openDatabase(config.database),
+    clock: o.clock ?? systemClock,
+    ids: o.ids ?? randomIds,
+    logger,
+    settings: {
+      policyProfile: config.policyProfile,
+      allowResizeToSameHost: config.allowResizeToSameHost,
+      novaOptions: {},
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Build a fresh in-memory app per test file (fastify/demo style).
+import type { FastifyInstance } from 'fastify';
+import { testConfig, type Config } from '../../src/config.js';
+import { createRuntime, type RuntimeOverrides } from '../../src/runtime/runtime.js';
+import { buildApp, buildPlacementApp, createServices, type Services } from '../../src/app.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(config: Partial<Config> = {}, overrides: RuntimeOverrides = {}): Promise<TestApp> {
+  const services = createServices(createRuntime(testConfig(config), overrides));
+  await services.compute.start();
+  const app = await buildApp(services);
+  await app.ready();
+  return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
+}
+
+export async function createPlacementTestApp(config: Partial<Config> = {}): Promise<TestApp> {
+  const services = createServices(createRuntime(testConfig(config)));
+  const app = await buildPlacementApp(services);
+  await app.ready();
+  return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
+}
