@@ -2,6 +2,7 @@
 // OWNER: compute engine work.
 import type { Runtime } from '../runtime/runtime.js';
 import type { PlacementService } from '../placement/placement-service.js';
+import type { ResetBody } from '../mock-control/plugin.js';
 
 export interface ComputeService {
   readonly runtime: Runtime;
@@ -9,6 +10,8 @@ export interface ComputeService {
   start(): Promise<void>;
   /** Stop workflows cleanly. */
   close(): Promise<void>;
+  /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
+  reset(body: ResetBody): Promise<void>;
 }
 
 export function createComputeService(runtime: Runtime, placement: PlacementService): ComputeService {
@@ -17,5 +20,6 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     runtime,
     async start() {},
     async close() {},
+    async reset() {},
   };
 }
