@@ -1,0 +1,40 @@
+// Placement latency at 10/100/1000 providers: the two anchor requests of the conformance
+// kit's perf-bench.sh, measured the same way, beside the real Placement's figures.
+// (GET /allocation_candidates lives in allocation-candidates.bench.ts.)
+import { randomUUID } from 'node:crypto';
+import type { BenchCase } from './lib/bench-case.js';
+import { loadedProviders, perfAllocationBody, providersFixture } from './lib/placement-load.js';
+import { realPlacementFigure } from './lib/real-placement-figures.js';
+
+export const PROVIDER_COUNTS = [10, 100, 1000] as const;
+
+export const cases: BenchCase[] = PROVIDER_COUNTS.flatMap((n): BenchCase[] => [
+  {
+    kind: 'latency',
+    name: `placement/GET /resource_providers/N=${n}`,
+    fixture: providersFixture(n),
+    iterations: 50,
+    reference: realPlacementFigure(n, 'GET /resource_providers'),
+    targetSpeedup: 10,
+    async run(t) {
+      const res = await t.http.placement('GET', '/resource_providers', { expect: [200] });
+      const count = res.json<{ resource_providers: unknown[] }>().resource_providers.length;
+      if (count !== n) throw new Error(`expected ${n} providers, got ${count}`);
+    },
+  },
+  {
+    kind: 'latency',
+    name: `placement/PUT /allocations/{consumer}/N=${n}`,
+    fixture: providersFixture(n),
+    iterations: 50,
+    reference: realPlacementFigure(n, 'PUT /allocations/{consumer}'),
+    targetSpeedup: 10,
+    async run(t, i) {
+      const providers = loadedProviders(n);
+      await t.http.placement('PUT', `/allocations/${randomUUID()}`, {
+        body: perfAllocationBody(providers[i % providers.length]!),
+        expect: [204],
+      });
+    },
+  },
+]);

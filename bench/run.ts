@@ -1,0 +1,105 @@
+// `npm run bench -- [filter...] [options]`: discover bench/*.bench.ts, run the cases whose
+// name contains any filter, print a table, write .bench-results/latest.json.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { BenchCase } from './lib/bench-case.js';
+import { runCases, type CaseResult } from './lib/bench-runner.js';
+import { printTable } from './lib/bench-report.js';
+import { runOracle } from './lib/placement-oracle.js';
+import { useReferenceDir } from './lib/real-placement-figures.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+
+const USAGE = `usage: npm run bench -- [filter...] [options]
+  filter              run cases whose name matches any filter (case-insensitive regex or substring: 'N=10$')
+  --list              list the cases and exit
+  --iterations N      timed iterations per latency case (default: each case's own, usually 50)
+  --warmup N          untimed iterations first (default: each case's own, usually 3)
+  --max-seconds S     stop a latency case's timed loop after S seconds (default 60)
+  --keep-alive        reuse connections (default: a new TCP connection per request, like the anchor)
+  --oracle            first re-measure the real Placement live (port 18785; takes minutes)
+  --out FILE          results JSON (default .bench-results/latest.json)`;
+
+async function discover(): Promise<BenchCase[]> {
+  const files = readdirSync(HERE).filter((f) => f.endsWith('.bench.ts')).sort();
+  const all: BenchCase[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(HERE, file)).href)) as { cases?: BenchCase[] };
+    if (!Array.isArray(mod.cases)) throw new Error(`${file} must export cases: BenchCase[]`);
+    all.push(...mod.cases);
+  }
+  const names = new Set<string>();
+  for (const c of all) {
+    if (names.has(c.name)) throw new Error(`duplicate bench case name ${c.name}`);
+    names.add(c.name);
+  }
+  return all;
+}
+
+/** A filter is a case-insensitive regular expression ('N=10$'), or a plain substring when it is not one. */
+function toMatcher(filter: string): RegExp {
+  try { return new RegExp(filter, 'i'); } catch { return new RegExp(filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'); }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      list: { type: 'boolean' },
+      iterations: { type: 'string' },
+      warmup: { type: 'string' },
+      'max-seconds': { type: 'string' },
+      'keep-alive': { type: 'boolean' },
+      oracle: { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { console.log(USAGE); return 0; }
+  const count = (flag: string, raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${flag} must be a non-negative number`);
+    return n;
+  };
+  const filters = positionals.map(toMatcher);
+
+  if (values.oracle) {
+    const dir = await runOracle(join(ROOT, '.bench-results', 'oracle'), (m) => console.error(m));
+    useReferenceDir(dir, 'real 8.0.0 (live)');
+  }
+  const selected = (await discover()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name)));
+  if (values.list) { for (const c of selected) console.log(`${c.kind.padEnd(8)} ${c.name}`); return 0; }
+  if (selected.length === 0) { console.error('no bench case matches', positionals.join(' ')); return 2; }
+
+  const options = {
+    iterations: count('iterations', values.iterations),
+    warmup: count('warmup', values.warmup),
+    maxSeconds: count('max-seconds', values['max-seconds']) ?? 60,
+    keepAlive: Boolean(values['keep-alive']),
+  };
+  const loadBefore = loadavg();
+  const results: CaseResult[] = await runCases(selected, options, (m) => console.error(m));
+  printTable(results);
+
+  const out = values.out ?? join(ROOT, '.bench-results', 'latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({
+    finishedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+    options: { ...options, filters: positionals, oracle: Boolean(values.oracle) },
+    results,
+  }, null, 1));
+  console.log(`\nresults: ${out}`);
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(2);
+});
