@@ -40,6 +40,20 @@ async function discover(): Promise<BenchCase[]> {
   return all;
 }
 
+/**
+ * Cases sharing a fixture run back to back on one server, in file order otherwise: so the
+ * allocation-candidates cases at N run after GET /resource_providers and PUT /allocations at N,
+ * on the same state, as perf_tool.py measured the real Placement.
+ */
+function groupByFixture(cases: BenchCase[]): BenchCase[] {
+  const groups = new Map<string, BenchCase[]>();
+  for (const c of cases) {
+    const key = c.kind === 'latency' && c.fixture ? `fixture:${c.fixture.name}` : `case:${c.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()].flat();
+}
+
 /** A filter is a case-insensitive regular expression ('N=10$'), or a plain substring when it is not one. */
 function toMatcher(filter: string): RegExp {
   try { return new RegExp(filter, 'i'); } catch { return new RegExp(filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'); }
@@ -73,7 +87,7 @@ async function main(): Promise<number> {
     const dir = await runOracle(join(ROOT, '.bench-results', 'oracle'), (m) => console.error(m));
     useReferenceDir(dir, 'real 8.0.0 (live)');
   }
-  const selected = (await discover()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name)));
+  const selected = groupByFixture((await discover()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name))));
   if (values.list) { for (const c of selected) console.log(`${c.kind.padEnd(8)} ${c.name}`); return 0; }
   if (selected.length === 0) { console.error('no bench case matches', positionals.join(' ')); return 2; }
 

@@ -9,6 +9,7 @@ import { placementPlugin } from './placement/plugin.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
+import { registerOpenApi } from './http/openapi.js';
 
 export interface Services {
   readonly runtime: Runtime;
@@ -36,6 +37,7 @@ function baseFastify(runtime: Runtime): FastifyInstance {
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime);
+  await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });

@@ -1,0 +1,18 @@
+// The documents `npm run openapi` writes, as text by file name. Shared by the script and
+// the drift test so both build them the same way.
+import { testConfig } from '../src/config.js';
+import { createRuntime } from '../src/runtime/runtime.js';
+import { buildApp, createServices } from '../src/app.js';
+import { renderOpenApi, splitOpenApiByService } from '../src/http/openapi.js';
+
+export async function generateOpenApiFiles(): Promise<Record<string, string>> {
+  const services = createServices(createRuntime(testConfig({ seed: false })));
+  const app = await buildApp(services);
+  try {
+    await app.ready();
+    return Object.fromEntries(Object.entries(splitOpenApiByService(app)).map(([f, doc]) => [f, renderOpenApi(doc)]));
+  } finally {
+    await app.close();
+    services.runtime.db.close();
+  }
+}
