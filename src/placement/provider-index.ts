@@ -1,66 +1,148 @@
 // In-memory index of the Placement data the searches read (allocation candidates,
 // GET /resource_providers?resources=...). Stores mark what they changed dirty inside their
-// write; a read refreshes only dirty providers from SQLite, so searches never run
-// per-provider queries on the hot path. Marking too much is harmless; marking too little
-// is a bug, so every write path in placement/store must mark.
+// write; a read refreshes only dirty providers from SQLite (a handful of indexed queries per
+// dirty provider, or one bulk load when much is dirty), so searches never run per-provider
+// queries on the hot path. Marking too much is harmless; marking too little is a bug, so
+// every write path in placement/store must mark.
 //
 // OWNER: allocation-candidates work. Stores only call markDirty/markAllDirty.
 import type { Db } from '../db/open-database.js';
+import {
+  createSnapshotState,
+  type IndexedInventory,
+  type IndexedProvider,
+  type NameCatalog,
+  type ProviderRecord,
+  type ProviderSnapshot,
+} from './allocation-candidates/provider-snapshot.js';
 
-export interface IndexedInventory {
-  readonly total: number;
-  readonly reserved: number;
-  readonly minUnit: number;
-  readonly maxUnit: number;
-  readonly stepSize: number;
-  readonly allocationRatio: number;
-}
-
-export interface IndexedProvider {
-  readonly id: number;
-  readonly uuid: string;
-  readonly name: string;
-  readonly generation: number;
-  readonly parentId: number | null;
-  readonly rootId: number;
-  /** resource class name -> inventory */
-  readonly inventories: ReadonlyMap<string, IndexedInventory>;
-  /** resource class name -> used */
-  readonly usages: ReadonlyMap<string, number>;
-  readonly traits: ReadonlySet<string>;
-  /** aggregate uuids */
-  readonly aggregates: ReadonlySet<string>;
-}
+export type { IndexedInventory, IndexedProvider, ProviderSnapshot } from './allocation-candidates/provider-snapshot.js';
 
 export interface ProviderIndex {
+  /** Call inside any write that changes a provider, its inventory, usage, traits or aggregates. */
   markDirty(providerId: number): void;
   markAllDirty(): void;
   /** Refresh what is dirty, then return the providers by id. */
   providers(): ReadonlyMap<number, IndexedProvider>;
+  /** Refresh what is dirty, then return the searchable view (valid until the next write). */
+  snapshot(): ProviderSnapshot;
 }
 
-/** Placeholder until the real index lands: rebuilds everything on any change. */
+/** Above this many dirty providers one bulk load beats per-provider refreshes. */
+const BULK_THRESHOLD = 200;
+
+interface InventoryRow {
+  resource_provider_id: number; name: string; total: number; reserved: number;
+  min_unit: number; max_unit: number; step_size: number; allocation_ratio: number;
+}
+interface ProviderRow { id: number; uuid: string; name: string; generation: number; parent_provider_id: number | null }
+interface UsageRow { resource_provider_id: number; name: string; used: number }
+interface NameRow { resource_provider_id: number; name: string }
+
 export function createProviderIndex(db: Db): ProviderIndex {
-  let dirty = true;
-  let cache = new Map<number, IndexedProvider>();
+  const sql = prepare(db);
+  const names: NameCatalog = {
+    traitExists: (name) => sql.traitExists.get(name) !== undefined,
+    resourceClassExists: (name) => sql.rcExists.get(name) !== undefined,
+  };
+  const state = createSnapshotState(names);
+  const dirty = new Set<number>();
+  let allDirty = true;
+
+  function refresh(): void {
+    if (allDirty || dirty.size > BULK_THRESHOLD) {
+      state.clear();
+      state.apply(loadAll(sql), []);
+      allDirty = false;
+      dirty.clear();
+      return;
+    }
+    if (dirty.size === 0) return;
+    const upserts: ProviderRecord[] = [];
+    const removals: number[] = [];
+    for (const id of dirty) {
+      const rec = loadOne(sql, id);
+      if (rec) upserts.push(rec); else removals.push(id);
+    }
+    dirty.clear();
+    state.apply(upserts, removals);
+  }
+
   return {
-    markDirty: () => { dirty = true; },
-    markAllDirty: () => { dirty = true; },
-    providers() {
-      if (dirty) { cache = loadAll(db); dirty = false; }
-      return cache;
-    },
+    markDirty(providerId) { if (!allDirty) dirty.add(providerId); },
+    markAllDirty() { allDirty = true; dirty.clear(); },
+    providers() { refresh(); return state.providers; },
+    snapshot() { refresh(); return state; },
   };
 }
 
-function loadAll(db: Db): Map<number, IndexedProvider> {
-  const out = new Map<number, IndexedProvider>();
-  const rows = db.prepare('SELECT id, uuid, name, generation, parent_provider_id, root_provider_id FROM resource_providers').all() as {
-    id: number; uuid: string; name: string; generation: number; parent_provider_id: number | null; root_provider_id: number;
-  }[];
-  for (const r of rows) {
-    out.set(r.id, { id: r.id, uuid: r.uuid, name: r.name, generation: r.generation, parentId: r.parent_provider_id, rootId: r.root_provider_id,
-      inventories: new Map(), usages: new Map(), traits: new Set(), aggregates: new Set() });
+function prepare(db: Db) {
+  const invCols = `i.resource_provider_id, rc.name, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size, i.allocation_ratio
+    FROM inventories i JOIN resource_classes rc ON rc.id = i.resource_class_id`;
+  const useCols = `a.resource_provider_id, rc.name, SUM(a.used) AS used
+    FROM allocations a JOIN resource_classes rc ON rc.id = a.resource_class_id`;
+  const traitCols = `rpt.resource_provider_id, t.name FROM resource_provider_traits rpt JOIN traits t ON t.id = rpt.trait_id`;
+  const aggCols = `rpa.resource_provider_id, pa.uuid AS name
+    FROM resource_provider_aggregates rpa JOIN placement_aggregates pa ON pa.id = rpa.aggregate_id`;
+  return {
+    traitExists: db.prepare('SELECT 1 FROM traits WHERE name = ?').pluck(),
+    rcExists: db.prepare('SELECT 1 FROM resource_classes WHERE name = ?').pluck(),
+    oneProvider: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers WHERE id = ?'),
+    oneInventories: db.prepare(`SELECT ${invCols} WHERE i.resource_provider_id = ?`),
+    oneUsages: db.prepare(`SELECT ${useCols} WHERE a.resource_provider_id = ? GROUP BY a.resource_class_id`),
+    oneTraits: db.prepare(`SELECT ${traitCols} WHERE rpt.resource_provider_id = ?`),
+    oneAggregates: db.prepare(`SELECT ${aggCols} WHERE rpa.resource_provider_id = ?`),
+    allProviders: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers ORDER BY id'),
+    allInventories: db.prepare(`SELECT ${invCols}`),
+    allUsages: db.prepare(`SELECT ${useCols} GROUP BY a.resource_provider_id, a.resource_class_id`),
+    allTraits: db.prepare(`SELECT ${traitCols}`),
+    allAggregates: db.prepare(`SELECT ${aggCols}`),
+  };
+}
+type Statements = ReturnType<typeof prepare>;
+
+function toInventory(r: InventoryRow): IndexedInventory {
+  return {
+    total: r.total, reserved: r.reserved, minUnit: r.min_unit, maxUnit: r.max_unit,
+    stepSize: r.step_size, allocationRatio: r.allocation_ratio,
+  };
+}
+
+interface Draft {
+  row: ProviderRow;
+  inventories: Map<string, IndexedInventory>;
+  usages: Map<string, number>;
+  traits: Set<string>;
+  aggregates: Set<string>;
+}
+
+function record(d: Draft): ProviderRecord {
+  return {
+    id: d.row.id, uuid: d.row.uuid, name: d.row.name, generation: d.row.generation,
+    parentId: d.row.parent_provider_id, inventories: d.inventories, usages: d.usages,
+    traits: d.traits, aggregates: d.aggregates,
+  };
+}
+
+function loadOne(sql: Statements, id: number): ProviderRecord | null {
+  const row = sql.oneProvider.get(id) as ProviderRow | undefined;
+  if (!row) return null;
+  const d: Draft = { row, inventories: new Map(), usages: new Map(), traits: new Set(), aggregates: new Set() };
+  for (const r of sql.oneInventories.all(id) as InventoryRow[]) d.inventories.set(r.name, toInventory(r));
+  for (const r of sql.oneUsages.all(id) as UsageRow[]) d.usages.set(r.name, Number(r.used));
+  for (const r of sql.oneTraits.all(id) as NameRow[]) d.traits.add(r.name);
+  for (const r of sql.oneAggregates.all(id) as NameRow[]) d.aggregates.add(r.name);
+  return record(d);
+}
+
+function loadAll(sql: Statements): ProviderRecord[] {
+  const drafts = new Map<number, Draft>();
+  for (const row of sql.allProviders.all() as ProviderRow[]) {
+    drafts.set(row.id, { row, inventories: new Map(), usages: new Map(), traits: new Set(), aggregates: new Set() });
   }
-  return out;
+  for (const r of sql.allInventories.all() as InventoryRow[]) drafts.get(r.resource_provider_id)?.inventories.set(r.name, toInventory(r));
+  for (const r of sql.allUsages.all() as UsageRow[]) drafts.get(r.resource_provider_id)?.usages.set(r.name, Number(r.used));
+  for (const r of sql.allTraits.all() as NameRow[]) drafts.get(r.resource_provider_id)?.traits.add(r.name);
+  for (const r of sql.allAggregates.all() as NameRow[]) drafts.get(r.resource_provider_id)?.aggregates.add(r.name);
+  return [...drafts.values()].map(record);
 }

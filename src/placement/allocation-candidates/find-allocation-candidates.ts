@@ -1,0 +1,255 @@
+// GET /allocation_candidates as a pure function of (snapshot, parsed request), following
+// placement's AllocationCandidates._get_by_requests: candidates per group, then merged per
+// anchor root (itertools.product across groups, group_policy, same_subtree, consolidation,
+// capacity re-check, de-duplication), then the pre-1.29 nested filter, then limit.
+//
+// Order: placement returns its candidates from a Python set (no stable order). Here the order
+// is deterministic: anchors by ascending root id, and within an anchor the product order of
+// each group's candidates (providers by ascending id). `limit` keeps the first N of that order.
+import type { ProviderSnapshot } from './provider-snapshot.js';
+import { capacityOf } from './provider-snapshot.js';
+import type { CandidateRequest, RequestWideParams } from './candidate-request.js';
+import { UnknownNameError } from './candidate-request.js';
+import {
+  candidatesForGroup, forEachCombination, prepareGroup, SHARES_VIA_AGGREGATE,
+  type GroupCandidate, type ResourceRequest, type WideContext,
+} from './group-search.js';
+
+export type { ResourceRequest } from './group-search.js';
+
+export interface AllocationCandidate {
+  /** One entry per (provider, resource class), in the order the groups produced them. */
+  readonly resources: readonly ResourceRequest[];
+  /** suffix -> provider ids, in group order */
+  readonly mappings: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface AllocationCandidates {
+  readonly allocationRequests: readonly AllocationCandidate[];
+  /** Providers to summarise, tree by tree (trees in order of first use, providers by id). */
+  readonly summaryProviderIds: readonly number[];
+}
+
+const NOTHING: AllocationCandidates = { allocationRequests: [], summaryProviderIds: [] };
+
+export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates {
+  const anchorRootIds = anchorRoots(snap, req.params);
+  if (anchorRootIds !== null && anchorRootIds.size === 0) return NOTHING;
+  const ctx: WideContext = { snap, anchorRootIds, sharing: new Set(snap.withTrait(SHARES_VIA_AGGREGATE)) };
+
+  const perGroup = new Map<string, GroupCandidate[]>();
+  for (const group of req.groups) {
+    const prepared = prepareGroup(snap, group);
+    // Any group without candidates empties the whole answer (and stops validating the rest).
+    if (!prepared) return NOTHING;
+    const found = candidatesForGroup(ctx, prepared);
+    if (found.length === 0) return NOTHING;
+    perGroup.set(group.suffix, found);
+  }
+
+  const excludeNested = !req.nestedAware && snap.hasTrees;
+  // Before 1.29 the summaries depend on every surviving candidate, so no early stop there.
+  const stopAt = excludeNested ? null : req.params.limit;
+  const all = mergeCandidates(snap, perGroup, req.params, excludeNested, stopAt);
+  if (all.length === 0) return NOTHING;
+  const limit = req.params.limit;
+  const kept = limit !== null && limit < all.length ? all.slice(0, limit) : all;
+  return {
+    allocationRequests: kept.map(toCandidate),
+    summaryProviderIds: summaryProviders(snap, all, kept, excludeNested),
+  };
+}
+
+/** _process_anchor_traits / _get_roots_with_traits: null when root_required is absent. */
+function anchorRoots(snap: ProviderSnapshot, params: RequestWideParams): Set<number> | null {
+  const required = params.anchorRequiredTraits ?? new Set<string>();
+  const forbidden = params.anchorForbiddenTraits ?? new Set<string>();
+  if (required.size === 0 && forbidden.size === 0) return null;
+  for (const t of required) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
+  for (const t of forbidden) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
+  const out = new Set<number>();
+  for (const p of snap.providers.values()) {
+    if (p.parentId !== null) continue;
+    let ok = true;
+    for (const t of required) if (!p.traits.has(t)) { ok = false; break; }
+    if (ok) for (const t of forbidden) if (p.traits.has(t)) { ok = false; break; }
+    if (ok) out.add(p.id);
+  }
+  return out;
+}
+
+interface Merged {
+  readonly resources: ResourceRequest[];
+  readonly mappings: Map<string, number[]>;
+}
+
+/**
+ * _merge_candidates + exclude_nested_providers + the first-N part of limit_results. Stops as
+ * soon as `limit` survivors exist: the ones after them could only be cut.
+ */
+function mergeCandidates(
+  snap: ProviderSnapshot, perGroup: ReadonlyMap<string, GroupCandidate[]>,
+  params: RequestWideParams, excludeNested: boolean, stopAt: number | null,
+): Merged[] {
+  const suffixes = [...perGroup.keys()];
+  const numGranular = suffixes.filter((s) => s !== '').length;
+  const byAnchor = new Map<number, Map<string, GroupCandidate[]>>();
+  for (const [suffix, list] of perGroup) {
+    for (const c of list) {
+      let bySuffix = byAnchor.get(c.anchorRootId);
+      if (!bySuffix) { bySuffix = new Map(); byAnchor.set(c.anchorRootId, bySuffix); }
+      let l = bySuffix.get(suffix);
+      if (!l) { l = []; bySuffix.set(suffix, l); }
+      l.push(c);
+    }
+  }
+  const anchors = [...byAnchor.keys()].sort((a, b) => a - b);
+  const out: Merged[] = [];
+  const seen = new Set<string>();
+  const limit = stopAt;
+  for (const anchor of anchors) {
+    const bySuffix = byAnchor.get(anchor)!;
+    if (bySuffix.size !== suffixes.length) continue;
+    forEachCombination(suffixes.map((s) => bySuffix.get(s)!), (combo) => {
+      if (!satisfiesGroupPolicy(combo, params.groupPolicy, numGranular)) return;
+      if (!satisfiesSameSubtree(snap, combo, params.sameSubtrees)) return;
+      const merged = consolidate(combo);
+      if (exceedsCapacity(snap, merged)) return;
+      const key = candidateKey(merged);
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (excludeNested && usesTwoProvidersOfOneTree(snap, merged)) return;
+      out.push(merged);
+      if (limit !== null && out.length >= limit) return false;
+    });
+    if (limit !== null && out.length >= limit) break;
+  }
+  return out;
+}
+
+/** _satisfies_group_policy: with isolate, each numbered group on its own provider. */
+function satisfiesGroupPolicy(combo: readonly GroupCandidate[], policy: RequestWideParams['groupPolicy'], numGranular: number): boolean {
+  if (policy !== 'isolate') return true;
+  const used = new Set<number>();
+  for (const c of combo) {
+    if (!c.useSameProvider) continue;
+    for (const ids of c.mappings.values()) { for (const id of ids) used.add(id); break; }
+  }
+  return used.size === numGranular;
+}
+
+/** _satisfies_same_subtree: the providers of each listed group set hang under one of them. */
+function satisfiesSameSubtree(snap: ProviderSnapshot, combo: readonly GroupCandidate[], sameSubtrees: RequestWideParams['sameSubtrees']): boolean {
+  for (const suffixes of sameSubtrees) {
+    const ids = new Set<number>();
+    for (const c of combo) {
+      for (const s of suffixes) {
+        const m = c.mappings.get(s);
+        if (m) for (const id of m) ids.add(id);
+      }
+    }
+    if (ids.size <= 1) continue;
+    let common: Set<number> | undefined;
+    for (const id of ids) {
+      const anc = ancestorsOf(snap, id);
+      if (common === undefined) { common = anc; continue; }
+      for (const x of common) if (!anc.has(x)) common.delete(x);
+    }
+    if (![...ids].some((id) => common!.has(id))) return false;
+  }
+  return true;
+}
+
+function ancestorsOf(snap: ProviderSnapshot, id: number): Set<number> {
+  const out = new Set<number>();
+  let cur: number | null = id;
+  while (cur !== null && !out.has(cur)) {
+    out.add(cur);
+    cur = snap.providers.get(cur)?.parentId ?? null;
+  }
+  return out;
+}
+
+/** _consolidate_allocation_requests: sum amounts per (provider, class), union mappings. */
+function consolidate(combo: readonly GroupCandidate[]): Merged {
+  const mappings = new Map<string, number[]>();
+  if (combo.length === 1) {
+    const only = combo[0];
+    for (const [s, ids] of only.mappings) mappings.set(s, [...ids]);
+    return { resources: only.resources as ResourceRequest[], mappings };
+  }
+  const byKey = new Map<string, { providerId: number; resourceClass: string; amount: number }>();
+  for (const c of combo) {
+    for (const r of c.resources) {
+      const k = `${r.providerId}|${r.resourceClass}`;
+      const prev = byKey.get(k);
+      if (prev) prev.amount += r.amount;
+      else byKey.set(k, { providerId: r.providerId, resourceClass: r.resourceClass, amount: r.amount });
+    }
+    for (const [s, ids] of c.mappings) {
+      const list = mappings.get(s) ?? [];
+      for (const id of ids) if (!list.includes(id)) list.push(id);
+      mappings.set(s, list);
+    }
+  }
+  return { resources: [...byKey.values()], mappings };
+}
+
+/** RequestWideSearchContext.exceeds_capacity: against int capacity and max_unit only. */
+function exceedsCapacity(snap: ProviderSnapshot, m: Merged): boolean {
+  for (const r of m.resources) {
+    const p = snap.providers.get(r.providerId)!;
+    const inv = p.inventories.get(r.resourceClass);
+    if (!inv) return true;
+    if ((p.usages.get(r.resourceClass) ?? 0) + r.amount > capacityOf(inv)) return true;
+    if (r.amount > inv.maxUnit) return true;
+  }
+  return false;
+}
+
+/** AllocationRequest equality: the set of (provider, class, amount) and the mappings. */
+function candidateKey(m: Merged): string {
+  const rs = m.resources.map((r) => `${r.providerId}|${r.resourceClass}|${r.amount}`);
+  if (rs.length > 1) rs.sort();
+  const ms: string[] = [];
+  for (const [s, ids] of m.mappings) ms.push(`${s}=${ids.length > 1 ? [...ids].sort((a, b) => a - b).join(',') : ids[0]}`);
+  if (ms.length > 1) ms.sort();
+  return `${rs.join(';')}#${ms.join(';')}`;
+}
+
+/** exclude_nested_providers: before 1.29 a candidate may use only one provider per tree. */
+function usesTwoProvidersOfOneTree(snap: ProviderSnapshot, m: Merged): boolean {
+  const providers = new Set<number>();
+  const roots = new Set<number>();
+  for (const r of m.resources) {
+    providers.add(r.providerId);
+    roots.add(snap.providers.get(r.providerId)!.rootId);
+  }
+  return providers.size !== roots.size;
+}
+
+function toCandidate(m: Merged): AllocationCandidate {
+  return { resources: m.resources, mappings: m.mappings };
+}
+
+/**
+ * The providers in provider_summaries: every provider of each tree a kept candidate allocates
+ * from. Before 1.29 with trees present: the providers any surviving candidate allocates from,
+ * in the trees of the kept ones (exclude_nested_providers, then limit_results).
+ */
+function summaryProviders(snap: ProviderSnapshot, all: readonly Merged[], kept: readonly Merged[], onlyUsed: boolean): number[] {
+  const out: number[] = [];
+  const roots = new Set<number>();
+  for (const m of kept) for (const r of m.resources) roots.add(snap.providers.get(r.providerId)!.rootId);
+  if (onlyUsed) {
+    const used = new Set<number>();
+    for (const m of all) for (const r of m.resources) if (roots.has(snap.providers.get(r.providerId)!.rootId)) used.add(r.providerId);
+    return [...used].sort((a, b) => a - b);
+  }
+  for (const root of roots) {
+    const members = snap.treeMembers(root);
+    if (members.size === 1) out.push(root);
+    else out.push(...[...members].sort((a, b) => a - b));
+  }
+  return out;
+}
