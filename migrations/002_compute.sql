@@ -8,6 +8,7 @@ CREATE TABLE services (
   disabled INTEGER NOT NULL DEFAULT 0,
   disabled_reason TEXT,
   forced_down INTEGER NOT NULL DEFAULT 0,
+  last_seen_up TEXT,
   version INTEGER NOT NULL DEFAULT 61,
   created_at TEXT NOT NULL,
   updated_at TEXT,
@@ -75,6 +76,9 @@ CREATE TABLE instances (
   availability_zone TEXT,
   requested_az TEXT,
   metadata TEXT NOT NULL DEFAULT '{}',
+  system_metadata TEXT NOT NULL DEFAULT '{}', -- JSON: old_vm_state during moves
+  launched_on TEXT,
+  root_device_name TEXT,
   key_name TEXT,
   key_data TEXT,
   locked INTEGER NOT NULL DEFAULT 0,
@@ -135,6 +139,7 @@ CREATE TABLE instance_actions (
   updated_at TEXT
 );
 CREATE INDEX instance_actions_instance ON instance_actions(instance_uuid);
+CREATE INDEX instance_actions_request ON instance_actions(request_id);
 CREATE TABLE instance_action_events (
   id INTEGER PRIMARY KEY,
   action_id INTEGER NOT NULL REFERENCES instance_actions(id) ON DELETE CASCADE,
@@ -175,4 +180,11 @@ CREATE TABLE quotas (
   resource TEXT NOT NULL,
   hard_limit INTEGER NOT NULL,
   PRIMARY KEY (project_id, user_id, resource)
+);
+-- nova quota_classes 'default' overrides (quota-class-sets); absent rows = nova.conf defaults.
+CREATE TABLE quota_classes (
+  class_name TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  hard_limit INTEGER NOT NULL,
+  PRIMARY KEY (class_name, resource)
 );

@@ -1,0 +1,107 @@
+// The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
+// Routes validate and parse the wire format, then call these methods; every refusal is thrown as
+// ApiError(status, null, nova's message) and rendered by the compute error handler.
+import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from './store/records.js';
+
+export interface CreateServerRequest {
+  name: string;
+  /** Image uuid (already extracted from an href by the route). */
+  imageRef: string | null;
+  /** Flavor API id (already extracted from an href by the route). */
+  flavorRef: string;
+  /** 'nova', 'nova:host1', 'nova:host1:node', ':host1' ... (forced host needs admin). */
+  availabilityZone?: string | null;
+  /** 2.74 host / hypervisor_hostname (requested, not forced). */
+  host?: string | null;
+  hypervisorHostname?: string | null;
+  metadata?: Record<string, string>;
+  keyName?: string | null;
+  adminPass?: string | null;
+  accessIPv4?: string | null;
+  accessIPv6?: string | null;
+  description?: string | null;
+  hostname?: string | null;
+  userData?: string | null;
+  configDrive?: boolean;
+  tags?: string[];
+  trustedImageCertificates?: string[] | null;
+  minCount?: number;
+  maxCount?: number;
+}
+
+export interface CreateServerResult {
+  /** In launch_index order; the first is the one the 202 body describes. */
+  instances: InstanceRecord[];
+  adminPass: string;
+  reservationId: string;
+}
+
+export interface UpdateServerRequest {
+  name?: string;
+  description?: string | null;
+  accessIPv4?: string | null;
+  accessIPv6?: string | null;
+  hostname?: string;
+}
+
+export interface CreateFlavorRequest {
+  name: string;
+  /** null/undefined = generate a uuid, as nova does. */
+  id?: string | null;
+  ram: number;
+  vcpus: number;
+  disk: number;
+  ephemeral?: number;
+  swap?: number;
+  rxtxFactor?: number;
+  isPublic?: boolean;
+  description?: string | null;
+}
+
+export interface ServiceUpdate {
+  /** 'enabled' | 'disabled' */
+  status?: 'enabled' | 'disabled';
+  disabledReason?: string | null;
+  forcedDown?: boolean;
+}
+
+export interface ComputeApi {
+  createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
+  /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
+  deleteServer(ctx: RequestContext, uuid: string): Promise<void>;
+  /** forceDelete action (same as delete here: reclaim_instance_interval is 0). */
+  forceDeleteServer(ctx: RequestContext, uuid: string): Promise<void>;
+  updateServer(ctx: RequestContext, uuid: string, req: UpdateServerRequest): Promise<InstanceRecord>;
+  /** resize: 202. Errors: 400 same flavor / unknown flavor, 403 quota, 409 state. */
+  resize(ctx: RequestContext, uuid: string, flavorRef: string): Promise<void>;
+  /** confirmResize: 204. */
+  confirmResize(ctx: RequestContext, uuid: string): Promise<void>;
+  /** revertResize: 202. */
+  revertResize(ctx: RequestContext, uuid: string): Promise<void>;
+  /** migrate (cold): 202; host from 2.56. */
+  migrate(ctx: RequestContext, uuid: string, host: string | null): Promise<void>;
+  start(ctx: RequestContext, uuid: string): Promise<void>;
+  stop(ctx: RequestContext, uuid: string): Promise<void>;
+  reboot(ctx: RequestContext, uuid: string, type: 'SOFT' | 'HARD'): Promise<void>;
+  /** Synchronous, as nova's lock (no RPC). reason from 2.73. */
+  lock(ctx: RequestContext, uuid: string, reason: string | null): Promise<void>;
+  unlock(ctx: RequestContext, uuid: string): Promise<void>;
+  pause(ctx: RequestContext, uuid: string): Promise<void>;
+  unpause(ctx: RequestContext, uuid: string): Promise<void>;
+  suspend(ctx: RequestContext, uuid: string): Promise<void>;
+  resume(ctx: RequestContext, uuid: string): Promise<void>;
+  /** PUT (replace=true) / POST (merge) /servers/{id}/metadata; PUT/DELETE of one key. */
+  updateMetadata(ctx: RequestContext, uuid: string, metadata: Record<string, string>, replace: boolean): Promise<Record<string, string>>;
+  deleteMetadataItem(ctx: RequestContext, uuid: string, key: string): Promise<void>;
+
+  /** 409 on duplicate name/id (nova's messages). */
+  createFlavor(ctx: RequestContext, req: CreateFlavorRequest): Promise<FlavorRecord>;
+  /** 404 "Flavor <id> could not be found." */
+  deleteFlavor(ctx: RequestContext, flavorid: string): Promise<void>;
+
+  /** PUT /os-services/{uuid} (2.53+) and the older disable/enable/force-down actions: also
+   * reports COMPUTE_STATUS_DISABLED to placement for nova-compute services. */
+  updateService(ctx: RequestContext, serviceUuid: string, update: ServiceUpdate): Promise<ServiceRecord>;
+  /** DELETE /os-services/{uuid}: refuses (409) a compute that still hosts instances; removes its provider. */
+  deleteService(ctx: RequestContext, serviceUuid: string): Promise<void>;
+}

@@ -1,0 +1,34 @@
+// The compute store: one object over the shared database with a store per table group.
+// Stores never begin transactions; callers wrap multi-statement changes in db.transaction().
+import type { Db } from '../../db/open-database.js';
+import { createFlavorsStore } from './flavors-store.js';
+import { createInstancesStore } from './instances-store.js';
+import { createMigrationsStore } from './migrations-store.js';
+import { createInstanceActionsStore } from './instance-actions-store.js';
+import { createFaultsStore } from './faults-store.js';
+import { createServicesStore } from './services-store.js';
+import { createKeypairsStore } from './keypairs-store.js';
+import { createQuotasStore } from './quotas-store.js';
+
+export function createComputeStore(db: Db, now: () => string) {
+  return {
+    db,
+    flavors: createFlavorsStore(db, now),
+    instances: createInstancesStore(db, now),
+    migrations: createMigrationsStore(db, now),
+    actions: createInstanceActionsStore(db, now),
+    faults: createFaultsStore(db, now),
+    services: createServicesStore(db, now),
+    keypairs: createKeypairsStore(db, now),
+    quotas: createQuotasStore(db),
+    /** Empty every compute table (reset). */
+    clear(): void {
+      db.exec(`DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
+        DELETE FROM migrations; DELETE FROM instances; DELETE FROM flavor_extra_specs; DELETE FROM flavor_projects;
+        DELETE FROM flavors; DELETE FROM compute_nodes; DELETE FROM services; DELETE FROM keypairs; DELETE FROM quotas;
+        DELETE FROM quota_classes;`);
+    },
+  };
+}
+
+export type ComputeStore = ReturnType<typeof createComputeStore>;

@@ -1,0 +1,209 @@
+// SQL for instances (nova/objects/instance.py). save() is compare-and-swap on task_state when
+// the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
+import type { Db } from '../../db/open-database.js';
+import type { FlavorRecord, InstanceChanges, InstanceRecord, VmState } from './records.js';
+
+interface InstanceRow {
+  id: number; uuid: string; display_name: string; display_description: string | null; hostname: string | null;
+  project_id: string; user_id: string; image_ref: string | null; flavor: string; old_flavor: string | null;
+  new_flavor: string | null; vm_state: string; task_state: string | null; power_state: number; host: string | null;
+  node: string | null; launched_on: string | null; availability_zone: string | null; requested_az: string | null;
+  metadata: string; system_metadata: string; key_name: string | null; key_data: string | null; locked: number;
+  locked_by: string | null; locked_reason: string | null; access_ip_v4: string | null; access_ip_v6: string | null;
+  config_drive: string; tags: string; trusted_certs: string | null; user_data: string | null;
+  reservation_id: string | null; launch_index: number; root_device_name: string | null; progress: number | null;
+  launched_at: string | null; terminated_at: string | null; created_at: string; updated_at: string | null;
+  deleted_at: string | null; deleted: number;
+}
+
+/** camelCase field -> [column, encode]. */
+const COLUMNS: Record<string, [string, (v: unknown) => unknown]> = {
+  displayName: ['display_name', id], displayDescription: ['display_description', id], hostname: ['hostname', id],
+  projectId: ['project_id', id], userId: ['user_id', id], imageRef: ['image_ref', id],
+  flavor: ['flavor', json], oldFlavor: ['old_flavor', jsonOrNull], newFlavor: ['new_flavor', jsonOrNull],
+  vmState: ['vm_state', id], taskState: ['task_state', id], powerState: ['power_state', id], host: ['host', id],
+  node: ['node', id], launchedOn: ['launched_on', id], availabilityZone: ['availability_zone', id],
+  requestedAz: ['requested_az', id], metadata: ['metadata', json], systemMetadata: ['system_metadata', json],
+  keyName: ['key_name', id], keyData: ['key_data', id], locked: ['locked', bool], lockedBy: ['locked_by', id],
+  lockedReason: ['locked_reason', id], accessIpV4: ['access_ip_v4', id], accessIpV6: ['access_ip_v6', id],
+  configDrive: ['config_drive', id], tags: ['tags', json], trustedCerts: ['trusted_certs', jsonOrNull],
+  userData: ['user_data', id], reservationId: ['reservation_id', id], launchIndex: ['launch_index', id],
+  rootDeviceName: ['root_device_name', id], progress: ['progress', id], launchedAt: ['launched_at', id],
+  terminatedAt: ['terminated_at', id], updatedAt: ['updated_at', id], deletedAt: ['deleted_at', id],
+  deleted: ['deleted', bool],
+};
+function id(v: unknown) { return v; }
+function json(v: unknown) { return JSON.stringify(v); }
+function jsonOrNull(v: unknown) { return v === null || v === undefined ? null : JSON.stringify(v); }
+function bool(v: unknown) { return v ? 1 : 0; }
+
+export type NewInstance = Pick<InstanceRecord, 'uuid' | 'displayName' | 'projectId' | 'userId' | 'flavor' | 'vmState'>
+  & Partial<Omit<InstanceRecord, 'id' | 'createdAt' | 'deleted'>>;
+
+export interface InstanceFilter {
+  /** Omit for all projects (admin all_tenants). */
+  projectId?: string;
+  userId?: string;
+  uuids?: readonly string[];
+  host?: string;
+  node?: string;
+  vmStates?: readonly VmState[];
+  taskStates?: readonly (string | null)[];
+  /** Python-style regex on display_name, applied case-sensitively as nova's sqlite REGEXP does. */
+  name?: string;
+  imageRef?: string;
+  /** Internal flavor id of the current flavor. */
+  flavorId?: number;
+  reservationId?: string;
+  locked?: boolean;
+  availabilityZone?: string;
+  /** 'only' = deleted only (nova deleted=True), 'include' = both, default 'exclude'. */
+  deleted?: 'exclude' | 'include' | 'only';
+  changesSince?: string;
+  changesBefore?: string;
+  /** Default created_at desc then id desc, as nova's instance_get_all_by_filters_sort. */
+  sortKeys?: readonly { key: 'created_at' | 'updated_at' | 'display_name' | 'id' | 'uuid' | 'vm_state' | 'task_state' | 'host' | 'launched_at'; dir: 'asc' | 'desc' }[];
+}
+
+export class InstanceNotFoundError extends Error {}
+/** save() with expectedTaskState found another task state (nova UnexpectedTaskStateError). */
+export class UnexpectedTaskStateError extends Error {
+  constructor(readonly uuid: string, readonly expected: readonly (string | null)[], readonly actual: string | null) {
+    super(`Conflict updating instance ${uuid}. Expected: {'task_state': [${expected.map((e) => (e === null ? 'None' : `'${e}'`)).join(', ')}]}. Actual: {'task_state': ${actual === null ? 'None' : `'${actual}'`}}`);
+  }
+}
+
+export function createInstancesStore(db: Db, now: () => string) {
+  const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
+  const byId = db.prepare('SELECT * FROM instances WHERE id = ?');
+  const onNode = db.prepare('SELECT * FROM instances WHERE node = ? AND deleted = 0 ORDER BY id');
+  const purge = db.prepare('DELETE FROM instances WHERE uuid = ?');
+
+  const toRecord = (r: InstanceRow): InstanceRecord => ({
+    id: r.id, uuid: r.uuid, displayName: r.display_name, displayDescription: r.display_description,
+    hostname: r.hostname, projectId: r.project_id, userId: r.user_id, imageRef: r.image_ref,
+    flavor: JSON.parse(r.flavor) as FlavorRecord,
+    oldFlavor: r.old_flavor ? (JSON.parse(r.old_flavor) as FlavorRecord) : null,
+    newFlavor: r.new_flavor ? (JSON.parse(r.new_flavor) as FlavorRecord) : null,
+    vmState: r.vm_state as VmState, taskState: r.task_state, powerState: r.power_state, host: r.host, node: r.node,
+    launchedOn: r.launched_on, availabilityZone: r.availability_zone, requestedAz: r.requested_az,
+    metadata: JSON.parse(r.metadata) as Record<string, string>,
+    systemMetadata: JSON.parse(r.system_metadata) as Record<string, string>,
+    keyName: r.key_name, keyData: r.key_data, locked: r.locked === 1, lockedBy: r.locked_by,
+    lockedReason: r.locked_reason, accessIpV4: r.access_ip_v4, accessIpV6: r.access_ip_v6,
+    configDrive: r.config_drive, tags: JSON.parse(r.tags) as string[],
+    trustedCerts: r.trusted_certs ? (JSON.parse(r.trusted_certs) as string[]) : null, userData: r.user_data,
+    reservationId: r.reservation_id ?? '', launchIndex: r.launch_index, rootDeviceName: r.root_device_name,
+    progress: r.progress, launchedAt: r.launched_at, terminatedAt: r.terminated_at, createdAt: r.created_at,
+    updatedAt: r.updated_at, deletedAt: r.deleted_at, deleted: r.deleted !== 0,
+  });
+
+  const store = {
+    /** Includes soft-deleted rows (check .deleted); null when unknown. */
+    get(uuid: string): InstanceRecord | null {
+      const r = byUuid.get(uuid) as InstanceRow | undefined;
+      return r ? toRecord(r) : null;
+    },
+    getById(dbId: number): InstanceRecord | null {
+      const r = byId.get(dbId) as InstanceRow | undefined;
+      return r ? toRecord(r) : null;
+    },
+    /** A live (not deleted) instance or throws InstanceNotFoundError. */
+    require(uuid: string): InstanceRecord {
+      const r = store.get(uuid);
+      if (!r || r.deleted) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
+      return r;
+    },
+
+    create(n: NewInstance): InstanceRecord {
+      const ts = now();
+      const fields: Record<string, unknown> = { uuid: n.uuid, created_at: ts, updated_at: n.updatedAt ?? null };
+      for (const [k, v] of Object.entries(n)) {
+        const col = COLUMNS[k];
+        if (col && v !== undefined) fields[col[0]] = col[1](v);
+      }
+      const cols = Object.keys(fields);
+      db.prepare(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(fields);
+      return store.get(n.uuid)!;
+    },
+
+    /**
+     * Instance.save(): writes the changes and bumps updated_at. With expectedTaskState the write
+     * only happens if the current task_state is one of them (UnexpectedTaskStateError otherwise).
+     */
+    save(uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (string | null)[]): InstanceRecord {
+      const sets: string[] = [];
+      const args: Record<string, unknown> = { uuid };
+      const all: Record<string, unknown> = { updatedAt: now(), ...changes };
+      for (const [k, v] of Object.entries(all)) {
+        const col = COLUMNS[k];
+        if (!col || v === undefined) continue;
+        sets.push(`${col[0]} = @${col[0]}`);
+        args[col[0]] = col[1](v);
+      }
+      let where = 'uuid = @uuid';
+      if (expectedTaskState) {
+        const nonNull = expectedTaskState.filter((s): s is string => s !== null);
+        const parts: string[] = nonNull.map((s, i) => { args[`exp${i}`] = s; return `task_state = @exp${i}`; });
+        if (expectedTaskState.includes(null)) parts.push('task_state IS NULL');
+        where += ` AND (${parts.length ? parts.join(' OR ') : '0'})`;
+      }
+      const info = db.prepare(`UPDATE instances SET ${sets.join(', ')} WHERE ${where}`).run(args);
+      if (info.changes !== 1) {
+        const cur = store.get(uuid);
+        if (!cur) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
+        throw new UnexpectedTaskStateError(uuid, expectedTaskState ?? [], cur.taskState);
+      }
+      return store.get(uuid)!;
+    },
+
+    list(f: InstanceFilter = {}): InstanceRecord[] {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      const eq = (col: string, v: unknown) => { where.push(`${col} = ?`); args.push(v); };
+      if (f.projectId !== undefined) eq('project_id', f.projectId);
+      if (f.userId !== undefined) eq('user_id', f.userId);
+      if (f.host !== undefined) eq('host', f.host);
+      if (f.node !== undefined) eq('node', f.node);
+      if (f.imageRef !== undefined) eq('image_ref', f.imageRef);
+      if (f.reservationId !== undefined) eq('reservation_id', f.reservationId);
+      if (f.availabilityZone !== undefined) eq('availability_zone', f.availabilityZone);
+      if (f.locked !== undefined) eq('locked', f.locked ? 1 : 0);
+      if (f.flavorId !== undefined) { where.push("json_extract(flavor, '$.id') = ?"); args.push(f.flavorId); }
+      if (f.uuids) { where.push(`uuid IN (${f.uuids.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.uuids); }
+      if (f.vmStates) { where.push(`vm_state IN (${f.vmStates.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.vmStates); }
+      if (f.taskStates) {
+        const nn = f.taskStates.filter((t): t is string => t !== null);
+        const parts = nn.length ? [`task_state IN (${nn.map(() => '?').join(', ')})`] : [];
+        if (f.taskStates.includes(null)) parts.push('task_state IS NULL');
+        where.push(`(${parts.join(' OR ') || '0'})`);
+        args.push(...nn);
+      }
+      const del = f.deleted ?? 'exclude';
+      if (del === 'exclude') where.push('deleted = 0');
+      else if (del === 'only') where.push('deleted != 0');
+      if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
+      if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
+      const sort = (f.sortKeys && f.sortKeys.length ? f.sortKeys : [{ key: 'created_at', dir: 'desc' as const }])
+        .map((s) => `${s.key} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`);
+      if (!sort.some((s) => s.startsWith('id '))) sort.push('id DESC');
+      const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort.join(', ')}`;
+      let rows = (db.prepare(sql).all(...args) as InstanceRow[]).map(toRecord);
+      if (f.name !== undefined) {
+        let re: RegExp;
+        try { re = new RegExp(f.name); } catch { re = new RegExp(f.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')); }
+        rows = rows.filter((r) => re.test(r.displayName));
+      }
+      return rows;
+    },
+
+    /** Live instances whose node is `node` (the resource tracker's view of a compute node). */
+    listOnNode: (node: string): InstanceRecord[] => (onNode.all(node) as InstanceRow[]).map(toRecord),
+
+    /** Hard delete (reset / archive); soft delete is save({vmState:'deleted', deleted:true, ...}). */
+    purge: (uuid: string): void => { purge.run(uuid); },
+  };
+  return store;
+}
+
+export type InstancesStore = ReturnType<typeof createInstancesStore>;

@@ -1,0 +1,54 @@
+// Quota limits (nova/quota.py DbQuotaDriver): per-project (and per-user) overrides over the
+// 'default' quota class over nova.conf's [quota] defaults. Usage is counted from instances
+// (count_usage_from_placement=False, Zed's default) and keypairs.
+import type { Db } from '../../db/open-database.js';
+
+/** nova/conf/quota.py defaults (Zed). -1 = unlimited. */
+export const QUOTA_DEFAULTS: Readonly<Record<string, number>> = {
+  instances: 10, cores: 20, ram: 51200, metadata_items: 128, injected_files: 5,
+  injected_file_content_bytes: 10240, injected_file_path_bytes: 255, key_pairs: 100,
+  server_groups: 10, server_group_members: 10,
+};
+
+export interface QuotaUsage { instances: number; cores: number; ram: number }
+
+export function createQuotasStore(db: Db) {
+  const classRows = db.prepare("SELECT resource, hard_limit FROM quota_classes WHERE class_name = ?");
+  const projectRows = db.prepare("SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ''");
+  const userRows = db.prepare('SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ?');
+  const upsert = db.prepare('INSERT INTO quotas (project_id, user_id, resource, hard_limit) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id, resource) DO UPDATE SET hard_limit = excluded.hard_limit');
+  const upsertClass = db.prepare('INSERT INTO quota_classes (class_name, resource, hard_limit) VALUES (?, ?, ?) ON CONFLICT (class_name, resource) DO UPDATE SET hard_limit = excluded.hard_limit');
+  const delProject = db.prepare('DELETE FROM quotas WHERE project_id = ?');
+  const delUser = db.prepare('DELETE FROM quotas WHERE project_id = ? AND user_id = ?');
+  const usage = db.prepare(`SELECT COUNT(*) AS instances, COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS cores,
+    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram FROM instances WHERE project_id = ? AND deleted = 0`);
+  const userUsage = db.prepare(`SELECT COUNT(*) AS instances, COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS cores,
+    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram FROM instances WHERE project_id = ? AND user_id = ? AND deleted = 0`);
+  const rows = (stmt: { all(...a: unknown[]): unknown[] }, ...a: unknown[]) =>
+    Object.fromEntries((stmt.all(...a) as { resource: string; hard_limit: number }[]).map((r) => [r.resource, r.hard_limit]));
+
+  const store = {
+    /** The 'default' class: conf defaults overlaid with quota-class-sets updates. */
+    classLimits: (className = 'default'): Record<string, number> => ({ ...QUOTA_DEFAULTS, ...rows(classRows, className) }),
+    /** Effective limits for a project (and user, whose overrides win). */
+    limits(projectId: string, userId?: string): Record<string, number> {
+      const out = { ...store.classLimits(), ...rows(projectRows, projectId) };
+      return userId === undefined ? out : { ...out, ...rows(userRows, projectId, userId) };
+    },
+    setLimits(projectId: string, userId: string | null, values: Record<string, number>): void {
+      for (const [k, v] of Object.entries(values)) upsert.run(projectId, userId ?? '', k, v);
+    },
+    setClassLimits(className: string, values: Record<string, number>): void {
+      for (const [k, v] of Object.entries(values)) upsertClass.run(className, k, v);
+    },
+    /** Back to the defaults (DELETE /os-quota-sets/{project}[?user_id=]). */
+    deleteLimits(projectId: string, userId?: string): void {
+      if (userId === undefined) delProject.run(projectId); else delUser.run(projectId, userId);
+    },
+    usage: (projectId: string, userId?: string): QuotaUsage =>
+      (userId === undefined ? usage.get(projectId) : userUsage.get(projectId, userId)) as QuotaUsage,
+  };
+  return store;
+}
+
+export type QuotasStore = ReturnType<typeof createQuotasStore>;
