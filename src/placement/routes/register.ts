@@ -1,0 +1,130 @@
+// Turns the route table into Fastify routes. For each URL: the declared methods dispatch by
+// microversion window; every other method answers 405 with an Allow header listing the
+// declared methods (handler.py make_map/handle_405). Unknown URLs fall to the plugin's 404.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../../http/api-error.js';
+import type { Microversion } from '../../http/microversion.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import type { PlacementService } from '../placement-service.js';
+import { authorize, type PolicyTarget } from '../policy.js';
+import { extractJson } from '../request-body.js';
+import { validateQuery } from '../json-schema-check.js';
+import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
+import { acceptableOffers, effectiveAccept } from '../error-response.js';
+import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+export interface RouteContext {
+  service: PlacementService;
+  linkPrefix: string;
+}
+
+/** Placement's '{name}' path syntax to Fastify's ':name'. */
+export function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** The declarations grouped by URL then method, in table order. */
+export function groupRoutes(table: readonly RouteDeclaration[]): Map<string, Map<HttpMethod, RouteDeclaration[]>> {
+  const byPath = new Map<string, Map<HttpMethod, RouteDeclaration[]>>();
+  for (const r of table) {
+    let methods = byPath.get(r.path);
+    if (!methods) { methods = new Map(); byPath.set(r.path, methods); }
+    const list = methods.get(r.method) ?? [];
+    list.push(r);
+    methods.set(r.method, list);
+  }
+  return byPath;
+}
+
+function queryPairsOf(url: string): [string, string][] {
+  const q = url.indexOf('?');
+  if (q < 0) return [];
+  return [...new URLSearchParams(url.slice(q + 1)).entries()];
+}
+
+function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): PlacementCall {
+  const version = (req as unknown as { microversion: Microversion }).microversion;
+  const auth = (req as unknown as { auth: AuthContext }).auth;
+  const queryPairs = queryPairsOf(req.url);
+  const query: Record<string, string> = {};
+  for (const [k, v] of queryPairs) query[k] = v;
+  const profile = ctx.service.runtime.settings.policyProfile;
+  const pick = (schemas: VersionedSchemas) => {
+    const schema = schemaFor(schemas, version);
+    if (!schema) throw new Error(`no schema for ${req.method} ${req.url} at ${version}`);
+    return schema;
+  };
+  return {
+    req, reply, version, auth, service: ctx.service, linkPrefix: ctx.linkPrefix,
+    params: (req.params ?? {}) as Record<string, string>,
+    queryPairs, query,
+    can: (action: string, target?: PolicyTarget) => authorize(profile, action, auth, target),
+    json: <T>(schemas: VersionedSchemas) => extractJson(req.body, pick(schemas)) as T,
+    validateQuery: (schemas: VersionedSchemas) => {
+      const problem = validateQuery(pick(schemas), query);
+      if (problem !== null) throw new ApiError(400, null, `Invalid query string parameters: ${problem}`);
+    },
+  };
+}
+
+function send(reply: FastifyReply, res: PlacementResponse): FastifyReply {
+  for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+  reply.code(res.status);
+  if (res.body === undefined) return reply.send();
+  return reply.header('content-type', 'application/json').send(Buffer.from(JSON.stringify(res.body)));
+}
+
+async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
+  const version = (req as unknown as { microversion: Microversion }).microversion;
+  const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
+  // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
+  if (!decl) throw new ApiError(decls[0]!.outsideWindow ?? 404, null, '');
+  if (decl.checkAccept && req.headers.accept) {
+    if (!acceptableOffers(effectiveAccept(req), ['application/json']).length) {
+      throw new ApiError(406, null, 'Only application/json is provided');
+    }
+  }
+  if (decl.requireContent) {
+    const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (ct !== decl.requireContent) {
+      throw new ApiError(415, null, `The media type ${req.headers['content-type'] ? ct : 'None'} is not supported, use ${decl.requireContent}`);
+    }
+  }
+  return send(reply, await decl.handler(makeCall(req, reply, ctx)));
+}
+
+export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclaration[], ctx: RouteContext): void {
+  for (const [path, methods] of groupRoutes(table)) {
+    const allow = [...methods.keys()].join(', ');
+    const url = fastifyPath(path);
+    for (const method of ALL_METHODS) {
+      const decls = methods.get(method as HttpMethod);
+      const first = decls?.[0];
+      app.route({
+        method,
+        url,
+        exposeHeadRoute: false,
+        ...(first ? { schema: openApiSchema(first) } : { schema: { hide: true } as Record<string, unknown> }),
+        handler: decls
+          ? (req, reply) => dispatch(decls, req, reply, ctx)
+          : async () => { throw new ApiError(405, null, 'The method specified is not allowed for this resource.', { allow }); },
+      });
+    }
+  }
+}
+
+/** Fastify/OpenAPI documentation of a route (validation is ours, see plugin.ts). */
+function openApiSchema(d: RouteDeclaration): Record<string, unknown> {
+  const last = <T>(t: readonly T[] | null | undefined) => (t && t.length ? t[t.length - 1] : undefined);
+  const body = last(d.schemas.body)?.schema;
+  const query = last(d.schemas.query)?.schema;
+  const response = last(d.schemas.response ?? [])?.schema;
+  return {
+    summary: d.summary,
+    ...(body ? { body } : {}),
+    ...(query ? { querystring: query } : {}),
+    ...(response ? { response: { default: response } } : {}),
+  };
+}

@@ -1,0 +1,3 @@
+import type { RouteDeclaration } from './route-declaration.js';
+
+export const traitRoutes: readonly RouteDeclaration[] = [];

@@ -1,0 +1,51 @@
+// GET /resource_providers/{uuid}/usages and GET /usages (placement/handlers/usage.py).
+// OWNER: placement-allocations.
+import { ApiError } from '../../http/api-error.js';
+import { allocationStoresOf } from '../allocations/allocation-stores.js';
+import { providerUsagesView, totalUsagesView, typedUsagesView } from '../allocations/allocation-views.js';
+import { usagesByConsumerType } from '../allocations/total-usages.js';
+import { GET_USAGES_QUERY_SCHEMAS, PROVIDER_USAGES_RESPONSE, TOTAL_USAGES_RESPONSES } from '../schemas/usages.js';
+import { always } from '../schemas/versioned.js';
+import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
+
+/** Usage is "now": 1.15+ stamps last-modified with the current time. */
+function cacheHeaders(call: PlacementCall): Record<string, string> {
+  if (!call.version.atLeast('1.15')) return {};
+  return { 'cache-control': 'no-cache', 'last-modified': call.service.runtime.clock.now().toUTCString() };
+}
+
+function listUsages(call: PlacementCall): PlacementResponse {
+  call.can('placement:resource_providers:usages');
+  const uuid = call.params.uuid;
+  const { allocations, usages } = allocationStoresOf(call.service);
+  const provider = allocations.providerByUuid(uuid);
+  if (!provider) throw new ApiError(404, null, `No resource provider with uuid ${uuid} found: No resource provider with uuid ${uuid} found`);
+  return { status: 200, body: providerUsagesView(usages.forProvider(provider.id), provider.generation), headers: cacheHeaders(call) };
+}
+
+function totalUsages(call: PlacementCall): PlacementResponse {
+  const projectId = call.query.project_id;
+  const userId = call.query.user_id;
+  const consumerType = call.query.consumer_type;
+  // The policy target is the project asked about: a project reader may see its own only.
+  call.can('placement:usages', { project_id: projectId });
+  call.validateQuery(GET_USAGES_QUERY_SCHEMAS);
+  const { usages } = allocationStoresOf(call.service);
+  const body = call.version.atLeast('1.38')
+    ? typedUsagesView(usagesByConsumerType(usages, projectId, userId, consumerType))
+    : totalUsagesView(usages.forProjectUser(projectId, userId, false));
+  return { status: 200, body, headers: cacheHeaders(call) };
+}
+
+export const usageRoutes: readonly RouteDeclaration[] = [
+  {
+    path: '/resource_providers/{uuid}/usages', method: 'GET', checkAccept: true,
+    schemas: { response: always(PROVIDER_USAGES_RESPONSE) },
+    summary: 'Usage of each resource class in a provider inventory', handler: listUsages,
+  },
+  {
+    path: '/usages', method: 'GET', minVersion: '1.9', outsideWindow: 404, checkAccept: true,
+    schemas: { query: GET_USAGES_QUERY_SCHEMAS, response: TOTAL_USAGES_RESPONSES },
+    summary: 'Total usage of a project, or of a user in it', handler: totalUsages,
+  },
+];
