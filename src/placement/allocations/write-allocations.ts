@@ -8,12 +8,12 @@
 import { ApiError } from '../../http/api-error.js';
 import type { AllocationsStore, ProviderRef } from '../store/allocations-store.js';
 import type { ConsumerRow, ConsumersStore } from '../store/consumers-store.js';
+import { ErrorCodes } from '../error-codes.js';
 import { pythonIntSetOrder } from './python-set-order.js';
 
 /** [placement] incomplete_consumer_project_id / _user_id defaults (conf/placement.py). */
 export const INCOMPLETE_CONSUMER_ID = '00000000-0000-0000-0000-000000000000';
-// TODO(placement-allocations): use ErrorCodes.CONCURRENT_UPDATE once error-codes.ts lands.
-const CONCURRENT_UPDATE = 'placement.concurrent_update';
+const CONCURRENT_UPDATE = ErrorCodes.CONCURRENT_UPDATE;
 
 export interface ConsumerAllocationsRequest {
   readonly consumerUuid: string;
@@ -59,12 +59,30 @@ interface RequestedAttrs {
   consumerTypeId: number | null;
 }
 
+/** The allocation list to write: opaque outside this module, made by prepareAllocations. */
+export interface PreparedAllocations {
+  readonly entries: readonly Entry[];
+}
+
 /** Validate, then replace the allocations of every consumer in `requests`. Caller holds the transaction. */
 export function writeAllocations(ctx: WriteContext, requests: readonly ConsumerAllocationsRequest[]): void {
+  replaceAllocations(ctx, prepareAllocations(ctx, requests));
+}
+
+/**
+ * Ensure every consumer (generation check, auto-created project/user/type/consumer), look up
+ * the providers, and adopt requested project/user/type: everything before replace_all.
+ */
+export function prepareAllocations(ctx: WriteContext, requests: readonly ConsumerAllocationsRequest[]): PreparedAllocations {
   const ensured = requests.map((r) => ensureConsumer(ctx, r));
   const entries = buildEntries(ctx, requests, ensured.map((e) => e.consumer));
   ensured.forEach((e) => updateConsumer(ctx, e.consumer, e.attrs));
-  replaceAll(ctx, entries);
+  return { entries };
+}
+
+/** objects/allocation.py replace_all: delete, check capacity, insert, bump generations. */
+export function replaceAllocations(ctx: WriteContext, prepared: PreparedAllocations): void {
+  replaceAll(ctx, prepared.entries);
 }
 
 /** handlers/util.py ensure_consumer: get or create the consumer, check its generation. */
@@ -142,7 +160,7 @@ function updateConsumer(ctx: WriteContext, consumer: ConsumerRow, attrs: Request
 }
 
 /** objects/allocation.py _set_allocations. */
-function replaceAll(ctx: WriteContext, entries: Entry[]): void {
+function replaceAll(ctx: WriteContext, entries: readonly Entry[]): void {
   const { allocations, consumers, now } = ctx;
   const dirty = new Set<number>();
   // A clean slate for every consumer named in the list.
@@ -181,7 +199,7 @@ function replaceAll(ctx: WriteContext, entries: Entry[]): void {
  * objects/allocation.py _check_capacity_exceeded, run after the consumers' old allocations are
  * gone. Returns the resource class id of each entry.
  */
-function checkCapacity(ctx: WriteContext, entries: Entry[]): number[] {
+function checkCapacity(ctx: WriteContext, entries: readonly Entry[]): number[] {
   const { allocations } = ctx;
   const rcIds = entries.map((e) => {
     const id = allocations.resourceClassId(e.resourceClass);
@@ -220,7 +238,7 @@ function checkCapacity(ctx: WriteContext, entries: Entry[]): number[] {
   return rcIds;
 }
 
-function notFound(ctx: WriteContext, entries: Entry[], message: string): ApiError {
+function notFound(ctx: WriteContext, entries: readonly Entry[], message: string): ApiError {
   switch (ctx.mode) {
     case 'put': return new ApiError(400, null, `Unable to allocate inventory for consumer ${entries[0].consumer.uuid}: ${message}`);
     case 'post': return new ApiError(400, null, `Unable to allocate inventory ${message}`);

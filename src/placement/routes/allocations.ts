@@ -2,10 +2,10 @@
 // GET /resource_providers/{uuid}/allocations (placement/handlers/allocation.py).
 // OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
-import type { Microversion } from '../../http/microversion.js';
 import { isUuidLike } from '../json-schema-check.js';
 import { allocationStoresOf } from '../allocations/allocation-stores.js';
-import { allocationsLastModified, consumerAllocationsView, providerAllocationsView } from '../allocations/allocation-views.js';
+import { consumerAllocationsView, providerAllocationsView } from '../allocations/allocation-views.js';
+import { cacheHeaders, newestTimestamp } from '../views/cache-headers.js';
 import { writeAllocations, type ConsumerAllocationsRequest, type WriteContext, type WriteMode } from '../allocations/write-allocations.js';
 import {
   CONSUMER_ALLOCATIONS_RESPONSE, POST_ALLOCATIONS_SCHEMAS, PROVIDER_ALLOCATIONS_RESPONSE, PUT_ALLOCATIONS_SCHEMAS,
@@ -14,10 +14,9 @@ import {
 import { always } from '../schemas/versioned.js';
 import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 
-/** 1.15+: reads carry last-modified and cache-control: no-cache. */
-function cacheHeaders(version: Microversion, lastModified: Date | null, now: Date): Record<string, string> {
-  if (!version.atLeast('1.15')) return {};
-  return { 'last-modified': (lastModified ?? now).toUTCString(), 'cache-control': 'no-cache' };
+/** Allocations are only ever inserted, so the newest created_at is the last change; none = now. */
+function lastModified(rows: readonly { createdAt: string; updatedAt: string | null }[], call: PlacementCall): Date {
+  return newestTimestamp(rows.map((r) => r.updatedAt ?? r.createdAt), call.service.runtime.clock.now());
 }
 
 function writeContext(call: PlacementCall, mode: WriteMode): WriteContext {
@@ -66,7 +65,7 @@ function listForConsumer(call: PlacementCall): PlacementResponse {
   return {
     status: 200,
     body: consumerAllocationsView(rows, call.version, (id) => consumers.consumerTypeName(id)),
-    headers: cacheHeaders(call.version, allocationsLastModified(rows), call.service.runtime.clock.now()),
+    headers: cacheHeaders(call.version, lastModified(rows, call)),
   };
 }
 
@@ -124,7 +123,7 @@ function listForResourceProvider(call: PlacementCall): PlacementResponse {
   return {
     status: 200,
     body: providerAllocationsView(rows, provider.generation, call.version),
-    headers: cacheHeaders(call.version, allocationsLastModified(rows), call.service.runtime.clock.now()),
+    headers: cacheHeaders(call.version, lastModified(rows, call)),
   };
 }
 

@@ -6,13 +6,8 @@ import { providerUsagesView, totalUsagesView, typedUsagesView } from '../allocat
 import { usagesByConsumerType } from '../allocations/total-usages.js';
 import { GET_USAGES_QUERY_SCHEMAS, PROVIDER_USAGES_RESPONSE, TOTAL_USAGES_RESPONSES } from '../schemas/usages.js';
 import { always } from '../schemas/versioned.js';
+import { cacheHeaders } from '../views/cache-headers.js';
 import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
-
-/** Usage is "now": 1.15+ stamps last-modified with the current time. */
-function cacheHeaders(call: PlacementCall): Record<string, string> {
-  if (!call.version.atLeast('1.15')) return {};
-  return { 'cache-control': 'no-cache', 'last-modified': call.service.runtime.clock.now().toUTCString() };
-}
 
 function listUsages(call: PlacementCall): PlacementResponse {
   call.can('placement:resource_providers:usages');
@@ -20,7 +15,7 @@ function listUsages(call: PlacementCall): PlacementResponse {
   const { allocations, usages } = allocationStoresOf(call.service);
   const provider = allocations.providerByUuid(uuid);
   if (!provider) throw new ApiError(404, null, `No resource provider with uuid ${uuid} found: No resource provider with uuid ${uuid} found`);
-  return { status: 200, body: providerUsagesView(usages.forProvider(provider.id), provider.generation), headers: cacheHeaders(call) };
+  return { status: 200, body: providerUsagesView(usages.forProvider(provider.id), provider.generation), headers: cacheHeaders(call.version, call.service.runtime.clock.now()) };
 }
 
 function totalUsages(call: PlacementCall): PlacementResponse {
@@ -34,7 +29,7 @@ function totalUsages(call: PlacementCall): PlacementResponse {
   const body = call.version.atLeast('1.38')
     ? typedUsagesView(usagesByConsumerType(usages, projectId, userId, consumerType))
     : totalUsagesView(usages.forProjectUser(projectId, userId, false));
-  return { status: 200, body, headers: cacheHeaders(call) };
+  return { status: 200, body, headers: cacheHeaders(call.version, call.service.runtime.clock.now()) };
 }
 
 export const usageRoutes: readonly RouteDeclaration[] = [

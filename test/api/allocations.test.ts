@@ -1,0 +1,189 @@
+// Allocation stories over HTTP (inject), with data built through the API as Placement's
+// gabbits do: PUT/GET/DELETE per consumer, POST for several, generations, bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlacementTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+
+async function call(method: string, url: string, version: string, body?: unknown) {
+  const res = await t.app.inject({
+    method: method as 'GET', url,
+    headers: {
+      'x-auth-token': 'admin', accept: 'application/json', 'openstack-api-version': `placement ${version}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  return { status: res.statusCode, headers: res.headers, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+const CN = 'a0000000-0000-4000-8000-00000000000a';
+const SS = 'a0000000-0000-4000-8000-00000000000b';
+const C1 = 'c0000000-0000-4000-8000-000000000001';
+const C2 = 'c0000000-0000-4000-8000-000000000002';
+const C3 = 'c0000000-0000-4000-8000-000000000003';
+
+async function provider(uuid: string, name: string, inventories: Record<string, Record<string, number>>) {
+  expect((await call('POST', '/resource_providers', '1.20', { uuid, name })).status).toBe(200);
+  const res = await call('PUT', `/resource_providers/${uuid}/inventories`, '1.20', { resource_provider_generation: 0, inventories });
+  expect(res.status).toBe(200);
+}
+
+const rpGeneration = async (uuid: string) => (await call('GET', `/resource_providers/${uuid}`, '1.20')).json.generation as number;
+
+beforeAll(async () => {
+  t = await createPlacementTestApp();
+  await provider(CN, 'cn', { VCPU: { total: 8, allocation_ratio: 2 }, MEMORY_MB: { total: 4096, max_unit: 2048 } });
+  await provider(SS, 'ss', { DISK_GB: { total: 100, step_size: 10, min_unit: 10 } });
+});
+afterAll(async () => { await t.close(); });
+
+describe('PUT/GET /allocations/{consumer_uuid}', () => {
+  it('writes a consumer at 1.38 and reads it back with generations and type', async () => {
+    const put = await call('PUT', `/allocations/${C1}`, '1.38', {
+      allocations: { [CN]: { resources: { VCPU: 2, MEMORY_MB: 1024 } }, [SS]: { resources: { DISK_GB: 20 } } },
+      project_id: 'p1', user_id: 'u1', consumer_generation: null, consumer_type: 'INSTANCE',
+    });
+    expect(put.status).toBe(204);
+    const got = await call('GET', `/allocations/${C1}`, '1.38');
+    expect(got.json).toEqual({
+      allocations: { [CN]: { resources: { VCPU: 2, MEMORY_MB: 1024 }, generation: 2 }, [SS]: { resources: { DISK_GB: 20 }, generation: 2 } },
+      project_id: 'p1', user_id: 'u1', consumer_generation: 1, consumer_type: 'INSTANCE',
+    });
+    expect(got.headers['cache-control']).toBe('no-cache');
+    expect(got.headers['last-modified']).toMatch(/^\w+, \d+ \w+ \d{4} [\d:]+ GMT$/);
+    // Old versions see less.
+    expect((await call('GET', `/allocations/${C1}`, '1.11')).json).toEqual({
+      allocations: { [CN]: { resources: { VCPU: 2, MEMORY_MB: 1024 }, generation: 2 }, [SS]: { resources: { DISK_GB: 20 }, generation: 2 } },
+    });
+    expect((await call('GET', `/allocations/${C1}`, '1.14')).headers['last-modified']).toBeUndefined();
+  });
+
+  it('answers consumer generation conflicts with 409 placement.concurrent_update', async () => {
+    const body = (gen: number | null) => ({
+      allocations: { [CN]: { resources: { VCPU: 1 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: gen, consumer_type: 'INSTANCE',
+    });
+    const stale = await call('PUT', `/allocations/${C1}`, '1.38', body(0));
+    expect(stale.status).toBe(409);
+    expect(stale.json.errors[0].code).toBe('placement.concurrent_update');
+    expect(stale.json.errors[0].detail).toContain('consumer generation conflict - expected 1 but got 0');
+    const fresh = await call('PUT', `/allocations/${C2}`, '1.38', body(3));
+    expect(fresh.json.errors[0].detail).toContain('expected null but got 3');
+    expect((await call('PUT', `/allocations/${C1}`, '1.38', body(1))).status).toBe(204);
+    expect((await call('GET', `/allocations/${C1}`, '1.28')).json.consumer_generation).toBe(2);
+  });
+
+  it('takes the list form before 1.12 and a dashless consumer uuid', async () => {
+    const res = await call('PUT', `/allocations/${C2.replace(/-/g, '').toUpperCase()}`, '1.7', {
+      allocations: [{ resource_provider: { uuid: CN }, resources: { VCPU: 1 } }],
+    });
+    expect(res.status).toBe(204);
+    const got = await call('GET', `/allocations/${C2}`, '1.12');
+    expect(got.json.project_id).toBe('00000000-0000-0000-0000-000000000000');
+    expect((await call('GET', `/allocations/${C2}`, '1.38')).json.consumer_type).toBe('unknown');
+  });
+
+  it('rejects bad input in the Placement envelope and writes nothing', async () => {
+    const before = await rpGeneration(CN);
+    const cases: [string, string, unknown, number, string][] = [
+      ['/allocations/not-a-uuid', '1.28', { allocations: {}, project_id: 'p', user_id: 'u', consumer_generation: null }, 400, 'Malformed consumer_uuid: not-a-uuid'],
+      [`/allocations/${C3}`, '1.28', '{"allocations": ', 400, 'Malformed JSON'],
+      [`/allocations/${C3}`, '1.0', { allocations: [{ resource_provider: { uuid: CN }, resources: { VCPU: 0 } }] }, 400, '0 is less than the minimum of 1'],
+      [`/allocations/${C3}`, '1.12', { allocations: {}, project_id: 'p', user_id: 'u' }, 400, 'does not have enough properties'],
+      [`/allocations/${C3}`, '1.38', { allocations: { [CN]: { resources: { VCPU: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 400, "'consumer_type' is a required property"],
+      [`/allocations/${C3}`, '1.28', { allocations: { [CN]: { resources: { COWS: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 400, `Unable to allocate inventory for consumer ${C3}: No such resource class COWS.`],
+      [`/allocations/${C3}`, '1.28', { allocations: { [CN]: { resources: { DISK_GB: 10 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 409, `Inventory for 'DISK_GB' on resource provider '${CN}' invalid.`],
+      [`/allocations/${C3}`, '1.28', { allocations: { [CN]: { resources: { MEMORY_MB: 4000 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 409, 'would violate inventory constraints'],
+      [`/allocations/${C3}`, '1.28', { allocations: { [CN]: { resources: { VCPU: 16 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 409, 'would exceed the capacity'],
+      [`/allocations/${C3}`, '1.28', { allocations: { 'be8b9cba-e7db-4a12-a386-99b4242167fe': { resources: { VCPU: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null }, 400, "Allocation for resource provider 'be8b9cba-e7db-4a12-a386-99b4242167fe' that does not exist."],
+    ];
+    for (const [url, version, body, status, detail] of cases) {
+      const res = await call('PUT', url, version, body);
+      expect(res.status, `${url} ${version} ${detail}`).toBe(status);
+      expect(res.json.errors[0].detail).toContain(detail);
+    }
+    // A failed write leaves neither the consumer nor a generation bump behind.
+    expect(await rpGeneration(CN)).toBe(before);
+    expect((await call('GET', `/allocations/${C3}`, '1.28')).json).toEqual({ allocations: {} });
+    const retry = await call('PUT', `/allocations/${C3}`, '1.28', { allocations: { [CN]: { resources: { VCPU: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null });
+    expect(retry.status).toBe(204);
+  });
+});
+
+describe('GET /resource_providers/{uuid}/allocations and usages', () => {
+  it('lists consumers on a provider with consumer generations from 1.28', async () => {
+    const res = await call('GET', `/resource_providers/${SS}/allocations`, '1.28');
+    expect(res.json).toEqual({ allocations: { [C1]: { resources: { DISK_GB: 20 }, consumer_generation: 2 } }, resource_provider_generation: await rpGeneration(SS) });
+    expect((await call('GET', `/resource_providers/${SS}/allocations`, '1.27')).json.allocations[C1]).toEqual({ resources: { DISK_GB: 20 } });
+    const missing = await call('GET', '/resource_providers/cb8a3007-b93a-471f-9e1f-4d58355678bd/allocations', '1.28');
+    expect(missing.status).toBe(404);
+  });
+
+  it('sums usages per inventory class, 0 where nothing is allocated', async () => {
+    const res = await call('GET', `/resource_providers/${CN}/usages`, '1.28');
+    expect(res.json.usages).toEqual({ VCPU: 3, MEMORY_MB: 0 });
+    expect(res.json.resource_provider_generation).toBe(await rpGeneration(CN));
+  });
+});
+
+describe('POST /allocations', () => {
+  it('is all-or-nothing across consumers', async () => {
+    const genCN = await rpGeneration(CN);
+    const res = await call('POST', '/allocations', '1.28', {
+      [C1]: { allocations: {}, project_id: 'p1', user_id: 'u1', consumer_generation: 2 },
+      [C2]: { allocations: { [CN]: { resources: { VCPU: 15 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: 1 },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].detail).toContain('would exceed the capacity');
+    expect((await call('GET', `/allocations/${C1}`, '1.28')).json.consumer_generation).toBe(2);
+    expect(await rpGeneration(CN)).toBe(genCN);
+  });
+
+  it('moves allocations between consumers in one request', async () => {
+    const res = await call('POST', '/allocations', '1.28', {
+      [C1]: { allocations: {}, project_id: 'p1', user_id: 'u1', consumer_generation: 2 },
+      [C2]: { allocations: { [CN]: { resources: { VCPU: 4 } }, [SS]: { resources: { DISK_GB: 20 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: 1 },
+    });
+    expect(res.status).toBe(204);
+    expect((await call('GET', `/allocations/${C1}`, '1.28')).json).toEqual({ allocations: {} });
+    expect((await call('GET', `/allocations/${C2}`, '1.28')).json.consumer_generation).toBe(2);
+    // C1 is gone: a new write must expect a new consumer.
+    const again = await call('PUT', `/allocations/${C1}`, '1.28', { allocations: { [CN]: { resources: { VCPU: 1 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: 0 });
+    expect(again.json.errors[0].detail).toContain('expected null but got 0');
+  });
+
+  it('is 404 before 1.13 and GET /allocations is 405 with Allow: POST', async () => {
+    expect((await call('POST', '/allocations', '1.12', {})).status).toBe(404);
+    const res = await call('GET', '/allocations', '1.28');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+});
+
+describe('GET /usages', () => {
+  it('totals a project, per user, and by consumer type from 1.38', async () => {
+    expect((await call('GET', '/usages?project_id=p1', '1.9')).json).toEqual({ usages: { VCPU: 4, DISK_GB: 20 } });
+    expect((await call('GET', '/usages?project_id=p1&user_id=nobody', '1.9')).json).toEqual({ usages: {} });
+    // C2 was written at 1.7 (no type) and later moved to p1: it counts as "unknown".
+    expect((await call('GET', '/usages?project_id=p1', '1.38')).json).toEqual({ usages: { unknown: { VCPU: 4, DISK_GB: 20, consumer_count: 1 } } });
+    expect((await call('GET', '/usages?project_id=p1&consumer_type=all', '1.38')).json).toEqual({ usages: { all: { VCPU: 4, DISK_GB: 20, consumer_count: 1 } } });
+    expect((await call('GET', '/usages?project_id=p1&consumer_type=INSTANCE', '1.38')).json).toEqual({ usages: {} });
+    expect((await call('GET', '/usages?project_id=p&consumer_type=unknown', '1.38')).json).toEqual({ usages: { unknown: { VCPU: 1, consumer_count: 1 } } });
+    expect((await call('GET', '/usages?project_id=p1&consumer_type=instance', '1.38')).status).toBe(400);
+    expect((await call('GET', '/usages', '1.9')).status).toBe(400);
+    expect((await call('GET', '/usages?project_id=p1', '1.8')).status).toBe(404);
+  });
+});
+
+describe('DELETE /allocations/{consumer_uuid}', () => {
+  it('removes the allocations and the consumer, then 404s', async () => {
+    const gen = await rpGeneration(CN);
+    expect((await call('DELETE', `/allocations/${C2}`, '1.28')).status).toBe(204);
+    // Upstream's delete does not bump the provider generation.
+    expect(await rpGeneration(CN)).toBe(gen);
+    const again = await call('DELETE', `/allocations/${C2}`, '1.28');
+    expect(again.status).toBe(404);
+    expect(again.json.errors[0].detail).toContain(`No allocations for consumer '${C2}'`);
+    expect((await call('GET', `/resource_providers/${SS}/usages`, '1.28')).json.usages).toEqual({ DISK_GB: 0 });
+  });
+});
