@@ -1,5 +1,48 @@
-// GET /allocation_candidates. OWNER: allocation-candidates
-// Add RouteDeclarations here; routes/index.ts already concatenates this array into the table.
-import type { RouteDeclaration } from './route-declaration.js';
+// GET /allocation_candidates (handlers/allocation_candidate.py). OWNER: allocation-candidates
+// Thin: policy, query schema, parse, one pure search over the index snapshot, view.
+import { Type } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
+import { ErrorCodes } from '../error-codes.js';
+import { allocationCandidatesQuerySchemas } from '../allocation-candidates/candidate-query-schema.js';
+import { parseCandidateQuery } from '../allocation-candidates/candidate-query.js';
+import { findAllocationCandidates } from '../allocation-candidates/find-allocation-candidates.js';
+import { renderAllocationCandidates } from '../allocation-candidates/candidate-view.js';
+import { UnknownNameError } from '../allocation-candidates/candidate-request.js';
+import { always } from '../schemas/versioned.js';
+import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 
-export const allocationCandidateRoutes: readonly RouteDeclaration[] = [];
+function listAllocationCandidates(call: PlacementCall): PlacementResponse {
+  call.can('placement:allocation_candidates:list');
+  call.validateQuery(allocationCandidatesQuerySchemas);
+  const request = parseCandidateQuery(call.queryPairs, call.version);
+  const snap = call.service.index.snapshot();
+  let found;
+  try {
+    found = findAllocationCandidates(snap, request);
+  } catch (e) {
+    if (!(e instanceof UnknownNameError)) throw e;
+    const detail = e.kind === 'resource_class' ? `Invalid resource class in resources parameter: ${e.message}` : e.message;
+    throw new ApiError(400, ErrorCodes.DEFAULT, detail);
+  }
+  const headers: Record<string, string> = {};
+  if (call.version.atLeast('1.15')) {
+    // Computed data: last-modified is "now".
+    headers['cache-control'] = 'no-cache';
+    headers['last-modified'] = call.service.runtime.clock.now().toUTCString();
+  }
+  return { status: 200, body: renderAllocationCandidates(snap, found, request, call.version), headers };
+}
+
+const responseSchema = Type.Object({
+  allocation_requests: Type.Array(Type.Object({}, { additionalProperties: true })),
+  provider_summaries: Type.Record(Type.String(), Type.Object({}, { additionalProperties: true })),
+}, { additionalProperties: false });
+
+export const allocationCandidateRoutes: readonly RouteDeclaration[] = [
+  {
+    path: '/allocation_candidates', method: 'GET', minVersion: '1.10', outsideWindow: 404, checkAccept: true,
+    schemas: { query: allocationCandidatesQuerySchemas, response: always(responseSchema) },
+    summary: 'Allocation requests that fit a resource request, with summaries of the providers involved',
+    handler: listAllocationCandidates,
+  },
+];
