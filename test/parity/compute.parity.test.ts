@@ -1,0 +1,93 @@
+// Compute behaviour of novamock checked against the real Nova 26.2.2 (nova-live), over HTTP.
+//
+//   PARITY_REAL_URL=http://127.0.0.1:18774 PARITY_MOCK_URL=http://127.0.0.1:18600 npm run parity
+//
+// With both URLs every flow runs on the real side, then on novamock, and every observation
+// after every step is compared (differences listed in known-differences.ts are reported
+// but accepted). With one URL the flows only run there (recording mode). PARITY_SELF_CHECK=1
+// runs the real side twice and compares it with itself (flakiness of the flows).
+// PARITY_FLOWS=<regex> selects flows; PARITY_RESULTS=<dir> (default .parity-results).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffFlows, matchingSteps, type Difference } from './lib/diff.js';
+import { runFlow, type Flow, type FlowRecord } from './lib/flow.js';
+import { renderReport, writeResults, type FlowOutcome } from './lib/report.js';
+import { Target } from './lib/target.js';
+import { knownReason } from './known-differences.js';
+import { FLOWS } from './flows/index.js';
+
+const realUrl = process.env.PARITY_REAL_URL?.replace(/\/$/, '');
+const selfCheck = process.env.PARITY_SELF_CHECK === '1';
+const mockUrl = selfCheck ? realUrl : process.env.PARITY_MOCK_URL?.replace(/\/$/, '');
+const only = process.env.PARITY_FLOWS ? new RegExp(process.env.PARITY_FLOWS) : null;
+const resultsDir = process.env.PARITY_RESULTS ?? '.parity-results';
+
+// The real side works in seconds: poll it every 100 ms for up to 20 s. novamock works in
+// milliseconds; the same bound keeps a stuck flow from hanging CI.
+const REAL_POLL = { intervalMs: 100, timeoutMs: 20_000, graceMs: 1_500 };
+const MOCK_POLL = { intervalMs: 5, timeoutMs: 5_000, graceMs: 300 };
+const real = realUrl ? new Target('real', realUrl, REAL_POLL) : null;
+const mock = mockUrl ? new Target(selfCheck ? 'real' : 'mock', mockUrl, selfCheck ? REAL_POLL : MOCK_POLL) : null;
+
+const outcomes: FlowOutcome[] = [];
+
+/** The real side must do what the flow says it exercises; otherwise the comparison is noise. */
+function checkExpectations(flow: Flow, rec: FlowRecord): void {
+  flow.steps.forEach((step, i) => {
+    const s = rec.steps[i]!;
+    if (step.expect?.answer !== undefined) {
+      expect(s.answer?.status, `${flow.name} step ${i + 1} (${step.name}) answer`).toBe(step.expect.answer);
+    }
+    for (const [sym, status] of Object.entries(step.expect?.status ?? {})) {
+      const view = (s.snapshot?.servers[sym] as { show?: { server?: { status?: string } } })?.show;
+      expect(view?.server?.status, `${flow.name} step ${i + 1} (${step.name}) ${sym} status`).toBe(status);
+    }
+  });
+}
+
+describe.skipIf(!real && !mock)('compute parity', () => {
+  beforeAll(async () => {
+    for (const t of [real, mock]) if (t) await t.http('GET', '/_mock/status', { token: 'admin' });
+  });
+  afterAll(async () => {
+    writeResults(resultsDir, outcomes);
+    console.log(`\nparity report (${resultsDir}/report.md)\n\n${renderReport(outcomes)}\n`);
+    await real?.close();
+    await mock?.close();
+  });
+
+  for (const flow of FLOWS.filter((f) => !only || only.test(f.name))) {
+    it(flow.name, async () => {
+      const records: FlowRecord[] = [];
+      const realRec = real ? await runFlow(flow, real) : null;
+      if (realRec) {
+        records.push(realRec);
+        checkExpectations(flow, realRec);
+      }
+      const mockRec = mock ? await runFlow(flow, mock) : null;
+      if (mockRec) records.push(mockRec);
+      const outcome: FlowOutcome = {
+        flow: flow.name,
+        steps: flow.steps.length,
+        matching: null,
+        realMs: realRec?.ms ?? null,
+        mockMs: mockRec && !selfCheck ? mockRec.ms : null,
+        diffs: [],
+        known: [],
+        records,
+      };
+      if (realRec && mockRec) {
+        const all = diffFlows(realRec, mockRec);
+        const fresh: Difference[] = [];
+        for (const d of all) {
+          const reason = selfCheck ? null : knownReason(d);
+          if (reason) outcome.known.push({ ...d, reason });
+          else fresh.push(d);
+        }
+        outcome.diffs = fresh;
+        outcome.matching = matchingSteps(realRec, fresh);
+      }
+      outcomes.push(outcome);
+      expect(outcome.diffs, `${flow.name}: differences from the real Nova`).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,98 @@
+// One side of the comparison: a base URL serving /compute, /placement and /_mock (the real
+// Nova behind nova-live, or novamock). Plain HTTP over undici, nothing in-process, so both
+// sides are driven exactly alike.
+import { Agent, request } from 'undici';
+
+export type Side = 'real' | 'mock';
+
+export interface HttpAnswer {
+  status: number;
+  /** Parsed JSON, the raw text when the body is not JSON, or null when empty. */
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** A raw body sent as is (malformed JSON tests). */
+  rawBody?: string;
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** How often and how long to poll for a settled state on this side. */
+export interface PollPolicy {
+  intervalMs: number;
+  timeoutMs: number;
+  /** How long an unchanged state with an unfinished event must last to count as settled. */
+  graceMs: number;
+}
+
+export const COMPUTE_VERSION = '2.93';
+export const PLACEMENT_VERSION = '1.39';
+
+export class Target {
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
+
+  constructor(
+    readonly side: Side,
+    readonly baseUrl: string,
+    readonly poll: PollPolicy,
+  ) {}
+
+  async http(method: string, path: string, opts: RequestOptions = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const token = opts.token === undefined ? 'admin' : opts.token;
+    if (token !== null) headers['x-auth-token'] = token;
+    let payload: string | undefined;
+    if (opts.rawBody !== undefined) payload = opts.rawBody;
+    else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await request(this.baseUrl + path, { method: method as 'GET', headers, body: payload, dispatcher: this.agent });
+    const text = await res.body.text();
+    let body: unknown = null;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    return { status: res.statusCode, body, headers: flat };
+  }
+
+  compute(method: string, path: string, opts: RequestOptions & { version?: string } = {}): Promise<HttpAnswer> {
+    const version = opts.version ?? COMPUTE_VERSION;
+    return this.http(method, `/compute/v2.1${path}`, {
+      ...opts,
+      headers: { 'openstack-api-version': `compute ${version}`, ...opts.headers },
+    });
+  }
+
+  placement(method: string, path: string, opts: RequestOptions & { version?: string } = {}): Promise<HttpAnswer> {
+    const version = opts.version ?? PLACEMENT_VERSION;
+    return this.http(method, `/placement${path}`, {
+      ...opts,
+      headers: { 'openstack-api-version': `placement ${version}`, ...opts.headers },
+    });
+  }
+
+  /** The control plane; a failure here is a harness error, not a difference. */
+  async control(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
+    const res = await this.http(method, `/_mock${path}`, { body });
+    if (res.status >= 300) {
+      throw new Error(`${this.side}: ${method} /_mock${path} -> ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return res;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
