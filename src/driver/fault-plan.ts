@@ -1,0 +1,62 @@
+// Faults as data (DESIGN §9): {operation, host?, server?, times?, error}. A matching fault makes
+// the driver operation (or prep_resize's claim) raise the nova exception it names.
+import { novaErrorFrom, type ErrorSpec, type NovaError } from './nova-error.js';
+
+/** Virt driver methods (nova/virt/driver.py names) plus prep_resize (the destination claim). */
+export const FAULT_OPERATIONS = [
+  'spawn', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration',
+  'power_off', 'power_on', 'reboot', 'destroy', 'pause', 'unpause', 'suspend', 'resume', 'prep_resize',
+] as const;
+export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
+
+export interface FaultSpec {
+  readonly id: string;
+  readonly operation: FaultOperation;
+  readonly host: string | null;
+  readonly server: string | null;
+  /** Remaining firings; null = until deleted. */
+  times: number | null;
+  readonly error: { readonly type: string; readonly message: string | null };
+  fired: number;
+}
+
+export interface NewFault {
+  operation: FaultOperation;
+  host?: string | null;
+  server?: string | null;
+  times?: number | null;
+  error: ErrorSpec;
+}
+
+export class FaultPlan {
+  private items: FaultSpec[] = [];
+  private next = 1;
+
+  add(f: NewFault): FaultSpec {
+    const spec: FaultSpec = {
+      id: String(this.next++), operation: f.operation, host: f.host ?? null, server: f.server ?? null,
+      times: f.times ?? null, error: { type: f.error.type, message: f.error.message ?? null }, fired: 0,
+    };
+    this.items.push(spec);
+    return spec;
+  }
+  list(): readonly FaultSpec[] { return this.items; }
+  remove(id: string): boolean {
+    const before = this.items.length;
+    this.items = this.items.filter((f) => f.id !== id);
+    return this.items.length !== before;
+  }
+  clear(): void { this.items = []; this.next = 1; }
+
+  /** The first live fault for (operation, host, server), consumed once; null when none applies. */
+  fire(operation: FaultOperation, host: string, server: string | null): NovaError | null {
+    for (const f of this.items) {
+      if (f.operation !== operation || f.times === 0) continue;
+      if ((f.host !== null && f.host !== host) || (f.server !== null && f.server !== server)) continue;
+      if (f.times !== null) f.times -= 1;
+      f.fired += 1;
+      return novaErrorFrom(f.error);
+    }
+    return null;
+  }
+}

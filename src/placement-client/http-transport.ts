@@ -1,0 +1,20 @@
+// HTTP Placement (e.g. the real openstack/placement oracle) through undici.
+import { Agent, request } from 'undici';
+import { parseJson, placementHeaders, type PlacementTransport } from './transport.js';
+
+export function createHttpTransport(baseUrl: string): PlacementTransport {
+  const base = baseUrl.replace(/\/+$/, '');
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+  return {
+    async request(method, path, version, body) {
+      const res = await request(base + path, {
+        method: method as 'GET',
+        headers: placementHeaders(version, body !== undefined),
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        dispatcher: agent,
+      });
+      return { status: res.statusCode, body: parseJson(await res.body.text()) };
+    },
+    async close() { await agent.close(); },
+  };
+}

@@ -1,0 +1,50 @@
+// nova/scheduler/utils.py ResourceRequest.from_request_spec, for the unnumbered group:
+// flavor -> {resources, required, forbidden} -> the GET /allocation_candidates query string.
+import type { FlavorRecord } from '../compute/store/records.js';
+
+export interface ResourceRequest {
+  resources: Record<string, number>;
+  required: string[];
+  forbidden: string[];
+  /** Provider uuid a forced / requested destination pins the search to. */
+  inTree: string | null;
+}
+
+/** resources_from_flavor + _process_extra_specs (resources:X=N overrides, 0 drops; trait:X=required|forbidden). */
+export function resourceRequestFromFlavor(flavor: FlavorRecord, inTree: string | null = null): ResourceRequest {
+  const swapGb = Math.ceil(flavor.swap / 1024);
+  const resources: Record<string, number> = {
+    VCPU: flavor.vcpus,
+    MEMORY_MB: flavor.memoryMb,
+    DISK_GB: flavor.rootGb + flavor.ephemeralGb + swapGb,
+  };
+  const required: string[] = [];
+  const forbidden: string[] = [];
+  for (const [key, value] of Object.entries(flavor.extraSpecs)) {
+    const res = /^resources:([A-Z0-9_]+)$/.exec(key);
+    if (res) {
+      const n = Number(value);
+      if (Number.isInteger(n) && n >= 0) resources[res[1]!] = n;
+      continue;
+    }
+    const trait = /^trait:([A-Z0-9_]+)$/.exec(key);
+    if (trait) {
+      if (value === 'required') required.push(trait[1]!);
+      else if (value === 'forbidden') forbidden.push(trait[1]!);
+    }
+  }
+  for (const [rc, n] of Object.entries(resources)) if (!n) delete resources[rc];
+  return { resources, required: required.sort(), forbidden: forbidden.sort(), inTree };
+}
+
+/** The query nova sends (report.get_allocation_candidates at 1.36): keys sorted, values url-encoded. */
+export function allocationCandidatesQuery(req: ResourceRequest, limit = 1000): string {
+  const params: [string, string][] = [];
+  if (req.inTree) params.push(['in_tree', req.inTree]);
+  params.push(['limit', String(limit)]);
+  const traits = [...req.required, ...req.forbidden.map((t) => '!' + t)];
+  if (traits.length) params.push(['required', traits.join(',')]);
+  params.push(['resources', Object.keys(req.resources).sort().map((rc) => `${rc}:${req.resources[rc]}`).join(',')]);
+  params.push(['root_required', '!COMPUTE_STATUS_DISABLED']);
+  return params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+}

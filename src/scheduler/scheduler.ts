@@ -1,0 +1,97 @@
+// nova/scheduler/manager.py select_destinations: ask Placement for allocation candidates, filter
+// the hosts (ComputeFilter, ignore_hosts), weigh them, claim the winner for the consumer, and
+// return it with up to max_attempts-1 alternates (unclaimed, with their allocation requests).
+import type { FlavorRecord } from '../compute/store/records.js';
+import type { ServicesStore } from '../compute/store/services-store.js';
+import type { PlacementClient, AllocationRequest } from '../placement-client/placement-client.js';
+import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
+import { novaError } from '../driver/nova-error.js';
+import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
+import { weighHosts } from './weigher.js';
+
+export interface Selection {
+  host: string;
+  node: string;
+  /** Compute node uuid = resource provider uuid. */
+  rpUuid: string;
+  claim: Claim;
+  mappings?: Record<string, string[]>;
+}
+
+export interface ScheduleRequest {
+  /** The consumer the claim is made for (the instance uuid). */
+  consumer: string;
+  owner: Owner;
+  flavor: FlavorRecord;
+  /** Hosts to skip (resize: the source unless allow_resize_to_same_host). */
+  ignoreHosts?: readonly string[];
+  /** Forced/requested host: the search is pinned to its node (in_tree). */
+  host?: string | null;
+  /** [scheduler] max_attempts (default 3): 1 selection + up to max_attempts-1 alternates. */
+  maxAttempts?: number;
+  /** Number of in-progress operations per host, for the IoOpsWeigher. */
+  ioOps?: (host: string) => number;
+}
+
+/** [scheduler] max_attempts default. */
+export const MAX_ATTEMPTS = 3;
+
+function claimOf(req: AllocationRequest): Claim {
+  return Object.fromEntries(Object.entries(req.allocations).map(([rp, a]) => [rp, { ...a.resources }]));
+}
+
+export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore }) {
+  const { placement, report, services } = deps;
+  return {
+    /** Throws NovaError NoValidHost as the scheduler does; returns [claimed, ...alternates]. */
+    async selectDestinations(r: ScheduleRequest): Promise<Selection[]> {
+      let inTree: string | null = null;
+      if (r.host) {
+        const nodes = services.listNodes().filter((n) => n.host === r.host);
+        if (nodes.length === 0) throw novaError('NoValidHost', { reason: '' });
+        inTree = nodes[0]!.uuid;
+      }
+      const rr = resourceRequestFromFlavor(r.flavor, inTree);
+      const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
+      if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
+
+      // one candidate per root provider that is a compute node we know, passing the filters
+      const ignore = new Set(r.ignoreHosts ?? []);
+      const byRp = new Map<string, AllocationRequest>();
+      for (const req of ac.allocation_requests) {
+        const rps = Object.keys(req.allocations);
+        const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
+        if (!byRp.has(root)) byRp.set(root, req);
+      }
+      const hosts = [];
+      for (const [rpUuid, req] of byRp) {
+        const node = services.getNode(rpUuid);
+        if (!node) continue;
+        const svc = services.getService(node.serviceId);
+        if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
+        if (ignore.has(node.host)) continue;
+        const sum = ac.provider_summaries[rpUuid]?.resources ?? {};
+        const free = (rc: string) => (sum[rc] ? sum[rc]!.capacity - sum[rc]!.used : 0);
+        hosts.push({
+          host: node.host, node: node.hypervisorHostname, rpUuid, req,
+          freeRamMb: free('MEMORY_MB'), freeVcpus: free('VCPU'), freeDiskGb: free('DISK_GB'), ioOps: r.ioOps?.(node.host) ?? 0,
+        });
+      }
+      if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+      const ranked = weighHosts(hosts);
+      const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
+      for (let i = 0; i < ranked.length; i++) {
+        const h = ranked[i]!;
+        const claim = claimOf(h.req);
+        if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
+        const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
+          host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
+        }));
+        return [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }, ...alternates];
+      }
+      throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

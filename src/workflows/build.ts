@@ -1,0 +1,111 @@
+// Boot: conductor schedule_and_build_instances -> scheduler -> compute
+// _do_build_and_run_instance, with reschedule to an alternate on a spawn failure
+// (nova/compute/manager.py l.2308) and build abort for the errors nova does not retry.
+import { POWER_STATE } from '../compute/store/records.js';
+import { novaError, type NovaError } from '../driver/nova-error.js';
+import type { Selection } from '../scheduler/scheduler.js';
+import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+
+export interface BuildRequest {
+  instanceUuid: string;
+  actionId: number;
+  /** availability_zone 'nova:host' (forced: no retries, in_tree). */
+  forcedHost: string | null;
+  /** 2.74 host (requested: in_tree, retries allowed). */
+  requestedHost: string | null;
+}
+
+/** _build_and_run_instance turns these into BuildAbortException (no reschedule). */
+const ABORTING = [
+  'BuildAbortException', 'VirtualInterfaceCreateException', 'VirtualInterfaceMacAddressException', 'FixedIpLimitExceeded',
+  'NoMoreNetworks', 'NoMoreFixedIps', 'FlavorDiskTooSmall', 'FlavorMemoryTooSmall', 'ImageNotActive', 'ImageUnacceptable',
+  'InvalidDiskInfo', 'InvalidDiskFormat', 'SignatureVerificationError', 'CertificateValidationFailed',
+  'VolumeEncryptionNotSupported', 'InvalidInput', 'RequestedVRamTooHigh',
+];
+
+export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
+  const inst = e.store.instances.require(r.instanceUuid);
+  let selections: Selection[];
+  try {
+    await e.progression.pause('build:select_destinations');
+    selections = await e.scheduler.selectDestinations({
+      consumer: inst.uuid, owner: ownerOf(inst), flavor: inst.flavor,
+      host: r.forcedHost ?? r.requestedHost,
+      // populate_retry: a forced host gets no retries
+      maxAttempts: r.forcedHost ? 1 : undefined,
+    });
+  } catch (err) {
+    const ne = asNovaError(err);
+    // conductor _bury_in_cell0 / _set_vm_state_and_notify: ERROR with the NoValidHost fault
+    saveInstance(e, inst.uuid, { vmState: 'error', taskState: null });
+    recordFault(e, inst.uuid, ne, null);
+    return;
+  }
+  let [current, ...alternates] = selections;
+  for (;;) {
+    const outcome = await buildOnHost(e, r, current!, alternates.length > 0 && !r.forcedHost);
+    if (outcome === 'done') return;
+    // RESCHEDULED: the conductor claims the next alternate (build_instances with host_list)
+    let next: Selection | undefined;
+    while ((next = alternates.shift())) {
+      await e.progression.pause('build:claim_alternate');
+      const fresh = e.store.instances.require(r.instanceUuid);
+      if (await e.report.claimResources(fresh.uuid, next.claim, ownerOf(fresh), next.mappings)) break;
+    }
+    if (!next) {
+      // _cleanup_when_reschedule_fails: MaxRetriesExceeded
+      const err = novaError('MaxRetriesExceeded', { reason: `Exhausted all hosts available for retrying build failures for instance ${r.instanceUuid}.` });
+      saveInstance(e, r.instanceUuid, { vmState: 'error', taskState: null });
+      recordFault(e, r.instanceUuid, err, null);
+      return;
+    }
+    current = next;
+  }
+}
+
+/** compute _do_build_and_run_instance on one host: 'done' (active or failed) or 'rescheduled'. */
+async function buildOnHost(e: Engine, r: BuildRequest, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled'> {
+  const uuid = r.instanceUuid;
+  let result: 'done' | 'rescheduled' = 'done';
+  await withEvent(e, r.actionId, 'compute__do_build_and_run_instance', sel.host, async () => {
+    try {
+      await runSteps(e, 'build', [
+        { name: 'start', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: null }, ['scheduling', null]); } },
+        { name: 'instance_claim', run: () => { saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host }); } },
+        { name: 'allocate_network', run: () => { saveInstance(e, uuid, { taskState: 'networking' }, [null]); } },
+        { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { taskState: 'block_device_mapping' }, ['networking']); } },
+        { name: 'spawning', run: () => { saveInstance(e, uuid, { taskState: 'spawning' }, ['block_device_mapping']); } },
+        { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
+        {
+          name: 'active',
+          run: () => {
+            saveInstance(e, uuid, { vmState: 'active', taskState: null, powerState: POWER_STATE.RUNNING, launchedAt: e.now() }, ['spawning']);
+          },
+        },
+      ]);
+    } catch (err) {
+      const ne = asNovaError(err);
+      const inst = e.store.instances.require(uuid);
+      if (ABORTING.some((t) => ne.isA(t))) {
+        const abort = ne.isA('BuildAbortException') ? ne : novaError('BuildAbortException', { instance_uuid: uuid, reason: ne.message });
+        recordFault(e, uuid, abort, sel.host);
+        saveInstance(e, uuid, { vmState: 'error', taskState: null, host: null, node: null, launchedOn: null, availabilityZone: null });
+        await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
+        return;
+      }
+      // RescheduledException(reason=format_message() or str(e))
+      const reason = ne.message;
+      if (!canRetry) {
+        recordFault(e, uuid, ne, sel.host, reason || ne.faultMessage);
+        saveInstance(e, uuid, { vmState: 'error', taskState: null, host: null, node: null, launchedOn: null });
+        return;
+      }
+      saveInstance(e, uuid, { host: null, node: null, launchedOn: null, taskState: 'scheduling' });
+      await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
+      result = 'rescheduled';
+    }
+  });
+  return result;
+}
+
+export type { NovaError };

@@ -1,0 +1,49 @@
+// Server delete: compute terminate_instance (driver.destroy, vm deleted, allocations removed with
+// DELETE /allocations/{instance}), or a local delete when the server never reached a host.
+import { POWER_STATE } from '../compute/store/records.js';
+import { WorkflowAborted } from './progression.js';
+import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+
+/** _complete_deletion: soft-delete the row and its migrations; allocations were removed before. */
+export function completeDeletion(e: Engine, uuid: string): void {
+  const ts = e.now();
+  e.store.db.transaction(() => {
+    e.store.instances.save(uuid, { vmState: 'deleted', taskState: null, powerState: POWER_STATE.NOSTATE, terminatedAt: ts, deletedAt: ts, deleted: true });
+    e.store.migrations.softDeleteForInstance(uuid);
+  })();
+}
+
+/** Allocations of the instance and of its unfinished migrations (force delete, as nova). */
+export async function deleteAllocations(e: Engine, uuid: string): Promise<void> {
+  const inst = e.store.instances.get(uuid);
+  if (!inst) return;
+  await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
+  for (const m of e.store.migrations.list({ instanceUuid: uuid })) {
+    await e.report.deleteAllocationForConsumer(m.uuid, true, ownerOf(inst));
+  }
+}
+
+export async function terminateInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+  const inst = e.store.instances.require(uuid);
+  const host = inst.host!;
+  try {
+    await withEvent(e, actionId, 'compute_terminate_instance', host, async () => {
+      try {
+        await runSteps(e, 'terminate', [
+          { name: 'destroy', run: () => e.driver.call('destroy', host, uuid) },
+          { name: 'delete_allocations', run: () => deleteAllocations(e, uuid) },
+          { name: 'complete_deletion', run: () => completeDeletion(e, uuid) },
+        ]);
+      } catch (err) {
+        if (err instanceof WorkflowAborted) throw err;
+        const ne = asNovaError(err);
+        saveInstance(e, uuid, { vmState: 'error' });
+        recordFault(e, uuid, ne, host);
+        saveInstance(e, uuid, { taskState: null });
+        throw ne;
+      }
+    });
+  } catch (err) {
+    if (err instanceof WorkflowAborted) throw err;
+  }
+}

@@ -1,0 +1,68 @@
+// The simple compute RPCs: stop/start, reboot soft/hard, pause/unpause, suspend/resume.
+// Each: wrap_instance_event + wrap_instance_fault + reverts_task_state around a driver call.
+import { POWER_STATE, type VmState } from '../compute/store/records.js';
+import type { FaultOperation } from '../driver/fault-plan.js';
+import { WorkflowAborted } from './progression.js';
+import { asNovaError, recordFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
+
+export type PowerAction = 'stop' | 'start' | 'reboot_soft' | 'reboot_hard' | 'pause' | 'unpause' | 'suspend' | 'resume';
+
+interface PowerFlow {
+  event: string;
+  operation: FaultOperation;
+  /** task_state the API set (expected by the compute). */
+  apiTask: string;
+  /** intermediate task states the compute writes before the driver call (reboot) */
+  before: string[];
+  done: { vmState: VmState; powerState: number };
+  /** a failure puts the server in ERROR (reboot does: _set_instance_obj_error_state) */
+  errorOnFailure: boolean;
+}
+
+/** task states the API writes, and what the compute does (nova/compute/manager.py). */
+export const POWER_FLOWS: Readonly<Record<PowerAction, PowerFlow>> = {
+  stop: { event: 'compute_stop_instance', operation: 'power_off', apiTask: 'powering-off', before: [], done: { vmState: 'stopped', powerState: POWER_STATE.SHUTDOWN }, errorOnFailure: false },
+  start: { event: 'compute_start_instance', operation: 'power_on', apiTask: 'powering-on', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
+  reboot_soft: { event: 'compute_reboot_instance', operation: 'reboot', apiTask: 'rebooting', before: ['reboot_pending', 'reboot_started'], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
+  reboot_hard: { event: 'compute_reboot_instance', operation: 'reboot', apiTask: 'rebooting_hard', before: ['reboot_pending_hard', 'reboot_started_hard'], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
+  pause: { event: 'compute_pause_instance', operation: 'pause', apiTask: 'pausing', before: [], done: { vmState: 'paused', powerState: POWER_STATE.PAUSED }, errorOnFailure: false },
+  unpause: { event: 'compute_unpause_instance', operation: 'unpause', apiTask: 'unpausing', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
+  suspend: { event: 'compute_suspend_instance', operation: 'suspend', apiTask: 'suspending', before: [], done: { vmState: 'suspended', powerState: POWER_STATE.SUSPENDED }, errorOnFailure: false },
+  resume: { event: 'compute_resume_instance', operation: 'resume', apiTask: 'resuming', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
+};
+
+export async function runPowerAction(e: Engine, action: PowerAction, instanceUuid: string, actionId: number): Promise<void> {
+  const flow = POWER_FLOWS[action];
+  const inst = e.store.instances.require(instanceUuid);
+  const host = inst.host!;
+  let expected: string = flow.apiTask;
+  const steps: Step[] = flow.before.map((t) => {
+    const exp = expected;
+    expected = t;
+    return { name: t, run: () => { saveInstance(e, instanceUuid, { taskState: t }, [exp]); } };
+  });
+  const last = expected;
+  steps.push({ name: flow.operation, run: () => e.driver.call(flow.operation, host, instanceUuid) });
+  steps.push({
+    name: 'done',
+    run: () => {
+      saveInstance(e, instanceUuid, { vmState: flow.done.vmState, powerState: flow.done.powerState, taskState: null }, [last]);
+    },
+  });
+  try {
+    await withEvent(e, actionId, flow.event, host, async () => {
+      try {
+        await runSteps(e, action, steps);
+      } catch (err) {
+        if (err instanceof WorkflowAborted) throw err;
+        const ne = asNovaError(err);
+        if (flow.errorOnFailure) saveInstance(e, instanceUuid, { vmState: 'error' });
+        recordFault(e, instanceUuid, ne, host);
+        saveInstance(e, instanceUuid, { taskState: null }); // reverts_task_state
+        throw ne;
+      }
+    });
+  } catch (err) {
+    if (err instanceof WorkflowAborted) throw err;
+  }
+}
