@@ -76,11 +76,8 @@ function send(reply: FastifyReply, res: PlacementResponse): FastifyReply {
   return reply.header('content-type', 'application/json').send(Buffer.from(JSON.stringify(res.body)));
 }
 
-async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
-  const version = (req as unknown as { microversion: Microversion }).microversion;
-  const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
-  // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
-  if (!decl) throw new ApiError(decls[0]!.outsideWindow ?? 404, null, '');
+/** util.check_accept and util.require_content. */
+function checkHeaders(decl: RouteDeclaration, req: FastifyRequest): void {
   if (decl.checkAccept && req.headers.accept) {
     if (!acceptableOffers(effectiveAccept(req), ['application/json']).length) {
       throw new ApiError(406, null, 'Only application/json is provided');
@@ -92,6 +89,15 @@ async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: F
       throw new ApiError(415, null, `The media type ${req.headers['content-type'] ? ct : 'None'} is not supported, use ${decl.requireContent}`);
     }
   }
+}
+
+async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
+  const version = (req as unknown as { microversion: Microversion }).microversion;
+  if (decls[0]!.headerChecksFirst) checkHeaders(decls[0]!, req);
+  const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
+  // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
+  if (!decl) throw new ApiError(decls[0]!.outsideWindow ?? 404, null, '');
+  if (!decl.headerChecksFirst) checkHeaders(decl, req);
   return send(reply, await decl.handler(makeCall(req, reply, ctx)));
 }
 

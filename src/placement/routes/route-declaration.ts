@@ -56,6 +56,11 @@ export interface RouteDeclaration {
   readonly requireContent?: 'application/json';
   /** util.check_accept('application/json'): 406 when Accept excludes JSON. */
   readonly checkAccept?: boolean;
+  /**
+   * The Accept/Content-Type checks run before the version window (their decorators sit
+   * outside version_handler in placement, as on the aggregates handlers).
+   */
+  readonly headerChecksFirst?: boolean;
   /** Documentation and contract tests: the request/response schemas by version. */
   readonly schemas: {
     readonly body?: VersionedSchemas;
