@@ -9,6 +9,8 @@ import { placementPlugin } from './placement/plugin.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
+import { identityPlugin } from './identity/plugin.js';
+import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
 
 export interface Services {
@@ -40,6 +42,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
+  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
+  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
   return app;
