@@ -61,7 +61,8 @@ describe('PUT/GET /allocations/{consumer_uuid}', () => {
 
   it('answers consumer generation conflicts with 409 placement.concurrent_update', async () => {
     const body = (gen: number | null) => ({
-      allocations: { [CN]: { resources: { VCPU: 1 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: gen, consumer_type: 'INSTANCE',
+      allocations: { [CN]: { resources: { VCPU: 1 } }, [SS]: { resources: { DISK_GB: 20 } } },
+      project_id: 'p1', user_id: 'u1', consumer_generation: gen, consumer_type: 'INSTANCE',
     });
     const stale = await call('PUT', `/allocations/${C1}`, '1.38', body(0));
     expect(stale.status).toBe(409);
@@ -131,7 +132,7 @@ describe('POST /allocations', () => {
     const genCN = await rpGeneration(CN);
     const res = await call('POST', '/allocations', '1.28', {
       [C1]: { allocations: {}, project_id: 'p1', user_id: 'u1', consumer_generation: 2 },
-      [C2]: { allocations: { [CN]: { resources: { VCPU: 15 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: 1 },
+      [C2]: { allocations: { [CN]: { resources: { VCPU: 16 } } }, project_id: 'p1', user_id: 'u1', consumer_generation: 1 },
     });
     expect(res.status).toBe(409);
     expect(res.json.errors[0].detail).toContain('would exceed the capacity');

@@ -8,6 +8,8 @@ import { createConsumersStore } from '../../src/placement/store/consumers-store.
 import { createUsagesStore } from '../../src/placement/store/usages-store.js';
 import { writeAllocations, type ConsumerAllocationsRequest, type WriteContext } from '../../src/placement/allocations/write-allocations.js';
 import { ApiError } from '../../src/http/api-error.js';
+import { createResourceProvidersStore } from '../../src/placement/store/resource-providers-store.js';
+import { createResourceClassesStore } from '../../src/placement/store/resource-classes-store.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 const RP1 = '11111111-0000-4000-8000-000000000001';
@@ -21,6 +23,8 @@ let dirty: number[];
 function ctx(over: Partial<WriteContext> = {}): WriteContext {
   return {
     allocations: createAllocationsStore(db), consumers: createConsumersStore(db), now: NOW,
+    providers: createResourceProvidersStore(db, { markDirty: (id: number) => dirty.push(id) } as never),
+    resourceClasses: createResourceClassesStore(db),
     requireGeneration: true, requireType: false, mode: 'put', markDirty: (id) => dirty.push(id), ...over,
   };
 }

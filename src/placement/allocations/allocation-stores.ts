@@ -4,13 +4,11 @@ import type { PlacementService } from '../placement-service.js';
 import { createAllocationsStore, type AllocationsStore } from '../store/allocations-store.js';
 import { createConsumersStore, type ConsumersStore } from '../store/consumers-store.js';
 import { createUsagesStore, type UsagesStore } from '../store/usages-store.js';
-import { createReshaperInventoriesStore, type ReshaperInventoriesStore } from '../store/reshaper-inventories-store.js';
 
 export interface AllocationStores {
   readonly allocations: AllocationsStore;
   readonly consumers: ConsumersStore;
   readonly usages: UsagesStore;
-  readonly reshaperInventories: ReshaperInventoriesStore;
 }
 
 const cache = new WeakMap<PlacementService, AllocationStores>();
@@ -21,7 +19,6 @@ export function allocationStoresOf(service: PlacementService): AllocationStores 
     const db = service.runtime.db;
     stores = {
       allocations: createAllocationsStore(db), consumers: createConsumersStore(db), usages: createUsagesStore(db),
-      reshaperInventories: createReshaperInventoriesStore(db),
     };
     cache.set(service, stores);
   }

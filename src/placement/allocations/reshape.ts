@@ -7,9 +7,8 @@
 // final set. OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import type { ProviderRef } from '../store/allocations-store.js';
-import type { InventoryFields, ReshaperInventoriesStore } from '../store/reshaper-inventories-store.js';
-import { prepareAllocations, replaceAllocations, type ConsumerAllocationsRequest, type WriteContext } from './write-allocations.js';
+import type { InventoriesStore, InventoryValues } from '../store/inventories-store.js';
+import { prepareAllocations, replaceAllocations, type ConsumerAllocationsRequest, type ProviderRef, type WriteContext } from './write-allocations.js';
 
 /** handlers/inventory.py INVENTORY_DEFAULTS (db constants MAX_INT). */
 const INVENTORY_DEFAULTS = { reserved: 0, min_unit: 1, max_unit: 2147483647, step_size: 1, allocation_ratio: 1.0 };
@@ -31,13 +30,13 @@ export interface ReshapeInventoriesRequest {
 }
 
 export interface ReshapeContext extends WriteContext {
-  readonly inventories: ReshaperInventoriesStore;
+  readonly inventories: InventoriesStore;
 }
 
 interface ProviderInventories {
   provider: ProviderRef;
-  /** resource class name -> fields */
-  wanted: Map<string, InventoryFields>;
+  /** resource class name -> values */
+  wanted: Map<string, InventoryValues>;
 }
 
 export function reshape(
@@ -50,8 +49,8 @@ export function reshape(
   for (const p of byProvider) {
     if (p.wanted.size === 0) continue;
     // Interim: everything the provider has now, overwritten by what is wanted.
-    const union = new Map<string, InventoryFields>();
-    for (const [rcId, inv] of ctx.inventories.current(p.provider.id)) union.set(className(ctx, rcId), inv);
+    const union = new Map<string, InventoryValues>();
+    for (const inv of ctx.inventories.ofProvider(p.provider.id)) union.set(inv.resource_class, inv);
     for (const [rc, inv] of p.wanted) union.set(rc, inv);
     setInventory(ctx, p.provider, union);
   }
@@ -61,7 +60,7 @@ export function reshape(
 
 /** The early checks of handlers/reshaper.py: the provider exists and the generation matches. */
 function checkProvider(ctx: ReshapeContext, r: ReshapeInventoriesRequest): ProviderInventories {
-  const provider = ctx.allocations.providerByUuid(r.providerUuid);
+  const provider = ctx.providers.byUuid(r.providerUuid);
   if (!provider) {
     throw new ApiError(400, ErrorCodes.RESOURCE_PROVIDER_NOT_FOUND,
       `Resource provider ${r.providerUuid} in inventories not found: No resource provider with uuid ${r.providerUuid} found`);
@@ -70,44 +69,39 @@ function checkProvider(ctx: ReshapeContext, r: ReshapeInventoriesRequest): Provi
     throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE,
       `resource provider generation conflict for provider ${r.providerUuid}: actual: ${provider.generation}, given: ${r.generation}`);
   }
-  const wanted = new Map<string, InventoryFields>();
-  for (const [rc, raw] of Object.entries(r.inventories)) {
-    const d = { ...INVENTORY_DEFAULTS, ...raw };
-    wanted.set(rc, {
-      total: d.total, reserved: d.reserved, minUnit: d.min_unit, maxUnit: d.max_unit, stepSize: d.step_size, allocationRatio: d.allocation_ratio,
-    });
-  }
+  const wanted = new Map<string, InventoryValues>();
+  for (const [rc, raw] of Object.entries(r.inventories)) wanted.set(rc, { ...INVENTORY_DEFAULTS, ...raw });
   return { provider, wanted };
 }
 
 function className(ctx: ReshapeContext, rcId: number): string {
-  return ctx.allocations.resourceClassName(rcId) ?? String(rcId);
+  return ctx.resourceClasses.nameOf(rcId) ?? String(rcId);
 }
 
 /** objects/resource_provider.py _set_inventory, then increment_generation. */
-function setInventory(ctx: ReshapeContext, provider: ProviderRef, wanted: ReadonlyMap<string, InventoryFields>): void {
-  const these = new Map<number, InventoryFields>();
+function setInventory(ctx: ReshapeContext, provider: ProviderRef, wanted: ReadonlyMap<string, InventoryValues>): void {
+  const these = new Map<number, InventoryValues>();
   for (const [rc, inv] of wanted) {
-    const id = ctx.allocations.resourceClassId(rc);
+    const id = ctx.resourceClasses.idOf(rc);
     if (id === undefined) throw new ApiError(400, null, `malformed reshaper data: No such resource class ${rc}.`);
     these.set(id, inv);
   }
-  const existing = ctx.inventories.current(provider.id);
-  const toDelete = [...existing.keys()].filter((id) => !these.has(id));
+  const existing = new Set(ctx.inventories.ofProvider(provider.id).map((i) => i.resource_class_id));
+  const toDelete = [...existing].filter((id) => !these.has(id));
   if (toDelete.length > 0) {
     const inUse = ctx.inventories.classesInUse(provider.id, toDelete);
     if (inUse.length > 0) {
       throw new ApiError(409, ErrorCodes.INVENTORY_INUSE,
         `update conflict: Inventory for '${inUse.map((id) => className(ctx, id)).join(', ')}' on resource provider '${provider.uuid}' in use.`);
     }
-    ctx.inventories.remove(provider.id, toDelete);
+    ctx.inventories.delete(provider.id, toDelete);
   }
   for (const [id, inv] of these) {
     if (existing.has(id)) ctx.inventories.update(provider.id, id, inv, ctx.now);
-    else ctx.inventories.add(provider.id, id, inv, ctx.now);
+    else ctx.inventories.insert(provider.id, id, inv, ctx.now);
   }
-  const current = ctx.allocations.providerByUuid(provider.uuid);
-  if (!current || !ctx.allocations.incrementProviderGeneration(current.id, current.generation, ctx.now)) {
+  const current = ctx.providers.byUuid(provider.uuid);
+  if (!current || !ctx.providers.incrementGeneration(current.id, current.generation, ctx.now)) {
     throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE,
       'update conflict: Another thread concurrently updated the resource provider data. Please retry your update');
   }

@@ -6,7 +6,9 @@
 // (upstream deletes auto-created consumers by hand; a rollback is the same end state).
 // OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
-import type { AllocationsStore, ProviderRef } from '../store/allocations-store.js';
+import type { AllocationsStore } from '../store/allocations-store.js';
+import type { ResourceClassesStore } from '../store/resource-classes-store.js';
+import type { ResourceProvidersStore } from '../store/resource-providers-store.js';
 import type { ConsumerRow, ConsumersStore } from '../store/consumers-store.js';
 import { ErrorCodes } from '../error-codes.js';
 import { pythonIntSetOrder } from './python-set-order.js';
@@ -31,9 +33,18 @@ export interface ConsumerAllocationsRequest {
 /** Which handler is writing: upstream words the same failures differently in each. */
 export type WriteMode = 'put' | 'post' | 'reshape';
 
+/** The provider fields the write needs (generation as read when the request was checked). */
+export interface ProviderRef {
+  readonly id: number;
+  readonly uuid: string;
+  readonly generation: number;
+}
+
 export interface WriteContext {
   readonly allocations: AllocationsStore;
   readonly consumers: ConsumersStore;
+  readonly providers: ResourceProvidersStore;
+  readonly resourceClasses: ResourceClassesStore;
   readonly now: string;
   /** 1.28+: consumer_generation is checked */
   readonly requireGeneration: boolean;
@@ -123,7 +134,7 @@ function buildEntries(ctx: WriteContext, requests: readonly ConsumerAllocationsR
     if (req.allocations.length > 0) {
       // All providers of this consumer are looked up before any entry is made (upstream order).
       const providers = req.allocations.map((a) => {
-        const p = ctx.allocations.providerByUuid(a.providerUuid);
+        const p = ctx.providers.byUuid(a.providerUuid);
         if (!p) throw new ApiError(400, null, `Allocation for resource provider '${a.providerUuid}' that does not exist.`);
         return p;
       });
@@ -177,8 +188,9 @@ function replaceAll(ctx: WriteContext, entries: readonly Entry[]): void {
   const providers = new Map<string, ProviderRef>();
   for (const e of entries) if (!providers.has(e.provider.uuid)) providers.set(e.provider.uuid, e.provider);
   for (const p of providers.values()) {
-    const current = allocations.providerByUuid(p.uuid);
-    if (!current || !allocations.incrementProviderGeneration(current.id, current.generation, now)) {
+    // Re-read: the reshaper's interim inventory pass has moved it since the request was checked.
+    const current = ctx.providers.byUuid(p.uuid);
+    if (!current || !ctx.providers.incrementGeneration(current.id, current.generation, now)) {
       throw concurrentUpdate(ctx, 'Another thread concurrently updated the resource provider data. Please retry your update');
     }
     dirty.add(p.id);
@@ -202,7 +214,7 @@ function replaceAll(ctx: WriteContext, entries: readonly Entry[]): void {
 function checkCapacity(ctx: WriteContext, entries: readonly Entry[]): number[] {
   const { allocations } = ctx;
   const rcIds = entries.map((e) => {
-    const id = allocations.resourceClassId(e.resourceClass);
+    const id = ctx.resourceClasses.idOf(e.resourceClass);
     if (id === undefined) throw notFound(ctx, entries, `No such resource class ${e.resourceClass}.`);
     return id;
   });
@@ -216,7 +228,7 @@ function checkCapacity(ctx: WriteContext, entries: readonly Entry[]): number[] {
     if (byClass.size === 0) missing.push(e.provider.uuid);
   }
   if (missing.length > 0) {
-    const classes = pythonIntSetOrder(rcIds).map((id) => allocations.resourceClassName(id)).join(', ');
+    const classes = pythonIntSetOrder(rcIds).map((id) => ctx.resourceClasses.nameOf(id)).join(', ');
     throw invalid(ctx, `Inventory for '${classes}' on resource provider '${missing.join(', ')}' invalid.`);
   }
   const requested = new Map<string, number>();

@@ -23,6 +23,7 @@ function writeContext(call: PlacementCall, mode: WriteMode): WriteContext {
   const { allocations, consumers } = allocationStoresOf(call.service);
   return {
     allocations, consumers, mode,
+    providers: call.service.stores.providers, resourceClasses: call.service.stores.resourceClasses,
     now: call.service.runtime.clock.now().toISOString(),
     requireGeneration: call.version.atLeast('1.28'),
     requireType: call.version.atLeast('1.38'),
@@ -117,7 +118,7 @@ function listForResourceProvider(call: PlacementCall): PlacementResponse {
   call.can('placement:resource_providers:allocations:list');
   const uuid = call.params.uuid;
   const { allocations } = allocationStoresOf(call.service);
-  const provider = allocations.providerByUuid(uuid);
+  const provider = call.service.stores.providers.byUuid(uuid);
   if (!provider) throw new ApiError(404, null, `Resource provider '${uuid}' not found: No resource provider with uuid ${uuid} found`);
   const rows = allocations.forProvider(provider.id);
   return {

@@ -10,7 +10,9 @@ function reshapeHandler(call: PlacementCall): PlacementResponse {
   const body = call.json<ReshaperBody>(RESHAPER_SCHEMAS);
   const stores = allocationStoresOf(call.service);
   const ctx: ReshapeContext = {
-    allocations: stores.allocations, consumers: stores.consumers, inventories: stores.reshaperInventories,
+    allocations: stores.allocations, consumers: stores.consumers,
+    providers: call.service.stores.providers, resourceClasses: call.service.stores.resourceClasses,
+    inventories: call.service.stores.inventories,
     mode: 'reshape',
     now: call.service.runtime.clock.now().toISOString(),
     requireGeneration: true,

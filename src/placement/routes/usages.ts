@@ -12,8 +12,8 @@ import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route
 function listUsages(call: PlacementCall): PlacementResponse {
   call.can('placement:resource_providers:usages');
   const uuid = call.params.uuid;
-  const { allocations, usages } = allocationStoresOf(call.service);
-  const provider = allocations.providerByUuid(uuid);
+  const { usages } = allocationStoresOf(call.service);
+  const provider = call.service.stores.providers.byUuid(uuid);
   if (!provider) throw new ApiError(404, null, `No resource provider with uuid ${uuid} found: No resource provider with uuid ${uuid} found`);
   return { status: 200, body: providerUsagesView(usages.forProvider(provider.id), provider.generation), headers: cacheHeaders(call.version, call.service.runtime.clock.now()) };
 }

@@ -1,6 +1,7 @@
-// Allocation rows (placement/objects/allocation.py) and the provider/inventory reads the
-// allocation write needs (capacity check, generation CAS). allocations.consumer_id holds the
-// consumer UUID, as upstream. SQL only; the caller owns the transaction.
+// Allocation rows (placement/objects/allocation.py) and the inventory-with-usage read of the
+// capacity check. allocations.consumer_id holds the consumer UUID, as upstream. Providers and
+// resource classes are looked up through placement-core's stores. SQL only; the caller owns
+// the transaction.
 // OWNER: placement-allocations.
 import type { Db } from '../../db/open-database.js';
 
@@ -27,12 +28,6 @@ export interface ProviderAllocationRow {
   readonly updatedAt: string | null;
 }
 
-export interface ProviderRef {
-  readonly id: number;
-  readonly uuid: string;
-  readonly generation: number;
-}
-
 /** One inventory of a provider with what is allocated against it right now. */
 export interface InventoryUsage {
   readonly resourceClassId: number;
@@ -53,13 +48,8 @@ export interface AllocationsStore {
   providerIdsOfConsumer(consumerUuid: string): number[];
   deleteForConsumer(consumerUuid: string): void;
   insert(providerId: number, consumerUuid: string, resourceClassId: number, used: number, now: string): void;
-  providerByUuid(uuid: string): ProviderRef | undefined;
-  /** Compare-and-swap generation + 1 on a resource provider. */
-  incrementProviderGeneration(id: number, expected: number, now: string): boolean;
   /** Every inventory of the provider with its current usage. */
   inventoryUsage(providerId: number): InventoryUsage[];
-  resourceClassId(name: string): number | undefined;
-  resourceClassName(id: number): string | undefined;
 }
 
 interface ConsumerAllocDbRow {
@@ -102,16 +92,11 @@ export function createAllocationsStore(db: Db): AllocationsStore {
   const deleteConsumerAllocs = db.prepare('DELETE FROM allocations WHERE consumer_id = ?');
   const insertAlloc = db.prepare(
     'INSERT INTO allocations (resource_provider_id, consumer_id, resource_class_id, used, created_at) VALUES (?, ?, ?, ?, ?)');
-  const providerByUuid = db.prepare('SELECT id, uuid, generation FROM resource_providers WHERE uuid = ?');
-  const bumpProvider = db.prepare(
-    'UPDATE resource_providers SET generation = generation + 1, updated_at = ? WHERE id = ? AND generation = ?');
   const inventoryUsage = db.prepare(`
     SELECT i.resource_class_id, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size, i.allocation_ratio,
            (SELECT COALESCE(SUM(a.used), 0) FROM allocations a
              WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id) AS used
     FROM inventories i WHERE i.resource_provider_id = ?`);
-  const rcId = db.prepare('SELECT id FROM resource_classes WHERE name = ?').pluck();
-  const rcName = db.prepare('SELECT name FROM resource_classes WHERE id = ?').pluck();
 
   return {
     forConsumer(consumerUuid) {
@@ -133,15 +118,11 @@ export function createAllocationsStore(db: Db): AllocationsStore {
     insert(providerId, consumerUuid, resourceClassId, used, now) {
       insertAlloc.run(providerId, consumerUuid, resourceClassId, used, now);
     },
-    providerByUuid: (uuid) => providerByUuid.get(uuid) as ProviderRef | undefined,
-    incrementProviderGeneration: (id, expected, now) => bumpProvider.run(now, id, expected).changes === 1,
     inventoryUsage(providerId) {
       return (inventoryUsage.all(providerId) as InventoryDbRow[]).map((r) => ({
         resourceClassId: r.resource_class_id, total: r.total, reserved: r.reserved, minUnit: r.min_unit,
         maxUnit: r.max_unit, stepSize: r.step_size, allocationRatio: r.allocation_ratio, used: r.used,
       }));
     },
-    resourceClassId: (name) => rcId.get(name) as number | undefined,
-    resourceClassName: (id) => rcName.get(id) as string | undefined,
   };
 }
