@@ -1,13 +1,178 @@
-// nova-api as an encapsulated Fastify plugin under /compute. OWNER: compute API work.
-import type { FastifyPluginAsync } from 'fastify';
+// nova-api as an encapsulated Fastify plugin under /compute. It owns what nova's wsgi stack
+// does around a controller: noauth token check, request ids, microversion negotiation, body
+// decoding, versioned schema validation, route version windows and the fault envelope.
+// Routes come from the one table in routes/index.ts.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import '../http/request-context.js';
+import { ApiError } from '../http/api-error.js';
+import { authFromHeaders } from '../http/auth-context.js';
+import type { Microversion } from '../http/microversion.js';
 import type { ComputeService } from './compute-service.js';
+import { negotiateVersion, versionHeaders } from './versions.js';
+import { faultBody, HTML_NOT_FOUND } from './views/fault.js';
+import { createLinks } from './views/links.js';
+import { versionChoices, versionDocument, versionsIndex } from './views/versions.js';
+import { COMPUTE_ROUTES } from './routes/index.js';
+import type { ComputeEngine, ComputeRoute, VersionedSchema } from './routes/route-types.js';
+import { assertValid } from './schemas/nova-validator.js';
+import { serializeBody } from './views/py-json.js';
+import { openApiSchema } from './schemas/openapi-schema.js';
 
 export interface ComputePluginOptions {
   linkPrefix: string;
   service: ComputeService;
 }
 
+const JSON_TYPE = 'application/json';
+const FAULT_TYPE = 'application/json; charset=UTF-8';
+/** nova wsgi.get_supported_content_types */
+const SUPPORTED_TYPES = new Set(['application/json', 'application/vnd.openstack.compute+json']);
+const UNAUTHORIZED = { error: { code: 401, message: 'The request you have made requires authentication.' } };
+const UNEXPECTED = 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.';
+
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
-  void app;
-  void opts;
+  const service = opts.service as ComputeEngine;
+  const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  const endpoint = (req: FastifyRequest) => `${origin(req)}${opts.linkPrefix}`;
+
+  app.decorateRequest('microversion', null as unknown as Microversion);
+  app.decorateRequest('auth', null);
+
+  // nova decodes every body as JSON itself (wsgi.Resource._process_stack): keep it raw here.
+  // Fastify's schemas here only document the routes; validation is nova's, per version, in runRoute.
+  app.setValidatorCompiler(() => () => true);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    // The version index at the root carries no request id (nova's versions app).
+    if (!isRoot(req.url, opts.linkPrefix)) {
+      reply.header('x-openstack-request-id', req.id);
+      reply.header('x-compute-request-id', req.id);
+    }
+    req.auth = authFromHeaders(req.headers);
+    if (!req.auth) return reply.code(401).type(JSON_TYPE).send(UNAUTHORIZED);
+  });
+
+  app.setNotFoundHandler((_req, reply) => {
+    reply.code(404).type('text/html; charset=UTF-8').send(HTML_NOT_FOUND);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    let status: number;
+    let message: string;
+    let name: string | null = null;
+    if (err instanceof ApiError) {
+      status = err.status;
+      message = err.detail;
+      name = err.code;
+      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+    } else if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      status = 413;
+      message = 'Request is too large.';
+    } else if ((err as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      status = 415;
+      message = 'Unsupported Content-Type';
+    } else {
+      status = 500;
+      message = `${UNEXPECTED}\n<class '${err instanceof Error ? err.name : 'Error'}'>`;
+      req.log.error({ err, requestId: req.id }, 'unexpected compute API error');
+    }
+    reply.code(status).type(FAULT_TYPE).send(faultBody(status, message, name));
+  });
+
+  // Version documents. GET /compute (no slash) is nova's "multiple choices" answer.
+  if (opts.linkPrefix) {
+    app.get('', { prefixTrailingSlash: 'no-slash', schema: { hide: true } }, async (req, reply) =>
+      reply.code(300).type(JSON_TYPE).send(versionChoices(origin(req), opts.linkPrefix)));
+  }
+  app.get('/', { prefixTrailingSlash: 'slash', schema: { summary: 'List API versions', tags: ['compute'] } }, async (req, reply) =>
+    reply.type(JSON_TYPE).send(versionsIndex(endpoint(req))));
+  for (const url of ['/v2', '/v2/']) {
+    app.get(url, { schema: { summary: 'Show the v2.0 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) =>
+      reply.type(JSON_TYPE).send(versionDocument(endpoint(req), '2.0')));
+  }
+  for (const url of ['/v2.1', '/v2.1/']) {
+    app.get(url, { schema: { summary: 'Show the v2.1 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) => {
+      negotiate(req, reply);
+      return reply.type(JSON_TYPE).send(versionDocument(endpoint(req), '2.1'));
+    });
+  }
+
+  for (const route of COMPUTE_ROUTES) {
+    // The test clients call /v2.1//servers: nova's router treats it as /v2.1/servers.
+    for (const url of [`/v2.1${route.url}`, `/v2.1/${route.url}`]) {
+      app.route({
+        method: route.method,
+        url,
+        schema: openApiSchema(route, url.includes('//')),
+        handler: (req, reply) => runRoute(route, req, reply),
+      });
+    }
+  }
+
+  /** Negotiate and set the version headers; throws nova's 400/406. */
+  function negotiate(req: FastifyRequest, reply: FastifyReply): Microversion {
+    const n = negotiateVersion(req.headers);
+    if (n.kind === 'malformed') throw new ApiError(400, null, n.message);
+    if (n.kind === 'unsupported') {
+      reply.headers(versionHeaders(n.requested));
+      throw new ApiError(406, null, n.message);
+    }
+    reply.headers(versionHeaders(n.version.toString()));
+    req.microversion = n.version;
+    return n.version;
+  }
+
+  async function runRoute(route: ComputeRoute, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const version = negotiate(req, reply);
+    if (!version.within(route.min, route.max)) throw new ApiError(404, null, 'The resource could not be found.');
+    const body = route.method === 'POST' || route.method === 'PUT' ? decodeBody(req) : null;
+    const query = queryLists(req.query as Record<string, unknown>);
+    const bodySchema = pick(route.body, version);
+    if (bodySchema) assertValid(bodySchema.schema, body, 'body');
+    const querySchema = pick(route.query, version);
+    if (querySchema) assertValid(querySchema.schema, query, 'query');
+    const result = await route.handler({
+      req, version, auth: req.auth!, requestId: req.id, params: req.params as Record<string, string>, query, body,
+      links: createLinks(endpoint(req)), service,
+    });
+    reply.code(result.status);
+    if (result.headers) reply.headers(result.headers);
+    if (result.body === undefined) return reply.send();
+    return reply.header('content-type', JSON_TYPE).send(serializeBody(result.body));
+  }
 };
+
+function isRoot(url: string, prefix: string): boolean {
+  const path = url.split('?')[0]!;
+  return path === `${prefix}/` || path === prefix;
+}
+
+/** The schema row whose window holds `version` (nova's validation.schema decorator). */
+function pick(table: readonly VersionedSchema[] | undefined, version: Microversion): VersionedSchema | undefined {
+  return table?.find((row) => version.within(row.min, row.max));
+}
+
+/** nova wsgi: Content-Type (text/plain and none are taken as JSON), then jsonutils.loads. */
+function decodeBody(req: FastifyRequest): unknown {
+  const raw = typeof req.body === 'string' ? req.body : '';
+  const type = req.headers['content-type'];
+  if (type !== undefined) {
+    const mime = type.split(';')[0]!.trim().toLowerCase();
+    if (mime !== '' && mime !== 'text/plain' && !SUPPORTED_TYPES.has(mime)) throw new ApiError(415, null, 'Unsupported Content-Type');
+  }
+  if (raw.length === 0) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, null, 'Malformed request body');
+  }
+}
+
+/** name -> [values] as webob's GET.dict_of_lists(). */
+function queryLists(q: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(q ?? {})) out[k] = Array.isArray(v) ? v.map(String) : [String(v)];
+  return out;
+}

@@ -1,0 +1,14 @@
+// THE compute route table: every /v2.1 route with its version window and schemas. The plugin
+// registers exactly these (plus the version documents), each also under /v2.1//... .
+import type { ComputeRoute } from './route-types.js';
+import { flavorRoutes } from './flavors.js';
+import { flavorExtraRoutes } from './flavor-extras.js';
+import { serverRoutes } from './servers.js';
+import { serverActionRoutes } from './server-actions.js';
+
+export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
+  ...flavorRoutes,
+  ...flavorExtraRoutes,
+  ...serverRoutes,
+  ...serverActionRoutes,
+];

@@ -1,0 +1,76 @@
+// GET /servers/{id}/os-instance-actions[/{request_id}] (nova instance_actions.py).
+import { Type } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
+import { requireOwnerOrAdmin } from './policy.js';
+import { lastParam, paginate } from './paging.js';
+import { instanceNotFound } from './servers.js';
+import { actionView, eventView } from '../views/instance-actions.js';
+import { collectionLinks } from '../views/collection-links.js';
+import * as p from '../schemas/parameter-types.js';
+import type { InstanceRecord } from '../store/records.js';
+import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
+
+const dateTime = p.singleParam(Type.Unsafe<string>({ type: 'string', format: 'date-time' }));
+const v258 = { limit: p.singleParam(p.nonNegativeInteger), marker: p.singleParam(Type.String()), 'changes-since': dateTime };
+const listQuery: VersionedSchema[] = [
+  { min: '2.58', max: '2.65', schema: Type.Partial(Type.Object(v258), { additionalProperties: false }) },
+  { min: '2.66', schema: Type.Partial(Type.Object({ ...v258, 'changes-before': dateTime }), { additionalProperties: false }) },
+];
+
+/** From 2.21 the actions of deleted servers stay readable. */
+function findInstance(ctx: RouteContext, rule: string): InstanceRecord {
+  const uuid = ctx.params.server_id!;
+  const i = ctx.service.store.instances.get(uuid);
+  if (!i || (i.deleted && ctx.version.lessThan('2.21'))) throw instanceNotFound(uuid);
+  requireOwnerOrAdmin(ctx.auth, i.projectId, rule);
+  return i;
+}
+
+const time = (raw: string) => new Date(Date.parse(raw)).toISOString();
+
+export const instanceActionRoutes: ComputeRoute[] = [
+  {
+    method: 'GET', url: '/servers/:server_id/os-instance-actions', summary: 'List the actions of a server', query: listQuery,
+    handler: (ctx) => {
+      const i = findInstance(ctx, 'os_compute_api:os-instance-actions:list');
+      const q = ctx.query;
+      if (ctx.version.lessThan('2.58')) {
+        return { status: 200, body: { instanceActions: ctx.service.store.actions.list(i.uuid).map((a) => actionView(a, ctx.version)) } };
+      }
+      const since = lastParam(q, 'changes-since');
+      const before = lastParam(q, 'changes-before');
+      const filter = { ...(since ? { changesSince: time(since) } : {}), ...(before ? { changesBefore: time(before) } : {}) };
+      if (filter.changesSince && filter.changesBefore && filter.changesBefore < filter.changesSince) {
+        throw new ApiError(400, null, 'The value of changes-since must be less than or equal to changes-before.');
+      }
+      const all = ctx.service.store.actions.list(i.uuid, filter);
+      const page = paginate(all, (a) => a.requestId, q, (m) => new ApiError(400, null, `Marker ${m} could not be found.`));
+      const out: Record<string, unknown> = { instanceActions: page.map((a) => actionView(a, ctx.version)) };
+      const links = collectionLinks(ctx.links.endpoint, `servers/${ctx.params.server_id}/os-instance-actions`, q, page.length, page.at(-1)?.requestId ?? null);
+      if (links.length > 0) out.links = links;
+      return { status: 200, body: out };
+    },
+  },
+  {
+    method: 'GET', url: '/servers/:server_id/os-instance-actions/:request_id', summary: 'Show a server action and its events',
+    handler: (ctx) => {
+      const i = findInstance(ctx, 'os_compute_api:os-instance-actions:show');
+      const a = ctx.service.store.actions.getByRequestId(i.uuid, ctx.params.request_id!);
+      if (!a) throw new ApiError(404, null, `Action ${ctx.params.request_id} not found`);
+      const out = actionView(a, ctx.version);
+      const v = ctx.version;
+      // the 'events' policy is admin-only; from 2.51 everyone sees events, without traceback/host
+      const privileged = ctx.auth.isAdmin;
+      if (privileged || v.atLeast('2.51')) {
+        const show = {
+          traceback: privileged,
+          host: privileged && v.atLeast('2.62'),
+          hostId: v.atLeast('2.62'),
+          details: privileged && v.atLeast('2.84'),
+        };
+        out.events = ctx.service.store.actions.events(a.id).map((e) => eventView(e, a.projectId ?? i.projectId, show));
+      }
+      return { status: 200, body: { instanceAction: out } };
+    },
+  },
+];

@@ -1,0 +1,66 @@
+// The shape of one compute route in the table (routes/index.ts) and what its handler gets.
+// Handlers are thin: validated input -> policy -> one service/store call -> view -> status.
+import type { FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
+import type { Microversion } from '../../http/microversion.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import type { ComputeService } from '../compute-service.js';
+import type { ComputeStore } from '../store/compute-store.js';
+import type { ComputeApi } from '../compute-api-types.js';
+import type { Links } from '../views/links.js';
+
+/** One row of a versioned schema table: nova's @validation.schema(schema, min, max). */
+export interface VersionedSchema {
+  readonly min: string;
+  /** Inclusive; undefined = up to the newest version. */
+  readonly max?: string;
+  readonly schema: TSchema;
+}
+
+/**
+ * What the routes need of the engine (compute-engine.md): store reads, ComputeApi writes and
+ * host_status. TODO(compute-api): drop once ComputeService itself declares these members.
+ */
+export type ComputeEngine = ComputeService & {
+  readonly store: ComputeStore;
+  readonly api: ComputeApi;
+  hostStatus(host: string | null): string;
+};
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteContext {
+  readonly req: FastifyRequest;
+  readonly version: Microversion;
+  readonly auth: AuthContext;
+  readonly requestId: string;
+  readonly params: Readonly<Record<string, string>>;
+  /** Query parameters as nova sees them: name -> every value given. */
+  readonly query: Readonly<Record<string, string[]>>;
+  /** The validated JSON body (null when there is none). */
+  readonly body: any;
+  readonly links: Links;
+  readonly service: ComputeEngine;
+}
+
+export interface RouteResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export interface ComputeRoute {
+  readonly method: Method;
+  /** Path under /v2.1, e.g. '/servers/:server_id'. */
+  readonly url: string;
+  /** One line for the OpenAPI document. */
+  readonly summary: string;
+  /** The route's version window (nova: @wsgi.Controller.api_version); below/above it -> 404. */
+  readonly min?: string;
+  readonly max?: string;
+  /** Body schema per version window (POST/PUT). Windows must not overlap. */
+  readonly body?: readonly VersionedSchema[];
+  /** Query schema per version window (values are arrays, as nova's multi_params). */
+  readonly query?: readonly VersionedSchema[];
+  readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+}

@@ -1,0 +1,128 @@
+// GET /servers query -> the store's InstanceFilter, following servers.py _get_servers:
+// non-admin options are dropped silently (remove_invalid_options), status maps to vm/task
+// states, all_tenants needs admin, deleted/changes-since/changes-before interplay.
+import { ApiError } from '../../http/api-error.js';
+import { requireAdmin } from './policy.js';
+import { lastParam } from './paging.js';
+import { idFromHref } from './servers.js';
+import { vmStatesForStatus } from '../server-states.js';
+import { boolFromString } from '../schemas/parameter-types.js';
+import type { InstanceFilter } from '../store/instances-store.js';
+import type { VmState } from '../store/records.js';
+import type { RouteContext } from './route-types.js';
+
+/** Search options a non-admin may use, by the version that allowed them. */
+function userSearchOptions(ctx: RouteContext): Set<string> {
+  const opts = ['reservation_id', 'name', 'status', 'image', 'flavor', 'ip', 'changes-since', 'all_tenants'];
+  if (ctx.version.atLeast('2.5')) opts.push('ip6');
+  if (ctx.version.atLeast('2.26')) opts.push('tags', 'tags-any', 'not-tags', 'not-tags-any');
+  if (ctx.version.atLeast('2.66')) opts.push('changes-before');
+  if (ctx.version.atLeast('2.73')) opts.push('locked');
+  if (ctx.version.atLeast('2.83')) {
+    opts.push('availability_zone', 'config_drive', 'key_name', 'created_at', 'launched_at', 'terminated_at',
+      'power_state', 'task_state', 'vm_state', 'progress', 'user_id');
+  }
+  return new Set(opts);
+}
+
+const PAGING = new Set(['limit', 'marker', 'sort_key', 'sort_dir']);
+/** schemas/servers.py JOINED_TABLE_QUERY_PARAMS_SERVERS */
+const JOINED = new Set(['block_device_mapping', 'services', 'metadata', 'pci_devices', 'security_groups', 'info_cache', 'system_metadata']);
+
+type SortKey = NonNullable<InstanceFilter['sortKeys']>[number]['key'];
+const SORTABLE: Record<string, SortKey> = {
+  created_at: 'created_at', updated_at: 'updated_at', display_name: 'display_name', uuid: 'uuid', vm_state: 'vm_state',
+  task_state: 'task_state', host: 'host', launched_at: 'launched_at',
+};
+
+function parseTime(raw: string, name: string): string {
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new ApiError(400, null, `Invalid filter field: ${name}.`);
+  return new Date(t).toISOString();
+}
+
+/** null = the answer is an empty list (pre-2.38 unknown status, unknown flavor). */
+export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFilter | null {
+  const q = ctx.query;
+  const allowed = ctx.auth.isAdmin ? null : userSearchOptions(ctx);
+  const opts = new Map<string, string>();
+  for (const key of Object.keys(q)) {
+    if (PAGING.has(key)) continue;
+    if (allowed && !allowed.has(key)) continue;
+    if (JOINED.has(key) || key.startsWith('_')) throw new ApiError(400, null, `Invalid filter field: ${key}.`);
+    opts.set(key, lastParam(q, key)!);
+  }
+  const f: { -readonly [K in keyof InstanceFilter]: InstanceFilter[K] } = {};
+
+  if (q.status !== undefined && (allowed === null || allowed.has('status'))) {
+    const vm = new Set<VmState>();
+    let tasks: (string | null)[] | null = [];
+    for (const st of q.status) {
+      const m = vmStatesForStatus(st);
+      m.vmStates.forEach((s) => vm.add(s));
+      if (m.taskStates === null) tasks = null;
+      else if (tasks !== null) tasks.push(...m.taskStates);
+    }
+    if (vm.size === 0) {
+      if (ctx.version.atLeast('2.38')) throw new ApiError(400, null, 'Invalid status value');
+      return null;
+    }
+    f.vmStates = [...vm];
+    if (tasks !== null && tasks.length > 0) f.taskStates = tasks;
+  }
+  const since = opts.get('changes-since');
+  const before = opts.get('changes-before');
+  if (since !== undefined) f.changesSince = parseTime(since, 'changes-since');
+  if (before !== undefined) {
+    f.changesBefore = parseTime(before, 'changes-before');
+    if (f.changesSince && f.changesBefore < f.changesSince) {
+      throw new ApiError(400, null, 'The value of changes-since must be less than or equal to changes-before.');
+    }
+  }
+  if (opts.has('deleted')) f.deleted = boolFromString(opts.get('deleted')) ? 'only' : 'exclude';
+  else if (since !== undefined || before !== undefined) f.deleted = 'include';
+  else f.deleted = 'exclude';
+  if (f.vmStates?.length === 1 && f.vmStates[0] === 'deleted') {
+    if (!ctx.auth.isAdmin) throw new ApiError(403, null, 'Only administrators may list deleted instances');
+    f.deleted = 'only';
+  }
+
+  // common.is_all_tenants: present and not false-ish
+  const allTenantsRaw = opts.get('all_tenants');
+  const allTenants = allTenantsRaw !== undefined && (allTenantsRaw === '' || boolFromString(allTenantsRaw) || !/^(0|f|false|off|n|no)$/i.test(allTenantsRaw));
+  if (allTenants) {
+    requireAdmin(ctx.auth, `os_compute_api:servers:${detail ? 'detail' : 'index'}:get_all_tenants`);
+    const project = opts.get('project_id') ?? opts.get('tenant_id');
+    if (project !== undefined) f.projectId = project;
+  } else {
+    f.projectId = ctx.auth.projectId;
+  }
+  if (opts.has('user_id')) f.userId = opts.get('user_id');
+  if (opts.has('name')) f.name = opts.get('name');
+  if (opts.has('host')) f.host = opts.get('host');
+  if (opts.has('node')) f.node = opts.get('node');
+  if (opts.has('reservation_id')) f.reservationId = opts.get('reservation_id');
+  if (opts.has('availability_zone')) f.availabilityZone = opts.get('availability_zone');
+  if (opts.has('uuid')) f.uuids = [opts.get('uuid')!];
+  if (opts.has('image')) f.imageRef = idFromHref(opts.get('image')!);
+  if (opts.has('locked')) f.locked = boolFromString(opts.get('locked'));
+  if (opts.has('flavor')) {
+    const flavor = ctx.service.store.flavors.get(idFromHref(opts.get('flavor')!));
+    if (!flavor) return null;
+    f.flavorId = flavor.id;
+  }
+  if (opts.has('vm_state') && !f.vmStates) f.vmStates = q.vm_state as VmState[];
+  if (opts.has('task_state') && !f.taskStates) f.taskStates = q.task_state!.map((t) => (t === 'None' ? null : t));
+
+  // common.get_sort_params; host/node sort keys are admin-only (remove_invalid_sort_keys)
+  const keys = q.sort_key ?? [];
+  const dirs = q.sort_dir ?? [];
+  const sortKeys: { key: SortKey; dir: 'asc' | 'desc' }[] = [];
+  keys.forEach((k, n) => {
+    const key = SORTABLE[k];
+    if (!key || (!ctx.auth.isAdmin && (k === 'host' || k === 'node'))) return;
+    sortKeys.push({ key, dir: (dirs[n] ?? dirs[0] ?? 'desc') === 'asc' ? 'asc' : 'desc' });
+  });
+  if (sortKeys.length > 0) f.sortKeys = sortKeys;
+  return f;
+}

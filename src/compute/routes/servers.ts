@@ -1,0 +1,153 @@
+// /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
+import { ApiError } from '../../http/api-error.js';
+import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
+import { paginate } from './paging.js';
+import { requestContext } from './request-context.js';
+import { serverListFilter } from './server-list-filter.js';
+import { serverBasic, serverDetail } from '../views/servers.js';
+import { collectionLinks } from '../views/collection-links.js';
+import { boolFromString } from '../schemas/parameter-types.js';
+import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
+import type { InstanceRecord } from '../store/records.js';
+import type { ComputeRoute, RouteContext } from './route-types.js';
+
+export function instanceNotFound(uuid: string): ApiError {
+  return new ApiError(404, null, `Instance ${uuid} could not be found.`);
+}
+
+/** common.get_instance + the action's policy on the instance's project. */
+export function findServer(ctx: RouteContext, uuid: string, rule: string): InstanceRecord {
+  const i = ctx.service.store.instances.get(uuid);
+  if (!i || i.deleted) throw instanceNotFound(uuid);
+  requireOwnerOrAdmin(ctx.auth, i.projectId, rule);
+  return i;
+}
+
+/** common.get_id_from_href: the last path segment of a link, or the value itself. */
+export function idFromHref(ref: string | number): string {
+  const text = String(ref);
+  const path = text.split('?')[0]!.replace(/\/+$/, '');
+  return path.includes('/') ? path.slice(path.lastIndexOf('/') + 1) : text;
+}
+
+/** The show view of one server, as GET /servers/{id} renders it. */
+export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverGroups?: boolean } = {}) {
+  const store = ctx.service.store;
+  return serverDetail({
+    instance: i,
+    fault: store.faults.latest(i.uuid),
+    hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+    serverGroups: opts.serverGroups ? [] : undefined,
+  }, ctx.version, ctx.links, ctx.auth);
+}
+
+function listServers(ctx: RouteContext, detail: boolean) {
+  const filter = serverListFilter(ctx, detail);
+  const all = filter === null ? [] : ctx.service.store.instances.list(filter);
+  const page = paginate(all, (i) => i.uuid, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`));
+  const store = ctx.service.store;
+  const servers = page.map((i) => (detail
+    ? serverDetail({
+      instance: i, fault: store.faults.latest(i.uuid),
+      hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+    }, ctx.version, ctx.links, ctx.auth)
+    : serverBasic(i, ctx.links)));
+  const out: Record<string, unknown> = { servers };
+  const links = collectionLinks(ctx.links.endpoint, detail ? 'servers/detail' : 'servers', ctx.query, page.length, page.at(-1)?.uuid ?? null);
+  if (links.length > 0) out.servers_links = links;
+  return out;
+}
+
+/** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
+function updateView(ctx: RouteContext, i: InstanceRecord) {
+  const full = showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
+  if (ctx.version.atLeast('2.75')) return full;
+  const reducedOut = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|key_name|host_status|security_groups)$/;
+  return Object.fromEntries(Object.entries(full).filter(([k]) => !reducedOut.test(k)));
+}
+
+export const serverRoutes: ComputeRoute[] = [
+  {
+    method: 'GET', url: '/servers', summary: 'List servers', query: serversIndexQuery,
+    handler: (ctx) => ({ status: 200, body: listServers(ctx, false) }),
+  },
+  {
+    method: 'GET', url: '/servers/detail', summary: 'List servers with details', query: serversIndexQuery,
+    handler: (ctx) => ({ status: 200, body: listServers(ctx, true) }),
+  },
+  {
+    method: 'GET', url: '/servers/:server_id', summary: 'Show a server',
+    handler: (ctx) => {
+      const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:show');
+      return { status: 200, body: { server: showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') }) } };
+    },
+  },
+  {
+    method: 'POST', url: '/servers', summary: 'Create (boot) a server', body: serverCreateBody,
+    handler: async (ctx) => {
+      const b = ctx.body.server as Record<string, any>;
+      if ((b.host !== undefined || b.hypervisor_hostname !== undefined)) {
+        requireAdmin(ctx.auth, 'compute:servers:create:requested_destination');
+      }
+      const minCount = b.min_count === undefined ? 1 : Number(b.min_count);
+      const maxCount = b.max_count === undefined ? minCount : Number(b.max_count);
+      if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
+      const result = await ctx.service.api.createServer(requestContext(ctx), {
+        name: b.name,
+        imageRef: b.imageRef ? idFromHref(b.imageRef) : null,
+        flavorRef: idFromHref(b.flavorRef),
+        availabilityZone: b.availability_zone ?? null,
+        host: b.host ?? null,
+        hypervisorHostname: b.hypervisor_hostname ?? null,
+        metadata: b.metadata,
+        keyName: b.key_name ?? null,
+        adminPass: b.adminPass ?? null,
+        accessIPv4: b.accessIPv4 ?? null,
+        accessIPv6: b.accessIPv6 ?? null,
+        description: b.description ?? null,
+        hostname: b.hostname ?? null,
+        userData: b.user_data ?? null,
+        configDrive: b.config_drive === undefined ? false : boolFromString(b.config_drive),
+        tags: b.tags,
+        trustedImageCertificates: b.trusted_image_certificates ?? null,
+        minCount,
+        maxCount,
+      });
+      if (b.return_reservation_id !== undefined && boolFromString(b.return_reservation_id)) {
+        return { status: 202, body: { reservation_id: result.reservationId } };
+      }
+      const first = result.instances[0]!;
+      const server: Record<string, unknown> = {
+        id: first.uuid,
+        links: ctx.links.pair('servers', first.uuid),
+        'OS-DCF:diskConfig': b['OS-DCF:diskConfig'] ?? 'MANUAL',
+        security_groups: b.security_groups ?? [{ name: 'default' }],
+        adminPass: result.adminPass,
+      };
+      return { status: 202, body: { server }, headers: { Location: ctx.links.self('servers', first.uuid) } };
+    },
+  },
+  {
+    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody,
+    handler: async (ctx) => {
+      findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
+      const b = ctx.body.server as Record<string, any>;
+      const updated = await ctx.service.api.updateServer(requestContext(ctx), ctx.params.server_id!, {
+        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.description !== undefined ? { description: b.description } : {}),
+        ...(b.accessIPv4 !== undefined ? { accessIPv4: b.accessIPv4 } : {}),
+        ...(b.accessIPv6 !== undefined ? { accessIPv6: b.accessIPv6 } : {}),
+        ...(b.hostname !== undefined ? { hostname: b.hostname } : {}),
+      });
+      return { status: 200, body: { server: updateView(ctx, updated) } };
+    },
+  },
+  {
+    method: 'DELETE', url: '/servers/:server_id', summary: 'Delete a server',
+    handler: async (ctx) => {
+      findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:delete');
+      await ctx.service.api.deleteServer(requestContext(ctx), ctx.params.server_id!);
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,109 @@
+// Server views (nova/api/openstack/compute/views/servers.py) per microversion and caller.
+import type { Microversion } from '../../http/microversion.js';
+import type { FaultRecord, FlavorRecord, InstanceRecord } from '../store/records.js';
+import { statusOf } from '../server-states.js';
+import type { Links } from './links.js';
+import { hostId, isoTime, strTimeOrNull } from './time-format.js';
+
+const FAULT_STATUSES = new Set(['ERROR', 'DELETED']);
+const PROGRESS_STATUSES = new Set(['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGRATING']);
+
+export interface ServerViewInput {
+  readonly instance: InstanceRecord;
+  /** The latest fault, when any. */
+  readonly fault: FaultRecord | null;
+  /** 2.16 host_status for admins; undefined = do not show. */
+  readonly hostStatus?: string;
+  /** 2.71 server_groups (show/update only). */
+  readonly serverGroups?: readonly string[];
+}
+
+export interface ViewCaller {
+  readonly isAdmin: boolean;
+}
+
+export function serverStatus(i: InstanceRecord): string {
+  return i.deleted ? 'DELETED' : statusOf(i.vmState, i.taskState);
+}
+
+/** GET /servers item and the create response's core. */
+export function serverBasic(i: InstanceRecord, links: Links) {
+  return { id: i.uuid, name: i.displayName, links: links.pair('servers', i.uuid) };
+}
+
+function flavorView(f: FlavorRecord, v: Microversion, links: Links, showExtraSpecs: boolean) {
+  if (v.atLeast('2.47')) {
+    const out: Record<string, unknown> = {
+      vcpus: f.vcpus, ram: f.memoryMb, disk: f.rootGb, ephemeral: f.ephemeralGb, swap: f.swap, original_name: f.name,
+    };
+    if (showExtraSpecs) out.extra_specs = { ...f.extraSpecs };
+    return out;
+  }
+  return { id: f.flavorid, links: [{ rel: 'bookmark', href: links.bookmark('flavors', f.flavorid) }] };
+}
+
+function faultView(f: FaultRecord, caller: ViewCaller) {
+  const out: Record<string, unknown> = { code: f.code, created: isoTime(f.createdAt), message: f.message };
+  // details only when set, and for non-admins only when the code is not 500 (a traceback)
+  if (f.details && (caller.isAdmin || f.code !== 500)) out.details = f.details;
+  return out;
+}
+
+/** GET /servers/{id} and GET /servers/detail items. */
+export function serverDetail(input: ServerViewInput, v: Microversion, links: Links, caller: ViewCaller): Record<string, unknown> {
+  const i = input.instance;
+  const status = serverStatus(i);
+  const s: Record<string, unknown> = {
+    id: i.uuid,
+    name: i.displayName,
+    status,
+    tenant_id: i.projectId || '',
+    user_id: i.userId || '',
+    metadata: { ...i.metadata },
+    hostId: hostId(i.host, i.projectId),
+    image: i.imageRef ? { id: i.imageRef, links: [{ rel: 'bookmark', href: links.imageBookmark(i.imageRef) }] } : '',
+    flavor: flavorView(i.flavor, v, links, true),
+    created: isoTime(i.createdAt),
+    updated: isoTime(i.updatedAt ?? i.createdAt),
+    // no neutron ports in the mock: nova shows {} for a server without ports
+    addresses: {},
+    accessIPv4: i.accessIpV4 ?? '',
+    accessIPv6: i.accessIpV6 ?? '',
+    links: links.pair('servers', i.uuid),
+    'OS-DCF:diskConfig': 'MANUAL',
+  };
+  if (FAULT_STATUSES.has(status) && input.fault) s.fault = faultView(input.fault, caller);
+  if (PROGRESS_STATUSES.has(status)) s.progress = i.progress ?? 0;
+  s['OS-EXT-AZ:availability_zone'] = i.availabilityZone ?? '';
+  s.config_drive = i.configDrive;
+  s.key_name = i.keyName;
+  s['OS-SRV-USG:launched_at'] = strTimeOrNull(i.launchedAt);
+  s['OS-SRV-USG:terminated_at'] = strTimeOrNull(i.terminatedAt);
+  if (caller.isAdmin) {
+    s['OS-EXT-SRV-ATTR:host'] = i.host;
+    s['OS-EXT-SRV-ATTR:instance_name'] = `instance-${i.id.toString(16).padStart(8, '0')}`;
+    s['OS-EXT-SRV-ATTR:hypervisor_hostname'] = i.node;
+    if (v.atLeast('2.3')) {
+      s['OS-EXT-SRV-ATTR:reservation_id'] = i.reservationId;
+      s['OS-EXT-SRV-ATTR:launch_index'] = i.launchIndex;
+      s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
+      s['OS-EXT-SRV-ATTR:kernel_id'] = '';
+      s['OS-EXT-SRV-ATTR:ramdisk_id'] = '';
+      s['OS-EXT-SRV-ATTR:root_device_name'] = i.rootDeviceName;
+      s['OS-EXT-SRV-ATTR:user_data'] = i.userData;
+    }
+  }
+  s['OS-EXT-STS:task_state'] = i.taskState;
+  s['OS-EXT-STS:vm_state'] = i.vmState;
+  s['OS-EXT-STS:power_state'] = i.powerState;
+  s['os-extended-volumes:volumes_attached'] = [];
+  if (v.atLeast('2.16') && input.hostStatus !== undefined) s.host_status = input.hostStatus;
+  if (v.atLeast('2.9')) s.locked = i.locked;
+  if (v.atLeast('2.73')) s.locked_reason = i.lockedReason;
+  if (v.atLeast('2.19')) s.description = i.displayDescription;
+  if (v.atLeast('2.26')) s.tags = [...i.tags];
+  if (v.atLeast('2.63')) s.trusted_image_certificates = i.trustedCerts ? [...i.trustedCerts] : null;
+  if (v.atLeast('2.90') && !caller.isAdmin) s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
+  if (v.atLeast('2.71') && input.serverGroups !== undefined) s.server_groups = [...input.serverGroups];
+  return s;
+}

@@ -1,0 +1,16 @@
+// Request decorations shared by the service plugins (each decorates its own encapsulated
+// context): the negotiated microversion and the caller. Declared once here so the services'
+// declarations cannot disagree.
+import type { Microversion } from './microversion.js';
+import type { AuthContext } from './auth-context.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The microversion negotiated by the plugin serving this request. */
+    microversion: Microversion;
+    /** The caller, once the plugin's auth hook ran (null before / without a token). */
+    auth: AuthContext | null;
+  }
+}
+
+export {};
