@@ -1,11 +1,12 @@
 // Composition root: one Runtime, the services built over it, and the Fastify apps that
 // expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
 // is the standalone Placement listener (Placement at /, no prefix in links).
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
 import { createPlacementService, type PlacementService } from './placement/placement-service.js';
 import { placementPlugin } from './placement/plugin.js';
+import { placementClientErrorHandler } from './placement/client-error.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
@@ -25,8 +26,9 @@ export function createServices(runtime: Runtime): Services {
   return { runtime, placement, compute };
 }
 
-function baseFastify(runtime: Runtime): FastifyInstance {
+function baseFastify(runtime: Runtime, extra: Partial<FastifyServerOptions> = {}): FastifyInstance {
   return Fastify({
+    ...extra,
     loggerInstance: runtime.logger,
     bodyLimit: runtime.config.bodyLimit,
     genReqId: () => runtime.ids.requestId(),
@@ -51,7 +53,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
 export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime);
+  const app = baseFastify(services.runtime, { clientErrorHandler: placementClientErrorHandler(() => services.runtime.ids.requestId()) });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
   return app;
 }
