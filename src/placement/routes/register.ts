@@ -69,8 +69,17 @@ function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): 
   };
 }
 
-function send(reply: FastifyReply, res: PlacementResponse): FastifyReply {
-  for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+/**
+ * webob makes a relative Location absolute against the request URL before sending it, so
+ * placement's Location headers are `scheme://host/path`.
+ */
+function absoluteLocation(req: FastifyRequest, location: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(location)) return location;
+  return `${req.protocol}://${req.headers.host ?? `${req.hostname}`}${location}`;
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, res: PlacementResponse): FastifyReply {
+  for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, k === 'location' ? absoluteLocation(req, v) : v);
   reply.code(res.status);
   if (res.body === undefined) return reply.send();
   return reply.header('content-type', 'application/json').send(Buffer.from(JSON.stringify(res.body)));
@@ -98,7 +107,7 @@ async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: F
   // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
   if (!decl) throw new ApiError(decls[0]!.outsideWindow ?? 404, null, '');
   if (!decl.headerChecksFirst) checkHeaders(decl, req);
-  return send(reply, await decl.handler(makeCall(req, reply, ctx)));
+  return send(req, reply, await decl.handler(makeCall(req, reply, ctx)));
 }
 
 export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclaration[], ctx: RouteContext): void {

@@ -50,6 +50,7 @@ export function createResourceClassesStore(db: Db): ResourceClassesStore {
 
   return {
     syncStandard(now) {
+      cache = null;
       const have = load().byName;
       STANDARD_RESOURCE_CLASSES.forEach((name, id) => { if (!have.has(name)) insert.run(id, name, now); });
       cache = null;
