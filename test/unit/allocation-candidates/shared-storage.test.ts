@@ -145,3 +145,22 @@ describe('allocation candidates over shared storage and nested providers', () =>
     expect(() => run({ '': { resources: VM, required: ['INVALID_TRAIT'] } })).toThrow('No such trait(s): INVALID_TRAIT.');
   });
 });
+
+describe('choices placement leaves to chance', () => {
+  it('keeps one anchor for identical sharing-only candidates of the unsuffixed group: the lowest root id', () => {
+    // Placement collapses {ss: DISK_GB} anchored at cn1, cn2, ss, ss2 into whichever its Python
+    // set yields first (the recorded oracle kept a non-compute one: only cn2's local disk
+    // combined). novamock keeps the lowest root id, so cn1 can pair with the shared disks.
+    const body = run({ '': { resources: { DISK_GB: 10 } }, 1: { resources: { VCPU: 1 } } }, '1.34');
+    expect(amounts(body, 'cn1', 'VCPU')).toEqual([1, 1]);
+    expect(amounts(body, 'cn2', 'DISK_GB')).toEqual([10]);
+    expect(body.allocation_requests).toHaveLength(3);
+  });
+
+  it('orders candidates by anchor root id and keeps the first N for limit', () => {
+    const all = run({ '': { resources: VM } }, '1.34');
+    const firstTwo = run({ '': { resources: VM } }, '1.34', { limit: 2 });
+    expect(firstTwo.allocation_requests).toEqual(all.allocation_requests.slice(0, 2));
+    expect(Object.keys(firstTwo.provider_summaries).sort()).toEqual(['cn1', 'numa1_1', 'numa1_2', 'pf1_1', 'pf1_2', 'ss', 'ss2']);
+  });
+});
