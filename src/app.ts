@@ -26,7 +26,7 @@ export function createServices(runtime: Runtime): Services {
   return { runtime, placement, compute };
 }
 
-function baseFastify(runtime: Runtime, extra: Partial<FastifyServerOptions> = {}): FastifyInstance {
+function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler'> = {}): FastifyInstance {
   return Fastify({
     ...extra,
     loggerInstance: runtime.logger,
