@@ -1,25 +1,206 @@
-// The compute side (nova-api + conductor + scheduler + computes) as one service object.
+// The compute side (nova-api + conductor + scheduler + computes) as one service object:
+// stores, the ComputeApi, the workflows' engine and the control-plane operations.
 // OWNER: compute engine work.
 import type { Runtime } from '../runtime/runtime.js';
 import type { PlacementService } from '../placement/placement-service.js';
 import type { ResetBody } from '../mock-control/plugin.js';
+import { createComputeStore, type ComputeStore } from './store/compute-store.js';
+import type { ComputeApi } from './compute-api-types.js';
+import { createComputeApi } from './compute-api.js';
+import { DEFAULT_FLAVORS, DEFAULT_HOSTS, SERVICE_HOST, hostSpecFrom, type HostInput } from './seed.js';
+import { createPlacementClient, type PlacementClient } from '../placement-client/placement-client.js';
+import { createReportClient } from '../placement-client/report-client.js';
+import { createInProcessTransport } from '../placement-client/in-process-transport.js';
+import { createHttpTransport } from '../placement-client/http-transport.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
+import { FaultPlan } from '../driver/fault-plan.js';
+import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
+import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
+import type { Engine } from '../workflows/engine.js';
+import { ApiError } from '../http/api-error.js';
+
+export interface HostView {
+  name: string;
+  vcpus: number;
+  memory_mb: number;
+  local_gb: number;
+  traits: string[];
+  driver: string;
+  resource_provider: string | null;
+}
 
 export interface ComputeService {
   readonly runtime: Runtime;
+  readonly store: ComputeStore;
+  readonly api: ComputeApi;
+  readonly placementClient: PlacementClient;
+  readonly faults: FaultPlan;
+  readonly progression: Progression;
   /** Seed (when configured) and start background work. */
   start(): Promise<void>;
   /** Stop workflows cleanly. */
   close(): Promise<void>;
   /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
   reset(body: ResetBody): Promise<void>;
+  /** Resolves when no workflow is running (manual mode: when none is runnable without advancing). */
+  idle(): Promise<void>;
+  /** 2.16 host_status: UP | DOWN | MAINTENANCE | UNKNOWN | '' (no host). */
+  hostStatus(host: string | null): string;
+  addHost(h: HostInput): Promise<HostView>;
+  listHosts(): HostView[];
+  deleteHost(name: string): Promise<void>;
 }
 
 export function createComputeService(runtime: Runtime, placement: PlacementService): ComputeService {
-  void placement;
-  return {
-    runtime,
-    async start() {},
-    async close() {},
-    async reset() {},
+  const now = () => runtime.clock.now().toISOString();
+  const store = createComputeStore(runtime.db, now);
+  const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
+  const pc = createPlacementClient(transport);
+  const report = createReportClient(pc);
+  const faults = new FaultPlan();
+  const driver = new FakeDriver(faults);
+  const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
+  const hosts = new Map<string, HostSpec>();
+  const scheduler = createScheduler({ placement: pc, report, services: store.services });
+  const log = runtime.logger.child({ component: 'compute' });
+  const running = new Set<Promise<void>>();
+  let maxAttempts = 3;
+
+  const engine: Engine = {
+    runtime, log, store, placement: pc, report,
+    scheduler: {
+      selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
+    },
+    driver, progression, hostSpec: (h) => hosts.get(h) ?? null, now,
   };
+
+  function spawn(name: string, work: () => Promise<void>): void {
+    const p = (async () => {
+      try {
+        await work();
+      } catch (err) {
+        if (!(err instanceof WorkflowAborted)) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
+      }
+    })();
+    running.add(p);
+    void p.finally(() => running.delete(p));
+  }
+
+  const view = (name: string): HostView => {
+    const h = hosts.get(name)!;
+    const node = store.services.getNodeByName(name);
+    return { name, vcpus: h.vcpus, memory_mb: h.memoryMb, local_gb: h.localGb, traits: [...h.traits], driver: h.driver, resource_provider: node?.uuid ?? null };
+  };
+
+  async function addHost(input: HostInput): Promise<HostView> {
+    if (hosts.has(input.name) || store.services.findService(input.name, 'nova-compute')) {
+      throw new ApiError(409, null, `host ${input.name} exists`);
+    }
+    const spec = hostSpecFrom(input);
+    const svc = store.services.createService({ uuid: runtime.ids.uuid(), host: spec.name, binary: 'nova-compute' });
+    const node = store.services.createNode({
+      uuid: runtime.ids.uuid(), serviceId: svc.id, host: spec.name, hypervisorHostname: spec.name, driver: spec.driver,
+      vcpus: spec.vcpus, memoryMb: spec.memoryMb, localGb: spec.localGb, traits: spec.traits,
+    });
+    hosts.set(spec.name, spec);
+    await reportNode(pc, node.uuid, spec, false);
+    return view(spec.name);
+  }
+
+  async function removeComputeHost(name: string): Promise<void> {
+    const node = store.services.getNodeByName(name);
+    if (node) {
+      // the provider's allocations go with it (nova deletes the RP with cascade on service delete)
+      for (const consumer of Object.keys(await pc.providerAllocations(node.uuid))) await pc.deleteAllocations(consumer);
+      await pc.deleteProvider(node.uuid);
+    }
+    hosts.delete(name);
+  }
+
+  async function seed(body: ResetBody): Promise<void> {
+    for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+    store.services.createService({ uuid: runtime.ids.uuid(), host: SERVICE_HOST, binary: 'nova-conductor' });
+    store.services.createService({ uuid: runtime.ids.uuid(), host: SERVICE_HOST, binary: 'nova-scheduler' });
+    for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
+  }
+
+  /** A remote Placement is not reset by placement.reset(): remove what our computes left there. */
+  async function clearRemotePlacement(): Promise<void> {
+    if (!runtime.config.placementUrl) return;
+    for (const rp of await pc.listProviders()) {
+      for (const consumer of Object.keys(await pc.providerAllocations(rp.uuid))) await pc.deleteAllocations(consumer);
+      await pc.deleteProvider(rp.uuid);
+    }
+  }
+
+  function applyConfig(config: Record<string, unknown> | undefined): void {
+    const c = config ?? {};
+    runtime.settings.allowResizeToSameHost = typeof c.allow_resize_to_same_host === 'boolean' ? c.allow_resize_to_same_host : runtime.config.allowResizeToSameHost;
+    runtime.settings.novaOptions = { ...c };
+    const sched = c.scheduler as Record<string, unknown> | undefined;
+    maxAttempts = typeof sched?.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : 3;
+  }
+
+  const api = createComputeApi({
+    engine, spawn,
+    allowResizeToSameHost: () => runtime.settings.allowResizeToSameHost,
+    async reportServiceDisabled(host, disabled) {
+      const node = store.services.getNodeByName(host);
+      const spec = hosts.get(host);
+      if (node && spec) await setNodeTraits(pc, node.uuid, spec, disabled);
+    },
+    removeComputeHost,
+  });
+
+  const service: ComputeService = {
+    runtime, store, api, placementClient: pc, faults, progression,
+    async start() {
+      if (runtime.config.seed) {
+        await clearRemotePlacement();
+        await seed({});
+      }
+    },
+    async close() {
+      progression.abortAll();
+      await Promise.allSettled([...running]);
+      await transport.close();
+    },
+    async reset(body) {
+      progression.abortAll();
+      await Promise.allSettled([...running]);
+      faults.clear();
+      hosts.clear();
+      store.clear();
+      applyConfig(body.config);
+      await clearRemotePlacement();
+      await seed(body);
+    },
+    async idle() {
+      while (running.size > 0) {
+        if (progression.mode === 'manual' && progression.waiting().length >= running.size) return;
+        await Promise.race([...running, new Promise<void>((r) => setImmediate(r))]);
+      }
+    },
+    hostStatus(host) {
+      if (!host) return '';
+      const svc = store.services.findService(host, 'nova-compute');
+      if (!svc) return 'UNKNOWN';
+      if (svc.forcedDown) return 'DOWN';
+      if (svc.disabled) return 'MAINTENANCE';
+      return 'UP';
+    },
+    addHost,
+    listHosts: () => [...hosts.keys()].map(view),
+    async deleteHost(name) {
+      const svc = store.services.findService(name, 'nova-compute');
+      if (!svc || !hosts.has(name)) throw new ApiError(404, null, `no host ${name}`);
+      if (store.instances.list({ host: name }).length > 0) {
+        throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
+      }
+      await removeComputeHost(name);
+      store.services.deleteService(svc.id);
+    },
+  };
+  return service;
 }

@@ -1,9 +1,16 @@
-// The double's own control plane under /_mock: reset, hosts, faults, audit. Admin only.
+// The double's own control plane under /_mock: reset, hosts, faults, progression, audit. Admin only.
 // OWNER: compute engine work (the reset contract below is shared with placement work).
-import type { FastifyPluginAsync } from 'fastify';
+// Shapes follow the real Nova's control plane (shared/reference/nova-live/real_nova_server.py)
+// so the same requests work against both.
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Services } from '../app.js';
 import { POLICY_PROFILES, type PolicyProfile } from '../config.js';
 import { authFromHeaders } from '../http/auth-context.js';
+import { ApiError } from '../http/api-error.js';
+import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
+import { DRIVER_PRESETS } from '../driver/fake-driver.js';
+import type { HostInput } from '../compute/seed.js';
+import { auditAllocations } from './audit.js';
 
 export interface MockControlOptions {
   services: Services;
@@ -12,13 +19,67 @@ export interface MockControlOptions {
 /** Body of POST /_mock/reset: all optional. `hosts: []` means no compute hosts at all. */
 export interface ResetBody {
   profile?: PolicyProfile;
-  hosts?: { name: string; vcpus?: number; memory_mb?: number; local_gb?: number; traits?: string[]; driver?: string }[];
+  hosts?: HostInput[];
   config?: Record<string, unknown>;
+}
+
+class BadInput extends Error {}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const TRAIT_RE = /^[A-Z0-9_]+$/;
+
+/** Validate one host of POST /_mock/hosts or reset's hosts[]. */
+export function parseHost(v: unknown): HostInput {
+  if (!isObj(v)) throw new BadInput('host must be an object');
+  const allowed = new Set(['name', 'vcpus', 'memory_mb', 'local_gb', 'traits', 'driver']);
+  for (const k of Object.keys(v)) if (!allowed.has(k)) throw new BadInput(`unknown host field ${k}`);
+  if (typeof v.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/.test(v.name)) throw new BadInput('host name is required (letters, digits, . _ -)');
+  const h: HostInput = { name: v.name };
+  for (const k of ['vcpus', 'memory_mb', 'local_gb'] as const) {
+    if (v[k] === undefined) continue;
+    if (typeof v[k] !== 'number' || !Number.isInteger(v[k]) || (v[k] as number) < 1) throw new BadInput(`${k} must be a positive integer`);
+    h[k] = v[k] as number;
+  }
+  if (v.traits !== undefined) {
+    if (!Array.isArray(v.traits) || !v.traits.every((t) => typeof t === 'string' && TRAIT_RE.test(t))) throw new BadInput('traits must be a list of trait names');
+    h.traits = v.traits as string[];
+  }
+  if (v.driver !== undefined) {
+    if (typeof v.driver !== 'string' || !(v.driver in DRIVER_PRESETS)) throw new BadInput(`driver must be one of ${Object.keys(DRIVER_PRESETS).join(', ')}`);
+    h.driver = v.driver;
+  }
+  return h;
+}
+
+function parseFault(v: unknown, knownHost: (h: string) => boolean) {
+  if (!isObj(v)) throw new BadInput('body must be an object');
+  const allowed = new Set(['operation', 'host', 'server', 'times', 'error']);
+  for (const k of Object.keys(v)) if (!allowed.has(k)) throw new BadInput(`unknown fault field ${k}`);
+  if (typeof v.operation !== 'string' || !(FAULT_OPERATIONS as readonly string[]).includes(v.operation)) {
+    throw new BadInput(`operation must be one of ${FAULT_OPERATIONS.join(', ')}`);
+  }
+  if (v.host !== undefined && v.host !== null && typeof v.host !== 'string') throw new BadInput('host must be a string');
+  if (typeof v.host === 'string' && !knownHost(v.host)) throw new ApiError(404, null, `no host ${v.host}`);
+  if (v.server !== undefined && v.server !== null && typeof v.server !== 'string') throw new BadInput('server must be a string');
+  if (v.times !== undefined && v.times !== null && (typeof v.times !== 'number' || !Number.isInteger(v.times) || v.times < 0)) {
+    throw new BadInput('times must be a non-negative integer');
+  }
+  const err = v.error ?? {};
+  if (!isObj(err)) throw new BadInput('error must be an object');
+  for (const k of Object.keys(err)) if (k !== 'type' && k !== 'message') throw new BadInput(`unknown error field ${k}`);
+  if (err.type !== undefined && (typeof err.type !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(err.type))) throw new BadInput('error.type must be an exception class name');
+  if (err.message !== undefined && err.message !== null && typeof err.message !== 'string') throw new BadInput('error.message must be a string');
+  return {
+    operation: v.operation as FaultOperation, host: (v.host as string | undefined) ?? null, server: (v.server as string | undefined) ?? null,
+    times: (v.times as number | undefined) ?? null,
+    error: { type: (err.type as string | undefined) ?? 'TestingException', message: (err.message as string | undefined) ?? null },
+  };
 }
 
 export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (app, opts) => {
   const { services } = opts;
-  app.get('/status', async () => ({ status: 'ok' }));
+  const compute = services.compute;
+  app.get('/status', async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.endsWith('/status')) return;
@@ -27,14 +88,69 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     if (!auth.isAdmin) return reply.code(403).send({ error: 'admin only' });
   });
 
-  app.post<{ Body: ResetBody | undefined }>('/reset', async (req, reply) => {
-    const body = req.body ?? {};
+  app.setErrorHandler((err: unknown, _req, reply: FastifyReply) => {
+    if (err instanceof BadInput) return reply.code(400).send({ error: err.message });
+    if (err instanceof ApiError) return reply.code(err.status).send({ error: err.detail });
+    const fe = err as { statusCode?: number; message?: string };
+    if (fe.statusCode && fe.statusCode < 500) return reply.code(fe.statusCode).send({ error: fe.message ?? 'bad request' });
+    reply.log.error({ err }, 'control plane failure');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+
+  app.post<{ Body: unknown }>('/reset', async (req, reply) => {
+    const raw = req.body ?? {};
+    if (!isObj(raw)) throw new BadInput('body must be an object');
+    const body = raw as ResetBody;
     if (body.profile !== undefined && !POLICY_PROFILES.includes(body.profile)) {
-      return reply.code(400).send({ error: `profile must be one of ${POLICY_PROFILES.join(', ')}` });
+      throw new BadInput(`profile must be one of ${POLICY_PROFILES.join(', ')}`);
+    }
+    if (body.hosts !== undefined && (!Array.isArray(body.hosts))) throw new BadInput('hosts must be a list');
+    const hosts = body.hosts?.map(parseHost);
+    if (hosts && new Set(hosts.map((h) => h.name)).size !== hosts.length) throw new BadInput('host names must be unique');
+    if (body.config !== undefined && !isObj(body.config)) throw new BadInput('config must be an object');
+    if (body.config?.allow_resize_to_same_host !== undefined && typeof body.config.allow_resize_to_same_host !== 'boolean') {
+      throw new BadInput('config allow_resize_to_same_host: must be a boolean');
     }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
     services.placement.reset();
-    await services.compute.reset(body);
-    return reply.code(200).send({ reset: true, profile: services.runtime.settings.policyProfile });
+    await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
+    return reply.code(200).send({
+      reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },
+    });
   });
+
+  app.get('/hosts', async () => ({ hosts: compute.listHosts() }));
+  app.post<{ Body: unknown }>('/hosts', async (req, reply) => reply.code(201).send({ host: await compute.addHost(parseHost(req.body)) }));
+  app.delete<{ Params: { name: string } }>('/hosts/:name', async (req, reply) => {
+    await compute.deleteHost(req.params.name);
+    return reply.code(204).send();
+  });
+
+  app.get('/faults', async () => ({ faults: compute.faults.list() }));
+  app.post<{ Body: unknown }>('/faults', async (req, reply) => {
+    const spec = parseFault(req.body, (h) => compute.listHosts().some((x) => x.name === h));
+    return reply.code(201).send({ fault: compute.faults.add(spec) });
+  });
+  app.delete('/faults', async (_req, reply) => { compute.faults.clear(); return reply.code(204).send(); });
+  app.delete<{ Params: { id: string } }>('/faults/:id', async (req, reply) => {
+    if (!compute.faults.remove(req.params.id)) throw new ApiError(404, null, `no fault ${req.params.id}`);
+    return reply.code(204).send();
+  });
+
+  // progression=manual: advance waiting workflow steps. Body {"steps": n} (default: all waiting).
+  app.get('/progress', async () => ({ progression: compute.progression.mode, waiting: compute.progression.waiting() }));
+  app.post<{ Body: unknown }>('/progress', async (req) => {
+    const b = req.body ?? {};
+    if (!isObj(b)) throw new BadInput('body must be an object');
+    if (b.steps !== undefined && (typeof b.steps !== 'number' || !Number.isInteger(b.steps) || b.steps < 1)) throw new BadInput('steps must be a positive integer');
+    if (compute.progression.mode !== 'manual') throw new ApiError(409, null, `progression is ${compute.progression.mode}, not manual`);
+    const advanced = compute.progression.advance(b.steps as number | undefined);
+    // let the released steps run up to their next pause
+    await new Promise<void>((r) => setImmediate(r));
+    return { advanced, waiting: compute.progression.waiting() };
+  });
+  // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
+  app.post('/idle', async () => { await compute.idle(); return { idle: true }; });
+
+  app.get('/audit', async () => ({ audit: await auditAllocations(compute) }));
 };

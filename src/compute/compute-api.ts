@@ -1,0 +1,353 @@
+// nova/compute/api.py: validation, quota, state guards (server-states.ts), instance actions and
+// migrations written synchronously, then the work handed to the workflows (conductor/compute).
+import { ApiError } from '../http/api-error.js';
+import { findImage } from '../image/image-catalogue.js';
+import type { Engine } from '../workflows/engine.js';
+import { buildInstance } from '../workflows/build.js';
+import { migrateServer } from '../workflows/resize.js';
+import { confirmResize as confirmFlow, revertResize as revertFlow } from '../workflows/confirm-revert.js';
+import { POWER_FLOWS, runPowerAction, type PowerAction } from '../workflows/power.js';
+import { completeDeletion, deleteAllocations, terminateInstance } from '../workflows/delete.js';
+import { checkInstanceState } from './server-states.js';
+import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './compute-api-types.js';
+import type { FlavorRecord, InstanceRecord, RequestContext } from './store/records.js';
+import { InstanceNotFoundError } from './store/instances-store.js';
+import { novaError } from '../driver/nova-error.js';
+
+export interface ComputeApiDeps {
+  engine: Engine;
+  /** Run a workflow after the API answered; tracked for idle()/close(). */
+  spawn(name: string, work: () => Promise<void>): void;
+  /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
+  allowResizeToSameHost(): boolean;
+  /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
+  reportServiceDisabled(host: string, disabled: boolean): Promise<void>;
+  /** Remove a compute service's node(s) from placement. */
+  removeComputeHost(host: string): Promise<void>;
+}
+
+const DEFAULT_AZ = 'nova';
+
+export function createComputeApi(d: ComputeApiDeps): ComputeApi {
+  const e = d.engine;
+  const store = e.store;
+
+  /** The instance visible to the caller (other projects' servers are 404 for non-admins). */
+  function getInstance(ctx: RequestContext, uuid: string): InstanceRecord {
+    const inst = store.instances.get(uuid);
+    if (!inst || inst.deleted || (!ctx.isAdmin && inst.projectId !== ctx.projectId)) {
+      throw new ApiError(404, null, `Instance ${uuid} could not be found.`);
+    }
+    return inst;
+  }
+
+  function startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number {
+    return store.actions.start({ instanceUuid: inst.uuid, requestId: ctx.requestId, action, userId: ctx.userId, projectId: ctx.projectId }).id;
+  }
+
+  /** Instance.save(expected_task_state=...) from the API: a race is a 409 as nova's. */
+  function apiSave(inst: InstanceRecord, changes: Parameters<typeof store.instances.save>[1], expected: readonly (string | null)[], action: string) {
+    try {
+      return store.instances.save(inst.uuid, changes, expected);
+    } catch (err) {
+      if (err instanceof InstanceNotFoundError) throw new ApiError(404, null, err.message);
+      const cur = store.instances.get(inst.uuid);
+      throw new ApiError(409, null, `Cannot '${action}' instance ${inst.uuid} while it is in task_state ${cur?.taskState ?? 'None'}`);
+    }
+  }
+
+  /** compute_utils.check_num_instances_quota / _check_quota_for_upsize -> TooManyInstances (403). */
+  function checkQuota(projectId: string, userId: string, deltas: Record<'instances' | 'cores' | 'ram', number>, requested?: Record<string, string>): void {
+    const limits = store.quotas.limits(projectId, userId);
+    const used = store.quotas.usage(projectId);
+    const overs = (['instances', 'cores', 'ram'] as const).filter((r) => deltas[r] > 0 && limits[r]! >= 0 && used[r] + deltas[r] > limits[r]!);
+    if (overs.length === 0) return;
+    const msg = `Quota exceeded for ${overs.join(', ')}: Requested ${overs.map((r) => requested?.[r] ?? String(deltas[r])).join(', ')}, but already used ${overs.map((r) => used[r]).join(', ')} of ${overs.map((r) => limits[r]).join(', ')} ${overs.join(', ')}`;
+    throw new ApiError(403, null, msg);
+  }
+
+  function flavorForApi(flavorRef: string, forCreate: boolean): FlavorRecord {
+    const f = store.flavors.get(flavorRef);
+    if (!f || (forCreate && f.disabled)) throw new ApiError(400, null, `Flavor ${flavorRef} could not be found.`);
+    return f;
+  }
+
+  function hostIsUp(host: string): boolean {
+    const svc = store.services.findService(host, 'nova-compute');
+    return !!svc && !svc.forcedDown;
+  }
+
+  async function powerAction(ctx: RequestContext, uuid: string, guard: string, action: PowerAction, instanceAction: string): Promise<void> {
+    const inst = getInstance(ctx, uuid);
+    checkInstanceState(inst, guard, ctx.isAdmin);
+    const flow = POWER_FLOWS[action];
+    const expected = guard === 'rebootHard' ? ['rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending', null] : [null];
+    apiSave(inst, { taskState: flow.apiTask, ...(action === 'stop' || action === 'start' ? { progress: 0 } : {}) }, expected, guard === 'rebootHard' || guard === 'rebootSoft' ? 'reboot' : guard);
+    const actionId = startAction(ctx, inst, instanceAction);
+    d.spawn(`${action} ${uuid}`, () => runPowerAction(e, action, uuid, actionId));
+  }
+
+  async function move(ctx: RequestContext, uuid: string, flavorRef: string | null, host: string | null): Promise<void> {
+    const guard = flavorRef === null ? 'migrate' : 'resize';
+    const inst = getInstance(ctx, uuid);
+    checkInstanceState(inst, guard, ctx.isAdmin);
+    let flavor = inst.flavor;
+    if (flavorRef !== null) {
+      const f = store.flavors.get(flavorRef);
+      if (!f) throw new ApiError(400, null, `Flavor ${flavorRef} could not be found.`);
+      if (f.id === inst.flavor.id) throw new ApiError(400, null, 'When resizing, instances must change flavor!');
+      if (f.disabled) throw new ApiError(400, null, `Flavor ${flavorRef} could not be found.`);
+      // API.resize: a zero-disk flavor cannot replace a flavor with a root disk (CannotResizeDisk -> 400)
+      if (f.rootGb === 0 && inst.flavor.rootGb !== 0) {
+        throw new ApiError(400, null, 'Server disk was unable to be resized because: Resize to zero disk flavor is not allowed.');
+      }
+      const deltas = { instances: 0, cores: Math.max(0, f.vcpus - inst.flavor.vcpus), ram: Math.max(0, f.memoryMb - inst.flavor.memoryMb) };
+      checkQuota(inst.projectId, inst.userId, deltas);
+      flavor = f;
+    }
+    if (!inst.host || !hostIsUp(inst.host)) throw new ApiError(409, null, 'Service is unavailable at this time.');
+    if (host !== null) {
+      if (!store.services.findService(host, 'nova-compute')) throw new ApiError(400, null, `Compute host ${host} could not be found.`);
+      if (host === inst.host) throw new ApiError(400, null, 'Cannot migrate to the host where the server exists.');
+    }
+    let allowSame: boolean;
+    if (flavorRef === null) {
+      // _allow_resize_to_same_host for a cold migrate: the source provider's traits
+      const node = inst.node ? store.services.getNodeByName(inst.node) : null;
+      allowSame = false;
+      if (node) {
+        try { allowSame = (await e.placement.providerTraits(node.uuid)).traits.includes('COMPUTE_SAME_HOST_COLD_MIGRATE'); } catch { allowSame = false; }
+      }
+    } else allowSame = d.allowResizeToSameHost();
+    apiSave(inst, { taskState: 'resize_prep', progress: 0 }, [null], guard);
+    const actionId = startAction(ctx, inst, guard);
+    d.spawn(`${guard} ${uuid}`, () => migrateServer(e, {
+      instanceUuid: uuid, actionId, flavor, migrationType: flavorRef === null ? 'migration' : 'resize',
+      requestedHost: host, allowSameHost: allowSame,
+    }));
+  }
+
+  const api: ComputeApi = {
+    async createServer(ctx, req: CreateServerRequest) {
+      const flavor = flavorForApi(req.flavorRef, true);
+      if (req.imageRef && !findImage(req.imageRef)) throw new ApiError(400, null, `Image ${req.imageRef} could not be found.`);
+      if (!req.imageRef) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
+      // availability_zone "az:host:node": forcing a host is admin-only
+      let forcedHost: string | null = null;
+      let az: string | null = req.availabilityZone ?? null;
+      if (az !== null && az.includes(':')) {
+        const [zone, host] = az.split(':');
+        if (!ctx.isAdmin) throw new ApiError(403, null, "Policy doesn't allow os_compute_api:servers:create:forced_host to be performed.");
+        az = zone || null;
+        forcedHost = host || null;
+        if (forcedHost && !store.services.findService(forcedHost, 'nova-compute')) {
+          throw new ApiError(400, null, `Compute host ${forcedHost} could not be found.`);
+        }
+      }
+      if (az !== null && az !== DEFAULT_AZ) throw new ApiError(400, null, 'The requested availability zone is not available');
+      if (req.host && !store.services.findService(req.host, 'nova-compute')) throw new ApiError(400, null, `Compute host ${req.host} could not be found.`);
+      let keyData: string | null = null;
+      if (req.keyName) {
+        const kp = store.keypairs.get(ctx.userId, req.keyName);
+        if (!kp) throw new ApiError(400, null, 'Invalid key_name provided.');
+        keyData = kp.publicKey;
+      }
+      const minCount = req.minCount ?? 1;
+      const maxCount = req.maxCount ?? minCount;
+      if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
+      const limits = store.quotas.limits(ctx.projectId, ctx.userId);
+      const used = store.quotas.usage(ctx.projectId);
+      const md = Object.keys(req.metadata ?? {}).length;
+      if (limits.metadata_items! >= 0 && md > limits.metadata_items!) throw new ApiError(403, null, 'Quota exceeded for metadata_items: Requested ' + md + ', but already used 0 of ' + limits.metadata_items + ' metadata_items');
+      // headroom decides how many of max_count fit (check_num_instances_quota)
+      let count = maxCount;
+      const room = (['instances', 'cores', 'ram'] as const).map((r) => {
+        const per = r === 'instances' ? 1 : r === 'cores' ? flavor.vcpus : flavor.memoryMb;
+        return limits[r]! < 0 || per === 0 ? Infinity : Math.floor((limits[r]! - used[r]) / per);
+      });
+      const allowed = Math.min(...room);
+      if (allowed < maxCount) {
+        if (allowed >= minCount) count = allowed;
+        else {
+          const num = minCount === maxCount ? String(minCount) : `${minCount}-${maxCount}`;
+          checkQuota(ctx.projectId, ctx.userId, { instances: maxCount, cores: maxCount * flavor.vcpus, ram: maxCount * flavor.memoryMb },
+            { instances: num, cores: String(maxCount * flavor.vcpus), ram: String(maxCount * flavor.memoryMb) });
+        }
+      }
+      const reservationId = 'r-' + e.runtime.ids.uuid().replace(/-/g, '').slice(0, 8);
+      const adminPass = req.adminPass ?? e.runtime.ids.uuid().replace(/-/g, '').slice(0, 12);
+      const instances: InstanceRecord[] = [];
+      store.db.transaction(() => {
+        for (let i = 0; i < count; i++) {
+          const uuid = e.runtime.ids.uuid();
+          const name = count > 1 ? `${req.name}-${i + 1}` : req.name;
+          const inst = store.instances.create({
+            uuid, displayName: name, displayDescription: req.description ?? null, projectId: ctx.projectId, userId: ctx.userId,
+            imageRef: req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
+            availabilityZone: az ?? (forcedHost ? DEFAULT_AZ : null), requestedAz: az,
+            hostname: req.hostname ?? (name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || `server-${uuid}`),
+            metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
+            accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
+            trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
+            launchIndex: i, rootDeviceName: '/dev/sda', progress: 0,
+          });
+          instances.push(inst);
+          store.actions.start({ instanceUuid: uuid, requestId: ctx.requestId, action: 'create', userId: ctx.userId, projectId: ctx.projectId });
+        }
+      })();
+      for (const inst of instances) {
+        const actionId = store.actions.getByRequestId(inst.uuid, ctx.requestId)!.id;
+        d.spawn(`build ${inst.uuid}`, () => buildInstance(e, { instanceUuid: inst.uuid, actionId, forcedHost, requestedHost: req.host ?? null }));
+      }
+      return { instances, adminPass, reservationId };
+    },
+
+    async deleteServer(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'delete', ctx.isAdmin);
+      if (inst.taskState === 'deleting') return;
+      const actionId = startAction(ctx, inst, 'delete');
+      if (!inst.host || !hostIsUp(inst.host)) {
+        // local delete: nothing on a compute to ask
+        apiSave(inst, { taskState: 'deleting' }, [inst.taskState], 'delete');
+        d.spawn(`local delete ${uuid}`, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
+        return;
+      }
+      store.instances.save(uuid, { taskState: 'deleting', progress: 0 });
+      d.spawn(`delete ${uuid}`, () => terminateInstance(e, uuid, actionId));
+    },
+    async forceDeleteServer(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'forceDelete', ctx.isAdmin);
+      return api.deleteServer(ctx, uuid);
+    },
+
+    async updateServer(ctx, uuid, req) {
+      const inst = getInstance(ctx, uuid);
+      return store.instances.save(inst.uuid, {
+        ...(req.name !== undefined ? { displayName: req.name } : {}),
+        ...(req.description !== undefined ? { displayDescription: req.description } : {}),
+        ...(req.accessIPv4 !== undefined ? { accessIpV4: req.accessIPv4 } : {}),
+        ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 } : {}),
+        ...(req.hostname !== undefined ? { hostname: req.hostname } : {}),
+      });
+    },
+
+    resize: (ctx, uuid, flavorRef) => move(ctx, uuid, flavorRef, null),
+    migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
+
+    async confirmResize(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'confirmResize', ctx.isAdmin);
+      const migration = store.migrations.findByInstanceAndStatus(uuid, 'finished');
+      if (!migration) throw new ApiError(400, null, 'Instance has not been resized.');
+      if (!migration.sourceCompute || !hostIsUp(migration.sourceCompute)) throw new ApiError(409, null, 'Service is unavailable at this time.');
+      // status 'confirming' is written before the 204
+      const m = store.migrations.save(migration.uuid, { status: 'confirming' });
+      const actionId = startAction(ctx, inst, 'confirmResize');
+      d.spawn(`confirm ${uuid}`, () => confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+    },
+
+    async revertResize(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'revertResize', ctx.isAdmin);
+      const migration = store.migrations.findByInstanceAndStatus(uuid, 'finished');
+      if (!migration) throw new ApiError(400, null, 'Instance has not been resized.');
+      const old = inst.oldFlavor ?? inst.flavor;
+      // reverting a downsize grows the instance again: quota checked for the old flavor
+      checkQuota(inst.projectId, inst.userId, { instances: 0, cores: Math.max(0, old.vcpus - inst.flavor.vcpus), ram: Math.max(0, old.memoryMb - inst.flavor.memoryMb) });
+      apiSave(inst, { taskState: 'resize_reverting' }, [null], 'revertResize');
+      const m = store.migrations.save(migration.uuid, { status: 'reverting' });
+      const actionId = startAction(ctx, inst, 'revertResize');
+      d.spawn(`revert ${uuid}`, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+    },
+
+    start: (ctx, uuid) => powerAction(ctx, uuid, 'start', 'start', 'start'),
+    stop: (ctx, uuid) => powerAction(ctx, uuid, 'stop', 'stop', 'stop'),
+    reboot: (ctx, uuid, type) => (type === 'HARD'
+      ? powerAction(ctx, uuid, 'rebootHard', 'reboot_hard', 'reboot')
+      : powerAction(ctx, uuid, 'rebootSoft', 'reboot_soft', 'reboot')),
+    pause: (ctx, uuid) => powerAction(ctx, uuid, 'pause', 'pause', 'pause'),
+    unpause: (ctx, uuid) => powerAction(ctx, uuid, 'unpause', 'unpause', 'unpause'),
+    suspend: (ctx, uuid) => powerAction(ctx, uuid, 'suspend', 'suspend', 'suspend'),
+    resume: (ctx, uuid) => powerAction(ctx, uuid, 'resume', 'resume', 'resume'),
+
+    async lock(ctx, uuid, reason) {
+      const inst = getInstance(ctx, uuid);
+      const actionId = startAction(ctx, inst, 'lock');
+      store.instances.save(uuid, { locked: true, lockedBy: inst.projectId === ctx.projectId ? 'owner' : 'admin', lockedReason: reason });
+      store.actions.finish(actionId);
+    },
+    async unlock(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      if (inst.locked && inst.lockedBy === 'admin' && !ctx.isAdmin) {
+        throw new ApiError(403, null, "Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.");
+      }
+      const actionId = startAction(ctx, inst, 'unlock');
+      store.instances.save(uuid, { locked: false, lockedBy: null, lockedReason: null });
+      store.actions.finish(actionId);
+    },
+
+    async updateMetadata(ctx, uuid, metadata, replace) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'updateMetadata', ctx.isAdmin);
+      const next = replace ? { ...metadata } : { ...inst.metadata, ...metadata };
+      const limit = store.quotas.limits(inst.projectId).metadata_items!;
+      if (limit >= 0 && Object.keys(next).length > limit) {
+        throw new ApiError(403, null, `Quota exceeded for metadata_items: Requested ${Object.keys(next).length}, but already used 0 of ${limit} metadata_items`);
+      }
+      return store.instances.save(uuid, { metadata: next }).metadata as Record<string, string>;
+    },
+    async deleteMetadataItem(ctx, uuid, key) {
+      const inst = getInstance(ctx, uuid);
+      checkInstanceState(inst, 'updateMetadata', ctx.isAdmin);
+      if (!(key in inst.metadata)) throw new ApiError(404, null, 'Metadata item was not found');
+      const { [key]: _gone, ...rest } = inst.metadata;
+      void _gone;
+      store.instances.save(uuid, { metadata: rest });
+    },
+
+    async createFlavor(_ctx, req) {
+      if (store.flavors.getByName(req.name)) throw new ApiError(409, null, `Flavor with name ${req.name} already exists.`);
+      const flavorid = req.id ?? e.runtime.ids.uuid();
+      if (store.flavors.get(flavorid)) throw new ApiError(409, null, `Flavor with ID ${flavorid} already exists.`);
+      return store.flavors.create({
+        flavorid, name: req.name, vcpus: req.vcpus, memoryMb: req.ram, rootGb: req.disk, ephemeralGb: req.ephemeral ?? 0,
+        swap: req.swap ?? 0, rxtxFactor: req.rxtxFactor ?? 1.0, isPublic: req.isPublic ?? true, description: req.description ?? null,
+      });
+    },
+    async deleteFlavor(_ctx, flavorid) {
+      const f = store.flavors.get(flavorid);
+      if (!f) throw new ApiError(404, null, `Flavor ${flavorid} could not be found.`);
+      store.flavors.delete(f.id);
+    },
+
+    async updateService(_ctx, serviceUuid, update: ServiceUpdate) {
+      const svc = store.services.getServiceByUuid(serviceUuid);
+      if (!svc) throw new ApiError(404, null, `Service ${serviceUuid} could not be found.`);
+      const disabled = update.status === undefined ? undefined : update.status === 'disabled';
+      const next = store.services.updateService(svc.id, {
+        disabled,
+        disabledReason: update.status === 'enabled' ? null : update.disabledReason,
+        forcedDown: update.forcedDown,
+      });
+      if (svc.binary === 'nova-compute' && disabled !== undefined && disabled !== svc.disabled) {
+        await d.reportServiceDisabled(svc.host, disabled);
+      }
+      return next;
+    },
+    async deleteService(_ctx, serviceUuid) {
+      const svc = store.services.getServiceByUuid(serviceUuid);
+      if (!svc) throw new ApiError(404, null, `Service ${serviceUuid} could not be found.`);
+      if (svc.binary === 'nova-compute') {
+        if (store.instances.list({ host: svc.host }).length > 0) {
+          throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
+        }
+        await d.removeComputeHost(svc.host);
+      }
+      store.services.deleteService(svc.id);
+    },
+  };
+  void novaError;
+  return api;
+}

@@ -1,0 +1,66 @@
+// GET /_mock/audit: what `nova-manage placement audit` finds (allocations of consumers that are
+// neither a live server nor an in-progress migration), plus servers whose own allocations do
+// not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
+// that allocation on purpose, spec §5.1).
+import type { ComputeService } from '../compute/compute-service.js';
+import type { FlavorRecord } from '../compute/store/records.js';
+import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
+
+export interface AuditFinding {
+  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation';
+  consumer: string;
+  resource_provider?: string;
+  resources?: Record<string, number>;
+  detail: string;
+}
+
+/** Migration statuses that still own allocations (the move is not over). */
+const IN_PROGRESS = new Set(['pre-migrating', 'migrating', 'post-migrating', 'finished', 'confirming', 'reverting', 'reverted', 'accepted', 'queued', 'preparing', 'running']);
+
+function sameResources(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a).filter((k) => a[k]);
+  const kb = Object.keys(b).filter((k) => b[k]);
+  return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
+}
+
+export async function auditAllocations(compute: ComputeService): Promise<AuditFinding[]> {
+  const { store, placementClient: pc } = compute;
+  const findings: AuditFinding[] = [];
+  const byConsumer = new Map<string, Record<string, number>>();
+  for (const node of store.services.listNodes()) {
+    const allocs = await pc.providerAllocations(node.uuid);
+    for (const [consumer, a] of Object.entries(allocs)) {
+      const instance = store.instances.get(consumer);
+      const migration = store.migrations.get(consumer);
+      const owned = (instance && !instance.deleted) || (migration && !migration.deleted && IN_PROGRESS.has(migration.status));
+      if (!owned) {
+        findings.push({
+          kind: 'orphaned_allocation', consumer, resource_provider: node.uuid, resources: a.resources,
+          detail: migration ? `allocation of migration ${consumer} in status ${migration.status}` : `allocation of unknown or deleted consumer ${consumer}`,
+        });
+        continue;
+      }
+      if (instance) {
+        const sum = byConsumer.get(consumer) ?? {};
+        for (const [rc, n] of Object.entries(a.resources)) sum[rc] = (sum[rc] ?? 0) + n;
+        byConsumer.set(consumer, sum);
+      }
+    }
+  }
+  const want = (f: FlavorRecord) => resourceRequestFromFlavor(f).resources;
+  for (const inst of store.instances.list()) {
+    const got = byConsumer.get(inst.uuid);
+    // a server without a host (failed build, buried) legitimately holds nothing
+    if (!got) {
+      if (inst.host && inst.vmState !== 'error' && inst.vmState !== 'building') {
+        findings.push({ kind: 'missing_allocation', consumer: inst.uuid, detail: `server on ${inst.host} holds no allocation` });
+      }
+      continue;
+    }
+    const ok = sameResources(got, want(inst.flavor)) || (inst.newFlavor !== null && sameResources(got, want(inst.newFlavor)));
+    if (!ok) {
+      findings.push({ kind: 'flavor_mismatch', consumer: inst.uuid, resources: got, detail: `allocations do not match flavor ${inst.flavor.name}` });
+    }
+  }
+  return findings;
+}
