@@ -5,10 +5,20 @@ import { flavorRoutes } from './flavors.js';
 import { flavorExtraRoutes } from './flavor-extras.js';
 import { serverRoutes } from './servers.js';
 import { serverActionRoutes } from './server-actions.js';
+import { migrationRoutes } from './migrations.js';
+import { instanceActionRoutes } from './instance-actions.js';
+import { hypervisorRoutes } from './hypervisors.js';
+import { serviceRoutes } from './services.js';
+import { quotaRoutes } from './quotas.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
   ...flavorExtraRoutes,
   ...serverRoutes,
   ...serverActionRoutes,
+  ...migrationRoutes,
+  ...instanceActionRoutes,
+  ...hypervisorRoutes,
+  ...serviceRoutes,
+  ...quotaRoutes,
 ];

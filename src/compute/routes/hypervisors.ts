@@ -1,0 +1,138 @@
+// os-hypervisors (admin): list, detail, show, 2.53 hostname pattern and with_servers, the
+// legacy search/servers routes (2.1-2.52) and statistics (to 2.87).
+import { Type } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
+import { requireAdmin } from './policy.js';
+import { lastParam, paginate } from './paging.js';
+import { hypervisorView, statistics, type HypervisorInput } from '../views/hypervisors.js';
+import { collectionLinks } from '../views/collection-links.js';
+import { isUuidLike } from '../schemas/nova-validator.js';
+import * as p from '../schemas/parameter-types.js';
+import type { ComputeNodeRecord } from '../store/records.js';
+import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
+
+const withServers = p.singleParam(p.boolean);
+const listQuery: VersionedSchema[] = [
+  { min: '2.33', max: '2.52', schema: Type.Partial(Type.Object({ ...p.paginationParameters }), { additionalProperties: false }) },
+  {
+    min: '2.53',
+    schema: Type.Partial(Type.Object({
+      limit: p.singleParam(p.nonNegativeInteger), marker: p.singleParam(Type.String()),
+      hypervisor_hostname_pattern: p.singleParam(Type.String()), with_servers: withServers,
+    }), { additionalProperties: false }),
+  },
+];
+const showQuery: VersionedSchema[] = [
+  { min: '2.53', schema: Type.Partial(Type.Object({ with_servers: withServers }), { additionalProperties: false }) },
+];
+
+function input(ctx: RouteContext, node: ComputeNodeRecord, servers: boolean): HypervisorInput | null {
+  const s = ctx.service.store.services;
+  const service = s.getService(node.serviceId);
+  if (!service) return null;
+  return {
+    node, service, usage: s.nodeUsage(node.hypervisorHostname),
+    servers: servers ? ctx.service.store.instances.listOnNode(node.hypervisorHostname) : undefined,
+    withServers: servers,
+  };
+}
+
+/** nova's compute_node_search_by_hypervisor: a LIKE %pattern% match, 404 when nothing. */
+function byPattern(ctx: RouteContext, pattern: string): ComputeNodeRecord[] {
+  const found = ctx.service.store.services.listNodes().filter((n) => n.hypervisorHostname.includes(pattern));
+  if (found.length === 0) throw new ApiError(404, null, `No hypervisor matching '${pattern}' could be found.`);
+  return found;
+}
+
+function strictBool(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const t = raw.trim().toLowerCase();
+  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
+  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
+  throw new ApiError(400, null, `Unrecognized value '${raw}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
+}
+
+function list(ctx: RouteContext, detail: boolean) {
+  requireAdmin(ctx.auth, `os_compute_api:os-hypervisors:${detail ? 'list-detail' : 'list'}`);
+  const v = ctx.version;
+  const pattern = v.atLeast('2.53') ? lastParam(ctx.query, 'hypervisor_hostname_pattern') : undefined;
+  const servers = v.atLeast('2.53') ? strictBool(lastParam(ctx.query, 'with_servers')) : false;
+  let nodes: ComputeNodeRecord[];
+  let paged = v.atLeast('2.33');
+  if (pattern !== undefined) {
+    if (ctx.query.limit !== undefined || ctx.query.marker !== undefined) {
+      throw new ApiError(400, null, 'Paging over hypervisors with the hypervisor_hostname_pattern query parameter is not supported.');
+    }
+    nodes = byPattern(ctx, pattern);
+    paged = false;
+  } else {
+    const all = ctx.service.store.services.listNodes();
+    nodes = paged
+      ? paginate(all, (n) => (v.atLeast('2.53') ? n.uuid : String(n.id)), ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`))
+      : all;
+  }
+  const hypervisors = nodes.map((n) => input(ctx, n, servers)).filter((h) => h !== null).map((h) => hypervisorView(h, v, detail));
+  const out: Record<string, unknown> = { hypervisors };
+  if (paged) {
+    const last = hypervisors.at(-1);
+    const links = collectionLinks(ctx.links.endpoint, detail ? 'os-hypervisors/detail' : 'os-hypervisors', ctx.query, hypervisors.length, last ? String(last.id) : null);
+    if (links.length > 0) out.hypervisors_links = links;
+  }
+  return out;
+}
+
+export const hypervisorRoutes: ComputeRoute[] = [
+  {
+    method: 'GET', url: '/os-hypervisors', summary: 'List hypervisors (admin)', query: listQuery,
+    handler: (ctx) => ({ status: 200, body: list(ctx, false) }),
+  },
+  {
+    method: 'GET', url: '/os-hypervisors/detail', summary: 'List hypervisors with details (admin)', query: listQuery,
+    handler: (ctx) => ({ status: 200, body: list(ctx, true) }),
+  },
+  {
+    method: 'GET', url: '/os-hypervisors/statistics', summary: 'Hypervisor statistics (admin)', max: '2.87',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:statistics');
+      const all = ctx.service.store.services.listNodes().map((n) => input(ctx, n, false)).filter((h) => h !== null);
+      return { status: 200, body: { hypervisor_statistics: { count: all.length, ...statistics(all) } } };
+    },
+  },
+  {
+    method: 'GET', url: '/os-hypervisors/:hypervisor_id', summary: 'Show a hypervisor (admin)', query: showQuery,
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:show');
+      const id = ctx.params.hypervisor_id!;
+      const v = ctx.version;
+      const notFound = () => new ApiError(404, null, `Hypervisor with ID '${id}' could not be found.`);
+      const servers = v.atLeast('2.53') ? strictBool(lastParam(ctx.query, 'with_servers')) : false;
+      let node: ComputeNodeRecord | null;
+      if (v.atLeast('2.53')) {
+        if (!isUuidLike(id)) throw new ApiError(400, null, `Invalid uuid ${id}`);
+        node = ctx.service.store.services.getNode(id);
+      } else {
+        if (!/^\s*-?\d+\s*$/.test(id)) throw notFound();
+        node = ctx.service.store.services.getNodeById(Number(id));
+      }
+      const h = node ? input(ctx, node, servers) : null;
+      if (!h) throw notFound();
+      return { status: 200, body: { hypervisor: hypervisorView(h, v, true) } };
+    },
+  },
+  {
+    method: 'GET', url: '/os-hypervisors/:pattern/search', summary: 'Search hypervisors by hostname (admin)', max: '2.52',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:search');
+      const hs = byPattern(ctx, ctx.params.pattern!).map((n) => input(ctx, n, false)).filter((h) => h !== null);
+      return { status: 200, body: { hypervisors: hs.map((h) => hypervisorView(h, ctx.version, false)) } };
+    },
+  },
+  {
+    method: 'GET', url: '/os-hypervisors/:pattern/servers', summary: 'Hypervisors and their servers (admin)', max: '2.52',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:servers');
+      const hs = byPattern(ctx, ctx.params.pattern!).map((n) => input(ctx, n, true)).filter((h) => h !== null);
+      return { status: 200, body: { hypervisors: hs.map((h) => hypervisorView(h, ctx.version, false)) } };
+    },
+  },
+];

@@ -1,0 +1,122 @@
+// /limits, os-quota-sets (show, defaults, detail, update, delete) and os-availability-zone.
+import { Type, type TSchema } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
+import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
+import { lastParam } from './paging.js';
+import { limitsView, NETWORK_QUOTAS, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
+import { serviceZone } from '../views/services.js';
+import { strTimeOrNull } from '../views/time-format.js';
+import * as p from '../schemas/parameter-types.js';
+import { MIN_VERSION } from '../versions.js';
+import { Microversion } from '../../http/microversion.js';
+import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
+
+const quotaValue = Type.Unsafe<number | string>({ type: ['integer', 'string'], pattern: '^-?[0-9]+$', minimum: -1, maximum: 0x7fffffff });
+function updateSchema(resources: string[]): TSchema {
+  const props: Record<string, TSchema> = { force: Type.Optional(p.boolean) };
+  for (const r of resources) props[r] = Type.Optional(quotaValue);
+  return Type.Object({ quota_set: Type.Object(props, { additionalProperties: false }) }, { additionalProperties: false });
+}
+const ALL = quotaResources(MIN_VERSION);
+const updateBody: VersionedSchema[] = [
+  { min: '2.1', max: '2.35', schema: updateSchema([...ALL, 'networks']) },
+  { min: '2.36', max: '2.56', schema: updateSchema(quotaResources(Microversion.of('2.36'))) },
+  { min: '2.57', schema: updateSchema(quotaResources(Microversion.of('2.57'))) },
+];
+
+function usageOf(ctx: RouteContext, projectId: string, userId?: string): FullUsage {
+  const u = ctx.service.store.quotas.usage(projectId, userId);
+  // key pairs are per user (the caller's own when no user is named)
+  return { ...u, keyPairs: ctx.service.store.keypairs.count(userId ?? ctx.auth.userId) };
+}
+
+export const quotaRoutes: ComputeRoute[] = [
+  {
+    method: 'GET', url: '/limits', summary: 'Show rate and absolute limits',
+    handler: (ctx) => {
+      // an admin may ask for another project (tenant_id), others get their own
+      const asked = lastParam(ctx.query, 'tenant_id');
+      const project = asked !== undefined && ctx.auth.isAdmin ? asked : ctx.auth.projectId;
+      const store = ctx.service.store.quotas;
+      return { status: 200, body: limitsView(store.limits(project), store.usage(project), ctx.version) };
+    },
+  },
+  {
+    method: 'GET', url: '/os-quota-sets/:project_id', summary: 'Show the quotas of a project',
+    handler: (ctx) => {
+      const project = ctx.params.project_id!;
+      requireOwnerOrAdmin(ctx.auth, project, 'os_compute_api:os-quota-sets:show');
+      const user = lastParam(ctx.query, 'user_id');
+      return { status: 200, body: quotaSetView(project, ctx.service.store.quotas.limits(project, user), ctx.version) };
+    },
+  },
+  {
+    method: 'GET', url: '/os-quota-sets/:project_id/defaults', summary: 'Show the default quotas',
+    handler: (ctx) => ({ status: 200, body: quotaSetView(ctx.params.project_id!, ctx.service.store.quotas.classLimits(), ctx.version) }),
+  },
+  {
+    method: 'GET', url: '/os-quota-sets/:project_id/detail', summary: 'Show the quotas of a project with usage',
+    handler: (ctx) => {
+      const project = ctx.params.project_id!;
+      requireOwnerOrAdmin(ctx.auth, project, 'os_compute_api:os-quota-sets:detail');
+      const user = lastParam(ctx.query, 'user_id');
+      return { status: 200, body: quotaSetView(project, ctx.service.store.quotas.limits(project, user), ctx.version, usageOf(ctx, project, user)) };
+    },
+  },
+  {
+    method: 'PUT', url: '/os-quota-sets/:project_id', summary: 'Update the quotas of a project (admin)', body: updateBody,
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-quota-sets:update');
+      const project = ctx.params.project_id!;
+      const user = lastParam(ctx.query, 'user_id');
+      const body = ctx.body.quota_set as Record<string, unknown>;
+      const force = body.force !== undefined && p.boolFromString(body.force);
+      const usage = usageOf(ctx, project, user);
+      const values: Record<string, number> = {};
+      for (const [k, raw] of Object.entries(body)) {
+        // network quotas are accepted before 2.36 but no longer tracked (always -1)
+        if (k === 'force' || k === 'networks' || NETWORK_QUOTAS.includes(k)) continue;
+        const n = Number(raw);
+        const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs }[k] ?? 0;
+        if (!force && n !== -1 && n < used) {
+          throw new ApiError(400, null, `Quota limit ${n} for ${k} must be greater than or equal to already used and reserved ${used}.`);
+        }
+        values[k] = n;
+      }
+      ctx.service.store.quotas.setLimits(project, user ?? null, values);
+      return { status: 200, body: quotaSetView(null, ctx.service.store.quotas.limits(project, user), ctx.version) };
+    },
+  },
+  {
+    method: 'DELETE', url: '/os-quota-sets/:project_id', summary: 'Revert the quotas of a project to the defaults (admin)',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-quota-sets:delete');
+      ctx.service.store.quotas.deleteLimits(ctx.params.project_id!, lastParam(ctx.query, 'user_id'));
+      return { status: 202 };
+    },
+  },
+  {
+    method: 'GET', url: '/os-availability-zone', summary: 'List availability zones',
+    handler: (ctx) => {
+      const computes = ctx.service.store.services.listServices({ binary: 'nova-compute' });
+      const zones = [...new Set(computes.filter((s) => !s.disabled).map((s) => serviceZone(s, 'nova')))].sort();
+      return { status: 200, body: { availabilityZoneInfo: zones.map((z) => ({ zoneName: z, zoneState: { available: true }, hosts: null })) } };
+    },
+  },
+  {
+    method: 'GET', url: '/os-availability-zone/detail', summary: 'List availability zones with their hosts (admin)',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-availability-zone:detail');
+      const byZone = new Map<string, Record<string, Record<string, unknown>>>();
+      for (const s of ctx.service.store.services.listServices()) {
+        if (s.binary === 'nova-compute' && s.disabled) continue;
+        const zone = serviceZone(s, 'nova');
+        const hosts = byZone.get(zone) ?? {};
+        hosts[s.host] = { ...(hosts[s.host] ?? {}), [s.binary]: { available: !s.forcedDown, active: !s.disabled, updated_at: strTimeOrNull(s.updatedAt ?? s.createdAt) } };
+        byZone.set(zone, hosts);
+      }
+      const info = [...byZone.keys()].sort().map((z) => ({ zoneName: z, zoneState: { available: true }, hosts: byZone.get(z) }));
+      return { status: 200, body: { availabilityZoneInfo: info } };
+    },
+  },
+];
