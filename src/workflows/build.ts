@@ -72,9 +72,9 @@ async function buildOnHost(e: Engine, r: BuildRequest, sel: Selection, canRetry:
       await runSteps(e, 'build', [
         { name: 'start', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: null }, ['scheduling', null]); } },
         { name: 'instance_claim', run: () => { saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host }); } },
-        { name: 'allocate_network', run: () => { saveInstance(e, uuid, { taskState: 'networking' }, [null]); } },
-        { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { taskState: 'block_device_mapping' }, ['networking']); } },
-        { name: 'spawning', run: () => { saveInstance(e, uuid, { taskState: 'spawning' }, ['block_device_mapping']); } },
+        { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
+        { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping' }, ['networking']); } },
+        { name: 'spawning', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'spawning' }, ['block_device_mapping']); } },
         { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
         {
           name: 'active',

@@ -155,7 +155,7 @@ async function prepResize(e: Engine, r: MoveRequest, p: Placed): Promise<'ok' | 
           },
           {
             name: 'resize_claim',
-            run: () => { saveMigration(e, p.migration.uuid, { destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP }); },
+            run: () => { saveMigration(e, p.migration.uuid, { status: 'pre-migrating', destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP }); },
           },
         ]);
       } catch (err) {
@@ -240,7 +240,14 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
     await withEvent(e, r.actionId, 'compute_finish_resize', dst, async () => {
       try {
         await runSteps(e, 'finish_resize', [
-          { name: 'resize_finish', run: () => { saveInstance(e, uuid, { flavor: r.flavor, taskState: 'resize_finish' }, ['resize_migrated']); } },
+          {
+            name: 'resize_finish',
+            run: () => {
+              // _set_instance_info(new_flavor) + old_flavor (re-set) + task resize_finish, one save
+              const inst = e.store.instances.require(uuid);
+              saveInstance(e, uuid, { taskState: 'resize_finish', flavor: r.flavor, oldFlavor: inst.oldFlavor }, ['resize_migrated']);
+            },
+          },
           { name: 'finish_migration', run: () => e.driver.call('finish_migration', dst, uuid) },
           { name: 'finished', run: () => { saveMigration(e, p.migration.uuid, { status: 'finished' }); } },
           {

@@ -10,14 +10,30 @@ import { createServicesStore } from './services-store.js';
 import { createKeypairsStore } from './keypairs-store.js';
 import { createQuotasStore } from './quotas-store.js';
 
+/** One recorded change, as nova's functional traces record them (Instance.save, Migration.save...). */
+export interface ChangeRecord {
+  what: 'instance.create' | 'instance.save' | 'migration.create' | 'migration.save' | 'instance.fault';
+  /** instance or migration uuid */
+  obj: string;
+  changes: Readonly<Record<string, unknown>>;
+}
+export type ChangeListener = (c: ChangeRecord) => void;
+
 export function createComputeStore(db: Db, now: () => string) {
+  const listeners = new Set<ChangeListener>();
+  const emit = (c: ChangeRecord) => { for (const l of listeners) l(c); };
   return {
     db,
+    /** Observe every instance/migration write and fault (tests compare them with nova's traces). */
+    observe(listener: ChangeListener): () => void {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
     flavors: createFlavorsStore(db, now),
-    instances: createInstancesStore(db, now),
-    migrations: createMigrationsStore(db, now),
+    instances: createInstancesStore(db, now, emit),
+    migrations: createMigrationsStore(db, now, emit),
     actions: createInstanceActionsStore(db, now),
-    faults: createFaultsStore(db, now),
+    faults: createFaultsStore(db, now, emit),
     services: createServicesStore(db, now),
     keypairs: createKeypairsStore(db, now),
     quotas: createQuotasStore(db),

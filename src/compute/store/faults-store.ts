@@ -1,10 +1,11 @@
 // SQL for instance faults (nova/objects/instance_fault.py). The API shows only the latest.
 import type { Db } from '../../db/open-database.js';
 import type { FaultRecord } from './records.js';
+import type { ChangeRecord } from './compute-store.js';
 
 interface FaultRow { id: number; instance_uuid: string; code: number; message: string; details: string | null; host: string | null; created_at: string }
 
-export function createFaultsStore(db: Db, now: () => string) {
+export function createFaultsStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
   const insert = db.prepare('INSERT INTO instance_faults (instance_uuid, code, message, details, host, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const latest = db.prepare('SELECT * FROM instance_faults WHERE instance_uuid = ? ORDER BY created_at DESC, id DESC LIMIT 1');
   const all = db.prepare('SELECT * FROM instance_faults WHERE instance_uuid = ? ORDER BY created_at DESC, id DESC');
@@ -15,6 +16,7 @@ export function createFaultsStore(db: Db, now: () => string) {
     /** add_instance_fault_from_exc: message truncated to 255 as nova does. */
     add(f: { instanceUuid: string; code: number; message: string; details: string; host: string | null }): FaultRecord {
       const info = insert.run(f.instanceUuid, f.code, f.message.slice(0, 255), f.details, f.host, now());
+      emit({ what: 'instance.fault', obj: f.instanceUuid, changes: { code: f.code, message: f.message.slice(0, 255) } });
       return { id: Number(info.lastInsertRowid), instanceUuid: f.instanceUuid, code: f.code, message: f.message.slice(0, 255), details: f.details, host: f.host, createdAt: now() };
     },
     latest(instanceUuid: string): FaultRecord | null {

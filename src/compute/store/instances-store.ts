@@ -2,6 +2,7 @@
 // the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
 import type { Db } from '../../db/open-database.js';
 import type { FlavorRecord, InstanceChanges, InstanceRecord, VmState } from './records.js';
+import type { ChangeRecord } from './compute-store.js';
 
 interface InstanceRow {
   id: number; uuid: string; display_name: string; display_description: string | null; hostname: string | null;
@@ -73,7 +74,7 @@ export class UnexpectedTaskStateError extends Error {
   }
 }
 
-export function createInstancesStore(db: Db, now: () => string) {
+export function createInstancesStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
   const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
   const byId = db.prepare('SELECT * FROM instances WHERE id = ?');
   const onNode = db.prepare('SELECT * FROM instances WHERE node = ? AND deleted = 0 ORDER BY id');
@@ -124,6 +125,7 @@ export function createInstancesStore(db: Db, now: () => string) {
       }
       const cols = Object.keys(fields);
       db.prepare(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(fields);
+      emit({ what: 'instance.create', obj: n.uuid, changes: { vmState: n.vmState, taskState: n.taskState ?? null } });
       return store.get(n.uuid)!;
     },
 
@@ -154,6 +156,7 @@ export function createInstancesStore(db: Db, now: () => string) {
         if (!cur) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
         throw new UnexpectedTaskStateError(uuid, expectedTaskState ?? [], cur.taskState);
       }
+      emit({ what: 'instance.save', obj: uuid, changes });
       return store.get(uuid)!;
     },
 

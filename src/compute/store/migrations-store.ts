@@ -1,6 +1,7 @@
 // SQL for migration records (nova/objects/migration.py).
 import type { Db } from '../../db/open-database.js';
 import type { MigrationRecord, MigrationStatus, MigrationType } from './records.js';
+import type { ChangeRecord } from './compute-store.js';
 
 interface MigrationRow {
   id: number; uuid: string; instance_uuid: string; source_compute: string | null; dest_compute: string | null;
@@ -35,7 +36,7 @@ const COLS: Record<string, string> = {
   destHost: 'dest_host', status: 'status',
 };
 
-export function createMigrationsStore(db: Db, now: () => string) {
+export function createMigrationsStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
   const byUuid = db.prepare('SELECT * FROM migrations WHERE uuid = ?');
   const byId = db.prepare('SELECT * FROM migrations WHERE id = ?');
   const insert = db.prepare(`INSERT INTO migrations (uuid, instance_uuid, source_compute, dest_compute, source_node, dest_node, dest_host,
@@ -68,6 +69,7 @@ export function createMigrationsStore(db: Db, now: () => string) {
         oldInstanceTypeId: m.oldInstanceTypeId ?? null, newInstanceTypeId: m.newInstanceTypeId ?? null, status: m.status,
         migrationType: m.migrationType, userId: m.userId ?? null, projectId: m.projectId ?? null, createdAt: now(),
       });
+      emit({ what: 'migration.create', obj: m.uuid, changes: { status: m.status, migrationType: m.migrationType, destCompute: m.destCompute ?? null } });
       return store.get(m.uuid)!;
     },
     save(uuid: string, changes: MigrationChanges): MigrationRecord {
@@ -79,6 +81,7 @@ export function createMigrationsStore(db: Db, now: () => string) {
         args[k] = v;
       }
       db.prepare(`UPDATE migrations SET ${sets.join(', ')} WHERE uuid = @uuid`).run(args);
+      emit({ what: 'migration.save', obj: uuid, changes });
       return store.get(uuid)!;
     },
     /** Newest first (nova orders by created_at desc, id desc). */
