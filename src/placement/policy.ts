@@ -83,7 +83,8 @@ function checkString(profile: PolicyProfile, name: string): string {
 
 /** Evaluate an oslo.policy check string (and/or/not, parentheses, @, !, rule:, role:, key:value). */
 function evaluate(profile: PolicyProfile, text: string, creds: Creds, target: PolicyTarget): boolean {
-  const tokens = text.match(/\(|\)|[^\s()]+/g) ?? [];
+  // Substitutions like %(project_id)s hold parentheses: hide them from the tokenizer.
+  const tokens = text.replace(/%\((\w+)\)s/g, '%{$1}s').match(/\(|\)|[^\s()]+/g) ?? [];
   let pos = 0;
   const peek = () => tokens[pos];
   const orExpr = (): boolean => {
@@ -109,7 +110,7 @@ function evaluate(profile: PolicyProfile, text: string, creds: Creds, target: Po
     let value = tok.slice(i + 1);
     if (kind === 'rule') return evaluate(profile, checkString(profile, value), creds, target);
     if (kind === 'role') return creds.roles.some((r) => r.toLowerCase() === value.toLowerCase());
-    const sub = /^%\((\w+)\)s$/.exec(value);
+    const sub = /^%\{(\w+)\}s$/.exec(value);
     if (sub) value = target[sub[1]!] ?? '';
     if (kind === 'system_scope') return creds.systemScope === value;
     if (kind === 'project_id') return creds.projectId !== null && creds.projectId === value;
