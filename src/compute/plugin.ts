@@ -13,7 +13,7 @@ import { faultBody, HTML_NOT_FOUND } from './views/fault.js';
 import { createLinks } from './views/links.js';
 import { versionChoices, versionDocument, versionsIndex } from './views/versions.js';
 import { COMPUTE_ROUTES } from './routes/index.js';
-import type { ComputeEngine, ComputeRoute, VersionedSchema } from './routes/route-types.js';
+import type { ComputeRoute, VersionedSchema } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from './views/py-json.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
@@ -31,7 +31,7 @@ const UNAUTHORIZED = { error: { code: 401, message: 'The request you have made r
 const UNEXPECTED = 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.';
 
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
-  const service = opts.service as ComputeEngine;
+  const { service } = opts;
   const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
   const endpoint = (req: FastifyRequest) => `${origin(req)}${opts.linkPrefix}`;
 

@@ -5,8 +5,6 @@ import type { TSchema } from 'typebox';
 import type { Microversion } from '../../http/microversion.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { ComputeService } from '../compute-service.js';
-import type { ComputeStore } from '../store/compute-store.js';
-import type { ComputeApi } from '../compute-api-types.js';
 import type { Links } from '../views/links.js';
 
 /** One row of a versioned schema table: nova's @validation.schema(schema, min, max). */
@@ -16,16 +14,6 @@ export interface VersionedSchema {
   readonly max?: string;
   readonly schema: TSchema;
 }
-
-/**
- * What the routes need of the engine (compute-engine.md): store reads, ComputeApi writes and
- * host_status. TODO(compute-api): drop once ComputeService itself declares these members.
- */
-export type ComputeEngine = ComputeService & {
-  readonly store: ComputeStore;
-  readonly api: ComputeApi;
-  hostStatus(host: string | null): string;
-};
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -40,7 +28,7 @@ export interface RouteContext {
   /** The validated JSON body (null when there is none). */
   readonly body: any;
   readonly links: Links;
-  readonly service: ComputeEngine;
+  readonly service: ComputeService;
 }
 
 export interface RouteResult {
