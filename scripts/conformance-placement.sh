@@ -60,7 +60,6 @@ else
   "$KIT/run-gabbits.sh" "http://127.0.0.1:$PLACEMENT_STANDALONE_PORT" --reset-cmd "$RESET_CMD" --out "$OUT"
 fi
 set -e
-cat "$OUT/summary.txt" 2>/dev/null || true
 
 PASSED=$(/usr/bin/python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["total"]; print(t["passed"] + t.get("xfail", 0))' "$OUT/summary.json")
 if [ -n "$FILTER" ]; then
