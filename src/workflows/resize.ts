@@ -245,7 +245,8 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
             run: () => {
               // _set_instance_info(new_flavor) + old_flavor (re-set) + task resize_finish, one save
               const inst = e.store.instances.require(uuid);
-              saveInstance(e, uuid, { taskState: 'resize_finish', flavor: r.flavor, oldFlavor: inst.oldFlavor }, ['resize_migrated']);
+              const changes = inst.flavor.id !== r.flavor.id ? { flavor: r.flavor } : {};
+              saveInstance(e, uuid, { taskState: 'resize_finish', ...changes, oldFlavor: inst.oldFlavor }, ['resize_migrated']);
             },
           },
           { name: 'finish_migration', run: () => e.driver.call('finish_migration', dst, uuid) },
@@ -265,7 +266,8 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
         const ne = asNovaError(err);
         const inst = e.store.instances.require(uuid);
         // _finish_resize restores the old flavor, then _error_out_instance_on_exception saves ERROR with it
-        saveInstance(e, uuid, { vmState: 'error', flavor: inst.oldFlavor ?? inst.flavor });
+        const old = inst.oldFlavor ?? inst.flavor;
+        saveInstance(e, uuid, { vmState: 'error', ...(old.id !== inst.flavor.id ? { flavor: old } : {}) });
         // finish_resize's except: _delete_allocation_after_move (the migration's source allocation)
         await e.report.deleteAllocationForConsumer(p.migration.uuid, false, ownerOf(inst));
         recordFault(e, uuid, ne, dst);
