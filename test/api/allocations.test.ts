@@ -103,6 +103,16 @@ describe('PUT/GET /allocations/{consumer_uuid}', () => {
       expect(res.status, `${url} ${version} ${detail}`).toBe(status);
       expect(res.json.errors[0].detail).toContain(detail);
     }
+    // Bodies of the wrong shape at every schema window: 400 in the envelope, never a 500.
+    const shapes = ['null', '"x"', '[]', '{"allocations": null}', `{"allocations": {"${CN}": []}}`, `{"allocations": {"${CN}": {"resources": []}}}`,
+      `{"allocations": {"${CN}": {"resources": {"VCPU": 1.5}}}, "project_id": "p", "user_id": "u", "consumer_generation": null}`];
+    for (const version of ['1.0', '1.8', '1.12', '1.28', '1.34', '1.38']) {
+      for (const raw of shapes) {
+        const res = await call('PUT', `/allocations/${C3}`, version, raw);
+        expect(res.status, `${version} ${raw}`).toBe(400);
+        expect(res.json.errors[0].detail).toContain('JSON does not validate');
+      }
+    }
     // A failed write leaves neither the consumer nor a generation bump behind.
     expect(await rpGeneration(CN)).toBe(before);
     expect((await call('GET', `/allocations/${C3}`, '1.28')).json).toEqual({ allocations: {} });
