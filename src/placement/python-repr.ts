@@ -1,14 +1,16 @@
 // Python's repr() of JSON values, because Placement's error messages embed them
 // (jsonschema: "'name' is a required property", "1 is not of type 'string'").
-export function pyRepr(v: unknown): string {
+export function pyRepr(v: unknown, depth = 0): string {
+  // A hostile body can nest thousands deep; the message only needs the outer layers.
+  if (depth > 100) return Array.isArray(v) ? '[...]' : v !== null && typeof v === 'object' ? '{...}' : pyRepr(v);
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'number') return pyNumber(v);
   if (typeof v === 'string') return pyStr(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => pyRepr(x, depth + 1)).join(', ')}]`;
   if (typeof v === 'object') {
-    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStr(k)}: ${pyRepr(x, depth + 1)}`).join(', ')}}`;
   }
   return String(v);
 }
