@@ -1,7 +1,7 @@
 // Allocation stories over HTTP (inject), with data built through the API as Placement's
 // gabbits do: PUT/GET/DELETE per consumer, POST for several, generations, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlacementTestApp, type TestApp } from '../helpers/app.js';
+import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp;
 

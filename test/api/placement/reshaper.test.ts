@@ -1,7 +1,7 @@
 // POST /reshaper stories: move VCPU inventory and its allocations from a root provider to a
 // new child and back, with upstream's generation arithmetic and its failure modes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlacementTestApp, type TestApp } from '../helpers/app.js';
+import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
 
 let t: TestApp;
 

@@ -2,14 +2,14 @@
 // :memory:. Providers, classes and inventories are inserted with SQL here because this layer
 // sits below the HTTP API.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { createAllocationsStore } from '../../src/placement/store/allocations-store.js';
-import { createConsumersStore } from '../../src/placement/store/consumers-store.js';
-import { createUsagesStore } from '../../src/placement/store/usages-store.js';
-import { writeAllocations, type ConsumerAllocationsRequest, type WriteContext } from '../../src/placement/allocations/write-allocations.js';
-import { ApiError } from '../../src/http/api-error.js';
-import { createResourceProvidersStore } from '../../src/placement/store/resource-providers-store.js';
-import { createResourceClassesStore } from '../../src/placement/store/resource-classes-store.js';
+import { openDatabase, type Db } from '../../../src/db/open-database.js';
+import { createAllocationsStore } from '../../../src/placement/store/allocations-store.js';
+import { createConsumersStore } from '../../../src/placement/store/consumers-store.js';
+import { createUsagesStore } from '../../../src/placement/store/usages-store.js';
+import { writeAllocations, type ConsumerAllocationsRequest, type WriteContext } from '../../../src/placement/allocations/write-allocations.js';
+import { ApiError } from '../../../src/http/api-error.js';
+import { createResourceProvidersStore } from '../../../src/placement/store/resource-providers-store.js';
+import { createResourceClassesStore } from '../../../src/placement/store/resource-classes-store.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 const RP1 = '11111111-0000-4000-8000-000000000001';
