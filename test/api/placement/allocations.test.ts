@@ -198,3 +198,29 @@ describe('DELETE /allocations/{consumer_uuid}', () => {
     expect((await call('GET', `/resource_providers/${SS}/usages`, '1.28')).json.usages).toEqual({ DISK_GB: 0 });
   });
 });
+
+describe('searches see allocation writes at once (provider index marked dirty)', () => {
+  const IDX = 'a0000000-0000-4000-8000-0000000000ee';
+  const CX = 'c0000000-0000-4000-8000-0000000000ee';
+  const candidates = async () => (await call('GET', '/allocation_candidates?resources=CUSTOM_IDX:2', '1.28')).json.allocation_requests.length;
+  const providers = async () => (await call('GET', '/resource_providers?resources=CUSTOM_IDX:2', '1.28')).json.resource_providers.length;
+
+  it('after PUT, POST, DELETE and reshaper', async () => {
+    expect((await call('PUT', '/resource_classes/CUSTOM_IDX', '1.7')).status).toBe(201);
+    await provider(IDX, 'idx', { CUSTOM_IDX: { total: 2 } });
+    expect([await candidates(), await providers()]).toEqual([1, 1]);
+    const body = { allocations: { [IDX]: { resources: { CUSTOM_IDX: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null };
+    expect((await call('PUT', `/allocations/${CX}`, '1.28', body)).status).toBe(204);
+    expect([await candidates(), await providers()]).toEqual([0, 0]);
+    expect((await call('DELETE', `/allocations/${CX}`, '1.28')).status).toBe(204);
+    expect([await candidates(), await providers()]).toEqual([1, 1]);
+    expect((await call('POST', '/allocations', '1.28', { [CX]: body })).status).toBe(204);
+    expect(await candidates()).toBe(0);
+    const gen = await rpGeneration(IDX);
+    expect((await call('POST', '/reshaper', '1.30', {
+      inventories: { [IDX]: { resource_provider_generation: gen, inventories: { CUSTOM_IDX: { total: 3 } } } },
+      allocations: {},
+    })).status).toBe(204);
+    expect([await candidates(), await providers()]).toEqual([1, 1]);
+  });
+});
