@@ -72,7 +72,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, progression, hostSpec: (h) => hosts.get(h) ?? null, now,
+    driver, progression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
   };
 
   function spawn(name: string, work: () => Promise<void>): void {

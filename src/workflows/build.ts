@@ -43,7 +43,8 @@ export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
   }
   let [current, ...alternates] = selections;
   for (;;) {
-    const outcome = await buildOnHost(e, r, current!, alternates.length > 0 && !r.forcedHost);
+    // populate_retry: retries unless the host is forced or max_attempts is 1 (alternates may be none)
+    const outcome = await buildOnHost(e, r, current!, !r.forcedHost && e.maxAttempts() > 1);
     if (outcome === 'done') return;
     // RESCHEDULED: the conductor claims the next alternate (build_instances with host_list)
     let next: Selection | undefined;

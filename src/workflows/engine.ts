@@ -26,6 +26,8 @@ export interface Engine {
   readonly scheduler: Scheduler;
   readonly driver: FakeDriver;
   readonly progression: Progression;
+  /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
+  maxAttempts(): number;
   /** The host specs by name (the fake driver's view of each compute). */
   hostSpec(host: string): HostSpec | null;
   now(): string;
