@@ -10,7 +10,7 @@ import type { ChangeRecord } from '../../src/compute/store/compute-store.js';
 const EXPECTED = JSON.parse(readFileSync('/work/shared/reference/nova-traces/expected-states.json', 'utf8')) as Record<string, any>;
 const SCENARIOS = ['resize_confirm', 'resize_revert', 'cold_migrate_confirm', 'cold_migrate_revert', 'bug_1825537_finish_resize_fails'];
 /** What the recorded run's driver did, as fault-plan data (FakeFinishMigrationFailDriver on host2). */
-const FAULTS: Record<string, object[]> = {
+const FAULTS: Record<string, Record<string, unknown>[]> = {
   bug_1825537_finish_resize_fails: [{ operation: 'finish_migration', host: 'host2', error: { type: 'VirtualInterfaceCreateException' } }],
 };
 const TRACKED = ['vm_state', 'task_state', 'host', 'node', 'flavor', 'old_flavor', 'new_flavor'];
