@@ -4,6 +4,9 @@
 // checks fire in the same order with the same messages. Everything runs inside the caller's
 // transaction: a failure anywhere rolls back the consumers, projects and users it created
 // (upstream deletes auto-created consumers by hand; a rollback is the same end state).
+// One deliberate divergence: upstream's 400 for an allocation on a missing provider is raised
+// outside that cleanup, so it leaves the new consumer behind at generation 0 (a retry with
+// consumer_generation null then gets 409). Here nothing of a failed write survives.
 // OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import type { AllocationsStore } from '../store/allocations-store.js';
