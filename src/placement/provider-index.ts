@@ -90,12 +90,13 @@ function prepare(db: Db) {
     oneProvider: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers WHERE id = ?'),
     oneInventories: db.prepare(`SELECT ${invCols} WHERE i.resource_provider_id = ?`),
     oneUsages: db.prepare(`SELECT ${useCols} WHERE a.resource_provider_id = ? GROUP BY a.resource_class_id`),
-    oneTraits: db.prepare(`SELECT ${traitCols} WHERE rpt.resource_provider_id = ?`),
+    // Trait id order: placement lists a provider's traits in that order (standard traits first).
+    oneTraits: db.prepare(`SELECT ${traitCols} WHERE rpt.resource_provider_id = ? ORDER BY t.id`),
     oneAggregates: db.prepare(`SELECT ${aggCols} WHERE rpa.resource_provider_id = ?`),
     allProviders: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers ORDER BY id'),
     allInventories: db.prepare(`SELECT ${invCols}`),
     allUsages: db.prepare(`SELECT ${useCols} GROUP BY a.resource_provider_id, a.resource_class_id`),
-    allTraits: db.prepare(`SELECT ${traitCols}`),
+    allTraits: db.prepare(`SELECT ${traitCols} ORDER BY t.id`),
     allAggregates: db.prepare(`SELECT ${aggCols}`),
   };
 }

@@ -2,81 +2,147 @@
 //   allocation_requests: list form before 1.12, dict form from 1.12, + mappings from 1.34
 //   provider_summaries: requested classes only before 1.27 (all from 1.27), traits from 1.17,
 //                       parent/root provider uuids from 1.29
+// Written straight as JSON text: at 10k candidates, building objects and then stringifying them
+// costs several times more than the text. Per-provider summary fragments are cached on the
+// (immutable) provider objects of the snapshot, so they are rebuilt only after a refresh.
 import type { Microversion } from '../../http/microversion.js';
 import type { CandidateRequest } from './candidate-request.js';
 import type { AllocationCandidates } from './find-allocation-candidates.js';
-import { capacityOf, type ProviderSnapshot } from './provider-snapshot.js';
+import { capacityOf, type IndexedProvider, type ProviderSnapshot } from './provider-snapshot.js';
 
-interface SummaryResource { capacity: number; used: number }
-interface ProviderSummary {
-  resources: Record<string, SummaryResource>;
-  traits?: string[];
-  parent_provider_uuid?: string | null;
-  root_provider_uuid?: string;
+const q = (s: string) => JSON.stringify(s);
+
+/** Quoted provider uuids, kept with the (immutable) provider objects across requests. */
+const quotedUuids = new WeakMap<IndexedProvider, string>();
+
+interface ViewFlags {
+  dictForm: boolean;
+  withMappings: boolean;
+  /** null = every class (1.27+), else the requested ones */
+  requested: ReadonlySet<string> | null;
+  withTraits: boolean;
+  nested: boolean;
+}
+
+/** provider -> variant key -> summary JSON text (only for the variants without a request-dependent class filter). */
+const summaryCache = new WeakMap<IndexedProvider, Map<string, string>>();
+
+function summaryJson(snap: ProviderSnapshot, p: IndexedProvider, f: ViewFlags): string {
+  const key = f.requested === null ? `${f.withTraits ? 't' : ''}${f.nested ? 'n' : ''}` : null;
+  if (key !== null) {
+    const hit = summaryCache.get(p)?.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const res: string[] = [];
+  for (const [rc, inv] of p.inventories) {
+    if (f.requested !== null && !f.requested.has(rc)) continue;
+    res.push(`${q(rc)}:{"capacity":${capacityOf(inv)},"used":${p.usages.get(rc) ?? 0}}`);
+  }
+  let out = `{"resources":{${res.join(',')}}`;
+  // In the order the index loaded them: trait id order, as placement lists them.
+  if (f.withTraits) out += `,"traits":[${[...p.traits].map(q).join(',')}]`;
+  if (f.nested) {
+    const parent = p.parentId === null ? 'null' : q(snap.providers.get(p.parentId)!.uuid);
+    out += `,"parent_provider_uuid":${parent},"root_provider_uuid":${q(snap.providers.get(p.rootId)!.uuid)}`;
+  }
+  out += '}';
+  if (key !== null) {
+    let m = summaryCache.get(p);
+    if (!m) { m = new Map(); summaryCache.set(p, m); }
+    m.set(key, out);
+  }
+  return out;
+}
+
+export function renderAllocationCandidatesJson(
+  snap: ProviderSnapshot, found: AllocationCandidates, req: CandidateRequest, version: Microversion,
+): string {
+  let requested: Set<string> | null = null;
+  if (!version.atLeast('1.27')) {
+    requested = new Set();
+    for (const g of req.groups) for (const rc of g.resources.keys()) requested.add(rc);
+  }
+  const f: ViewFlags = {
+    dictForm: version.atLeast('1.12'),
+    withMappings: version.atLeast('1.34'),
+    requested,
+    withTraits: version.atLeast('1.17'),
+    nested: version.atLeast('1.29'),
+  };
+  const uuid = (id: number) => {
+    const p = snap.providers.get(id)!;
+    let s = quotedUuids.get(p);
+    if (s === undefined) { s = q(p.uuid); quotedUuids.set(p, s); }
+    return s;
+  };
+  const quotedNames = new Map<string, string>();
+  const name = (n: string) => {
+    let s = quotedNames.get(n);
+    if (s === undefined) { s = q(n); quotedNames.set(n, s); }
+    return s;
+  };
+
+  // One growing string (V8 ropes): far cheaper than arrays joined per candidate.
+  let out = '{"allocation_requests":[';
+  let first = true;
+  for (const c of found.allocationRequests) {
+    out += first ? '{"allocations":' : ',{"allocations":';
+    first = false;
+    out += f.dictForm ? '{' : '[';
+    // Resources grouped by provider, providers in first-seen order.
+    const rs = c.resources;
+    const done = rs.length > 1 ? new Set<number>() : null;
+    let firstProvider = true;
+    for (let a = 0; a < rs.length; a++) {
+      const pid = rs[a].providerId;
+      if (done) { if (done.has(pid)) continue; done.add(pid); }
+      if (!firstProvider) out += ',';
+      firstProvider = false;
+      out += f.dictForm ? `${uuid(pid)}:{"resources":{` : `{"resource_provider":{"uuid":${uuid(pid)}},"resources":{`;
+      let firstAmount = true;
+      for (let b = a; b < rs.length; b++) {
+        if (rs[b].providerId !== pid) continue;
+        out += `${firstAmount ? '' : ','}${name(rs[b].resourceClass)}:${rs[b].amount}`;
+        firstAmount = false;
+      }
+      out += '}}';
+    }
+    out += f.dictForm ? '}' : ']';
+    if (f.dictForm && f.withMappings) {
+      out += ',"mappings":{';
+      let firstPart = true;
+      for (const part of c.parts) {
+        out += `${firstPart ? '' : ','}${name(part.suffix)}:[`;
+        firstPart = false;
+        for (let k = 0; k < part.providers.length; k++) out += (k ? ',' : '') + uuid(part.providers[k]);
+        out += ']';
+      }
+      out += '}';
+    }
+    out += '}';
+  }
+  out += '],"provider_summaries":{';
+  first = true;
+  for (const id of found.summaryProviderIds) {
+    out += `${first ? '' : ','}${uuid(id)}:${summaryJson(snap, snap.providers.get(id)!, f)}`;
+    first = false;
+  }
+  return `${out}}}`;
 }
 
 export interface AllocationCandidatesBody {
   allocation_requests: unknown[];
-  provider_summaries: Record<string, ProviderSummary>;
+  provider_summaries: Record<string, {
+    resources: Record<string, { capacity: number; used: number }>;
+    traits?: string[];
+    parent_provider_uuid?: string | null;
+    root_provider_uuid?: string;
+  }>;
 }
 
+/** The same body as a value (for callers that need objects, e.g. in-process clients and tests). */
 export function renderAllocationCandidates(
   snap: ProviderSnapshot, found: AllocationCandidates, req: CandidateRequest, version: Microversion,
 ): AllocationCandidatesBody {
-  const uuid = (id: number) => snap.providers.get(id)!.uuid;
-  const dictForm = version.atLeast('1.12');
-  const withMappings = version.atLeast('1.34');
-
-  const allocationRequests: unknown[] = new Array(found.allocationRequests.length);
-  let i = 0;
-  for (const c of found.allocationRequests) {
-    if (dictForm) {
-      const allocations: Record<string, { resources: Record<string, number> }> = {};
-      for (const r of c.resources) {
-        const u = uuid(r.providerId);
-        (allocations[u] ??= { resources: {} }).resources[r.resourceClass] = r.amount;
-      }
-      if (withMappings) {
-        const mappings: Record<string, string[]> = {};
-        for (const [suffix, ids] of c.mappings) mappings[suffix] = ids.map(uuid);
-        allocationRequests[i++] = { allocations, mappings };
-      } else {
-        allocationRequests[i++] = { allocations };
-      }
-    } else {
-      const byProvider = new Map<string, Record<string, number>>();
-      for (const r of c.resources) {
-        const u = uuid(r.providerId);
-        let res = byProvider.get(u);
-        if (!res) { res = {}; byProvider.set(u, res); }
-        res[r.resourceClass] = r.amount;
-      }
-      allocationRequests[i++] = {
-        allocations: [...byProvider].map(([u, resources]) => ({ resource_provider: { uuid: u }, resources })),
-      };
-    }
-  }
-
-  const allResources = version.atLeast('1.27');
-  const requested = new Set<string>();
-  if (!allResources) for (const g of req.groups) for (const rc of g.resources.keys()) requested.add(rc);
-  const withTraits = version.atLeast('1.17');
-  const nested = version.atLeast('1.29');
-  const summaries: Record<string, ProviderSummary> = {};
-  for (const id of found.summaryProviderIds) {
-    const p = snap.providers.get(id)!;
-    const resources: Record<string, SummaryResource> = {};
-    for (const [rc, inv] of p.inventories) {
-      if (!allResources && !requested.has(rc)) continue;
-      resources[rc] = { capacity: capacityOf(inv), used: p.usages.get(rc) ?? 0 };
-    }
-    const s: ProviderSummary = { resources };
-    if (withTraits) s.traits = [...p.traits].sort();
-    if (nested) {
-      s.parent_provider_uuid = p.parentId === null ? null : uuid(p.parentId);
-      s.root_provider_uuid = uuid(p.rootId);
-    }
-    summaries[p.uuid] = s;
-  }
-  return { allocation_requests: allocationRequests, provider_summaries: summaries };
+  return JSON.parse(renderAllocationCandidatesJson(snap, found, req, version)) as AllocationCandidatesBody;
 }

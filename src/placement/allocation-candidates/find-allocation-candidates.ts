@@ -20,8 +20,8 @@ export type { ResourceRequest } from './group-search.js';
 export interface AllocationCandidate {
   /** One entry per (provider, resource class), in the order the groups produced them. */
   readonly resources: readonly ResourceRequest[];
-  /** suffix -> provider ids, in group order */
-  readonly mappings: ReadonlyMap<string, readonly number[]>;
+  /** The group candidates it was merged from: their suffixes and providers are the mappings. */
+  readonly parts: readonly GroupCandidate[];
 }
 
 export interface AllocationCandidates {
@@ -55,7 +55,7 @@ export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateR
   const limit = req.params.limit;
   const kept = limit !== null && limit < all.length ? all.slice(0, limit) : all;
   return {
-    allocationRequests: kept.map(toCandidate),
+    allocationRequests: kept,
     summaryProviderIds: summaryProviders(snap, all, kept, excludeNested),
   };
 }
@@ -78,10 +78,7 @@ function anchorRoots(snap: ProviderSnapshot, params: RequestWideParams): Set<num
   return out;
 }
 
-interface Merged {
-  readonly resources: ResourceRequest[];
-  readonly mappings: Map<string, number[]>;
-}
+type Merged = AllocationCandidate;
 
 /**
  * _merge_candidates + exclude_nested_providers + the first-N part of limit_results. Stops as
@@ -91,6 +88,7 @@ function mergeCandidates(
   snap: ProviderSnapshot, perGroup: ReadonlyMap<string, GroupCandidate[]>,
   params: RequestWideParams, excludeNested: boolean, stopAt: number | null,
 ): Merged[] {
+  if (perGroup.size === 1) return mergeOneGroup(snap, [...perGroup.values()][0], excludeNested, stopAt);
   const suffixes = [...perGroup.keys()];
   const numGranular = suffixes.filter((s) => s !== '').length;
   const byAnchor = new Map<number, Map<string, GroupCandidate[]>>();
@@ -131,10 +129,7 @@ function mergeCandidates(
 function satisfiesGroupPolicy(combo: readonly GroupCandidate[], policy: RequestWideParams['groupPolicy'], numGranular: number): boolean {
   if (policy !== 'isolate') return true;
   const used = new Set<number>();
-  for (const c of combo) {
-    if (!c.useSameProvider) continue;
-    for (const ids of c.mappings.values()) { for (const id of ids) used.add(id); break; }
-  }
+  for (const c of combo) if (c.useSameProvider) for (const id of c.providers) used.add(id);
   return used.size === numGranular;
 }
 
@@ -142,12 +137,7 @@ function satisfiesGroupPolicy(combo: readonly GroupCandidate[], policy: RequestW
 function satisfiesSameSubtree(snap: ProviderSnapshot, combo: readonly GroupCandidate[], sameSubtrees: RequestWideParams['sameSubtrees']): boolean {
   for (const suffixes of sameSubtrees) {
     const ids = new Set<number>();
-    for (const c of combo) {
-      for (const s of suffixes) {
-        const m = c.mappings.get(s);
-        if (m) for (const id of m) ids.add(id);
-      }
-    }
+    for (const c of combo) if (suffixes.has(c.suffix)) for (const id of c.providers) ids.add(id);
     if (ids.size <= 1) continue;
     let common: Set<number> | undefined;
     for (const id of ids) {
@@ -170,14 +160,8 @@ function ancestorsOf(snap: ProviderSnapshot, id: number): Set<number> {
   return out;
 }
 
-/** _consolidate_allocation_requests: sum amounts per (provider, class), union mappings. */
+/** _consolidate_allocation_requests: sum amounts per (provider, class); the parts keep the mappings. */
 function consolidate(combo: readonly GroupCandidate[]): Merged {
-  const mappings = new Map<string, number[]>();
-  if (combo.length === 1) {
-    const only = combo[0];
-    for (const [s, ids] of only.mappings) mappings.set(s, [...ids]);
-    return { resources: only.resources as ResourceRequest[], mappings };
-  }
   const byKey = new Map<string, { providerId: number; resourceClass: string; amount: number }>();
   for (const c of combo) {
     for (const r of c.resources) {
@@ -186,13 +170,8 @@ function consolidate(combo: readonly GroupCandidate[]): Merged {
       if (prev) prev.amount += r.amount;
       else byKey.set(k, { providerId: r.providerId, resourceClass: r.resourceClass, amount: r.amount });
     }
-    for (const [s, ids] of c.mappings) {
-      const list = mappings.get(s) ?? [];
-      for (const id of ids) if (!list.includes(id)) list.push(id);
-      mappings.set(s, list);
-    }
   }
-  return { resources: [...byKey.values()], mappings };
+  return { resources: [...byKey.values()], parts: combo };
 }
 
 /** RequestWideSearchContext.exceeds_capacity: against int capacity and max_unit only. */
@@ -212,7 +191,7 @@ function candidateKey(m: Merged): string {
   const rs = m.resources.map((r) => `${r.providerId}|${r.resourceClass}|${r.amount}`);
   if (rs.length > 1) rs.sort();
   const ms: string[] = [];
-  for (const [s, ids] of m.mappings) ms.push(`${s}=${ids.length > 1 ? [...ids].sort((a, b) => a - b).join(',') : ids[0]}`);
+  for (const p of m.parts) ms.push(`${p.suffix}=${p.providers.length > 1 ? [...p.providers].sort((a, b) => a - b).join(',') : p.providers[0]}`);
   if (ms.length > 1) ms.sort();
   return `${rs.join(';')}#${ms.join(';')}`;
 }
@@ -228,8 +207,28 @@ function usesTwoProvidersOfOneTree(snap: ProviderSnapshot, m: Merged): boolean {
   return providers.size !== roots.size;
 }
 
-function toCandidate(m: Merged): AllocationCandidate {
-  return { resources: m.resources, mappings: m.mappings };
+/**
+ * The merge when there is one group, without the per-candidate work that cannot change
+ * anything then: each candidate is its own combination, group_policy and same_subtree always
+ * hold, and the capacity re-check repeats the group's own. Only the anchor order and the
+ * de-duplication remain: copies of a sharing provider's candidate for other anchors share their
+ * resources array, so identity finds them.
+ */
+function mergeOneGroup(snap: ProviderSnapshot, list: readonly GroupCandidate[], excludeNested: boolean, stopAt: number | null): Merged[] {
+  let ordered = list;
+  for (let i = 1; i < list.length; i++) {
+    if (list[i].anchorRootId < list[i - 1].anchorRootId) { ordered = [...list].sort((a, b) => a.anchorRootId - b.anchorRootId); break; }
+  }
+  const out: Merged[] = [];
+  const seen = new Set<readonly ResourceRequest[]>();
+  for (const c of ordered) {
+    if (seen.has(c.resources)) continue;
+    seen.add(c.resources);
+    if (excludeNested && usesTwoProvidersOfOneTree(snap, c)) continue;
+    out.push(c);
+    if (stopAt !== null && out.length >= stopAt) break;
+  }
+  return out;
 }
 
 /**

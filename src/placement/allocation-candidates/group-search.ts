@@ -16,13 +16,21 @@ export interface ResourceRequest {
   readonly amount: number;
 }
 
-/** placement's AllocationRequest for one group (or, after merging, for the whole request). */
-export interface GroupCandidate {
-  readonly anchorRootId: number;
-  readonly useSameProvider: boolean;
-  readonly resources: readonly ResourceRequest[];
-  /** suffix -> provider ids that satisfied it */
-  readonly mappings: ReadonlyMap<string, ReadonlySet<number>>;
+/**
+ * placement's AllocationRequest for one group. A class, and usable as a whole-request candidate
+ * by itself (parts = [this]) so the one-group case allocates nothing more per candidate.
+ */
+export class GroupCandidate {
+  constructor(
+    readonly anchorRootId: number,
+    readonly useSameProvider: boolean,
+    readonly suffix: string,
+    readonly resources: readonly ResourceRequest[],
+    /** The providers that satisfied the group (its `mappings` entry), unique. */
+    readonly providers: readonly number[],
+  ) {}
+
+  get parts(): readonly GroupCandidate[] { return [this]; }
 }
 
 /** Request-wide search state shared by the groups (RequestWideSearchContext). */
@@ -42,8 +50,10 @@ interface PreparedGroup {
   /** Providers in every member_of set, or null without member_of. */
   readonly rpsInAggs: ReadonlySet<number> | null;
   readonly treeRootId: number | null;
-  /** resource class -> providers (in tree) with room for the amount */
-  readonly rpsWithResource: ReadonlyMap<string, readonly number[]>;
+  /** resource class -> providers (in tree) with room for the amount; computed on first use */
+  rpsWithResource(): ReadonlyMap<string, readonly number[]>;
+  /** The capacity (and in_tree) test behind those lists, for one provider. */
+  fits(id: number, rc: string, amount: number): boolean;
 }
 
 /**
@@ -67,18 +77,29 @@ export function prepareGroup(snap: ProviderSnapshot, group: RequestGroup): Prepa
     if (!p) return null;
     treeRootId = p.rootId;
   }
-  const rpsWithResource = new Map<string, number[]>();
+  // Placement gives up here when some class has no provider with room. Finding one is enough
+  // for that; the full lists are built only by the path that needs them.
+  const fits = (id: number, rc: string, amount: number) => {
+    const p = snap.providers.get(id)!;
+    return (treeRootId === null || p.rootId === treeRootId) && canAllocate(p, rc, amount);
+  };
   for (const [rc, amount] of group.resources) {
-    const ids: number[] = [];
-    for (const id of snap.withInventory(rc)) {
-      const p = snap.providers.get(id)!;
-      if (treeRootId !== null && p.rootId !== treeRootId) continue;
-      if (canAllocate(p, rc, amount)) ids.push(id);
-    }
-    if (ids.length === 0) return null;
-    rpsWithResource.set(rc, ids);
+    let any = false;
+    for (const id of snap.withInventory(rc)) if (fits(id, rc, amount)) { any = true; break; }
+    if (!any) return null;
   }
-  return { group, rpsInAggs, treeRootId, rpsWithResource };
+  let lists: Map<string, number[]> | null = null;
+  const rpsWithResource = () => {
+    if (lists) return lists;
+    lists = new Map();
+    for (const [rc, amount] of group.resources) {
+      const ids: number[] = [];
+      for (const id of snap.withInventory(rc)) if (fits(id, rc, amount)) ids.push(id);
+      lists.set(rc, ids);
+    }
+    return lists;
+  };
+  return { group, rpsInAggs, treeRootId, rpsWithResource, fits };
 }
 
 function assertTraits(snap: ProviderSnapshot, names: Iterable<string>): void {
@@ -178,46 +199,47 @@ function traitAndAggregateFilter(snap: ProviderSnapshot, pg: PreparedGroup): { f
 function providerIdsMatching(snap: ProviderSnapshot, pg: PreparedGroup): number[] {
   const f = traitAndAggregateFilter(snap, pg);
   if (!f) return [];
-  let filtered = f.filtered;
-  let first = true;
-  for (const ids of pg.rpsWithResource.values()) {
-    if (first) {
-      first = false;
-      if (filtered.size > 0) {
-        const next = new Set<number>();
-        for (const id of ids) if (filtered.has(id)) next.add(id);
-        filtered = next;
-      } else {
-        filtered = new Set<number>();
-        for (const id of ids) if (!f.forbidden.has(id)) filtered.add(id);
-      }
-    } else {
-      const next = new Set<number>();
-      for (const id of ids) if (filtered.has(id)) next.add(id);
-      filtered = next;
+  const amounts = [...pg.group.resources];
+  const out: number[] = [];
+  if (amounts.length === 0) {
+    // A resourceless group with neither traits nor aggregates matches nobody: placement keeps
+    // only ids in the (empty) filter set.
+    out.push(...f.filtered);
+  } else {
+    // Same set as placement's per-class intersections: providers in the filter (or, without
+    // one, not forbidden) with room for every class. Scan the smallest inventory set.
+    let scan: Iterable<number> = f.filtered.size > 0 ? f.filtered : snap.withInventory(amounts[0][0]);
+    if (f.filtered.size === 0) {
+      for (const [rc] of amounts) if (snap.withInventory(rc).size < (scan as ReadonlySet<number>).size) scan = snap.withInventory(rc);
     }
-    if (filtered.size === 0) return [];
+    next: for (const id of scan) {
+      if (f.filtered.size === 0 && f.forbidden.has(id)) continue;
+      for (const [rc, amount] of amounts) if (!pg.fits(id, rc, amount)) continue next;
+      out.push(id);
+    }
   }
-  // A resourceless group with neither traits nor aggregates matches nobody: placement keeps
-  // only ids in the (empty) filter set.
-  return [...filtered].sort(byNumber);
+  let sorted = true;
+  for (let i = 1; i < out.length; i++) if (out[i] < out[i - 1]) { sorted = false; break; }
+  return sorted ? out : out.sort(byNumber);
 }
 
 /** _alloc_candidates_single_provider */
 function singleProviderCandidates(ctx: WideContext, pg: PreparedGroup, ids: readonly number[]): GroupCandidate[] {
   const g = pg.group;
   const out: GroupCandidate[] = [];
+  const amounts = [...g.resources];
   for (const id of ids) {
     const p = ctx.snap.providers.get(id)!;
-    const resources: ResourceRequest[] = [];
-    for (const [rc, amount] of g.resources) resources.push({ providerId: id, resourceClass: rc, amount });
-    const mappings = new Map([[g.suffix, new Set([id])]]);
-    if (inAnchors(ctx, p.rootId)) out.push({ anchorRootId: p.rootId, useSameProvider: g.useSameProvider, resources, mappings });
+    const resources: ResourceRequest[] = new Array(amounts.length);
+    for (let k = 0; k < amounts.length; k++) resources[k] = { providerId: id, resourceClass: amounts[k][0], amount: amounts[k][1] };
+    const providers = [id];
+    if (inAnchors(ctx, p.rootId)) out.push(new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, providers));
     // A sharing provider also anchors a candidate in every tree it shares with.
     if (p.traits.has(SHARES_VIA_AGGREGATE)) {
       for (const anchor of anchorsOfSharingProvider(ctx.snap, id)) {
         if (anchor === p.rootId || !inAnchors(ctx, anchor)) continue;
-        out.push({ anchorRootId: anchor, useSameProvider: g.useSameProvider, resources, mappings });
+        // Same resources/providers objects: the merge recognises these copies as equal.
+        out.push(new GroupCandidate(anchor, g.useSameProvider, g.suffix, resources, providers));
       }
     }
   }
@@ -286,7 +308,7 @@ function treesMatchingAll(ctx: WideContext, pg: PreparedGroup): RpCandidateList 
   const g = pg.group;
   const badAggs = g.forbiddenAggs.size > 0 ? providersInAnyAggregate(snap, g.forbiddenAggs) : null;
   const all = new RpCandidateList();
-  for (const [rc, ids] of pg.rpsWithResource) {
+  for (const [rc, ids] of pg.rpsWithResource()) {
     const forRc = new RpCandidateList();
     for (const id of ids) forRc.add(id, snap.providers.get(id)!.rootId, rc);
 
@@ -388,7 +410,7 @@ function multipleProviderCandidates(ctx: WideContext, pg: PreparedGroup, cands: 
       if (seen.has(key)) return;
       seen.add(key);
       const resources = combo.map((id, i) => ({ providerId: id, resourceClass: rcs[i], amount: g.resources.get(rcs[i])! }));
-      out.push({ anchorRootId: rootId, useSameProvider: g.useSameProvider, resources, mappings: new Map([[g.suffix, new Set(combo)]]) });
+      out.push(new GroupCandidate(rootId, g.useSameProvider, g.suffix, resources, [...new Set(combo)]));
     });
   }
   return out;

@@ -28,6 +28,7 @@ export interface IndexedProvider {
   readonly inventories: ReadonlyMap<string, IndexedInventory>;
   /** resource class name -> used (sum of allocations) */
   readonly usages: ReadonlyMap<string, number>;
+  /** In trait id order (the order placement lists them in provider summaries). */
   readonly traits: ReadonlySet<string>;
   /** aggregate uuids */
   readonly aggregates: ReadonlySet<string>;

@@ -6,7 +6,7 @@ import { ErrorCodes } from '../error-codes.js';
 import { allocationCandidatesQuerySchemas } from '../allocation-candidates/candidate-query-schema.js';
 import { parseCandidateQuery } from '../allocation-candidates/candidate-query.js';
 import { findAllocationCandidates } from '../allocation-candidates/find-allocation-candidates.js';
-import { renderAllocationCandidates } from '../allocation-candidates/candidate-view.js';
+import { renderAllocationCandidatesJson } from '../allocation-candidates/candidate-view.js';
 import { UnknownNameError } from '../allocation-candidates/candidate-request.js';
 import { always } from '../schemas/versioned.js';
 import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
@@ -30,7 +30,16 @@ function listAllocationCandidates(call: PlacementCall): PlacementResponse {
     headers['cache-control'] = 'no-cache';
     headers['last-modified'] = call.service.runtime.clock.now().toUTCString();
   }
-  return { status: 200, body: renderAllocationCandidates(snap, found, request, call.version), headers };
+  const json = renderAllocationCandidatesJson(snap, found, request, call.version);
+  // The body is already JSON text (much cheaper at 10k candidates than objects + stringify):
+  // `rawJson` is sent as is where the framework supports it; `body` parses it otherwise.
+  const response = {
+    status: 200,
+    headers,
+    rawJson: json,
+    get body(): unknown { return JSON.parse(json); },
+  };
+  return response;
 }
 
 const responseSchema = Type.Object({
