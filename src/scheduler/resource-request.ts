@@ -46,5 +46,10 @@ export function allocationCandidatesQuery(req: ResourceRequest, limit = 1000): s
   if (traits.length) params.push(['required', traits.join(',')]);
   params.push(['resources', Object.keys(req.resources).sort().map((rc) => `${rc}:${req.resources[rc]}`).join(',')]);
   params.push(['root_required', '!COMPUTE_STATUS_DISABLED']);
-  return params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return params.map(([k, v]) => `${k}=${quote(v)}`).join('&');
+}
+
+/** urllib.parse.quote_plus(safe=''): everything but letters, digits and _.-~ is escaped. */
+function quote(v: string): string {
+  return encodeURIComponent(v).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }

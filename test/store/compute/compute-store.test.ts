@@ -1,0 +1,118 @@
+// The compute store's SQL on :memory: — CAS saves, filters, ordering, action/event bookkeeping.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../../src/db/open-database.js';
+import { createComputeStore, type ComputeStore, type ChangeRecord } from '../../../src/compute/store/compute-store.js';
+import { UnexpectedTaskStateError } from '../../../src/compute/store/instances-store.js';
+import { DEFAULT_FLAVORS } from '../../../src/compute/seed.js';
+
+let store: ComputeStore;
+let tick = 0;
+beforeEach(() => {
+  tick = 0;
+  store = createComputeStore(openDatabase(':memory:'), () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)).toISOString());
+  for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+});
+
+const newInstance = (uuid: string, o: Record<string, unknown> = {}) => store.instances.create({
+  uuid, displayName: uuid, projectId: 'p1', userId: 'u1', flavor: store.flavors.get('1')!, vmState: 'building', taskState: 'scheduling', ...o,
+});
+
+describe('flavors', () => {
+  test('seeded with internal ids 1..6 in order, extra specs attached', () => {
+    expect(store.flavors.list().map((f) => [f.id, f.flavorid, f.name])).toEqual(DEFAULT_FLAVORS.map((f) => [f.id, f.flavorid, f.name]));
+    expect(store.flavors.get('6')!.extraSpecs).toEqual({ 'hw:numa_nodes': '1' });
+    expect(store.flavors.list({ minRam: 4096 }).map((f) => f.flavorid)).toEqual(['3', '4', '5']);
+    expect(store.flavors.list({ sortKey: 'memory_mb', sortDir: 'desc' })[0]!.name).toBe('m1.xlarge');
+  });
+  test('private flavors are visible to projects with access only', () => {
+    const f = store.flavors.create({ flavorid: 'priv', name: 'priv', vcpus: 1, memoryMb: 1, rootGb: 0, isPublic: false });
+    expect(store.flavors.list({ isPublic: true, projectId: 'p1' }).some((x) => x.id === f.id)).toBe(false);
+    expect(store.flavors.addAccess(f.id, 'p1')).toBe(true);
+    expect(store.flavors.addAccess(f.id, 'p1')).toBe(false);
+    expect(store.flavors.list({ isPublic: true, projectId: 'p1' }).some((x) => x.id === f.id)).toBe(true);
+    expect(store.flavors.list({ isPublic: null }).length).toBe(7);
+  });
+});
+
+describe('instances', () => {
+  test('save with expected task state is compare-and-swap', () => {
+    newInstance('a');
+    expect(store.instances.save('a', { vmState: 'building', taskState: null }, ['scheduling']).taskState).toBeNull();
+    expect(() => store.instances.save('a', { taskState: 'spawning' }, ['networking'])).toThrow(UnexpectedTaskStateError);
+    expect(store.instances.get('a')!.taskState).toBeNull();
+  });
+  test('flavor snapshots, metadata and flags round-trip', () => {
+    newInstance('a', { metadata: { k: 'v' }, tags: ['x'], locked: true });
+    const small = store.flavors.get('2')!;
+    const a = store.instances.save('a', { newFlavor: small, systemMetadata: { old_vm_state: 'active' } });
+    expect(a.newFlavor).toEqual(small);
+    expect(a.oldFlavor).toBeNull();
+    expect([a.metadata, a.tags, a.locked, a.systemMetadata]).toEqual([{ k: 'v' }, ['x'], true, { old_vm_state: 'active' }]);
+  });
+  test('list filters, newest first, deleted rows hidden unless asked', () => {
+    newInstance('a', { host: 'h1', displayName: 'web-1' });
+    newInstance('b', { host: 'h2', displayName: 'db-1', projectId: 'p2' });
+    newInstance('c', { host: 'h1', displayName: 'web-2' });
+    store.instances.save('c', { deleted: true, vmState: 'deleted' });
+    expect(store.instances.list().map((i) => i.uuid)).toEqual(['b', 'a']);
+    expect(store.instances.list({ host: 'h1', deleted: 'include' }).map((i) => i.uuid)).toEqual(['c', 'a']);
+    expect(store.instances.list({ name: '^web' }).map((i) => i.uuid)).toEqual(['a']);
+    expect(store.instances.list({ projectId: 'p2' }).map((i) => i.uuid)).toEqual(['b']);
+    expect(store.instances.list({ deleted: 'only' }).map((i) => i.uuid)).toEqual(['c']);
+    expect(store.instances.list({ flavorId: 1, taskStates: ['scheduling'] }).length).toBe(2);
+  });
+});
+
+describe('migrations, actions, faults', () => {
+  test('migrations newest first, by status, soft-deleted with the instance', () => {
+    store.migrations.create({ uuid: 'm1', instanceUuid: 'a', status: 'error', migrationType: 'resize' });
+    store.migrations.create({ uuid: 'm2', instanceUuid: 'a', status: 'pre-migrating', migrationType: 'resize', sourceCompute: 'h1' });
+    store.migrations.save('m2', { status: 'finished', destCompute: 'h2' });
+    expect(store.migrations.list({ instanceUuid: 'a' }).map((m) => m.uuid)).toEqual(['m2', 'm1']);
+    expect(store.migrations.findByInstanceAndStatus('a', 'finished')!.destCompute).toBe('h2');
+    expect(store.migrations.list({ host: 'h2' }).map((m) => m.uuid)).toEqual(['m2']);
+    store.migrations.softDeleteForInstance('a');
+    expect(store.migrations.list()).toEqual([]);
+    expect(store.migrations.list({ includeDeleted: true }).length).toBe(2);
+  });
+  test('a failed event marks its action Error; events newest first', () => {
+    const a = store.actions.start({ instanceUuid: 'a', requestId: 'req-1', action: 'resize', userId: 'u', projectId: 'p' });
+    const e1 = store.actions.startEvent(a.id, 'conductor_migrate_server', 'fake-mini');
+    store.actions.finishEvent(e1.id, { ok: true });
+    const e2 = store.actions.startEvent(a.id, 'compute_finish_resize', 'host2');
+    store.actions.finishEvent(e2.id, { ok: false, traceback: 'tb', details: 'boom' });
+    expect(store.actions.getByRequestId('a', 'req-1')!.message).toBe('Error');
+    expect(store.actions.events(a.id).map((e) => [e.event, e.result, e.details])).toEqual([
+      ['compute_finish_resize', 'Error', 'boom'], ['conductor_migrate_server', 'Success', null],
+    ]);
+  });
+  test('latest fault wins; messages are truncated to 255', () => {
+    store.faults.add({ instanceUuid: 'a', code: 500, message: 'first', details: 'tb', host: null });
+    store.faults.add({ instanceUuid: 'a', code: 400, message: 'x'.repeat(300), details: '', host: 'h' });
+    expect(store.faults.latest('a')!.message).toHaveLength(255);
+    expect(store.faults.list('a').map((f) => f.code)).toEqual([400, 500]);
+  });
+  test('observers see writes in order', () => {
+    const seen: ChangeRecord[] = [];
+    const stop = store.observe((c) => seen.push(c));
+    newInstance('a');
+    store.instances.save('a', { taskState: null });
+    stop();
+    store.instances.save('a', { taskState: 'spawning' });
+    expect(seen.map((c) => c.what)).toEqual(['instance.create', 'instance.save']);
+  });
+});
+
+describe('quotas and node usage', () => {
+  test('limits: defaults < class < project < user; usage counts live instances', () => {
+    expect(store.quotas.limits('p1').cores).toBe(20);
+    store.quotas.setClassLimits('default', { cores: 30 });
+    store.quotas.setLimits('p1', null, { cores: 8 });
+    store.quotas.setLimits('p1', 'u1', { cores: 4 });
+    expect([store.quotas.limits('p1').cores, store.quotas.limits('p1', 'u1').cores, store.quotas.limits('p2').cores]).toEqual([8, 4, 30]);
+    newInstance('a', { node: 'h1' });
+    newInstance('b', { node: 'h1', flavor: store.flavors.get('3')! });
+    expect(store.quotas.usage('p1')).toEqual({ instances: 2, cores: 3, ram: 4608 });
+    expect(store.services.nodeUsage('h1')).toEqual({ runningVms: 2, vcpusUsed: 3, memoryMbUsed: 4608, localGbUsed: 41 });
+  });
+});
