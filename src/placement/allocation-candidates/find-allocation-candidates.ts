@@ -105,17 +105,22 @@ function mergeCandidates(
   const out: Merged[] = [];
   const seen = new Set<string>();
   const limit = stopAt;
+  const ancestors = new Map<number, Set<number>>();
   for (const anchor of anchors) {
     const bySuffix = byAnchor.get(anchor)!;
     if (bySuffix.size !== suffixes.length) continue;
     forEachCombination(suffixes.map((s) => bySuffix.get(s)!), (combo) => {
       if (!satisfiesGroupPolicy(combo, params.groupPolicy, numGranular)) return;
-      if (!satisfiesSameSubtree(snap, combo, params.sameSubtrees)) return;
-      const merged = consolidate(combo);
-      if (exceedsCapacity(snap, merged)) return;
-      const key = candidateKey(merged);
-      if (seen.has(key)) return;
-      seen.add(key);
+      if (!satisfiesSameSubtree(snap, combo, params.sameSubtrees, ancestors)) return;
+      const { merged, summed } = consolidate(combo);
+      // Each resource was checked alone already; only summed amounts can exceed now.
+      if (summed && exceedsCapacity(snap, merged)) return;
+      // Equal combinations under another anchor exist only if every part is such a copy.
+      if (combo.every((c) => c.copied)) {
+        const key = candidateKey(merged);
+        if (seen.has(key)) return;
+        seen.add(key);
+      }
       if (excludeNested && usesTwoProvidersOfOneTree(snap, merged)) return;
       out.push(merged);
       if (limit !== null && out.length >= limit) return false;
@@ -134,15 +139,19 @@ function satisfiesGroupPolicy(combo: readonly GroupCandidate[], policy: RequestW
 }
 
 /** _satisfies_same_subtree: the providers of each listed group set hang under one of them. */
-function satisfiesSameSubtree(snap: ProviderSnapshot, combo: readonly GroupCandidate[], sameSubtrees: RequestWideParams['sameSubtrees']): boolean {
+function satisfiesSameSubtree(
+  snap: ProviderSnapshot, combo: readonly GroupCandidate[], sameSubtrees: RequestWideParams['sameSubtrees'],
+  ancestorCache: Map<number, Set<number>>,
+): boolean {
   for (const suffixes of sameSubtrees) {
     const ids = new Set<number>();
     for (const c of combo) if (suffixes.has(c.suffix)) for (const id of c.providers) ids.add(id);
     if (ids.size <= 1) continue;
     let common: Set<number> | undefined;
     for (const id of ids) {
-      const anc = ancestorsOf(snap, id);
-      if (common === undefined) { common = anc; continue; }
+      let anc = ancestorCache.get(id);
+      if (!anc) { anc = ancestorsOf(snap, id); ancestorCache.set(id, anc); }
+      if (common === undefined) { common = new Set(anc); continue; }
       for (const x of common) if (!anc.has(x)) common.delete(x);
     }
     if (![...ids].some((id) => common!.has(id))) return false;
@@ -161,17 +170,23 @@ function ancestorsOf(snap: ProviderSnapshot, id: number): Set<number> {
 }
 
 /** _consolidate_allocation_requests: sum amounts per (provider, class); the parts keep the mappings. */
-function consolidate(combo: readonly GroupCandidate[]): Merged {
-  const byKey = new Map<string, { providerId: number; resourceClass: string; amount: number }>();
+function consolidate(combo: readonly GroupCandidate[]): { merged: Merged; summed: boolean } {
+  const resources: ResourceRequest[] = [];
+  let summed = false;
   for (const c of combo) {
-    for (const r of c.resources) {
-      const k = `${r.providerId}|${r.resourceClass}`;
-      const prev = byKey.get(k);
-      if (prev) prev.amount += r.amount;
-      else byKey.set(k, { providerId: r.providerId, resourceClass: r.resourceClass, amount: r.amount });
+    next: for (const r of c.resources) {
+      for (let i = 0; i < resources.length; i++) {
+        const prev = resources[i];
+        if (prev.providerId === r.providerId && prev.resourceClass === r.resourceClass) {
+          resources[i] = { providerId: r.providerId, resourceClass: r.resourceClass, amount: prev.amount + r.amount };
+          summed = true;
+          continue next;
+        }
+      }
+      resources.push(r);
     }
   }
-  return { resources: [...byKey.values()], parts: combo };
+  return { merged: { resources, parts: combo }, summed };
 }
 
 /** RequestWideSearchContext.exceeds_capacity: against int capacity and max_unit only. */

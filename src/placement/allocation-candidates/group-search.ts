@@ -28,6 +28,11 @@ export class GroupCandidate {
     readonly resources: readonly ResourceRequest[],
     /** The providers that satisfied the group (its `mappings` entry), unique. */
     readonly providers: readonly number[],
+    /**
+     * True when equal copies exist under other anchors (a sharing provider's candidate): only
+     * combinations made of such copies can repeat across anchors and need de-duplicating.
+     */
+    readonly copied = false,
   ) {}
 
   get parts(): readonly GroupCandidate[] { return [this]; }
@@ -233,15 +238,16 @@ function singleProviderCandidates(ctx: WideContext, pg: PreparedGroup, ids: read
     const resources: ResourceRequest[] = new Array(amounts.length);
     for (let k = 0; k < amounts.length; k++) resources[k] = { providerId: id, resourceClass: amounts[k][0], amount: amounts[k][1] };
     const providers = [id];
-    if (inAnchors(ctx, p.rootId)) out.push(new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, providers));
+    const anchors: number[] = [];
+    if (inAnchors(ctx, p.rootId)) anchors.push(p.rootId);
     // A sharing provider also anchors a candidate in every tree it shares with.
     if (p.traits.has(SHARES_VIA_AGGREGATE)) {
       for (const anchor of anchorsOfSharingProvider(ctx.snap, id)) {
-        if (anchor === p.rootId || !inAnchors(ctx, anchor)) continue;
-        // Same resources/providers objects: the merge recognises these copies as equal.
-        out.push(new GroupCandidate(anchor, g.useSameProvider, g.suffix, resources, providers));
+        if (anchor !== p.rootId && inAnchors(ctx, anchor)) anchors.push(anchor);
       }
     }
+    // Copies share their resources/providers arrays.
+    for (const anchor of anchors) out.push(new GroupCandidate(anchor, g.useSameProvider, g.suffix, resources, providers, anchors.length > 1));
   }
   return out;
 }
