@@ -1,9 +1,8 @@
 // GET /servers/{id}/os-instance-actions[/{request_id}] (nova instance_actions.py).
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
-import { requireOwnerOrAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
-import { instanceNotFound } from './servers.js';
+import { findServer } from './servers.js';
 import { actionView, eventView } from '../views/instance-actions.js';
 import { collectionLinks } from '../views/collection-links.js';
 import * as p from '../schemas/parameter-types.js';
@@ -19,11 +18,7 @@ const listQuery: VersionedSchema[] = [
 
 /** From 2.21 the actions of deleted servers stay readable. */
 function findInstance(ctx: RouteContext, rule: string): InstanceRecord {
-  const uuid = ctx.params.server_id!;
-  const i = ctx.service.store.instances.get(uuid);
-  if (!i || (i.deleted && ctx.version.lessThan('2.21'))) throw instanceNotFound(uuid);
-  requireOwnerOrAdmin(ctx.auth, i.projectId, rule);
-  return i;
+  return findServer(ctx, ctx.params.server_id!, rule, { readDeleted: ctx.version.atLeast('2.21') });
 }
 
 const time = (raw: string) => new Date(Date.parse(raw)).toISOString();

@@ -15,10 +15,13 @@ export function instanceNotFound(uuid: string): ApiError {
   return new ApiError(404, null, `Instance ${uuid} could not be found.`);
 }
 
-/** common.get_instance + the action's policy on the instance's project. */
-export function findServer(ctx: RouteContext, uuid: string, rule: string): InstanceRecord {
+/**
+ * common.get_instance: nova reads instances project_only for non-admins, so another project's
+ * server is simply not found; the rule is then checked on the instance's project.
+ */
+export function findServer(ctx: RouteContext, uuid: string, rule: string, opts: { readDeleted?: boolean } = {}): InstanceRecord {
   const i = ctx.service.store.instances.get(uuid);
-  if (!i || i.deleted) throw instanceNotFound(uuid);
+  if (!i || (i.deleted && !opts.readDeleted) || (!ctx.auth.isAdmin && i.projectId !== ctx.auth.projectId)) throw instanceNotFound(uuid);
   requireOwnerOrAdmin(ctx.auth, i.projectId, rule);
   return i;
 }
