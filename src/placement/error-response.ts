@@ -109,6 +109,8 @@ export function sendPlacementError(req: FastifyRequest, reply: FastifyReply, spe
   const title = STATUS_TITLES[status] ?? 'Error';
   for (const [k, v] of Object.entries(spec.headers ?? {})) reply.header(k, v);
   reply.code(status);
+  // webob answers HEAD with its default (HTML) content type and no body.
+  if (req.method === 'HEAD') return reply.header('content-type', 'text/html; charset=UTF-8').send();
   const format = errorFormat(req);
   if (format === 'json') {
     const error: Record<string, unknown> = { status, title, detail: errorDetail(req, status, spec.detail) };
@@ -123,7 +125,7 @@ export function sendPlacementError(req: FastifyRequest, reply: FastifyReply, spe
     const body = `<html>\n <head>\n  <title>${statusLine}</title>\n </head>\n <body>\n  <h1>${statusLine}</h1>\n  ${escapeHtml(explanation)}<br /><br />\n${escapeHtml(spec.detail ?? '')}\n\n\n </body>\n</html>`;
     return reply.header('content-type', 'text/html; charset=UTF-8').send(body);
   }
-  return reply.header('content-type', 'text/plain; charset=UTF-8').send(`${statusLine}\n\n${explanation}\n\n${spec.detail ?? ''}\n\n`);
+  return reply.header('content-type', 'text/plain; charset=UTF-8').send(`${statusLine}\n\n${errorDetail(req, status, spec.detail)}`);
 }
 
 /** noauth2's 401 comes from outside placement's formatter: webob's own JSON shape. */

@@ -4,6 +4,7 @@
 // them to its own status and wording, as placement's handlers do. Runs inside the caller's
 // transaction; never opens one.
 import type { Microversion } from '../http/microversion.js';
+import { pyFloat, pyStr } from './python-repr.js';
 import type { PlacementStores } from './placement-service.js';
 import type { ProviderRow } from './store/resource-providers-store.js';
 import type { InventoryValues } from './store/inventories-store.js';
@@ -91,11 +92,21 @@ export function setInventories(stores: PlacementStores, provider: ProviderRow, i
   return bump(stores, provider, now);
 }
 
+/** str(datetime) of an ISO timestamp: '2026-11-24 16:44:57.610532'. */
+function pythonTimestamp(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d+))?/.exec(iso);
+  return m ? `${m[1]} ${m[2]}.${(m[3] ?? '').padEnd(6, '0').slice(0, 6)}` : iso;
+}
+
 /** _add_inventory: one new class (a duplicate is a conflict). */
 export function addInventory(stores: PlacementStores, provider: ProviderRow, inv: InventoryInput, now: string): number {
   const id = classId(stores, inv.resource_class);
   if (stores.inventories.ofProvider(provider.id).some((i) => i.resource_class_id === id)) {
-    throw new InventoryError('duplicate', '(sqlite3.IntegrityError) UNIQUE constraint failed: inventories.resource_provider_id, inventories.resource_class_id');
+    // Placement lets the INSERT hit the unique key; its message is SQLAlchemy's, statement included.
+    const params = [pyStr(pythonTimestamp(now)), provider.id, id, inv.total, inv.reserved, inv.min_unit, inv.max_unit, inv.step_size, pyFloat(inv.allocation_ratio)];
+    throw new InventoryError('duplicate', '(sqlite3.IntegrityError) UNIQUE constraint failed: inventories.resource_provider_id, inventories.resource_class_id '
+      + '[SQL: INSERT INTO inventories (created_at, resource_provider_id, resource_class_id, total, reserved, min_unit, max_unit, step_size, allocation_ratio) '
+      + `VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)] [parameters: (${params.join(', ')})] (Background on this error at: https://sqlalche.me/e/14/gkpj)`);
   }
   stores.inventories.insert(provider.id, id, inv, now);
   return bump(stores, provider, now);

@@ -2,7 +2,7 @@
 // Placement clients (and its gabbits) match substrings of "JSON does not validate: ...".
 // The schemas are the TypeBox ones in schemas/ (plain JSON Schema objects). Covers the
 // keywords Placement's schemas use; an unknown keyword is ignored, as jsonschema does.
-import { pyRepr, pyStr } from './python-repr.js';
+import { pyPformat, pyRepr, pyStr } from './python-repr.js';
 
 type Schema = Record<string, unknown>;
 
@@ -201,7 +201,9 @@ function pathText(p: (string | number)[]): string {
 function describe(f: Failure, root: Schema): string {
   let parent: unknown = root;
   for (const k of f.schemaPath) parent = (parent as Record<string | number, unknown>)[k];
-  return `${f.message}\n\nFailed validating ${pyStr(f.keyword)} in schema${pathText(f.schemaPath)}:\n    ${pyRepr(parent)}\n\nOn instance${pathText(f.path)}:\n    ${pyRepr(f.instance)}`;
+  const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
+  return `${f.message}\n\nFailed validating ${pyStr(f.keyword)} in schema${pathText(f.schemaPath)}:\n${indent(pyPformat(parent))}`
+    + `\n\nOn instance${pathText(f.path)}:\n${indent(pyPformat(f.instance))}`;
 }
 
 /** null when valid, else the text Placement puts after "JSON does not validate: ". */

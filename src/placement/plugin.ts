@@ -9,6 +9,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlacementService } from './placement-service.js';
 import { ApiError } from '../http/api-error.js';
+import { RaisedError } from './raised-error.js';
 import type { Microversion } from '../http/microversion.js';
 import { authFromHeaders, type AuthContext } from '../http/auth-context.js';
 import { negotiateVersion, SERVICE_TYPE } from './versions.js';
@@ -98,6 +99,7 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
 
   app.setErrorHandler(async (err: FastifyError | ApiError, req, reply: FastifyReply) => {
     const version = state(req).microversion;
+    if (err instanceof RaisedError) state(req).placementNoVary = true;
     if (err instanceof ApiError) {
       return sendPlacementError(req, reply, { status: err.status, detail: err.detail, code: err.code, headers: err.headers }, version);
     }

@@ -6,7 +6,7 @@
 //   open-policy: every rule except admin_api is "@".
 import type { PolicyProfile } from '../config.js';
 import type { AuthContext } from '../http/auth-context.js';
-import { ApiError } from '../http/api-error.js';
+import { RaisedError } from './raised-error.js';
 
 interface Rule {
   check: string;
@@ -135,6 +135,6 @@ export function isAllowed(profile: PolicyProfile, action: string, auth: AuthCont
 /** context.can(action): a 403 in Placement's words when not allowed. */
 export function authorize(profile: PolicyProfile, action: string, auth: AuthContext, target: PolicyTarget = {}): void {
   if (!isAllowed(profile, action, auth, target)) {
-    throw new ApiError(403, null, `Policy does not allow ${action} to be performed.`);
+    throw new RaisedError(403, null, `Policy does not allow ${action} to be performed.`);
   }
 }

@@ -1,5 +1,6 @@
 // ResourceProvider.get_by_uuid for handlers: the provider row or placement's 404.
 import { ApiError } from '../http/api-error.js';
+import { RaisedError } from './raised-error.js';
 import type { PlacementService } from './placement-service.js';
 import type { ProviderRow } from './store/resource-providers-store.js';
 
@@ -8,7 +9,8 @@ export function requireProvider(service: PlacementService, uuid: string, detail?
   const p = service.stores.providers.byUuid(uuid);
   if (!p) {
     const base = `No resource provider with uuid ${uuid} found`;
-    throw new ApiError(404, null, detail ? detail(base) : base);
+    // Without `detail` the handler lets ResourceProvider.get_by_uuid's NotFound escape.
+    throw detail ? new ApiError(404, null, detail(base)) : new RaisedError(404, null, base);
   }
   return p;
 }

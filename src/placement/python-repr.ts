@@ -38,3 +38,58 @@ export function pyStr(s: string): string {
   }
   return quote + out + quote;
 }
+
+/** repr(float): always shows a fraction ('1.0'), as the value was stored as a float. */
+export function pyFloat(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? `${n}.0` : pyRepr(n);
+}
+
+/** repr() with dict keys sorted, as pprint prints dicts. */
+function sortedRepr(v: unknown, depth = 0): string {
+  if (depth > 100) return Array.isArray(v) ? '[...]' : v !== null && typeof v === 'object' ? '{...}' : pyRepr(v);
+  if (Array.isArray(v)) return `[${v.map((x) => sortedRepr(x, depth + 1)).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v as object).sort();
+    return `{${keys.map((k) => `${pyStr(k)}: ${sortedRepr((v as Record<string, unknown>)[k], depth + 1)}`).join(', ')}}`;
+  }
+  return pyRepr(v);
+}
+
+/**
+ * pprint.pformat(obj, width) for JSON values: one line when it fits, else dict items and
+ * list elements one per line (pprint's non-compact layout). jsonschema prints schemas and
+ * instances in its messages this way (width 72).
+ */
+export function pyPformat(obj: unknown, width = 72): string {
+  const out: string[] = [];
+  const format = (v: unknown, indent: number, allowance: number, depth: number): void => {
+    const rep = sortedRepr(v, depth);
+    if (rep.length <= width - indent - allowance || depth > 100) { out.push(rep); return; }
+    if (Array.isArray(v) && v.length) {
+      out.push('[');
+      const inner = indent + 1;
+      v.forEach((x, i) => {
+        if (i) out.push(`,\n${' '.repeat(inner)}`);
+        format(x, inner, i === v.length - 1 ? allowance + 1 : 1, depth + 1);
+      });
+      out.push(']');
+      return;
+    }
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length) {
+      out.push('{');
+      const inner = indent + 1;
+      const keys = Object.keys(v as object).sort();
+      keys.forEach((k, i) => {
+        if (i) out.push(`,\n${' '.repeat(inner)}`);
+        const kr = pyStr(k);
+        out.push(`${kr}: `);
+        format((v as Record<string, unknown>)[k], inner + kr.length + 2, i === keys.length - 1 ? allowance + 1 : 1, depth + 1);
+      });
+      out.push('}');
+      return;
+    }
+    out.push(rep);
+  };
+  format(obj, 0, 0, 0);
+  return out.join('');
+}

@@ -2,6 +2,7 @@
 // inventory semantics live in inventory-rules.ts; this file maps their failures to the
 // statuses and wording of each handler.
 import { ApiError } from '../../http/api-error.js';
+import { RaisedError } from '../raised-error.js';
 import { ErrorCodes } from '../error-codes.js';
 import { requireProvider } from '../provider-lookup.js';
 import {
@@ -168,7 +169,7 @@ export const inventoryRoutes: readonly RouteDeclaration[] = [
       }, (e) => {
         switch (e.kind) {
           // ResourceClassNotFound is a NotFound the handler does not catch: handler.py makes it a 404.
-          case 'rc_not_found': return new ApiError(404, null, e.message);
+          case 'rc_not_found': return new RaisedError(404, null, e.message);
           case 'not_found': return new ApiError(400, null, `No inventory record with resource class for resource provider ${p.uuid}: ${e.message}`);
           case 'capacity': return new ApiError(400, null, `Unable to update inventory for resource provider ${p.uuid}: ${e.message}`);
           default: return new ApiError(409, ErrorCodes.CONCURRENT_UPDATE, `update conflict: ${e.message}`);

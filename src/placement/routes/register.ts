@@ -100,8 +100,14 @@ function checkHeaders(decl: RouteDeclaration, req: FastifyRequest): void {
   }
 }
 
+/** Routes matches a {param} only when it is non-empty: '/resource_providers/' is no route. */
+function hasEmptyParam(req: FastifyRequest): boolean {
+  return Object.values((req.params ?? {}) as Record<string, string>).some((v) => v === '');
+}
+
 async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
   const version = (req as unknown as { microversion: Microversion }).microversion;
+  if (hasEmptyParam(req)) { reply.callNotFound(); return reply; }
   if (decls[0]!.headerChecksFirst) checkHeaders(decls[0]!, req);
   const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
   // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
@@ -124,7 +130,10 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
         ...(first ? { schema: openApiSchema(first) } : { schema: { hide: true } as Record<string, unknown> }),
         handler: decls
           ? (req, reply) => dispatch(decls, req, reply, ctx)
-          : async () => { throw new ApiError(405, null, 'The method specified is not allowed for this resource.', { allow }); },
+          : async (req, reply) => {
+            if (hasEmptyParam(req)) { reply.callNotFound(); return reply; }
+            throw new ApiError(405, null, 'The method specified is not allowed for this resource.', { allow });
+          },
       });
     }
   }

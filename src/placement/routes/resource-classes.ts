@@ -1,6 +1,7 @@
 // /resource_classes[/{name}] (handlers/resource_class.py), from 1.2. PUT is a rename up to 1.6
 // and a bodiless create-or-verify from 1.7.
 import { ApiError } from '../../http/api-error.js';
+import { RaisedError } from '../raised-error.js';
 import { MIN_CUSTOM_RESOURCE_CLASS_ID, type ResourceClassRow } from '../store/resource-classes-store.js';
 import { cacheHeaders, newestTimestamp } from '../views/cache-headers.js';
 import { extractJson } from '../request-body.js';
@@ -19,7 +20,7 @@ function render(call: PlacementCall, rc: ResourceClassRow): Record<string, unkno
 /** ResourceClass.get_by_name; the uncaught NotFound becomes handler.py's 404. */
 function requireClass(call: PlacementCall, name: string): ResourceClassRow {
   const rc = call.service.stores.resourceClasses.byName(name);
-  if (!rc) throw new ApiError(404, null, `No such resource class ${name}.`);
+  if (!rc) throw new RaisedError(404, null, `No such resource class ${name}.`);
   return rc;
 }
 
