@@ -1,0 +1,143 @@
+// GET /allocation_candidates over HTTP (inject), data built through the API: the provider
+// index must follow every kind of write (allocations, inventories, traits, aggregates,
+// re-parenting, deletion) without a restart, and the route speaks placement's headers/errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
+
+let t: TestApp;
+
+async function call(method: string, url: string, version: string, body?: unknown) {
+  const res = await t.app.inject({
+    method: method as 'GET', url,
+    headers: {
+      'x-auth-token': 'admin', accept: 'application/json', 'openstack-api-version': `placement ${version}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+  });
+  return { status: res.statusCode, headers: res.headers, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+const CN1 = 'a0000000-0000-4000-8000-000000000001';
+const CN2 = 'a0000000-0000-4000-8000-000000000002';
+const SS = 'a0000000-0000-4000-8000-000000000003';
+const PF = 'a0000000-0000-4000-8000-000000000004';
+const AGG = 'b0000000-0000-4000-8000-000000000001';
+const C1 = 'c0000000-0000-4000-8000-000000000001';
+
+async function provider(uuid: string, name: string, inventories: Record<string, Record<string, number>>, parent?: string) {
+  const created = await call('POST', '/resource_providers', '1.20', { uuid, name, ...(parent ? { parent_provider_uuid: parent } : {}) });
+  expect(created.status).toBe(200);
+  const res = await call('PUT', `/resource_providers/${uuid}/inventories`, '1.20', { resource_provider_generation: created.json.generation, inventories });
+  expect(res.status).toBe(200);
+}
+
+const generation = async (uuid: string) => (await call('GET', `/resource_providers/${uuid}`, '1.20')).json.generation as number;
+
+async function candidates(query: string, version = '1.34') {
+  const r = await call('GET', `/allocation_candidates?${query}`, version);
+  expect(r.status).toBe(200);
+  return r.json as { allocation_requests: { allocations: Record<string, { resources: Record<string, number> }> }[]; provider_summaries: Record<string, { resources: Record<string, { capacity: number; used: number }>; traits: string[] }> };
+}
+
+/** Each candidate as "uuid:RC=n,..." joined by '+', sorted: easy to compare. */
+async function shapes(query: string, version = '1.34'): Promise<string[]> {
+  const body = await candidates(query, version);
+  return body.allocation_requests.map((ar) => Object.entries(ar.allocations)
+    .map(([u, a]) => `${u.slice(-1)}:${Object.entries(a.resources).map(([rc, n]) => `${rc}=${n}`).sort().join(',')}`).sort().join('+')).sort();
+}
+
+beforeAll(async () => {
+  t = await createPlacementTestApp();
+  await provider(CN1, 'cn1', { VCPU: { total: 4 }, MEMORY_MB: { total: 2048 } });
+  await provider(CN2, 'cn2', { VCPU: { total: 4 }, MEMORY_MB: { total: 2048 }, DISK_GB: { total: 100 } });
+});
+afterAll(async () => { await t.close(); });
+
+describe('GET /allocation_candidates follows the writes', () => {
+  it('sees allocations come and go', async () => {
+    expect(await shapes('resources=VCPU:3')).toEqual(['1:VCPU=3', '2:VCPU=3']);
+    const put = await call('PUT', `/allocations/${C1}`, '1.28', {
+      allocations: { [CN1]: { resources: { VCPU: 2 } } }, project_id: 'p', user_id: 'u', consumer_generation: null,
+    });
+    expect(put.status).toBe(204);
+    expect(await shapes('resources=VCPU:3')).toEqual(['2:VCPU=3']);
+    expect((await candidates('resources=VCPU:1')).provider_summaries[CN1].resources.VCPU).toEqual({ capacity: 4, used: 2 });
+    expect((await call('DELETE', `/allocations/${C1}`, '1.28')).status).toBe(204);
+    expect(await shapes('resources=VCPU:3')).toEqual(['1:VCPU=3', '2:VCPU=3']);
+  });
+
+  it('sees inventory changes', async () => {
+    const gen = await generation(CN1);
+    const r = await call('PUT', `/resource_providers/${CN1}/inventories`, '1.20', {
+      resource_provider_generation: gen, inventories: { VCPU: { total: 16 }, MEMORY_MB: { total: 2048 } },
+    });
+    expect(r.status).toBe(200);
+    expect(await shapes('resources=VCPU:10')).toEqual(['1:VCPU=10']);
+  });
+
+  it('sees traits and forbidden traits', async () => {
+    expect((await call('PUT', '/traits/CUSTOM_FAST', '1.6')).status).toBe(201);
+    const r = await call('PUT', `/resource_providers/${CN2}/traits`, '1.6', { resource_provider_generation: await generation(CN2), traits: ['CUSTOM_FAST'] });
+    expect(r.status).toBe(200);
+    expect(await shapes('resources=VCPU:1&required=CUSTOM_FAST')).toEqual(['2:VCPU=1']);
+    expect(await shapes('resources=VCPU:1&required=!CUSTOM_FAST')).toEqual(['1:VCPU=1']);
+    expect((await candidates('resources=VCPU:1&required=CUSTOM_FAST')).provider_summaries[CN2].traits).toEqual(['CUSTOM_FAST']);
+  });
+
+  it('sees a sharing provider joining an aggregate', async () => {
+    await provider(SS, 'ss', { DISK_GB: { total: 500 } });
+    expect(await shapes('resources=VCPU:1,DISK_GB:10')).toEqual(['2:DISK_GB=10,VCPU=1']);
+    for (const u of [CN1, CN2, SS]) {
+      expect((await call('PUT', `/resource_providers/${u}/aggregates`, '1.1', [AGG])).status).toBe(200);
+    }
+    expect((await call('PUT', `/resource_providers/${SS}/traits`, '1.6', { resource_provider_generation: await generation(SS), traits: ['MISC_SHARES_VIA_AGGREGATE'] })).status).toBe(200);
+    expect(await shapes('resources=VCPU:1,DISK_GB:10')).toEqual(['1:VCPU=1+3:DISK_GB=10', '2:DISK_GB=10,VCPU=1', '2:VCPU=1+3:DISK_GB=10']);
+    expect(await shapes(`resources=VCPU:1,DISK_GB:10&member_of=!${AGG}`, '1.32')).toEqual([]);
+  });
+
+  it('sees nested providers, re-parenting and deletion', async () => {
+    await provider(PF, 'pf', { SRIOV_NET_VF: { total: 8 } }, CN1);
+    expect(await shapes('resources=VCPU:1,SRIOV_NET_VF:2')).toEqual(['1:VCPU=1+4:SRIOV_NET_VF=2']);
+    expect(await shapes('resources=VCPU:1,SRIOV_NET_VF:2', '1.28')).toEqual([]);
+    const moved = await call('PUT', `/resource_providers/${PF}`, '1.37', { name: 'pf', parent_provider_uuid: CN2 });
+    expect(moved.status).toBe(200);
+    expect(await shapes('resources=VCPU:1,SRIOV_NET_VF:2')).toEqual(['2:VCPU=1+4:SRIOV_NET_VF=2']);
+    const summaries = (await candidates('resources=SRIOV_NET_VF:2', '1.29')).provider_summaries as Record<string, { root_provider_uuid: string }>;
+    expect(summaries[PF].root_provider_uuid).toBe(CN2);
+    expect((await call('DELETE', `/resource_providers/${PF}`, '1.20')).status).toBe(204);
+    expect(await shapes('resources=SRIOV_NET_VF:2')).toEqual([]);
+  });
+
+  it('filters GET /resource_providers with the same index', async () => {
+    const r = await call('GET', '/resource_providers?resources=DISK_GB:50&required=MISC_SHARES_VIA_AGGREGATE', '1.22');
+    expect(r.status).toBe(200);
+    expect(r.json.resource_providers.map((p: { uuid: string }) => p.uuid)).toEqual([SS]);
+  });
+});
+
+describe('GET /allocation_candidates protocol', () => {
+  it('exists from 1.10', async () => {
+    expect((await call('GET', '/allocation_candidates?resources=VCPU:1', '1.9')).status).toBe(404);
+  });
+
+  it('sends cache headers from 1.15 only', async () => {
+    const old = await call('GET', '/allocation_candidates?resources=VCPU:1', '1.14');
+    expect(old.headers['cache-control']).toBeUndefined();
+    const now = await call('GET', '/allocation_candidates?resources=VCPU:1', '1.15');
+    expect(now.headers['cache-control']).toBe('no-cache');
+    expect(now.headers['last-modified']).toMatch(/^\w+, \d+ \w+ \d{4} [\d:]+ GMT$/);
+    expect(now.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('answers bad queries in the placement envelope', async () => {
+    const r = await call('GET', '/allocation_candidates?resources=VCPU:1&limit=0', '1.16');
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].detail).toContain("Failed validating 'pattern'");
+    const rc = await call('GET', '/allocation_candidates?resources=MCPU:1', '1.23');
+    expect(rc.json.errors[0]).toMatchObject({ status: 400, code: 'placement.undefined_code' });
+    expect(rc.json.errors[0].detail).toContain('Invalid resource class in resources parameter: No such resource class MCPU.');
+    const trait = await call('GET', '/allocation_candidates?resources=VCPU:1&required=CUSTOM_NOPE', '1.23');
+    expect(trait.json.errors[0].detail).toContain('No such trait(s): CUSTOM_NOPE.');
+  });
+});
