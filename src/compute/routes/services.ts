@@ -100,7 +100,8 @@ async function legacyAction(ctx: RouteContext) {
   }
   if (b.binary !== 'nova-compute') throw notComputeError(b.binary);
   const svc = ctx.service.store.services.findService(b.host, b.binary);
-  if (!svc) throw new ApiError(404, null, `Could not find binary ${b.binary} on host ${b.host}.`);
+  // the host lookup goes through the cell mappings first (HostMappingNotFound)
+  if (!svc) throw new ApiError(404, null, `Host '${b.host}' is not mapped to any cell`);
   await ctx.service.api.updateService(requestContext(ctx), svc.uuid, update);
   return { service: answer };
 }
