@@ -3,7 +3,7 @@
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { findFlavor } from './flavors.js';
-import { actionDispatcher } from './action-dispatch.js';
+import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { flavorAccessList } from '../views/flavors.js';
 import { addTenantAccessBody, extraSpecsCreateBody, extraSpecUpdateBody, removeTenantAccessBody } from '../schemas/flavors.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
@@ -20,6 +20,35 @@ function accessBody(ctx: RouteContext, flavorid: string) {
   const f = findFlavor(ctx, flavorid);
   return flavorAccessList(f, ctx.service.store.flavors.listAccess(f.id));
 }
+
+/** addTenantAccess / removeTenantAccess on POST /flavors/{id}/action. */
+export const FLAVOR_ACTIONS: readonly ActionDef[] = [
+  {
+    name: 'addTenantAccess', body: [{ min: '2.1', schema: addTenantAccessBody }],
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-flavor-access:add_tenant_access');
+      const tenant = ctx.body.addTenantAccess.tenant as string;
+      const f = findFlavor(ctx, ctx.params.flavor_id!);
+      if (ctx.version.atLeast('2.7') && f.isPublic) throw new ApiError(409, null, 'Can not add access to a public flavor.');
+      if (!ctx.service.store.flavors.addAccess(f.id, tenant)) {
+        throw new ApiError(409, null, `Flavor access already exists for flavor ${f.flavorid} and project ${tenant} combination.`);
+      }
+      return { status: 200, body: accessBody(ctx, f.flavorid) };
+    },
+  },
+  {
+    name: 'removeTenantAccess', body: [{ min: '2.1', schema: removeTenantAccessBody }],
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-flavor-access:remove_tenant_access');
+      const tenant = ctx.body.removeTenantAccess.tenant as string;
+      const f = findFlavor(ctx, ctx.params.flavor_id!);
+      if (!ctx.service.store.flavors.removeAccess(f.id, tenant)) {
+        throw new ApiError(404, null, `Flavor access not found for ${f.flavorid} / ${tenant} combination.`);
+      }
+      return { status: 200, body: accessBody(ctx, f.flavorid) };
+    },
+  },
+];
 
 export const flavorExtraRoutes: ComputeRoute[] = [
   {
@@ -74,32 +103,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
   },
   {
     method: 'POST', url: '/flavors/:flavor_id/action', summary: 'Flavor actions: addTenantAccess, removeTenantAccess (admin)',
-    handler: actionDispatcher([
-      {
-        name: 'addTenantAccess', body: [{ min: '2.1', schema: addTenantAccessBody }],
-        handler: (ctx) => {
-          requireAdmin(ctx.auth, 'os_compute_api:os-flavor-access:add_tenant_access');
-          const tenant = ctx.body.addTenantAccess.tenant as string;
-          const f = findFlavor(ctx, ctx.params.flavor_id!);
-          if (ctx.version.atLeast('2.7') && f.isPublic) throw new ApiError(409, null, 'Can not add access to a public flavor.');
-          if (!ctx.service.store.flavors.addAccess(f.id, tenant)) {
-            throw new ApiError(409, null, `Flavor access already exists for flavor ${f.flavorid} and project ${tenant} combination.`);
-          }
-          return { status: 200, body: accessBody(ctx, f.flavorid) };
-        },
-      },
-      {
-        name: 'removeTenantAccess', body: [{ min: '2.1', schema: removeTenantAccessBody }],
-        handler: (ctx) => {
-          requireAdmin(ctx.auth, 'os_compute_api:os-flavor-access:remove_tenant_access');
-          const tenant = ctx.body.removeTenantAccess.tenant as string;
-          const f = findFlavor(ctx, ctx.params.flavor_id!);
-          if (!ctx.service.store.flavors.removeAccess(f.id, tenant)) {
-            throw new ApiError(404, null, `Flavor access not found for ${f.flavorid} / ${tenant} combination.`);
-          }
-          return { status: 200, body: accessBody(ctx, f.flavorid) };
-        },
-      },
-    ]),
+    actions: FLAVOR_ACTIONS,
+    handler: actionDispatcher(FLAVOR_ACTIONS),
   },
 ];

@@ -6,6 +6,7 @@ import type { Microversion } from '../../http/microversion.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { ComputeService } from '../compute-service.js';
 import type { Links } from '../views/links.js';
+import type { ActionDef } from './action-dispatch.js';
 
 /** One row of a versioned schema table: nova's @validation.schema(schema, min, max). */
 export interface VersionedSchema {
@@ -50,5 +51,7 @@ export interface ComputeRoute {
   readonly body?: readonly VersionedSchema[];
   /** Query schema per version window (values are arrays, as nova's multi_params). */
   readonly query?: readonly VersionedSchema[];
+  /** For POST .../action: the actions the body key selects (each with its own schema table). */
+  readonly actions?: readonly ActionDef[];
   readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 }

@@ -19,7 +19,8 @@ function simple(name: string, rule: string, status: number, call: (ctx: RouteCon
   };
 }
 
-const actions: ActionDef[] = [
+/** The server actions, by body key (exported for the contract test of their schema windows). */
+export const SERVER_ACTIONS: readonly ActionDef[] = [
   {
     name: 'resize', body: resizeBody,
     handler: async (ctx) => {
@@ -73,7 +74,8 @@ const actions: ActionDef[] = [
 export const serverActionRoutes: ComputeRoute[] = [
   {
     method: 'POST', url: '/servers/:server_id/action',
-    summary: `Server actions: ${actions.map((a) => a.name).join(', ')}`,
-    handler: actionDispatcher(actions),
+    summary: `Server actions: ${SERVER_ACTIONS.map((a) => a.name).join(', ')}`,
+    actions: SERVER_ACTIONS,
+    handler: actionDispatcher(SERVER_ACTIONS),
   },
 ];
