@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Microversion } from '../http/microversion.js';
 import { ERROR_CODE_VERSION, MAX_VERSION, MIN_VERSION } from './versions.js';
 import { ErrorCodes } from './error-codes.js';
+import { pyJsonDumps } from './python-json.js';
 
 export const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
@@ -100,7 +101,7 @@ export function errorDetail(req: FastifyRequest, status: number, detail: string 
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
 }
 
 /** Send an error in Placement's envelope. `version` is null when negotiation failed. */
@@ -117,15 +118,24 @@ export function sendPlacementError(req: FastifyRequest, reply: FastifyReply, spe
     if (version && version.atLeast(ERROR_CODE_VERSION)) error.code = spec.code ?? ErrorCodes.DEFAULT;
     error.request_id = req.id;
     if (status === 406 && !version) { error.max_version = MAX_VERSION; error.min_version = MIN_VERSION; }
-    return reply.header('content-type', 'application/json').send(Buffer.from(JSON.stringify({ errors: [error] })));
+    return reply.header('content-type', 'application/json').send(Buffer.from(pyJsonDumps({ errors: [error] })));
   }
   const statusLine = `${status} ${title}`;
-  const explanation = errorDetail(req, status, undefined).split('\n\n')[0]!.trimEnd();
-  if (format === 'html') {
-    const body = `<html>\n <head>\n  <title>${statusLine}</title>\n </head>\n <body>\n  <h1>${statusLine}</h1>\n  ${escapeHtml(explanation)}<br /><br />\n${escapeHtml(spec.detail ?? '')}\n\n\n </body>\n</html>`;
-    return reply.header('content-type', 'text/html; charset=UTF-8').send(body);
-  }
+  if (format === 'html') return reply.header('content-type', 'text/html; charset=UTF-8').send(htmlBody(req, status, statusLine, spec.detail ?? ''));
   return reply.header('content-type', 'text/plain; charset=UTF-8').send(`${statusLine}\n\n${errorDetail(req, status, spec.detail)}`);
+}
+
+/** webob's HTML error page; 405, 406 and 415 have their own explanation templates. */
+function htmlBody(req: FastifyRequest, status: number, statusLine: string, detail: string): string {
+  const d = escapeHtml(detail);
+  let body: string;
+  switch (status) {
+    case 405: body = `The method ${req.method} is not allowed for this resource. <br /><br />\n${d}`; break;
+    case 406: body = `The resource could not be generated that was acceptable to your browser\n(content of type ${escapeHtml(effectiveAccept(req))}. <br /><br />\n${d}`; break;
+    case 415: body = `The request media type ${escapeHtml(req.headers['content-type'] || 'None')} is not supported by this server.\n<br /><br />\n${d}`; break;
+    default: body = `${EXPLANATIONS[status] ?? ''}<br /><br />\n${d}\n\n`;
+  }
+  return `<html>\n <head>\n  <title>${statusLine}</title>\n </head>\n <body>\n  <h1>${statusLine}</h1>\n  ${body}\n </body>\n</html>`;
 }
 
 /** noauth2's 401 comes from outside placement's formatter: webob's own JSON shape. */
@@ -135,7 +145,7 @@ export function sendUnauthorized(req: FastifyRequest, reply: FastifyReply): Fast
   const explanation = EXPLANATIONS[401]!;
   if (format === 'json') {
     return reply.header('content-type', 'application/json')
-      .send(Buffer.from(JSON.stringify({ message: `${explanation}<br /><br />\n\n\n`, code: '401 Unauthorized', title: 'Unauthorized' })));
+      .send(Buffer.from(pyJsonDumps({ message: `${explanation}<br /><br />\n\n\n`, code: '401 Unauthorized', title: 'Unauthorized' })));
   }
   if (format === 'html') {
     return reply.header('content-type', 'text/html; charset=UTF-8')

@@ -47,11 +47,10 @@ export const inventoryRoutes: readonly RouteDeclaration[] = [
       call.can('placement:resource_providers:inventories:list');
       const p = requireProvider(call.service, call.params.uuid!, providerNotFoundDetail);
       const invs = call.service.stores.inventories.ofProvider(p.id);
-      return {
-        status: 200,
-        headers: cacheHeaders(call.version, newestTimestamp(invs.map((i) => i.updated_at ?? i.created_at), call.service.runtime.clock.now())),
-        body: renderInventories(invs, p.generation),
-      };
+      const headers = cacheHeaders(call.version, newestTimestamp(invs.map((i) => i.updated_at ?? i.created_at), call.service.runtime.clock.now()));
+      // _serialize_inventories has no fallback time: no inventory, no Last-Modified.
+      if (!invs.length) delete headers['last-modified'];
+      return { status: 200, headers, body: renderInventories(invs, p.generation) };
     },
   },
   {

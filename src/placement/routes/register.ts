@@ -8,6 +8,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import type { PlacementService } from '../placement-service.js';
 import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
+import { pyJsonDumps } from '../python-json.js';
 import { validateQuery } from '../json-schema-check.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
 import { acceptableOffers, effectiveAccept } from '../error-response.js';
@@ -82,7 +83,7 @@ function send(req: FastifyRequest, reply: FastifyReply, res: PlacementResponse):
   for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, k === 'location' ? absoluteLocation(req, v) : v);
   reply.code(res.status);
   if (res.body === undefined) return reply.send();
-  return reply.header('content-type', 'application/json').send(Buffer.from(JSON.stringify(res.body)));
+  return reply.header('content-type', 'application/json').send(Buffer.from(pyJsonDumps(res.body)));
 }
 
 /** util.check_accept and util.require_content. */

@@ -193,11 +193,10 @@ export const resourceProviderRoutes: readonly RouteDeclaration[] = [
         stores.providers.rename(current.id, data.name, now);
         return stores.providers.byUuid(uuid)!;
       })();
-      return {
-        status: 200,
-        headers: cacheHeaders(call.version, new Date(updated.updated_at ?? updated.created_at)),
-        body: renderProvider(updated, call.linkPrefix, call.version),
-      };
+      // Placement sends the updated_at it loaded before saving: none for a never-updated provider.
+      const headers = cacheHeaders(call.version, new Date(current.updated_at ?? 0));
+      if (current.updated_at === null) delete headers['last-modified'];
+      return { status: 200, headers, body: renderProvider(updated, call.linkPrefix, call.version) };
     },
   },
 ];
