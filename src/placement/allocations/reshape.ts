@@ -7,11 +7,9 @@
 // final set. OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import type { InventoriesStore, InventoryValues } from '../store/inventories-store.js';
+import { InventoryError, setInventories, withDefaults, type InventoryInput } from '../inventory-rules.js';
+import type { PlacementStores } from '../placement-service.js';
 import { prepareAllocations, replaceAllocations, type ConsumerAllocationsRequest, type ProviderRef, type WriteContext } from './write-allocations.js';
-
-/** handlers/inventory.py INVENTORY_DEFAULTS (db constants MAX_INT). */
-const INVENTORY_DEFAULTS = { reserved: 0, min_unit: 1, max_unit: 2147483647, step_size: 1, allocation_ratio: 1.0 };
 
 export interface RawInventory {
   total: number;
@@ -30,13 +28,12 @@ export interface ReshapeInventoriesRequest {
 }
 
 export interface ReshapeContext extends WriteContext {
-  readonly inventories: InventoriesStore;
+  readonly stores: PlacementStores;
 }
 
 interface ProviderInventories {
   provider: ProviderRef;
-  /** resource class name -> values */
-  wanted: Map<string, InventoryValues>;
+  wanted: InventoryInput[];
 }
 
 export function reshape(
@@ -47,12 +44,12 @@ export function reshape(
   const byProvider = inventoryRequests.map((r) => checkProvider(ctx, r));
   const prepared = prepareAllocations(ctx, allocationRequests);
   for (const p of byProvider) {
-    if (p.wanted.size === 0) continue;
+    if (p.wanted.length === 0) continue;
     // Interim: everything the provider has now, overwritten by what is wanted.
-    const union = new Map<string, InventoryValues>();
-    for (const inv of ctx.inventories.ofProvider(p.provider.id)) union.set(inv.resource_class, inv);
-    for (const [rc, inv] of p.wanted) union.set(rc, inv);
-    setInventory(ctx, p.provider, union);
+    const union = new Map<string, InventoryInput>();
+    for (const inv of ctx.stores.inventories.ofProvider(p.provider.id)) union.set(inv.resource_class, withDefaults(inv.resource_class, inv));
+    for (const inv of p.wanted) union.set(inv.resource_class, inv);
+    setInventory(ctx, p.provider, [...union.values()]);
   }
   replaceAllocations(ctx, prepared);
   for (const p of byProvider) setInventory(ctx, p.provider, p.wanted);
@@ -69,41 +66,26 @@ function checkProvider(ctx: ReshapeContext, r: ReshapeInventoriesRequest): Provi
     throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE,
       `resource provider generation conflict for provider ${r.providerUuid}: actual: ${provider.generation}, given: ${r.generation}`);
   }
-  const wanted = new Map<string, InventoryValues>();
-  for (const [rc, raw] of Object.entries(r.inventories)) wanted.set(rc, { ...INVENTORY_DEFAULTS, ...raw });
-  return { provider, wanted };
+  return { provider, wanted: Object.entries(r.inventories).map(([rc, raw]) => withDefaults(rc, raw)) };
 }
 
-function className(ctx: ReshapeContext, rcId: number): string {
-  return ctx.resourceClasses.nameOf(rcId) ?? String(rcId);
-}
-
-/** objects/resource_provider.py _set_inventory, then increment_generation. */
-function setInventory(ctx: ReshapeContext, provider: ProviderRef, wanted: ReadonlyMap<string, InventoryValues>): void {
-  const these = new Map<number, InventoryValues>();
-  for (const [rc, inv] of wanted) {
-    const id = ctx.resourceClasses.idOf(rc);
-    if (id === undefined) throw new ApiError(400, null, `malformed reshaper data: No such resource class ${rc}.`);
-    these.set(id, inv);
-  }
-  const existing = new Set(ctx.inventories.ofProvider(provider.id).map((i) => i.resource_class_id));
-  const toDelete = [...existing].filter((id) => !these.has(id));
-  if (toDelete.length > 0) {
-    const inUse = ctx.inventories.classesInUse(provider.id, toDelete);
-    if (inUse.length > 0) {
-      throw new ApiError(409, ErrorCodes.INVENTORY_INUSE,
-        `update conflict: Inventory for '${inUse.map((id) => className(ctx, id)).join(', ')}' on resource provider '${provider.uuid}' in use.`);
+/**
+ * rp.set_inventory inside the reshape, with handlers/reshaper.py's wording for its failures.
+ * The provider is re-read first: earlier passes of this same reshape moved its generation.
+ */
+function setInventory(ctx: ReshapeContext, ref: ProviderRef, inventories: readonly InventoryInput[]): void {
+  const provider = ctx.providers.byUuid(ref.uuid);
+  if (!provider) throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE, 'update conflict: Another thread concurrently updated the data. Please retry your update');
+  try {
+    setInventories(ctx.stores, provider, inventories, ctx.now);
+  } catch (err) {
+    if (!(err instanceof InventoryError)) throw err;
+    switch (err.kind) {
+      case 'rc_not_found': throw new ApiError(400, null, `malformed reshaper data: ${err.message}`);
+      case 'in_use': throw new ApiError(409, ErrorCodes.INVENTORY_INUSE, `update conflict: ${err.message}`);
+      case 'concurrent': throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE, `update conflict: ${err.message}`);
+      default: throw new ApiError(409, null, `Unable to allocate inventory: ${err.message}`);
     }
-    ctx.inventories.delete(provider.id, toDelete);
-  }
-  for (const [id, inv] of these) {
-    if (existing.has(id)) ctx.inventories.update(provider.id, id, inv, ctx.now);
-    else ctx.inventories.insert(provider.id, id, inv, ctx.now);
-  }
-  const current = ctx.providers.byUuid(provider.uuid);
-  if (!current || !ctx.providers.incrementGeneration(current.id, current.generation, ctx.now)) {
-    throw new ApiError(409, ErrorCodes.CONCURRENT_UPDATE,
-      'update conflict: Another thread concurrently updated the resource provider data. Please retry your update');
   }
   ctx.markDirty(provider.id);
 }

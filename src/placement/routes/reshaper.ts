@@ -12,7 +12,7 @@ function reshapeHandler(call: PlacementCall): PlacementResponse {
   const ctx: ReshapeContext = {
     allocations: stores.allocations, consumers: stores.consumers,
     providers: call.service.stores.providers, resourceClasses: call.service.stores.resourceClasses,
-    inventories: call.service.stores.inventories,
+    stores: call.service.stores,
     mode: 'reshape',
     now: call.service.runtime.clock.now().toISOString(),
     requireGeneration: true,
