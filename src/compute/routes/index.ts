@@ -10,6 +10,7 @@ import { instanceActionRoutes } from './instance-actions.js';
 import { hypervisorRoutes } from './hypervisors.js';
 import { serviceRoutes } from './services.js';
 import { quotaRoutes } from './quotas.js';
+import { keypairRoutes } from './keypairs.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
@@ -21,4 +22,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...hypervisorRoutes,
   ...serviceRoutes,
   ...quotaRoutes,
+  ...keypairRoutes,
 ];
