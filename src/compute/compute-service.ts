@@ -128,9 +128,18 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   /** A remote Placement is not reset by placement.reset(): remove what our computes left there. */
   async function clearRemotePlacement(): Promise<void> {
     if (!runtime.config.placementUrl) return;
-    for (const rp of await pc.listProviders()) {
-      for (const consumer of Object.keys(await pc.providerAllocations(rp.uuid))) await pc.deleteAllocations(consumer);
-      await pc.deleteProvider(rp.uuid);
+    // children before parents; a provider that gained an allocation meanwhile is emptied again
+    const rps = (await pc.listProviders()).sort((a, b) => Number(a.uuid === a.root_provider_uuid) - Number(b.uuid === b.root_provider_uuid));
+    for (const rp of rps) {
+      for (let attempt = 0; ; attempt++) {
+        for (const consumer of Object.keys(await pc.providerAllocations(rp.uuid))) await pc.deleteAllocations(consumer);
+        try {
+          await pc.deleteProvider(rp.uuid);
+          break;
+        } catch (err) {
+          if (attempt >= 2) throw err;
+        }
+      }
     }
   }
 

@@ -94,7 +94,8 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     const fe = err as { statusCode?: number; message?: string };
     if (fe.statusCode && fe.statusCode < 500) return reply.code(fe.statusCode).send({ error: fe.message ?? 'bad request' });
     reply.log.error({ err }, 'control plane failure');
-    return reply.code(500).send({ error: 'internal error' });
+    // like the real Nova's control plane, say what broke (this API is for test harnesses)
+    return reply.code(500).send({ error: `internal error: ${err instanceof Error ? err.message : String(err)}` });
   });
 
   app.post<{ Body: unknown }>('/reset', async (req, reply) => {

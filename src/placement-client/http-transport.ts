@@ -4,12 +4,14 @@ import { parseJson, placementHeaders, type PlacementTransport } from './transpor
 
 export function createHttpTransport(baseUrl: string): PlacementTransport {
   const base = baseUrl.replace(/\/+$/, '');
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+  // One request per connection: uwsgi (the real placement-api) drops idle keep-alive sockets,
+  // and a reset socket would lose a non-idempotent POST /allocations.
+  const agent = new Agent({ pipelining: 0, connections: 8 });
   return {
     async request(method, path, version, body) {
       const res = await request(base + path, {
         method: method as 'GET',
-        headers: placementHeaders(version, body !== undefined),
+        headers: { ...placementHeaders(version, body !== undefined), connection: 'close' },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         dispatcher: agent,
       });

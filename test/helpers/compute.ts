@@ -1,7 +1,7 @@
 // Domain helpers for compute tests over real HTTP (nova's integrated_helpers, in TypeScript):
 // a cloud listening on 127.0.0.1:0, and createServer / resizeServer / waitForServerStatus /
 // expectAllocationsMatchFlavor ... speaking the compute, placement and control-plane APIs.
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testConfig, type Config } from '../../src/config.js';
@@ -13,6 +13,9 @@ export const TINY = { id: '1', name: 'm1.tiny', resources: { VCPU: 1, MEMORY_MB:
 export const SMALL = { id: '2', name: 'm1.small', resources: { VCPU: 1, MEMORY_MB: 2048, DISK_GB: 20 } };
 export const MEDIUM = { id: '3', name: 'm1.medium', resources: { VCPU: 2, MEMORY_MB: 4096, DISK_GB: 40 } };
 export const ZERO = { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
+
+/** No keep-alive: the real placement-api (uwsgi) resets idle sockets. */
+const agent = new Agent({ pipelining: 0 });
 
 export interface Reply { status: number; body: any; headers: Record<string, string | string[] | undefined> }
 
@@ -38,13 +41,16 @@ export async function startCloud(config: Partial<Config> = {}): Promise<Cloud> {
 }
 
 export class ComputeClient {
-  constructor(readonly baseUrl: string, readonly token = 'admin', readonly version = '2.93') {}
+  /** placementUrl: a Placement to read allocations from (default: the cloud's own /placement). */
+  constructor(readonly baseUrl: string, readonly token = 'admin', readonly version = '2.93', readonly placementUrl: string | null = null) {}
 
   async http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const res = await request(this.baseUrl + path, {
+    const url = path.startsWith('http') ? path : this.baseUrl + path;
+    const res = await request(url, {
       method: method as 'GET',
       headers: { 'x-auth-token': this.token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body !== undefined ? JSON.stringify(body) : undefined,
+      dispatcher: agent,
     });
     const text = await res.body.text();
     let parsed: unknown = text;
@@ -55,7 +61,8 @@ export class ComputeClient {
     return this.http(method, `/compute/v2.1${path}`, body, { 'openstack-api-version': `compute ${this.version}` });
   }
   placement(method: string, path: string, body?: unknown, version = '1.28'): Promise<Reply> {
-    return this.http(method, `/placement${path}`, body, { 'openstack-api-version': `placement ${version}` });
+    const base = this.placementUrl ?? `${this.baseUrl}/placement`;
+    return this.http(method, `${base}${path}`, body, { 'openstack-api-version': `placement ${version}` });
   }
   control(method: string, path: string, body?: unknown): Promise<Reply> {
     return this.http(method, `/_mock${path}`, body);
@@ -93,7 +100,12 @@ export class ComputeClient {
     let last: any;
     for (let i = 0; i < attempts; i++) {
       last = await this.getServer(id);
-      if (last.status === status && last['OS-EXT-STS:task_state'] === null) return last;
+      if (last.status === status && last['OS-EXT-STS:task_state'] === null) {
+        // like nova's tests waiting for the *.end notification: let the flow finish its tail
+        // (e.g. confirm deletes the migration's allocation after the server is ACTIVE)
+        await this.settle();
+        return this.getServer(id);
+      }
       await this.settle();
     }
     throw new Error(`server ${id} never reached ${status}; last ${last?.status}/${last?.['OS-EXT-STS:task_state']}`);
@@ -117,7 +129,7 @@ export class ComputeClient {
     let last: any[] = [];
     for (let i = 0; i < attempts; i++) {
       last = await this.migrations(serverId);
-      if (last[0]?.status === status) return last[0];
+      if (last[0]?.status === status) { await this.settle(); return last[0]; }
       await this.settle();
     }
     throw new Error(`migration of ${serverId} never reached ${status}; last ${last[0]?.status}`);
