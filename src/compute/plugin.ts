@@ -51,7 +51,7 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       reply.header('x-compute-request-id', req.id);
     }
     req.auth = authFromHeaders(req.headers);
-    if (!req.auth) return reply.code(401).type(JSON_TYPE).send(UNAUTHORIZED);
+    if (!req.auth) return sendJson(reply.code(401), UNAUTHORIZED);
   });
 
   app.setNotFoundHandler((_req, reply) => {
@@ -84,18 +84,18 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
   // Version documents. GET /compute (no slash) is nova's "multiple choices" answer.
   if (opts.linkPrefix) {
     app.get('', { prefixTrailingSlash: 'no-slash', schema: { hide: true } }, async (req, reply) =>
-      reply.code(300).type(JSON_TYPE).send(versionChoices(origin(req), opts.linkPrefix)));
+      sendJson(reply.code(300), versionChoices(origin(req), opts.linkPrefix)));
   }
   app.get('/', { prefixTrailingSlash: 'slash', schema: { summary: 'List API versions', tags: ['compute'] } }, async (req, reply) =>
-    reply.type(JSON_TYPE).send(versionsIndex(endpoint(req))));
+    sendJson(reply, versionsIndex(endpoint(req))));
   for (const url of ['/v2', '/v2/']) {
     app.get(url, { schema: { summary: 'Show the v2.0 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) =>
-      reply.type(JSON_TYPE).send(versionDocument(endpoint(req), '2.0')));
+      sendJson(reply, versionDocument(endpoint(req), '2.0')));
   }
   for (const url of ['/v2.1', '/v2.1/']) {
     app.get(url, { schema: { summary: 'Show the v2.1 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) => {
       negotiate(req, reply);
-      return reply.type(JSON_TYPE).send(versionDocument(endpoint(req), '2.1'));
+      return sendJson(reply, versionDocument(endpoint(req), '2.1'));
     });
   }
 
@@ -140,9 +140,14 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     reply.code(result.status);
     if (result.headers) reply.headers(result.headers);
     if (result.body === undefined) return reply.send();
-    return reply.header('content-type', JSON_TYPE).send(serializeBody(result.body));
+    return sendJson(reply, result.body);
   }
 };
+
+/** nova answers `Content-Type: application/json` (no charset): a Buffer keeps Fastify from adding one. */
+function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
+  return reply.header('content-type', JSON_TYPE).send(Buffer.from(serializeBody(body)));
+}
 
 function isRoot(url: string, prefix: string): boolean {
   const path = url.split('?')[0]!;

@@ -172,3 +172,11 @@ describe('routing, auth and body decoding', () => {
     expect(list.status).toBe(404);
   });
 });
+
+describe('content types', () => {
+  test('success bodies are application/json without charset, faults carry charset=UTF-8', async () => {
+    expect((await get('/compute/v2.1/flavors')).headers['content-type']).toBe('application/json');
+    expect((await get('/compute/')).headers['content-type']).toBe('application/json');
+    expect((await get('/compute/v2.1/flavors/nope')).headers['content-type']).toBe('application/json; charset=UTF-8');
+  });
+});
