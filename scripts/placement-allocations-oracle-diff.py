@@ -8,6 +8,8 @@ with POST /_mock/reset); each scenario needs a fresh pair.
 
   ORACLE=127.0.0.1:18782 MOCK=127.0.0.1:18221 scripts/placement-allocations-oracle-diff.py s1
 
+ORDERED=1 compares JSON key order as well.
+
 Known, accepted differences: Location carries each server's own host:port; the 406 HTML page
 layout; and (s2) upstream leaves a consumer behind after a 400 for a missing provider, which
 novamock rolls back (see src/placement/allocations/write-allocations.ts).
@@ -34,7 +36,9 @@ def req(target, method, path, version='1.39', body=None, headers=None, raw=None)
     r = conn.getresponse()
     text = r.read().decode()
     try:
-        js = json.loads(text) if text else None
+        # ORDERED=1 also compares JSON key order (byte-level fidelity).
+        hook = (lambda pairs: {'__pairs__': [k for k, _ in pairs], **dict(pairs)}) if os.environ.get('ORDERED') else None
+        js = json.loads(text, object_pairs_hook=hook) if text else None
     except Exception:
         js = text
     hdrs = {k.lower(): v for k, v in r.getheaders() if k.lower() in ('allow', 'cache-control', 'content-type')}
