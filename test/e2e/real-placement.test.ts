@@ -1,16 +1,28 @@
 // The resize flows with compute talking to the REAL openstack/placement 8.0.0 over HTTP
 // (PLACEMENT_URL). Uses REAL_PLACEMENT_URL when given (scripts/e2e-real-placement.sh starts the
-// oracle), otherwise starts the oracle itself on REAL_PLACEMENT_PORT (default 18784). Skips only
+// oracle), otherwise starts the oracle itself on REAL_PLACEMENT_PORT (default: a free port). Skips only
 // when the oracle's Debian packages (python3-placement, uwsgi) are not installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ComputeClient, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
 
 const ORACLE = '/work/shared/conformance/placement';
 const given = process.env.REAL_PLACEMENT_URL ?? null;
-const port = process.env.REAL_PLACEMENT_PORT ?? '18784';
-const oracleEnv = { ...process.env, PLACEMENT_PORT: port, PLACEMENT_STATE_DIR: `/tmp/placement-oracle-e2e-${port}` };
+let oracleEnv: NodeJS.ProcessEnv = {};
+
+/** A port nobody listens on right now (so parallel suites do not share an oracle). */
+function freePort(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(String(typeof a === 'object' && a ? a.port : 0)));
+    });
+  });
+}
 const installed = existsSync(`${ORACLE}/start-real-placement.sh`)
   && spawnSync('/usr/bin/python3', ['-c', 'import placement'], { stdio: 'ignore' }).status === 0
   && (existsSync('/usr/bin/uwsgi') || existsSync('/usr/bin/uwsgi-core'));
@@ -26,15 +38,20 @@ describe.skipIf(!runnable)('resize flows against the real Placement 8.0.0', () =
   beforeAll(async () => {
     if (given) url = given;
     else {
+      const port = process.env.REAL_PLACEMENT_PORT ?? (await freePort());
+      oracleEnv = { ...process.env, PLACEMENT_PORT: port, PLACEMENT_STATE_DIR: `/tmp/placement-oracle-e2e-${port}` };
       execFileSync(`${ORACLE}/start-real-placement.sh`, [], { env: oracleEnv, stdio: 'ignore', timeout: 60_000 });
-      url = `http://127.0.0.1:${port}`;
+      url = `http://127.0.0.1:${oracleEnv.PLACEMENT_PORT}`;
     }
     cloud = await startCloud({ placementUrl: url });
     api = new ComputeClient(cloud.baseUrl, 'admin', '2.93', url);
   }, 90_000);
   afterAll(async () => {
     await cloud?.close();
-    if (!given) execFileSync(`${ORACLE}/stop-real-placement.sh`, [], { env: oracleEnv, stdio: 'ignore' });
+    if (!given && oracleEnv.PLACEMENT_STATE_DIR) {
+      execFileSync(`${ORACLE}/stop-real-placement.sh`, [], { env: oracleEnv, stdio: 'ignore' });
+      rmSync(oracleEnv.PLACEMENT_STATE_DIR, { recursive: true, force: true });
+    }
   });
 
   test('hosts are reported with nova\'s inventory and traits', async () => {
