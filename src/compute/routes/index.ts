@@ -5,6 +5,7 @@ import { flavorRoutes } from './flavors.js';
 import { flavorExtraRoutes } from './flavor-extras.js';
 import { serverRoutes } from './servers.js';
 import { serverActionRoutes } from './server-actions.js';
+import { serverMetadataRoutes } from './server-metadata.js';
 import { migrationRoutes } from './migrations.js';
 import { instanceActionRoutes } from './instance-actions.js';
 import { hypervisorRoutes } from './hypervisors.js';
@@ -17,6 +18,7 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorExtraRoutes,
   ...serverRoutes,
   ...serverActionRoutes,
+  ...serverMetadataRoutes,
   ...migrationRoutes,
   ...instanceActionRoutes,
   ...hypervisorRoutes,
