@@ -230,6 +230,36 @@ def s4(RP1, RP2, C):
     return out
 
 
+def s5(RP1, RP2, C):
+    """Consumer types through PUT/POST/reshaper, mappings, and type changes."""
+    d = lambda **kw: kw
+    inv = lambda gen, invs: {'resource_provider_generation': gen, 'inventories': invs}
+    al = lambda allocs, gen, **kw: dict({'allocations': allocs, 'project_id': 'p', 'user_id': 'u', 'consumer_generation': gen}, **kw)
+    return [
+      ('POST', '/resource_providers', d(version='1.20', body={'name': 'rp1', 'uuid': RP1})),
+      ('PUT', '/resource_providers/%s/inventories' % RP1, d(version='1.20', body=inv(0, {'VCPU': {'total': 8}, 'DISK_GB': {'total': 100}}))),
+      ('PUT', '/allocations/' + C[0], d(version='1.34', body=al({RP1: {'resources': {'VCPU': 1}}}, None, mappings={'': [RP1], '_NET1': [RP1]}))),
+      ('PUT', '/allocations/' + C[0], d(version='1.34', body=al({RP1: {'resources': {'VCPU': 1}}}, 1, mappings={'a': []}))),
+      ('GET', '/allocations/' + C[0], d(version='1.39')),
+      ('POST', '/allocations', d(version='1.38', body={C[0]: al({RP1: {'resources': {'VCPU': 2}}}, 1, consumer_type='INSTANCE'), C[1]: al({RP1: {'resources': {'DISK_GB': 5}}}, None, consumer_type='MIGRATION', mappings={'x': [RP1]})})),
+      ('GET', '/allocations/' + C[0], d(version='1.38')),
+      ('GET', '/allocations/' + C[1], d(version='1.38')),
+      ('PUT', '/allocations/' + C[1], d(version='1.37', body=al({RP1: {'resources': {'DISK_GB': 6}}}, 1))),
+      ('GET', '/allocations/' + C[1], d(version='1.38')),
+      ('POST', '/reshaper', d(version='1.38', body={'inventories': {RP1: inv(4, {'VCPU': {'total': 8}, 'DISK_GB': {'total': 100}})},
+          'allocations': {C[1]: al({RP1: {'resources': {'DISK_GB': 7}}}, 2, consumer_type='RESHAPED', mappings={'': [RP1]}), C[2]: al({}, None, consumer_type='EMPTY')}})),
+      ('GET', '/allocations/' + C[1], d(version='1.38')),
+      ('GET', '/allocations/' + C[2], d(version='1.38')),
+      ('PUT', '/allocations/' + C[2], d(version='1.38', body=al({RP1: {'resources': {'VCPU': 1}}}, None, consumer_type='X'))),
+      ('PUT', '/allocations/' + C[2], d(version='1.38', body=al({RP1: {'resources': {'VCPU': 1}}}, 0, consumer_type='X'))),
+      ('GET', '/usages?project_id=p', d(version='1.38')),
+      ('GET', '/usages?project_id=p&consumer_type=RESHAPED', d(version='1.39')),
+      ('GET', '/resource_providers/%s/allocations' % RP1, d(version='1.38')),
+      ('DELETE', '/allocations/' + C[1], d(version='1.38')),
+      ('GET', '/usages?project_id=p', d(version='1.38')),
+    ]
+
+
 if __name__ == '__main__':
     names = sys.argv[1:] or ['s1']
     for n in names:

@@ -78,8 +78,8 @@ export function createAllocationsStore(db: Db): AllocationsStore {
     JOIN users u ON u.id = c.user_id
     WHERE a.consumer_id = ?
     ORDER BY a.id`);
-  // Upstream reads these through the (provider, class) index, so consumers come out in class
-  // then insertion order; the JSON key order follows.
+  // Upstream reads these through its (provider, class, used) index, so consumers come out in
+  // that order; the JSON key order follows.
   const byProvider = db.prepare(`
     SELECT c.uuid AS consumer_uuid, c.generation AS consumer_generation, rc.name AS resource_class, a.used,
            a.created_at, a.updated_at
@@ -89,7 +89,7 @@ export function createAllocationsStore(db: Db): AllocationsStore {
     JOIN projects p ON p.id = c.project_id
     JOIN users u ON u.id = c.user_id
     WHERE a.resource_provider_id = ?
-    ORDER BY a.resource_class_id, a.id`);
+    ORDER BY a.resource_class_id, a.used, a.id`);
   const providersOfConsumer = db.prepare('SELECT DISTINCT resource_provider_id FROM allocations WHERE consumer_id = ?').pluck();
   const deleteConsumerAllocs = db.prepare('DELETE FROM allocations WHERE consumer_id = ?');
   const insertAlloc = db.prepare(
