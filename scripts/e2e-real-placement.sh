@@ -4,7 +4,7 @@
 # test/e2e/real-placement.test.ts with REAL_PLACEMENT_URL pointing at it, stop it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ORACLE=/work/shared/conformance/placement
+ORACLE="$(pwd)/../shared/conformance/placement"
 export PLACEMENT_PORT="${PLACEMENT_PORT:-18784}"
 export PLACEMENT_STATE_DIR="${PLACEMENT_STATE_DIR:-/tmp/placement-oracle-e2e-$PLACEMENT_PORT}"
 if ! /usr/bin/python3 -c 'import placement' 2>/dev/null; then
