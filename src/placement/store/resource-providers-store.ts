@@ -47,6 +47,7 @@ export function createResourceProvidersStore(db: Db, index: ProviderIndex): Reso
   const byUuidStmt = db.prepare(`${SELECT} WHERE rp.uuid = ?`);
   const byNameStmt = db.prepare(`${SELECT} WHERE rp.name = ?`);
   const byIdStmt = db.prepare(`${SELECT} WHERE rp.id = ?`);
+  const byIdList = db.prepare(`${SELECT} WHERE rp.id IN (SELECT value FROM json_each(?)) ORDER BY rp.id`);
   const allStmt = db.prepare(`${SELECT} ORDER BY rp.id`);
   const insert = db.prepare('INSERT INTO resource_providers (uuid, name, generation, parent_provider_id, root_provider_id, created_at) VALUES (?, ?, 0, ?, ?, ?)');
   const setRoot = db.prepare('UPDATE resource_providers SET root_provider_id = ? WHERE id = ?');
@@ -72,7 +73,10 @@ export function createResourceProvidersStore(db: Db, index: ProviderIndex): Reso
   return {
     byUuid: (uuid) => byUuidStmt.get(uuid) as ProviderRow | undefined,
     byName: (name) => byNameStmt.get(name) as ProviderRow | undefined,
-    byIds: (ids) => ids.map((id) => byIdStmt.get(id) as ProviderRow | undefined).filter((r): r is ProviderRow => r !== undefined),
+    byIds(ids) {
+      const rows = new Map((byIdList.all(JSON.stringify(ids)) as ProviderRow[]).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id)).filter((r): r is ProviderRow => r !== undefined);
+    },
     all: () => allStmt.all() as ProviderRow[],
     create(p, now) {
       const id = Number(insert.run(p.uuid, p.name, p.parentId, p.rootId, now).lastInsertRowid);

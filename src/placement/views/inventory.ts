@@ -1,12 +1,10 @@
 // Inventory representations (handlers/inventory.py _serialize_inventory/_serialize_inventories).
 import type { InventoryValues } from '../store/inventories-store.js';
-import { pyFloatValue } from '../python-json.js';
 
 export function renderInventory(inv: InventoryValues, generation?: number): Record<string, unknown> {
   const out: Record<string, unknown> = {
     total: inv.total, reserved: inv.reserved, min_unit: inv.min_unit, max_unit: inv.max_unit,
-    // allocation_ratio is a float column: it reads back as 1.0, not 1.
-    step_size: inv.step_size, allocation_ratio: pyFloatValue(inv.allocation_ratio),
+    step_size: inv.step_size, allocation_ratio: inv.allocation_ratio,
   };
   // `if generation:` upstream: a generation of 0 is left out.
   if (generation) out.resource_provider_generation = generation;
