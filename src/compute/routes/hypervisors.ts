@@ -61,7 +61,8 @@ function list(ctx: RouteContext, detail: boolean) {
   let paged = v.atLeast('2.33');
   if (pattern !== undefined) {
     if (ctx.query.limit !== undefined || ctx.query.marker !== undefined) {
-      throw new ApiError(400, null, 'Paging over hypervisors with the hypervisor_hostname_pattern query parameter is not supported.');
+      // nova passes its text positionally (webob's detail), so the default explanation is shown
+      throw new ApiError(400, null, 'The server could not comply with the request since it is either malformed or otherwise incorrect.');
     }
     nodes = byPattern(ctx, pattern);
     paged = false;

@@ -26,7 +26,8 @@ export function x509Fingerprint(pem: string): string {
   try {
     return new X509Certificate(pem).fingerprint.toLowerCase();
   } catch {
-    throw new ApiError(400, null, 'Keypair data is invalid: failed to generate fingerprint');
+    throw new ApiError(400, null, 'Keypair data is invalid: failed to generate X509 fingerprint. Error message: Unable to load PEM file. '
+      + 'See https://cryptography.io/en/latest/faq/#why-can-t-i-import-my-pem-file for more details. MalformedFraming');
   }
 }
 

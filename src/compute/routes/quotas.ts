@@ -3,7 +3,7 @@ import { Type, type TSchema } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { lastParam } from './paging.js';
-import { limitsView, NETWORK_QUOTAS, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
+import { limitsView, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
 import { serviceZone } from '../views/services.js';
 import { strTimeOrNull } from '../views/time-format.js';
 import * as p from '../schemas/parameter-types.js';
@@ -74,8 +74,7 @@ export const quotaRoutes: ComputeRoute[] = [
       const usage = usageOf(ctx, project, user);
       const values: Record<string, number> = {};
       for (const [k, raw] of Object.entries(body)) {
-        // network quotas are accepted before 2.36 but no longer tracked (always -1)
-        if (k === 'force' || k === 'networks' || NETWORK_QUOTAS.includes(k)) continue;
+        if (k === 'force' || k === 'networks') continue;
         const n = Number(raw);
         const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs }[k] ?? 0;
         if (!force && n !== -1 && n < used) {

@@ -41,6 +41,14 @@ function parseTime(raw: string, name: string): string {
   return new Date(t).toISOString();
 }
 
+/** common.is_locked: strutils.bool_from_string(strict=True) and its message. */
+function strictBool(raw: string): boolean {
+  const t = raw.trim().toLowerCase();
+  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
+  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
+  throw new ApiError(400, null, `Unrecognized value '${raw}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
+}
+
 /** null = the answer is an empty list (pre-2.38 unknown status, unknown flavor). */
 export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFilter | null {
   const q = ctx.query;
@@ -105,7 +113,7 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
   if (opts.has('availability_zone')) f.availabilityZone = opts.get('availability_zone');
   if (opts.has('uuid')) f.uuids = [opts.get('uuid')!];
   if (opts.has('image')) f.imageRef = idFromHref(opts.get('image')!);
-  if (opts.has('locked')) f.locked = boolFromString(opts.get('locked'));
+  if (opts.has('locked')) f.locked = strictBool(opts.get('locked')!);
   if (opts.has('flavor')) {
     const flavor = ctx.service.store.flavors.get(idFromHref(opts.get('flavor')!));
     if (!flavor) return null;

@@ -209,47 +209,43 @@ export const migrateBody: VersionedSchema[] = [
   },
 ];
 
-// GET /servers query parameters (schemas/servers.py query_params_v21 .. v275): every value a list.
+// GET /servers query parameters (schemas/servers.py query_params_v21 .. v275): every value a list;
+// common_query_param = strings, common_query_regex_param = non-empty valid regexes.
 const s = () => p.multiParams(Type.String());
-const sortKeys = ['access_ip_v4', 'access_ip_v6', 'auto_disk_config', 'availability_zone', 'config_drive', 'created_at',
+const rx = () => p.multiParams(raw({ type: 'string', format: 'regex' }));
+const dateTime = () => p.multiParams(raw({ type: 'string', format: 'date-time' }));
+const validSortKeys = ['access_ip_v4', 'access_ip_v6', 'auto_disk_config', 'availability_zone', 'config_drive', 'created_at',
   'display_description', 'display_name', 'host', 'hostname', 'image_ref', 'instance_type_id', 'kernel_id', 'key_name',
   'launch_index', 'launched_at', 'locked_by', 'node', 'power_state', 'progress', 'project_id', 'ramdisk_id',
   'root_device_name', 'task_state', 'terminated_at', 'updated_at', 'user_id', 'uuid', 'vm_state'];
-/** Ignored (accepted, then dropped) sort keys before 2.75. */
-const ignoredSortKeys = ['architecture', 'cell_name', 'cleaned', 'default_ephemeral_device', 'default_swap_device',
+/** SERVER_LIST_IGNORE_SORT_KEY: accepted, then dropped (until 2.75 refuses them). */
+export const IGNORED_SORT_KEYS = ['architecture', 'cell_name', 'cleaned', 'default_ephemeral_device', 'default_swap_device',
   'deleted', 'deleted_at', 'disable_terminate', 'ephemeral_gb', 'ephemeral_key_uuid', 'id', 'key_data',
   'launched_on', 'locked', 'memory_mb', 'os_type', 'reservation_id', 'root_gb', 'shutdown_terminate',
   'user_data', 'vcpus', 'vm_mode'];
-const queryBase: Record<string, TSchema> = {
-  user_id: s(), project_id: s(), tenant_id: s(), launch_index: s(), image_ref: s(), image: s(), kernel_id: s(),
-  ramdisk_id: s(), hostname: s(), key_name: s(), power_state: s(), vm_state: s(), task_state: s(), host: s(),
-  node: s(), flavor: s(), reservation_id: s(), launched_at: s(), terminated_at: s(), availability_zone: s(),
-  name: p.multiParams(raw({ type: 'string', format: 'regex' })), display_name: s(), description: s(),
-  display_description: s(), locked_by: s(), uuid: s(), root_device_name: s(), config_drive: s(),
-  access_ip_v4: s(), access_ip_v6: s(), auto_disk_config: s(), progress: s(),
-  sort_key: p.multiParams(raw({ type: 'string', enum: [...sortKeys, ...ignoredSortKeys] })),
-  sort_dir: p.multiParams(raw({ type: 'string', enum: ['asc', 'desc'] })),
-  all_tenants: s(), soft_deleted: p.multiParams(p.boolean), deleted: p.multiParams(p.boolean), status: s(),
-  'changes-since': p.multiParams(raw({ type: 'string', format: 'date-time' })),
-  ip: p.multiParams(raw({ type: 'string', format: 'regex' })), ip6: p.multiParams(raw({ type: 'string', format: 'regex' })),
-  created_at: s(), block_device_mapping: s(), services: s(), metadata: s(), pci_devices: s(), security_groups: s(),
-  info_cache: s(), system_metadata: s(), tags: s(), 'tags-any': s(), 'not-tags': s(), 'not-tags-any': s(),
+const ignoredV273 = IGNORED_SORT_KEYS.filter((k) => k !== 'locked');
+const sortKey = (keys: string[]) => p.multiParams(raw({ type: 'string', enum: keys }));
+const queryV21: Record<string, TSchema> = {
+  user_id: s(), project_id: s(), tenant_id: s(), launch_index: s(), image_ref: s(), image: s(), kernel_id: rx(),
+  ramdisk_id: rx(), hostname: rx(), key_name: rx(), power_state: rx(), vm_state: s(), task_state: s(), host: s(),
+  node: rx(), flavor: rx(), reservation_id: rx(), launched_at: rx(), terminated_at: rx(), availability_zone: rx(),
+  name: rx(), display_name: rx(), description: rx(), display_description: rx(), locked_by: rx(), uuid: s(),
+  root_device_name: rx(), config_drive: rx(), access_ip_v4: rx(), access_ip_v6: rx(), auto_disk_config: rx(), progress: rx(),
+  sort_key: sortKey([...validSortKeys, ...IGNORED_SORT_KEYS]), sort_dir: s(),
+  all_tenants: s(), soft_deleted: s(), deleted: s(), status: s(), 'changes-since': dateTime(), ip: rx(), ip6: rx(), created_at: rx(),
+  // JOINED_TABLE_QUERY_PARAMS_SERVERS: accepted by the schema, refused by the controller
+  block_device_mapping: s(), services: s(), metadata: s(), system_metadata: s(), info_cache: s(), security_groups: s(), pci_devices: s(),
   ...p.paginationParameters,
 };
-const queryV226 = { ...queryBase };
-const queryV266 = { ...queryV226, 'changes-before': p.multiParams(raw({ type: 'string', format: 'date-time' })) };
-const queryV273 = { ...queryV266, locked: p.multiParams(p.boolean) };
-const queryV275 = {
-  ...queryV273,
-  sort_key: p.multiParams(raw({ type: 'string', enum: sortKeys })),
-};
-for (const k of ['block_device_mapping', 'services', 'metadata', 'pci_devices', 'security_groups', 'info_cache', 'system_metadata']) {
-  delete (queryV275 as Record<string, TSchema>)[k];
-}
+const queryV226 = { ...queryV21, tags: rx(), 'tags-any': rx(), 'not-tags': rx(), 'not-tags-any': rx() };
+const queryV266 = { ...queryV226, 'changes-before': dateTime() };
+const queryV273 = { ...queryV266, sort_key: sortKey(['locked', ...validSortKeys, ...ignoredV273]), locked: s() };
+const queryV275 = { ...queryV273, sort_key: sortKey(['locked', ...validSortKeys]) };
 const query = (props: Record<string, TSchema>, additional: boolean) => Type.Partial(Type.Object(props), { additionalProperties: additional });
 
 export const serversIndexQuery: VersionedSchema[] = [
-  { min: '2.1', max: '2.65', schema: query(queryV226, true) },
+  { min: '2.1', max: '2.25', schema: query(queryV21, true) },
+  { min: '2.26', max: '2.65', schema: query(queryV226, true) },
   { min: '2.66', max: '2.72', schema: query(queryV266, true) },
   { min: '2.73', max: '2.74', schema: query(queryV273, true) },
   { min: '2.75', schema: query(queryV275, false) },

@@ -16,8 +16,9 @@ export function quotaResources(v: Microversion): string[] {
   return ORDER.filter((r) => !(v.atLeast('2.36') && NETWORK_QUOTAS.includes(r)) && !(v.atLeast('2.57') && INJECTED.includes(r)));
 }
 
+/** Network quotas are not enforced any more, but a value set before 2.36 is kept and shown. */
 export function limitOf(limits: Readonly<Record<string, number>>, resource: string): number {
-  return NETWORK_QUOTAS.includes(resource) ? -1 : (limits[resource] ?? -1);
+  return limits[resource] ?? -1;
 }
 
 export interface FullUsage extends QuotaUsage {

@@ -22,6 +22,17 @@ export interface ViewCaller {
   readonly isAdmin: boolean;
 }
 
+/** CONF.default_availability_zone: every host's AZ (the mock has no host aggregates). */
+export const DEFAULT_AZ = 'nova';
+
+/**
+ * availability_zones.get_instance_availability_zone: the AZ of the host once there is one,
+ * else the AZ the boot request asked for; '' when none.
+ */
+export function instanceAvailabilityZone(i: InstanceRecord): string {
+  return i.host ? DEFAULT_AZ : (i.availabilityZone ?? '');
+}
+
 export function serverStatus(i: InstanceRecord): string {
   return i.deleted ? 'DELETED' : statusOf(i.vmState, i.taskState);
 }
@@ -74,7 +85,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   };
   if (FAULT_STATUSES.has(status) && input.fault) s.fault = faultView(input.fault, caller);
   if (PROGRESS_STATUSES.has(status)) s.progress = i.progress ?? 0;
-  s['OS-EXT-AZ:availability_zone'] = i.availabilityZone ?? '';
+  s['OS-EXT-AZ:availability_zone'] = instanceAvailabilityZone(i);
   s.config_drive = i.configDrive;
   s.key_name = i.keyName;
   s['OS-SRV-USG:launched_at'] = strTimeOrNull(i.launchedAt);
