@@ -100,6 +100,7 @@ async function main(): Promise<number> {
   const loadBefore = loadavg();
   const results: CaseResult[] = await runCases(selected, options, (m) => console.error(m));
   printTable(results);
+  console.log(`\nloadavg before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cpus)`);
 
   const out = values.out ?? join(ROOT, '.bench-results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });

@@ -1,0 +1,69 @@
+// Memory of the server process as users start it (`npm start`), read from /proc: idle, and
+// with 10,000 servers (through the compute API) plus 10,000 resource providers (through the
+// Placement API, as perf-load.sh builds them). Goals: idle < 100 MB, loaded < 500 MB.
+// Servers go first: with 10,000 providers loaded, every scheduling pass would search them all.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchCase, BenchMetric } from './lib/bench-case.js';
+import { createBenchHttp } from './lib/bench-http.js';
+import { loadProviders } from './lib/placement-load.js';
+import { loadServers } from './lib/server-load.js';
+import { startServerProcess } from './lib/server-process.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env.BENCH_MEMORY_PORT ?? 18712);
+const SERVERS = Number(process.env.BENCH_MEMORY_SERVERS ?? 10_000);
+const PROVIDERS = Number(process.env.BENCH_MEMORY_PROVIDERS ?? 10_000);
+const MAX_SECONDS = Number(process.env.BENCH_MEMORY_MAX_SECONDS ?? 900);
+
+const settle = () => new Promise((r) => setTimeout(r, 1000));
+
+export const cases: BenchCase[] = [
+  {
+    kind: 'metric',
+    name: 'memory/npm start',
+    async measure({ progress }) {
+      const server = await startServerProcess({ cwd: ROOT, port: PORT, placementStandalonePort: PORT + 1 });
+      const metrics: BenchMetric[] = [];
+      try {
+        await settle();
+        const idle = server.rssMb();
+        progress(`idle: pid ${idle.pid} RSS ${idle.rssMb.toFixed(1)} MB`);
+        metrics.push({ name: 'idle RSS', value: idle.rssMb, unit: 'MB', below: 100, note: 'VmRSS 1 s after the first 200' });
+
+        let servers: BenchMetric;
+        try {
+          const r = await loadServers(server.mainUrl, SERVERS, { maxSeconds: MAX_SECONDS, hosts: Math.ceil(SERVERS / 1000) + 1 });
+          const rss = server.rssMb();
+          progress(`${r.created} servers accepted, ${r.active} ACTIVE in ${r.seconds.toFixed(0)} s: RSS ${rss.rssMb.toFixed(1)} MB`);
+          servers = r.active === SERVERS
+            ? { name: `RSS with ${SERVERS} ACTIVE servers`, value: rss.rssMb, unit: 'MB', note: `created through POST /servers in ${r.seconds.toFixed(0)} s` }
+            : { name: `RSS with ${SERVERS} ACTIVE servers`, value: null, unit: 'MB', note: `only ${r.active} ACTIVE of ${r.created} accepted${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}; RSS then ${rss.rssMb.toFixed(1)} MB` };
+        } catch (err) {
+          servers = { name: `RSS with ${SERVERS} ACTIVE servers`, value: null, unit: 'MB', note: `not measurable: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}` };
+        }
+        metrics.push(servers);
+
+        const http = createBenchHttp({ mainUrl: server.mainUrl, placementUrl: server.placementUrl!, keepAlive: true });
+        try {
+          const t0 = performance.now();
+          await loadProviders(http, PROVIDERS, 8);
+          await settle();
+          const rss = server.rssMb();
+          progress(`${PROVIDERS} providers loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s: RSS ${rss.rssMb.toFixed(1)} MB (peak ${rss.hwmMb.toFixed(1)})`);
+          const both = servers.value !== null;
+          metrics.push({
+            name: both ? `RSS with ${SERVERS} servers + ${PROVIDERS} providers` : `RSS with ${PROVIDERS} providers (servers missing)`,
+            value: rss.rssMb, unit: 'MB', below: both ? 500 : undefined,
+            note: `peak (VmHWM) ${rss.hwmMb.toFixed(1)} MB`,
+          });
+        } finally {
+          await http.close();
+        }
+      } finally {
+        await server.stop();
+      }
+      return metrics;
+    },
+  },
+];
