@@ -82,6 +82,9 @@ function absoluteLocation(req: FastifyRequest, location: string): string {
 function send(req: FastifyRequest, reply: FastifyReply, res: PlacementResponse): FastifyReply {
   for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, k === 'location' ? absoluteLocation(req, v) : v);
   reply.code(res.status);
+  // Test rawJson before touching body: a route may expose body as a lazy getter over it.
+  const raw = res.rawJson;
+  if (raw !== undefined) return reply.header('content-type', 'application/json').send(Buffer.from(raw));
   if (res.body === undefined) return reply.send();
   return reply.header('content-type', 'application/json').send(Buffer.from(pyJsonDumps(res.body)));
 }

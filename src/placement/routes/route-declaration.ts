@@ -13,6 +13,8 @@ export interface PlacementResponse {
   status: number;
   /** JSON body; omit for an empty body (204, or 201 before 1.20). */
   body?: unknown;
+  /** An already serialized JSON body, sent as is (big answers skip a parse/serialize round). */
+  rawJson?: string;
   headers?: Record<string, string>;
 }
 

@@ -41,7 +41,9 @@ export function createInventoriesStore(db: Db, index: ProviderIndex): Inventorie
   const list = db.prepare(`SELECT i.resource_class_id, rc.name AS resource_class, i.total, i.reserved, i.min_unit, i.max_unit,
       i.step_size, i.allocation_ratio, i.created_at, i.updated_at
     FROM inventories i JOIN resource_classes rc ON rc.id = i.resource_class_id
-    WHERE i.resource_provider_id = ? ORDER BY i.id`);
+    WHERE i.resource_provider_id = ? ORDER BY i.resource_class_id`);
+  // (Placement's query has no ORDER BY; SQLite answers it from the (provider, class) index,
+  // so rows come back by resource class id.)
   const insertStmt = db.prepare(`INSERT INTO inventories (resource_provider_id, resource_class_id, total, reserved, min_unit, max_unit,
       step_size, allocation_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const updateStmt = db.prepare(`UPDATE inventories SET total = ?, reserved = ?, min_unit = ?, max_unit = ?, step_size = ?,

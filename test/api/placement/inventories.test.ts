@@ -70,4 +70,13 @@ describe('inventories', () => {
     expect(Object.keys(list.inventories).sort()).toEqual(['DISK_GB', 'VCPU']);
     expect(list.resource_provider_generation).toBe(1);
   });
+
+  it('lists inventories by resource class id, as the indexed query of placement returns them', async () => {
+    const rp = await pc.createProvider('inv-order');
+    await pc.setInventories(rp.uuid, 0, { DISK_GB: { total: 1 }, IPV4_ADDRESS: { total: 1 }, VCPU: { total: 1 }, MEMORY_MB: { total: 1 } });
+    const list = (await pc.call('GET', `/resource_providers/${rp.uuid}/inventories`)).json();
+    // as the real Placement 8.0.0 answers (checked against the oracle)
+    expect(Object.keys(list.inventories)).toEqual(['VCPU', 'MEMORY_MB', 'DISK_GB', 'IPV4_ADDRESS']);
+  });
 });
+
