@@ -39,7 +39,8 @@ export const instanceActionRoutes: ComputeRoute[] = [
         throw new ApiError(400, null, 'The value of changes-since must be less than or equal to changes-before.');
       }
       const all = ctx.service.store.actions.list(i.uuid, filter);
-      const page = paginate(all, (a) => a.requestId, q, (m) => new ApiError(400, null, `Marker ${m} could not be found.`));
+      // nova raises MarkerNotFound(marker=None) here: the message names None, not the marker
+      const page = paginate(all, (a) => a.requestId, q, () => new ApiError(400, null, 'Marker None could not be found.'));
       const out: Record<string, unknown> = { instanceActions: page.map((a) => actionView(a, ctx.version)) };
       const links = collectionLinks(ctx.links.endpoint, `servers/${ctx.params.server_id}/os-instance-actions`, q, page.length, page.at(-1)?.requestId ?? null);
       if (links.length > 0) out.links = links;

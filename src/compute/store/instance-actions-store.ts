@@ -24,6 +24,8 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
   const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host, created_at) VALUES (?, ?, ?, ?, ?)`);
   const finishEvent = db.prepare(`UPDATE instance_action_events SET finish_time = ?, result = ?, traceback = ?, details = ?, updated_at = ? WHERE id = ?`);
   const eventById = db.prepare('SELECT * FROM instance_action_events WHERE id = ?');
+  // nova's action_event_finish: filter_by(action_id, event).first() -> the OLDEST event of that name
+  const oldestByName = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? AND event = ? ORDER BY id LIMIT 1');
   const events = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? ORDER BY start_time DESC, id DESC');
   const markError = db.prepare("UPDATE instance_actions SET message = 'Error', updated_at = ? WHERE id = ?");
   const touch = db.prepare('UPDATE instance_actions SET updated_at = ? WHERE id = ?');
@@ -70,10 +72,17 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
       touch.run(ts, actionId);
       return toEvent(eventById.get(Number(info.lastInsertRowid)) as EventRow);
     },
-    /** InstanceActionEvent.event_finish_with_failure: an error also marks the action 'Error'. */
-    finishEvent(eventId: number, outcome: { ok: true } | { ok: false; traceback: string; details: string | null }): void {
+    /**
+     * InstanceActionEvent.event_finish_with_failure: an error also marks the action 'Error'.
+     * Like nova, the event is found by (action, event name) and the oldest one wins: when a
+     * reschedule runs an event name twice in one action, the first is finished twice and the
+     * second stays unfinished (what the real Nova shows).
+     */
+    finishEvent(actionId: number, event: string, outcome: { ok: true } | { ok: false; traceback: string; details: string | null }): void {
       const ts = now();
-      const ev = eventById.get(eventId) as EventRow;
+      const ev = oldestByName.get(actionId, event) as EventRow | undefined;
+      if (!ev) return;
+      const eventId = ev.id;
       if (outcome.ok) finishEvent.run(ts, 'Success', null, null, ts, eventId);
       else {
         finishEvent.run(ts, 'Error', outcome.traceback, outcome.details, ts, eventId);

@@ -70,7 +70,8 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
     status,
     tenant_id: i.projectId || '',
     user_id: i.userId || '',
-    metadata: { ...i.metadata },
+    // instance_metadata rows are deleted with the instance
+    metadata: i.deleted ? {} : { ...i.metadata },
     hostId: hostId(i.host, i.projectId),
     image: i.imageRef ? { id: i.imageRef, links: [{ rel: 'bookmark', href: links.imageBookmark(i.imageRef) }] } : '',
     flavor: flavorView(i.flavor, v, links, true),
