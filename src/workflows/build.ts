@@ -4,7 +4,7 @@
 import { POWER_STATE } from '../compute/store/records.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
-import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 export interface BuildRequest {
   instanceUuid: string;
@@ -36,7 +36,10 @@ export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
     });
   } catch (err) {
     const ne = asNovaError(err);
-    // conductor _bury_in_cell0 / _set_vm_state_and_notify: ERROR with the NoValidHost fault
+    // conductor _bury_in_cell0: an event conductor_schedule_and_build_instances (Error), then
+    // ERROR with the NoValidHost fault
+    const ev = e.store.actions.startEvent(r.actionId, 'conductor_schedule_and_build_instances', CONDUCTOR_HOST);
+    e.store.actions.finishEvent(ev.actionId, ev.event, { ok: false, traceback: ne.traceback('conductor/manager.py'), details: ne.faultMessage });
     saveInstance(e, inst.uuid, { vmState: 'error', taskState: null });
     recordFault(e, inst.uuid, ne, null);
     return;

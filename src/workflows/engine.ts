@@ -67,12 +67,12 @@ export async function withEvent<T>(e: Engine, actionId: number | null, event: st
   const ev = actionId === null ? null : e.store.actions.startEvent(actionId, event, host);
   try {
     const out = await fn();
-    if (ev) e.store.actions.finishEvent(ev.id, { ok: true });
+    if (ev) e.store.actions.finishEvent(ev.actionId, event, { ok: true });
     return out;
   } catch (err) {
     if (ev && !(err instanceof WorkflowAborted)) {
       const ne = asNovaError(err);
-      e.store.actions.finishEvent(ev.id, { ok: false, traceback: ne.traceback('compute/manager.py'), details: ne.faultMessage });
+      e.store.actions.finishEvent(ev.actionId, event, { ok: false, traceback: ne.traceback('compute/manager.py'), details: ne.faultMessage });
     }
     throw err;
   }

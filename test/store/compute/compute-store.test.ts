@@ -78,13 +78,21 @@ describe('migrations, actions, faults', () => {
   test('a failed event marks its action Error; events newest first', () => {
     const a = store.actions.start({ instanceUuid: 'a', requestId: 'req-1', action: 'resize', userId: 'u', projectId: 'p' });
     const e1 = store.actions.startEvent(a.id, 'conductor_migrate_server', 'fake-mini');
-    store.actions.finishEvent(e1.id, { ok: true });
+    store.actions.finishEvent(a.id, e1.event, { ok: true });
     const e2 = store.actions.startEvent(a.id, 'compute_finish_resize', 'host2');
-    store.actions.finishEvent(e2.id, { ok: false, traceback: 'tb', details: 'boom' });
+    store.actions.finishEvent(a.id, e2.event, { ok: false, traceback: 'tb', details: 'boom' });
     expect(store.actions.getByRequestId('a', 'req-1')!.message).toBe('Error');
     expect(store.actions.events(a.id).map((e) => [e.event, e.result, e.details])).toEqual([
       ['compute_finish_resize', 'Error', 'boom'], ['conductor_migrate_server', 'Success', null],
     ]);
+  });
+  test('events are finished by name, oldest first, as nova does (a repeated event stays open)', () => {
+    const a = store.actions.start({ instanceUuid: 'a', requestId: 'req-2', action: 'create', userId: 'u', projectId: 'p' });
+    store.actions.startEvent(a.id, 'compute__do_build_and_run_instance', 'host1');
+    store.actions.finishEvent(a.id, 'compute__do_build_and_run_instance', { ok: true });
+    store.actions.startEvent(a.id, 'compute__do_build_and_run_instance', 'host2');
+    store.actions.finishEvent(a.id, 'compute__do_build_and_run_instance', { ok: true });
+    expect(store.actions.events(a.id).map((e) => [e.host, e.result])).toEqual([['host2', null], ['host1', 'Success']]);
   });
   test('latest fault wins; messages are truncated to 255', () => {
     store.faults.add({ instanceUuid: 'a', code: 500, message: 'first', details: 'tb', host: null });
