@@ -43,7 +43,8 @@ export function createProviderIndex(db: Db): ProviderIndex {
   const sql = prepare(db);
   const names: NameCatalog = {
     traitExists: (name) => sql.traitExists.get(name) !== undefined,
-    resourceClassExists: (name) => sql.rcExists.get(name) !== undefined,
+    resourceClassExists: (name) => sql.rcId.get(name) !== undefined,
+    resourceClassId: (name) => (sql.rcId.get(name) as number | undefined) ?? null,
   };
   const state = createSnapshotState(names);
   const dirty = new Set<number>();
@@ -86,15 +87,16 @@ function prepare(db: Db) {
     FROM resource_provider_aggregates rpa JOIN placement_aggregates pa ON pa.id = rpa.aggregate_id`;
   return {
     traitExists: db.prepare('SELECT 1 FROM traits WHERE name = ?').pluck(),
-    rcExists: db.prepare('SELECT 1 FROM resource_classes WHERE name = ?').pluck(),
+    rcId: db.prepare('SELECT id FROM resource_classes WHERE name = ?').pluck(),
     oneProvider: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers WHERE id = ?'),
-    oneInventories: db.prepare(`SELECT ${invCols} WHERE i.resource_provider_id = ?`),
+    // Class id order within a provider, the order placement's summaries list them in.
+    oneInventories: db.prepare(`SELECT ${invCols} WHERE i.resource_provider_id = ? ORDER BY i.resource_class_id`),
     oneUsages: db.prepare(`SELECT ${useCols} WHERE a.resource_provider_id = ? GROUP BY a.resource_class_id`),
     // Trait id order: placement lists a provider's traits in that order (standard traits first).
     oneTraits: db.prepare(`SELECT ${traitCols} WHERE rpt.resource_provider_id = ? ORDER BY t.id`),
     oneAggregates: db.prepare(`SELECT ${aggCols} WHERE rpa.resource_provider_id = ?`),
     allProviders: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers ORDER BY id'),
-    allInventories: db.prepare(`SELECT ${invCols}`),
+    allInventories: db.prepare(`SELECT ${invCols} ORDER BY i.resource_provider_id, i.resource_class_id`),
     allUsages: db.prepare(`SELECT ${useCols} GROUP BY a.resource_provider_id, a.resource_class_id`),
     allTraits: db.prepare(`SELECT ${traitCols} ORDER BY t.id`),
     allAggregates: db.prepare(`SELECT ${aggCols}`),

@@ -57,6 +57,7 @@ export class SnapshotBuilder {
     const state = createSnapshotState({
       traitExists: (n) => this.traits.has(n),
       resourceClassExists: (n) => this.rcs.has(n),
+      resourceClassId: (n) => { const i = [...this.rcs].indexOf(n); return i < 0 ? null : i; },
     });
     state.apply(this.records, []);
     return state;

@@ -392,7 +392,8 @@ function treesWithTraits(
 function multipleProviderCandidates(ctx: WideContext, pg: PreparedGroup, cands: RpCandidateList): GroupCandidate[] {
   if (cands.size === 0) return [];
   const g = pg.group;
-  const rcOrder = [...g.resources.keys()];
+  // placement takes the classes in id order here (sorted(alloc_dict.items())).
+  const rcOrder = [...g.resources.keys()].sort((a, b) => (ctx.snap.resourceClassId(a) ?? 0) - (ctx.snap.resourceClassId(b) ?? 0));
   // root -> resource class -> providers able to supply it in that tree
   const byTree = new Map<number, Map<string, number[]>>();
   const sorted = [...cands.items.values()].sort((a, b) => a.rootId - b.rootId || a.id - b.id);

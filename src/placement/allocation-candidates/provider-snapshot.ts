@@ -41,6 +41,8 @@ export type ProviderRecord = Omit<IndexedProvider, 'rootId'>;
 export interface NameCatalog {
   traitExists(name: string): boolean;
   resourceClassExists(name: string): boolean;
+  /** The class's internal id (placement orders some lists by it), or null when unknown. */
+  resourceClassId(name: string): number | null;
 }
 
 const EMPTY: ReadonlySet<number> = new Set();
@@ -138,6 +140,7 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
     withInventory: (rc) => inventories.get(rc) ?? EMPTY,
     traitExists: (name) => names.traitExists(name),
     resourceClassExists: (name) => names.resourceClassExists(name),
+    resourceClassId: (name) => names.resourceClassId(name),
 
     apply(upserts, removals) {
       let ancestryChanged = false;

@@ -103,7 +103,7 @@ describe('GET /allocation_candidates follows the writes', () => {
     const moved = await call('PUT', `/resource_providers/${PF}`, '1.37', { name: 'pf', parent_provider_uuid: CN2 });
     expect(moved.status).toBe(200);
     expect(await shapes('resources=VCPU:1,SRIOV_NET_VF:2')).toEqual(['2:VCPU=1+4:SRIOV_NET_VF=2']);
-    const summaries = (await candidates('resources=SRIOV_NET_VF:2', '1.29')).provider_summaries as Record<string, { root_provider_uuid: string }>;
+    const summaries = (await candidates('resources=SRIOV_NET_VF:2', '1.29')).provider_summaries as unknown as Record<string, { root_provider_uuid: string }>;
     expect(summaries[PF].root_provider_uuid).toBe(CN2);
     expect((await call('DELETE', `/resource_providers/${PF}`, '1.20')).status).toBe(204);
     expect(await shapes('resources=SRIOV_NET_VF:2')).toEqual([]);
