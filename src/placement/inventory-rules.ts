@@ -48,6 +48,10 @@ export function validateCapacity(version: Microversion, provider: ProviderRow, i
   const reservedCanBeTotal = version.atLeast('1.26');
   for (const inv of inventories) {
     const cap = capacity(inv);
+    // int(NaN) / int(inf) raise in Python (a 500 upstream); refuse the inventory instead.
+    if (!Number.isFinite(cap)) {
+      throw new InventoryError('capacity', `cannot convert float ${Number.isNaN(cap) ? 'NaN' : 'infinity'} to integer`);
+    }
     if (reservedCanBeTotal ? cap < 0 : cap <= 0) {
       throw new InventoryError('capacity', reservedCanBeTotal
         ? `Invalid inventory for '${inv.resource_class}' on resource provider '${provider.uuid}'. The reserved value is greater than total.`

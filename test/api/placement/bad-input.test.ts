@@ -22,7 +22,8 @@ const writes = (u: string): [string, string][] => [
 
 const bodies: [string, string][] = [
   ['malformed', '{"name": '], ['not an object', '[1, 2, 3]'], ['null', 'null'], ['string', '"x"'], ['empty', ''],
-  ['deep nesting', '['.repeat(5000) + ']'.repeat(5000)], ['unknown fields', '{"bogus": true, "name": "x"}'],
+  ['deep nesting', '['.repeat(5000) + ']'.repeat(5000)], ['deep malformed nesting', '['.repeat(200000)],
+  ['python-only literals', '{"resource_provider_generation": 0, "inventories": {"VCPU": {"total": 1, "allocation_ratio": NaN}}, "total": Infinity, "allocation_ratio": -Infinity, "resource_class": "VCPU", "name": "x", "traits": [], "aggregates": []}'], ['unknown fields', '{"bogus": true, "name": "x"}'],
   ['huge number', '{"resource_provider_generation": 1e400, "inventories": {}}'],
   ['unicode', '{"name": "\u2603\ud83d\ude00 snow"}'], ['wrong types', '{"name": 5, "resource_provider_generation": "0", "traits": {}}'],
 ];
