@@ -8,6 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 const ALLOW_HEADERS = ['openstack-api-version'];
 const EXPOSE_HEADERS = ['X-Auth-Token', 'X-Openstack-Request-Id', 'X-Subject-Token', 'X-Service-Token', 'OpenStack-API-Version'];
 const ALLOW_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'];
+/** oslo.middleware cors defaults: allow_credentials=True, max_age=3600. */
+const MAX_AGE = 3600;
 /** CORS simple headers (always permitted in a preflight). */
 const SIMPLE_HEADERS = ['cache-control', 'content-language', 'content-type', 'expires', 'last-modified', 'pragma'];
 
@@ -29,6 +31,8 @@ export function handlePreflight(req: FastifyRequest, reply: FastifyReply, allowe
     if (requested.every((h) => permitted.includes(h.toUpperCase()))) {
       reply.header('vary', 'Origin');
       reply.header('access-control-allow-origin', allowed);
+      reply.header('access-control-allow-credentials', 'true');
+      reply.header('access-control-max-age', String(MAX_AGE));
       reply.header('access-control-allow-methods', requestMethod);
       if (requested.length) reply.header('access-control-allow-headers', requested.join(','));
     }
@@ -44,7 +48,8 @@ export function applySimpleCors(req: FastifyRequest, reply: FastifyReply, allowe
   const allowed = allowedOrigins.includes(origin) ? origin : allowedOrigins.includes('*') ? '*' : null;
   if (allowed === null) return;
   const vary = reply.getHeader('vary');
-  reply.header('vary', vary ? `${String(vary)}, Origin` : 'Origin');
+  reply.header('vary', vary ? `${String(vary)},Origin` : 'Origin');
   reply.header('access-control-allow-origin', allowed);
+  reply.header('access-control-allow-credentials', 'true');
   reply.header('access-control-expose-headers', EXPOSE_HEADERS.join(','));
 }

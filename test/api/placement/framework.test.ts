@@ -132,8 +132,17 @@ describe('CORS profile', () => {
       const invalid = await pc.call('OPTIONS', '/', { headers: { ...headers, origin: 'http://invalid.example.com' } });
       expect(invalid.statusCode).toBe(200);
       expect(invalid.headers['access-control-allow-origin']).toBeUndefined();
+      expect(ok.headers).toMatchObject({ 'access-control-allow-credentials': 'true', 'access-control-max-age': '3600', vary: 'Origin' });
       const get = await pc.call('GET', '/', { headers: { origin: 'http://valid.example.com' } });
       expect(get.headers['access-control-allow-origin']).toBe('http://valid.example.com');
+      expect(get.headers.vary).toBe('openstack-api-version,Origin');
+      // as oslo.middleware, only the configured allow_headers pass a preflight
+      const denied = await pc.call('OPTIONS', '/resource_providers', { headers: { ...headers, 'access-control-request-headers': 'x-auth-token' } });
+      expect(denied.statusCode).toBe(200);
+      expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+      const unauth = await pc.call('GET', '/resource_providers', { token: null, headers: { origin: 'http://valid.example.com' } });
+      expect(unauth.statusCode).toBe(401);
+      expect(unauth.headers['access-control-allow-origin']).toBe('http://valid.example.com');
     } finally {
       t.services.runtime.settings.policyProfile = 'default';
     }
