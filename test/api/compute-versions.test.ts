@@ -180,3 +180,31 @@ describe('content types', () => {
     expect((await get('/compute/v2.1/flavors/nope')).headers['content-type']).toBe('application/json; charset=UTF-8');
   });
 });
+
+describe('unexpected failures', () => {
+  test('an exception inside a handler is a 500 computeFault without a stack trace', async () => {
+    const store = t.services.compute.store.flavors;
+    const list = store.list;
+    store.list = () => { throw new TypeError('boom'); };
+    try {
+      const r = await c.call('GET', '/flavors');
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ computeFault: { code: 500, message: "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'TypeError'>" } });
+      expect(r.text).not.toContain('boom');
+      expect(r.headers['openstack-api-version']).toBe('compute 2.1');
+    } finally {
+      store.list = list;
+    }
+  });
+
+  test('a body over the limit is 413 overLimit', async () => {
+    const small = await createTestApp({ seed: true, bodyLimit: 100 });
+    try {
+      const r = await small.app.inject({ method: 'POST', url: '/compute/v2.1/flavors', headers: { 'x-auth-token': 'admin', 'content-type': 'application/json' }, payload: JSON.stringify({ flavor: { name: 'x'.repeat(200) } }) });
+      expect(r.statusCode).toBe(413);
+      expect(r.json()).toEqual({ overLimit: { code: 413, message: 'Request is too large.' } });
+    } finally {
+      await small.close();
+    }
+  });
+});
