@@ -1,7 +1,10 @@
 // Every flow of the parity suite, in run order.
 import type { Flow } from '../lib/flow.js';
+import { badRequestFlows } from './bad-requests.js';
 import { buildFlows } from './build.js';
+import { deleteFlows } from './delete.js';
+import { lifecycleFlows } from './lifecycle.js';
 import { moveFaultFlows } from './move-faults.js';
 import { moveFlows } from './move.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows];

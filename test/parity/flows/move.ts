@@ -13,7 +13,9 @@ const resize = (flavor: string): Step =>
   action('SERVER_1', { resize: { flavorRef: flavor } }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } });
 const migrate = (): Step => action('SERVER_1', { migrate: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } });
 const confirm = (): Step => action('SERVER_1', { confirmResize: null }, { compareSeen: 'state+migration', expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } });
-const revert = (): Step => action('SERVER_1', { revertResize: null }, { compareSeen: 'state+migration', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } });
+// The migration's status right after a revert answer is 'reverting' or already 'reverted'
+// (the destination writes it within milliseconds): only the server's state is compared.
+const revert = (): Step => action('SERVER_1', { revertResize: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } });
 
 export const moveFlows: Flow[] = [
   {
