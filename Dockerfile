@@ -5,7 +5,7 @@
 # layout); scripts/docker-test.sh builds an offline stand-in for it and passes it here.
 ARG BASE_IMAGE=node:20-bookworm-slim
 
-# ---- build: full install (native better-sqlite3 needs python3, make, g++), compile, prune
+# ---- build: full install (native better-sqlite3 needs python3, make, g++), bundle, prune
 FROM ${BASE_IMAGE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -15,11 +15,12 @@ COPY package.json package-lock.json ./
 # node-gyp uses the headers that ship with the image's node instead of downloading them.
 RUN npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" \
     npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# ---- runtime: compiled JS, production modules, migrations; no compilers, not root
+# ---- runtime: the bundle, production modules (the bundle's externals), migrations; not root
 FROM ${BASE_IMAGE}
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -36,4 +37,4 @@ EXPOSE 8080 8778
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/placement/').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 would ignore SIGTERM without a handler; main.ts installs one (graceful close).
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+CMD ["node", "--enable-source-maps", "dist/bundle/main.mjs"]

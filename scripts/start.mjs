@@ -1,17 +1,15 @@
-// `npm start`: run the compiled server (dist/main.js) in this process, rebuilding dist/
-// first when anything under src/ is newer than the last build. Plain node on compiled JS
-// starts in about half the time of transpiling with tsx on every start.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+// `npm start`: run the bundled server (dist/bundle/main.mjs, see scripts/build.mjs) in this
+// process, rebuilding it first when anything under src/ is newer than the bundle. Loading one
+// bundled file starts in about half the time of transpiling every file with tsx.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = join(root, 'dist', 'main.js');
-const stamp = join(root, 'dist', '.build-stamp');
+const entry = join(root, 'dist', 'bundle', 'main.mjs');
 
 function newestSourceMtime() {
-  let newest = Math.max(...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs));
+  let newest = statSync(join(root, 'scripts', 'build.mjs')).mtimeMs;
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
@@ -23,18 +21,18 @@ function newestSourceMtime() {
   return newest;
 }
 
-const tsc = join(root, 'node_modules', '.bin', 'tsc');
-const stale = !existsSync(entry) || !existsSync(stamp) || statSync(stamp).mtimeMs < newestSourceMtime();
-if (stale && existsSync(tsc)) {
-  const began = new Date();
-  process.stderr.write('novamock: src/ changed, building dist/ (npm run build)\n');
-  const r = spawnSync(tsc, ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (!existsSync(entry)) process.exit(r.status ?? 1);
-  if (r.status !== 0) process.stderr.write('novamock: type errors above (see npm run typecheck); starting the emitted JS anyway\n');
-  writeFileSync(stamp, '');
-  utimesSync(stamp, began, began); // edits made during the build trigger the next one
-} else if (stale) {
-  process.stderr.write('novamock: dist/ may be stale and tsc is not installed; starting it as is\n');
+if (!existsSync(entry) || statSync(entry).mtimeMs < newestSourceMtime()) {
+  let buildServer;
+  try {
+    ({ buildServer } = await import('./build.mjs'));
+  } catch {
+    // A production install (no esbuild): run what was built, if anything was.
+    if (!existsSync(entry)) { console.error('novamock: dist/ is missing and esbuild is not installed: run npm ci && npm run build'); process.exit(1); }
+  }
+  if (buildServer) {
+    process.stderr.write('novamock: src/ changed, building dist/ (npm run build)\n');
+    await buildServer();
+  }
 }
 
 process.setSourceMapsEnabled(true);
