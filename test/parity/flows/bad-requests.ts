@@ -1,7 +1,8 @@
 // The error answers of bad requests on the routes the flows use: status and envelope.
-// Each request is answered synchronously and must change nothing, which the final `look`
-// step checks by comparing the whole snapshot.
-import { boot, call, type Flow, type Step } from '../lib/flow.js';
+// Each request is answered synchronously and must change nothing (but the lock without
+// reason before 2.73, which is accepted), which the `look` step checks by comparing the
+// whole snapshot.
+import { action, boot, call, type Flow, type Step } from '../lib/flow.js';
 
 const UNKNOWN = '9a6b8e1c-0000-4000-8000-00000000beef';
 const act = (name: string, body: unknown, opts: { version?: string } = {}): Step =>
@@ -29,7 +30,6 @@ export const badRequestFlows: Flow[] = [
       act('resize null', { resize: null }),
       act('migrate to the current host (2.56)', { migrate: { host: 'host1' } }),
       act('migrate to an unknown host', { migrate: { host: 'nohost' } }),
-      act('migrate with a host before 2.56', { migrate: { host: 'host1' } }, { version: '2.55' }),
       act('migrate with an extra property', { migrate: { bogus: 1 } }),
       act('reboot without type', { reboot: {} }),
       act('reboot with a bad type', { reboot: { type: 'bogus' } }),
@@ -48,6 +48,9 @@ export const badRequestFlows: Flow[] = [
       create('with an extra property', { name: 'x', imageRef: IMAGE, flavorRef: '1', networks: 'none', bogus: 1 }),
       call('create with an empty body', 'POST', '/servers', { body: {} }),
       call('look: nothing changed', 'GET', '/servers/{SERVER_1}', { observe: true }),
+      // Not an error: before 2.56 the migrate body's content is not validated and the host is
+      // ignored (the real Nova answers 202 and migrates; with one host: NoValidHost).
+      action('SERVER_1', { migrate: { host: 'host1' } }, { version: '2.55', name: 'migrate with a host before 2.56', compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
     ],
   },
 ];

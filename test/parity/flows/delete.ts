@@ -4,7 +4,7 @@ import { action, addHost, boot, remove, type Flow, type Step } from '../lib/flow
 import { MEMBER } from './lifecycle.js';
 
 const active: Step = boot('SERVER_1', { expect: { status: { SERVER_1: 'ACTIVE' } } });
-const del = (): Step => remove('SERVER_1', { compareSeen: 'status', expect: { answer: 204 } });
+const del = (): Step => remove('SERVER_1', { compareSeen: 'state', expect: { answer: 204 } });
 
 export const deleteFlows: Flow[] = [
   { name: 'delete_active', description: 'delete an ACTIVE server', hosts: [{ name: 'host1' }], steps: [active, del()] },

@@ -12,7 +12,9 @@ const bootOnHost1: Step[] = [
 const resize = (flavor: string): Step =>
   action('SERVER_1', { resize: { flavorRef: flavor } }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } });
 const migrate = (): Step => action('SERVER_1', { migrate: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } });
-const confirm = (): Step => action('SERVER_1', { confirmResize: null }, { compareSeen: 'state+migration', expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } });
+// Right after a confirm answer the migration is 'confirming' or already 'confirmed'
+// (observed both ways on the real side): only the server's state is compared.
+const confirm = (): Step => action('SERVER_1', { confirmResize: null }, { compareSeen: 'state', expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } });
 // The migration's status right after a revert answer is 'reverting' or already 'reverted'
 // (the destination writes it within milliseconds): only the server's state is compared.
 const revert = (): Step => action('SERVER_1', { revertResize: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } });

@@ -99,10 +99,14 @@ async function capture(t: Target, tracked: Tracked, norm: Normalizer): Promise<S
     rawMigrations.push(...migrations);
     const list = await t.compute('GET', `/servers/${uuid}/os-instance-actions`, { version: ACTIONS_VERSION });
     const actions: unknown[] = [];
+    // The list item as listed, plus the detail fetched by its request id: two actions can
+    // share a request id (deleting a VERIFY_RESIZE server records confirmResize and delete
+    // under the delete's request id), and the detail then shows one of them for both.
     for (const a of (list.body as { instanceActions?: { request_id: string }[] })?.instanceActions ?? []) {
       const detail = await t.compute('GET', `/servers/${uuid}/os-instance-actions/${a.request_id}`, { version: ACTIONS_VERSION });
-      actions.push(answerOf(detail));
+      actions.push({ listed: a, detail: answerOf(detail) });
     }
+    if (list.status !== 200) actions.push(answerOf(list));
     perServer.push({ sym, show: answerOf(show), migrations: migs.status === 200 ? migrations : [answerOf(migs)], actions });
   }
   // Migrations are numbered by creation (their integer id) across the whole flow.
