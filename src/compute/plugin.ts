@@ -52,6 +52,8 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     }
     req.auth = authFromHeaders(req.headers);
     if (!req.auth) return sendJson(reply.code(401), UNAUTHORIZED);
+    // webob decodes %2F before nova routes, so such a segment is two segments no route has
+    if (/%2f/i.test(req.url.split('?')[0]!)) return reply.code(404).type('text/html; charset=UTF-8').send(HTML_NOT_FOUND);
   });
 
   app.setNotFoundHandler((_req, reply) => {

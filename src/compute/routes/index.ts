@@ -6,6 +6,7 @@ import { flavorExtraRoutes } from './flavor-extras.js';
 import { serverRoutes } from './servers.js';
 import { serverActionRoutes } from './server-actions.js';
 import { serverMetadataRoutes } from './server-metadata.js';
+import { serverTagRoutes } from './server-tags.js';
 import { migrationRoutes } from './migrations.js';
 import { instanceActionRoutes } from './instance-actions.js';
 import { hypervisorRoutes } from './hypervisors.js';
@@ -19,6 +20,7 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...serverRoutes,
   ...serverActionRoutes,
   ...serverMetadataRoutes,
+  ...serverTagRoutes,
   ...migrationRoutes,
   ...instanceActionRoutes,
   ...hypervisorRoutes,

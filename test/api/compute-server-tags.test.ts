@@ -1,0 +1,45 @@
+// Server tags (2.26, server_tags.py): answers compared with the real Nova.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { computeClient } from '../helpers/compute-client.js';
+
+let t: TestApp;
+let c: ReturnType<typeof computeClient>;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+afterAll(async () => { await t.close(); });
+
+describe('server tags', () => {
+  test('add, check, replace, delete; answers per nova', async () => {
+    const { id } = await c.createServer({ name: 'tagged', extra: { tags: ['a'] } });
+    const v = '2.26';
+    expect((await c.call('GET', `/servers/${id}/tags`, { version: '2.25' })).status).toBe(404);
+    expect((await c.call('GET', `/servers/${id}/tags`, { version: v })).body).toEqual({ tags: ['a'] });
+
+    const added = await c.call('PUT', `/servers/${id}/tags/b`, { version: v });
+    expect(added.status).toBe(201);
+    expect(added.headers.location).toBe(`http://localhost:80/compute/v2.1/servers/${id}/tags/b`);
+    expect((await c.call('PUT', `/servers/${id}/tags/b`, { version: v })).status).toBe(204);
+    expect((await c.call('PUT', `/servers/${id}/tags/c`, { version: v, body: { x: 1 } })).body.badRequest.message).toBe("{'x': 1} is not of type 'null'");
+    expect((await c.call('GET', `/servers/${id}/tags/b`, { version: v })).status).toBe(204);
+    expect((await c.call('GET', `/servers/${id}/tags/zz`, { version: v })).body).toEqual({ itemNotFound: { code: 404, message: `Server ${id} has no tag 'zz'` } });
+    expect((await c.call('DELETE', `/servers/${id}/tags/zz`, { version: v })).body).toEqual({ itemNotFound: { code: 404, message: `Instance ${id} has no tag 'zz'` } });
+    // an encoded slash splits the segment, as webob decodes before routing
+    expect((await c.call('PUT', `/servers/${id}/tags/a%2Fb`, { version: v })).status).toBe(404);
+
+    expect((await c.call('PUT', `/servers/${id}/tags`, { version: v, body: { tags: ['x', 'y', 'x'] } })).body).toEqual({ tags: ['x', 'y'] });
+    expect((await c.call('PUT', `/servers/${id}/tags`, { version: v, body: { tags: ['x,'] } })).body.badRequest.message)
+      .toBe("Invalid input for field/attribute 0. Value: x,. 'x,' does not match '^[^,/]*$'");
+    expect((await c.call('DELETE', `/servers/${id}/tags/x`, { version: v })).status).toBe(204);
+    expect((await c.call('GET', `/servers/${id}`, { version: v })).body.server.tags).toEqual(['y']);
+    expect((await c.call('DELETE', `/servers/${id}/tags`, { version: v })).status).toBe(204);
+    expect((await c.call('GET', `/servers/${id}/tags`, { version: v })).body).toEqual({ tags: [] });
+  });
+
+  test('unknown servers and other projects', async () => {
+    const unknown = await c.call('GET', '/servers/00000000-0000-0000-0000-000000000000/tags', { version: '2.26' });
+    expect(unknown.body).toEqual({ itemNotFound: { code: 404, message: 'Instance 00000000-0000-0000-0000-000000000000 has no mapping to a cell.' } });
+    const { id } = await c.createServer({ name: 'admins' });
+    const other = await c.call('GET', `/servers/${id}/tags`, { version: '2.26', token: 'u:p' });
+    expect(other.body).toEqual({ forbidden: { code: 403, message: "Policy doesn't allow os_compute_api:os-server-tags:index to be performed." } });
+  });
+});
