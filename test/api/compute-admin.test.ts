@@ -80,12 +80,17 @@ describe('os-services', () => {
     expect(off.body.service).toMatchObject({ id: svc.id, status: 'disabled', disabled_reason: 'maint', forced_down: false, state: 'up' });
     const hyp = (await c.call('GET', '/os-hypervisors?hypervisor_hostname_pattern=host1', { version: '2.53' })).body.hypervisors[0];
     expect(hyp.status).toBe('disabled');
+    // the compute reports the disabled trait on its provider (the node uuid)
+    const traits = await t.app.inject({ method: 'GET', url: `/placement/resource_providers/${hyp.id}/traits`, headers: { 'x-auth-token': 'admin', 'openstack-api-version': 'placement 1.6' } });
+    expect(traits.json().traits).toContain('COMPUTE_STATUS_DISABLED');
     for (let n = 0; n < 3; n++) {
       const s = await c.createServer({ name: `spread-${n}` });
       expect(s['OS-EXT-SRV-ATTR:host']).toBe('host2');
     }
     const on = await c.call('PUT', `/os-services/${svc.id}`, { version: '2.53', body: { status: 'enabled' } });
     expect(on.body.service).toMatchObject({ status: 'enabled', disabled_reason: null });
+    const after = await t.app.inject({ method: 'GET', url: `/placement/resource_providers/${hyp.id}/traits`, headers: { 'x-auth-token': 'admin', 'openstack-api-version': 'placement 1.6' } });
+    expect(after.json().traits).not.toContain('COMPUTE_STATUS_DISABLED');
   });
 
   test('2.53 update errors', async () => {
@@ -116,6 +121,10 @@ describe('os-services', () => {
       .toEqual({ service: { host: 'host2', binary: 'nova-compute', forced_down: true } });
     const down = (await c.call('GET', '/os-services?host=host2', { version: '2.11' })).body.services[0];
     expect(down).toMatchObject({ state: 'down', forced_down: true });
+    // 2.16 host_status of a server on a forced-down host
+    const onHost2 = (await c.call('GET', '/servers/detail?all_tenants=1&host=host2', { version: '2.16' })).body.servers;
+    expect(onHost2.length).toBeGreaterThan(0);
+    expect(onHost2.every((s: { host_status: string }) => s.host_status === 'DOWN')).toBe(true);
     await c.call('PUT', '/os-services/force-down', { version: '2.11', body: { ...body, forced_down: false } });
     expect((await c.call('PUT', '/os-services/disable', { body: { host: 'hostX', binary: 'nova-compute' } })).body.itemNotFound.message)
       .toBe("Host 'hostX' is not mapped to any cell");

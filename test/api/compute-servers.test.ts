@@ -169,6 +169,21 @@ describe('list, detail, filters, paging', () => {
     expect((await as('/servers?marker=nope')).body).toEqual({ badRequest: { code: 400, message: 'marker [nope] not found' } });
   });
 
+  test('changes-since includes deleted servers; deleted=true is for admins', async () => {
+    const gone = await c.createServer({ name: 'delta', token: 'lister:lp' });
+    await c.call('DELETE', `/servers/${gone.id}`, { token: 'lister:lp' });
+    await t.services.compute.idle();
+    expect(names(await as('/servers'))).not.toContain('delta');
+    const since = await as('/servers/detail?changes-since=2000-01-01T00:00:00Z');
+    const deleted = since.body.servers.find((s: { name: string }) => s.name === 'delta');
+    expect(deleted.status).toBe('DELETED');
+    expect((await as('/servers?changes-since=yesterday')).body).toEqual({ badRequest: { code: 400, message: "Invalid input for query parameters changes-since. Value: yesterday. 'yesterday' is not a 'date-time'" } });
+    // members' deleted filter is dropped silently; admins get deleted servers only
+    expect(names(await as('/servers?deleted=true'))).not.toContain('delta');
+    const admin = await c.call('GET', '/servers?deleted=true&all_tenants=1&project_id=lp');
+    expect(admin.body.servers.map((s: { name: string }) => s.name)).toEqual(['delta']);
+  });
+
   test('sort_key/sort_dir', async () => {
     expect(names(await as('/servers?sort_key=display_name&sort_dir=asc'))).toEqual(['alpha', 'beta', 'gamma']);
   });
