@@ -9,7 +9,7 @@ import type { PlacementService } from '../placement-service.js';
 import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
 import { pyJsonDumps } from '../python-json.js';
-import { validateQuery } from '../json-schema-check.js';
+import { validateJson } from '../json-schema-check.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
 import { acceptableOffers, effectiveAccept } from '../error-response.js';
 import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
@@ -64,7 +64,7 @@ function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): 
     can: (action: string, target?: PolicyTarget) => authorize(profile, action, auth, target),
     json: <T>(schemas: VersionedSchemas) => extractJson(req.body, pick(schemas)) as T,
     validateQuery: (schemas: VersionedSchemas) => {
-      const problem = validateQuery(pick(schemas), query);
+      const problem = validateJson(pick(schemas), query);
       if (problem !== null) throw new ApiError(400, null, `Invalid query string parameters: ${problem}`);
     },
   };
