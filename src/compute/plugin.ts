@@ -17,6 +17,7 @@ import type { ComputeRoute, VersionedSchema } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from './views/py-json.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
+import { InstanceNotFoundError, UnexpectedTaskStateError } from './store/instances-store.js';
 
 export interface ComputePluginOptions {
   linkPrefix: string;
@@ -69,6 +70,13 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       message = err.detail;
       name = err.code;
       for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+    } else if (err instanceof InstanceNotFoundError) {
+      // a server deleted between the route's lookup and the engine's write
+      status = 404;
+      message = err.message;
+    } else if (err instanceof UnexpectedTaskStateError) {
+      status = 409;
+      message = err.message;
     } else if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       message = 'Request is too large.';

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { computeClient } from '../helpers/compute-client.js';
+import { InstanceNotFoundError, UnexpectedTaskStateError } from '../../src/compute/store/instances-store.js';
 
 let t: TestApp;
 let c: ReturnType<typeof computeClient>;
@@ -194,6 +195,21 @@ describe('unexpected failures', () => {
       expect(r.headers['openstack-api-version']).toBe('compute 2.1');
     } finally {
       store.list = list;
+    }
+  });
+
+  test('store errors from the engine are classified: gone instance 404, task-state race 409', async () => {
+    const { id } = await c.createServer({ name: 'racing' });
+    const api = t.services.compute.api;
+    const stop = api.stop;
+    try {
+      api.stop = async () => { throw new InstanceNotFoundError(`Instance ${id} could not be found.`); };
+      expect((await c.action(id, { 'os-stop': null })).body).toEqual({ itemNotFound: { code: 404, message: `Instance ${id} could not be found.` } });
+      api.stop = async () => { throw new UnexpectedTaskStateError(id, [null], 'powering-off'); };
+      expect((await c.action(id, { 'os-stop': null })).body.conflictingRequest.message)
+        .toBe(`Conflict updating instance ${id}. Expected: {'task_state': [None]}. Actual: {'task_state': 'powering-off'}`);
+    } finally {
+      api.stop = stop;
     }
   });
 
