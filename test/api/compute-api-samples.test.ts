@@ -148,3 +148,61 @@ describe.skipIf(!available)('views match nova\'s api_samples templates', () => {
     expect(shape(r.body, skip)).toEqual(shape(template(tpl), skip));
   });
 });
+
+/** A request template with its placeholders filled: the sample's own request must be accepted. */
+function request(path: string, subs: Record<string, string>): unknown {
+  let n = 0;
+  const text = readFileSync(`${ROOT}/${path}`, 'utf8').replace(/%\(([^)]+)\)s/g, (_m, name: string) => subs[name] ?? `sample${n++}`);
+  return JSON.parse(text);
+}
+
+interface WriteCase {
+  name: string;
+  req: string;
+  resp: string;
+  method: string;
+  /** SERVER is replaced by a fresh ACTIVE server's id, SERVICE by host1's service uuid. */
+  path: string;
+  version: string;
+  subs?: Record<string, string>;
+  status: number;
+  setup?: () => Promise<void>;
+}
+
+const WRITES: WriteCase[] = [
+  { name: 'flavor create 2.1', req: 'flavor-manage/flavor-create-post-req.json.tpl', resp: 'flavor-manage/flavor-create-post-resp.json.tpl', method: 'POST', path: '/flavors', version: '2.1', subs: { flavor_id: 'w1', flavor_name: 'w1' }, status: 200 },
+  ...['2.55', '2.61', '2.75'].flatMap((v): WriteCase[] => [
+    { name: `flavor create ${v}`, req: `flavor-manage/v${v}/flavor-create-post-req.json.tpl`, resp: `flavor-manage/v${v}/flavor-create-post-resp.json.tpl`, method: 'POST', path: '/flavors', version: v, subs: { flavor_id: `c${v}`, flavor_name: `c${v}` }, status: 200 },
+    { name: `flavor update ${v}`, req: `flavor-manage/v${v}/flavor-update-req.json.tpl`, resp: `flavor-manage/v${v}/flavor-update-resp.json.tpl`, method: 'PUT', path: `/flavors/c${v}`, version: v, status: 200 },
+  ]),
+  {
+    name: 'flavor access add (2.7)', req: 'flavor-access/v2.7/flavor-access-add-tenant-req.json.tpl', resp: 'flavor-access/flavor-access-add-tenant-resp.json.tpl',
+    method: 'POST', path: '/flavors/private1/action', version: '2.7', subs: { tenant_id: 'tenant1' }, status: 200,
+    setup: async () => { await c.call('POST', '/flavors', { body: { flavor: { name: 'private1', id: 'private1', ram: 1, vcpus: 1, disk: 1, 'os-flavor-access:is_public': false } } }); },
+  },
+  { name: 'server create 2.37', req: 'servers/server-create-req-v237.json.tpl', resp: 'servers/server-create-resp.json.tpl', method: 'POST', path: '/servers', version: '2.37', subs: { availability_zone: 'nova', user_data: 'IyEvYmluL2Jhc2gK' }, status: 202 },
+  { name: 'server create 2.57', req: 'servers/server-create-req-v257.json.tpl', resp: 'servers/server-create-resp.json.tpl', method: 'POST', path: '/servers', version: '2.57', subs: { availability_zone: 'nova', user_data: 'IyEvYmluL2Jhc2gK' }, status: 202 },
+  { name: 'server update 2.1', req: 'servers/server-update-req.json.tpl', resp: 'servers/server-update-resp.json.tpl', method: 'PUT', path: '/servers/SERVER', version: '2.1', status: 200 },
+  { name: 'server update 2.71', req: 'servers/v2.71/server-update-req.json.tpl', resp: 'servers/v2.71/server-update-resp.json.tpl', method: 'PUT', path: '/servers/SERVER', version: '2.71', status: 200 },
+  { name: 'server update 2.75', req: 'servers/v2.75/server-update-req.json.tpl', resp: 'servers/v2.75/server-update-resp.json.tpl', method: 'PUT', path: '/servers/SERVER', version: '2.75', status: 200 },
+  { name: 'keypair import 2.10', req: 'os-keypairs/v2.10/keypairs-import-post-req.json.tpl', resp: 'os-keypairs/v2.10/keypairs-import-post-resp.json.tpl', method: 'POST', path: '/os-keypairs', version: '2.10', subs: { public_key: KEY, keypair_type: 'ssh', user_id: 'admin', keypair_name: 'imported' }, status: 201 },
+  { name: 'service disable 2.53', req: 'os-services/v2.53/service-disable-log-put-req.json.tpl', resp: 'os-services/v2.53/service-disable-log-put-resp.json.tpl', method: 'PUT', path: '/os-services/SERVICE', version: '2.53', status: 200 },
+  { name: 'quota update 2.57', req: 'os-quota-sets/v2.57/quotas-update-post-req.json.tpl', resp: 'os-quota-sets/v2.57/quotas-update-post-resp.json.tpl', method: 'PUT', path: '/os-quota-sets/pw', version: '2.57', status: 200 },
+  { name: 'server metadata item', req: 'server-metadata/server-metadata-req.json.tpl', resp: 'server-metadata/server-metadata-resp.json.tpl', method: 'PUT', path: '/servers/SERVER/metadata/foo', version: '2.1', status: 200 },
+];
+
+describe.skipIf(!available)('write answers match nova\'s api_samples templates for nova\'s own requests', () => {
+  const SUBS = { access_ip_v4: '1.2.3.4', access_ip_v6: '80fe::', image_id: '155d900f-4e14-4e4c-a73d-069cbf4541e6' };
+  test.each(WRITES.map((w) => [w.name, w] as const))('%s', async (_name, w) => {
+    await w.setup?.();
+    let path = w.path;
+    if (path.includes('SERVER')) path = path.replace('SERVER', (await c.createServer({ name: 'written' })).id);
+    if (path.includes('SERVICE')) {
+      const [svc] = (await c.call('GET', '/os-services?host=host1&binary=nova-compute', { version: '2.53' })).body.services;
+      path = path.replace('SERVICE', svc.id);
+    }
+    const r = await c.call(w.method, path, { version: w.version, body: request(w.req, { ...SUBS, ...(w.subs ?? {}) }) });
+    expect(r.status, r.text).toBe(w.status);
+    expect(shape(r.body, skip)).toEqual(shape(template(w.resp), skip));
+  });
+});
