@@ -10,12 +10,18 @@ test/unit/allocation-candidates/oracle-differential.test.ts rebuilds each state 
 snapshot and compares novamock's engine with these recorded answers (as sets:
 placement's order is arbitrary).
 
+Besides the gabbit fixtures it builds RANDOM_WORLDS seeded random worlds (trees, NUMA nodes,
+PFs, sharing providers in aggregates, traits, allocations) and asks each RANDOM_QUERIES seeded
+random requests (granular groups, traits, aggregates, in_tree, group_policy, same_subtree,
+root_required, limit, several microversions).
+
 Usage: scripts/record-allocation-candidates-oracle.py [OUT.json]
 Env: PLACEMENT_PORT (default 18783), PLACEMENT_STATE_DIR (default /tmp/placement-oracle-ac),
      SHARED (default ../shared relative to the repo).
 """
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -53,6 +59,103 @@ EXTRA = [
     ('NUMANetworkFixture', '1.36', 'resources=VCPU:1,CUSTOM_VF:1'),
     ('NUMANetworkFixture', '1.36', 'resources=VCPU:1,MEMORY_MB:512&resources_A=CUSTOM_FPGA:1&group_policy=none&same_subtree=_A'),
 ]
+
+RANDOM_WORLDS = int(os.environ.get('RANDOM_WORLDS', '8'))
+RANDOM_QUERIES = int(os.environ.get('RANDOM_QUERIES', '30'))
+
+TRAITS = ['CUSTOM_T1', 'CUSTOM_T2', 'CUSTOM_T3', 'HW_CPU_X86_SSE', 'HW_CPU_X86_AVX']
+PHYSNETS = ['CUSTOM_PHYSNET1', 'CUSTOM_PHYSNET2']
+
+
+def random_world(b, rng):
+    """Build a random world through the API; returns (env, description) for the queries."""
+    aggs = [http_fixtures.new_uuid() for _ in range(3)]
+    env = {'aggs': aggs, 'roots': [], 'all': []}
+    for i in range(rng.randint(2, 4)):
+        cn = b.create_provider('cn%d' % i, *rng.sample(aggs, rng.randint(0, 2)))
+        env['roots'].append(cn)
+        env['all'].append(cn)
+        if rng.random() < 0.8:
+            b.add_inventory(cn, 'VCPU', rng.choice([4, 8, 16]), allocation_ratio=rng.choice([1.0, 2.0, 16.0]))
+        b.add_inventory(cn, 'MEMORY_MB', rng.choice([2048, 4096]), max_unit=rng.choice([1024, 2048]))
+        if rng.random() < 0.5:
+            b.add_inventory(cn, 'DISK_GB', rng.choice([100, 500]), reserved=rng.choice([0, 50]))
+        traits = rng.sample(TRAITS, rng.randint(0, 2))
+        if traits:
+            b.set_traits(cn, *traits)
+        for n in range(rng.randint(0, 2)):
+            numa = b.create_provider('cn%d_numa%d' % (i, n), parent=cn)
+            env['all'].append(numa)
+            b.add_inventory(numa, 'VCPU', rng.choice([2, 4]))
+            b.set_traits(numa, 'HW_NUMA_ROOT', *rng.sample(TRAITS, rng.randint(0, 1)))
+            for f in range(rng.randint(0, 2)):
+                pf = b.create_provider('cn%d_numa%d_pf%d' % (i, n, f), parent=numa)
+                env['all'].append(pf)
+                b.add_inventory(pf, 'SRIOV_NET_VF', rng.choice([2, 4, 8]))
+                b.set_traits(pf, rng.choice(PHYSNETS))
+    for k in range(rng.randint(0, 2)):
+        ss = b.create_provider('ss%d' % k, *rng.sample(aggs, rng.randint(1, 2)))
+        env['all'].append(ss)
+        b.add_inventory(ss, 'DISK_GB', rng.choice([200, 1000]))
+        b.set_traits(ss, 'MISC_SHARES_VIA_AGGREGATE', *rng.sample(TRAITS, rng.randint(0, 1)))
+    for c in range(rng.randint(0, 3)):
+        rp = rng.choice(env['roots'])
+        b.set_allocation(rp, http_fixtures.new_uuid(), 'proj', 'user', {'MEMORY_MB': rng.choice([512, 1024])})
+    return env
+
+
+def random_query(env, rng):
+    """A random request: the unsuffixed group always asks VCPU, so every candidate has a
+    non-sharing provider (placement's choice among identical sharing-only candidates is arbitrary)."""
+    version = rng.choice(['1.25', '1.29', '1.31', '1.33', '1.34', '1.35', '1.36', '1.39', '1.39'])
+    v = tuple(int(x) for x in version.split('.'))
+    pairs = []
+    res = ['VCPU:%d' % rng.randint(1, 3)]
+    if rng.random() < 0.6:
+        res.append('MEMORY_MB:%d' % rng.choice([256, 512, 1024]))
+    if rng.random() < 0.5:
+        res.append('DISK_GB:%d' % rng.choice([10, 60, 150]))
+    if rng.random() < 0.2:
+        res.append('SRIOV_NET_VF:%d' % rng.randint(1, 2))
+    pairs.append(('resources', ','.join(res)))
+    if rng.random() < 0.3:
+        t = rng.choice(TRAITS)
+        pairs.append(('required', ('!' + t) if rng.random() < 0.4 else t))
+    if rng.random() < 0.25:
+        a = rng.choice(env['aggs'])
+        pairs.append(('member_of', ('!' + a) if v >= (1, 32) and rng.random() < 0.4 else a))
+    if v >= (1, 31) and rng.random() < 0.15:
+        pairs.append(('in_tree', rng.choice(env['all'])))
+    suffixes = []
+    for g in range(rng.choice([0, 0, 1, 2])):
+        suffix = ('_G%d' % g) if v >= (1, 33) else str(g + 1)
+        suffixes.append(suffix)
+        kind = rng.random()
+        if kind < 0.4:
+            pairs.append(('resources' + suffix, 'SRIOV_NET_VF:%d' % rng.randint(1, 3)))
+            if rng.random() < 0.6:
+                pairs.append(('required' + suffix, rng.choice(PHYSNETS)))
+        elif kind < 0.7:
+            pairs.append(('resources' + suffix, 'DISK_GB:%d' % rng.choice([10, 100])))
+            if rng.random() < 0.3:
+                pairs.append(('member_of' + suffix, rng.choice(env['aggs'])))
+        else:
+            pairs.append(('resources' + suffix, 'VCPU:1'))
+            if rng.random() < 0.4:
+                pairs.append(('required' + suffix, 'HW_NUMA_ROOT'))
+    if v >= (1, 36) and suffixes and rng.random() < 0.4:
+        extra = '_NUMA'
+        pairs.append(('required' + extra, 'HW_NUMA_ROOT'))
+        pairs.append(('same_subtree', ','.join([extra] + suffixes)))
+        suffixes.append(extra)
+    if suffixes:
+        pairs.append(('group_policy', rng.choice(['none', 'isolate'])))
+    if v >= (1, 35) and rng.random() < 0.15:
+        pairs.append(('root_required', rng.choice(['!', '']) + rng.choice(TRAITS)))
+    if rng.random() < 0.15:
+        pairs.append(('limit', str(rng.randint(1, 3))))
+    return version, '/allocation_candidates?' + urllib.parse.urlencode(pairs)
+
 
 ENV_RE = re.compile(r"""\$ENVIRON\[(['"])([^'"]+)\1\]""")
 
@@ -121,6 +224,18 @@ def gabbit_queries(fixture):
     return out
 
 
+def record_case(client, file, name, version, url):
+    status, body = get(client, url, version)
+    case = {'file': file, 'name': name, 'version': version, 'url': url, 'status': status, 'body': body}
+    if 'limit=' in url:
+        # Which N candidates placement keeps is arbitrary: record the full answer too,
+        # the test checks ours are N of those.
+        path, _, qs = url.partition('?')
+        pairs = [p for p in urllib.parse.parse_qsl(qs, keep_blank_values=True) if p[0] != 'limit']
+        _, case['unlimited_body'] = get(client, path + '?' + urllib.parse.urlencode(pairs), version)
+    return case
+
+
 def main():
     out_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         ROOT, 'test', 'fixtures', 'allocation-candidates-oracle.json')
@@ -140,18 +255,24 @@ def main():
             if q['extra_pairs']:
                 sep = '&' if '?' in url else '?'
                 url += sep + urllib.parse.urlencode([(k, subst(v, env)) for k, v in q['extra_pairs']])
-            status, body = get(client, url, q['version'])
-            case = {'file': q['file'], 'name': q['name'], 'version': q['version'], 'url': url,
-                    'status': status, 'body': body}
-            if 'limit=' in url:
-                # Which N candidates placement keeps is arbitrary: record the full answer too,
-                # the test checks ours are N of those.
-                path, _, qs = url.partition('?')
-                pairs = [p for p in urllib.parse.parse_qsl(qs, keep_blank_values=True) if p[0] != 'limit']
-                _, case['unlimited_body'] = get(client, path + '?' + urllib.parse.urlencode(pairs), q['version'])
-            cases.append(case)
+            cases.append(record_case(client, q['file'], q['name'], q['version'], url))
         result.append({'fixture': fixture, 'state': state, 'cases': cases})
         print('%s: %d providers, %d cases' % (fixture, len(state['providers']), len(cases)), file=sys.stderr)
+    for w in range(RANDOM_WORLDS):
+        rng = random.Random(1000 + w)
+        restart()
+        client = http_fixtures.Client(URL)
+        builder = http_fixtures.Builder(client)
+        for t in TRAITS + PHYSNETS:
+            builder.ensure_trait(t)
+        env = random_world(builder, rng)
+        state = dump_state(client)
+        cases = []
+        for n in range(RANDOM_QUERIES):
+            version, url = random_query(env, rng)
+            cases.append(record_case(client, 'random-%d' % w, 'query %d' % n, version, url))
+        result.append({'fixture': 'random world %d' % w, 'state': state, 'cases': cases})
+        print('random world %d: %d providers, %d cases' % (w, len(state['providers']), len(cases)), file=sys.stderr)
     subprocess.run([os.path.join(KIT, 'stop-real-placement.sh')], check=False,
                    env=dict(os.environ, PLACEMENT_PORT=PORT, PLACEMENT_STATE_DIR=STATE))
     with open(out_path, 'w') as f:

@@ -48,8 +48,10 @@ export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateR
   }
 
   const excludeNested = !req.nestedAware && snap.hasTrees;
-  // Before 1.29 the summaries depend on every surviving candidate, so no early stop there.
-  const stopAt = excludeNested ? null : req.params.limit;
+  // No early stop before 1.29 (the summaries depend on every surviving candidate), nor when
+  // amounts are summed in place (later combinations change the amounts of earlier ones).
+  const inPlace = perGroup.size > 1 && req.params.groupPolicy !== 'none';
+  const stopAt = excludeNested || inPlace ? null : req.params.limit;
   const all = mergeCandidates(snap, perGroup, req.params, excludeNested, stopAt);
   if (all.length === 0) return NOTHING;
   const limit = req.params.limit;
@@ -106,15 +108,18 @@ function mergeCandidates(
   const seen = new Set<string>();
   const limit = stopAt;
   const ancestors = new Map<number, Set<number>>();
+  // Without group_policy=none amounts are summed into shared objects (see consolidate), so an
+  // amount can have grown since its candidate was checked: re-check every combination then.
+  const inPlace = params.groupPolicy !== 'none';
   for (const anchor of anchors) {
     const bySuffix = byAnchor.get(anchor)!;
     if (bySuffix.size !== suffixes.length) continue;
     forEachCombination(suffixes.map((s) => bySuffix.get(s)!), (combo) => {
       if (!satisfiesGroupPolicy(combo, params.groupPolicy, numGranular)) return;
       if (!satisfiesSameSubtree(snap, combo, params.sameSubtrees, ancestors)) return;
-      const { merged, summed } = consolidate(combo);
-      // Each resource was checked alone already; only summed amounts can exceed now.
-      if (summed && exceedsCapacity(snap, merged)) return;
+      const { merged, summed } = consolidate(combo, inPlace);
+      // Each resource was checked alone already; only summed (or grown) amounts can exceed now.
+      if ((summed || inPlace) && exceedsCapacity(snap, merged)) return;
       // Equal combinations under another anchor exist only if every part is such a copy.
       if (combo.every((c) => c.copied)) {
         const key = candidateKey(merged);
@@ -169,8 +174,15 @@ function ancestorsOf(snap: ProviderSnapshot, id: number): Set<number> {
   return out;
 }
 
-/** _consolidate_allocation_requests: sum amounts per (provider, class); the parts keep the mappings. */
-function consolidate(combo: readonly GroupCandidate[]): { merged: Merged; summed: boolean } {
+/**
+ * _consolidate_allocation_requests: sum amounts per (provider, class); the parts keep the
+ * mappings. Placement copies a resource request before adding to it only with
+ * group_policy=none (copy_arr_if_needed); otherwise it adds INTO the group candidate's own
+ * object, so the amount also grows in every candidate already merged from it and in the next
+ * combinations (an upstream bug whose candidates can even exceed max_unit). Kept, with
+ * `inPlace`, because clients see those amounts.
+ */
+function consolidate(combo: readonly GroupCandidate[], inPlace: boolean): { merged: Merged; summed: boolean } {
   const resources: ResourceRequest[] = [];
   let summed = false;
   for (const c of combo) {
@@ -178,7 +190,8 @@ function consolidate(combo: readonly GroupCandidate[]): { merged: Merged; summed
       for (let i = 0; i < resources.length; i++) {
         const prev = resources[i];
         if (prev.providerId === r.providerId && prev.resourceClass === r.resourceClass) {
-          resources[i] = { providerId: r.providerId, resourceClass: r.resourceClass, amount: prev.amount + r.amount };
+          if (inPlace) prev.amount += r.amount;
+          else resources[i] = { providerId: r.providerId, resourceClass: r.resourceClass, amount: prev.amount + r.amount };
           summed = true;
           continue next;
         }

@@ -13,7 +13,8 @@ export const SHARES_VIA_AGGREGATE = 'MISC_SHARES_VIA_AGGREGATE';
 export interface ResourceRequest {
   readonly providerId: number;
   readonly resourceClass: string;
-  readonly amount: number;
+  /** Mutable on purpose: see consolidate() in find-allocation-candidates.ts. */
+  amount: number;
 }
 
 /**
@@ -409,15 +410,18 @@ function multipleProviderCandidates(ctx: WideContext, pg: PreparedGroup, cands: 
   for (const [rootId, perRc] of byTree) {
     const rcs = rcOrder.filter((rc) => perRc.has(rc));
     const lists = rcs.map((rc) => perRc.get(rc)!);
-    forEachCombination(lists, (combo) => {
-      if (!traitsSatisfied(ctx.snap, combo, g.requiredTraits, g.forbiddenTraits)) return;
+    // One resource request object per (provider, class) of this tree, shared by every
+    // combination using it, as placement's tree_dict holds them (the merge may add into them).
+    const requests = lists.map((ids, i) => ids.map((id): ResourceRequest => ({ providerId: id, resourceClass: rcs[i], amount: g.resources.get(rcs[i])! })));
+    forEachCombination(requests, (combo) => {
+      const ids = combo.map((r) => r.providerId);
+      if (!traitsSatisfied(ctx.snap, ids, g.requiredTraits, g.forbiddenTraits)) return;
       // Equal candidates (same providers and amounts) from another anchor are dropped, like
       // placement's set of AllocationRequest whose equality ignores the anchor.
-      const key = combo.join(',');
+      const key = ids.join(',');
       if (seen.has(key)) return;
       seen.add(key);
-      const resources = combo.map((id, i) => ({ providerId: id, resourceClass: rcs[i], amount: g.resources.get(rcs[i])! }));
-      out.push(new GroupCandidate(rootId, g.useSameProvider, g.suffix, resources, [...new Set(combo)]));
+      out.push(new GroupCandidate(rootId, g.useSameProvider, g.suffix, combo, [...new Set(ids)]));
     });
   }
   return out;
