@@ -81,42 +81,61 @@ function checkString(profile: PolicyProfile, name: string): string {
   return rule.check;
 }
 
-/** Evaluate an oslo.policy check string (and/or/not, parentheses, @, !, rule:, role:, key:value). */
-function evaluate(profile: PolicyProfile, text: string, creds: Creds, target: PolicyTarget): boolean {
+type Check = (creds: Creds, target: PolicyTarget) => boolean;
+
+/**
+ * Compile an oslo.policy check string (and/or/not, parentheses, @, !, rule:, role:, key:value)
+ * into a predicate, once per profile and string: requests only run the closures.
+ */
+function compile(profile: PolicyProfile, text: string): Check {
   // Substitutions like %(project_id)s hold parentheses: hide them from the tokenizer.
   const tokens = text.replace(/%\((\w+)\)s/g, '%{$1}s').match(/\(|\)|[^\s()]+/g) ?? [];
   let pos = 0;
   const peek = () => tokens[pos];
-  const orExpr = (): boolean => {
+  const orExpr = (): Check => {
     let v = andExpr();
-    while (peek() === 'or') { pos++; const r = andExpr(); v = v || r; }
+    while (peek() === 'or') { pos++; const l = v; const r = andExpr(); v = (c, t) => l(c, t) || r(c, t); }
     return v;
   };
-  const andExpr = (): boolean => {
+  const andExpr = (): Check => {
     let v = notExpr();
-    while (peek() === 'and') { pos++; const r = notExpr(); v = v && r; }
+    while (peek() === 'and') { pos++; const l = v; const r = notExpr(); v = (c, t) => l(c, t) && r(c, t); }
     return v;
   };
-  const notExpr = (): boolean => {
-    if (peek() === 'not') { pos++; return !notExpr(); }
+  const notExpr = (): Check => {
+    if (peek() === 'not') { pos++; const inner = notExpr(); return (c, t) => !inner(c, t); }
     if (peek() === '(') { pos++; const v = orExpr(); pos++; return v; }
     return atom(tokens[pos++] ?? '!');
   };
-  const atom = (tok: string): boolean => {
-    if (tok === '@') return true;
-    if (tok === '!') return false;
+  const atom = (tok: string): Check => {
+    if (tok === '@') return () => true;
+    if (tok === '!') return () => false;
     const i = tok.indexOf(':');
     const kind = tok.slice(0, i);
-    let value = tok.slice(i + 1);
-    if (kind === 'rule') return evaluate(profile, checkString(profile, value), creds, target);
-    if (kind === 'role') return creds.roles.some((r) => r.toLowerCase() === value.toLowerCase());
+    const value = tok.slice(i + 1);
+    if (kind === 'rule') {
+      // Resolved lazily: a rule may be referenced before it is compiled.
+      return (c, t) => compiled(profile, checkString(profile, value))(c, t);
+    }
+    if (kind === 'role') {
+      const want = value.toLowerCase();
+      return (c) => c.roles.some((r) => r.toLowerCase() === want);
+    }
     const sub = /^%\{(\w+)\}s$/.exec(value);
-    if (sub) value = target[sub[1]!] ?? '';
-    if (kind === 'system_scope') return creds.systemScope === value;
-    if (kind === 'project_id') return creds.projectId !== null && creds.projectId === value;
-    return false;
+    const resolve = sub ? (t: PolicyTarget) => t[sub[1]!] ?? '' : () => value;
+    if (kind === 'system_scope') return (c, t) => c.systemScope === resolve(t);
+    if (kind === 'project_id') return (c, t) => c.projectId !== null && c.projectId === resolve(t);
+    return () => false;
   };
   return orExpr();
+}
+
+const COMPILED = new Map<string, Check>();
+function compiled(profile: PolicyProfile, text: string): Check {
+  const key = `${profile}\u0000${text}`;
+  let check = COMPILED.get(key);
+  if (!check) { check = compile(profile, text); COMPILED.set(key, check); }
+  return check;
 }
 
 /** True when the caller may perform `action` under `profile`. */
@@ -129,7 +148,7 @@ export function isAllowed(profile: PolicyProfile, action: string, auth: AuthCont
     if (!rule.scopeTypes.includes(tokenScope)) return false;
   }
   const fullTarget: PolicyTarget = { project_id: creds.projectId, user_id: auth.userId, ...target };
-  return evaluate(profile, checkString(profile, action), creds, fullTarget);
+  return compiled(profile, checkString(profile, action))(creds, fullTarget);
 }
 
 /** context.can(action): a 403 in Placement's words when not allowed. */
