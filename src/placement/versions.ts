@@ -67,6 +67,20 @@ function pyInt(text: string): number | null {
  * with microversion_parse's messages.
  */
 export function negotiateVersion(header: string | string[] | undefined): Microversion {
+  // Clients send the same few header values over and over: remember the good ones.
+  const cacheKey = typeof header === 'string' ? header : header === undefined ? '' : null;
+  if (cacheKey !== null) {
+    const hit = NEGOTIATED.get(cacheKey);
+    if (hit) return hit;
+  }
+  const v = negotiate(header);
+  if (cacheKey !== null && NEGOTIATED.size < 256) NEGOTIATED.set(cacheKey, v);
+  return v;
+}
+
+const NEGOTIATED = new Map<string, Microversion>();
+
+function negotiate(header: string | string[] | undefined): Microversion {
   const folded = header === undefined ? undefined : Array.isArray(header) ? header.join(',') : header;
   let found: string | undefined;
   if (folded !== undefined) {
