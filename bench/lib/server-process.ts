@@ -11,6 +11,12 @@ export interface ServerProcess {
   readonly placementUrl: string | null;
   /** ms from spawn to the first 200 on GET /placement/. */
   readonly readyMs: number;
+  /**
+   * CPU time (user + system) the whole process tree (npm, sh, node) had used at that first 200:
+   * what the start costs on an idle machine, unlike readyMs, which waits for the CPU when the
+   * cores are shared. 10 ms resolution (clock ticks).
+   */
+  readonly readyCpuMs: number;
   /** VmRSS in MB of the server process (the largest node process in the tree). */
   rssMb(): { pid: number; rssMb: number; hwmMb: number };
   stop(): Promise<void>;
@@ -55,10 +61,12 @@ export async function startServerProcess(o: SpawnOptions): Promise<ServerProcess
     } catch { /* not listening yet */ }
     if (readyMs === undefined) await new Promise((r) => setTimeout(r, 5));
   }
+  const readyCpuMs = treeCpuMs(child.pid!);
   return {
     mainUrl,
     placementUrl: o.placementStandalonePort ? `http://127.0.0.1:${o.placementStandalonePort}` : null,
     readyMs,
+    readyCpuMs,
     rssMb: () => serverRss(child.pid!),
     stop: () => stopGroup(child, exited),
   };
@@ -109,4 +117,19 @@ function serverRss(root: number): { pid: number; rssMb: number; hwmMb: number } 
     if (rssMb > best.rssMb) best = { pid, rssMb, hwmMb: kb(s.VmHWM) / 1024 };
   }
   return best;
+}
+
+/** utime + stime of every live process in the tree, and what their finished children used. */
+function treeCpuMs(root: number): number {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of descendants(root)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[11..14] = utime, stime, cutime, cstime (stat fields 14..17)
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch { /* exited meanwhile */ }
+  }
+  return ticks * TICK_MS;
 }
