@@ -117,6 +117,11 @@ log "GET :$PLACEMENT_PORT/ (standalone Placement) -> 200"
 code="$(get "http://127.0.0.1:$PORT/compute/v2.1/")"
 [ "$code" = 200 ] && grep -q '"version"' /tmp/novamock-docker-body.$$ || fail "GET /compute/v2.1/ -> $code $(head -c 300 /tmp/novamock-docker-body.$$)"
 log "GET :$PORT/compute/v2.1/ -> 200"
+code="$(get "http://127.0.0.1:$PORT/docs/static/swagger-ui.css")"
+[ "$code" = 200 ] || fail "GET /docs/static/swagger-ui.css -> $code"
+code="$(get "http://127.0.0.1:$PORT/docs/json")"
+[ "$code" = 200 ] && grep -q '"openapi"' /tmp/novamock-docker-body.$$ || fail "GET /docs/json -> $code"
+log "GET :$PORT/docs (Swagger UI and its assets) -> 200"
 rm -f /tmp/novamock-docker-body.$$
 
 uid="$(docker exec "$CONTAINER" id -u)"

@@ -51,6 +51,11 @@ describe('npm start (scripts/start.mjs)', () => {
       const compute = await get(`http://127.0.0.1:${port}/compute/v2.1/`);
       expect(compute.status).toBe(200);
       expect(JSON.parse(compute.body)).toMatchObject({ version: { id: 'v2.1', version: '2.93' } });
+      // Swagger UI's assets come from a package left outside the bundle (scripts/build.mjs).
+      const docs = await get(`http://127.0.0.1:${port}/docs/static/swagger-ui.css`);
+      expect(docs.status).toBe(200);
+      const openapi = await get(`http://127.0.0.1:${port}/docs/json`);
+      expect(JSON.parse(openapi.body)).toMatchObject({ openapi: '3.1.0' });
     } finally {
       child.kill('SIGTERM');
     }
