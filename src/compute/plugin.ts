@@ -6,14 +6,14 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import '../http/request-context.js';
 import { ApiError } from '../http/api-error.js';
 import { authFromHeaders } from '../http/auth-context.js';
-import type { Microversion } from '../http/microversion.js';
+import { Microversion } from '../http/microversion.js';
 import type { ComputeService } from './compute-service.js';
 import { negotiateVersion, versionHeaders } from './versions.js';
 import { faultBody, HTML_NOT_FOUND } from './views/fault.js';
 import { createLinks } from './views/links.js';
 import { versionChoices, versionDocument, versionsIndex } from './views/versions.js';
 import { COMPUTE_ROUTES } from './routes/index.js';
-import type { ComputeRoute, VersionedSchema } from './routes/route-types.js';
+import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from './views/py-json.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
@@ -29,6 +29,8 @@ const FAULT_TYPE = 'application/json; charset=UTF-8';
 /** nova wsgi.get_supported_content_types */
 const SUPPORTED_TYPES = new Set(['application/json', 'application/vnd.openstack.compute+json']);
 const UNAUTHORIZED = { error: { code: 401, message: 'The request you have made requires authentication.' } };
+/** What nova's legacy v2 requests are (wsgi.Request: APIVersionRequest('2.0')). */
+const LEGACY_VERSION = new Microversion(2, 0);
 const UNEXPECTED = 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.';
 
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
@@ -110,14 +112,17 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
   }
 
   for (const route of COMPUTE_ROUTES) {
-    // The test clients call /v2.1//servers: nova's router treats it as /v2.1/servers.
-    for (const url of [`/v2.1${route.url}`, `/v2.1/${route.url}`]) {
-      app.route({
-        method: route.method,
-        url,
-        schema: openApiSchema(route, url.includes('//')),
-        handler: (req, reply) => runRoute(route, req, reply),
-      });
+    // The test clients call /v2.1//servers: nova's router treats it as /v2.1/servers. The same
+    // controllers also serve the legacy v2 API under /v2 (api-paste's openstack_compute_api_v21_legacy_v2_compatible).
+    for (const [prefix, legacy] of [['/v2.1', false], ['/v2', true]] as const) {
+      for (const url of [`${prefix}${route.url}`, `${prefix}/${route.url}`]) {
+        app.route({
+          method: route.method,
+          url,
+          schema: openApiSchema(route, legacy || url.includes('//')),
+          handler: (req, reply) => runRoute(route, req, reply, legacy),
+        });
+      }
     }
   }
 
@@ -134,18 +139,20 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     return n.version;
   }
 
-  async function runRoute(route: ComputeRoute, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const version = negotiate(req, reply);
+  async function runRoute(route: ComputeRoute, req: FastifyRequest, reply: FastifyReply, legacy: boolean): Promise<FastifyReply> {
+    // the legacy v2 API has no microversions: it is 2.0, without version headers
+    const version = legacy ? LEGACY_VERSION : negotiate(req, reply);
+    if (legacy) req.microversion = version;
     if (!version.within(route.min, route.max)) throw new ApiError(404, null, 'The resource could not be found.');
     const body = route.method === 'POST' || route.method === 'PUT' ? decodeBody(req) : null;
     const query = queryLists(req.query as Record<string, unknown>);
-    const bodySchema = pick(route.body, version);
-    if (bodySchema) assertValid(bodySchema.schema, body, 'body');
-    const querySchema = pick(route.query, version);
-    if (querySchema) assertValid(querySchema.schema, query, 'query');
+    const bodySchema = schemaFor(route.body, version, legacy);
+    if (bodySchema) assertValid(bodySchema.schema, body, 'body', legacy);
+    const querySchema = schemaFor(route.query, version, legacy);
+    if (querySchema) assertValid(querySchema.schema, query, 'query', legacy);
     const result = await route.handler({
-      req, version, auth: req.auth!, requestId: req.id, params: req.params as Record<string, string>, query, body,
-      links: createLinks(endpoint(req)), service,
+      req, version, legacy, auth: req.auth!, requestId: req.id, params: req.params as Record<string, string>, query, body,
+      links: createLinks(endpoint(req), legacy ? 'v2' : 'v2.1'), service,
     });
     reply.code(result.status);
     if (result.headers) reply.headers(result.headers);
@@ -162,11 +169,6 @@ function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
 function isRoot(url: string, prefix: string): boolean {
   const path = url.split('?')[0]!;
   return path === `${prefix}/` || path === prefix;
-}
-
-/** The schema row whose window holds `version` (nova's validation.schema decorator). */
-function pick(table: readonly VersionedSchema[] | undefined, version: Microversion): VersionedSchema | undefined {
-  return table?.find((row) => version.within(row.min, row.max));
 }
 
 /** nova wsgi: Content-Type (text/plain and none are taken as JSON), then jsonutils.loads. */

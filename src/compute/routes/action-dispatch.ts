@@ -2,7 +2,7 @@
 // with its own version window and schema table (@wsgi.action + @validation.schema).
 import { ApiError } from '../../http/api-error.js';
 import { assertValid } from '../schemas/nova-validator.js';
-import type { RouteContext, RouteResult, VersionedSchema } from './route-types.js';
+import { schemaFor, type RouteContext, type RouteResult, type VersionedSchema } from './route-types.js';
 
 export interface ActionDef {
   readonly name: string;
@@ -28,8 +28,8 @@ export function actionDispatcher(actions: readonly ActionDef[]) {
     const action = byName.get(keys[0]!);
     if (!action) throw new ApiError(400, null, `There is no such action: ${keys[0]}`);
     if (!ctx.version.within(action.min, action.max)) throw new ApiError(404, null, 'The resource could not be found.');
-    const schema = action.body?.find((row) => ctx.version.within(row.min, row.max));
-    if (schema) assertValid(schema.schema, body, 'body');
+    const schema = schemaFor(action.body, ctx.version, ctx.legacy);
+    if (schema) assertValid(schema.schema, body, 'body', ctx.legacy);
     return action.handler(ctx);
   };
 }

@@ -58,7 +58,7 @@ function listBody(ctx: RouteContext, flavors: FlavorRecord[], detail: boolean) {
   const out: Record<string, unknown> = {
     flavors: flavors.map((f) => (detail ? flavorDetail(f, ctx.version, ctx.links) : flavorBasic(f, ctx.version, ctx.links))),
   };
-  const links = collectionLinks(ctx.links.endpoint, detail ? 'flavors/detail' : 'flavors', ctx.query, flavors.length, flavors.at(-1)?.flavorid ?? null);
+  const links = collectionLinks(ctx.links.versioned, detail ? 'flavors/detail' : 'flavors', ctx.query, flavors.length, flavors.at(-1)?.flavorid ?? null);
   if (links.length > 0) out.flavors_links = links;
   return out;
 }
@@ -82,7 +82,8 @@ export const flavorRoutes: ComputeRoute[] = [
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:create');
       const b = ctx.body.flavor as Record<string, unknown>;
       const created = await ctx.service.api.createFlavor(requestContext(ctx), {
-        name: String(b.name),
+        // flavors.create strips the name (only the legacy v2 API lets spaces through validation)
+        name: String(b.name).trim(),
         id: b.id === undefined || b.id === null ? null : String(b.id),
         ram: Number(b.ram), vcpus: Number(b.vcpus), disk: Number(b.disk),
         ephemeral: Number(b['OS-FLV-EXT-DATA:ephemeral'] ?? 0), swap: Number(b.swap ?? 0),

@@ -76,7 +76,7 @@ function list(ctx: RouteContext, detail: boolean) {
   const out: Record<string, unknown> = { hypervisors };
   if (paged) {
     const last = hypervisors.at(-1);
-    const links = collectionLinks(ctx.links.endpoint, detail ? 'os-hypervisors/detail' : 'os-hypervisors', ctx.query, hypervisors.length, last ? String(last.id) : null);
+    const links = collectionLinks(ctx.links.versioned, detail ? 'os-hypervisors/detail' : 'os-hypervisors', ctx.query, hypervisors.length, last ? String(last.id) : null);
     if (links.length > 0) out.hypervisors_links = links;
   }
   return out;

@@ -42,7 +42,7 @@ export const instanceActionRoutes: ComputeRoute[] = [
       // nova raises MarkerNotFound(marker=None) here: the message names None, not the marker
       const page = paginate(all, (a) => a.requestId, q, () => new ApiError(400, null, 'Marker None could not be found.'));
       const out: Record<string, unknown> = { instanceActions: page.map((a) => actionView(a, ctx.version)) };
-      const links = collectionLinks(ctx.links.endpoint, `servers/${ctx.params.server_id}/os-instance-actions`, q, page.length, page.at(-1)?.requestId ?? null);
+      const links = collectionLinks(ctx.links.versioned, `servers/${ctx.params.server_id}/os-instance-actions`, q, page.length, page.at(-1)?.requestId ?? null);
       if (links.length > 0) out.links = links;
       return { status: 200, body: out };
     },

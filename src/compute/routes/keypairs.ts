@@ -65,7 +65,7 @@ export const keypairRoutes: ComputeRoute[] = [
       const page = v.atLeast('2.35') ? paginate(all, (k) => k.name, ctx.query, (m) => new ApiError(400, null, `Marker ${m} could not be found.`)) : all;
       const out: Record<string, unknown> = { keypairs: page.map((k) => ({ keypair: brief(k, v.atLeast('2.2')) })) };
       if (v.atLeast('2.35')) {
-        const links = collectionLinks(ctx.links.endpoint, 'os-keypairs', ctx.query, page.length, page.at(-1)?.name ?? null);
+        const links = collectionLinks(ctx.links.versioned, 'os-keypairs', ctx.query, page.length, page.at(-1)?.name ?? null);
         if (links.length > 0) out.keypairs_links = links;
       }
       return { status: 200, body: out };

@@ -44,7 +44,7 @@ function listMigrations(ctx: RouteContext) {
     : all;
   const out: Record<string, unknown> = { migrations: page.map((m) => osMigration(m, v, ctx.links)) };
   if (v.atLeast('2.59')) {
-    const links = collectionLinks(ctx.links.endpoint, 'os-migrations', q, page.length, page.at(-1)?.uuid ?? null);
+    const links = collectionLinks(ctx.links.versioned, 'os-migrations', q, page.length, page.at(-1)?.uuid ?? null);
     if (links.length > 0) out.migrations_links = links;
   }
   return out;

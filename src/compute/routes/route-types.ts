@@ -16,11 +16,22 @@ export interface VersionedSchema {
   readonly schema: TSchema;
 }
 
+/**
+ * The schema row that applies (nova's validation.schema windows). The legacy v2 API (2.0) uses
+ * the 2.1 row in relaxed mode, the way nova's *_v20 schemas relax the 2.1 ones.
+ */
+export function schemaFor(table: readonly VersionedSchema[] | undefined, version: Microversion, legacy: boolean): VersionedSchema | undefined {
+  return table?.find((row) => (legacy ? row.min === '2.1' : version.within(row.min, row.max)));
+}
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RouteContext {
   readonly req: FastifyRequest;
+  /** 2.0 on the legacy /v2 API. */
   readonly version: Microversion;
+  /** The legacy v2 API: no microversions, unknown body keys stripped, v2.0 name rules. */
+  readonly legacy: boolean;
   readonly auth: AuthContext;
   readonly requestId: string;
   readonly params: Readonly<Record<string, string>>;

@@ -56,7 +56,7 @@ function listServers(ctx: RouteContext, detail: boolean) {
     }, ctx.version, ctx.links, ctx.auth)
     : serverBasic(i, ctx.links)));
   const out: Record<string, unknown> = { servers };
-  const links = collectionLinks(ctx.links.endpoint, detail ? 'servers/detail' : 'servers', ctx.query, page.length, page.at(-1)?.uuid ?? null);
+  const links = collectionLinks(ctx.links.versioned, detail ? 'servers/detail' : 'servers', ctx.query, page.length, page.at(-1)?.uuid ?? null);
   if (links.length > 0) out.servers_links = links;
   return out;
 }
@@ -96,7 +96,8 @@ export const serverRoutes: ComputeRoute[] = [
       const maxCount = b.max_count === undefined ? minCount : Number(b.max_count);
       if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
       const result = await ctx.service.api.createServer(requestContext(ctx), {
-        name: b.name,
+        // common.normalize_name: only the legacy v2 API lets surrounding spaces through
+        name: String(b.name).trim(),
         imageRef: b.imageRef ? idFromHref(b.imageRef) : null,
         flavorRef: idFromHref(b.flavorRef),
         availabilityZone: b.availability_zone ?? null,
@@ -136,7 +137,7 @@ export const serverRoutes: ComputeRoute[] = [
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;
       const updated = await ctx.service.api.updateServer(requestContext(ctx), ctx.params.server_id!, {
-        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.name !== undefined ? { name: String(b.name).trim() } : {}),
         ...(b.description !== undefined ? { description: b.description } : {}),
         ...(b.accessIPv4 !== undefined ? { accessIPv4: b.accessIPv4 } : {}),
         ...(b.accessIPv6 !== undefined ? { accessIPv6: b.accessIPv6 } : {}),

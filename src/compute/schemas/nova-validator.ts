@@ -140,7 +140,7 @@ function keywordOrder(s: Schema): string[] {
   return rest;
 }
 
-function* check(schema: unknown, v: unknown, path: (string | number)[]): Generator<Failure> {
+function* check(schema: unknown, v: unknown, path: (string | number)[], legacy = false): Generator<Failure> {
   if (schema === true || schema === undefined) return;
   if (schema === false) { yield { message: `False schema does not allow ${pyRepr(v)}`, path, instance: v }; return; }
   const s = schema as Schema;
@@ -163,7 +163,7 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
         if (typeOk('object', v)) {
           const o = v as Record<string, unknown>;
           for (const [p, ps] of Object.entries(kw as Record<string, unknown>)) {
-            if (Object.hasOwn(o, p)) yield* check(ps, o[p], [...path, p]);
+            if (Object.hasOwn(o, p)) yield* check(ps, o[p], [...path, p], legacy);
           }
         }
         break;
@@ -172,7 +172,7 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
           const o = v as Record<string, unknown>;
           for (const [pat, ps] of Object.entries(kw as Record<string, unknown>)) {
             const re = new RegExp(pat, 'u');
-            for (const [k, x] of Object.entries(o)) if (re.test(k)) yield* check(ps, x, [...path, k]);
+            for (const [k, x] of Object.entries(o)) if (re.test(k)) yield* check(ps, x, [...path, k], legacy);
           }
         }
         break;
@@ -183,7 +183,10 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
           const patterns = Object.keys((s.patternProperties ?? {}) as Record<string, unknown>).map((p) => new RegExp(p, 'u'));
           const extras = Object.keys(o).filter((k) => !Object.hasOwn(props, k) && !patterns.some((re) => re.test(k)));
           if (kw !== null && typeof kw === 'object') {
-            for (const k of extras) yield* check(kw, o[k], [...path, k]);
+            for (const k of extras) yield* check(kw, o[k], [...path, k], legacy);
+          } else if (kw === false && extras.length > 0 && legacy && !s.patternProperties) {
+            // the legacy v2 API strips unknown keys (validators._soft_validate_additional_properties)
+            for (const k of extras) delete o[k];
           } else if (kw === false && extras.length > 0) {
             if (s.patternProperties) {
               const joined = [...extras].sort().map(pyStr).join(', ');
@@ -208,8 +211,8 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
         break;
       case 'items':
         if (Array.isArray(v)) {
-          if (Array.isArray(kw)) for (let i = 0; i < Math.min(kw.length, v.length); i++) yield* check(kw[i], v[i], [...path, i]);
-          else for (let i = 0; i < v.length; i++) yield* check(kw, v[i], [...path, i]);
+          if (Array.isArray(kw)) for (let i = 0; i < Math.min(kw.length, v.length); i++) yield* check(kw[i], v[i], [...path, i], legacy);
+          else for (let i = 0; i < v.length; i++) yield* check(kw, v[i], [...path, i], legacy);
         }
         break;
       case 'minItems':
@@ -234,7 +237,8 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
         break;
       case 'format':
         {
-          const f = checkFormat(kw as string, v);
+          // v2.0 schemas take names with surrounding spaces (parameter_types.name_with_leading_trailing_spaces)
+          const f = checkFormat(legacy && kw === 'name' ? 'name_with_leading_trailing_spaces' : (kw as string), v);
           if (f) yield fail(f.message, f.cause);
         }
         break;
@@ -261,19 +265,19 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
         break;
       }
       case 'anyOf':
-        if (!(kw as unknown[]).some((sub) => check(sub, v, path).next().done)) yield fail(`${pyRepr(v)} is not valid under any of the given schemas`);
+        if (!(kw as unknown[]).some((sub) => check(sub, v, path, legacy).next().done)) yield fail(`${pyRepr(v)} is not valid under any of the given schemas`);
         break;
       case 'oneOf': {
-        const ok = (kw as unknown[]).filter((sub) => check(sub, v, path).next().done);
+        const ok = (kw as unknown[]).filter((sub) => check(sub, v, path, legacy).next().done);
         if (ok.length === 0) yield fail(`${pyRepr(v)} is not valid under any of the given schemas`);
         else if (ok.length > 1) yield fail(`${pyRepr(v)} is valid under each of ${ok.map(pyRepr).join(', ')}`);
         break;
       }
       case 'allOf':
-        for (const sub of kw as unknown[]) yield* check(sub, v, path);
+        for (const sub of kw as unknown[]) yield* check(sub, v, path, legacy);
         break;
       case 'not':
-        if (check(kw, v, path).next().done) yield fail(`${pyRepr(v)} should not be valid under ${pyRepr(kw)}`);
+        if (check(kw, v, path, legacy).next().done) yield fail(`${pyRepr(v)} should not be valid under ${pyRepr(kw)}`);
         break;
       default:
         break;
@@ -282,8 +286,8 @@ function* check(schema: unknown, v: unknown, path: (string | number)[]): Generat
 }
 
 /** The first failure's detail as nova words it, or null when valid. */
-export function validationDetail(schema: unknown, value: unknown, where: 'body' | 'query'): string | null {
-  const first = check(schema, value, []).next();
+export function validationDetail(schema: unknown, value: unknown, where: 'body' | 'query', legacy = false): string | null {
+  const first = check(schema, value, [], legacy).next();
   if (first.done) return null;
   const f = first.value;
   if (f.causeMessage) return f.causeMessage;
@@ -299,7 +303,7 @@ function pyValue(v: unknown): string {
 }
 
 /** Throw nova's 400 for the first failure. */
-export function assertValid(schema: unknown, value: unknown, where: 'body' | 'query'): void {
-  const detail = validationDetail(schema, value, where);
+export function assertValid(schema: unknown, value: unknown, where: 'body' | 'query', legacy = false): void {
+  const detail = validationDetail(schema, value, where, legacy);
   if (detail !== null) throw new ApiError(400, null, detail);
 }

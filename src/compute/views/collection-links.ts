@@ -5,8 +5,9 @@ import type { Link } from './links.js';
 /** CONF.api.max_limit */
 export const MAX_LIMIT = 1000;
 
+/** `versioned` is the API root the request used (Links.versioned). */
 export function collectionLinks(
-  endpoint: string, collection: string, query: Readonly<Record<string, string[]>>, count: number, lastId: string | null,
+  versioned: string, collection: string, query: Readonly<Record<string, string[]>>, count: number, lastId: string | null,
 ): Link[] {
   const asked = query.limit?.[0];
   const maxItems = Math.min(asked !== undefined ? Number.parseInt(asked, 10) || 0 : MAX_LIMIT, MAX_LIMIT);
@@ -17,5 +18,5 @@ export function collectionLinks(
     for (const v of query[key]!) params.append(key, v);
   }
   params.append('marker', lastId);
-  return [{ rel: 'next', href: `${endpoint}/v2.1/${collection}?${params.toString()}` }];
+  return [{ rel: 'next', href: `${versioned}/${collection}?${params.toString()}` }];
 }
