@@ -3,8 +3,6 @@
 // declared methods (handler.py make_map/handle_405). Unknown URLs fall to the plugin's 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/api-error.js';
-import type { Microversion } from '../../http/microversion.js';
-import type { AuthContext } from '../../http/auth-context.js';
 import type { PlacementService } from '../placement-service.js';
 import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
@@ -46,8 +44,9 @@ function queryPairsOf(url: string): [string, string][] {
 }
 
 function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): PlacementCall {
-  const version = (req as unknown as { microversion: Microversion }).microversion;
-  const auth = (req as unknown as { auth: AuthContext }).auth;
+  const version = req.microversion;
+  // The plugin's onRequest hook has set both before any route runs.
+  const auth = req.auth!;
   const queryPairs = queryPairsOf(req.url);
   const query: Record<string, string> = {};
   for (const [k, v] of queryPairs) query[k] = v;
@@ -110,7 +109,7 @@ function hasEmptyParam(req: FastifyRequest): boolean {
 }
 
 async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
-  const version = (req as unknown as { microversion: Microversion }).microversion;
+  const version = req.microversion;
   if (hasEmptyParam(req)) { reply.callNotFound(); return reply; }
   if (decls[0]!.headerChecksFirst) checkHeaders(decls[0]!, req);
   const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
