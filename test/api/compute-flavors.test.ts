@@ -143,6 +143,8 @@ describe('flavor-manage, extra specs, access', () => {
     expect((await c.call('GET', '/flavors', { token: 'u1:proj1' })).body.flavors.map((f: { id: string }) => f.id)).toContain('p1');
     expect((await c.call('GET', '/flavors/p1/os-flavor-access')).body).toEqual({ flavor_access: [{ flavor_id: 'p1', tenant_id: 'proj1' }] });
     expect((await c.call('GET', '/flavors/1/os-flavor-access')).body.itemNotFound.message).toBe('Access list not available for public flavors.');
+    // members may read access lists too (Zed's deprecated admin_or_owner rule still applies)
+    expect((await c.call('GET', '/flavors/p1/os-flavor-access', { token: 'u1:proj1' })).body).toEqual({ flavor_access: [{ flavor_id: 'p1', tenant_id: 'proj1' }] });
 
     const publicAdd = await c.call('POST', '/flavors/1/action', { version: '2.7', body: { addTenantAccess: { tenant: 'x' } } });
     expect(publicAdd.body.conflictingRequest.message).toBe('Can not add access to a public flavor.');
