@@ -130,6 +130,10 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
         method,
         url,
         exposeHeadRoute: false,
+        // The schemas are documentation here: bodies are validated by call.json() with
+        // placement's wording, and replies are already serialized.
+        validatorCompiler: () => (data) => ({ value: data }),
+        serializerCompiler: () => (data) => JSON.stringify(data),
         ...(first ? { schema: openApiSchema(first) } : { schema: { hide: true } as Record<string, unknown> }),
         handler: decls
           ? (req, reply) => dispatch(decls, req, reply, ctx)
