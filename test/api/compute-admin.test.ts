@@ -146,6 +146,9 @@ describe('availability zones, limits, quotas', () => {
     expect(l21.rate).toEqual([]);
     expect(l21.absolute).toMatchObject({ maxTotalInstances: 10, maxTotalCores: 20, maxTotalRAMSize: 51200, maxImageMeta: 128,
       maxPersonality: 5, maxTotalFloatingIps: -1, totalInstancesUsed: 1, totalCoresUsed: 1, totalRAMUsed: 2048 });
+    expect((await c.call('GET', '/limits?tenant_id=qp', { token: 'q1:qp' })).body.forbidden.message)
+      .toBe("Policy doesn't allow os_compute_api:limits:other_project to be performed.");
+    expect((await c.call('GET', '/limits?tenant_id=qp')).body.limits.absolute.totalInstancesUsed).toBe(1);
     const l93 = (await c.call('GET', '/limits', { token: 'q1:qp', version: '2.93' })).body.limits.absolute;
     expect(Object.keys(l93).sort()).toEqual(['maxServerGroupMembers', 'maxServerGroups', 'maxServerMeta', 'maxTotalCores',
       'maxTotalInstances', 'maxTotalKeypairs', 'maxTotalRAMSize', 'totalCoresUsed', 'totalInstancesUsed', 'totalRAMUsed', 'totalServerGroupsUsed']);

@@ -34,9 +34,10 @@ export const quotaRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/limits', summary: 'Show rate and absolute limits',
     handler: (ctx) => {
-      // an admin may ask for another project (tenant_id), others get their own
+      // ?tenant_id= (even one's own) needs limits:other_project, admin-only
       const asked = lastParam(ctx.query, 'tenant_id');
-      const project = asked !== undefined && ctx.auth.isAdmin ? asked : ctx.auth.projectId;
+      if (asked !== undefined) requireAdmin(ctx.auth, 'os_compute_api:limits:other_project');
+      const project = asked ?? ctx.auth.projectId;
       const store = ctx.service.store.quotas;
       return { status: 200, body: limitsView(store.limits(project), store.usage(project), ctx.version) };
     },
