@@ -1,12 +1,13 @@
 // Composition root: one Runtime, the services built over it, and the Fastify apps that
 // expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
 // is the standalone Placement listener (Placement at /, no prefix in links).
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
 import { createPlacementService, type PlacementService } from './placement/placement-service.js';
 import { placementPlugin } from './placement/plugin.js';
 import { placementClientErrorHandler } from './placement/client-error.js';
+import { sendPlacementRouterError } from './placement/framework-errors.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
@@ -26,7 +27,7 @@ export function createServices(runtime: Runtime): Services {
   return { runtime, placement, compute };
 }
 
-function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler'> = {}): FastifyInstance {
+function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
   return Fastify({
     ...extra,
     loggerInstance: runtime.logger,
@@ -40,7 +41,17 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
 
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime);
+  const app = baseFastify(services.runtime, {
+    // URLs the router refuses (bad %-escape, over-long parameter): Placement answers its own.
+    frameworkErrors: (err, req, reply) => {
+      if (req.url === '/placement' || req.url.startsWith('/placement/') || req.url.startsWith('/placement?')) {
+        return sendPlacementRouterError(req, reply, '/placement');
+      }
+      // elsewhere: Fastify's own answer
+      const status = err.statusCode ?? 400;
+      return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
+    },
+  });
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
@@ -53,7 +64,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
 export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, { clientErrorHandler: placementClientErrorHandler(() => services.runtime.ids.requestId()) });
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: placementClientErrorHandler(() => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
+  });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
   return app;
 }

@@ -52,6 +52,16 @@ describe('never a 500', () => {
       expect(r.statusCode, path).toBeLessThan(500);
     }
   });
+  it('URLs the router cannot decode are a Placement 404 (after auth and negotiation)', async () => {
+    for (const path of ['/resource_providers/%E0%A4%A', '/traits/%ZZ', `/resource_providers/${'a'.repeat(1200)}`]) {
+      const r = await pc.call('GET', path, { version: '1.23' });
+      expect(r.statusCode, path).toBe(404);
+      expect(r.json().errors[0]).toMatchObject({ title: 'Not Found', code: 'placement.undefined_code' });
+      expect(r.headers['openstack-api-version']).toBe('placement 1.23');
+    }
+    expect((await pc.call('GET', '/traits/%ZZ', { token: null })).statusCode).toBe(401);
+    expect((await pc.call('GET', '/traits/%ZZ', { version: '0.5' })).statusCode).toBe(406);
+  });
   it('unicode names round-trip', async () => {
     const r = await pc.call('POST', '/resource_providers', { version: '1.20', body: { name: '\u00e7\u2603\ud83d\ude00' } });
     expect(r.statusCode).toBe(200);

@@ -35,10 +35,12 @@ for (const m of mounts) {
       expect(rc.headers.location).toBe(`http://localhost:80${m.prefix}/resource_classes/CUSTOM_MOUNTED`);
     });
 
-    it('answers unknown URLs under the mount in the Placement envelope', async () => {
-      const r = await pc.call('GET', '/nope');
-      expect(r.statusCode).toBe(404);
-      expect(r.json().errors[0].title).toBe('Not Found');
+    it('answers unknown and undecodable URLs under the mount in the Placement envelope', async () => {
+      for (const path of ['/nope', '/resource_providers/%E0%A4%A']) {
+        const r = await pc.call('GET', path);
+        expect(r.statusCode, path).toBe(404);
+        expect(r.json().errors[0].title).toBe('Not Found');
+      }
     });
   });
 }
