@@ -178,4 +178,19 @@ describe('availability zones, limits, quotas', () => {
     expect((await c.call('GET', '/os-quota-sets/qp')).body.quota_set.instances).toBe(10);
     expect((await c.call('GET', '/os-quota-sets/qp', { token: 'other:op' })).status).toBe(403);
   });
+
+  test('quota class sets per version; the default class is every project\'s fallback', async () => {
+    const s21 = (await c.call('GET', '/os-quota-class-sets/default')).body.quota_class_set;
+    expect(s21).toMatchObject({ id: 'default', instances: 10, floating_ips: -1 });
+    expect(s21).not.toHaveProperty('server_groups');
+    const s57 = (await c.call('GET', '/os-quota-class-sets/default', { version: '2.57' })).body.quota_class_set;
+    expect(Object.keys(s57).sort()).toEqual(['cores', 'id', 'instances', 'key_pairs', 'metadata_items', 'ram', 'server_group_members', 'server_groups']);
+    const upd = await c.call('PUT', '/os-quota-class-sets/default', { version: '2.50', body: { quota_class_set: { instances: 50 } } });
+    expect(upd.body.quota_class_set).toMatchObject({ instances: 50 });
+    expect(upd.body.quota_class_set).not.toHaveProperty('id');
+    expect((await c.call('GET', '/os-quota-sets/fresh')).body.quota_set.instances).toBe(50);
+    expect((await c.call('PUT', '/os-quota-class-sets/default', { version: '2.57', body: { quota_class_set: { injected_files: 1 } } })).status).toBe(400);
+    expect((await c.call('GET', '/os-quota-class-sets/default', { token: 'u:p' })).status).toBe(403);
+    await c.call('PUT', '/os-quota-class-sets/default', { body: { quota_class_set: { instances: 10 } } });
+  });
 });

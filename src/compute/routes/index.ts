@@ -12,6 +12,7 @@ import { instanceActionRoutes } from './instance-actions.js';
 import { hypervisorRoutes } from './hypervisors.js';
 import { serviceRoutes } from './services.js';
 import { quotaRoutes } from './quotas.js';
+import { quotaClassRoutes } from './quota-classes.js';
 import { keypairRoutes } from './keypairs.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
@@ -26,5 +27,6 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...hypervisorRoutes,
   ...serviceRoutes,
   ...quotaRoutes,
+  ...quotaClassRoutes,
   ...keypairRoutes,
 ];
