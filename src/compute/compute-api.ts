@@ -2,7 +2,7 @@
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
 import { ApiError } from '../http/api-error.js';
 import { findImage } from '../image/image-catalogue.js';
-import type { Engine } from '../workflows/engine.js';
+import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import { buildInstance } from '../workflows/build.js';
 import { migrateServer } from '../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../workflows/confirm-revert.js';
@@ -275,8 +275,10 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     async lock(ctx, uuid, reason) {
       const inst = getInstance(ctx, uuid);
       const actionId = startAction(ctx, inst, 'lock');
+      // EventReporter(context, 'api_lock', CONF.host, ...): the API runs on the conductor's host here
+      const ev = store.actions.startEvent(actionId, 'api_lock', CONDUCTOR_HOST);
       store.instances.save(uuid, { locked: true, lockedBy: inst.projectId === ctx.projectId ? 'owner' : 'admin', lockedReason: reason });
-      store.actions.finish(actionId);
+      store.actions.finishEvent(actionId, ev.event, { ok: true });
     },
     async unlock(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
@@ -284,8 +286,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         throw new ApiError(403, null, "Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.");
       }
       const actionId = startAction(ctx, inst, 'unlock');
+      const ev = store.actions.startEvent(actionId, 'api_unlock', CONDUCTOR_HOST);
       store.instances.save(uuid, { locked: false, lockedBy: null, lockedReason: null });
-      store.actions.finish(actionId);
+      store.actions.finishEvent(actionId, ev.event, { ok: true });
     },
 
     async updateMetadata(ctx, uuid, metadata, replace) {

@@ -19,15 +19,19 @@ interface PowerFlow {
   errorOnFailure: boolean;
 }
 
-/** task states the API writes, and what the compute does (nova/compute/manager.py). */
+/**
+ * task states the API writes, and what the compute does (nova/compute/manager.py). The power
+ * state is what the fake driver reports afterwards: its pause/unpause/suspend/resume are no-ops
+ * (virt/fake.py), so the guest stays RUNNING (checked against the real Nova).
+ */
 export const POWER_FLOWS: Readonly<Record<PowerAction, PowerFlow>> = {
   stop: { event: 'compute_stop_instance', operation: 'power_off', apiTask: 'powering-off', before: [], done: { vmState: 'stopped', powerState: POWER_STATE.SHUTDOWN }, errorOnFailure: false },
   start: { event: 'compute_start_instance', operation: 'power_on', apiTask: 'powering-on', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
   reboot_soft: { event: 'compute_reboot_instance', operation: 'reboot', apiTask: 'rebooting', before: ['reboot_pending', 'reboot_started'], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
   reboot_hard: { event: 'compute_reboot_instance', operation: 'reboot', apiTask: 'rebooting_hard', before: ['reboot_pending_hard', 'reboot_started_hard'], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
-  pause: { event: 'compute_pause_instance', operation: 'pause', apiTask: 'pausing', before: [], done: { vmState: 'paused', powerState: POWER_STATE.PAUSED }, errorOnFailure: false },
+  pause: { event: 'compute_pause_instance', operation: 'pause', apiTask: 'pausing', before: [], done: { vmState: 'paused', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
   unpause: { event: 'compute_unpause_instance', operation: 'unpause', apiTask: 'unpausing', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
-  suspend: { event: 'compute_suspend_instance', operation: 'suspend', apiTask: 'suspending', before: [], done: { vmState: 'suspended', powerState: POWER_STATE.SUSPENDED }, errorOnFailure: false },
+  suspend: { event: 'compute_suspend_instance', operation: 'suspend', apiTask: 'suspending', before: [], done: { vmState: 'suspended', powerState: POWER_STATE.RUNNING }, errorOnFailure: false },
   resume: { event: 'compute_resume_instance', operation: 'resume', apiTask: 'resuming', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
 };
 
