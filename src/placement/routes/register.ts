@@ -8,6 +8,7 @@ import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
 import { pyJsonDumps } from '../python-json.js';
 import { validateJson } from '../json-schema-check.js';
+import { parseQueryString } from '../query-string.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
 import { acceptableOffers, effectiveAccept } from '../error-response.js';
 import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
@@ -37,17 +38,11 @@ export function groupRoutes(table: readonly RouteDeclaration[]): Map<string, Map
   return byPath;
 }
 
-function queryPairsOf(url: string): [string, string][] {
-  const q = url.indexOf('?');
-  if (q < 0) return [];
-  return [...new URLSearchParams(url.slice(q + 1)).entries()];
-}
-
 function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): PlacementCall {
   const version = req.microversion;
   // The plugin's onRequest hook has set both before any route runs.
   const auth = req.auth!;
-  const queryPairs = queryPairsOf(req.url);
+  const { pairs: queryPairs, decodeError } = parseQueryString(req.url);
   const query: Record<string, string> = {};
   for (const [k, v] of queryPairs) query[k] = v;
   const profile = ctx.service.runtime.settings.policyProfile;
@@ -63,6 +58,8 @@ function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): 
     can: (action: string, target?: PolicyTarget) => authorize(profile, action, auth, target),
     json: <T>(schemas: VersionedSchemas) => extractJson(req.body, pick(schemas)) as T,
     validateQuery: (schemas: VersionedSchemas) => {
+      // webob fails to decode the query before jsonschema sees it; placement reports that.
+      if (decodeError !== null) throw new ApiError(400, null, `Invalid query string parameters: ${decodeError}`);
       const problem = validateJson(pick(schemas), query);
       if (problem !== null) throw new ApiError(400, null, `Invalid query string parameters: ${problem}`);
     },
