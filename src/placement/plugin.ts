@@ -46,10 +46,10 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
   app.decorateRequest('placementNoVary', false);
 
   // Placement reads every body itself (util.extract_json after util.require_content), so
-  // bodies arrive as text whatever their media type, and schemas are checked by our
+  // bodies arrive as bytes whatever their media type, and schemas are checked by our
   // jsonschema-compatible validator: Fastify's own validation and serialization are off.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 

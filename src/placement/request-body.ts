@@ -3,8 +3,14 @@
 import { ApiError } from '../http/api-error.js';
 import { validateJson } from './json-schema-check.js';
 import { pythonJsonLoads, PythonJsonError } from './python-json-decode.js';
+import { pythonUtf8Error } from './python-utf8.js';
 
 export function parseJsonBody(body: unknown): unknown {
+  if (Buffer.isBuffer(body)) {
+    // jsonutils.loads decodes the bytes first; its UnicodeDecodeError is a ValueError too.
+    const bad = pythonUtf8Error(body);
+    if (bad !== null) throw new ApiError(400, null, `Malformed JSON: ${bad}`);
+  }
   const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
   try {
     return JSON.parse(text);

@@ -2,6 +2,7 @@
 // Placement's answers to ?name=%ff, ?name=%E0%A4%A, ?name=%E0%A4).
 import { describe, expect, it } from 'vitest';
 import { parseQueryString } from '../../../src/placement/query-string.js';
+import { parseJsonBody } from '../../../src/placement/request-body.js';
 
 describe('parseQueryString', () => {
   it('keeps order and repeats, decodes + and %-escapes, leaves bad escapes literal', () => {
@@ -14,5 +15,12 @@ describe('parseQueryString', () => {
     expect(parseQueryString('/x?name=%E0%A4').decodeError).toBe("'utf-8' codec can't decode bytes in position 0-1: unexpected end of data");
     expect(parseQueryString('/x?name=%E2%98%83').decodeError).toBeNull();
     expect(parseQueryString('/x?name=%E2%98%83').pairs).toEqual([['name', '\u2603']]);
+  });
+});
+
+describe('bodies that are not UTF-8', () => {
+  it('are Malformed JSON with the decoder error, as jsonutils.loads fails', () => {
+    expect(() => parseJsonBody(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x20, 0x22, 0xff, 0x22, 0x7d])))
+      .toThrow("Malformed JSON: 'utf-8' codec can't decode byte 0xff in position 7: invalid start byte");
   });
 });
