@@ -37,4 +37,4 @@ EXPOSE 8080 8778
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/placement/').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 would ignore SIGTERM without a handler; main.ts installs one (graceful close).
-CMD ["node", "--enable-source-maps", "dist/bundle/main.mjs"]
+CMD ["node", "dist/bundle/main.mjs"]
