@@ -11,6 +11,12 @@ import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
 import { auditAllocations } from './audit.js';
+import {
+  AuditReply, ErrorBody, FaultInput, FaultView, HostInput as HostInputSchema, HostView, IdParam, NameParam, ProgressBody, ProgressReply, ResetBody as ResetSchema, ResetReply,
+} from './schemas.js';
+import { Type } from 'typebox';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
 
 export interface MockControlOptions {
   services: Services;
@@ -79,7 +85,10 @@ function parseFault(v: unknown, knownHost: (h: string) => boolean) {
 export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (app, opts) => {
   const { services } = opts;
   const compute = services.compute;
-  app.get('/status', async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
+  // The schemas document the routes (OpenAPI) and shape the replies; input is checked by
+  // parseHost/parseFault/... below, which reject (not strip) unknown fields and name the problem.
+  app.setValidatorCompiler(() => () => true);
+  app.get('/status', { schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }) }) } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.endsWith('/status')) return;
@@ -98,7 +107,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     return reply.code(500).send({ error: `internal error: ${err instanceof Error ? err.message : String(err)}` });
   });
 
-  app.post<{ Body: unknown }>('/reset', async (req, reply) => {
+  app.post<{ Body: unknown }>('/reset', { schema: { body: Type.Optional(ResetSchema), response: { 200: ResetReply, ...errors } } }, async (req, reply) => {
     const raw = req.body ?? {};
     if (!isObj(raw)) throw new BadInput('body must be an object');
     const body = raw as ResetBody;
@@ -120,27 +129,27 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     });
   });
 
-  app.get('/hosts', async () => ({ hosts: compute.listHosts() }));
-  app.post<{ Body: unknown }>('/hosts', async (req, reply) => reply.code(201).send({ host: await compute.addHost(parseHost(req.body)) }));
-  app.delete<{ Params: { name: string } }>('/hosts/:name', async (req, reply) => {
+  app.get('/hosts', { schema: { response: { 200: Type.Object({ hosts: Type.Array(HostView) }), ...errors } } }, async () => ({ hosts: compute.listHosts() }));
+  app.post<{ Body: unknown }>('/hosts', { schema: { body: HostInputSchema, response: { 201: Type.Object({ host: HostView }), ...errors } } }, async (req, reply) => reply.code(201).send({ host: await compute.addHost(parseHost(req.body)) }));
+  app.delete<{ Params: { name: string } }>('/hosts/:name', { schema: { params: NameParam, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     await compute.deleteHost(req.params.name);
     return reply.code(204).send();
   });
 
-  app.get('/faults', async () => ({ faults: compute.faults.list() }));
-  app.post<{ Body: unknown }>('/faults', async (req, reply) => {
+  app.get('/faults', { schema: { response: { 200: Type.Object({ faults: Type.Array(FaultView) }), ...errors } } }, async () => ({ faults: compute.faults.list() }));
+  app.post<{ Body: unknown }>('/faults', { schema: { body: FaultInput, response: { 201: Type.Object({ fault: FaultView }), ...errors } } }, async (req, reply) => {
     const spec = parseFault(req.body, (h) => compute.listHosts().some((x) => x.name === h));
     return reply.code(201).send({ fault: compute.faults.add(spec) });
   });
-  app.delete('/faults', async (_req, reply) => { compute.faults.clear(); return reply.code(204).send(); });
-  app.delete<{ Params: { id: string } }>('/faults/:id', async (req, reply) => {
+  app.delete('/faults', { schema: { response: { 204: Type.Null(), ...errors } } }, async (_req, reply) => { compute.faults.clear(); return reply.code(204).send(); });
+  app.delete<{ Params: { id: string } }>('/faults/:id', { schema: { params: IdParam, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     if (!compute.faults.remove(req.params.id)) throw new ApiError(404, null, `no fault ${req.params.id}`);
     return reply.code(204).send();
   });
 
   // progression=manual: advance waiting workflow steps. Body {"steps": n} (default: all waiting).
-  app.get('/progress', async () => ({ progression: compute.progression.mode, waiting: compute.progression.waiting() }));
-  app.post<{ Body: unknown }>('/progress', async (req) => {
+  app.get('/progress', { schema: { response: { 200: ProgressReply, ...errors } } }, async () => ({ progression: compute.progression.mode, waiting: compute.progression.waiting() }));
+  app.post<{ Body: unknown }>('/progress', { schema: { body: Type.Optional(ProgressBody), response: { 200: ProgressReply, ...errors } } }, async (req) => {
     const b = req.body ?? {};
     if (!isObj(b)) throw new BadInput('body must be an object');
     if (b.steps !== undefined && (typeof b.steps !== 'number' || !Number.isInteger(b.steps) || b.steps < 1)) throw new BadInput('steps must be a positive integer');
@@ -151,7 +160,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     return { advanced, waiting: compute.progression.waiting() };
   });
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
-  app.post('/idle', async () => { await compute.idle(); return { idle: true }; });
+  app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', async () => ({ audit: await auditAllocations(compute) }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: await auditAllocations(compute) }));
 };

@@ -1,0 +1,85 @@
+// TypeBox schemas of the control plane (validation + OpenAPI). Shapes follow the real Nova's
+// control plane (shared/reference/nova-live/real_nova_server.py).
+import { Type } from 'typebox';
+import { POLICY_PROFILES } from '../config.js';
+import { FAULT_OPERATIONS } from '../driver/fault-plan.js';
+import { DRIVER_PRESETS } from '../driver/fake-driver.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const ErrorBody = Type.Object({ error: Type.String() }, { additionalProperties: false });
+
+export const HostInput = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$' }),
+  vcpus: Type.Optional(Type.Integer({ minimum: 1 })),
+  memory_mb: Type.Optional(Type.Integer({ minimum: 1 })),
+  local_gb: Type.Optional(Type.Integer({ minimum: 1 })),
+  traits: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z0-9_]+$' }))),
+  driver: Type.Optional(literals(Object.keys(DRIVER_PRESETS))),
+}, { additionalProperties: false });
+
+export const HostView = Type.Object({
+  name: Type.String(),
+  vcpus: Type.Integer(),
+  memory_mb: Type.Integer(),
+  local_gb: Type.Integer(),
+  traits: Type.Array(Type.String()),
+  driver: Type.String(),
+  resource_provider: Nullable(Type.String()),
+}, { additionalProperties: false });
+
+export const ResetBody = Type.Object({
+  profile: Type.Optional(literals(POLICY_PROFILES)),
+  hosts: Type.Optional(Type.Array(HostInput)),
+  config: Type.Optional(Type.Object({}, { additionalProperties: true })),
+}, { additionalProperties: true });
+
+export const ResetReply = Type.Object({
+  reset: Type.Object({
+    hosts: Type.Array(HostView),
+    config: Type.Object({}, { additionalProperties: true }),
+    profile: Type.String(),
+  }, { additionalProperties: false }),
+}, { additionalProperties: false });
+
+export const FaultInput = Type.Object({
+  operation: literals(FAULT_OPERATIONS),
+  host: Type.Optional(Nullable(Type.String())),
+  server: Type.Optional(Nullable(Type.String())),
+  times: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  error: Type.Optional(Type.Object({
+    type: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),
+    message: Type.Optional(Nullable(Type.String())),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+export const FaultView = Type.Object({
+  id: Type.String(),
+  operation: Type.String(),
+  host: Nullable(Type.String()),
+  server: Nullable(Type.String()),
+  times: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Object({ type: Type.String(), message: Nullable(Type.String()) }, { additionalProperties: false }),
+  fired: Type.Integer(),
+}, { additionalProperties: false });
+
+export const ProgressBody = Type.Object({ steps: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const ProgressReply = Type.Object({
+  progression: Type.Optional(Type.String()),
+  advanced: Type.Optional(Type.Integer()),
+  waiting: Type.Array(Type.String()),
+}, { additionalProperties: false });
+
+export const AuditReply = Type.Object({
+  audit: Type.Array(Type.Object({
+    kind: literals(['orphaned_allocation', 'flavor_mismatch', 'missing_allocation']),
+    consumer: Type.String(),
+    resource_provider: Type.Optional(Type.String()),
+    resources: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+    detail: Type.String(),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+export const NameParam = Type.Object({ name: Type.String() }, { additionalProperties: false });
+export const IdParam = Type.Object({ id: Type.String() }, { additionalProperties: false });
