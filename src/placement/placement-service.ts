@@ -50,6 +50,8 @@ export function createPlacementService(runtime: Runtime): PlacementService {
   };
   // deploy.update_database: standard traits and classes exist from the first request on.
   db.transaction(syncStandard)();
+  const detachTree = db.prepare('UPDATE resource_providers SET parent_provider_id = NULL, root_provider_id = NULL');
+  const emptyTables = TABLES_CHILDREN_FIRST.map((table) => db.prepare(`DELETE FROM ${table}`));
   return {
     runtime,
     index,
@@ -57,8 +59,8 @@ export function createPlacementService(runtime: Runtime): PlacementService {
     now,
     reset() {
       db.transaction(() => {
-        db.prepare('UPDATE resource_providers SET parent_provider_id = NULL, root_provider_id = NULL').run();
-        for (const table of TABLES_CHILDREN_FIRST) db.prepare(`DELETE FROM ${table}`).run();
+        detachTree.run();
+        for (const empty of emptyTables) empty.run();
         syncStandard();
       })();
       index.markAllDirty();

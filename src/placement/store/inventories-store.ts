@@ -49,6 +49,11 @@ export function createInventoriesStore(db: Db, index: ProviderIndex): Inventorie
   const updateStmt = db.prepare(`UPDATE inventories SET total = ?, reserved = ?, min_unit = ?, max_unit = ?, step_size = ?,
       allocation_ratio = ?, updated_at = ? WHERE resource_provider_id = ? AND resource_class_id = ?`);
   const usedStmt = db.prepare('SELECT SUM(used) FROM allocations WHERE resource_provider_id = ? AND resource_class_id = ?').pluck();
+  // Class id lists travel as one JSON array parameter, so these statements are prepared once.
+  const deleteStmt = db.prepare('DELETE FROM inventories WHERE resource_provider_id = ? AND resource_class_id IN (SELECT value FROM json_each(?))');
+  const inUseStmt = db.prepare(`SELECT resource_class_id FROM allocations
+    WHERE resource_provider_id = ? AND resource_class_id IN (SELECT value FROM json_each(?))
+    GROUP BY resource_class_id ORDER BY resource_class_id`).pluck();
 
   return {
     ofProvider: (providerId) => list.all(providerId) as InventoryRow[],
@@ -63,15 +68,13 @@ export function createInventoriesStore(db: Db, index: ProviderIndex): Inventorie
     },
     delete(providerId, rcIds) {
       if (!rcIds.length) return 0;
-      const n = db.prepare(`DELETE FROM inventories WHERE resource_provider_id = ? AND resource_class_id IN (${rcIds.map(() => '?').join(',')})`)
-        .run(providerId, ...rcIds).changes;
+      const n = deleteStmt.run(providerId, JSON.stringify(rcIds)).changes;
       index.markDirty(providerId);
       return n;
     },
     classesInUse(providerId, rcIds) {
       if (!rcIds.length) return [];
-      return db.prepare(`SELECT resource_class_id FROM allocations WHERE resource_provider_id = ? AND resource_class_id IN (${rcIds.map(() => '?').join(',')})
-        GROUP BY resource_class_id`).pluck().all(providerId, ...rcIds) as number[];
+      return inUseStmt.all(providerId, JSON.stringify(rcIds)) as number[];
     },
     used: (providerId, rcId) => usedStmt.get(providerId, rcId) as number | null,
   };

@@ -33,7 +33,6 @@ export interface TraitsStore {
 
 export function createTraitsStore(db: Db, index: ProviderIndex): TraitsStore {
   const cols = 't.id, t.name, t.created_at, t.updated_at';
-  const all = db.prepare(`SELECT ${cols} FROM traits t ORDER BY t.id`);
   const byNameStmt = db.prepare(`SELECT ${cols} FROM traits t WHERE t.name = ?`);
   const insert = db.prepare('INSERT INTO traits (name, created_at) VALUES (?, ?)');
   const insertOrIgnore = db.prepare('INSERT OR IGNORE INTO traits (name, created_at) VALUES (?, ?)');
@@ -44,30 +43,25 @@ export function createTraitsStore(db: Db, index: ProviderIndex): TraitsStore {
   const link = db.prepare('INSERT OR IGNORE INTO resource_provider_traits (resource_provider_id, trait_id) VALUES (?, ?)');
   const unlink = db.prepare('DELETE FROM resource_provider_traits WHERE resource_provider_id = ? AND trait_id = ?');
   const unlinkAll = db.prepare('DELETE FROM resource_provider_traits WHERE resource_provider_id = ?');
+  // One statement per row order; a NULL parameter switches its filter off. Row order as
+  // placement's queries give it on SQLite: by name when the name index drives the lookup
+  // (name IN ...), else by id. LIKE without escaping, as SQLAlchemy's like(prefix + '%').
+  const FILTERS = `FROM traits t WHERE (@names IS NULL OR t.name IN (SELECT value FROM json_each(@names)))
+    AND (@prefix IS NULL OR t.name LIKE @prefix || '%')
+    AND (@assoc IS NULL OR (@assoc = 1) = EXISTS (SELECT 1 FROM resource_provider_traits r WHERE r.trait_id = t.id))`;
+  const filteredByName = db.prepare(`SELECT ${cols} ${FILTERS} ORDER BY t.name`);
+  const filteredById = db.prepare(`SELECT ${cols} ${FILTERS} ORDER BY t.id`);
 
   return {
     syncStandard(now) { for (const name of STANDARD_TRAITS) insertOrIgnore.run(name, now); },
     list(f) {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      const from = 'traits t';
-      if (f.nameIn) {
-        if (!f.nameIn.length) return [];
-        where.push(`t.name IN (${f.nameIn.map(() => '?').join(',')})`);
-        args.push(...f.nameIn);
-      }
-      if (f.prefix !== undefined) {
-        // LIKE without escaping, as SQLAlchemy's like(prefix + '%') does.
-        where.push("t.name LIKE ? || '%'");
-        args.push(f.prefix);
-      }
-      if (f.associated === true) where.push('EXISTS (SELECT 1 FROM resource_provider_traits r WHERE r.trait_id = t.id)');
-      if (f.associated === false) where.push('NOT EXISTS (SELECT 1 FROM resource_provider_traits r WHERE r.trait_id = t.id)');
-      // Row order as placement's queries give it on SQLite: by name when the name index
-      // drives the lookup (name IN ...), else by id.
-      const order = f.nameIn ? 't.name' : 't.id';
-      const sql = `SELECT ${cols} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
-      return (where.length ? db.prepare(sql).all(...args) : all.all()) as TraitRow[];
+      if (f.nameIn && !f.nameIn.length) return [];
+      const args = {
+        names: f.nameIn ? JSON.stringify(f.nameIn) : null,
+        prefix: f.prefix ?? null,
+        assoc: f.associated === undefined ? null : f.associated ? 1 : 0,
+      };
+      return (f.nameIn ? filteredByName : filteredById).all(args) as TraitRow[];
     },
     byName: (name) => byNameStmt.get(name) as TraitRow | undefined,
     create(name, now) {
