@@ -75,6 +75,17 @@ describe('boot', () => {
     expect((await api.placement('GET', `/resource_providers/${rp}/traits`, undefined, '1.6')).body.traits).not.toContain('COMPUTE_STATUS_DISABLED');
   });
 
+  test('quota: max_count is cut to what fits, beyond min_count is 403', async () => {
+    cloud.services.compute.store.quotas.setLimits('admin', null, { instances: 3 });
+    const r = await api.compute('POST', '/servers', { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 1, max_count: 5 } });
+    expect(r.status).toBe(202);
+    await api.settle();
+    expect((await api.compute('GET', '/servers')).body.servers).toHaveLength(3);
+    const over = await api.compute('POST', '/servers', { server: { name: 'x', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
+    expect(over.status).toBe(403);
+    expect(over.body.forbidden.message).toBe('Quota exceeded for instances: Requested 1, but already used 3 of 3 instances');
+  });
+
   test('bad create requests are refused before anything is written', async () => {
     let r = await api.compute('POST', '/servers', { server: { name: 'x', imageRef: IMAGE, flavorRef: '99', networks: 'none' } });
     expect(r.status).toBe(400);
@@ -134,6 +145,18 @@ describe('power actions, lock, delete', () => {
     expect((await user.compute('POST', `/servers/${id}/action`, { 'os-stop': null })).status).toBe(202);
   });
 
+  test('a forced-down source compute: moves are 409, delete is local and frees the allocation', async () => {
+    const s = await api.createServer({ host: 'host1' });
+    const svc = (await api.compute('GET', '/os-services?binary=nova-compute&host=host1')).body.services[0];
+    expect((await api.compute('PUT', `/os-services/${svc.id}`, { forced_down: true })).status).toBe(200);
+    const r = await api.action(s.id, { resize: { flavorRef: SMALL.id } });
+    expect(r.status).toBe(409);
+    expect(r.body.conflictingRequest.message).toBe('Service is unavailable at this time.');
+    expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await api.waitForServerGone(s.id);
+    expect(await api.usages('host1')).toEqual(ZERO);
+  });
+
   test('delete during VERIFY_RESIZE frees both consumers', async () => {
     const s = await api.createServer({ host: 'host1' });
     await api.resizeServer(s.id, SMALL.id);
@@ -158,6 +181,25 @@ describe('control plane', () => {
     expect((await api.control('DELETE', `/faults/${f.id}`)).status).toBe(204);
     expect((await api.control('DELETE', `/faults/${f.id}`)).status).toBe(404);
     expect((await api.control('GET', '/faults')).body.faults).toEqual([]);
+  });
+
+  test('audit finds orphaned allocations and flavor mismatches', async () => {
+    const s = await api.createServer({ host: 'host1' });
+    expect(await api.audit()).toEqual([]);
+    const rp1 = await api.providerOf('host1');
+    const orphan = '11111111-2222-4333-8444-555555555555';
+    const put = await api.placement('PUT', `/allocations/${orphan}`, {
+      allocations: { [rp1]: { resources: { VCPU: 1 } } }, project_id: 'p', user_id: 'u', consumer_generation: null,
+    });
+    expect(put.status).toBe(204);
+    // the server's own allocation no longer matches m1.tiny
+    const cur = (await api.placement('GET', `/allocations/${s.id}`)).body;
+    expect((await api.placement('PUT', `/allocations/${s.id}`, {
+      allocations: { [rp1]: { resources: { VCPU: 2, MEMORY_MB: 512, DISK_GB: 1 } } }, project_id: cur.project_id, user_id: cur.user_id,
+      consumer_generation: cur.consumer_generation,
+    })).status).toBe(204);
+    const findings = await api.audit() as any[];
+    expect(findings.map((f) => [f.kind, f.consumer]).sort()).toEqual([['flavor_mismatch', s.id], ['orphaned_allocation', orphan]].sort());
   });
 
   test('hosts: add, list with provider, delete; reset back to the seed', async () => {
