@@ -10,10 +10,11 @@ The oracle is (re)started through ../shared/conformance/placement/start-real-pla
 (PLACEMENT_PORT = ORACLE's port), novamock reset through MOCK_CONTROL's POST /_mock/reset.
 Request ids, dates, host:port and random uuids are masked.
 
-Known, accepted differences (17:05 UTC run: 2 of 140 requests, 0 of 1200 policy checks):
+Known, accepted differences (17:15 UTC: 2-4 of 140 requests, 0 of 1200 policy checks):
 - a duplicate inventory POST quotes SQLAlchemy's INSERT with a creation timestamp;
-- traits created by the standard-trait sync get ids in CPython set order (random per process),
-  so ?name=startswith: listings (id order) differ in order;
+- the oracle's standard-trait sync inserts from a Python set, so trait ids (and every listing in
+  trait-id order: ?name=startswith:, ?associated=, a provider's traits) follow the hash seed of
+  that oracle process; novamock uses os_traits.get_traits() order;
 - json.dumps' ", "/": " separators are not reproduced (bodies compare equal as JSON).
 """
 import http.client, json, os, re, subprocess, sys
