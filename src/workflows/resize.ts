@@ -8,7 +8,7 @@ import type { Selection } from '../scheduler/scheduler.js';
 import { WorkflowAborted } from './progression.js';
 import {
   asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent,
-  type Engine,
+  type Engine, type Step,
 } from './engine.js';
 
 export interface MoveRequest {
@@ -49,45 +49,63 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
         const inst = e.store.instances.require(r.instanceUuid);
         let migration: MigrationRecord | null = resched?.migration ?? null;
         let moved = false;
+        let placed: Selection[] = [];
+        // conductor/tasks/migrate.py MigrationTask as declared steps; its rollback (migration
+        // 'error', then M -> I when allocations were moved) hangs on the first step so it runs
+        // in nova's order whichever later step fails
+        const task: Step[] = [
+          {
+            name: 'preallocate_migration',
+            run: () => {
+              migration ??= e.store.migrations.create({
+                uuid: e.runtime.ids.uuid(), instanceUuid: inst.uuid, status: 'pre-migrating', migrationType: r.migrationType,
+                sourceCompute: inst.host, sourceNode: inst.node, oldInstanceTypeId: inst.flavor.id,
+                newInstanceTypeId: r.flavor.id, userId: inst.userId, projectId: inst.projectId,
+              });
+            },
+            rollback: async () => {
+              saveMigration(e, migration!.uuid, { status: 'error' });
+              if (moved) await e.report.moveAllocations(migration!.uuid, inst.uuid, ownerOf(inst));
+            },
+          },
+          {
+            name: 'replace_allocation_with_migration',
+            run: async () => { moved = await e.report.moveAllocations(inst.uuid, migration!.uuid, ownerOf(inst)); },
+          },
+          resched
+            ? {
+              // MigrationTask._reschedule: claim the first alternate that fits
+              name: 'reschedule',
+              run: async () => {
+                const hosts = [...resched.hostList];
+                let chosen: Selection | undefined;
+                while ((chosen = hosts.shift())) {
+                  if (await e.report.claimResources(inst.uuid, chosen.claim, ownerOf(inst), chosen.mappings)) break;
+                }
+                if (!chosen) {
+                  throw novaError('MaxRetriesExceeded', { reason: `Exhausted all hosts available for retrying build failures for instance ${inst.uuid}.` });
+                }
+                placed = [chosen, ...hosts];
+              },
+            }
+            : {
+              name: 'select_destinations',
+              run: async () => {
+                placed = await e.scheduler.selectDestinations({
+                  consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost,
+                  ignoreHosts: r.allowSameHost || !inst.host ? [] : [inst.host],
+                });
+              },
+            },
+        ];
         try {
-          await e.progression.pause('migrate:preallocate_migration');
-          if (!migration) {
-            migration = e.store.migrations.create({
-              uuid: e.runtime.ids.uuid(), instanceUuid: inst.uuid, status: 'pre-migrating', migrationType: r.migrationType,
-              sourceCompute: inst.host, sourceNode: inst.node, oldInstanceTypeId: inst.flavor.id,
-              newInstanceTypeId: r.flavor.id, userId: inst.userId, projectId: inst.projectId,
-            });
-          }
-          // replace_allocation_with_migration: I -> M
-          moved = await e.report.moveAllocations(inst.uuid, migration.uuid, ownerOf(inst));
-          await e.progression.pause('migrate:select_destinations');
-          let placed: Selection[];
-          if (!resched) {
-            placed = await e.scheduler.selectDestinations({
-              consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost,
-              ignoreHosts: r.allowSameHost || !inst.host ? [] : [inst.host],
-            });
-          } else {
-            // MigrationTask._reschedule: claim the first alternate that fits
-            const hosts = [...resched.hostList];
-            let chosen: Selection | undefined;
-            while ((chosen = hosts.shift())) {
-              if (await e.report.claimResources(inst.uuid, chosen.claim, ownerOf(inst), chosen.mappings)) break;
-            }
-            if (!chosen) {
-              throw novaError('MaxRetriesExceeded', { reason: `Exhausted all hosts available for retrying build failures for instance ${inst.uuid}.` });
-            }
-            placed = [chosen, ...hosts];
-          }
+          await runSteps(e, 'migrate', task);
           // conductor: instance.availability_zone from the selected host (all hosts are in 'nova')
           const [selection, ...alternates] = placed;
-          return { migration, selection: selection!, alternates };
+          return { migration: migration!, selection: selection!, alternates };
         } catch (err) {
           if (err instanceof WorkflowAborted) throw err;
           const ne = asNovaError(err);
-          // MigrationTask.rollback: migration error, M -> I
-          if (migration) saveMigration(e, migration.uuid, { status: 'error' });
-          if (migration && moved) await e.report.moveAllocations(migration.uuid, inst.uuid, ownerOf(inst));
           if (ne.isA('NoValidHost')) {
             const cur = e.store.instances.require(inst.uuid);
             saveInstance(e, inst.uuid, { vmState: cur.vmState, taskState: null });
