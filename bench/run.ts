@@ -1,11 +1,11 @@
 // `npm run bench -- [filter...] [options]`: discover bench/*.bench.ts, run the cases whose
 // name contains any filter, print a table, write .bench-results/latest.json.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { BenchCase } from './lib/bench-case.js';
+import { discoverCases, groupByFixture, toMatcher } from './lib/discover-cases.js';
 import { runCases, type CaseResult } from './lib/bench-runner.js';
 import { printTable } from './lib/bench-report.js';
 import { runOracle } from './lib/placement-oracle.js';
@@ -23,41 +23,6 @@ const USAGE = `usage: npm run bench -- [filter...] [options]
   --keep-alive        reuse connections (default: a new TCP connection per request, like the anchor)
   --oracle            first re-measure the real Placement live (port 18785; takes minutes)
   --out FILE          results JSON (default .bench-results/latest.json)`;
-
-async function discover(): Promise<BenchCase[]> {
-  const files = readdirSync(HERE).filter((f) => f.endsWith('.bench.ts')).sort();
-  const all: BenchCase[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(join(HERE, file)).href)) as { cases?: BenchCase[] };
-    if (!Array.isArray(mod.cases)) throw new Error(`${file} must export cases: BenchCase[]`);
-    all.push(...mod.cases);
-  }
-  const names = new Set<string>();
-  for (const c of all) {
-    if (names.has(c.name)) throw new Error(`duplicate bench case name ${c.name}`);
-    names.add(c.name);
-  }
-  return all;
-}
-
-/**
- * Cases sharing a fixture run back to back on one server, in file order otherwise: so the
- * allocation-candidates cases at N run after GET /resource_providers and PUT /allocations at N,
- * on the same state, as perf_tool.py measured the real Placement.
- */
-function groupByFixture(cases: BenchCase[]): BenchCase[] {
-  const groups = new Map<string, BenchCase[]>();
-  for (const c of cases) {
-    const key = c.kind === 'latency' && c.fixture ? `fixture:${c.fixture.name}` : `case:${c.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  return [...groups.values()].flat();
-}
-
-/** A filter is a case-insensitive regular expression ('N=10$'), or a plain substring when it is not one. */
-function toMatcher(filter: string): RegExp {
-  try { return new RegExp(filter, 'i'); } catch { return new RegExp(filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'); }
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -87,7 +52,7 @@ async function main(): Promise<number> {
     const dir = await runOracle(join(ROOT, '.bench-results', 'oracle'), (m) => console.error(m));
     useReferenceDir(dir, 'real 8.0.0 (live)');
   }
-  const selected = groupByFixture((await discover()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name))));
+  const selected = groupByFixture((await discoverCases()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name))));
   if (values.list) { for (const c of selected) console.log(`${c.kind.padEnd(8)} ${c.name}`); return 0; }
   if (selected.length === 0) { console.error('no bench case matches', positionals.join(' ')); return 2; }
 
