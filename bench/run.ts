@@ -21,6 +21,9 @@ const USAGE = `usage: npm run bench -- [filter...] [options]
   --warmup N          untimed iterations first (default: each case's own, usually 3)
   --max-seconds S     stop a latency case's timed loop after S seconds (default 60)
   --keep-alive        reuse connections (default: a new TCP connection per request, like the anchor)
+  --spawn             serve each fixture from its own \`npm start\` process (logging at info), not in-process;
+                      fixtures that load state through in-process services then fail (ports 18730/18731,
+                      BENCH_SPAWN_PORT)
   --oracle            first re-measure the real Placement live (port 18785; takes minutes)
   --out FILE          results JSON (default .bench-results/latest.json)`;
 
@@ -34,6 +37,7 @@ async function main(): Promise<number> {
       warmup: { type: 'string' },
       'max-seconds': { type: 'string' },
       'keep-alive': { type: 'boolean' },
+      spawn: { type: 'boolean' },
       oracle: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -61,6 +65,7 @@ async function main(): Promise<number> {
     warmup: count('warmup', values.warmup),
     maxSeconds: count('max-seconds', values['max-seconds']) ?? 60,
     keepAlive: Boolean(values['keep-alive']),
+    spawnPort: values.spawn ? Number(process.env.BENCH_SPAWN_PORT ?? 18730) : undefined,
   };
   const loadBefore = loadavg();
   const results: CaseResult[] = await runCases(selected, options, (m) => console.error(m));

@@ -4,13 +4,15 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchCase, BenchMetric, BenchReference, LatencyCase } from './bench-case.js';
 import { summarise, type LatencyStats } from './latency-stats.js';
-import { startTarget, type RunningTarget } from './bench-target.js';
+import { startSpawnedTarget, startTarget, type RunningTarget } from './bench-target.js';
 
 export interface RunOptions {
   iterations?: number;
   warmup?: number;
   maxSeconds: number;
   keepAlive: boolean;
+  /** Port of a spawned `npm start` per fixture (--spawn), or undefined for the in-process app. */
+  spawnPort?: number;
 }
 
 export type CaseResult =
@@ -43,20 +45,26 @@ export async function runCases(cases: readonly BenchCase[], o: RunOptions, log: 
         await closeTarget();
         setupError = undefined;
         setupMs = undefined;
-        target = await startTarget(c.fixture?.config ?? {}, o.keepAlive);
         targetKey = key;
-        if (c.fixture) {
+        try {
+          target = o.spawnPort === undefined
+            ? await startTarget(c.fixture?.config ?? {}, o.keepAlive)
+            : await startSpawnedTarget(c.fixture?.config ?? {}, o.keepAlive, o.spawnPort);
+        } catch (err) {
+          setupError = `server start: ${message(err)}`;
+        }
+        if (c.fixture && target) {
           log(`[bench] fixture ${c.fixture.name}`);
           const t0 = performance.now();
           try { await c.fixture.setup(target); setupMs = performance.now() - t0; } catch (err) { setupError = message(err); }
         }
       }
       log(`[bench] ${c.name}`);
-      if (setupError !== undefined) {
-        results.push({ kind: 'latency', name: c.name, status: 'failed', error: `fixture ${c.fixture!.name}: ${setupError}` });
+      if (setupError !== undefined || !target) {
+        results.push({ kind: 'latency', name: c.name, status: 'failed', error: `fixture ${c.fixture?.name ?? '(none)'}: ${setupError}` });
         continue;
       }
-      results.push(await timeCase(c, target!, o, setupMs));
+      results.push(await timeCase(c, target, o, setupMs));
     }
   } finally {
     await closeTarget();
