@@ -36,7 +36,9 @@ interface RecordedFixture {
   cases: RecordedCase[];
 }
 
-const recorded = JSON.parse(readFileSync(new URL('../../fixtures/allocation-candidates-oracle.json', import.meta.url), 'utf8')) as RecordedFixture[];
+// AC_ORACLE_FILE: check another recording (e.g. a bigger random run) without committing it.
+const recordedFile = process.env.AC_ORACLE_FILE ?? new URL('../../fixtures/allocation-candidates-oracle.json', import.meta.url);
+const recorded = JSON.parse(readFileSync(recordedFile, 'utf8')) as RecordedFixture[];
 
 function snapshotOf(state: RecordedFixture['state']) {
   const traits = new Set(state.traits);
