@@ -6,7 +6,7 @@
 #      offline stand-in with the same layout, built once and cached as $LOCAL_BASE: Debian
 #      bookworm (debootstrap --variant=minbase) + this machine's Node 20, headers, npm and CA bundle.
 #   3. docker build --build-arg BASE_IMAGE=... (host network: apt and npm registries).
-#   4. docker run --network host on loopback ports from env; check /placement/, /compute/v2.1/,
+#   4. docker run --network host, HOST=127.0.0.1, ports from env; check /placement/, /compute/v2.1/,
 #      the standalone Placement port, non-root user, HEALTHCHECK healthy, clean SIGTERM stop.
 # Env: DOCKER_TEST_PORT (18720), DOCKER_TEST_PLACEMENT_PORT (18721), BASE_IMAGE,
 #      DOCKER_BUILD_TIMEOUT (1500 s), KEEP_IMAGE=1 (keep novamock:test), REBUILD_BASE=1.
@@ -97,8 +97,9 @@ timeout "${DOCKER_BUILD_TIMEOUT:-1500}" docker build --network host --build-arg 
 log "image size: $(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 
 # ---- 4. run and probe
+# Host network, so loopback only: the image's HOST=0.0.0.0 would listen on every interface here.
 docker run -d --name "$CONTAINER" --network host \
-  -e PORT="$PORT" -e PLACEMENT_STANDALONE_PORT="$PLACEMENT_PORT" "$IMAGE" >/dev/null
+  -e HOST=127.0.0.1 -e PORT="$PORT" -e PLACEMENT_STANDALONE_PORT="$PLACEMENT_PORT" "$IMAGE" >/dev/null
 get() { curl -s --max-time 5 -o /tmp/novamock-docker-body.$$ -w '%{http_code}' -H 'x-auth-token: admin' "$@" || echo 000; }
 code=000
 for _ in $(seq 100); do
