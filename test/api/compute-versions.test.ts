@@ -224,3 +224,10 @@ describe('unexpected failures', () => {
     }
   });
 });
+
+describe('HEAD', () => {
+  test('version documents answer HEAD, API resources do not (nova\'s router has no HEAD)', async () => {
+    expect((await t.app.inject({ method: 'HEAD', url: '/compute/v2.1/', headers: { 'x-auth-token': 'admin' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'HEAD', url: '/compute/v2.1/servers', headers: { 'x-auth-token': 'admin' } })).statusCode).toBe(404);
+  });
+});
