@@ -7,7 +7,7 @@ import type { ResetBody } from '../mock-control/plugin.js';
 import { createComputeStore, type ComputeStore } from './store/compute-store.js';
 import type { ComputeApi } from './compute-api-types.js';
 import { createComputeApi } from './compute-api.js';
-import { DEFAULT_FLAVORS, DEFAULT_HOSTS, SERVICE_HOST, hostSpecFrom, type HostInput } from './seed.js';
+import { CONDUCTOR_SERVICE_HOST, DEFAULT_FLAVORS, DEFAULT_HOSTS, SCHEDULER_SERVICE_HOST, hostSpecFrom, type HostInput } from './seed.js';
 import { createPlacementClient, type PlacementClient } from '../placement-client/placement-client.js';
 import { createReportClient } from '../placement-client/report-client.js';
 import { createInProcessTransport } from '../placement-client/in-process-transport.js';
@@ -120,8 +120,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
 
   async function seed(body: ResetBody): Promise<void> {
     for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
-    store.services.createService({ uuid: runtime.ids.uuid(), host: SERVICE_HOST, binary: 'nova-conductor' });
-    store.services.createService({ uuid: runtime.ids.uuid(), host: SERVICE_HOST, binary: 'nova-scheduler' });
+    store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
+    store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
     for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
   }
 

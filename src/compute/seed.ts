@@ -1,5 +1,8 @@
 // The fixture world of nova's functional tests (spec §1): default flavors (internal ids 1..6 in
-// order), the compute hosts host1 + host2 (MediumFakeDriver), conductor and scheduler on fake-mini.
+// order), the compute hosts host1 + host2 (MediumFakeDriver), the conductor and scheduler
+// services. Their service records are on hosts 'conductor' and 'scheduler' (nova's
+// ServiceFixture: host defaults to the service name, as the real Nova's os-services shows),
+// while their instance-action events carry CONF.host, 'fake-mini' (workflows/engine.ts).
 import type { NewFlavor } from './store/flavors-store.js';
 import { DEFAULT_DRIVER, DRIVER_PRESETS, type HostSpec } from '../driver/fake-driver.js';
 
@@ -13,7 +16,8 @@ export const DEFAULT_FLAVORS: readonly NewFlavor[] = [
   { id: 6, flavorid: '6', name: 'm1.tiny.specs', vcpus: 1, memoryMb: 512, rootGb: 1, extraSpecs: { 'hw:numa_nodes': '1' } },
 ];
 
-export const SERVICE_HOST = 'fake-mini';
+export const CONDUCTOR_SERVICE_HOST = 'conductor';
+export const SCHEDULER_SERVICE_HOST = 'scheduler';
 
 /** The control plane's host shape (POST /_mock/hosts, /_mock/reset hosts[]). */
 export interface HostInput {

@@ -92,7 +92,15 @@ describe('boot', () => {
     expect(r.body.badRequest.message).toBe('Flavor 99 could not be found.');
     r = await api.compute('POST', '/servers', { server: { name: 'x', imageRef: IMAGE, flavorRef: '1', networks: 'none', availability_zone: 'elsewhere' } });
     expect(r.status).toBe(400);
+    r = await api.compute('POST', '/servers', { server: { name: 'x', imageRef: '11111111-2222-4333-8444-555555555555', flavorRef: '1', networks: 'none' } });
+    expect(r.status).toBe(400);
+    expect(r.body.badRequest.message).toBe('Can not find requested image');
     expect((await api.compute('GET', '/servers')).body.servers).toEqual([]);
+  });
+
+  test('an unknown forced host is accepted, then the build fails with NoValidHost (as the real Nova)', async () => {
+    const s = await api.createServer({ host: 'host9', waitFor: 'ERROR' });
+    expect(s.fault).toMatchObject({ code: 500, message: 'No valid host was found. ' });
   });
 });
 
@@ -143,6 +151,11 @@ describe('power actions, lock, delete', () => {
     expect((await api.action(id, { unlock: null })).status).toBe(202);
     expect((await api.actionEvents(id, 'unlock')).events.map((e: any) => [e.event, e.result])).toEqual([['api_unlock', 'Success']]);
     expect((await user.compute('POST', `/servers/${id}/action`, { 'os-stop': null })).status).toBe(202);
+    // an owner locking an already locked server: nothing recorded (API.lock returns early)
+    expect((await user.compute('POST', `/servers/${id}/action`, { lock: null })).status).toBe(202);
+    expect((await user.compute('POST', `/servers/${id}/action`, { lock: null })).status).toBe(202);
+    const actions = (await api.compute('GET', `/servers/${id}/os-instance-actions`)).body.instanceActions.map((a: any) => a.action);
+    expect(actions.filter((a: string) => a === 'lock')).toHaveLength(2);
   });
 
   test('a forced-down source compute: moves are 409, delete is local and frees the allocation', async () => {
