@@ -69,6 +69,17 @@ describe('create', () => {
     expect(r.body.forbidden.message).toBe("Policy doesn't allow compute:servers:create:requested_destination to be performed.");
   });
 
+  test('multi-create: return_reservation_id, then the reservation filter shows both', async () => {
+    const r = await boot({ name: 'multi', networks: 'none', min_count: 2, return_reservation_id: true });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ reservation_id: expect.stringMatching(/^r-[0-9a-z]{8}$/) });
+    await t.services.compute.idle();
+    const listed = (await c.call('GET', `/servers/detail?reservation_id=${r.body.reservation_id}`, { version: '2.93' })).body.servers;
+    expect(listed.map((s: Record<string, unknown>) => [s.name, s['OS-EXT-SRV-ATTR:launch_index']]).sort()).toEqual([['multi-1', 0], ['multi-2', 1]]);
+    const byImage = (await c.call('GET', `/servers?image=${IMAGE}&name=^multi-`)).body.servers;
+    expect(byImage).toHaveLength(2);
+  });
+
   test('min_count > max_count is refused', async () => {
     const r = await boot({ networks: 'none', min_count: 3, max_count: 2 });
     expect(r.body).toEqual({ badRequest: { code: 400, message: 'min_count must be <= max_count' } });
