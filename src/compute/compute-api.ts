@@ -16,8 +16,12 @@ import { novaError } from '../driver/nova-error.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
-  /** Run a workflow after the API answered; tracked for idle()/close(). */
-  spawn(name: string, work: () => Promise<void>): void;
+  /**
+   * Run a workflow after the API answered; tracked for idle()/close(). Workflows of one instance
+   * run one after the other (nova's per-instance lock on the compute): a delete waits until a
+   * running resize has stopped, so nothing it claims afterwards can leak.
+   */
+  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
   /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
   allowResizeToSameHost(): boolean;
   /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
@@ -84,7 +88,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     const expected = guard === 'rebootHard' ? ['rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending', null] : [null];
     apiSave(inst, { taskState: flow.apiTask, ...(action === 'stop' || action === 'start' ? { progress: 0 } : {}) }, expected, guard === 'rebootHard' || guard === 'rebootSoft' ? 'reboot' : guard);
     const actionId = startAction(ctx, inst, instanceAction);
-    d.spawn(`${action} ${uuid}`, () => runPowerAction(e, action, uuid, actionId));
+    d.spawn(`${action} ${uuid}`, uuid, () => runPowerAction(e, action, uuid, actionId));
   }
 
   async function move(ctx: RequestContext, uuid: string, flavorRef: string | null, host: string | null): Promise<void> {
@@ -121,7 +125,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     } else allowSame = d.allowResizeToSameHost();
     apiSave(inst, { taskState: 'resize_prep', progress: 0 }, [null], guard);
     const actionId = startAction(ctx, inst, guard);
-    d.spawn(`${guard} ${uuid}`, () => migrateServer(e, {
+    d.spawn(`${guard} ${uuid}`, uuid, () => migrateServer(e, {
       instanceUuid: uuid, actionId, flavor, migrationType: flavorRef === null ? 'migration' : 'resize',
       requestedHost: host, allowSameHost: allowSame,
     }));
@@ -196,7 +200,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       })();
       for (const inst of instances) {
         const actionId = store.actions.getByRequestId(inst.uuid, ctx.requestId)!.id;
-        d.spawn(`build ${inst.uuid}`, () => buildInstance(e, { instanceUuid: inst.uuid, actionId, forcedHost, requestedHost: req.host ?? null }));
+        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, { instanceUuid: inst.uuid, actionId, forcedHost, requestedHost: req.host ?? null }));
       }
       return { instances, adminPass, reservationId };
     },
@@ -209,11 +213,11 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       if (!inst.host || !hostIsUp(inst.host)) {
         // local delete: nothing on a compute to ask
         apiSave(inst, { taskState: 'deleting' }, [inst.taskState], 'delete');
-        d.spawn(`local delete ${uuid}`, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
+        d.spawn(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
         return;
       }
       store.instances.save(uuid, { taskState: 'deleting', progress: 0 });
-      d.spawn(`delete ${uuid}`, () => terminateInstance(e, uuid, actionId));
+      d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
     },
     async forceDeleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
@@ -244,7 +248,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // status 'confirming' is written before the 204
       const m = store.migrations.save(migration.uuid, { status: 'confirming' });
       const actionId = startAction(ctx, inst, 'confirmResize');
-      d.spawn(`confirm ${uuid}`, () => confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+      d.spawn(`confirm ${uuid}`, uuid, () => confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }));
     },
 
     async revertResize(ctx, uuid) {
@@ -258,7 +262,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       apiSave(inst, { taskState: 'resize_reverting' }, [null], 'revertResize');
       const m = store.migrations.save(migration.uuid, { status: 'reverting' });
       const actionId = startAction(ctx, inst, 'revertResize');
-      d.spawn(`revert ${uuid}`, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+      d.spawn(`revert ${uuid}`, uuid, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
     },
 
     start: (ctx, uuid) => powerAction(ctx, uuid, 'start', 'start', 'start'),

@@ -75,16 +75,29 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     driver, progression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
   };
 
-  function spawn(name: string, work: () => Promise<void>): void {
+  // per-instance queue: the tail promise of each instance's workflows
+  const instanceTails = new Map<string, Promise<void>>();
+  let blocked = 0;
+
+  function spawn(name: string, instanceUuid: string, work: () => Promise<void>): void {
+    const previous = instanceTails.get(instanceUuid);
     const p = (async () => {
+      if (previous) {
+        blocked++;
+        try { await previous; } finally { blocked--; }
+      }
       try {
         await work();
       } catch (err) {
         if (!(err instanceof WorkflowAborted)) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
       }
     })();
+    instanceTails.set(instanceUuid, p);
     running.add(p);
-    void p.finally(() => running.delete(p));
+    void p.finally(() => {
+      running.delete(p);
+      if (instanceTails.get(instanceUuid) === p) instanceTails.delete(instanceUuid);
+    });
   }
 
   const view = (name: string): HostView => {
@@ -187,7 +200,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     },
     async idle() {
       while (running.size > 0) {
-        if (progression.mode === 'manual' && progression.waiting().length >= running.size) return;
+        // manual: nothing runnable once every workflow is parked or queued behind one
+        if (progression.mode === 'manual' && progression.waiting().length + blocked >= running.size) return;
         await Promise.race([...running, new Promise<void>((r) => setImmediate(r))]);
       }
     },
