@@ -14,6 +14,7 @@ import { serviceRoutes } from './services.js';
 import { quotaRoutes } from './quotas.js';
 import { quotaClassRoutes } from './quota-classes.js';
 import { keypairRoutes } from './keypairs.js';
+import { simpleTenantUsageRoutes } from './simple-tenant-usage.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
@@ -29,4 +30,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...quotaRoutes,
   ...quotaClassRoutes,
   ...keypairRoutes,
+  ...simpleTenantUsageRoutes,
 ];
