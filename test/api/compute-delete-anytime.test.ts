@@ -31,3 +31,24 @@ test.each(Array.from({ length: 17 }, (_, i) => i))('delete after %i resize steps
   }
   expect((await t.app.inject({ method: 'GET', url: '/_mock/audit', headers: H })).json().audit).toEqual([]);
 });
+
+test.each(Array.from({ length: 9 }, (_, i) => i))('delete after %i build steps frees everything', async (steps) => {
+  t = await createTestApp({ seed: true, progression: 'manual' });
+  const c = t.services.compute;
+  const r = await t.app.inject({
+    method: 'POST', url: '/compute/v2.1/servers', headers: H,
+    payload: { server: { name: 's', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none' } },
+  });
+  const id = r.json().server.id as string;
+  await c.idle();
+  for (let i = 0; i < steps && c.progression.waiting().length; i++) { c.progression.advance(1); await c.idle(); }
+  expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
+  await c.idle();
+  while (c.progression.waiting().length) { c.progression.advance(); await c.idle(); }
+  expect((await t.app.inject({ method: 'GET', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(404);
+  for (const node of c.store.services.listNodes()) {
+    const u = (await t.app.inject({ method: 'GET', url: `/placement/resource_providers/${node.uuid}/usages`, headers: { 'x-auth-token': 'admin' } })).json();
+    expect(u.usages, node.hypervisorHostname).toEqual({ VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 });
+  }
+  expect((await t.app.inject({ method: 'GET', url: '/_mock/audit', headers: H })).json().audit).toEqual([]);
+});
