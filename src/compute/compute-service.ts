@@ -1,6 +1,7 @@
 // The compute side (nova-api + conductor + scheduler + computes) as one service object:
 // stores, the ComputeApi, the workflows' engine and the control-plane operations.
 // OWNER: compute engine work.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Runtime } from '../runtime/runtime.js';
 import type { PlacementService } from '../placement/placement-service.js';
 import type { ResetBody } from '../mock-control/plugin.js';
@@ -67,12 +68,29 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const running = new Set<Promise<void>>();
   let maxAttempts = 3;
 
+  // Workflows belong to a generation of the cloud; reset/close start a new one, and a workflow
+  // of an older generation stops at its next step (also one that was queued behind another).
+  let generation = 0;
+  const workflowGeneration = new AsyncLocalStorage<number>();
+  const stale = () => {
+    const g = workflowGeneration.getStore();
+    return g !== undefined && g !== generation;
+  };
+  const engineProgression: Progression = {
+    ...progression,
+    async pause(label) {
+      if (stale()) throw new WorkflowAborted();
+      await progression.pause(label);
+      if (stale()) throw new WorkflowAborted();
+    },
+  };
+
   const engine: Engine = {
     runtime, log, store, placement: pc, report,
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, progression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
   };
 
   // per-instance queue: the tail promise of each instance's workflows
@@ -81,17 +99,19 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
 
   function spawn(name: string, instanceUuid: string, work: () => Promise<void>): void {
     const previous = instanceTails.get(instanceUuid);
-    const p = (async () => {
+    const gen = generation;
+    const p = workflowGeneration.run(gen, async () => {
       if (previous) {
         blocked++;
         try { await previous; } finally { blocked--; }
       }
+      if (gen !== generation) return;
       try {
         await work();
       } catch (err) {
-        if (!(err instanceof WorkflowAborted)) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
+        if (!(err instanceof WorkflowAborted) && gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
       }
-    })();
+    });
     instanceTails.set(instanceUuid, p);
     running.add(p);
     void p.finally(() => {
@@ -184,11 +204,13 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       }
     },
     async close() {
+      generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
     },
     async reset(body) {
+      generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
       faults.clear();

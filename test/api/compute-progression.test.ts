@@ -66,6 +66,28 @@ describe('progression=manual', () => {
   });
 });
 
+test('reset with a parked resize and a delete queued behind it does not hang', async () => {
+  t = await createTestApp({ seed: true, progression: 'manual' });
+  const c = t.services.compute;
+  const id = await boot();
+  await c.idle();
+  while (c.progression.waiting().length) { c.progression.advance(); await c.idle(); }
+  expect((await t.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: H, payload: { resize: { flavorRef: '2' } } })).statusCode).toBe(202);
+  await c.idle();
+  expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
+  await c.idle();
+  expect(c.progression.waiting()).toHaveLength(1);
+  expect((await t.app.inject({ method: 'POST', url: '/_mock/reset', headers: H, payload: {} })).statusCode).toBe(200);
+  await c.idle();
+  expect(c.progression.waiting()).toEqual([]);
+  expect((await t.app.inject({ method: 'GET', url: '/compute/v2.1/servers', headers: H })).json().servers).toEqual([]);
+  // the new cloud works
+  const id2 = await boot();
+  await c.idle();
+  while (c.progression.waiting().length) { c.progression.advance(); await c.idle(); }
+  expect(await state(id2)).toBe('ACTIVE/active/null/host1');
+});
+
 describe('progression=timed on a manual clock', () => {
   test('nothing moves until time passes; 100 ms (x timedScale) per step', async () => {
     const clock = new ManualClock();
