@@ -168,6 +168,10 @@ describe('list, detail, filters, paging', () => {
     const admin = await c.call('GET', '/servers?all_tenants=1&project_id=lp');
     expect(admin.body.servers.map((s: { id: string }) => s.id).sort()).toEqual([...ids].sort());
     expect((await c.call('GET', '/servers?all_tenants=1&host=nowhere')).body.servers).toEqual([]);
+    expect((await c.call('GET', '/servers?all_tenants=maybe')).body.badRequest.message)
+      .toBe("Unrecognized value 'maybe', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'");
+    // all_tenants=0 is the caller's own project
+    expect((await c.call('GET', '/servers?all_tenants=0&project_id=lp')).body.servers.map((s: { id: string }) => s.id)).not.toContain(ids[0]);
   });
 
   test('limit/marker paging with servers_links; unknown marker', async () => {

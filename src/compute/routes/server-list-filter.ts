@@ -95,9 +95,9 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
     f.deleted = 'only';
   }
 
-  // common.is_all_tenants: present and not false-ish
+  // common.is_all_tenants: present and empty means yes, otherwise a strict boolean
   const allTenantsRaw = opts.get('all_tenants');
-  const allTenants = allTenantsRaw !== undefined && (allTenantsRaw === '' || boolFromString(allTenantsRaw) || !/^(0|f|false|off|n|no)$/i.test(allTenantsRaw));
+  const allTenants = allTenantsRaw !== undefined && (allTenantsRaw === '' || strictBool(allTenantsRaw));
   if (allTenants) {
     requireAdmin(ctx.auth, `os_compute_api:servers:${detail ? 'detail' : 'index'}:get_all_tenants`);
     const project = opts.get('project_id') ?? opts.get('tenant_id');
