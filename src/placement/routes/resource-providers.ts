@@ -1,7 +1,8 @@
 // /resource_providers and /resource_providers/{uuid} (handlers/resource_provider.py).
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import { cacheHeaders, newestTimestamp } from '../views/cache-headers.js';
+import { cacheHeaders } from '../views/cache-headers.js';
+import { renderProviderList } from '../views/provider-list.js';
 import { providerUrl, renderProvider } from '../views/resource-provider.js';
 import { requireProvider } from '../provider-lookup.js';
 import { searchResourceProviders, type ResourceProviderFilters } from '../allocation-candidates/resource-provider-search.js';
@@ -54,13 +55,16 @@ export const resourceProviderRoutes: readonly RouteDeclaration[] = [
     handler: (call) => {
       call.can('placement:resource_providers:list');
       call.validateQuery(listProvidersQuery);
-      const ids = searchResourceProviders(call.service.index, listFilters(call));
-      const rows = call.service.stores.providers.byIds(ids);
-      const now = call.service.runtime.clock.now();
+      const { index, stores } = call.service;
+      const ids = searchResourceProviders(index, listFilters(call));
+      const list = renderProviderList(ids, index.providers(), stores.providers, call.linkPrefix, call.version);
+      const rawJson = list.json;
       return {
         status: 200,
-        headers: cacheHeaders(call.version, newestTimestamp(rows.map((r) => r.updated_at ?? r.created_at), now)),
-        body: { resource_providers: rows.map((r) => renderProvider(r, call.linkPrefix, call.version)) },
+        headers: cacheHeaders(call.version, list.lastModified ?? call.service.runtime.clock.now()),
+        rawJson,
+        // For in-process callers that read the object; send() uses rawJson and never parses it.
+        get body() { return JSON.parse(rawJson) as unknown; },
       };
     },
   },
