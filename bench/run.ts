@@ -1,5 +1,6 @@
 // `npm run bench -- [filter...] [options]`: discover bench/*.bench.ts, run the cases whose
 // name contains any filter, print a table, write .bench-results/latest.json.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,17 @@ const USAGE = `usage: npm run bench -- [filter...] [options]
                       BENCH_SPAWN_PORT)
   --oracle            first re-measure the real Placement live (port 18785; takes minutes)
   --out FILE          results JSON (default .bench-results/latest.json)`;
+
+/** The commit measured, '+dirty' when the work tree has changes (figures then mean less). */
+function currentCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -76,6 +88,7 @@ async function main(): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({
     finishedAt: new Date().toISOString(),
+    commit: currentCommit(),
     machine: { node: process.version, cpus: cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
     options: { ...options, filters: positionals, oracle: Boolean(values.oracle) },
     results,
