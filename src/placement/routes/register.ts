@@ -80,7 +80,7 @@ function send(req: FastifyRequest, reply: FastifyReply, res: PlacementResponse):
   reply.code(res.status);
   // Test rawJson before touching body: a route may expose body as a lazy getter over it.
   const raw = res.rawJson;
-  if (raw !== undefined) return reply.header('content-type', 'application/json').send(Buffer.from(raw));
+  if (raw !== undefined) return reply.header('content-type', 'application/json').send(typeof raw === 'string' ? Buffer.from(raw) : raw);
   if (res.body === undefined) return reply.send();
   return reply.header('content-type', 'application/json').send(Buffer.from(pyJsonDumps(res.body)));
 }

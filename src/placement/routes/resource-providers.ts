@@ -64,7 +64,7 @@ export const resourceProviderRoutes: readonly RouteDeclaration[] = [
         headers: cacheHeaders(call.version, list.lastModified ?? call.service.runtime.clock.now()),
         rawJson,
         // For in-process callers that read the object; send() uses rawJson and never parses it.
-        get body() { return JSON.parse(rawJson) as unknown; },
+        get body() { return JSON.parse(rawJson.toString('latin1')) as unknown; },
       };
     },
   },

@@ -13,8 +13,11 @@ export interface PlacementResponse {
   status: number;
   /** JSON body; omit for an empty body (204, or 201 before 1.20). */
   body?: unknown;
-  /** An already serialized JSON body, sent as is (big answers skip a parse/serialize round). */
-  rawJson?: string;
+  /**
+   * An already serialized JSON body, sent as is (big answers skip a parse/serialize round);
+   * as bytes when the route keeps its answer encoded (no copy per request).
+   */
+  rawJson?: string | Buffer;
   headers?: Record<string, string>;
 }
 
