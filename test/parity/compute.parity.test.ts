@@ -4,8 +4,11 @@
 //
 // With both URLs every flow runs on the real side, then on novamock, and every observation
 // after every step is compared (differences listed in known-differences.ts are reported
-// but accepted). With one URL the flows only run there (recording mode). PARITY_SELF_CHECK=1
-// runs the real side twice and compares it with itself (flakiness of the flows).
+// but accepted). novamock's default `immediate` progression finishes the work before the
+// next request by design, so the states right after an answer are compared only against a
+// second novamock started with PROGRESSION=timed, given as PARITY_MOCK_TIMED_URL (optional;
+// scripts/parity.sh starts both). With one URL the flows only run there (recording mode).
+// PARITY_SELF_CHECK=1 runs the real side twice and compares it with itself (flakiness).
 // PARITY_FLOWS=<regex> selects flows; PARITY_RESULTS=<dir> (default .parity-results).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFlows, matchingSteps, type Difference } from './lib/diff.js';
@@ -27,6 +30,8 @@ const REAL_POLL = { intervalMs: 100, timeoutMs: 20_000, graceMs: 1_500 };
 const MOCK_POLL = { intervalMs: 5, timeoutMs: 5_000, graceMs: 300 };
 const real = realUrl ? new Target('real', realUrl, REAL_POLL) : null;
 const mock = mockUrl ? new Target(selfCheck ? 'real' : 'mock', mockUrl, selfCheck ? REAL_POLL : MOCK_POLL) : null;
+const timedUrl = selfCheck ? undefined : process.env.PARITY_MOCK_TIMED_URL?.replace(/\/$/, '');
+const mockTimed = timedUrl ? new Target('mock-timed', timedUrl, MOCK_POLL) : null;
 
 const outcomes: FlowOutcome[] = [];
 
@@ -46,13 +51,14 @@ function checkExpectations(flow: Flow, rec: FlowRecord): void {
 
 describe.skipIf(!real && !mock)('compute parity', () => {
   beforeAll(async () => {
-    for (const t of [real, mock]) if (t) await t.http('GET', '/_mock/status', { token: 'admin' });
+    for (const t of [real, mock, mockTimed]) if (t) await t.http('GET', '/_mock/status', { token: 'admin' });
   });
   afterAll(async () => {
     writeResults(resultsDir, outcomes);
     console.log(`\nparity report (${resultsDir}/report.md)\n\n${renderReport(outcomes)}\n`);
     await real?.close();
     await mock?.close();
+    await mockTimed?.close();
   });
 
   for (const flow of FLOWS.filter((f) => !only || only.test(f.name))) {
@@ -65,18 +71,25 @@ describe.skipIf(!real && !mock)('compute parity', () => {
       }
       const mockRec = mock ? await runFlow(flow, mock) : null;
       if (mockRec) records.push(mockRec);
+      const timedRec = mockTimed ? await runFlow(flow, mockTimed) : null;
+      if (timedRec) records.push(timedRec);
       const outcome: FlowOutcome = {
         flow: flow.name,
         steps: flow.steps.length,
         matching: null,
         realMs: realRec?.ms ?? null,
         mockMs: mockRec && !selfCheck ? mockRec.ms : null,
+        mockTimedMs: timedRec?.ms ?? null,
         diffs: [],
         known: [],
         records,
       };
-      if (realRec && mockRec) {
-        const all = diffFlows(realRec, mockRec);
+      if (realRec && (mockRec || timedRec)) {
+        const immediate = mockRec ? diffFlows(realRec, mockRec, selfCheck) : [];
+        const seen = new Set(immediate.map((d) => `${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
+        // A difference both novamock runs show is reported once, for the immediate one.
+        const timed = (timedRec ? diffFlows(realRec, timedRec, true) : []).filter((d) => !seen.has(`${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
+        const all = [...immediate, ...timed];
         const fresh: Difference[] = [];
         for (const d of all) {
           const reason = selfCheck ? null : knownReason(d);

@@ -39,7 +39,12 @@ export class Normalizer {
     return this.symbols.get(uuid.toLowerCase());
   }
 
-  /** Request ids are numbered in the order they are first seen. */
+  /** Give a request id a stable name (the first name given wins). */
+  nameRequest(id: string, symbol: string): void {
+    if (!this.requestIds.has(id.toLowerCase())) this.requestIds.set(id.toLowerCase(), symbol);
+  }
+
+  /** Other request ids are numbered in the order they are first seen. */
   requestId(id: string): string {
     const key = id.toLowerCase();
     let sym = this.requestIds.get(key);

@@ -102,7 +102,18 @@ async function capture(t: Target, tracked: Tracked, norm: Normalizer): Promise<S
     // The list item as listed, plus the detail fetched by its request id: two actions can
     // share a request id (deleting a VERIFY_RESIZE server records confirmResize and delete
     // under the delete's request id), and the detail then shows one of them for both.
-    for (const a of (list.body as { instanceActions?: { request_id: string }[] })?.instanceActions ?? []) {
+    const listed = (list.body as { instanceActions?: { request_id: string; action: string }[] })?.instanceActions ?? [];
+    // Request ids are named after their action and its rank among the actions of that name,
+    // oldest first (req-resize_1), so that an action recorded on one side only renames no
+    // other. (They cannot be named after the answer's x-openstack-request-id: nova-live's
+    // functional API stack records actions under a request id of its own.)
+    const rank = new Map<string, number>();
+    for (const a of [...listed].reverse()) {
+      const n = (rank.get(a.action) ?? 0) + 1;
+      rank.set(a.action, n);
+      norm.nameRequest(a.request_id, `req-${a.action}_${n}`);
+    }
+    for (const a of listed) {
       const detail = await t.compute('GET', `/servers/${uuid}/os-instance-actions/${a.request_id}`, { version: ACTIONS_VERSION });
       actions.push({ listed: a, detail: answerOf(detail) });
     }
