@@ -8,7 +8,24 @@ import { realPlacementFigure } from './lib/real-placement-figures.js';
 
 export const PROVIDER_COUNTS = [10, 100, 1000] as const;
 
-export const cases: BenchCase[] = PROVIDER_COUNTS.flatMap((n): BenchCase[] => [
+/**
+ * What any request costs on a fresh connection (connect, parse, route, microversion, auth,
+ * reply, close) with nearly no work behind it: the floor under the small-N figures above.
+ */
+const floorCases: BenchCase[] = [
+  { name: 'placement/floor: GET / (version document)/N=10', path: '/', status: 200 },
+  { name: 'placement/floor: 404 unknown provider/N=10', path: `/resource_providers/${randomUUID()}`, status: 404 },
+].map((f): BenchCase => ({
+  kind: 'latency',
+  name: f.name,
+  fixture: providersFixture(10),
+  iterations: 50,
+  async run(t) {
+    await t.http.placement('GET', f.path, { expect: [f.status] });
+  },
+}));
+
+export const cases: BenchCase[] = [...floorCases, ...PROVIDER_COUNTS.flatMap((n): BenchCase[] => [
   {
     kind: 'latency',
     name: `placement/GET /resource_providers/N=${n}`,
@@ -40,4 +57,4 @@ export const cases: BenchCase[] = PROVIDER_COUNTS.flatMap((n): BenchCase[] => [
       });
     },
   },
-]);
+])];
