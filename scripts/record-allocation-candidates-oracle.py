@@ -98,6 +98,11 @@ def random_world(b, rng):
         env['all'].append(ss)
         b.add_inventory(ss, 'DISK_GB', rng.choice([200, 1000]))
         b.set_traits(ss, 'MISC_SHARES_VIA_AGGREGATE', *rng.sample(TRAITS, rng.randint(0, 1)))
+    if rng.random() < 0.3:
+        sn = b.create_provider('shared_net', *rng.sample(aggs, 1))
+        env['all'].append(sn)
+        b.add_inventory(sn, 'SRIOV_NET_VF', 16)
+        b.set_traits(sn, 'MISC_SHARES_VIA_AGGREGATE', rng.choice(PHYSNETS))
     for c in range(rng.randint(0, 3)):
         rp = rng.choice(env['roots'])
         try:
@@ -110,7 +115,7 @@ def random_world(b, rng):
 def random_query(env, rng):
     """A random request: the unsuffixed group always asks VCPU, so every candidate has a
     non-sharing provider (placement's choice among identical sharing-only candidates is arbitrary)."""
-    version = rng.choice(['1.25', '1.29', '1.31', '1.33', '1.34', '1.35', '1.36', '1.39', '1.39'])
+    version = rng.choice(['1.10', '1.17', '1.24', '1.25', '1.29', '1.31', '1.33', '1.34', '1.35', '1.36', '1.39', '1.39'])
     v = tuple(int(x) for x in version.split('.'))
     pairs = []
     res = ['VCPU:%d' % rng.randint(1, 3)]
@@ -121,16 +126,24 @@ def random_query(env, rng):
     if rng.random() < 0.2:
         res.append('SRIOV_NET_VF:%d' % rng.randint(1, 2))
     pairs.append(('resources', ','.join(res)))
-    if rng.random() < 0.3:
-        t = rng.choice(TRAITS)
-        pairs.append(('required', ('!' + t) if rng.random() < 0.4 else t))
-    if rng.random() < 0.25:
-        a = rng.choice(env['aggs'])
-        pairs.append(('member_of', ('!' + a) if v >= (1, 32) and rng.random() < 0.4 else a))
+    if v >= (1, 17) and rng.random() < 0.3:
+        if v >= (1, 39) and rng.random() < 0.3:
+            pairs.append(('required', 'in:' + ','.join(rng.sample(TRAITS, 2))))
+        else:
+            ts = rng.sample(TRAITS, rng.randint(1, 2))
+            pairs.append(('required', ','.join(('!' + t) if v >= (1, 22) and rng.random() < 0.4 else t for t in ts)))
+    if v >= (1, 21) and rng.random() < 0.25:
+        for _ in range(rng.randint(1, 2) if v >= (1, 24) else 1):
+            a = rng.choice(env['aggs'])
+            if rng.random() < 0.3:
+                a = 'in:' + ','.join(rng.sample(env['aggs'], 2))
+            pairs.append(('member_of', ('!' + a) if v >= (1, 32) and rng.random() < 0.4 else a))
     if v >= (1, 31) and rng.random() < 0.15:
         pairs.append(('in_tree', rng.choice(env['all'])))
+    if v >= (1, 16) and rng.random() < 0.1:
+        pairs.append(('limit', str(rng.randint(1, 3))))
     suffixes = []
-    for g in range(rng.choice([0, 0, 1, 2])):
+    for g in range(rng.choice([0, 0, 1, 2]) if v >= (1, 25) else 0):
         suffix = ('_G%d' % g) if v >= (1, 33) else str(g + 1)
         suffixes.append(suffix)
         kind = rng.random()
@@ -146,6 +159,10 @@ def random_query(env, rng):
             pairs.append(('resources' + suffix, 'VCPU:1'))
             if rng.random() < 0.4:
                 pairs.append(('required' + suffix, 'HW_NUMA_ROOT'))
+        if v >= (1, 31) and rng.random() < 0.15:
+            pairs.append(('in_tree' + suffix, rng.choice(env['all'])))
+        if v >= (1, 39) and rng.random() < 0.15:
+            pairs.append(('required' + suffix, 'in:' + ','.join(rng.sample(TRAITS + PHYSNETS, 2))))
     if v >= (1, 36) and suffixes and rng.random() < 0.4:
         extra = '_NUMA'
         pairs.append(('required' + extra, 'HW_NUMA_ROOT'))
@@ -160,7 +177,7 @@ def random_query(env, rng):
         pairs.append(('group_policy', 'none' if overlap else rng.choice(['none', 'isolate'])))
     if v >= (1, 35) and rng.random() < 0.15:
         pairs.append(('root_required', rng.choice(['!', '']) + rng.choice(TRAITS)))
-    if rng.random() < 0.15:
+    if v >= (1, 16) and rng.random() < 0.1:
         pairs.append(('limit', str(rng.randint(1, 3))))
     return version, '/allocation_candidates?' + urllib.parse.urlencode(pairs)
 
