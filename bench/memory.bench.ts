@@ -15,7 +15,7 @@ const PORT = Number(process.env.BENCH_MEMORY_PORT ?? 18712);
 const SERVERS = Number(process.env.BENCH_MEMORY_SERVERS ?? 10_000);
 const PROVIDERS = Number(process.env.BENCH_MEMORY_PROVIDERS ?? 10_000);
 const MAX_SECONDS = Number(process.env.BENCH_MEMORY_MAX_SECONDS ?? 900);
-const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 45);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 
 const settle = () => new Promise((r) => setTimeout(r, 1000));
 
@@ -31,7 +31,7 @@ export const cases: BenchCase[] = [
         const fresh = server.rssMb();
         progress(`1 s after start: pid ${fresh.pid} RSS ${fresh.rssMb.toFixed(1)} MB; idling ${IDLE_SECONDS} s`);
         metrics.push({ name: 'RSS 1 s after the first 200', value: fresh.rssMb, unit: 'MB', note: 'start-up garbage not yet collected' });
-        // Idle means idle: V8's memory reducer shrinks the heap some 20-40 s after the last activity.
+        // Idle means idle: V8's memory reducer shrinks the heap some 20-60 s after the last activity (its timers wait for an idle CPU too).
         await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
         const idle = server.rssMb();
         progress(`idle: RSS ${idle.rssMb.toFixed(1)} MB`);
