@@ -6,8 +6,12 @@
 #
 #   bash scripts/parity.sh [FLOW_REGEX]
 #
+# Two novamock processes run: MOCK_PORT with the default progression (immediate: compared on
+# everything but the states right after answers, which it finishes before the next request
+# by design) and MOCK_PORT+1 with PROGRESSION=timed (also compared on those states).
+#
 # Env: SHARED (default <repo>/../shared), REAL_PORT (default 18774), MOCK_PORT (default
-# 18600), NOVA_LIVE_WORK (real Nova state dir, default /tmp/nova-live-parity-$REAL_PORT),
+# 18600; MOCK_PORT+1 is used too), NOVA_LIVE_WORK (real Nova state dir, default /tmp/nova-live-parity-$REAL_PORT),
 # PARITY_RESULTS (default <repo>/.parity-results).
 set -euo pipefail
 
@@ -16,6 +20,7 @@ SHARED="${SHARED:-$ROOT/../shared}"
 NOVA_LIVE="$SHARED/reference/nova-live"
 REAL_PORT="${REAL_PORT:-18774}"
 MOCK_PORT="${MOCK_PORT:-18600}"
+MOCK_TIMED_PORT=$((MOCK_PORT + 1))
 export NOVA_LIVE_WORK="${NOVA_LIVE_WORK:-/tmp/nova-live-parity-$REAL_PORT}"
 export PARITY_RESULTS="${PARITY_RESULTS:-$ROOT/.parity-results}"
 [ $# -gt 0 ] && export PARITY_FLOWS="$1"
@@ -33,39 +38,54 @@ if ! /usr/bin/python3 -c 'import nova.tests.functional.integrated_helpers, place
     python3-oslo.versionedobjects
 fi
 
-MOCK_PID=""
-MOCK_LOG="$PARITY_RESULTS/novamock.log"
+MOCK_PIDS=()
 mkdir -p "$PARITY_RESULTS"
 cleanup() {
-  if [ -n "$MOCK_PID" ] && kill -0 "$MOCK_PID" 2>/dev/null; then
-    kill -- "-$MOCK_PID" 2>/dev/null || kill "$MOCK_PID" 2>/dev/null || true
-    wait "$MOCK_PID" 2>/dev/null || true
-  fi
+  for pid in "${MOCK_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   "$NOVA_LIVE/run.sh" stop "$REAL_PORT" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+
+# start_mock PORT LOG [ENV=VALUE...]: npm start in its own process group (npm -> node), so
+# that cleanup stops all of it; waits until /_mock/status answers.
+start_mock() {
+  local port="$1" log="$2"; shift 2
+  env PORT="$port" LOG_LEVEL=warn "$@" setsid npm start >"$log" 2>&1 </dev/null &
+  local pid=$!
+  MOCK_PIDS+=("$pid")
+  for _ in $(seq 1 300); do
+    if node -e "fetch('http://127.0.0.1:$port/_mock/status').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then
+      echo "novamock up: http://127.0.0.1:$port $* (pid $pid, log $log)"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "parity: novamock exited; log:" >&2; tail -30 "$log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "parity: novamock did not answer on port $port within 60 s" >&2
+  exit 1
+}
 
 t0=$(date +%s)
 "$NOVA_LIVE/run.sh" start "$REAL_PORT"
 
 cd "$ROOT"
-# novamock in its own process group (npm -> node), so that cleanup stops all of it.
-PORT="$MOCK_PORT" LOG_LEVEL=warn setsid npm start >"$MOCK_LOG" 2>&1 </dev/null &
-MOCK_PID=$!
-for _ in $(seq 1 300); do
-  if node -e "fetch('http://127.0.0.1:$MOCK_PORT/_mock/status').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then
-    break
-  fi
-  kill -0 "$MOCK_PID" 2>/dev/null || { echo "parity: novamock exited; log:" >&2; tail -30 "$MOCK_LOG" >&2; exit 1; }
-  sleep 0.2
-done
-echo "novamock up: http://127.0.0.1:$MOCK_PORT (pid $MOCK_PID, log $MOCK_LOG)"
+# One after the other: the first npm start may rebuild dist/, the second then reuses it.
+start_mock "$MOCK_PORT" "$PARITY_RESULTS/novamock.log"
+# 20 ms per workflow step: long enough for the look right after an answer to see the state
+# the API wrote, short enough to keep the suite fast.
+start_mock "$MOCK_TIMED_PORT" "$PARITY_RESULTS/novamock-timed.log" PROGRESSION=timed TIMED_SCALE=0.2
 
 status=0
-PARITY_REAL_URL="http://127.0.0.1:$REAL_PORT" PARITY_MOCK_URL="http://127.0.0.1:$MOCK_PORT" npm run parity || status=$?
+PARITY_REAL_URL="http://127.0.0.1:$REAL_PORT" PARITY_MOCK_URL="http://127.0.0.1:$MOCK_PORT" \
+  PARITY_MOCK_TIMED_URL="http://127.0.0.1:$MOCK_TIMED_PORT" npm run parity || status=$?
 
 echo
-echo "== parity: time per flow (real Nova in seconds, novamock in milliseconds); differences =="
+echo "== parity: time per flow (real Nova in seconds, novamock in milliseconds) and differences =="
 cat "$PARITY_RESULTS/report.md" 2>/dev/null || echo "(no report: the suite did not get to run)"
 echo "parity: whole run $(( $(date +%s) - t0 )) s, exit $status"
 exit "$status"
