@@ -55,6 +55,8 @@ interface Answer extends ProviderListText {
  * references costs microseconds, joining and encoding 600 KB costs about a millisecond.
  */
 const RECENT_ANSWERS = 4;
+/** Older answers go first once the kept bytes pass this (10k providers answer ~6.5 MB). */
+const RECENT_BYTES = 16 * 1024 * 1024;
 const recent: Answer[] = [];
 
 function sameProviders(a: readonly IndexedProvider[], b: readonly IndexedProvider[]): boolean {
@@ -113,7 +115,10 @@ export function renderProviderList(
   };
   if (complete) {
     recent.unshift(answer);
-    if (recent.length > RECENT_ANSWERS) recent.pop();
+    let bytes = 0;
+    const keep = recent.findIndex((a, i) => (bytes += a.json.length) > RECENT_BYTES && i > 0);
+    if (keep > 0) recent.length = keep;
+    if (recent.length > RECENT_ANSWERS) recent.length = RECENT_ANSWERS;
   }
   return answer;
 }
