@@ -50,7 +50,9 @@ export function createResourceProvidersStore(db: Db, index: ProviderIndex): Reso
   const byIdList = db.prepare(`${SELECT} WHERE rp.id IN (SELECT value FROM json_each(?)) ORDER BY rp.id`);
   const allStmt = db.prepare(`${SELECT} ORDER BY rp.id`);
   const insert = db.prepare('INSERT INTO resource_providers (uuid, name, generation, parent_provider_id, root_provider_id, created_at) VALUES (?, ?, 0, ?, ?, ?)');
-  const setRoot = db.prepare('UPDATE resource_providers SET root_provider_id = ? WHERE id = ?');
+  // Placement sets a new root's root_provider_id in a second flush, an UPDATE that stamps
+  // updated_at (onupdate): a root provider is never "never updated" (PUT's Last-Modified).
+  const setRoot = db.prepare('UPDATE resource_providers SET root_provider_id = ?, updated_at = ? WHERE id = ?');
   const renameStmt = db.prepare('UPDATE resource_providers SET name = ?, updated_at = ? WHERE id = ?');
   const setParent = db.prepare('UPDATE resource_providers SET parent_provider_id = ?, root_provider_id = ?, updated_at = ? WHERE id = ?');
   const setRootOnly = db.prepare('UPDATE resource_providers SET root_provider_id = ?, updated_at = ? WHERE id = ?');
@@ -80,7 +82,7 @@ export function createResourceProvidersStore(db: Db, index: ProviderIndex): Reso
     all: () => allStmt.all() as ProviderRow[],
     create(p, now) {
       const id = Number(insert.run(p.uuid, p.name, p.parentId, p.rootId, now).lastInsertRowid);
-      if (p.rootId === null) setRoot.run(id, id);
+      if (p.rootId === null) setRoot.run(id, now, id);
       index.markDirty(id);
       return byIdStmt.get(id) as ProviderRow;
     },

@@ -94,6 +94,22 @@ describe('GET /resource_providers from the index', () => {
     expect(await expectListMatchesShow()).toEqual([mid.uuid, leaf.uuid, other.uuid]);
   });
 
+  it("PUT's Last-Modified is the updated_at loaded before saving: roots have one from creation, new children none", async () => {
+    // placement's _create_in_db sets a root's root_provider_id in a second flush (an UPDATE).
+    clock.advance(1_000);
+    const created = clock.now().toUTCString();
+    const root = await pc.createProvider('lm-root');
+    const child = await pc.createProvider('lm-child', { parent_provider_uuid: root.uuid });
+    clock.advance(9_000);
+    const put = (uuid: string, name: string) => pc.call('PUT', `/resource_providers/${uuid}`, { version: '1.15', body: { name } });
+    const rootPut = await put(root.uuid, 'lm-root-renamed');
+    expect(rootPut.headers['last-modified']).toBe(created);
+    const childPut = await put(child.uuid, 'lm-child-renamed');
+    expect(childPut.statusCode).toBe(200);
+    expect(childPut.headers['last-modified']).toBeUndefined();
+    expect((await put(child.uuid, 'lm-child-again')).headers['last-modified']).toBe(clock.now().toUTCString());
+  });
+
   it('filtered forms render the same fragments', async () => {
     const a = await pc.createProvider('list-filter-a');
     await pc.setInventories(a.uuid, a.generation, { VCPU: { total: 4 }, MEMORY_MB: { total: 1024 } });
