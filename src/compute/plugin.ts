@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import '../http/request-context.js';
 import { ApiError } from '../http/api-error.js';
-import { authFromHeaders } from '../http/auth-context.js';
+import { computeAuthFromHeaders } from './compute-auth.js';
 import { Microversion } from '../http/microversion.js';
 import type { ComputeService } from './compute-service.js';
 import { negotiateVersion, versionHeaders } from './versions.js';
@@ -53,7 +53,7 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       reply.header('x-openstack-request-id', req.id);
       reply.header('x-compute-request-id', req.id);
     }
-    req.auth = authFromHeaders(req.headers);
+    req.auth = computeAuthFromHeaders(req.headers);
     if (!req.auth) return sendJson(reply.code(401), UNAUTHORIZED);
     // webob decodes %2F before nova routes, so such a segment is two segments no route has
     if (/%2f/i.test(req.url.split('?')[0]!)) return reply.code(404).type('text/html; charset=UTF-8').send(HTML_NOT_FOUND);

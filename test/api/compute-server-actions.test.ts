@@ -104,7 +104,7 @@ describe('resize, migrations and instance actions', () => {
     const at259 = (await c.call('GET', `/os-migrations?instance_uuid=${id}`, { version: '2.59' })).body.migrations[0];
     expect(at259.uuid).toMatch(/^[0-9a-f-]{36}$/);
     const at280 = (await c.call('GET', `/os-migrations?instance_uuid=${id}`, { version: '2.80' })).body.migrations[0];
-    expect(at280).toMatchObject({ user_id: 'admin', project_id: 'admin' });
+    expect(at280).toMatchObject({ user_id: 'admin', project_id: '6f70656e737461636b20342065766572' });
     expect((await c.call('GET', '/os-migrations', { token: 'u:p' })).status).toBe(403);
     expect((await c.call('GET', '/os-migrations?bogus=1', { version: '2.59' })).status).toBe(400);
     const marker = await c.call('GET', '/os-migrations?marker=nope', { version: '2.59' });

@@ -1,5 +1,6 @@
 // Boot (reschedule on spawn failure, build abort, no valid host), the power actions, lock, delete,
 // and the control plane's validation.
+import { FIXTURE_PROJECT_ID } from '../../src/compute/compute-auth.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ComputeClient, IMAGE, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
 
@@ -76,7 +77,7 @@ describe('boot', () => {
   });
 
   test('quota: max_count is cut to what fits, beyond min_count is 403', async () => {
-    cloud.services.compute.store.quotas.setLimits('admin', null, { instances: 3 });
+    cloud.services.compute.store.quotas.setLimits(FIXTURE_PROJECT_ID, null, { instances: 3 });
     const r = await api.compute('POST', '/servers', { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 1, max_count: 5 } });
     expect(r.status).toBe(202);
     await api.settle();

@@ -1,6 +1,7 @@
 // The failure tables of the spec (§5.2-§5.6, §6) and the same-host resize (§4.3), each checked
 // at its end state: status, vm/task state, host, flavor, migration status, allocations per
 // provider and consumer, faults and instance-action events.
+import { FIXTURE_PROJECT_ID } from '../../src/compute/compute-auth.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ComputeClient, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
 
@@ -211,7 +212,7 @@ describe('API refusals', () => {
 
   test('a resize beyond the cores quota is refused with 403 as nova does', async () => {
     const s = await api.createServer({ host: 'host1' });
-    cloud.services.compute.store.quotas.setLimits('admin', null, { cores: 2 });
+    cloud.services.compute.store.quotas.setLimits(FIXTURE_PROJECT_ID, null, { cores: 2 });
     const r = await api.action(s.id, { resize: { flavorRef: '4' } });
     expect(r.status).toBe(403);
     expect(r.body.forbidden.message).toBe('Quota exceeded for cores: Requested 3, but already used 1 of 2 cores');
