@@ -10,8 +10,19 @@ export class WorkflowAborted extends Error {
   constructor() { super('workflow aborted by reset'); this.name = 'WorkflowAborted'; }
 }
 
-/** Realistic per-step delays (ms) for timed mode, from the real Nova's figures (boot ≈ 0.6 s). */
-const TIMED_DELAY_MS = 100;
+/**
+ * Per-step delays (ms) for timed mode, by workflow scope (the label before ':'), calibrated so
+ * whole flows take what the real Nova takes on this machine (nova-live: boot ≈ 0.6 s over 8
+ * steps, resize to VERIFY_RESIZE ≈ 0.6 s over 16, confirm/revert ≈ 0.2 s).
+ */
+const TIMED_DELAY_MS: Readonly<Record<string, number>> = {
+  build: 75,
+  migrate: 40, prep_resize: 40, resize_instance: 40, finish_resize: 40,
+  confirm_resize: 65, revert_resize: 35, finish_revert_resize: 35,
+  terminate: 65,
+};
+const DEFAULT_DELAY_MS = 50;
+export const timedDelayMs = (label: string): number => TIMED_DELAY_MS[label.split(':')[0]!] ?? DEFAULT_DELAY_MS;
 
 export interface Progression {
   mode: Mode;
@@ -35,7 +46,7 @@ export function createProgression(mode: Mode, clock: Clock, timedScale: number):
       if (mode === 'manual') {
         await new Promise<void>((resolve, reject) => { queue.push({ label, resolve, reject }); });
       } else if (mode === 'timed') {
-        await clock.sleep(TIMED_DELAY_MS * timedScale);
+        await clock.sleep(timedDelayMs(label) * timedScale);
       } else {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }

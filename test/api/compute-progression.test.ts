@@ -89,19 +89,19 @@ test('reset with a parked resize and a delete queued behind it does not hang', a
 });
 
 describe('progression=timed on a manual clock', () => {
-  test('nothing moves until time passes; 100 ms (x timedScale) per step', async () => {
+  test('nothing moves until time passes; 75 ms (x timedScale) per boot step', async () => {
     const clock = new ManualClock();
     t = await createTestApp({ seed: true, progression: 'timed', timedScale: 2 }, { clock });
     const id = await boot();
     const flush = async () => { for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r)); };
     await flush();
     expect(await state(id)).toBe('BUILD/building/scheduling/null');
-    clock.advance(199);
+    clock.advance(149);
     await flush();
     expect(await state(id)).toBe('BUILD/building/scheduling/null');
     let steps = 0;
     while ((await state(id)) !== 'ACTIVE/active/null/host1' && steps < 20) {
-      clock.advance(200);
+      clock.advance(150);
       await flush();
       steps++;
     }
