@@ -2,7 +2,8 @@
 // Placement clients (and its gabbits) match substrings of "JSON does not validate: ...".
 // The schemas are the TypeBox ones in schemas/ (plain JSON Schema objects). Covers the
 // keywords Placement's schemas use; an unknown keyword is ignored, as jsonschema does.
-import { pyPformat, pyRepr, pyStr } from './python-repr.js';
+import { pyPformat, pyRepr, pyStr } from '../http/python-repr.js';
+import { isUuidLike, jsonTypeOk as typeOk } from '../http/json-value-checks.js';
 
 type Schema = Record<string, unknown>;
 
@@ -19,24 +20,6 @@ interface Failure {
 }
 
 const WEAK = new Set(['anyOf', 'oneOf']);
-/** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid: prefixes, braces and dashes go. */
-export function isUuidLike(v: string): boolean {
-  const hex = v.toLowerCase().replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
-  return /^[0-9a-f]{32}$/.test(hex);
-}
-
-function typeOk(t: string, v: unknown): boolean {
-  switch (t) {
-    case 'object': return v !== null && typeof v === 'object' && !Array.isArray(v);
-    case 'array': return Array.isArray(v);
-    case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'number': return typeof v === 'number';
-    case 'boolean': return typeof v === 'boolean';
-    case 'null': return v === null;
-    default: return true;
-  }
-}
 
 function pyEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -6,7 +6,7 @@ import { requireAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
 import { hypervisorView, statistics, type HypervisorInput } from '../views/hypervisors.js';
 import { collectionLinks } from '../views/collection-links.js';
-import { isUuidLike } from '../schemas/nova-validator.js';
+import { isUuidLike } from '../../http/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
 import type { ComputeNodeRecord } from '../store/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';

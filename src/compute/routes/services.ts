@@ -7,7 +7,7 @@ import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serviceView, serviceZone } from '../views/services.js';
-import { isUuidLike } from '../schemas/nova-validator.js';
+import { isUuidLike } from '../../http/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
 import type { ServiceUpdate } from '../compute-api-types.js';
 import type { ServiceRecord } from '../store/records.js';

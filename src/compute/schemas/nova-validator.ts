@@ -5,6 +5,8 @@
 // parameters: "Invalid input for query parameters <key>. ..."). Schemas are TypeBox objects,
 // i.e. plain JSON Schema.
 import { ApiError } from '../../http/api-error.js';
+import { pyRepr, pyStr } from '../../http/python-repr.js';
+import { isUuidLike, jsonTypeOk as typeOk } from '../../http/json-value-checks.js';
 
 type Schema = Record<string, unknown>;
 
@@ -16,45 +18,6 @@ interface Failure {
   causeMessage?: string;
 }
 
-/** Python's repr() of a JSON value: jsonschema messages embed it. */
-export function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'inf';
-  if (typeof v === 'string') return pyStr(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStr(k)}: ${pyRepr(x)}`).join(', ')}}`;
-}
-
-function pyStr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return quote + out + quote;
-}
-
-function typeOk(t: string, v: unknown): boolean {
-  switch (t) {
-    case 'object': return v !== null && typeof v === 'object' && !Array.isArray(v);
-    case 'array': return Array.isArray(v);
-    case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'number': return typeof v === 'number';
-    case 'boolean': return typeof v === 'boolean';
-    case 'null': return v === null;
-    default: return true;
-  }
-}
 
 // nova/api/validation/parameter_types.py: printable characters, no leading/trailing whitespace.
 const NAME_REASON = 'printable characters. Can not start or end with whitespace.';
@@ -106,11 +69,6 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
 }
 
 /** oslo_utils.uuidutils.is_uuid_like */
-export function isUuidLike(v: string): boolean {
-  const hex = v.toLowerCase().replace(/urn:|uuid:/g, '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
-  return /^[0-9a-f]{32}$/.test(hex);
-}
-
 /** int(x) or float(x) as nova's _number_from_str does; null when not a number. */
 function numberFromStr(v: unknown): number | null {
   if (typeof v === 'number') return v;

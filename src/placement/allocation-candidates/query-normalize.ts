@@ -3,12 +3,9 @@
 // Each throws a 400 ApiError (Placement's default error code) on a malformed value.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
+import { isUuidLike } from '../../http/json-value-checks.js';
 
 /** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid: prefixes, braces and dashes go. */
-function isUuidLike(v: string): boolean {
-  const hex = v.toLowerCase().replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^\{+|\}+$/g, '').replace(/-/g, '');
-  return /^[0-9a-f]{32}$/.test(hex);
-}
 
 function badRequest(detail: string): ApiError {
   return new ApiError(400, ErrorCodes.DEFAULT, detail);
