@@ -47,6 +47,7 @@ export const deleteFlows: Flow[] = [
     name: 'delete_while_building',
     description: 'delete right after the create answer, without waiting: the server is gone and nothing is allocated',
     hosts: [{ name: 'host1' }],
+    timedOnly: true,
     steps: [boot('SERVER_1', { observe: false }), remove('SERVER_1', { expect: { answer: 204 } })],
   },
   {

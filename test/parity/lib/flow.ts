@@ -47,6 +47,12 @@ export interface Flow {
   hosts?: HostSpec[];
   config?: Record<string, unknown>;
   steps: Step[];
+  /**
+   * Compare only against novamock's timed progression: in `immediate` the work of a step is
+   * done before the next request can arrive, so a flow that acts while work is under way
+   * (delete while building) would exercise something else there.
+   */
+  timedOnly?: boolean;
 }
 
 export interface StepRecord {
