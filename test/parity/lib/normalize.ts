@@ -49,7 +49,9 @@ export class Normalizer {
     const key = id.toLowerCase();
     let sym = this.requestIds.get(key);
     if (!sym) {
-      sym = `req-REQ_${this.requestIds.size + 1}`;
+      const n = (this.counters.get('req') ?? 0) + 1;
+      this.counters.set('req', n);
+      sym = `req-REQ_${n}`;
       this.requestIds.set(key, sym);
     }
     return sym;
