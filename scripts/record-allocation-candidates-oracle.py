@@ -182,6 +182,26 @@ def random_query(env, rng):
     return version, '/allocation_candidates?' + urllib.parse.urlencode(pairs)
 
 
+def random_provider_query(env, rng):
+    """A random filtered GET /resource_providers (the same index answers it in novamock)."""
+    pairs = []
+    if rng.random() < 0.6:
+        res = rng.sample(['VCPU:%d' % rng.randint(1, 6), 'MEMORY_MB:1024', 'DISK_GB:100', 'SRIOV_NET_VF:2'], rng.randint(1, 2))
+        pairs.append(('resources', ','.join(res)))
+    if rng.random() < 0.5:
+        if rng.random() < 0.3:
+            pairs.append(('required', 'in:' + ','.join(rng.sample(TRAITS + PHYSNETS, 2))))
+        else:
+            pairs.append(('required', ','.join(rng.choice(['', '!']) + t for t in rng.sample(TRAITS + ['HW_NUMA_ROOT'], rng.randint(1, 2)))))
+    if rng.random() < 0.4:
+        a = rng.choice(env['aggs'])
+        pairs.append(('member_of', rng.choice(['', '!', 'in:']) + (a if rng.random() < 0.5 else ','.join(rng.sample(env['aggs'], 2)))))
+    if rng.random() < 0.2:
+        pairs.append(('in_tree', rng.choice(env['all'])))
+    # a lone comma list needs in:/!in: (placement answers 400 otherwise: recorded too)
+    return '1.39', '/resource_providers?' + urllib.parse.urlencode(pairs)
+
+
 ENV_RE = re.compile(r"""\$ENVIRON\[(['"])([^'"]+)\1\]""")
 
 
@@ -296,6 +316,9 @@ def main():
         for n in range(RANDOM_QUERIES):
             version, url = random_query(env, rng)
             cases.append(record_case(client, 'random-%d' % w, 'query %d' % n, version, url))
+        for n in range(RANDOM_QUERIES // 3):
+            version, url = random_provider_query(env, rng)
+            cases.append(record_case(client, 'random-%d' % w, 'providers %d' % n, version, url))
         result.append({'fixture': 'random world %d' % w, 'state': state, 'cases': cases})
         print('random world %d: %d providers, %d cases' % (w, len(state['providers']), len(cases)), file=sys.stderr)
     subprocess.run([os.path.join(KIT, 'stop-real-placement.sh')], check=False,
