@@ -1,6 +1,6 @@
 // Servers through the compute API of a running process: compute hosts via the control plane,
-// quotas lifted for the project, then POST /servers (m1.tiny, the glance fixture's image,
-// networks none) with a few requests in flight, and /_mock/idle once they are all accepted.
+// then POST /servers (m1.tiny, the glance fixture's image, networks none) with a few requests
+// in flight, ten per project (nova's default quota: 10 instances), and /_mock/idle at the end.
 import { Agent, request } from 'undici';
 
 const IMAGE_REF = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -15,10 +15,10 @@ export interface ServerLoadResult {
 
 export async function loadServers(mainUrl: string, count: number, o: { concurrency?: number; maxSeconds: number; hosts: number }): Promise<ServerLoadResult> {
   const agent = new Agent({ connections: 16 });
-  const call = async (method: string, path: string, body?: unknown, expect: number[] = [200]) => {
+  const call = async (method: string, path: string, body?: unknown, expect: number[] = [200], token = 'admin') => {
     const res = await request(`${mainUrl}${path}`, {
       method: method as 'GET', dispatcher: agent,
-      headers: { 'x-auth-token': 'admin', 'content-type': 'application/json', 'openstack-api-version': 'compute 2.93' },
+      headers: { 'x-auth-token': token, 'content-type': 'application/json', 'openstack-api-version': 'compute 2.93' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.body.text();
@@ -31,7 +31,6 @@ export async function loadServers(mainUrl: string, count: number, o: { concurren
     await call('POST', '/_mock/reset', {
       hosts: Array.from({ length: o.hosts }, (_, i) => ({ name: `perf-host-${i}`, vcpus: 256, memory_mb: 524288 + 4096, local_gb: 2048 })),
     });
-    await call('PUT', '/compute/v2.1/os-quota-sets/admin', { quota_set: { instances: -1, cores: -1, ram: -1 } });
     let next = 0;
     let created = 0;
     let stoppedBecause: string | undefined;
@@ -42,7 +41,7 @@ export async function loadServers(mainUrl: string, count: number, o: { concurren
         const i = next++;
         await call('POST', '/compute/v2.1/servers', {
           server: { name: `perf-${i}`, flavorRef: '1', imageRef: IMAGE_REF, networks: 'none' },
-        }, [202]);
+        }, [202], `perf-user:perf-project-${Math.floor(i / 10)}`);
         created++;
       }
     };
@@ -51,7 +50,7 @@ export async function loadServers(mainUrl: string, count: number, o: { concurren
     let active = 0;
     let marker: string | undefined;
     for (;;) {
-      const page = await call('GET', `/compute/v2.1/servers/detail?status=ACTIVE&limit=1000${marker ? `&marker=${marker}` : ''}`);
+      const page = await call('GET', `/compute/v2.1/servers/detail?all_tenants=1&status=ACTIVE&limit=1000${marker ? `&marker=${marker}` : ''}`);
       const servers = page.servers as { id: string }[];
       active += servers.length;
       if (servers.length < 1000) break;
