@@ -140,4 +140,25 @@ describe('GET /allocation_candidates protocol', () => {
     const trait = await call('GET', '/allocation_candidates?resources=VCPU:1&required=CUSTOM_NOPE', '1.23');
     expect(trait.json.errors[0].detail).toContain('No such trait(s): CUSTOM_NOPE.');
   });
+
+  it.each([
+    'resources=VCPU:1&limit=abc&limit=5',
+    'resources=VCPU:99999999999999999999',
+    'resources=VCPU:1,VCPU:2',
+    'resources=%E2%98%83:1',
+    'resources=VCPU:1&required=%E2%98%83',
+    'resources=VCPU:1&member_of=in:',
+    'resources=VCPU:1&member_of=!in:,',
+    'resources=VCPU:1&in_tree=%7Burn:uuid:a0000000-0000-4000-8000-000000000001%7D',
+    'resources_=VCPU:1',
+    'resources=VCPU:1&same_subtree=',
+    'resources1=VCPU:1&required2=CUSTOM_FAST&same_subtree=2&group_policy=none',
+    'resources=VCPU:1&root_required=in:CUSTOM_FAST',
+    'resources=VCPU:1&resources%00=VCPU:1',
+  ])('never answers 500: %s', async (qs) => {
+    const r = await call('GET', `/allocation_candidates?${qs}`, '1.39');
+    expect([200, 400]).toContain(r.status);
+    if (r.status === 400) expect(r.json.errors[0].status).toBe(400);
+  });
 });
+
