@@ -5,8 +5,6 @@ import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
 import { isUuidLike } from '../../http/json-value-checks.js';
 
-/** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid: prefixes, braces and dashes go. */
-
 function badRequest(detail: string): ApiError {
   return new ApiError(400, ErrorCodes.DEFAULT, detail);
 }
