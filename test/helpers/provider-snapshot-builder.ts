@@ -73,6 +73,10 @@ export interface GroupSpec {
   inTree?: string;
 }
 
+/**
+ * Groups keyed by suffix, in the literal's key order. Mind JavaScript: integer-like keys ('1')
+ * come before every other key ('' or '_X'), so use '_1' when the group order matters.
+ */
 export function candidateRequest(
   groups: Record<string, GroupSpec>, params: Partial<RequestWideParams> = {}, nestedAware = true,
 ): CandidateRequest {
