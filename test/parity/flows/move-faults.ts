@@ -2,7 +2,8 @@
 // control plane on the host where nova runs that step: prep_resize on the destination,
 // migrate_disk_and_power_off on the source, finish_migration on the destination (bug
 // 1825537), confirm_migration on the source, finish_revert_migration on the source.
-import { action, addHost, boot, fault, remove, type Flow, type Step } from '../lib/flow.js';
+import { action, addHost, boot, call, fault, remove, type Flow, type Step } from '../lib/flow.js';
+import { MEMBER } from './lifecycle.js';
 
 const bootOnHost1: Step[] = [
   boot('SERVER_1', { expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
@@ -54,6 +55,14 @@ export const moveFaultFlows: Flow[] = [
       ...bootOnHost1,
       fault({ operation: 'finish_migration', host: 'host2', times: 1, error: { type: 'VirtualInterfaceCreateException' } }),
       resizeTo('ERROR'),
+      // Other views of the ERROR server: a member sees no OS-EXT-SRV-ATTR:* nor the fault's
+      // traceback (code 500), 2.1 has the old flavor view, os-migrations per version.
+      call('show as member', 'GET', '/servers/{SERVER_1}', { token: MEMBER, expect: { answer: 200 } }),
+      call('show at 2.1', 'GET', '/servers/{SERVER_1}', { version: '2.1', expect: { answer: 200 } }),
+      call('servers detail at 2.1', 'GET', '/servers/detail', { version: '2.1', expect: { answer: 200 } }),
+      call('os-migrations at 2.1', 'GET', '/os-migrations', { version: '2.1', expect: { answer: 200 } }),
+      call('os-migrations at 2.59', 'GET', '/os-migrations', { version: '2.59', expect: { answer: 200 } }),
+      call('actions as member at 2.51', 'GET', '/servers/{SERVER_1}/os-instance-actions', { token: MEMBER, version: '2.51', expect: { answer: 200 } }),
       action('SERVER_1', { confirmResize: null }, { expect: { answer: 409 } }),
       action('SERVER_1', { revertResize: null }, { expect: { answer: 409 } }),
       action('SERVER_1', { resize: { flavorRef: '3' } }, { expect: { answer: 409 } }),

@@ -2,7 +2,7 @@
 // and NoValidHost on resize. The server is booted while host1 is the only host and host2
 // is added afterwards, so the destination is host2 on both sides without relying on how
 // either scheduler weighs equal hosts.
-import { action, addHost, boot, type Flow, type Step } from '../lib/flow.js';
+import { action, addHost, boot, call, type Flow, type Step } from '../lib/flow.js';
 
 const bootOnHost1: Step[] = [
   boot('SERVER_1', { expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
@@ -24,7 +24,18 @@ export const moveFlows: Flow[] = [
     name: 'resize_confirm',
     description: 'resize m1.tiny -> m1.small to host2, then confirm: source allocation (migration consumer) dropped',
     hosts: [{ name: 'host1' }],
-    steps: [...bootOnHost1, resize('2'), confirm()],
+    steps: [
+      ...bootOnHost1,
+      resize('2'),
+      // The VERIFY_RESIZE server through older and narrower views.
+      call('show at 2.1', 'GET', '/servers/{SERVER_1}', { version: '2.1', expect: { answer: 200 } }),
+      call('show at 2.46 (flavor id + links)', 'GET', '/servers/{SERVER_1}', { version: '2.46', expect: { answer: 200 } }),
+      call('os-migrations at 2.23', 'GET', '/os-migrations', { version: '2.23', expect: { answer: 200 } }),
+      call('server migrations at 2.23 (live only: empty)', 'GET', '/servers/{SERVER_1}/migrations', { version: '2.23', expect: { answer: 200 } }),
+      call('server migrations at 2.22 (404)', 'GET', '/servers/{SERVER_1}/migrations', { version: '2.22', expect: { answer: 404 } }),
+      call('hypervisors at 2.53', 'GET', '/os-hypervisors/detail', { version: '2.53', expect: { answer: 200 } }),
+      confirm(),
+    ],
   },
   {
     name: 'resize_revert',
