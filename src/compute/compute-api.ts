@@ -192,7 +192,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
             accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
-            launchIndex: i, rootDeviceName: '/dev/sda', progress: 0,
+            launchIndex: i, rootDeviceName: null, progress: 0,
           });
           instances.push(inst);
           store.actions.start({ instanceUuid: uuid, requestId: ctx.requestId, action: 'create', userId: ctx.userId, projectId: ctx.projectId });

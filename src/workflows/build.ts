@@ -77,7 +77,8 @@ async function buildOnHost(e: Engine, r: BuildRequest, sel: Selection, canRetry:
         { name: 'start', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: null }, ['scheduling', null]); } },
         { name: 'instance_claim', run: () => { saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host }); } },
         { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
-        { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping' }, ['networking']); } },
+        // the compute names the root device while preparing block devices (manager._default_block_device_names)
+        { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping', rootDeviceName: '/dev/sda' }, ['networking']); } },
         { name: 'spawning', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'spawning' }, ['block_device_mapping']); } },
         { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
         {
