@@ -3,20 +3,11 @@
 // re-parenting, deletion) without a restart, and the route speaks placement's headers/errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
+import { placementCall } from '../../helpers/placement-call.js';
 
 let t: TestApp;
 
-async function call(method: string, url: string, version: string, body?: unknown) {
-  const res = await t.app.inject({
-    method: method as 'GET', url,
-    headers: {
-      'x-auth-token': 'admin', accept: 'application/json', 'openstack-api-version': `placement ${version}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, headers: res.headers, json: res.body ? JSON.parse(res.body) : undefined };
-}
+const call = (method: string, url: string, version: string, body?: unknown) => placementCall(t.app, method, url, version, body);
 
 const CN1 = 'a0000000-0000-4000-8000-000000000001';
 const CN2 = 'a0000000-0000-4000-8000-000000000002';

@@ -2,20 +2,11 @@
 // new child and back, with upstream's generation arithmetic and its failure modes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
+import { placementCall } from '../../helpers/placement-call.js';
 
 let t: TestApp;
 
-async function call(method: string, url: string, version: string, body?: unknown) {
-  const res = await t.app.inject({
-    method: method as 'GET', url,
-    headers: {
-      'x-auth-token': 'admin', accept: 'application/json', 'openstack-api-version': `placement ${version}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : undefined };
-}
+const call = (method: string, url: string, version: string, body?: unknown) => placementCall(t.app, method, url, version, body);
 
 const ROOT = 'b0000000-0000-4000-8000-00000000000a';
 const CHILD = 'b0000000-0000-4000-8000-00000000000b';
