@@ -18,32 +18,23 @@ const personality = raw({
   items: { type: 'object', properties: { path: { type: 'string' }, contents: { type: 'string', format: 'base64' } }, additionalProperties: false },
 });
 const userData = raw({ type: 'string', format: 'base64', maxLength: 65535 });
-const legacyBdm = raw({
-  type: 'object',
-  properties: {
-    virtual_name: { type: 'string', maxLength: 255 },
-    volume_id: { type: 'string', format: 'uuid' },
-    snapshot_id: { type: 'string', format: 'uuid' },
-    volume_size: { type: ['integer', 'string'], pattern: '^[0-9]+$', minimum: 1, maximum: 0x7fffffff },
-    device_name: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9._-r/]*$' },
-    delete_on_termination: p.boolean,
-    no_device: {},
-    connection_info: { type: 'string', maxLength: 16777215 },
-  },
-  additionalProperties: false,
-});
+/** schemas/block_device_mapping_v1.py legacy_block_device_mapping: also the legacy keys of a v2 item. */
+const legacyBdmProperties = {
+  virtual_name: { type: 'string', maxLength: 255 },
+  volume_id: { type: 'string', format: 'uuid' },
+  snapshot_id: { type: 'string', format: 'uuid' },
+  volume_size: { type: ['integer', 'string'], pattern: '^[0-9]+$', minimum: 1, maximum: 0x7fffffff },
+  device_name: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9._-r/]*$' },
+  delete_on_termination: p.boolean,
+  no_device: {},
+  connection_info: { type: 'string', maxLength: 16777215 },
+};
+const legacyBdm = raw({ type: 'object', properties: legacyBdmProperties, additionalProperties: false });
 /** block_device_mapping_v2 item (schemas/servers.py block_device_mapping_v2_new_item + legacy keys). */
 const bdmV2 = (extra: Record<string, unknown>) => raw({
   type: 'object',
   properties: {
-    virtual_name: { type: 'string', maxLength: 255 },
-    volume_id: { type: 'string', format: 'uuid' },
-    snapshot_id: { type: 'string', format: 'uuid' },
-    volume_size: { type: ['integer', 'string'], pattern: '^[0-9]+$', minimum: 1, maximum: 0x7fffffff },
-    device_name: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9._-r/]*$' },
-    delete_on_termination: p.boolean,
-    no_device: {},
-    connection_info: { type: 'string', maxLength: 16777215 },
+    ...legacyBdmProperties,
     source_type: { type: 'string', enum: ['volume', 'image', 'snapshot', 'blank'] },
     uuid: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9._-]*$' },
     image_id: { type: 'string', format: 'uuid' },
