@@ -45,6 +45,22 @@ describe('os-hypervisors', () => {
     expect((await c.call('GET', '/os-hypervisors/host2/search', { version: '2.53' })).status).toBe(404);
   });
 
+  test('during VERIFY_RESIZE the source still holds the old flavor, the destination the new one; confirm frees the source', async () => {
+    const used = async () => Object.fromEntries(((await c.call('GET', '/os-hypervisors/detail', { version: '2.53' })).body.hypervisors as any[])
+      .map((h) => [h.hypervisor_hostname, [h.vcpus_used, h.memory_mb_used, h.local_gb_used, h.running_vms]]));
+    const s = await c.createServer({ name: 'mover', extra: { availability_zone: 'nova:host1' } });
+    expect(await used()).toEqual({ host1: [1, 1024, 1, 1], host2: [0, 512, 0, 0] });
+    expect((await c.action(s.id, { resize: { flavorRef: '2' } })).status).toBe(202);
+    await c.waitForStatus(s.id, 'VERIFY_RESIZE');
+    // m1.tiny (1/512/1) kept on host1 for a revert, m1.small (1/2048/20) on host2
+    expect(await used()).toEqual({ host1: [1, 1024, 1, 0], host2: [1, 2560, 20, 1] });
+    expect((await c.action(s.id, { confirmResize: null })).status).toBe(204);
+    await c.waitForStatus(s.id, 'ACTIVE');
+    expect(await used()).toEqual({ host1: [0, 512, 0, 0], host2: [1, 2560, 20, 1] });
+    await c.call('DELETE', `/servers/${s.id}`);
+    await t.services.compute.idle();
+  });
+
   test('members are refused', async () => {
     expect((await c.call('GET', '/os-hypervisors', { token: 'u:p' })).body.forbidden.message)
       .toBe("Policy doesn't allow os_compute_api:os-hypervisors:list to be performed.");

@@ -13,6 +13,43 @@ interface NodeRow {
 
 export interface ServiceFilter { host?: string; binary?: ServiceBinary }
 
+interface MoveRow {
+  source_node: string | null; dest_node: string | null; migration_type: string; old_instance_type_id: number | null;
+  node: string | null; flavor: string; old_flavor: string | null; new_flavor: string | null; vm_state: string; task_state: string | null;
+}
+interface FlavorSize { id: number; vcpus: number; memoryMb: number; rootGb: number; ephemeralGb: number }
+
+const RESIZING_TASKS = new Set(['resize_prep', 'resize_migrating', 'resize_migrated', 'resize_finish']);
+
+/**
+ * resource_tracker._update_usage_from_migrations: an in-progress move also holds usage on a node the
+ * instance is not (or no longer) tracked on: the new flavor on an incoming node, the old flavor on the
+ * source until confirm/revert (kept for a revert), and on the same node the flavor it is not using yet.
+ */
+function migrationUsage(rows: readonly MoveRow[], node: string): { vcpus: number; mem: number; disk: number } {
+  const out = { vcpus: 0, mem: 0, disk: 0 };
+  for (const m of rows) {
+    // _instance_in_resize_state
+    if (!(m.vm_state === 'resized' || ((m.vm_state === 'active' || m.vm_state === 'stopped') && RESIZING_TASKS.has(m.task_state ?? '')))) continue;
+    const incoming = m.dest_node === node;
+    const outbound = m.source_node === node;
+    const tracked = m.node === node;
+    const current = JSON.parse(m.flavor) as FlavorSize;
+    // _get_instance_type: only a resize stashes old_/new_ flavors
+    const typed = (prefix: 'old' | 'new'): FlavorSize | null => (m.migration_type !== 'resize'
+      ? current : JSON.parse((prefix === 'old' ? m.old_flavor : m.new_flavor) ?? 'null') as FlavorSize | null);
+    let f: FlavorSize | null = null;
+    if (incoming && outbound) f = current.id === m.old_instance_type_id ? typed('new') : typed('old');
+    else if (incoming && !tracked) f = typed('new');
+    else if (outbound && !tracked) f = typed('old');
+    if (!f) continue;
+    out.vcpus += f.vcpus;
+    out.mem += f.memoryMb;
+    out.disk += f.rootGb + f.ephemeralGb;
+  }
+  return out;
+}
+
 export function createServicesStore(db: Db, now: () => string) {
   const svcById = db.prepare('SELECT * FROM services WHERE id = ?');
   const svcByUuid = db.prepare('SELECT * FROM services WHERE uuid = ?');
@@ -33,6 +70,12 @@ export function createServicesStore(db: Db, now: () => string) {
       COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS mem,
       COALESCE(SUM(json_extract(flavor, '$.rootGb') + json_extract(flavor, '$.ephemeralGb')), 0) AS disk
     FROM instances WHERE node = ? AND deleted = 0`);
+  // MigrationList.get_in_progress_by_host_and_node, joined with the instance (innerjoin)
+  const movesOfNode = db.prepare(`SELECT m.source_node, m.dest_node, m.migration_type, m.old_instance_type_id,
+      i.node, i.flavor, i.old_flavor, i.new_flavor, i.vm_state, i.task_state
+    FROM migrations m JOIN instances i ON i.uuid = m.instance_uuid
+    WHERE m.deleted = 0 AND i.deleted = 0 AND (m.source_node = ? OR m.dest_node = ?)
+      AND m.status NOT IN ('confirmed', 'reverted', 'error', 'failed', 'completed', 'cancelled', 'done')`);
 
   const toService = (r: ServiceRow): ServiceRecord => ({
     id: r.id, uuid: r.uuid, host: r.host, binary: r.binary as ServiceBinary, topic: r.topic, disabled: r.disabled === 1,
@@ -88,7 +131,8 @@ export function createServicesStore(db: Db, now: () => string) {
     /** What the resource tracker reports (hypervisors API): the instances whose node it is. */
     nodeUsage(hypervisorHostname: string): ComputeNodeUsage {
       const r = usage.get(hypervisorHostname) as { n: number; vcpus: number; mem: number; disk: number };
-      return { runningVms: r.n, vcpusUsed: r.vcpus, memoryMbUsed: r.mem, localGbUsed: r.disk };
+      const moves = migrationUsage(movesOfNode.all(hypervisorHostname, hypervisorHostname) as MoveRow[], hypervisorHostname);
+      return { runningVms: r.n, vcpusUsed: r.vcpus + moves.vcpus, memoryMbUsed: r.mem + moves.mem, localGbUsed: r.disk + moves.disk };
     },
   };
 }
