@@ -22,6 +22,11 @@ export interface ComputeApiDeps {
    * running resize has stopped, so nothing it claims afterwards can leak.
    */
   spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
+  /**
+   * An RPC call the API waits for (after the instance's running workflows, like a spawn). Its
+   * steps are not held by manual progression: the API request would hang on them.
+   */
+  call(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void>;
   /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
   allowResizeToSameHost(): boolean;
   /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
@@ -131,6 +136,14 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }));
   }
 
+  /** The unconfirmed migration ('finished' or 'confirming') is confirmed, under the delete's request id. */
+  async function confirmOnDeleting(ctx: RequestContext, inst: InstanceRecord): Promise<void> {
+    const migration = store.migrations.findByInstanceAndStatus(inst.uuid, 'finished') ?? store.migrations.findByInstanceAndStatus(inst.uuid, 'confirming');
+    if (!migration) return;
+    const actionId = startAction(ctx, inst, 'confirmResize');
+    await d.call(`confirm ${inst.uuid}`, inst.uuid, () => confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }));
+  }
+
   const api: ComputeApi = {
     async createServer(ctx, req: CreateServerRequest) {
       const flavor = flavorForApi(req.flavorRef, true);
@@ -192,15 +205,15 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
             accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
-            launchIndex: i, rootDeviceName: null, progress: 0,
+            launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
           instances.push(inst);
-          store.actions.start({ instanceUuid: uuid, requestId: ctx.requestId, action: 'create', userId: ctx.userId, projectId: ctx.projectId });
         }
       })();
+      // the conductor records the 'create' action once it has put the instance in a cell
+      const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
-        const actionId = store.actions.getByRequestId(inst.uuid, ctx.requestId)!.id;
-        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, { instanceUuid: inst.uuid, actionId, forcedHost, requestedHost: req.host ?? null }));
+        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, { instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null }));
       }
       return { instances, adminPass, reservationId };
     },
@@ -208,15 +221,32 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     async deleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
       checkInstanceState(inst, 'delete', ctx.isAdmin);
-      if (inst.taskState === 'deleting') return;
-      const actionId = startAction(ctx, inst, 'delete');
-      if (!inst.host || !hostIsUp(inst.host)) {
-        // local delete: nothing on a compute to ask
-        apiSave(inst, { taskState: 'deleting' }, [inst.taskState], 'delete');
-        d.spawn(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
+      const owner = { projectId: inst.projectId, userId: inst.userId };
+      // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
+      // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
+      if (inst.cell === 'build_request') {
+        store.instances.purge(uuid);
+        await e.report.deleteAllocationForConsumer(uuid, true, owner);
         return;
       }
-      store.instances.save(uuid, { taskState: 'deleting', progress: 0 });
+      // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
+      const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
+      if (!inst.host && !mayHavePortsOrVolumes) {
+        completeDeletion(e, uuid);
+        await e.report.deleteAllocationForConsumer(uuid, true, owner);
+        return;
+      }
+      const local = !inst.host || !hostIsUp(inst.host);
+      if (!local && inst.taskState === 'deleting') return;
+      apiSave(inst, { taskState: 'deleting', progress: 0 }, [inst.taskState], 'delete');
+      // _confirm_resize_on_deleting: a synchronous confirm_resize call to the source first
+      if (inst.vmState === 'resized') await confirmOnDeleting(ctx, inst);
+      if (local) {
+        // _local_delete in the API (no compute to ask): no delete action is recorded
+        await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
+        return;
+      }
+      const actionId = startAction(ctx, inst, 'delete');
       d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
     },
     async forceDeleteServer(ctx, uuid) {

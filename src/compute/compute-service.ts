@@ -76,11 +76,14 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     const g = workflowGeneration.getStore();
     return g !== undefined && g !== generation;
   };
+  // steps of an RPC call the API waits on are not held in manual mode (see ComputeApiDeps.call)
+  const inApiCall = new AsyncLocalStorage<true>();
   const engineProgression: Progression = {
     ...progression,
     async pause(label) {
       if (stale()) throw new WorkflowAborted();
-      await progression.pause(label);
+      if (progression.mode === 'manual' && inApiCall.getStore()) await new Promise<void>((r) => setImmediate(r));
+      else await progression.pause(label);
       if (stale()) throw new WorkflowAborted();
     },
   };
@@ -97,7 +100,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const instanceTails = new Map<string, Promise<void>>();
   let blocked = 0;
 
-  function spawn(name: string, instanceUuid: string, work: () => Promise<void>): void {
+  function spawn(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void> {
     const previous = instanceTails.get(instanceUuid);
     const gen = generation;
     const p = workflowGeneration.run(gen, async () => {
@@ -118,6 +121,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       running.delete(p);
       if (instanceTails.get(instanceUuid) === p) instanceTails.delete(instanceUuid);
     });
+    return p;
   }
 
   const view = (name: string): HostView => {
@@ -185,7 +189,9 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   }
 
   const api = createComputeApi({
-    engine, spawn,
+    engine,
+    spawn: (name, uuid, work) => { void spawn(name, uuid, work); },
+    call: (name, uuid, work) => spawn(name, uuid, () => inApiCall.run(true, work)),
     allowResizeToSameHost: () => runtime.settings.allowResizeToSameHost,
     async reportServiceDisabled(host, disabled) {
       const node = store.services.getNodeByName(host);

@@ -1,14 +1,19 @@
 // Boot: conductor schedule_and_build_instances -> scheduler -> compute
 // _do_build_and_run_instance, with reschedule to an alternate on a spawn failure
 // (nova/compute/manager.py l.2308) and build abort for the errors nova does not retry.
-import { POWER_STATE } from '../compute/store/records.js';
+import { POWER_STATE, type InstanceRecord } from '../compute/store/records.js';
+import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute/store/instances-store.js';
+import { WorkflowAborted } from './progression.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
+/** Who asked for the server: the conductor records the create action in their name. */
+export interface Creator { requestId: string; userId: string; projectId: string }
+
 export interface BuildRequest {
   instanceUuid: string;
-  actionId: number;
+  creator: Creator;
   /** availability_zone 'nova:host' (forced: no retries, in_tree). */
   forcedHost: string | null;
   /** 2.74 host (requested: in_tree, retries allowed). */
@@ -23,8 +28,34 @@ const ABORTING = [
   'VolumeEncryptionNotSupported', 'InvalidInput', 'RequestedVRamTooHigh',
 ];
 
+/** The BuildRequest still exists (the API deletes it when the server is deleted before scheduling ends). */
+function buildRequestAlive(e: Engine, uuid: string): boolean {
+  const inst = e.store.instances.get(uuid);
+  return !!inst && !inst.deleted && inst.cell === 'build_request';
+}
+
+/** conductor: the instance gets its cell and its 'create' action (instance actions live in the cell). */
+function createInCell(e: Engine, r: BuildRequest, cell: 'cell0' | 'cell1'): number {
+  return e.store.db.transaction(() => {
+    saveInstance(e, r.instanceUuid, { cell });
+    return e.store.actions.start({ instanceUuid: r.instanceUuid, action: 'create', ...r.creator }).id;
+  })();
+}
+
 export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
-  const inst = e.store.instances.require(r.instanceUuid);
+  const inst = e.store.instances.get(r.instanceUuid);
+  if (!inst || inst.deleted) return;
+  const owner = ownerOf(inst);
+  try {
+    await scheduleAndBuild(e, r, inst);
+  } catch (err) {
+    // deleted by the API meanwhile: "Instance disappeared during build" (FAILED -> allocations go)
+    if (!(err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError)) throw err;
+    await e.report.deleteAllocationForConsumer(r.instanceUuid, true, owner);
+  }
+}
+
+async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord): Promise<void> {
   let selections: Selection[];
   try {
     await e.progression.pause('build:select_destinations');
@@ -35,20 +66,31 @@ export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
       maxAttempts: r.forcedHost ? 1 : undefined,
     });
   } catch (err) {
+    if (err instanceof WorkflowAborted) throw err;
     const ne = asNovaError(err);
-    // conductor _bury_in_cell0: an event conductor_schedule_and_build_instances (Error), then
-    // ERROR with the NoValidHost fault
-    const ev = e.store.actions.startEvent(r.actionId, 'conductor_schedule_and_build_instances', CONDUCTOR_HOST);
+    // _bury_in_cell0 (nothing to bury when the build request was deleted meanwhile): the
+    // instance in cell0 with an event conductor_schedule_and_build_instances (Error), ERROR and the fault
+    if (!buildRequestAlive(e, inst.uuid)) return;
+    const actionId = createInCell(e, r, 'cell0');
+    const ev = e.store.actions.startEvent(actionId, 'conductor_schedule_and_build_instances', CONDUCTOR_HOST);
     e.store.actions.finishEvent(ev.actionId, ev.event, { ok: false, traceback: ne.traceback('conductor/manager.py'), details: ne.faultMessage });
     saveInstance(e, inst.uuid, { vmState: 'error', taskState: null });
     recordFault(e, inst.uuid, ne, null);
     return;
   }
+  // schedule_and_build_instances: "the build request was already deleted" -> drop the claim, stop
+  if (!buildRequestAlive(e, inst.uuid)) {
+    await e.report.deleteAllocationForConsumer(inst.uuid, true, ownerOf(inst));
+    return;
+  }
+  const actionId = createInCell(e, r, 'cell1');
   let [current, ...alternates] = selections;
   for (;;) {
     // populate_retry: retries unless the host is forced or max_attempts is 1 (alternates may be none)
-    const outcome = await buildOnHost(e, r, current!, !r.forcedHost && e.maxAttempts() > 1);
+    const outcome = await buildOnHost(e, r.instanceUuid, actionId, current!, !r.forcedHost && e.maxAttempts() > 1);
     if (outcome === 'done') return;
+    // _locked_do_build_and_run_instance: a FAILED build drops the instance's allocations
+    if (outcome === 'gone') throw new InstanceNotFoundError(`Instance ${r.instanceUuid} could not be found.`);
     // RESCHEDULED: the conductor claims the next alternate (build_instances with host_list)
     let next: Selection | undefined;
     while ((next = alternates.shift())) {
@@ -67,11 +109,10 @@ export async function buildInstance(e: Engine, r: BuildRequest): Promise<void> {
   }
 }
 
-/** compute _do_build_and_run_instance on one host: 'done' (active or failed) or 'rescheduled'. */
-async function buildOnHost(e: Engine, r: BuildRequest, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled'> {
-  const uuid = r.instanceUuid;
-  let result: 'done' | 'rescheduled' = 'done';
-  await withEvent(e, r.actionId, 'compute__do_build_and_run_instance', sel.host, async () => {
+/** compute _do_build_and_run_instance on one host: 'done' (active or failed), 'rescheduled', or 'gone' (deleted meanwhile). */
+async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled' | 'gone'> {
+  let result: 'done' | 'rescheduled' | 'gone' = 'done';
+  await withEvent(e, actionId, 'compute__do_build_and_run_instance', sel.host, async () => {
     try {
       await runSteps(e, 'build', [
         { name: 'start', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: null }, ['scheduling', null]); } },
@@ -89,6 +130,8 @@ async function buildOnHost(e: Engine, r: BuildRequest, sel: Selection, canRetry:
         },
       ]);
     } catch (err) {
+      // "Instance disappeared during build": the API deleted it meanwhile; FAILED, no fault, no reschedule
+      if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) { result = 'gone'; return; }
       const ne = asNovaError(err);
       const inst = e.store.instances.require(uuid);
       if (ABORTING.some((t) => ne.isA(t))) {

@@ -21,6 +21,9 @@ export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<void>
   const uuid = r.instanceUuid;
   try {
     await withEvent(e, r.actionId, 'compute_confirm_resize', src, async () => {
+      // a confirm queued behind another one (delete during a confirm) finds it done and returns
+      const status = e.store.migrations.get(r.migration.uuid)?.status;
+      if (status !== 'finished' && status !== 'confirming') return;
       let failure: unknown = null;
       try {
         await runSteps(e, 'confirm_resize', [

@@ -37,22 +37,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
 // Remove an entry when it is fixed; never add one to make a new difference pass.
 const OPEN = 'OPEN novamock divergence, to fix: ';
 export const OPEN_DIVERGENCES: KnownDifference[] = [
-  {
-    flow: 'delete_error_no_host', step: /^2\./, path: /instance_actions|os-instance-actions|actions/,
-    reason: OPEN + 'deleting an ERROR server that never got a host is a local delete in the real API and records no delete action; novamock records one.',
-  },
-  {
-    flow: 'delete_verify_resize', step: /^4\./, path: /./,
-    reason: OPEN + 'DELETE during VERIFY_RESIZE: the real API confirms the resize first (confirmResize + delete actions under the delete request id, ACTIVE/confirmed right after the 204, the source provider written by the migration consumer removal); novamock deletes directly.',
-  },
-  {
-    flow: 'delete_while_building', step: /^2\./, path: /actions/,
-    reason: OPEN + 'DELETE right after the create 202: the real Nova deletes the build request before an instance exists, so its instance actions answer 404; novamock has an instance with create + delete actions.',
-  },
-  {
-    flow: 'resize_confirm', step: /^9\./, path: /hypervisors\[\d+\]\.(vcpus_used|memory_mb_used|local_gb_used|free_ram_mb|free_disk_gb)$/,
-    reason: OPEN + "during VERIFY_RESIZE the source hypervisor still counts the old flavor (the resource tracker counts an unconfirmed outbound migration); novamock's view counts only instances on the host.",
-  },
 ];
 
 export function knownReason(d: Difference): string | null {

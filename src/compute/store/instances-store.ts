@@ -1,7 +1,7 @@
 // SQL for instances (nova/objects/instance.py). save() is compare-and-swap on task_state when
 // the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
 import type { Db } from '../../db/open-database.js';
-import type { FlavorRecord, InstanceChanges, InstanceRecord, VmState } from './records.js';
+import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
 import type { ChangeRecord } from './compute-store.js';
 
 interface InstanceRow {
@@ -14,7 +14,7 @@ interface InstanceRow {
   config_drive: string; tags: string; trusted_certs: string | null; user_data: string | null;
   reservation_id: string | null; launch_index: number; root_device_name: string | null; progress: number | null;
   launched_at: string | null; terminated_at: string | null; created_at: string; updated_at: string | null;
-  deleted_at: string | null; deleted: number;
+  deleted_at: string | null; deleted: number; cell: string;
 }
 
 /** camelCase field -> [column, encode]. */
@@ -31,7 +31,7 @@ const COLUMNS: Record<string, [string, (v: unknown) => unknown]> = {
   userData: ['user_data', id], reservationId: ['reservation_id', id], launchIndex: ['launch_index', id],
   rootDeviceName: ['root_device_name', id], progress: ['progress', id], launchedAt: ['launched_at', id],
   terminatedAt: ['terminated_at', id], updatedAt: ['updated_at', id], deletedAt: ['deleted_at', id],
-  deleted: ['deleted', bool],
+  deleted: ['deleted', bool], cell: ['cell', id],
 };
 function id(v: unknown) { return v; }
 function json(v: unknown) { return JSON.stringify(v); }
@@ -66,12 +66,20 @@ export interface InstanceFilter {
   sortKeys?: readonly { key: 'created_at' | 'updated_at' | 'display_name' | 'id' | 'uuid' | 'vm_state' | 'task_state' | 'host' | 'launched_at'; dir: 'asc' | 'desc' }[];
 }
 
-export class InstanceNotFoundError extends Error {}
+export class InstanceNotFoundError extends Error {
+  override name = 'InstanceNotFound';
+}
 /** save() with expectedTaskState found another task state (nova UnexpectedTaskStateError). */
 export class UnexpectedTaskStateError extends Error {
+  override name = 'UnexpectedTaskStateError';
   constructor(readonly uuid: string, readonly expected: readonly (string | null)[], readonly actual: string | null) {
     super(`Conflict updating instance ${uuid}. Expected: {'task_state': [${expected.map((e) => (e === null ? 'None' : `'${e}'`)).join(', ')}]}. Actual: {'task_state': ${actual === null ? 'None' : `'${actual}'`}}`);
   }
+}
+
+/** The task state found was 'deleting': the API is deleting it (nova UnexpectedDeletingTaskStateError). */
+export class UnexpectedDeletingTaskStateError extends UnexpectedTaskStateError {
+  override name = 'UnexpectedDeletingTaskStateError';
 }
 
 export function createInstancesStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
@@ -97,6 +105,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     reservationId: r.reservation_id ?? '', launchIndex: r.launch_index, rootDeviceName: r.root_device_name,
     progress: r.progress, launchedAt: r.launched_at, terminatedAt: r.terminated_at, createdAt: r.created_at,
     updatedAt: r.updated_at, deletedAt: r.deleted_at, deleted: r.deleted !== 0,
+    cell: r.cell as InstanceCell,
   });
 
   const store = {
@@ -143,7 +152,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         sets.push(`${col[0]} = @${col[0]}`);
         args[col[0]] = col[1](v);
       }
-      let where = 'uuid = @uuid';
+      // a deleted instance is not found (Instance.save reads with read_deleted='no')
+      let where = 'uuid = @uuid AND deleted = 0';
       if (expectedTaskState) {
         const nonNull = expectedTaskState.filter((s): s is string => s !== null);
         const parts: string[] = nonNull.map((s, i) => { args[`exp${i}`] = s; return `task_state = @exp${i}`; });
@@ -153,8 +163,9 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       const info = db.prepare(`UPDATE instances SET ${sets.join(', ')} WHERE ${where}`).run(args);
       if (info.changes !== 1) {
         const cur = store.get(uuid);
-        if (!cur) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
-        throw new UnexpectedTaskStateError(uuid, expectedTaskState ?? [], cur.taskState);
+        if (!cur || cur.deleted) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
+        const Err = cur.taskState === 'deleting' ? UnexpectedDeletingTaskStateError : UnexpectedTaskStateError;
+        throw new Err(uuid, expectedTaskState ?? [], cur.taskState);
       }
       emit({ what: 'instance.save', obj: uuid, changes });
       return store.get(uuid)!;

@@ -84,7 +84,16 @@ export interface InstanceRecord {
   readonly updatedAt: string | null;
   readonly deletedAt: string | null;
   readonly deleted: boolean;
+  /** Where nova's instance mapping points (see InstanceCell). */
+  readonly cell: InstanceCell;
 }
+
+/**
+ * 'build_request': accepted by the API, not yet scheduled (nova keeps a BuildRequest, no instance
+ * in any cell, no instance actions); 'cell1' once the conductor created it in the cell;
+ * 'cell0' when scheduling failed and the conductor buried it there.
+ */
+export type InstanceCell = 'build_request' | 'cell0' | 'cell1';
 
 /** Fields a save() may change (Instance.save with expected_task_state is `expectedTaskState`). */
 export type InstanceChanges = Partial<Omit<InstanceRecord, 'id' | 'uuid' | 'createdAt'>>;
