@@ -12,7 +12,8 @@ import { checkInstanceState } from './server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './compute-api-types.js';
 import type { FlavorRecord, InstanceRecord, RequestContext } from './store/records.js';
 import { InstanceNotFoundError } from './store/instances-store.js';
-import { novaError } from '../driver/nova-error.js';
+import { novaError, type NovaError } from '../driver/nova-error.js';
+import { unexpectedApiError } from './unexpected-error.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -141,7 +142,10 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     const migration = store.migrations.findByInstanceAndStatus(inst.uuid, 'finished') ?? store.migrations.findByInstanceAndStatus(inst.uuid, 'confirming');
     if (!migration) return;
     const actionId = startAction(ctx, inst, 'confirmResize');
-    await d.call(`confirm ${inst.uuid}`, inst.uuid, () => confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }));
+    let failure: NovaError | null = null;
+    await d.call(`confirm ${inst.uuid}`, inst.uuid, async () => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
+    // the call raises in the API: the delete stops there (ERROR, task_state still 'deleting')
+    if (failure) throw unexpectedApiError((failure as NovaError).pythonClass);
   }
 
   const api: ComputeApi = {
@@ -278,7 +282,8 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // status 'confirming' is written before the 204
       const m = store.migrations.save(migration.uuid, { status: 'confirming' });
       const actionId = startAction(ctx, inst, 'confirmResize');
-      d.spawn(`confirm ${uuid}`, uuid, () => confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+      // a cast: the failure is the instance's fault and the action's event, nothing to answer
+      d.spawn(`confirm ${uuid}`, uuid, async () => { await confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }); });
     },
 
     async revertResize(ctx, uuid) {

@@ -2,6 +2,7 @@
 // does around a controller: noauth token check, request ids, microversion negotiation, body
 // decoding, versioned schema validation, route version windows and the fault envelope.
 // Routes come from the one table in routes/index.ts.
+import { UNEXPECTED_API_ERROR } from './unexpected-error.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import '../http/request-context.js';
 import { ApiError } from '../http/api-error.js';
@@ -31,7 +32,6 @@ const SUPPORTED_TYPES = new Set(['application/json', 'application/vnd.openstack.
 const UNAUTHORIZED = { error: { code: 401, message: 'The request you have made requires authentication.' } };
 /** What nova's legacy v2 requests are (wsgi.Request: APIVersionRequest('2.0')). */
 const LEGACY_VERSION = new Microversion(2, 0);
-const UNEXPECTED = 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.';
 
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
   const { service } = opts;
@@ -87,7 +87,7 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       message = 'Unsupported Content-Type';
     } else {
       status = 500;
-      message = `${UNEXPECTED}\n<class '${err instanceof Error ? err.name : 'Error'}'>`;
+      message = `${UNEXPECTED_API_ERROR}\n<class '${err instanceof Error ? err.name : 'Error'}'>`;
       req.log.error({ err, requestId: req.id }, 'unexpected compute API error');
     }
     reply.code(status).type(FAULT_TYPE).send(faultBody(status, message, name));

@@ -20,6 +20,9 @@ export class NovaError extends Error {
     this.name = type;
   }
 
+  /** str(type(exc)) inside <class '...'>: nova's own exceptions live in nova.exception. */
+  get pythonClass(): string { return this.isNova ? `nova.exception.${this.type}` : this.type; }
+
   /** compute/utils.py exception_to_dict: nova exceptions give their message, others the class name. */
   get faultMessage(): string { return (this.isNova ? this.message : this.type).slice(0, 255); }
 

@@ -2,6 +2,7 @@
 // finish_revert_resize), spec §4.1, §4.2, §5.5, §5.6.
 import type { MigrationRecord } from '../compute/store/records.js';
 import { POWER_STATE } from '../compute/store/records.js';
+import type { NovaError } from '../driver/nova-error.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent, type Engine } from './engine.js';
 
@@ -15,8 +16,11 @@ function clearStash(e: Engine, uuid: string): void {
   saveInstance(e, uuid, { oldFlavor: null, newFlavor: null, systemMetadata: sm });
 }
 
-/** Runs on the source; the API already set the migration to 'confirming'. */
-export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<void> {
+/**
+ * Runs on the source; the API already set the migration to 'confirming'. Returns the error a
+ * caller waiting on the call (delete during VERIFY_RESIZE) gets back, null on success.
+ */
+export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<NovaError | null> {
   const src = r.migration.sourceCompute!;
   const uuid = r.instanceUuid;
   try {
@@ -43,7 +47,11 @@ export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<void>
         if (err instanceof WorkflowAborted) throw err;
         failure = err;
         const ne = asNovaError(err);
-        saveInstance(e, uuid, { vmState: 'error' });
+        // _error_out_instance_on_exception(instance_state=ACTIVE): NotImplementedError and
+        // InstanceFaultRollback reset to ACTIVE with no task; anything else is ERROR and the task
+        // state stays (confirm_resize has no reverts_task_state: 'deleting' stays on a delete)
+        if (ne.isA('NotImplementedError') || ne.isA('InstanceFaultRollback')) saveInstance(e, uuid, { vmState: 'active', taskState: null });
+        else saveInstance(e, uuid, { vmState: 'error' });
         recordFault(e, uuid, ne, src);
       } finally {
         // _delete_allocation_after_move runs in a finally: the migration's source allocation goes
@@ -51,14 +59,16 @@ export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<void>
         if (inst) await e.report.deleteAllocationForConsumer(r.migration.uuid, false, ownerOf(inst));
       }
       if (failure) {
+        // errors_out_migration
         saveMigration(e, r.migration.uuid, { status: 'error' });
-        saveInstance(e, uuid, { taskState: null });
         throw failure;
       }
       clearStash(e, uuid);
     });
+    return null;
   } catch (err) {
     if (err instanceof WorkflowAborted) throw err;
+    return asNovaError(err);
   }
 }
 

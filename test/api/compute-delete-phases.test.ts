@@ -142,3 +142,29 @@ describe('during VERIFY_RESIZE', () => {
       .toEqual([['compute_terminate_instance', 'host2']]);
   });
 });
+
+describe('during VERIFY_RESIZE with confirm_migration failing on the source', () => {
+  test("the call's error is the answer (500), the server stays ERROR/deleting and a second delete is ignored", async () => {
+    await start('immediate');
+    const s = await c.createServer({ extra: { availability_zone: 'nova:host1' } });
+    expect((await c.action(s.id, { resize: { flavorRef: '2' } })).status).toBe(202);
+    await c.waitForStatus(s.id, 'VERIFY_RESIZE');
+    const f = await t.app.inject({ method: 'POST', url: '/_mock/faults', headers: { 'x-auth-token': 'admin' },
+      payload: { operation: 'confirm_migration', host: 'host1', error: { type: 'ComputeResourcesUnavailable', message: 'injected' } } });
+    expect(f.statusCode).toBe(201);
+    const del = await c.call('DELETE', `/servers/${s.id}`);
+    expect(del.status).toBe(500);
+    expect(del.body).toEqual({ computeFault: { code: 500, message:
+      "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'nova.exception.ComputeResourcesUnavailable'>" } });
+    await svc().idle();
+    const after = (await c.call('GET', `/servers/${s.id}`, { version: '2.93' })).body.server;
+    expect([after.status, after['OS-EXT-STS:task_state'], after.fault.message]).toEqual(['ERROR', 'deleting', 'Insufficient compute resources: injected.']);
+    expect((await c.call('GET', `/os-migrations?instance_uuid=${s.id}`, { version: '2.59' })).body.migrations[0].status).toBe('error');
+    // the source allocation went in the confirm's finally; the server keeps the new flavor on host2
+    expect(await usages()).toEqual({ host1: ZERO, host2: { VCPU: 1, MEMORY_MB: 2048, DISK_GB: 20 } });
+    expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await svc().idle();
+    expect((await c.call('GET', `/servers/${s.id}`)).status).toBe(200);
+    expect((await actions(s.id)).map((a) => a.action)).toEqual(['create', 'resize', 'confirmResize']);
+  });
+});

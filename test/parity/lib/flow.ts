@@ -224,3 +224,22 @@ export function addHost(host: HostSpec): Step {
     },
   };
 }
+
+/**
+ * PUT /os-services/{id} {"forced_down": ...} (2.53) for a host's nova-compute: the servicegroup
+ * then reports it down (local deletes, 409 on moves). The answer carries the service's own
+ * uuid and timestamps, so it is checked for its status only.
+ */
+export function forceDown(host: string, down = true): Step {
+  return {
+    name: `${down ? 'force down' : 'bring up'} ${host}`,
+    observe: false,
+    async run(ctx) {
+      const list = await ctx.t.compute('GET', `/os-services?host=${host}&binary=nova-compute`, { version: '2.53' });
+      const id = (list.body as { services: { id: string }[] }).services[0]!.id;
+      const res = await ctx.t.compute('PUT', `/os-services/${id}`, { version: '2.53', body: { forced_down: down } });
+      if (res.status !== 200) throw new Error(`${ctx.t.side}: forced_down ${host} answered ${res.status}`);
+      return null;
+    },
+  };
+}

@@ -24,7 +24,7 @@ export interface Settled {
 
 interface Probe {
   quiet: boolean;
-  /** Quiet but for an unfinished event of the newest action. */
+  /** Quiet but for an unfinished event of the newest action (or a task state left on an ERROR server). */
   eventsRunning?: boolean;
   state: string;
   /** Right after an answer: "STATUS vm_state/task_state" and the newest migration's status. */
@@ -67,6 +67,9 @@ async function probeServer(t: Target, uuid: string): Promise<Probe> {
   const server = `${String(srv.status)} ${String(vm)}/${String(task)}`;
   const migration = migs[migs.length - 1] ?? '';
   const state = `${server} | ${migs.join(',')}`;
+  // An ERROR server can keep a task state nothing will clear (a delete whose synchronous
+  // confirm failed stays 'deleting'): like an unfinished event, quiet once it stops changing.
+  if (task !== null && vm === 'error') return { quiet: false, eventsRunning: true, state, server, migration };
   if (task !== null || vm === 'building') return { quiet: false, state, server, migration };
   // The newest action's events must all be finished: a compute method is wrapped in its
   // event, so an unfinished event means work (e.g. a `finally` that moves allocations) is
@@ -169,7 +172,7 @@ export function normalizeSnapshot(s: Snapshot, norm: Normalizer): Snapshot {
  * An event that never finishes does exist in the real Nova: after a reschedule the second
  * host's `compute__do_build_and_run_instance` event stays unfinished, because finishing an
  * event looks it up by name and finds the first host's. So a state that has not changed
- * for `graceMs` counts as quiet even with an unfinished event.
+ * for `graceMs` counts as quiet even with an unfinished event (or a stuck task state on ERROR).
  */
 export async function settle(t: Target, tracked: Tracked, norm: Normalizer): Promise<Settled> {
   const seen: string[] = [];
