@@ -6,15 +6,9 @@
 //
 // Tests build snapshots by hand with createSnapshotState(); the index fills the same structure
 // from SQLite, so the engine sees one shape in both.
+import type { InventoryLimits } from '../inventory-limits.js';
 
-export interface IndexedInventory {
-  readonly total: number;
-  readonly reserved: number;
-  readonly minUnit: number;
-  readonly maxUnit: number;
-  readonly stepSize: number;
-  readonly allocationRatio: number;
-}
+export type IndexedInventory = InventoryLimits;
 
 export interface IndexedProvider {
   readonly id: number;

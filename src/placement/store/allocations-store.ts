@@ -3,6 +3,7 @@
 // resource classes are looked up through placement-core's stores. SQL only; the caller owns
 // the transaction.
 // OWNER: placement-allocations.
+import type { InventoryLimits } from '../inventory-limits.js';
 import type { Db } from '../../db/open-database.js';
 
 export interface ConsumerAllocationRow {
@@ -29,14 +30,8 @@ export interface ProviderAllocationRow {
 }
 
 /** One inventory of a provider with what is allocated against it right now. */
-export interface InventoryUsage {
+export interface InventoryUsage extends InventoryLimits {
   readonly resourceClassId: number;
-  readonly total: number;
-  readonly reserved: number;
-  readonly minUnit: number;
-  readonly maxUnit: number;
-  readonly stepSize: number;
-  readonly allocationRatio: number;
   readonly used: number;
 }
 
