@@ -27,7 +27,7 @@ const resultsDir = process.env.PARITY_RESULTS ?? '.parity-results';
 // The real side works in seconds: poll it every 100 ms for up to 20 s. novamock works in
 // milliseconds; the same bound keeps a stuck flow from hanging CI.
 const REAL_POLL = { intervalMs: 100, timeoutMs: 20_000, graceMs: 1_500 };
-const MOCK_POLL = { intervalMs: 5, timeoutMs: 5_000, graceMs: 300 };
+const MOCK_POLL = { intervalMs: 5, timeoutMs: 5_000, graceMs: 300, idle: true };
 const real = realUrl ? new Target('real', realUrl, REAL_POLL) : null;
 const mock = mockUrl ? new Target(selfCheck ? 'real' : 'mock', mockUrl, selfCheck ? REAL_POLL : MOCK_POLL) : null;
 const timedUrl = selfCheck ? undefined : process.env.PARITY_MOCK_TIMED_URL?.replace(/\/$/, '');

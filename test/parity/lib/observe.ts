@@ -202,6 +202,7 @@ export async function settle(t: Target, tracked: Tracked, norm: Normalizer): Pro
       quiet = true;
     }
     if (quiet) {
+      if (t.poll.idle) await t.control('POST', '/idle');
       last = await capture(t, tracked, norm);
       const text = JSON.stringify(normalizeSnapshot(last, norm));
       if (text === previous) return { snapshot: last, settled: true, seen, justAfter, polls };

@@ -26,6 +26,12 @@ export interface PollPolicy {
   timeoutMs: number;
   /** How long an unchanged state with an unfinished event must last to count as settled. */
   graceMs: number;
+  /**
+   * The side answers POST /_mock/idle once no workflow can run (novamock). Settling waits on it
+   * before each snapshot: work parked in a timed pause (a conductor that has not scheduled yet
+   * when a DELETE already removed the server) shows nothing a poll could see.
+   */
+  idle?: boolean;
 }
 
 /** The project of Nova's functional fixtures (hex of "openstack 4 ever"). */
