@@ -45,8 +45,10 @@ describe('before the conductor scheduled it (a build request)', () => {
     const id = await post();
     await svc().idle();
     expect(svc().progression.waiting()).toEqual(['build:select_destinations']);
-    // no instance in a cell yet, so no actions
+    // no instance in a cell yet, so no actions and no instance name (the real Nova shows the same)
     expect((await c.call('GET', `/servers/${id}/os-instance-actions`)).body).toEqual({ instanceActions: [] });
+    const pending = (await c.call('GET', `/servers/${id}`, { version: '2.93' })).body.server;
+    expect([pending.status, pending['OS-EXT-STS:task_state'], pending['OS-EXT-SRV-ATTR:instance_name']]).toEqual(['BUILD', 'scheduling', '']);
     expect((await c.call('DELETE', `/servers/${id}`)).status).toBe(204);
     const gone = { itemNotFound: { code: 404, message: `Instance ${id} could not be found.` } };
     expect((await c.call('GET', `/servers/${id}`)).body).toEqual(gone);

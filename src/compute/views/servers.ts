@@ -93,7 +93,8 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   s['OS-SRV-USG:terminated_at'] = strTimeOrNull(i.terminatedAt);
   if (caller.isAdmin) {
     s['OS-EXT-SRV-ATTR:host'] = i.host;
-    s['OS-EXT-SRV-ATTR:instance_name'] = `instance-${i.id.toString(16).padStart(8, '0')}`;
+    // a build request has no instance row (no id) yet: its name is ''
+    s['OS-EXT-SRV-ATTR:instance_name'] = i.cell === 'build_request' ? '' : `instance-${i.id.toString(16).padStart(8, '0')}`;
     s['OS-EXT-SRV-ATTR:hypervisor_hostname'] = i.node;
     if (v.atLeast('2.3')) {
       s['OS-EXT-SRV-ATTR:reservation_id'] = i.reservationId;
