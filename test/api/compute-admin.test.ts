@@ -70,7 +70,9 @@ describe('os-hypervisors', () => {
     const s = await c.createServer({ name: 'hosted' });
     const hs = (await c.call('GET', '/os-hypervisors?with_servers=true', { version: '2.75' })).body.hypervisors;
     const all = hs.flatMap((h: { servers: { uuid: string }[] }) => h.servers);
-    expect(all).toContainEqual({ name: 'hosted', uuid: s.id });
+    // nova lists the instance name (instance-%08x), not the display name
+    expect(all).toContainEqual({ name: s['OS-EXT-SRV-ATTR:instance_name'], uuid: s.id });
+    expect(s['OS-EXT-SRV-ATTR:instance_name']).toMatch(/^instance-[0-9a-f]{8}$/);
     expect(hs.every((h: { servers?: unknown }) => Array.isArray(h.servers))).toBe(true);
     await c.call('DELETE', `/servers/${s.id}`);
     await t.services.compute.idle();

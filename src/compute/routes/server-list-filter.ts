@@ -119,6 +119,16 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
     if (!flavor) return null;
     f.flavorId = flavor.id;
   }
+  if (ctx.version.atLeast('2.26')) {
+    const list = (k: string) => opts.get(k)!.split(',');
+    if (opts.has('tags')) f.tags = list('tags');
+    if (opts.has('tags-any')) f.tagsAny = list('tags-any');
+    if (opts.has('not-tags')) f.notTags = list('not-tags');
+    if (opts.has('not-tags-any')) f.notTagsAny = list('not-tags-any');
+  }
+  if (opts.has('key_name')) f.keyName = opts.get('key_name');
+  // ip/ip6 are regexes over the instance's network addresses: servers here have none
+  if (opts.has('ip') || opts.has('ip6')) return null;
   if (opts.has('vm_state') && !f.vmStates) f.vmStates = q.vm_state as VmState[];
   if (opts.has('task_state') && !f.taskStates) f.taskStates = q.task_state!.map((t) => (t === 'None' ? null : t));
 

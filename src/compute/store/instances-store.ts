@@ -58,6 +58,13 @@ export interface InstanceFilter {
   reservationId?: string;
   locked?: boolean;
   availabilityZone?: string;
+  /** 2.26 tag filters (servers.py splits them on ','): all of / any of / not all of / none of. */
+  tags?: readonly string[];
+  tagsAny?: readonly string[];
+  notTags?: readonly string[];
+  notTagsAny?: readonly string[];
+  /** Regex on key_name (2.83), like name. */
+  keyName?: string;
   /** 'only' = deleted only (nova deleted=True), 'include' = both, default 'exclude'. */
   deleted?: 'exclude' | 'include' | 'only';
   changesSince?: string;
@@ -184,6 +191,15 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       if (f.availabilityZone !== undefined) eq('availability_zone', f.availabilityZone);
       if (f.locked !== undefined) eq('locked', f.locked ? 1 : 0);
       if (f.flavorId !== undefined) { where.push("json_extract(flavor, '$.id') = ?"); args.push(f.flavorId); }
+      // a tag filter as nova's JOIN ladders: how many of the listed tags the instance has
+      const tagCount = (tags: readonly string[]) => {
+        args.push(...tags);
+        return `(SELECT COUNT(DISTINCT t.value) FROM json_each(instances.tags) t WHERE t.value IN (${tags.map(() => '?').join(', ')}))`;
+      };
+      if (f.tags?.length) { const n = f.tags.length; where.push(`${tagCount(f.tags)} = ${n}`); }
+      if (f.tagsAny?.length) where.push(`${tagCount(f.tagsAny)} > 0`);
+      if (f.notTags?.length) { const n = f.notTags.length; where.push(`${tagCount(f.notTags)} < ${n}`); }
+      if (f.notTagsAny?.length) where.push(`${tagCount(f.notTagsAny)} = 0`);
       if (f.uuids) { where.push(`uuid IN (${f.uuids.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.uuids); }
       if (f.vmStates) { where.push(`vm_state IN (${f.vmStates.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.vmStates); }
       if (f.taskStates) {
@@ -203,10 +219,16 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       if (!sort.some((s) => s.startsWith('id '))) sort.push('id DESC');
       const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort.join(', ')}`;
       let rows = (db.prepare(sql).all(...args) as InstanceRow[]).map(toRecord);
+      const regex = (pattern: string): RegExp => {
+        try { return new RegExp(pattern); } catch { return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')); }
+      };
       if (f.name !== undefined) {
-        let re: RegExp;
-        try { re = new RegExp(f.name); } catch { re = new RegExp(f.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')); }
+        const re = regex(f.name);
         rows = rows.filter((r) => re.test(r.displayName));
+      }
+      if (f.keyName !== undefined) {
+        const re = regex(f.keyName);
+        rows = rows.filter((r) => r.keyName !== null && re.test(r.keyName));
       }
       return rows;
     },

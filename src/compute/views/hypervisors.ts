@@ -2,6 +2,7 @@
 // uuids at 2.53, statistics-style fields go at 2.88 (replaced by uptime), cpu_info is a JSON
 // string before 2.28 and an object from it.
 import type { Microversion } from '../../http/microversion.js';
+import { instanceName } from './servers.js';
 import type { ComputeNodeRecord, ComputeNodeUsage, InstanceRecord, ServiceRecord } from '../store/records.js';
 
 /** nova.virt.fake FakeDriver.get_available_resource values that the API shows. */
@@ -37,7 +38,7 @@ export function hypervisorView(h: HypervisorInput, v: Microversion, detail: bool
     if (v.lessThan('2.88')) Object.assign(out, statistics([h]), { cpu_info: v.lessThan('2.28') ? FAKE_CPU_INFO_TEXT : FAKE_CPU_INFO });
     else out.uptime = null;
   }
-  if (h.servers && h.servers.length > 0) out.servers = h.servers.map((i) => ({ name: i.displayName, uuid: i.uuid }));
+  if (h.servers && h.servers.length > 0) out.servers = h.servers.map((i) => ({ name: instanceName(i), uuid: i.uuid }));
   else if (h.withServers && v.atLeast('2.75')) out.servers = [];
   return out;
 }

@@ -93,8 +93,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   s['OS-SRV-USG:terminated_at'] = strTimeOrNull(i.terminatedAt);
   if (caller.isAdmin) {
     s['OS-EXT-SRV-ATTR:host'] = i.host;
-    // a build request has no instance row (no id) yet: its name is ''
-    s['OS-EXT-SRV-ATTR:instance_name'] = i.cell === 'build_request' ? '' : `instance-${i.id.toString(16).padStart(8, '0')}`;
+    s['OS-EXT-SRV-ATTR:instance_name'] = instanceName(i);
     s['OS-EXT-SRV-ATTR:hypervisor_hostname'] = i.node;
     if (v.atLeast('2.3')) {
       s['OS-EXT-SRV-ATTR:reservation_id'] = i.reservationId;
@@ -119,4 +118,9 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   if (v.atLeast('2.90') && !caller.isAdmin) s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
   if (v.atLeast('2.71') && input.serverGroups !== undefined) s.server_groups = [...input.serverGroups];
   return s;
+}
+
+/** Instance.name: CONF.instance_name_template of the DB id; a build request has no row (no id) yet: ''. */
+export function instanceName(i: InstanceRecord): string {
+  return i.cell === 'build_request' ? '' : `instance-${i.id.toString(16).padStart(8, '0')}`;
 }
