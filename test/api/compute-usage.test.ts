@@ -13,7 +13,9 @@ afterAll(async () => { await t.close(); });
 describe('os-simple-tenant-usage', () => {
   test('two hours of m1.small for one tenant, detailed rows, paging links at 2.40', async () => {
     const a = await c.createServer({ name: 'u1', token: 'usr:tp', flavorRef: '2' });
-    await c.createServer({ name: 'u2', token: 'usr:tp', flavorRef: '1' });
+    const b = await c.createServer({ name: 'u2', token: 'usr:tp', flavorRef: '1' });
+    // paginate_query orders them by (project_id, uuid), not by age
+    const [first] = [a.id, b.id].sort() as [string, string];
     clock.advance(2 * 3600 * 1000);
     const r = await c.call('GET', '/os-simple-tenant-usage?start=2025-12-31T00:00:00&detailed=1');
     expect(r.status).toBe(200);
@@ -22,12 +24,14 @@ describe('os-simple-tenant-usage', () => {
     expect(usage.start).toBe('2025-12-31T00:00:00.000000');
     expect(usage.stop).toBe('2026-01-01T02:00:00.000000');
     expect(r.text).toContain('"total_hours":4.0');
-    expect(usage.server_usages[0]).toMatchObject({ instance_id: a.id, name: 'u1', flavor: 'm1.small', hours: 2, state: 'active', uptime: 7200, ended_at: null, vcpus: 1, memory_mb: 2048, local_gb: 20 });
+    expect(usage.server_usages.map((u: { instance_id: string }) => u.instance_id)).toEqual([a.id, b.id].sort());
+    expect(usage.server_usages.find((u: { instance_id: string }) => u.instance_id === a.id))
+      .toMatchObject({ instance_id: a.id, name: 'u1', flavor: 'm1.small', hours: 2, state: 'active', uptime: 7200, ended_at: null, vcpus: 1, memory_mb: 2048, local_gb: 20 });
 
     const brief = (await c.call('GET', '/os-simple-tenant-usage?start=2025-12-31T00:00:00')).body.tenant_usages[0];
     expect(brief).not.toHaveProperty('server_usages');
     const paged = await c.call('GET', '/os-simple-tenant-usage?start=2025-12-31T00:00:00&limit=1', { version: '2.40' });
-    expect(paged.body.tenant_usages_links[0].href).toContain(`/v2.1/os-simple-tenant-usage?limit=1&start=2025-12-31T00%3A00%3A00&marker=${a.id}`);
+    expect(paged.body.tenant_usages_links[0].href).toContain(`/v2.1/os-simple-tenant-usage?limit=1&start=2025-12-31T00%3A00%3A00&marker=${first}`);
 
     const own = await c.call('GET', '/os-simple-tenant-usage/tp?start=2025-12-31T00:00:00', { token: 'usr:tp' });
     expect(own.body.tenant_usage.total_hours).toBe(4);

@@ -42,10 +42,10 @@ function period(ctx: RouteContext): Period {
   return { start, stop, now };
 }
 
-/** InstanceList.get_active_by_window_joined: deleted included, oldest first. */
+/** InstanceList.get_active_by_window_joined: deleted included, paginate_query's order (project_id, uuid). */
 function activeInWindow(ctx: RouteContext, w: Period, projectId?: string): InstanceRecord[] {
   return ctx.service.store.instances
-    .list({ ...(projectId !== undefined ? { projectId } : {}), deleted: 'include', sortKeys: [{ key: 'created_at', dir: 'asc' }, { key: 'id', dir: 'asc' }] })
+    .list({ ...(projectId !== undefined ? { projectId } : {}), deleted: 'include', sortKeys: [{ key: 'project_id', dir: 'asc' }, { key: 'uuid', dir: 'asc' }] })
     .filter((i) => (!i.terminatedAt || new Date(i.terminatedAt) > w.start) && (!i.launchedAt || new Date(i.launchedAt) < w.stop));
 }
 

@@ -70,7 +70,7 @@ export interface InstanceFilter {
   changesSince?: string;
   changesBefore?: string;
   /** Default created_at desc then id desc, as nova's instance_get_all_by_filters_sort. */
-  sortKeys?: readonly { key: 'created_at' | 'updated_at' | 'display_name' | 'id' | 'uuid' | 'vm_state' | 'task_state' | 'host' | 'launched_at'; dir: 'asc' | 'desc' }[];
+  sortKeys?: readonly { key: 'created_at' | 'updated_at' | 'display_name' | 'id' | 'uuid' | 'project_id' | 'vm_state' | 'task_state' | 'host' | 'launched_at'; dir: 'asc' | 'desc' }[];
 }
 
 export class InstanceNotFoundError extends Error {
