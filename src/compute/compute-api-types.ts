@@ -44,6 +44,32 @@ export interface UpdateServerRequest {
   hostname?: string;
 }
 
+/** The rebuild action's attributes (servers.py _action_rebuild kwargs); undefined = not given. */
+export interface RebuildRequest {
+  /** Image uuid (the schema takes a uuid, not an href). */
+  imageRef: string;
+  /** adminPass, or the generated one (servers.py _get_server_admin_password). */
+  adminPass: string;
+  name?: string;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  accessIPv4?: string;
+  accessIPv6?: string;
+  /** 'OS-DCF:diskConfig' as a boolean (AUTO = true). */
+  autoDiskConfig?: boolean;
+  preserveEphemeral?: boolean;
+  /** 2.54: null unsets the key pair. */
+  keyName?: string | null;
+  /** 2.57: null unsets. */
+  userData?: string | null;
+  /** 2.63: null unsets. */
+  trustedImageCertificates?: string[] | null;
+  /** 2.90 */
+  hostname?: string;
+  /** personality (until 2.56): the files to inject, checked against the injected_files quotas. */
+  personality?: { path?: string; contents?: string }[];
+}
+
 export interface CreateFlavorRequest {
   name: string;
   /** null/undefined = generate a uuid, as nova does. */
@@ -74,6 +100,8 @@ export interface ComputeApi {
   updateServer(ctx: RequestContext, uuid: string, req: UpdateServerRequest): Promise<InstanceRecord>;
   /** resize: 202. Errors: 400 same flavor / unknown flavor, 403 quota, 409 state. */
   resize(ctx: RequestContext, uuid: string, flavorRef: string): Promise<void>;
+  /** rebuild: 202. Errors: 400 image/key pair, 403 metadata quota, 409 state or lock. */
+  rebuild(ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord>;
   /** confirmResize: 204. */
   confirmResize(ctx: RequestContext, uuid: string): Promise<void>;
   /** revertResize: 202. */

@@ -14,6 +14,7 @@ import type { FlavorRecord, InstanceRecord, RequestContext } from './store/recor
 import { InstanceNotFoundError } from './store/instances-store.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import { unexpectedApiError } from './unexpected-error.js';
+import { rebuildServer } from './rebuild-api.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -271,6 +272,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     },
 
     resize: (ctx, uuid, flavorRef) => move(ctx, uuid, flavorRef, null),
+    rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 
     async confirmResize(ctx, uuid) {

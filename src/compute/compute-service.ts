@@ -220,6 +220,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       progression.abortAll();
       await Promise.allSettled([...running]);
       faults.clear();
+      driver.clearGuests();
       hosts.clear();
       store.clear();
       applyConfig(body.config);

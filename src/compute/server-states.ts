@@ -76,6 +76,7 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   rebootHard: { vmStates: ['active', 'stopped', 'paused', 'suspended', 'error'], taskStates: ALLOW_REBOOT, mustHaveLaunched: true, lockChecked: true },
   resize: { vmStates: ['active', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   migrate: { vmStates: ['active', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  rebuild: { vmStates: ['active', 'stopped', 'error'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   confirmResize: { vmStates: ['resized'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   revertResize: { vmStates: ['resized'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   pause: { vmStates: ['active'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },

@@ -36,9 +36,29 @@ export interface HostSpec {
   traits: readonly string[];
 }
 
+/** Operations after which virt/fake.py holds a guest for the instance on that host again. */
+const CREATES_GUEST: ReadonlySet<FaultOperation> = new Set(['spawn', 'finish_migration', 'finish_revert_migration', 'reboot']);
+
 /** The virt driver operations the workflows call; each may raise an injected NovaError. */
 export class FakeDriver {
+  /**
+   * host/uuid of guests destroyed and not created again (virt/fake.py drops them from
+   * FakeDriver.instances): get_info and power_off then raise InstanceNotFound, which a rebuild
+   * after a failed rebuild runs into. Every other instance on a host has its guest.
+   */
+  private readonly destroyed = new Set<string>();
+
   constructor(private readonly faults: FaultPlan) {}
+
+  /** FakeDriver.instances has the instance's guest on this host. */
+  hasGuest(host: string, server: string): boolean {
+    return !this.destroyed.has(`${host}/${server}`);
+  }
+
+  /** A new cloud (reset): no guest is missing. */
+  clearGuests(): void {
+    this.destroyed.clear();
+  }
 
   /** SameHostColdMigrateDriver's capability, modelled as the trait it reports. */
   supportsMigrateToSameHost(host: HostSpec): boolean {
@@ -52,5 +72,7 @@ export class FakeDriver {
       err.where = operation;
       throw err;
     }
+    if (operation === 'destroy') this.destroyed.add(`${host}/${server}`);
+    else if (CREATES_GUEST.has(operation)) this.destroyed.delete(`${host}/${server}`);
   }
 }

@@ -75,6 +75,27 @@ export function createReportClient(pc: PlacementClient) {
       throw new PlacementCallError(`delete allocations of ${consumer}`, 409, 'consumer generation conflict');
     },
 
+    /**
+     * remove_provider_tree_from_instance_allocation: the consumer keeps its allocations outside
+     * the tree rooted at `root` (PUT at 1.28 with the consumer generation; {} when none are
+     * left, which removes the consumer). False when there was nothing to remove from.
+     */
+    async removeProviderTreeFromAllocation(consumer: string, root: string, owner: Owner): Promise<boolean> {
+      const tree = new Set((await pc.providersInTree(root)).map((p) => p.uuid));
+      for (let i = 0; i < ATTEMPTS; i++) {
+        const cur = await pc.getAllocations(consumer);
+        const kept = Object.entries(cur.allocations).filter(([rp]) => !tree.has(rp));
+        if (Object.keys(cur.allocations).length === 0 || kept.length === Object.keys(cur.allocations).length) return false;
+        const ok = await pc.putAllocations(consumer, {
+          allocations: Object.fromEntries(kept.map(([rp, a]) => [rp, { resources: a.resources }])),
+          project_id: cur.project_id ?? owner.projectId, user_id: cur.user_id ?? owner.userId,
+          consumer_generation: cur.consumer_generation ?? null,
+        }, '1.28');
+        if (ok) return true;
+      }
+      return false;
+    },
+
     /** {rp: resources} of a consumer (GET /allocations/{c} at 1.28). */
     async allocationsOf(consumer: string): Promise<Claim> {
       const cur = await pc.getAllocations(consumer);

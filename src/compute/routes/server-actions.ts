@@ -1,4 +1,4 @@
-// POST /servers/{id}/action: the move, power and lock actions (servers.py, migrate_server.py,
+// POST /servers/{id}/action: the move, rebuild, power and lock actions (servers.py, migrate_server.py,
 // lock_server.py, pause_server.py, suspend_server.py) with nova's schemas, policies and statuses.
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
@@ -6,6 +6,7 @@ import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { findServer, idFromHref } from './servers.js';
 import { lockBody, migrateBody, rebootBody, resizeBody } from '../schemas/servers.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
+import { rebuildAction } from './server-rebuild.js';
 
 /** Look the server up under the action's policy, then one ComputeApi call; empty body. */
 function simple(name: string, rule: string, status: number, call: (ctx: RouteContext, uuid: string) => Promise<unknown>): ActionDef {
@@ -29,6 +30,7 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
       return { status: 202 };
     },
   },
+  rebuildAction,
   simple('confirmResize', 'os_compute_api:servers:confirm_resize', 204, (ctx, id) => ctx.service.api.confirmResize(requestContext(ctx), id)),
   simple('revertResize', 'os_compute_api:servers:revert_resize', 202, (ctx, id) => ctx.service.api.revertResize(requestContext(ctx), id)),
   {

@@ -171,6 +171,44 @@ export const resizeBody: VersionedSchema[] = [
   { min: '2.1', schema: Type.Object({ resize: obj({ flavorRef: p.flavorRef, 'OS-DCF:diskConfig': p.diskConfig }, ['flavorRef']) }, { additionalProperties: false }) },
 ];
 
+/** schemas/servers.py rebuild .. rebuild_v290, one row per @validation.schema window of _action_rebuild. */
+function rebuild(f: { description: boolean; keyName: boolean; personality: boolean; userData: boolean; trustedCerts: boolean; hostname: boolean }): TSchema {
+  return Type.Object({
+    rebuild: obj({
+      name: p.name,
+      imageRef: p.uuid,
+      adminPass: p.adminPassword,
+      metadata: p.metadata,
+      preserve_ephemeral: p.boolean,
+      'OS-DCF:diskConfig': p.diskConfig,
+      accessIPv4: p.accessIPv4,
+      accessIPv6: p.accessIPv6,
+      ...(f.personality ? { personality } : {}),
+      ...(f.description ? { description: p.description } : {}),
+      ...(f.keyName ? { key_name: raw({ oneOf: [{ type: 'string', minLength: 1, maxLength: 255 }, { type: 'null' }] }) } : {}),
+      // 2.57: nullable, so that a rebuild can unset the user data
+      ...(f.userData ? { user_data: raw({ oneOf: [{ type: 'string', format: 'base64', maxLength: 65535 }, { type: 'null' }] }) } : {}),
+      ...(f.trustedCerts ? { trusted_image_certificates: p.trustedCerts } : {}),
+      ...(f.hostname ? { hostname: p.hostname } : {}),
+    }, ['imageRef']),
+  }, { additionalProperties: false });
+}
+const rebuild21 = { description: false, keyName: false, personality: true, userData: false, trustedCerts: false, hostname: false };
+const rebuild219 = { ...rebuild21, description: true };
+const rebuild254 = { ...rebuild219, keyName: true };
+const rebuild257 = { ...rebuild254, personality: false, userData: true };
+const rebuild263 = { ...rebuild257, trustedCerts: true };
+const rebuild290 = { ...rebuild263, hostname: true };
+
+export const rebuildBody: VersionedSchema[] = [
+  { min: '2.1', max: '2.18', schema: rebuild(rebuild21) },
+  { min: '2.19', max: '2.53', schema: rebuild(rebuild219) },
+  { min: '2.54', max: '2.56', schema: rebuild(rebuild254) },
+  { min: '2.57', max: '2.62', schema: rebuild(rebuild257) },
+  { min: '2.63', max: '2.89', schema: rebuild(rebuild263) },
+  { min: '2.90', schema: rebuild(rebuild290) },
+];
+
 export const rebootBody: VersionedSchema[] = [
   {
     min: '2.1',

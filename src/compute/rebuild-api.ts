@@ -1,0 +1,100 @@
+// nova/compute/api.py API.rebuild: the checks that answer the request (lock, state, key pair,
+// image, quotas, flavor/image fit), the instance updated with task_state 'rebuilding' and the
+// 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
+import { ApiError } from '../http/api-error.js';
+import { findImage, type ImageRecord } from '../image/image-catalogue.js';
+import { rebuildInstance } from '../workflows/rebuild.js';
+import type { Engine } from '../workflows/engine.js';
+import { checkInstanceState } from './server-states.js';
+import { unexpectedApiError } from './unexpected-error.js';
+import type { RebuildRequest } from './compute-api-types.js';
+import type { FlavorRecord, InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+
+export interface RebuildApiDeps {
+  engine: Engine;
+  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
+  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
+  apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
+  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
+}
+
+const GiB = 1024 ** 3;
+
+export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord> {
+  const store = d.engine.store;
+  const inst = d.getInstance(ctx, uuid);
+  // @check_instance_lock, @check_instance_state(vm_state=[ACTIVE, STOPPED, ERROR])
+  checkInstanceState(inst, 'rebuild', ctx.isAdmin);
+  const changes: InstanceChanges = {};
+  if (req.keyName !== undefined) {
+    // the caller's key pair, not the owner's: users own keys, projects own instances
+    const kp = req.keyName ? store.keypairs.get(ctx.userId, req.keyName) : null;
+    if (req.keyName && !kp) throw new ApiError(400, null, 'Invalid key_name provided.');
+    Object.assign(changes, { keyName: kp?.name ?? null, keyData: kp?.publicKey ?? null });
+  }
+  if (req.trustedImageCertificates !== undefined) Object.assign(changes, { trustedCerts: req.trustedImageCertificates });
+  if (req.hostname !== undefined) Object.assign(changes, { hostname: req.hostname });
+  const image = findImage(req.imageRef);
+  if (!image) throw new ApiError(400, null, 'Cannot find image for rebuild');
+  // _check_auto_disk_config: only an image property 'disabled' refuses AUTO
+  if (req.autoDiskConfig && String(image.properties.auto_disk_config ?? '').trim().toLowerCase() === 'disabled') {
+    throw new ApiError(400, null, `Requested image ${image.id} has automatic disk resize disabled.`);
+  }
+  // _checks_for_create_and_rebuild
+  checkMetadataQuota(d, ctx, req.metadata);
+  checkInjectedFileQuota(d, ctx, req.personality);
+  checkFlavorImage(ctx, inst.flavor, image);
+
+  Object.assign(changes, {
+    ...(req.name !== undefined ? { displayName: req.name } : {}),
+    ...(req.description !== undefined ? { displayDescription: req.description } : {}),
+    ...(req.metadata !== undefined ? { metadata: req.metadata } : {}),
+    ...(req.accessIPv4 !== undefined ? { accessIpV4: req.accessIPv4 } : {}),
+    ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 } : {}),
+    ...(req.userData !== undefined ? { userData: req.userData } : {}),
+  });
+  const origImageRef = inst.imageRef;
+  const saved = d.apiSave(inst, { ...changes, taskState: 'rebuilding', imageRef: req.imageRef, progress: 0 }, [null], 'rebuild');
+  const actionId = d.startAction(ctx, inst, 'rebuild');
+  d.spawn(`rebuild ${uuid}`, uuid, () => rebuildInstance(d.engine, {
+    instanceUuid: uuid, actionId, origImageRef, preserveEphemeral: req.preserveEphemeral ?? false,
+  }));
+  return saved;
+}
+
+/** _check_metadata_properties_quota: MetadataLimitExceeded, an OverQuota answered 403. */
+function checkMetadataQuota(d: RebuildApiDeps, ctx: RequestContext, metadata: Record<string, string> | undefined): void {
+  if (!metadata) return;
+  const limit = d.engine.store.quotas.limits(ctx.projectId, ctx.userId).metadata_items!;
+  if (limit >= 0 && Object.keys(metadata).length > limit) throw new ApiError(403, null, `Maximum number of metadata items exceeds ${limit}`);
+}
+
+/** _check_injected_file_quota over the personality files (until 2.56): OnsetFile*Exceeded, 403. */
+function checkInjectedFileQuota(d: RebuildApiDeps, ctx: RequestContext, files: readonly { path?: string; contents?: string }[] | undefined): void {
+  if (!files || files.length === 0) return;
+  // helpers.get_injected_files reads item['path'] and item['contents']: a missing one is a KeyError
+  if (files.some((f) => f.path === undefined || f.contents === undefined)) throw unexpectedApiError('KeyError');
+  const limits = d.engine.store.quotas.limits(ctx.projectId, ctx.userId);
+  const over = (name: string, value: number) => limits[name]! >= 0 && value > limits[name]!;
+  if (over('injected_files', files.length)) throw new ApiError(403, null, 'Personality file limit exceeded');
+  const maxPath = Math.max(...files.map((f) => f.path!.length));
+  const maxContent = Math.max(...files.map((f) => f.contents!.length));
+  if (over('injected_file_path_bytes', maxPath)) throw new ApiError(403, null, `Personality file path exceeds maximum ${limits.injected_file_path_bytes}`);
+  if (over('injected_file_content_bytes', maxContent)) throw new ApiError(403, null, `Personality file content exceeds maximum ${limits.injected_file_content_bytes}`);
+}
+
+/** _validate_flavor_image_nostatus for an image-backed server (INVALID_FLAVOR_IMAGE_EXCEPTIONS: 400). */
+function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: ImageRecord): void {
+  if (flavor.memoryMb < image.minRam) throw new ApiError(400, null, "Flavor's memory is too small for requested image.");
+  const dest = flavor.rootGb * GiB;
+  const minDisk = image.minDisk * GiB;
+  if (dest === 0) {
+    // compute:servers:create:zero_disk_flavor is admin-only by default
+    if (!ctx.isAdmin) throw new ApiError(400, null, 'Only volume-backed servers are allowed for flavors with zero disk.');
+    return;
+  }
+  if (image.size > dest) throw new ApiError(400, null, `Flavor's disk is too small for requested image. Flavor disk is ${dest} bytes, image is ${image.size} bytes.`);
+  if (minDisk > dest) {
+    throw new ApiError(400, null, `Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is ${dest} bytes, minimum size is ${minDisk} bytes.`);
+  }
+}
