@@ -27,6 +27,8 @@ export interface CreateServerRequest {
   trustedImageCertificates?: string[] | null;
   minCount?: number;
   maxCount?: number;
+  /** os:scheduler_hints group: the server group uuid the instances join. */
+  group?: string | null;
 }
 
 export interface CreateServerResult {

@@ -14,6 +14,7 @@ import { createReportClient } from '../placement-client/report-client.js';
 import { createInProcessTransport } from '../placement-client/in-process-transport.js';
 import { createHttpTransport } from '../placement-client/http-transport.js';
 import { createScheduler } from '../scheduler/scheduler.js';
+import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
@@ -63,7 +64,11 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const driver = new FakeDriver(faults);
   const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
   const hosts = new Map<string, HostSpec>();
-  const scheduler = createScheduler({ placement: pc, report, services: store.services });
+  const pendingPlacements = new PendingPlacements();
+  const scheduler = createScheduler({
+    placement: pc, report, services: store.services,
+    groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
+  });
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();
   let maxAttempts = 3;
@@ -222,6 +227,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       faults.clear();
       driver.clearGuests();
       hosts.clear();
+      pendingPlacements.clear();
       store.clear();
       applyConfig(body.config);
       await clearRemotePlacement();

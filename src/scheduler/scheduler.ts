@@ -8,6 +8,7 @@ import type { ReportClient, Claim, Owner } from '../placement-client/report-clie
 import { novaError } from '../driver/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
 import { weighHosts } from './weigher.js';
+import { passesGroupFilters, softAffinityValue, type GroupPlacement, type PendingPlacements } from './server-group-filters.js';
 
 export interface Selection {
   host: string;
@@ -40,58 +41,86 @@ function claimOf(req: AllocationRequest): Claim {
   return Object.fromEntries(Object.entries(req.allocations).map(([rp, a]) => [rp, { ...a.resources }]));
 }
 
-export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore }) {
-  const { placement, report, services } = deps;
+/** setup_instance_group: the group of the instance being scheduled, and the hosts picked for members not yet on them. */
+export interface GroupSource {
+  placement(instanceUuid: string): GroupPlacement | null;
+  readonly pending: PendingPlacements;
+}
+
+export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource }) {
+  const { placement, report, services, groups } = deps;
+  // Members of one group are placed one at a time, each seeing where the previous one went
+  // (nova schedules a multi-create in one request and consumes each selected host).
+  const groupTails = new Map<string, Promise<unknown>>();
+  function inGroupOrder<T>(groupUuid: string, work: () => Promise<T>): Promise<T> {
+    const tail = groupTails.get(groupUuid) ?? Promise.resolve();
+    const run = tail.then(work, work);
+    const settled = run.then(() => undefined, () => undefined);
+    groupTails.set(groupUuid, settled);
+    void settled.then(() => { if (groupTails.get(groupUuid) === settled) groupTails.delete(groupUuid); });
+    return run;
+  }
   return {
     /** Throws NovaError NoValidHost as the scheduler does; returns [claimed, ...alternates]. */
-    async selectDestinations(r: ScheduleRequest): Promise<Selection[]> {
-      let inTree: string | null = null;
-      if (r.host) {
-        const nodes = services.listNodes().filter((n) => n.host === r.host);
-        if (nodes.length === 0) throw novaError('NoValidHost', { reason: '' });
-        inTree = nodes[0]!.uuid;
-      }
-      const rr = resourceRequestFromFlavor(r.flavor, inTree);
-      const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
-      if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
-
-      // one candidate per root provider that is a compute node we know, passing the filters
-      const ignore = new Set(r.ignoreHosts ?? []);
-      const byRp = new Map<string, AllocationRequest>();
-      for (const req of ac.allocation_requests) {
-        const rps = Object.keys(req.allocations);
-        const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
-        if (!byRp.has(root)) byRp.set(root, req);
-      }
-      const hosts = [];
-      for (const [rpUuid, req] of byRp) {
-        const node = services.getNode(rpUuid);
-        if (!node) continue;
-        const svc = services.getService(node.serviceId);
-        if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
-        if (ignore.has(node.host)) continue;
-        const sum = ac.provider_summaries[rpUuid]?.resources ?? {};
-        const free = (rc: string) => (sum[rc] ? sum[rc]!.capacity - sum[rc]!.used : 0);
-        hosts.push({
-          host: node.host, node: node.hypervisorHostname, rpUuid, req,
-          freeRamMb: free('MEMORY_MB'), freeVcpus: free('VCPU'), freeDiskGb: free('DISK_GB'), ioOps: r.ioOps?.(node.host) ?? 0,
-        });
-      }
-      if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
-      const ranked = weighHosts(hosts);
-      const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
-      for (let i = 0; i < ranked.length; i++) {
-        const h = ranked[i]!;
-        const claim = claimOf(h.req);
-        if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
-        const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
-          host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
-        }));
-        return [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }, ...alternates];
-      }
-      throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    selectDestinations(r: ScheduleRequest): Promise<Selection[]> {
+      const member = groups?.placement(r.consumer);
+      return member ? inGroupOrder(member.uuid, () => select(r)) : select(r);
     },
   };
+
+  async function select(r: ScheduleRequest): Promise<Selection[]> {
+    let inTree: string | null = null;
+    if (r.host) {
+      const nodes = services.listNodes().filter((n) => n.host === r.host);
+      if (nodes.length === 0) throw novaError('NoValidHost', { reason: '' });
+      inTree = nodes[0]!.uuid;
+    }
+    const rr = resourceRequestFromFlavor(r.flavor, inTree);
+    const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
+    if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
+
+    // one candidate per root provider that is a compute node we know, passing the filters
+    const ignore = new Set(r.ignoreHosts ?? []);
+    const group = groups?.placement(r.consumer) ?? null;
+    const byRp = new Map<string, AllocationRequest>();
+    for (const req of ac.allocation_requests) {
+      const rps = Object.keys(req.allocations);
+      const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
+      if (!byRp.has(root)) byRp.set(root, req);
+    }
+    const hosts = [];
+    for (const [rpUuid, req] of byRp) {
+      const node = services.getNode(rpUuid);
+      if (!node) continue;
+      const svc = services.getService(node.serviceId);
+      if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
+      if (ignore.has(node.host)) continue;
+      if (!passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
+      const sum = ac.provider_summaries[rpUuid]?.resources ?? {};
+      const free = (rc: string) => (sum[rc] ? sum[rc]!.capacity - sum[rc]!.used : 0);
+      hosts.push({
+        host: node.host, node: node.hypervisorHostname, rpUuid, req,
+        freeRamMb: free('MEMORY_MB'), freeVcpus: free('VCPU'), freeDiskGb: free('DISK_GB'), ioOps: r.ioOps?.(node.host) ?? 0,
+        softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
+        softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
+      });
+    }
+    if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    const ranked = weighHosts(hosts);
+    const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
+    for (let i = 0; i < ranked.length; i++) {
+      const h = ranked[i]!;
+      const claim = claimOf(h.req);
+      if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
+      // _consume_selected_host: the next member of a multi-create sees this host taken
+      if (group) groups!.pending.record(r.consumer, h.host);
+      const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
+        host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
+      }));
+      return [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }, ...alternates];
+    }
+    throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+  }
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,7 +1,9 @@
 // nova/scheduler/weights: each weigher's raw value normalized to [0, 1] over the candidate hosts
 // (weights.normalize), times its multiplier, summed; the highest total wins (host_subset_size=1).
 // Implemented: RAMWeigher, CPUWeigher, DiskWeigher (free capacity, multiplier 1.0) and
-// IoOpsWeigher (-1.0 x instances with a task in progress). The others are 0 in this world.
+// IoOpsWeigher (-1.0 x instances with a task in progress), ServerGroupSoftAffinityWeigher and
+// ServerGroupSoftAntiAffinityWeigher (1.0 x the group's members on the host, negated for anti).
+// The others are 0 in this world.
 
 export interface HostFacts {
   host: string;
@@ -9,6 +11,9 @@ export interface HostFacts {
   freeVcpus: number;
   freeDiskGb: number;
   ioOps: number;
+  /** Soft (anti-)affinity weigher values (server-group-filters.ts softAffinityValue); 0 without a group. */
+  softAffinity?: number;
+  softAntiAffinity?: number;
 }
 
 function normalize(values: number[]): number[] {
@@ -23,6 +28,8 @@ const WEIGHERS: { multiplier: number; value: (h: HostFacts) => number }[] = [
   { multiplier: 1.0, value: (h) => h.freeVcpus },
   { multiplier: 1.0, value: (h) => h.freeDiskGb },
   { multiplier: -1.0, value: (h) => h.ioOps },
+  { multiplier: 1.0, value: (h) => h.softAffinity ?? 0 },
+  { multiplier: 1.0, value: (h) => h.softAntiAffinity ?? 0 },
 ];
 
 /** Hosts best first; ties keep host name order (nova keeps the host manager's order). */

@@ -15,6 +15,7 @@ import { quotaRoutes } from './quotas.js';
 import { quotaClassRoutes } from './quota-classes.js';
 import { keypairRoutes } from './keypairs.js';
 import { simpleTenantUsageRoutes } from './simple-tenant-usage.js';
+import { serverGroupRoutes } from './server-groups.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
@@ -31,4 +32,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...quotaClassRoutes,
   ...keypairRoutes,
   ...simpleTenantUsageRoutes,
+  ...serverGroupRoutes,
 ];

@@ -77,7 +77,7 @@ export const quotaRoutes: ComputeRoute[] = [
       for (const [k, raw] of Object.entries(body)) {
         if (k === 'force' || k === 'networks') continue;
         const n = Number(raw);
-        const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs }[k] ?? 0;
+        const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs, server_groups: usage.serverGroups }[k] ?? 0;
         if (!force && n !== -1 && n < used) {
           throw new ApiError(400, null, `Quota limit ${n} for ${k} must be greater than or equal to already used and reserved ${used}.`);
         }

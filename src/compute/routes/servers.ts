@@ -33,6 +33,11 @@ export function idFromHref(ref: string | number): string {
   return path.includes('/') ? path.slice(path.lastIndexOf('/') + 1) : text;
 }
 
+function serverGroupsOf(ctx: RouteContext, uuid: string): string[] {
+  const g = ctx.service.store.serverGroups.groupOf(uuid);
+  return g ? [g.uuid] : [];
+}
+
 /** The show view of one server, as GET /servers/{id} renders it. */
 export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverGroups?: boolean } = {}) {
   const store = ctx.service.store;
@@ -40,7 +45,8 @@ export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverG
     instance: i,
     fault: store.faults.latest(i.uuid),
     hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
-    serverGroups: opts.serverGroups ? [] : undefined,
+    // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
+    serverGroups: opts.serverGroups ? serverGroupsOf(ctx, i.uuid) : undefined,
   }, ctx.version, ctx.links, ctx.auth);
 }
 
@@ -59,6 +65,11 @@ function listServers(ctx: RouteContext, detail: boolean) {
   const links = collectionLinks(ctx.links.versioned, detail ? 'servers/detail' : 'servers', ctx.query, page.length, page.at(-1)?.uuid ?? null);
   if (links.length > 0) out.servers_links = links;
   return out;
+}
+
+/** servers.py create(): os:scheduler_hints, else OS-SCH-HNT:scheduler_hints. */
+function schedulerHints(body: Record<string, any>): { group?: string } {
+  return body['os:scheduler_hints'] ?? body['OS-SCH-HNT:scheduler_hints'] ?? {};
 }
 
 /** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
@@ -116,6 +127,7 @@ export const serverRoutes: ComputeRoute[] = [
         trustedImageCertificates: b.trusted_image_certificates ?? null,
         minCount,
         maxCount,
+        group: schedulerHints(ctx.body).group ?? null,
       });
       if (b.return_reservation_id !== undefined && boolFromString(b.return_reservation_id)) {
         return { status: 202, body: { reservation_id: result.reservationId } };

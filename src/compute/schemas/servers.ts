@@ -50,7 +50,22 @@ const bdmV2 = (extra: Record<string, unknown>) => raw({
 const securityGroups = raw({
   type: 'array', items: { type: 'object', properties: { name: p.name }, additionalProperties: false },
 });
-const schedulerHints = raw({ type: 'object', additionalProperties: true });
+/** schemas/servers.py _hints: the known hints are checked, any other key is let through. */
+const serverId = { type: 'string', format: 'uuid' };
+const schedulerHints = raw({
+  type: 'object',
+  properties: {
+    group: { type: 'string', format: 'uuid' },
+    different_host: { oneOf: [{ type: 'string', format: 'uuid' }, { type: 'array', items: serverId }] },
+    same_host: { type: ['string', 'array'], items: serverId },
+    query: { type: ['string', 'object'] },
+    target_cell: { type: 'string', minLength: 1, maxLength: 255, format: 'name' },
+    different_cell: { type: ['string', 'array'], items: { type: 'string' } },
+    build_near_host_ip: { type: 'string', oneOf: [{ format: 'ipv4' }, { format: 'ipv6' }] },
+    cidr: { type: 'string', pattern: '^/[0-9a-f.:]+$' },
+  },
+  additionalProperties: true,
+});
 
 const networkItem = (uuidSchema: Record<string, unknown>, tag: boolean) => ({
   type: 'object',

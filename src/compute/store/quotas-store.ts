@@ -10,7 +10,11 @@ export const QUOTA_DEFAULTS: Readonly<Record<string, number>> = {
   server_groups: 10, server_group_members: 10,
 };
 
-export interface QuotaUsage { instances: number; cores: number; ram: number }
+export interface QuotaUsage {
+  instances: number; cores: number; ram: number;
+  /** server groups of the project (or of the user): InstanceGroupList.get_counts. */
+  serverGroups: number;
+}
 
 export function createQuotasStore(db: Db) {
   const classRows = db.prepare("SELECT resource, hard_limit FROM quota_classes WHERE class_name = ?");
@@ -21,9 +25,12 @@ export function createQuotasStore(db: Db) {
   const delProject = db.prepare('DELETE FROM quotas WHERE project_id = ?');
   const delUser = db.prepare('DELETE FROM quotas WHERE project_id = ? AND user_id = ?');
   const usage = db.prepare(`SELECT COUNT(*) AS instances, COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS cores,
-    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram FROM instances WHERE project_id = ? AND deleted = 0`);
+    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram,
+    (SELECT COUNT(*) FROM instance_groups WHERE project_id = @p) AS serverGroups FROM instances WHERE project_id = @p AND deleted = 0`);
   const userUsage = db.prepare(`SELECT COUNT(*) AS instances, COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS cores,
-    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram FROM instances WHERE project_id = ? AND user_id = ? AND deleted = 0`);
+    COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram,
+    (SELECT COUNT(*) FROM instance_groups WHERE project_id = @p AND user_id = @u) AS serverGroups
+    FROM instances WHERE project_id = @p AND user_id = @u AND deleted = 0`);
   const rows = (stmt: { all(...a: unknown[]): unknown[] }, ...a: unknown[]) =>
     Object.fromEntries((stmt.all(...a) as { resource: string; hard_limit: number }[]).map((r) => [r.resource, r.hard_limit]));
 
@@ -46,7 +53,7 @@ export function createQuotasStore(db: Db) {
       if (userId === undefined) delProject.run(projectId); else delUser.run(projectId, userId);
     },
     usage: (projectId: string, userId?: string): QuotaUsage =>
-      (userId === undefined ? usage.get(projectId) : userUsage.get(projectId, userId)) as QuotaUsage,
+      (userId === undefined ? usage.get({ p: projectId }) : userUsage.get({ p: projectId, u: userId })) as QuotaUsage,
   };
   return store;
 }

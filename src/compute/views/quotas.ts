@@ -31,6 +31,7 @@ function inUse(usage: FullUsage, resource: string): number {
     case 'cores': return usage.cores;
     case 'ram': return usage.ram;
     case 'key_pairs': return usage.keyPairs;
+    case 'server_groups': return usage.serverGroups;
     default: return 0;
   }
 }
@@ -70,6 +71,6 @@ export function limitsView(limits: Readonly<Record<string, number>>, usage: Quot
     absolute.totalFloatingIpsUsed = 0;
     absolute.totalSecurityGroupsUsed = 0;
   }
-  absolute.totalServerGroupsUsed = 0;
+  absolute.totalServerGroupsUsed = usage.serverGroups;
   return { limits: { rate: [], absolute } };
 }
