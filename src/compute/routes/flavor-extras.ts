@@ -31,7 +31,8 @@ export const FLAVOR_ACTIONS: readonly ActionDef[] = [
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       if (ctx.version.atLeast('2.7') && f.isPublic) throw new ApiError(409, null, 'Can not add access to a public flavor.');
       if (!ctx.service.store.flavors.addAccess(f.id, tenant)) {
-        throw new ApiError(409, null, `Flavor access already exists for flavor ${f.flavorid} and project ${tenant} combination.`);
+        // Flavor.add_access raises with the flavor's internal id, not its API id
+        throw new ApiError(409, null, `Flavor access already exists for flavor ${f.id} and project ${tenant} combination.`);
       }
       return { status: 200, body: accessBody(ctx, f.flavorid) };
     },
@@ -43,7 +44,7 @@ export const FLAVOR_ACTIONS: readonly ActionDef[] = [
       const tenant = ctx.body.removeTenantAccess.tenant as string;
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       if (!ctx.service.store.flavors.removeAccess(f.id, tenant)) {
-        throw new ApiError(404, null, `Flavor access not found for ${f.flavorid} / ${tenant} combination.`);
+        throw new ApiError(404, null, `Flavor access not found for ${f.id} / ${tenant} combination.`);
       }
       return { status: 200, body: accessBody(ctx, f.flavorid) };
     },

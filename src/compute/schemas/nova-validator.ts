@@ -56,7 +56,7 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
       if (typeof v !== 'string' || v === '') return bad();
       try { new RegExp(v, 'u'); return null; } catch { return bad(); }
     case 'base64':
-      return typeof v === 'string' ? null : bad();
+      return typeof v === 'string' && !pyBase64Decodes(v) ? bad() : null;
     case 'date-time':
       return typeof v === 'string' && Number.isNaN(Date.parse(v)) ? bad() : null;
     case 'ipv4':
@@ -66,6 +66,26 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
     default:
       return null;
   }
+}
+
+/**
+ * base64.decodebytes (binascii.a2b_base64, non-strict) succeeds: characters outside the alphabet
+ * are skipped, a pad sequence that completes a quad ends the input, and otherwise the data
+ * characters must fill whole quads (else "Incorrect padding").
+ */
+function pyBase64Decodes(v: string): boolean {
+  let quad = 0;
+  let pads = 0;
+  for (const ch of v) {
+    if (ch === '=') {
+      if (quad >= 2 && quad + ++pads >= 4) return true;
+      continue;
+    }
+    if (!/[A-Za-z0-9+/]/.test(ch)) continue;
+    pads = 0;
+    quad = (quad + 1) % 4;
+  }
+  return quad === 0;
 }
 
 /** oslo_utils.uuidutils.is_uuid_like */

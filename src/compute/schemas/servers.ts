@@ -285,7 +285,10 @@ const queryV226 = { ...queryV21, tags: rx(), 'tags-any': rx(), 'not-tags': rx(),
 const queryV266 = { ...queryV226, 'changes-before': dateTime() };
 const queryV273 = { ...queryV266, sort_key: sortKey(['locked', ...validSortKeys, ...ignoredV273]), locked: s() };
 const queryV275 = { ...queryV273, sort_key: sortKey(['locked', ...validSortKeys]) };
-const query = (props: Record<string, TSchema>, additional: boolean) => Type.Partial(Type.Object(props), { additionalProperties: additional });
+// '^_' keys are schema-valid (then refused by the controller); with additionalProperties false the
+// pattern also shapes jsonschema's message ("'x' does not match any of the regexes: '^_'")
+const query = (props: Record<string, TSchema>, additional: boolean) =>
+  Type.Partial(Type.Object(props), { additionalProperties: additional, patternProperties: { '^_': s() } });
 
 export const serversIndexQuery: VersionedSchema[] = [
   { min: '2.1', max: '2.25', schema: query(queryV21, true) },
