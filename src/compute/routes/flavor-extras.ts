@@ -5,6 +5,7 @@ import { requireAdmin } from './policy.js';
 import { findFlavor } from './flavors.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { flavorAccessList } from '../views/flavors.js';
+import { validateExtraSpec } from '../schemas/extra-spec-validation.js';
 import { addTenantAccessBody, extraSpecsCreateBody, extraSpecUpdateBody, removeTenantAccessBody } from '../schemas/flavors.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
@@ -14,6 +15,12 @@ const noSuchSpec = (flavorid: string, key: string) =>
 /** Numbers are stored as their str() (flavors_extraspecs._check_extra_specs_value). */
 function specValues(body: Record<string, string | number>): Record<string, string> {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+}
+
+/** _check_extra_specs_value: from 2.86 each spec is validated against nova's registry. */
+function checkSpecs(ctx: RouteContext, specs: Record<string, string | number>): void {
+  if (!ctx.version.atLeast('2.86')) return;
+  for (const [name, value] of Object.entries(specs)) validateExtraSpec(name, String(value));
 }
 
 function accessBody(ctx: RouteContext, flavorid: string) {
@@ -60,6 +67,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     method: 'POST', url: '/flavors/:flavor_id/os-extra_specs', summary: 'Create or update flavor extra specs (admin)', body: extraSpecsCreateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:create');
+      checkSpecs(ctx, ctx.body.extra_specs);
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       ctx.service.store.flavors.setExtraSpecs(f.id, specValues(ctx.body.extra_specs));
       return { status: 200, body: ctx.body };
@@ -78,6 +86,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     method: 'PUT', url: '/flavors/:flavor_id/os-extra_specs/:key', summary: 'Update one flavor extra spec (admin)', body: extraSpecUpdateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:update');
+      checkSpecs(ctx, ctx.body);
       if (!Object.hasOwn(ctx.body, ctx.params.key!)) throw new ApiError(400, null, 'Request body and URI mismatch');
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       ctx.service.store.flavors.setExtraSpecs(f.id, specValues(ctx.body));
