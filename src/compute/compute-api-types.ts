@@ -2,6 +2,7 @@
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from './store/records.js';
+import type { GuestApi } from './guest-api.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -94,6 +95,8 @@ export interface ServiceUpdate {
 }
 
 export interface ComputeApi {
+  /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces (guest-api.ts). */
+  readonly guest: GuestApi;
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;

@@ -15,6 +15,7 @@ import { InstanceNotFoundError } from './store/instances-store.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import { rebuildServer } from './rebuild-api.js';
+import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 
 export interface ComputeApiDeps {
@@ -277,6 +278,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
 
     resize: (ctx, uuid, flavorRef) => move(ctx, uuid, flavorRef, null),
     rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
+    guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 
     async confirmResize(ctx, uuid) {

@@ -84,6 +84,11 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   suspend: { vmStates: ['active'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   resume: { vmStates: ['suspended'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   updateMetadata: { vmStates: ['active', 'paused', 'suspended', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  // vm_states.ALLOW_TRIGGER_CRASH_DUMP; the host check comes between the lock and the state checks
+  trigger_crash_dump: { vmStates: ['active', 'paused', 'rescued', 'resized', 'error'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  changePassword: { vmStates: ['active'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  attach_interface: { vmStates: ['active', 'paused', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  detach_interface: { vmStates: ['active', 'paused', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   lock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
   unlock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
 };

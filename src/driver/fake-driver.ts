@@ -2,6 +2,10 @@
 // capabilities the compute manager consults, and operations that succeed unless the fault
 // plan says otherwise.
 import type { FaultOperation, FaultPlan } from './fault-plan.js';
+import {
+  FAKE_CONSOLE_OUTPUT, FAKE_CONSOLES, FAKE_DIAGNOSTICS, FAKE_INSTANCE_DIAGNOSTICS,
+  type ConsoleEndpoint, type ConsoleProtocol, type InstanceDiagnostics,
+} from './fake-guest-data.js';
 
 export interface DriverPreset { vcpus: number; memoryMb: number; localGb: number }
 
@@ -36,33 +40,66 @@ export interface HostSpec {
   traits: readonly string[];
 }
 
-/** Operations after which virt/fake.py holds a guest for the instance on that host again. */
-const CREATES_GUEST: ReadonlySet<FaultOperation> = new Set(['spawn', 'finish_migration', 'finish_revert_migration', 'reboot']);
+/**
+ * The guest's power state (get_info) after a successful operation of virt/fake.py: spawn and
+ * the other guest-creating ones leave it RUNNING, power_off SHUTDOWN, destroy drops the guest
+ * (NOSTATE); pause/suspend... are no-ops there.
+ */
+const POWER_AFTER: Partial<Record<FaultOperation, number>> = {
+  spawn: 1, power_on: 1, reboot: 1, finish_migration: 1, finish_revert_migration: 1, power_off: 4, destroy: 0,
+};
 
 /** The virt driver operations the workflows call; each may raise an injected NovaError. */
 export class FakeDriver {
-  /**
-   * host/uuid of guests destroyed and not created again (virt/fake.py drops them from
-   * FakeDriver.instances): get_info and power_off then raise InstanceNotFound, which a rebuild
-   * after a failed rebuild runs into. Every other instance on a host has its guest.
-   */
-  private readonly destroyed = new Set<string>();
+  /** host/uuid -> the guest's power state, for guests an operation has touched since the reset. */
+  private readonly guests = new Map<string, number>();
 
   constructor(private readonly faults: FaultPlan) {}
 
-  /** FakeDriver.instances has the instance's guest on this host. */
-  hasGuest(host: string, server: string): boolean {
-    return !this.destroyed.has(`${host}/${server}`);
+  /**
+   * What get_info reports for the instance's guest on this host: 0 (NOSTATE) once destroyed
+   * (FakeDriver.instances no longer has it: power_off then raises InstanceNotFound), null when
+   * no operation touched it (the recorded power state holds).
+   */
+  guestPowerState(host: string, server: string): number | null {
+    return this.guests.get(`${host}/${server}`) ?? null;
   }
 
-  /** A new cloud (reset): no guest is missing. */
+  /** FakeDriver.instances has the instance's guest on this host. */
+  hasGuest(host: string, server: string): boolean {
+    return this.guestPowerState(host, server) !== 0;
+  }
+
+  /** A new cloud (reset): no guest state is known. */
   clearGuests(): void {
-    this.destroyed.clear();
+    this.guests.clear();
   }
 
   /** SameHostColdMigrateDriver's capability, modelled as the trait it reports. */
   supportsMigrateToSameHost(host: HostSpec): boolean {
     return host.traits.includes('COMPUTE_SAME_HOST_COLD_MIGRATE');
+  }
+
+  /** FakeDriver.get_console_output (or the injected error). */
+  async getConsoleOutput(host: string, server: string): Promise<string> {
+    await this.call('get_console_output', host, server);
+    return FAKE_CONSOLE_OUTPUT;
+  }
+
+  /** FakeDriver.get_<protocol>_console: the guest's console endpoint (or the injected error). */
+  async getConsole(protocol: ConsoleProtocol, host: string, server: string): Promise<ConsoleEndpoint> {
+    await this.call(`get_${protocol}_console`, host, server);
+    return FAKE_CONSOLES[protocol];
+  }
+
+  /** FakeDriver.get_diagnostics (pre-2.48 format) or get_instance_diagnostics (2.48). */
+  async getDiagnostics(host: string, server: string): Promise<Readonly<Record<string, number>>> {
+    await this.call('get_diagnostics', host, server);
+    return FAKE_DIAGNOSTICS;
+  }
+  async getInstanceDiagnostics(host: string, server: string): Promise<InstanceDiagnostics> {
+    await this.call('get_instance_diagnostics', host, server);
+    return FAKE_INSTANCE_DIAGNOSTICS;
   }
 
   /** Run `operation` on `host` for `server`: throws the injected error, else succeeds. */
@@ -72,7 +109,7 @@ export class FakeDriver {
       err.where = operation;
       throw err;
     }
-    if (operation === 'destroy') this.destroyed.add(`${host}/${server}`);
-    else if (CREATES_GUEST.has(operation)) this.destroyed.delete(`${host}/${server}`);
+    const power = POWER_AFTER[operation];
+    if (power !== undefined) this.guests.set(`${host}/${server}`, power);
   }
 }

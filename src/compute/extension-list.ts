@@ -1,0 +1,127 @@
+// GET /extensions: the static lists nova serves (nova/api/openstack/compute/extension_info.py),
+// copied from Nova 26.2.2 as data. Every entry has links [], the fake_xml namespace and the
+// same updated stamp; only alias, name and description vary.
+export interface ExtensionEntry {
+  readonly alias: string;
+  readonly description: string;
+  readonly links: readonly unknown[];
+  readonly name: string;
+  readonly namespace: string;
+  readonly updated: string;
+}
+
+const entry = (alias: string, name: string, description: string): ExtensionEntry => ({
+  alias, description, links: [], name, namespace: 'http://docs.openstack.org/compute/ext/fake_xml', updated: '2014-12-03T00:00:00Z',
+});
+
+/** EXTENSION_LIST, in nova's order. */
+export const EXTENSION_LIST: readonly ExtensionEntry[] = [
+  entry("NMN", "Multinic", "Multiple network support."),
+  entry("OS-DCF", "DiskConfig", "Disk Management Extension."),
+  entry("OS-EXT-AZ", "ExtendedAvailabilityZone", "Extended Availability Zone support."),
+  entry("OS-EXT-IMG-SIZE", "ImageSize", "Adds image size to image listings."),
+  entry("OS-EXT-IPS", "ExtendedIps", "Adds type parameter to the ip list."),
+  entry("OS-EXT-IPS-MAC", "ExtendedIpsMac", "Adds mac address parameter to the ip list."),
+  entry("OS-EXT-SRV-ATTR", "ExtendedServerAttributes", "Extended Server Attributes support."),
+  entry("OS-EXT-STS", "ExtendedStatus", "Extended Status support."),
+  entry("OS-FLV-DISABLED", "FlavorDisabled", "Support to show the disabled status of a flavor."),
+  entry("OS-FLV-EXT-DATA", "FlavorExtraData", "Provide additional data for flavors."),
+  entry("OS-SCH-HNT", "SchedulerHints", "Pass arbitrary key/value pairs to the scheduler."),
+  entry("OS-SRV-USG", "ServerUsage", "Adds launched_at and terminated_at on Servers."),
+  entry("os-access-ips", "AccessIPs", "Access IPs support."),
+  entry("os-admin-actions", "AdminActions", "Enable admin-only server actions\n\n    Actions include: resetNetwork, injectNetworkInfo, os-resetState\n    "),
+  entry("os-admin-password", "AdminPassword", "Admin password management support."),
+  entry("os-agents", "Agents", "Agents support."),
+  entry("os-aggregates", "Aggregates", "Admin-only aggregate administration."),
+  entry("os-assisted-volume-snapshots", "AssistedVolumeSnapshots", "Assisted volume snapshots."),
+  entry("os-attach-interfaces", "AttachInterfaces", "Attach interface support."),
+  entry("os-availability-zone", "AvailabilityZone", "1. Add availability_zone to the Create Server API.\n       2. Add availability zones describing.\n    "),
+  entry("os-baremetal-ext-status", "BareMetalExtStatus", "Add extended status in Baremetal Nodes v2 API."),
+  entry("os-baremetal-nodes", "BareMetalNodes", "Admin-only bare-metal node administration."),
+  entry("os-block-device-mapping", "BlockDeviceMapping", "Block device mapping boot support."),
+  entry("os-block-device-mapping-v2-boot", "BlockDeviceMappingV2Boot", "Allow boot with the new BDM data format."),
+  entry("os-cell-capacities", "CellCapacities", "Adding functionality to get cell capacities."),
+  entry("os-cells", "Cells", "Enables cells-related functionality such as adding neighbor cells,\n    listing neighbor cells, and getting the capabilities of the local cell.\n    "),
+  entry("os-certificates", "Certificates", "Certificates support."),
+  entry("os-cloudpipe", "Cloudpipe", "Adds actions to create cloudpipe instances.\n\n    When running with the Vlan network mode, you need a mechanism to route\n    from the public Internet to your vlans.  This mechanism is known as a\n    cloudpipe.\n\n    At the time of creating this class, only OpenVPN is supported.  Support for\n    a SSH Bastion host is forthcoming.\n    "),
+  entry("os-cloudpipe-update", "CloudpipeUpdate", "Adds the ability to set the vpn ip/port for cloudpipe instances."),
+  entry("os-config-drive", "ConfigDrive", "Config Drive Extension."),
+  entry("os-console-auth-tokens", "ConsoleAuthTokens", "Console token authentication support."),
+  entry("os-console-output", "ConsoleOutput", "Console log output support, with tailing ability."),
+  entry("os-consoles", "Consoles", "Interactive Console support."),
+  entry("os-create-backup", "CreateBackup", "Create a backup of a server."),
+  entry("os-create-server-ext", "Createserverext", "Extended support to the Create Server v1.1 API."),
+  entry("os-deferred-delete", "DeferredDelete", "Instance deferred delete."),
+  entry("os-evacuate", "Evacuate", "Enables server evacuation."),
+  entry("os-extended-evacuate-find-host", "ExtendedEvacuateFindHost", "Enables server evacuation without target host. Scheduler will select one to target."),
+  entry("os-extended-floating-ips", "ExtendedFloatingIps", "Adds optional fixed_address to the add floating IP command."),
+  entry("os-extended-hypervisors", "ExtendedHypervisors", "Extended hypervisors support."),
+  entry("os-extended-networks", "ExtendedNetworks", "Adds additional fields to networks."),
+  entry("os-extended-quotas", "ExtendedQuotas", "Adds ability for admins to delete quota and optionally force the update Quota command."),
+  entry("os-extended-rescue-with-image", "ExtendedRescueWithImage", "Allow the user to specify the image to use for rescue."),
+  entry("os-extended-services", "ExtendedServices", "Extended services support."),
+  entry("os-extended-services-delete", "ExtendedServicesDelete", "Extended services deletion support."),
+  entry("os-extended-status", "ExtendedStatus", "Extended Status support."),
+  entry("os-extended-volumes", "ExtendedVolumes", "Extended Volumes support."),
+  entry("os-fixed-ips", "FixedIPs", "Fixed IPs support."),
+  entry("os-flavor-access", "FlavorAccess", "Flavor access support."),
+  entry("os-flavor-extra-specs", "FlavorExtraSpecs", "Flavors extra specs support."),
+  entry("os-flavor-manage", "FlavorManage", "Flavor create/delete API support."),
+  entry("os-flavor-rxtx", "FlavorRxtx", "Support to show the rxtx status of a flavor."),
+  entry("os-flavor-swap", "FlavorSwap", "Support to show the swap status of a flavor."),
+  entry("os-floating-ip-dns", "FloatingIpDns", "Floating IP DNS support."),
+  entry("os-floating-ip-pools", "FloatingIpPools", "Floating IPs support."),
+  entry("os-floating-ips", "FloatingIps", "Floating IPs support."),
+  entry("os-floating-ips-bulk", "FloatingIpsBulk", "Bulk handling of Floating IPs."),
+  entry("os-fping", "Fping", "Fping Management Extension."),
+  entry("os-hide-server-addresses", "HideServerAddresses", "Support hiding server addresses in certain states."),
+  entry("os-hosts", "Hosts", "Admin-only host administration."),
+  entry("os-hypervisor-status", "HypervisorStatus", "Show hypervisor status."),
+  entry("os-hypervisors", "Hypervisors", "Admin-only hypervisor administration."),
+  entry("os-instance-actions", "InstanceActions", "View a log of actions and events taken on an instance."),
+  entry("os-instance_usage_audit_log", "OSInstanceUsageAuditLog", "Admin-only Task Log Monitoring."),
+  entry("os-keypairs", "Keypairs", "Keypair Support."),
+  entry("os-lock-server", "LockServer", "Enable lock/unlock server actions."),
+  entry("os-migrate-server", "MigrateServer", "Enable migrate and live-migrate server actions."),
+  entry("os-migrations", "Migrations", "Provide data on migrations."),
+  entry("os-multiple-create", "MultipleCreate", "Allow multiple create in the Create Server v2.1 API."),
+  entry("os-networks", "Networks", "Admin-only Network Management Extension."),
+  entry("os-networks-associate", "NetworkAssociationSupport", "Network association support."),
+  entry("os-pause-server", "PauseServer", "Enable pause/unpause server actions."),
+  entry("os-personality", "Personality", "Personality support."),
+  entry("os-preserve-ephemeral-rebuild", "PreserveEphemeralOnRebuild", "Allow preservation of the ephemeral partition on rebuild."),
+  entry("os-quota-class-sets", "QuotaClasses", "Quota classes management support."),
+  entry("os-quota-sets", "Quotas", "Quotas management support."),
+  entry("os-rescue", "Rescue", "Instance rescue mode."),
+  entry("os-security-group-default-rules", "SecurityGroupDefaultRules", "Default rules for security group support."),
+  entry("os-security-groups", "SecurityGroups", "Security group support."),
+  entry("os-server-diagnostics", "ServerDiagnostics", "Allow Admins to view server diagnostics through server action."),
+  entry("os-server-external-events", "ServerExternalEvents", "Server External Event Triggers."),
+  entry("os-server-group-quotas", "ServerGroupQuotas", "Adds quota support to server groups."),
+  entry("os-server-groups", "ServerGroups", "Server group support."),
+  entry("os-server-list-multi-status", "ServerListMultiStatus", "Allow to filter the servers by a set of status values."),
+  entry("os-server-password", "ServerPassword", "Server password support."),
+  entry("os-server-sort-keys", "ServerSortKeys", "Add sorting support in get Server v2 API."),
+  entry("os-server-start-stop", "ServerStartStop", "Start/Stop instance compute API support."),
+  entry("os-services", "Services", "Services support."),
+  entry("os-shelve", "Shelve", "Instance shelve mode."),
+  entry("os-simple-tenant-usage", "SimpleTenantUsage", "Simple tenant usage extension."),
+  entry("os-suspend-server", "SuspendServer", "Enable suspend/resume server actions."),
+  entry("os-tenant-networks", "OSTenantNetworks", "Tenant-based Network Management Extension."),
+  entry("os-used-limits", "UsedLimits", "Provide data on limited resources that are being used."),
+  entry("os-used-limits-for-admin", "UsedLimitsForAdmin", "Provide data to admin on limited resources used by other tenants."),
+  entry("os-user-data", "UserData", "Add user_data to the Create Server API."),
+  entry("os-user-quotas", "UserQuotas", "Project user quota support."),
+  entry("os-virtual-interfaces", "VirtualInterfaces", "Virtual interface support."),
+  entry("os-volume-attachment-update", "VolumeAttachmentUpdate", "Support for updating a volume attachment."),
+  entry("os-volumes", "Volumes", "Volumes support."),
+];
+
+/**
+ * EXTENSION_LIST_LEGACY_V2_COMPATIBLE (the legacy /v2 API): the list plus OS-EXT-VIF-NET, sorted
+ * by alias as Python sorts strings (by code point).
+ */
+export const EXTENSION_LIST_LEGACY_V2_COMPATIBLE: readonly ExtensionEntry[] = [
+  ...EXTENSION_LIST,
+  entry('OS-EXT-VIF-NET', 'ExtendedVIFNet', 'Adds network id parameter to the virtual interface list.'),
+].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));

@@ -1,0 +1,206 @@
+// nova/compute/api.py for the small server extras (admin_actions.py, console_output.py,
+// remote_consoles.py, server_diagnostics.py, admin_password.py, servers.py trigger_crash_dump,
+// attach_interfaces.py): the decorators' checks (lock, host, state), the instance actions, and
+// the answer each API handler makes of the compute's exceptions (nova's per-handler except
+// clauses: the same exception is a 400 on one URL and an unexpected 500 on another).
+import { ApiError } from '../http/api-error.js';
+import { NovaError, novaError } from '../driver/nova-error.js';
+import type { ConsoleProtocol } from '../driver/fake-guest-data.js';
+import type { Engine } from '../workflows/engine.js';
+import * as guest from '../workflows/guest-actions.js';
+import { checkInstanceState } from './server-states.js';
+import { unexpectedApiError } from './unexpected-error.js';
+import type { InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+
+export interface GuestApiDeps {
+  engine: Engine;
+  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
+  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
+  apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
+  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
+}
+
+/** Which caller asks for a console: the 2.6 remote-consoles API, or one of the legacy actions. */
+export type ConsoleSurface = 'remote-consoles' | 'legacy';
+
+export interface GuestApi {
+  /** os-resetState: vm_state set, task_state cleared, a finished 'resetState' action. */
+  resetState(ctx: RequestContext, uuid: string, state: 'active' | 'error'): Promise<void>;
+  injectNetworkInfo(ctx: RequestContext, uuid: string): Promise<void>;
+  consoleOutput(ctx: RequestContext, uuid: string, length: number | null): Promise<string>;
+  /** The console url (ConsoleAuthToken.access_url). */
+  remoteConsole(ctx: RequestContext, uuid: string, protocol: ConsoleProtocol, type: string | null, surface: ConsoleSurface): Promise<string>;
+  /** 2.48+: the Diagnostics object; before: the driver's free-form dict. */
+  diagnostics(ctx: RequestContext, uuid: string, standard: boolean): Promise<unknown>;
+  triggerCrashDump(ctx: RequestContext, uuid: string): Promise<void>;
+  changePassword(ctx: RequestContext, uuid: string, password: string): Promise<void>;
+  attachInterface(ctx: RequestContext, uuid: string, req: { netId: string | null; portId: string | null }): Promise<never>;
+  detachInterface(ctx: RequestContext, uuid: string, portId: string): Promise<void>;
+}
+
+/** A rule of an API handler's except clauses: these classes (or subclasses) -> this status. */
+type Rule = readonly [readonly string[], number];
+
+/**
+ * The API handler's answer to a compute exception: the first matching rule's status with the
+ * exception's message, InstanceInvalidState as raise_http_conflict_for_instance_invalid_state
+ * when `invalidStateAction` is given, anything else nova's unexpected 500.
+ */
+function answer(err: unknown, rules: readonly Rule[], uuid: string, invalidStateAction?: string): never {
+  if (!(err instanceof NovaError)) throw err;
+  for (const [classes, status] of rules) {
+    if (classes.some((c) => err.isA(c))) throw new ApiError(status, null, err.message);
+  }
+  if (invalidStateAction && err.isA('InstanceInvalidState')) {
+    const { attr, state } = err.kwargs;
+    throw new ApiError(409, null, attr !== undefined && state !== undefined
+      ? `Cannot '${invalidStateAction}' instance ${uuid} while it is in ${attr} ${state}`
+      : `Instance ${uuid} is in an invalid state for '${invalidStateAction}'`);
+  }
+  if (err.type === 'NotImplementedError') throw new ApiError(501, null, 'The requested functionality is not supported.');
+  throw unexpectedApiError(err.pythonClass);
+}
+
+/** @check_instance_host: no host yet -> InstanceNotReady, which every caller here answers 409. */
+function requireHost(inst: InstanceRecord): string {
+  if (!inst.host) throw new ApiError(409, null, `Instance ${inst.uuid} is not ready`);
+  return inst.host;
+}
+
+/** @check_instance_lock alone (InstanceIsLocked -> 409). */
+function checkLock(ctx: RequestContext, inst: InstanceRecord): void {
+  if (inst.locked && !ctx.isAdmin) throw new ApiError(409, null, `Instance ${inst.uuid} is locked`);
+}
+
+const CONSOLE_ERRORS: readonly Rule[] = [
+  [['InstanceNotFound'], 404],
+  [['InstanceNotReady'], 409],
+  [['ConsoleTypeInvalid', 'ConsoleTypeUnavailable', 'ImageSerialPortNumberInvalid', 'ImageSerialPortNumberExceedFlavorValue', 'SocketPortRangeExhaustedException'], 400],
+];
+/** The legacy actions catch less: ConsoleTypeInvalid is an unexpected 500 there (only serial takes the port errors). */
+const LEGACY_CONSOLE_ERRORS: Readonly<Record<ConsoleProtocol, readonly Rule[]>> = {
+  vnc: [[['ConsoleTypeUnavailable'], 400], [['InstanceNotFound'], 404], [['InstanceNotReady'], 409]],
+  spice: [[['ConsoleTypeUnavailable'], 400], [['InstanceNotFound'], 404], [['InstanceNotReady'], 409]],
+  rdp: [[['ConsoleTypeUnavailable'], 400], [['InstanceNotFound'], 404], [['InstanceNotReady'], 409]],
+  serial: [[['InstanceNotFound'], 404], [['InstanceNotReady'], 409],
+    [['ConsoleTypeUnavailable', 'ImageSerialPortNumberInvalid', 'ImageSerialPortNumberExceedFlavorValue', 'SocketPortRangeExhaustedException'], 400]],
+  mks: [],
+};
+
+export function createGuestApi(d: GuestApiDeps): GuestApi {
+  const e = d.engine;
+  const store = e.store;
+
+  return {
+    async resetState(ctx, uuid, state) {
+      const inst = d.getInstance(ctx, uuid);
+      const actionId = d.startAction(ctx, inst, 'resetState');
+      // instance.save(admin_state_reset=True): no expected task state
+      store.instances.save(inst.uuid, { vmState: state, taskState: null });
+      store.actions.finish(actionId);
+    },
+
+    async injectNetworkInfo(ctx, uuid) {
+      const inst = d.getInstance(ctx, uuid);
+      checkLock(ctx, inst);
+      // compute_rpcapi casts to instance.host: without one the API itself fails
+      if (!inst.host) throw unexpectedApiError('nova.exception.NovaException');
+      const host = inst.host;
+      d.spawn(`inject_network_info ${uuid}`, uuid, () => guest.injectNetworkInfo(e, uuid, host));
+    },
+
+    async consoleOutput(ctx, uuid, length) {
+      const inst = d.getInstance(ctx, uuid);
+      const host = requireHost(inst);
+      try {
+        return await guest.consoleOutput(e, uuid, host, length);
+      } catch (err) {
+        return answer(err, [[['InstanceNotFound', 'ConsoleNotAvailable'], 404], [['InstanceNotReady'], 409]], uuid);
+      }
+    },
+
+    async remoteConsole(ctx, uuid, protocol, type, surface) {
+      const inst = d.getInstance(ctx, uuid);
+      const host = requireHost(inst);
+      const method = `get_${protocol}_console`;
+      // @reject_instance_state(task_state=[DELETING, MIGRATING]): only the legacy VNC action
+      // answers it as a conflict, the others do not catch InstanceInvalidState (500)
+      if (inst.taskState === 'deleting' || inst.taskState === 'migrating') {
+        const err = novaError('InstanceInvalidState', { instance_uuid: uuid, attr: 'task_state', state: inst.taskState, method });
+        answer(err, [], uuid, surface === 'legacy' && protocol === 'vnc' ? 'get_vnc_console' : undefined);
+      }
+      try {
+        return await guest.remoteConsoleUrl(e, uuid, host, protocol, type);
+      } catch (err) {
+        return answer(err, surface === 'legacy' ? LEGACY_CONSOLE_ERRORS[protocol] : CONSOLE_ERRORS, uuid);
+      }
+    },
+
+    async diagnostics(ctx, uuid, standard) {
+      const inst = d.getInstance(ctx, uuid);
+      const host = requireHost(inst);
+      try {
+        return await guest.diagnostics(e, uuid, host, standard);
+      } catch (err) {
+        return answer(err, [[['InstanceNotReady'], 409]], uuid, 'get_diagnostics');
+      }
+    },
+
+    async triggerCrashDump(ctx, uuid) {
+      const inst = d.getInstance(ctx, uuid);
+      checkLock(ctx, inst);
+      const host = requireHost(inst);
+      checkInstanceState(inst, 'trigger_crash_dump', ctx.isAdmin);
+      const actionId = d.startAction(ctx, inst, 'trigger_crash_dump');
+      d.spawn(`trigger_crash_dump ${uuid}`, uuid, () => guest.triggerCrashDump(e, uuid, host, actionId));
+    },
+
+    async changePassword(ctx, uuid, _password) {
+      const inst = d.getInstance(ctx, uuid);
+      checkInstanceState(inst, 'changePassword', ctx.isAdmin);
+      d.apiSave(inst, { taskState: 'updating_password' }, [null], 'changePassword');
+      const actionId = d.startAction(ctx, inst, 'changePassword');
+      // an RPC call: the compute's answer is the API's (the fake driver stores no password)
+      try {
+        await guest.setAdminPassword(e, uuid, requireHost(inst), actionId);
+      } catch (err) {
+        if (err instanceof NovaError && err.type === 'NotImplementedError') throw new ApiError(501, null, 'Unable to set password on instance');
+        answer(err, [[['InstancePasswordSetFailed', 'SetAdminPasswdNotSupported', 'InstanceAgentNotEnabled'], 409]], uuid, 'changePassword');
+      }
+    },
+
+    async attachInterface(ctx, uuid, req) {
+      const inst = d.getInstance(ctx, uuid);
+      checkInstanceState(inst, 'attach_interface', ctx.isAdmin);
+      const actionId = d.startAction(ctx, inst, 'attach_interface');
+      // no port exists here: the API's show_port fails before any RPC (PortNotFound -> 404)
+      if (req.portId) throw new ApiError(404, null, `Port id ${req.portId} could not be found.`);
+      // the compute asks neutron for the network (show_network): neutronclient's
+      // NetworkNotFoundClient is not translated, so the compute's event, fault and the API's
+      // answer all name it. Without a network the compute allocates none (no networks here).
+      const host = requireHost(inst);
+      const failure = new NovaError(req.netId ? 'NetworkNotFoundClient' : 'InterfaceAttachFailedNoNetwork',
+        req.netId ? `Network ${req.netId} could not be found.` : `No specific network was requested and none are available for project '${inst.projectId}'.`,
+        req.netId ? 500 : 400, !req.netId);
+      const ev = store.actions.startEvent(actionId, 'compute_attach_interface', host);
+      store.faults.add({ instanceUuid: uuid, code: failure.code, message: failure.faultMessage, details: failure.code === 500 ? failure.traceback('compute/manager.py') : '', host });
+      store.actions.finishEvent(ev.actionId, 'compute_attach_interface', { ok: false, traceback: failure.traceback('compute/manager.py'), details: failure.faultMessage });
+      if (!req.netId) throw new ApiError(400, null, failure.message);
+      throw unexpectedApiError('neutronclient.common.exceptions.NetworkNotFoundClient');
+    },
+
+    async detachInterface(ctx, uuid, portId) {
+      const inst = d.getInstance(ctx, uuid);
+      checkInstanceState(inst, 'detach_interface', ctx.isAdmin);
+      const actionId = d.startAction(ctx, inst, 'detach_interface');
+      // a cast: the compute finds no such VIF in the instance's network info (PortNotFound)
+      const host = inst.host;
+      d.spawn(`detach_interface ${uuid}`, uuid, async () => {
+        const failure = new NovaError('PortNotFound', `Port ${portId} is not attached`, 404, true);
+        const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
+        store.faults.add({ instanceUuid: uuid, code: failure.code, message: failure.faultMessage, details: '', host });
+        store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: false, traceback: failure.traceback('compute/manager.py'), details: failure.faultMessage });
+      });
+    },
+  };
+}
