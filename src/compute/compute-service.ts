@@ -68,6 +68,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const scheduler = createScheduler({
     placement: pc, report, services: store.services,
     groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
+    aggregates: store.aggregates,
   });
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();

@@ -49,6 +49,10 @@ export interface PlacementClient {
   deleteAllocations(consumer: string): Promise<boolean>;
   providerAllocations(uuid: string): Promise<Record<string, { resources: Resources }>>;
   providerUsages(uuid: string): Promise<Resources>;
+  /** GET /resource_providers/{u}/aggregates at 1.19 (report._get_provider_aggregates). */
+  providerAggregates(uuid: string): Promise<{ aggregates: string[]; generation: number }>;
+  /** PUT .../aggregates with the generation (set_aggregates_for_provider); false on 409. */
+  setProviderAggregates(uuid: string, generation: number, aggregates: readonly string[]): Promise<{ ok: boolean; generation?: number }>;
 }
 
 export function createPlacementClient(transport: PlacementTransport): PlacementClient {
@@ -128,6 +132,17 @@ export function createPlacementClient(transport: PlacementTransport): PlacementC
     async providerUsages(uuid) {
       const r = await call('providerUsages', 'GET', `/resource_providers/${uuid}/usages`, '1.0', undefined, [200]);
       return (r.body as { usages: Resources }).usages;
+    },
+    async providerAggregates(uuid) {
+      const r = await call('providerAggregates', 'GET', `/resource_providers/${uuid}/aggregates`, '1.19', undefined, [200]);
+      const b = r.body as { aggregates: string[]; resource_provider_generation: number };
+      return { aggregates: b.aggregates, generation: b.resource_provider_generation };
+    },
+    async setProviderAggregates(uuid, generation, aggregates) {
+      const r = await call('setProviderAggregates', 'PUT', `/resource_providers/${uuid}/aggregates`, '1.19',
+        { aggregates, resource_provider_generation: generation }, [200, 409]);
+      if (r.status === 409) return { ok: false };
+      return { ok: true, generation: (r.body as { resource_provider_generation: number }).resource_provider_generation };
     },
   };
 }

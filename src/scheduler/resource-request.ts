@@ -8,6 +8,8 @@ export interface ResourceRequest {
   forbidden: string[];
   /** Provider uuid a forced / requested destination pins the search to. */
   inTree: string | null;
+  /** Aggregate uuid lists the candidates must be in, one member_of=in:... each (request filters). */
+  memberOf?: readonly (readonly string[])[];
 }
 
 /** resources_from_flavor + _process_extra_specs (resources:X=N overrides, 0 drops; trait:X=required|forbidden). */
@@ -42,6 +44,7 @@ export function allocationCandidatesQuery(req: ResourceRequest, limit = 1000): s
   const params: [string, string][] = [];
   if (req.inTree) params.push(['in_tree', req.inTree]);
   params.push(['limit', String(limit)]);
+  for (const aggs of req.memberOf ?? []) params.push(['member_of', `in:${aggs.join(',')}`]);
   const traits = [...req.required, ...req.forbidden.map((t) => '!' + t)];
   if (traits.length) params.push(['required', traits.join(',')]);
   params.push(['resources', Object.keys(req.resources).sort().map((rc) => `${rc}:${req.resources[rc]}`).join(',')]);

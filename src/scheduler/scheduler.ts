@@ -8,6 +8,8 @@ import type { ReportClient, Claim, Owner } from '../placement-client/report-clie
 import { novaError } from '../driver/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
 import { weighHosts } from './weigher.js';
+import { availabilityZoneAggregates } from './availability-zone-filter.js';
+import type { AggregatesStore } from '../compute/store/aggregates-store.js';
 import { passesGroupFilters, softAffinityValue, type GroupPlacement, type PendingPlacements } from './server-group-filters.js';
 
 export interface Selection {
@@ -30,6 +32,8 @@ export interface ScheduleRequest {
   host?: string | null;
   /** [scheduler] max_attempts (default 3): 1 selection + up to max_attempts-1 alternates. */
   maxAttempts?: number;
+  /** RequestSpec.availability_zone: the zone the user asked for (moves keep it). */
+  availabilityZone?: string | null;
   /** Number of in-progress operations per host, for the IoOpsWeigher. */
   ioOps?: (host: string) => number;
 }
@@ -47,7 +51,7 @@ export interface GroupSource {
   readonly pending: PendingPlacements;
 }
 
-export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource }) {
+export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore }) {
   const { placement, report, services, groups } = deps;
   // Members of one group are placed one at a time, each seeing where the previous one went
   // (nova schedules a multi-create in one request and consumes each selected host).
@@ -76,6 +80,8 @@ export function createScheduler(deps: { placement: PlacementClient; report: Repo
       inTree = nodes[0]!.uuid;
     }
     const rr = resourceRequestFromFlavor(r.flavor, inTree);
+    const zoneAggregates = availabilityZoneAggregates(deps.aggregates, r.availabilityZone);
+    if (zoneAggregates) rr.memberOf = [zoneAggregates];
     const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
     if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
 

@@ -16,6 +16,7 @@ import { quotaClassRoutes } from './quota-classes.js';
 import { keypairRoutes } from './keypairs.js';
 import { simpleTenantUsageRoutes } from './simple-tenant-usage.js';
 import { serverGroupRoutes } from './server-groups.js';
+import { aggregateRoutes } from './aggregates.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
@@ -33,4 +34,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...keypairRoutes,
   ...simpleTenantUsageRoutes,
   ...serverGroupRoutes,
+  ...aggregateRoutes,
 ];

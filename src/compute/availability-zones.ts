@@ -1,0 +1,49 @@
+// nova/availability_zones.py: a compute host's availability zone is the 'availability_zone'
+// metadata of a host aggregate it is in, else [DEFAULT] default_availability_zone ('nova');
+// every other service is in [DEFAULT] internal_service_availability_zone ('internal').
+// (Nova caches host zones; its API keeps the cache in step with every aggregate change, so
+// reading the aggregates directly gives the same answers.)
+import type { ComputeStore } from './store/compute-store.js';
+import type { ServiceRecord } from './store/records.js';
+
+export const DEFAULT_AZ = 'nova';
+export const INTERNAL_AZ = 'internal';
+const AZ_KEY = 'availability_zone';
+
+/** get_host_availability_zone: the first aggregate of the host that names a zone. */
+export function hostAvailabilityZone(store: ComputeStore, host: string): string {
+  const withZone = store.aggregates.listByHost(host, AZ_KEY);
+  return withZone.length > 0 ? withZone[0]!.metadata[AZ_KEY]! : DEFAULT_AZ;
+}
+
+/** set_availability_zones: one service's zone (a host in several zones shows them joined by ','). */
+export function serviceAvailabilityZone(store: ComputeStore, s: ServiceRecord): string {
+  if (s.topic !== 'compute') return INTERNAL_AZ;
+  const zones = new Set(store.aggregates.listByHost(s.host, AZ_KEY).map((a) => a.metadata[AZ_KEY]!));
+  return zones.size > 0 ? [...zones].join(',') : DEFAULT_AZ;
+}
+
+export interface ZoneListing {
+  /** Zones with an enabled service, sorted, each with its hosts. */
+  available: [string, Set<string>][];
+  /** Zones whose services are all disabled, sorted. */
+  notAvailable: [string, Set<string>][];
+}
+
+/** get_availability_zones(with_hosts=True) over every service (internal zone included). */
+export function availabilityZones(store: ComputeStore, services: readonly ServiceRecord[]): ZoneListing {
+  const available = new Map<string, Set<string>>();
+  const disabled = new Map<string, Set<string>>();
+  for (const s of services) {
+    const zone = serviceAvailabilityZone(store, s);
+    const into = s.disabled ? disabled : available;
+    into.set(zone, (into.get(zone) ?? new Set()).add(s.host));
+  }
+  const sorted = (m: Map<string, Set<string>>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { available: sorted(available), notAvailable: sorted(disabled).filter(([z]) => !available.has(z)) };
+}
+
+/** The zones a server may ask for (get_only_available=True). */
+export function availableZoneNames(store: ComputeStore): string[] {
+  return availabilityZones(store, store.services.listServices()).available.map(([z]) => z);
+}
