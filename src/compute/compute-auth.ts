@@ -9,7 +9,8 @@ export const FIXTURE_PROJECT_ID = '6f70656e737461636b20342065766572';
 
 export function computeAuthFromHeaders(headers: Record<string, string | string[] | undefined>): AuthContext | null {
   const base = authFromHeaders(headers);
-  if (!base) return null;
+  // an empty token is no token (401), as the real Nova answers
+  if (!base || base.token === '') return null;
   const hasProject = base.token.includes(':') && base.token.slice(base.token.indexOf(':') + 1) !== '';
   const projectHeader = headers['x-project-id'] ?? headers['x-auth-project-id'];
   const projectId = typeof projectHeader === 'string' && projectHeader !== '' ? projectHeader

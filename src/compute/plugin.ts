@@ -10,7 +10,8 @@ import { computeAuthFromHeaders } from './compute-auth.js';
 import { Microversion } from '../http/microversion.js';
 import type { ComputeService } from './compute-service.js';
 import { negotiateVersion, versionHeaders } from './versions.js';
-import { faultBody, HTML_NOT_FOUND } from './views/fault.js';
+import { faultBody } from './views/fault.js';
+import { notFoundPage } from './views/not-found-page.js';
 import { createLinks } from './views/links.js';
 import { versionChoices, versionDocument, versionsIndex } from './views/versions.js';
 import { COMPUTE_ROUTES } from './routes/index.js';
@@ -32,6 +33,13 @@ const SUPPORTED_TYPES = new Set(['application/json', 'application/vnd.openstack.
 const UNAUTHORIZED = { error: { code: 401, message: 'The request you have made requires authentication.' } };
 /** What nova's legacy v2 requests are (wsgi.Request: APIVersionRequest('2.0')). */
 const LEGACY_VERSION = new Microversion(2, 0);
+
+/** webob's HTTPNotFound for an unrouted request, in the form the Accept header asks for. */
+function sendNotFound(req: FastifyRequest, reply: FastifyReply) {
+  const page = notFoundPage(req.headers.accept);
+  // a Buffer: fastify would append a charset to a string's application/json
+  return reply.code(404).header('content-type', page.contentType).send(Buffer.from(page.body));
+}
 
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
   const { service } = opts;
@@ -56,12 +64,10 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     req.auth = computeAuthFromHeaders(req.headers);
     if (!req.auth) return sendJson(reply.code(401), UNAUTHORIZED);
     // webob decodes %2F before nova routes, so such a segment is two segments no route has
-    if (/%2f/i.test(req.url.split('?')[0]!)) return reply.code(404).type('text/html; charset=UTF-8').send(HTML_NOT_FOUND);
+    if (/%2f/i.test(req.url.split('?')[0]!)) return sendNotFound(req, reply);
   });
 
-  app.setNotFoundHandler((_req, reply) => {
-    reply.code(404).type('text/html; charset=UTF-8').send(HTML_NOT_FOUND);
-  });
+  app.setNotFoundHandler((req, reply) => sendNotFound(req, reply));
 
   app.setErrorHandler((err, req, reply) => {
     let status: number;

@@ -50,9 +50,11 @@ function cached(text: string): Microversion {
 export function findServiceVersion(header: string | string[] | undefined, service: string): string | undefined {
   if (header === undefined) return undefined;
   const parts = (Array.isArray(header) ? header.join(',') : header).split(',');
-  for (const part of parts) {
-    const [name, ...rest] = part.trim().split(/\s+/);
-    if (name && name.toLowerCase() === service) return rest.join(' ');
+  // microversion_parse.check_standard_header reads the parts from the last one back, skipping
+  // any that is not "<service> <version>"
+  for (const part of parts.reverse()) {
+    const m = /^(\S+)\s+(\S.*)$/s.exec(part.trim());
+    if (m && m[1]!.toLowerCase() === service) return m[2]!.trim();
   }
   return undefined;
 }

@@ -26,3 +26,15 @@ describe('Microversion', () => {
     expect(findServiceVersion(undefined, 'placement')).toBeUndefined();
   });
 });
+
+describe('findServiceVersion as microversion_parse.check_standard_header', () => {
+  it('the last part naming the service wins; malformed parts are skipped (answers of the real Nova)', () => {
+    expect(findServiceVersion('compute 2.5, compute 2.6', 'compute')).toBe('2.6');
+    expect(findServiceVersion('compute 2.5, foo', 'compute')).toBe('2.5');
+    expect(findServiceVersion('compute 2.5,', 'compute')).toBe('2.5');
+    expect(findServiceVersion('compute', 'compute')).toBeUndefined();
+    expect(findServiceVersion('compute 2.5 , placement 1.1', 'compute')).toBe('2.5');
+    expect(findServiceVersion(' compute   2.7 ', 'compute')).toBe('2.7');
+    expect(findServiceVersion(['compute 2.2', 'COMPUTE 2.3'], 'compute')).toBe('2.3');
+  });
+});

@@ -24,17 +24,3 @@ export function faultBody(status: number, message: string, name?: string | null)
   const inner: Record<string, unknown> = { code: status, message };
   return { [key]: inner };
 }
-
-/** webob's default HTML 404 page: what nova answers for a URL or method no route matches. */
-export const HTML_NOT_FOUND = `<html>
- <head>
-  <title>404 Not Found</title>
- </head>
- <body>
-  <h1>404 Not Found</h1>
-  The resource could not be found.<br /><br />
-
-
-
- </body>
-</html>`;
