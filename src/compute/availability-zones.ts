@@ -47,3 +47,16 @@ export function availabilityZones(store: ComputeStore, services: readonly Servic
 export function availableZoneNames(store: ComputeStore): string[] {
   return availabilityZones(store, store.services.listServices()).available.map(([z]) => z);
 }
+
+/**
+ * servers.py _validate_host_availability_zone: with a forced host, the zone kept on the
+ * request is the one asked for only if the host is in it; else none (bug #1934770).
+ */
+export function zoneForForcedHost(store: ComputeStore, zone: string | null, host: string): string | null {
+  const aggregates = store.aggregates.listByHost(host);
+  if (aggregates.length === 0) return zone === DEFAULT_AZ ? zone : null;
+  const hostZone = aggregates.map((a) => a.metadata[AZ_KEY]).find((z) => z) ?? null;
+  if (zone === hostZone) return zone;
+  if (zone === DEFAULT_AZ && hostZone === null) return zone;
+  return null;
+}

@@ -17,6 +17,7 @@ import { unexpectedApiError } from './unexpected-error.js';
 import { rebuildServer } from './rebuild-api.js';
 import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
+import { availableZoneNames, zoneForForcedHost } from './availability-zones.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -167,7 +168,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         // an unknown forced host is not checked here: the build fails with NoValidHost (real Nova)
         forcedHost = host || null;
       }
-      if (az !== null && az !== DEFAULT_AZ) throw new ApiError(400, null, 'The requested availability zone is not available');
+      // a forced host keeps the zone only if it is in it; otherwise the zone must have an enabled service
+      if (forcedHost) az = zoneForForcedHost(store, az, forcedHost);
+      else if (az !== null && !availableZoneNames(store).includes(az)) throw new ApiError(400, null, 'The requested availability zone is not available');
       if (req.host && !store.services.findService(req.host, 'nova-compute')) throw new ApiError(400, null, `Compute host ${req.host} could not be found.`);
       let keyData: string | null = null;
       if (req.keyName) {

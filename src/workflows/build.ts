@@ -6,6 +6,7 @@ import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../comp
 import { WorkflowAborted } from './progression.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
+import { hostAvailabilityZone } from '../compute/availability-zones.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 /** Who asked for the server: the conductor records the create action in their name. */
@@ -60,7 +61,7 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
   try {
     await e.progression.pause('build:select_destinations');
     selections = await e.scheduler.selectDestinations({
-      consumer: inst.uuid, owner: ownerOf(inst), flavor: inst.flavor,
+      consumer: inst.uuid, owner: ownerOf(inst), flavor: inst.flavor, availabilityZone: inst.requestedAz,
       host: r.forcedHost ?? r.requestedHost,
       // populate_retry: a forced host gets no retries
       maxAttempts: r.forcedHost ? 1 : undefined,
@@ -83,6 +84,8 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
     await e.report.deleteAllocationForConsumer(inst.uuid, true, ownerOf(inst));
     return;
   }
+  // schedule_and_build_instances: instance.availability_zone is the selected host's zone
+  saveInstance(e, inst.uuid, { availabilityZone: hostAvailabilityZone(e.store, selections[0]!.host) });
   const actionId = createInCell(e, r, 'cell1');
   let [current, ...alternates] = selections;
   for (;;) {
@@ -106,6 +109,8 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
       return;
     }
     current = next;
+    // build_instances (reschedule): the alternate host's zone
+    saveInstance(e, r.instanceUuid, { availabilityZone: hostAvailabilityZone(e.store, current.host) });
   }
 }
 

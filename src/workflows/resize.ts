@@ -6,6 +6,7 @@ import { POWER_STATE } from '../compute/store/records.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { WorkflowAborted } from './progression.js';
+import { hostAvailabilityZone } from '../compute/availability-zones.js';
 import {
   asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent,
   type Engine, type Step,
@@ -92,7 +93,7 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
               name: 'select_destinations',
               run: async () => {
                 placed = await e.scheduler.selectDestinations({
-                  consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost,
+                  consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost, availabilityZone: inst.requestedAz,
                   ignoreHosts: r.allowSameHost || !inst.host ? [] : [inst.host],
                 });
               },
@@ -100,8 +101,9 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
         ];
         try {
           await runSteps(e, 'migrate', task);
-          // conductor: instance.availability_zone from the selected host (all hosts are in 'nova')
+          // conductor: instance.availability_zone from the selected host
           const [selection, ...alternates] = placed;
+          saveInstance(e, inst.uuid, { availabilityZone: hostAvailabilityZone(e.store, selection!.host) });
           return { migration: migration!, selection: selection!, alternates };
         } catch (err) {
           if (err instanceof WorkflowAborted) throw err;

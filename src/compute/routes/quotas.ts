@@ -4,7 +4,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { limitsView, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
-import { serviceZone } from '../views/services.js';
+import { availabilityZones, INTERNAL_AZ, serviceAvailabilityZone } from '../availability-zones.js';
 import { strTimeOrNull } from '../views/time-format.js';
 import * as p from '../schemas/parameter-types.js';
 import { MIN_VERSION } from '../versions.js';
@@ -98,24 +98,35 @@ export const quotaRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/os-availability-zone', summary: 'List availability zones',
     handler: (ctx) => {
-      const computes = ctx.service.store.services.listServices({ binary: 'nova-compute' });
-      const zones = [...new Set(computes.filter((s) => !s.disabled).map((s) => serviceZone(s, 'nova')))].sort();
-      return { status: 200, body: { availabilityZoneInfo: zones.map((z) => ({ zoneName: z, zoneState: { available: true }, hosts: null })) } };
+      // the internal zone (conductor, scheduler) is hidden; zones with only disabled services are not available
+      const store = ctx.service.store;
+      const zones = availabilityZones(store, store.services.listServices());
+      const info = [...zones.available.map(([z]) => [z, true] as const), ...zones.notAvailable.map(([z]) => [z, false] as const)]
+        .filter(([z]) => z !== INTERNAL_AZ)
+        .map(([z, available]) => ({ zoneName: z, zoneState: { available }, hosts: null }));
+      return { status: 200, body: { availabilityZoneInfo: info } };
     },
   },
   {
     method: 'GET', url: '/os-availability-zone/detail', summary: 'List availability zones with their hosts (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-availability-zone:detail');
+      const store = ctx.service.store;
+      const services = store.services.listServices();
+      const zones = availabilityZones(store, services);
+      // the enabled services of each available zone, per host; unavailable zones list no hosts
       const byZone = new Map<string, Record<string, Record<string, unknown>>>();
-      for (const s of ctx.service.store.services.listServices()) {
-        if (s.binary === 'nova-compute' && s.disabled) continue;
-        const zone = serviceZone(s, 'nova');
+      for (const s of services) {
+        if (s.disabled) continue;
+        const zone = serviceAvailabilityZone(store, s);
         const hosts = byZone.get(zone) ?? {};
-        hosts[s.host] = { ...(hosts[s.host] ?? {}), [s.binary]: { available: !s.forcedDown, active: !s.disabled, updated_at: strTimeOrNull(s.updatedAt ?? s.createdAt) } };
+        hosts[s.host] = { ...(hosts[s.host] ?? {}), [s.binary]: { available: !s.forcedDown, active: true, updated_at: strTimeOrNull(s.updatedAt ?? s.createdAt) } };
         byZone.set(zone, hosts);
       }
-      const info = [...byZone.keys()].sort().map((z) => ({ zoneName: z, zoneState: { available: true }, hosts: byZone.get(z) }));
+      const info = [
+        ...zones.available.map(([z]) => ({ zoneName: z, zoneState: { available: true }, hosts: byZone.get(z) ?? {} })),
+        ...zones.notAvailable.map(([z]) => ({ zoneName: z, zoneState: { available: false }, hosts: null })),
+      ];
       return { status: 200, body: { availabilityZoneInfo: info } };
     },
   },

@@ -5,6 +5,7 @@ import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serverListFilter } from './server-list-filter.js';
 import { serverBasic, serverDetail } from '../views/servers.js';
+import { hostAvailabilityZone } from '../availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
@@ -45,6 +46,7 @@ export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverG
     instance: i,
     fault: store.faults.latest(i.uuid),
     hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+    hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
     // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
     serverGroups: opts.serverGroups ? serverGroupsOf(ctx, i.uuid) : undefined,
   }, ctx.version, ctx.links, ctx.auth);
@@ -59,6 +61,7 @@ function listServers(ctx: RouteContext, detail: boolean) {
     ? serverDetail({
       instance: i, fault: store.faults.latest(i.uuid),
       hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+      hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
     }, ctx.version, ctx.links, ctx.auth)
     : serverBasic(i, ctx.links)));
   const out: Record<string, unknown> = { servers };

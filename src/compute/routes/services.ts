@@ -6,7 +6,8 @@ import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { requestContext } from './request-context.js';
-import { serviceView, serviceZone } from '../views/services.js';
+import { serviceView } from '../views/services.js';
+import { serviceAvailabilityZone } from '../availability-zones.js';
 import { isUuidLike } from '../../http/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
 import type { ServiceUpdate } from '../compute-api-types.js';
@@ -33,9 +34,9 @@ const listQuery: VersionedSchema[] = [
   { min: '2.75', schema: Type.Partial(Type.Object(listQueryProps), { additionalProperties: false }) },
 ];
 
-/** No host aggregates in the mock: every compute is in the default AZ 'nova'. */
-function zoneOf(s: ServiceRecord): string {
-  return serviceZone(s, 'nova');
+/** set_availability_zones: a compute's zone comes from its host aggregates. */
+function zoneOf(ctx: RouteContext, s: ServiceRecord): string {
+  return serviceAvailabilityZone(ctx.service.store, s);
 }
 
 function strictBool(v: unknown): boolean {
@@ -72,7 +73,7 @@ async function updateV253(ctx: RouteContext) {
     throw new ApiError(400, null, "No updates were requested. Fields 'status' or 'forced_down' should be specified.");
   }
   const saved = await ctx.service.api.updateService(requestContext(ctx), svc.uuid, update);
-  return { service: serviceView(saved, ctx.version, zoneOf(saved), true) };
+  return { service: serviceView(saved, ctx.version, zoneOf(ctx, saved), true) };
 }
 
 /** PUT /os-services/{enable|disable|disable-log-reason|force-down} (before 2.53) */
@@ -116,7 +117,7 @@ export const serviceRoutes: ComputeRoute[] = [
       const services = ctx.service.store.services.listServices()
         .filter((s) => (!host || s.host === host) && (!binary || s.binary === binary));
       const forced = ctx.version.atLeast('2.11');
-      return { status: 200, body: { services: services.map((s) => serviceView(s, ctx.version, zoneOf(s), forced)) } };
+      return { status: 200, body: { services: services.map((s) => serviceView(s, ctx.version, zoneOf(ctx, s), forced)) } };
     },
   },
   {

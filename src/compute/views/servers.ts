@@ -16,21 +16,23 @@ export interface ServerViewInput {
   readonly hostStatus?: string;
   /** 2.71 server_groups (show/update only). */
   readonly serverGroups?: readonly string[];
+  /** The zone of the instance's host (its host aggregates'); default 'nova'. */
+  readonly hostAvailabilityZone?: string;
 }
 
 export interface ViewCaller {
   readonly isAdmin: boolean;
 }
 
-/** CONF.default_availability_zone: every host's AZ (the mock has no host aggregates). */
+/** CONF.default_availability_zone: the zone of a host in no zoned host aggregate. */
 export const DEFAULT_AZ = 'nova';
 
 /**
  * availability_zones.get_instance_availability_zone: the AZ of the host once there is one,
  * else the AZ the boot request asked for; '' when none.
  */
-export function instanceAvailabilityZone(i: InstanceRecord): string {
-  return i.host ? DEFAULT_AZ : (i.availabilityZone ?? '');
+export function instanceAvailabilityZone(i: InstanceRecord, hostZone: string = DEFAULT_AZ): string {
+  return i.host ? hostZone : (i.availabilityZone ?? '');
 }
 
 export function serverStatus(i: InstanceRecord): string {
@@ -86,7 +88,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   };
   if (FAULT_STATUSES.has(status) && input.fault) s.fault = faultView(input.fault, caller);
   if (PROGRESS_STATUSES.has(status)) s.progress = i.progress ?? 0;
-  s['OS-EXT-AZ:availability_zone'] = instanceAvailabilityZone(i);
+  s['OS-EXT-AZ:availability_zone'] = instanceAvailabilityZone(i, input.hostAvailabilityZone);
   s.config_drive = i.configDrive;
   s.key_name = i.keyName;
   s['OS-SRV-USG:launched_at'] = strTimeOrNull(i.launchedAt);
