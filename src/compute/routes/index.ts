@@ -16,6 +16,10 @@ import { quotaClassRoutes } from './quota-classes.js';
 import { keypairRoutes } from './keypairs.js';
 import { simpleTenantUsageRoutes } from './simple-tenant-usage.js';
 import { serverGroupRoutes } from './server-groups.js';
+import { serverConsoleRoutes } from './server-consoles.js';
+import { serverNetworkingRoutes } from './server-networking.js';
+import { serverVolumeAttachmentRoutes } from './server-volume-attachments.js';
+import { extensionRoutes } from './extensions.js';
 import { aggregateRoutes } from './aggregates.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
@@ -34,5 +38,9 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...keypairRoutes,
   ...simpleTenantUsageRoutes,
   ...serverGroupRoutes,
+  ...serverConsoleRoutes,
+  ...serverNetworkingRoutes,
+  ...serverVolumeAttachmentRoutes,
+  ...extensionRoutes,
   ...aggregateRoutes,
 ];

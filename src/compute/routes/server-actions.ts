@@ -7,6 +7,7 @@ import { findServer, idFromHref } from './servers.js';
 import { lockBody, migrateBody, rebootBody, resizeBody } from '../schemas/servers.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 import { rebuildAction } from './server-rebuild.js';
+import { GUEST_ACTIONS } from './server-guest-actions.js';
 
 /** Look the server up under the action's policy, then one ComputeApi call; empty body. */
 function simple(name: string, rule: string, status: number, call: (ctx: RouteContext, uuid: string) => Promise<unknown>): ActionDef {
@@ -71,6 +72,8 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
   simple('suspend', 'os_compute_api:os-suspend-server:suspend', 202, (ctx, id) => ctx.service.api.suspend(requestContext(ctx), id)),
   simple('resume', 'os_compute_api:os-suspend-server:resume', 202, (ctx, id) => ctx.service.api.resume(requestContext(ctx), id)),
   simple('forceDelete', 'os_compute_api:os-deferred-delete:force', 202, (ctx, id) => ctx.service.api.forceDeleteServer(requestContext(ctx), id)),
+  // reset state, console output and consoles, crash dump, password (server-guest-actions.ts)
+  ...GUEST_ACTIONS,
 ];
 
 export const serverActionRoutes: ComputeRoute[] = [

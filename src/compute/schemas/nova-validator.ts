@@ -62,7 +62,8 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
     case 'ipv4':
       return typeof v === 'string' && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(v) ? bad() : null;
     case 'ipv6':
-      return typeof v === 'string' && !/^[0-9a-fA-F:.]+$/.test(v) ? bad() : null;
+      // netaddr.valid_ipv6: a dotted quad alone is no IPv6 address (oneOf ipv4/ipv6 relies on it)
+      return typeof v === 'string' && (!/^[0-9a-fA-F:.]+$/.test(v) || !v.includes(':')) ? bad() : null;
     default:
       return null;
   }
