@@ -6,6 +6,7 @@ import { findImage, type ImageRecord } from '../image/image-catalogue.js';
 import { rebuildInstance } from '../workflows/rebuild.js';
 import type { Engine } from '../workflows/engine.js';
 import { checkInstanceState } from './server-states.js';
+import { boolFromString } from './schemas/parameter-types.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import type { RebuildRequest } from './compute-api-types.js';
 import type { FlavorRecord, InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
@@ -46,6 +47,8 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
   checkFlavorImage(ctx, inst.flavor, image);
 
   Object.assign(changes, {
+    // _inherit_properties_from_image: without OS-DCF:diskConfig, the image's property decides
+    autoDiskConfig: req.autoDiskConfig ?? boolFromString(image.properties.auto_disk_config ?? ''),
     ...(req.name !== undefined ? { displayName: req.name } : {}),
     ...(req.description !== undefined ? { displayDescription: req.description } : {}),
     ...(req.metadata !== undefined ? { metadata: req.metadata } : {}),

@@ -60,6 +60,13 @@ export async function runPowerAction(e: Engine, action: PowerAction, instanceUui
       } catch (err) {
         if (err instanceof WorkflowAborted) throw err;
         const ne = asNovaError(err);
+        // _reboot_instance: a reboot that failed while the guest still runs is only a fault
+        // (ACTIVE, the event a Success); otherwise ERROR
+        if (ne.where === 'reboot' && (e.driver.guestPowerState(host, instanceUuid) ?? inst.powerState) === POWER_STATE.RUNNING) {
+          recordFault(e, instanceUuid, ne, host);
+          saveInstance(e, instanceUuid, { vmState: 'active', taskState: null, powerState: POWER_STATE.RUNNING });
+          return;
+        }
         if (flow.errorOnFailure) saveInstance(e, instanceUuid, { vmState: 'error' });
         recordFault(e, instanceUuid, ne, host);
         saveInstance(e, instanceUuid, { taskState: null }); // reverts_task_state

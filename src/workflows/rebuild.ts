@@ -110,9 +110,10 @@ function rebuildSteps(e: Engine, r: RebuildJob, host: string, origVmState: VmSta
     {
       name: 'start',
       run: () => {
-        // instance.power_state = _get_power_state(): NOSTATE when the driver has no guest
+        // instance.power_state = _get_power_state(): what the driver's guest reports (NOSTATE
+        // when it has none, SHUTDOWN after a power_off that a failed rebuild left behind)
         const cur = e.store.instances.require(uuid);
-        const power = e.driver.hasGuest(host, uuid) ? cur.powerState : POWER_STATE.NOSTATE;
+        const power = e.driver.guestPowerState(host, uuid) ?? cur.powerState;
         saveInstance(e, uuid, { powerState: power, taskState: 'rebuilding' }, ['rebuilding']);
       },
     },

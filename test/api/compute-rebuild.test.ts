@@ -147,18 +147,42 @@ test('preserve_ephemeral: the fake driver cannot, so the compute puts the server
   expect(s.fault).toMatchObject({ code: 400, message: 'The current driver does not support preserving ephemeral partitions.' });
 });
 
-test('a server in ERROR (failed hard reboot) can be rebuilt back to ACTIVE', async () => {
+test('a hard reboot failing on a running guest is only a fault; on a stopped one ERROR, which a rebuild repairs', async () => {
   t = await createTestApp({ seed: true });
   const c = client(t);
   const id = await c.boot();
-  await c.call('POST', '/_mock/faults', { operation: 'reboot', times: 1, error: { type: 'TestingException', message: 'boom' } });
+  const rebootFault = () => c.call('POST', '/_mock/faults', { operation: 'reboot', times: 1, error: { type: 'TestingException', message: 'boom' } });
+  await rebootFault();
   await c.action(id, { reboot: { type: 'HARD' } });
   await c.compute.idle();
-  expect((await c.show(id)).status).toBe('ERROR');
-  expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
+  expect(await c.show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:task_state': null, 'OS-EXT-STS:power_state': 1 });
+  expect((await c.actions(id))[0]).toEqual({ action: 'reboot', events: ['compute_reboot_instance@host1:Success'] });
+  await c.action(id, { 'os-stop': null });
   await c.compute.idle();
-  expect(await c.show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:vm_state': 'active' });
+  await rebootFault();
+  await c.action(id, { reboot: { type: 'HARD' } });
+  await c.compute.idle();
+  expect(await c.show(id)).toMatchObject({ status: 'ERROR', 'OS-EXT-STS:power_state': 4, fault: { message: 'TestingException' } });
+  const r = await c.action(id, { rebuild: { imageRef: IMAGE } });
+  expect(r.body.server).toMatchObject({ status: 'REBUILD', 'OS-EXT-STS:vm_state': 'error' });
+  await c.compute.idle();
+  expect(await c.show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:vm_state': 'active', 'OS-EXT-STS:power_state': 1 });
   expect(await c.allocations(id)).toEqual([TINY]);
+});
+
+test('OS-DCF:diskConfig: from the request, else from the image property auto_disk_config', async () => {
+  t = await createTestApp({ seed: true });
+  const c = client(t);
+  const id = await c.boot();
+  const disk = async (body: Record<string, unknown>) => {
+    const r = await c.action(id, { rebuild: { imageRef: IMAGE, ...body } });
+    await c.compute.idle();
+    return [r.body.server['OS-DCF:diskConfig'], (await c.show(id))['OS-DCF:diskConfig']];
+  };
+  expect(await disk({ 'OS-DCF:diskConfig': 'AUTO' })).toEqual(['AUTO', 'AUTO']);
+  expect(await disk({})).toEqual(['MANUAL', 'MANUAL']);
+  expect(await disk({ imageRef: '70a599e0-31e7-49b7-b260-868f441e862b' })).toEqual(['AUTO', 'AUTO']);
+  expect(await disk({ imageRef: '70a599e0-31e7-49b7-b260-868f441e862b', 'OS-DCF:diskConfig': 'MANUAL' })).toEqual(['MANUAL', 'MANUAL']);
 });
 
 test('state guards: 409 in a wrong vm or task state, while locked for a member, and for a server that never launched', async () => {

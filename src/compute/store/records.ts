@@ -70,6 +70,8 @@ export interface InstanceRecord {
   readonly accessIpV4: string | null;
   readonly accessIpV6: string | null;
   readonly configDrive: string;
+  /** 'OS-DCF:diskConfig' AUTO (instances.auto_disk_config). */
+  readonly autoDiskConfig: boolean;
   readonly tags: readonly string[];
   readonly trustedCerts: readonly string[] | null;
   readonly userData: string | null;

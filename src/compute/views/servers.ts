@@ -84,7 +84,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
     accessIPv4: i.accessIpV4 ?? '',
     accessIPv6: i.accessIpV6 ?? '',
     links: links.pair('servers', i.uuid),
-    'OS-DCF:diskConfig': 'MANUAL',
+    'OS-DCF:diskConfig': i.autoDiskConfig ? 'AUTO' : 'MANUAL',
   };
   if (FAULT_STATUSES.has(status) && input.fault) s.fault = faultView(input.fault, caller);
   if (PROGRESS_STATUSES.has(status)) s.progress = i.progress ?? 0;

@@ -6,6 +6,7 @@ import { deleteFlows } from './delete.js';
 import { lifecycleFlows } from './lifecycle.js';
 import { moveFaultFlows } from './move-faults.js';
 import { moveFlows } from './move.js';
+import { rebuildFlows } from './rebuild.js';
 import { serverGroupFlows } from './server-groups.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...serverGroupFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows];
