@@ -14,7 +14,7 @@ interface InstanceRow {
   config_drive: string; auto_disk_config: number; tags: string; trusted_certs: string | null; user_data: string | null;
   reservation_id: string | null; launch_index: number; root_device_name: string | null; progress: number | null;
   launched_at: string | null; terminated_at: string | null; created_at: string; updated_at: string | null;
-  deleted_at: string | null; deleted: number; cell: string;
+  deleted_at: string | null; deleted: number; cell: string; cell_id: number | null;
 }
 
 /** camelCase field -> [column, encode]. */
@@ -112,7 +112,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     reservationId: r.reservation_id ?? '', launchIndex: r.launch_index, rootDeviceName: r.root_device_name,
     progress: r.progress, launchedAt: r.launched_at, terminatedAt: r.terminated_at, createdAt: r.created_at,
     updatedAt: r.updated_at, deletedAt: r.deleted_at, deleted: r.deleted !== 0,
-    cell: r.cell as InstanceCell,
+    cell: r.cell as InstanceCell, cellId: r.cell_id,
   });
 
   const store = {
@@ -158,6 +158,10 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         if (!col || v === undefined) continue;
         sets.push(`${col[0]} = @${col[0]}`);
         args[col[0]] = col[1](v);
+      }
+      // created in a cell: the next id of that cell's own sequence
+      if (changes.cell === 'cell0' || changes.cell === 'cell1') {
+        sets.push('cell_id = (SELECT COALESCE(MAX(cell_id), 0) + 1 FROM instances WHERE cell = @cell)');
       }
       // a deleted instance is not found (Instance.save reads with read_deleted='no')
       let where = 'uuid = @uuid AND deleted = 0';

@@ -88,6 +88,8 @@ export interface InstanceRecord {
   readonly deleted: boolean;
   /** Where nova's instance mapping points (see InstanceCell). */
   readonly cell: InstanceCell;
+  /** The id in its cell's database (own sequence per cell, given when the conductor creates it there); null for a build request. */
+  readonly cellId: number | null;
 }
 
 /**
@@ -98,7 +100,7 @@ export interface InstanceRecord {
 export type InstanceCell = 'build_request' | 'cell0' | 'cell1';
 
 /** Fields a save() may change (Instance.save with expected_task_state is `expectedTaskState`). */
-export type InstanceChanges = Partial<Omit<InstanceRecord, 'id' | 'uuid' | 'createdAt'>>;
+export type InstanceChanges = Partial<Omit<InstanceRecord, 'id' | 'uuid' | 'createdAt' | 'cellId'>>;
 
 export type MigrationStatus =
   | 'pre-migrating' | 'migrating' | 'post-migrating' | 'finished' | 'confirming' | 'confirmed'

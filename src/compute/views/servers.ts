@@ -122,7 +122,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   return s;
 }
 
-/** Instance.name: CONF.instance_name_template of the DB id; a build request has no row (no id) yet: ''. */
+/** Instance.name: CONF.instance_name_template of the id in its cell's DB; a build request has no row (no id) yet: ''. */
 export function instanceName(i: InstanceRecord): string {
-  return i.cell === 'build_request' ? '' : `instance-${i.id.toString(16).padStart(8, '0')}`;
+  return i.cell === 'build_request' ? '' : `instance-${(i.cellId ?? i.id).toString(16).padStart(8, '0')}`;
 }
