@@ -39,7 +39,7 @@ export function createServerGroupsStore(db: Db, now: () => string) {
   const delMember = db.prepare('DELETE FROM instance_group_members WHERE group_id = ? AND instance_uuid = ?');
   const groupOfInstance = db.prepare('SELECT group_id FROM instance_group_members WHERE instance_uuid = ? ORDER BY id LIMIT 1');
   const liveMemberRows = db.prepare(`SELECT i.uuid, i.cell, i.created_at, i.id FROM instance_group_members m
-    JOIN instances i ON i.uuid = m.instance_uuid WHERE m.group_id = ? AND i.deleted = 0 ORDER BY i.id`);
+    JOIN instances i ON i.uuid = m.instance_uuid WHERE m.group_id = ? AND i.deleted = 0`);
   const countProject = db.prepare('SELECT COUNT(*) FROM instance_groups WHERE project_id = ?');
   const countUser = db.prepare('SELECT COUNT(*) FROM instance_groups WHERE project_id = ? AND user_id = ?');
   const countMembersOfUser = db.prepare(`SELECT COUNT(*) FROM instance_group_members m JOIN instances i ON i.uuid = m.instance_uuid
@@ -77,10 +77,12 @@ export function createServerGroupsStore(db: Db, now: () => string) {
     },
     /** The members a view shows: those not deleted. */
     liveMembers(groupId: number): string[] {
-      // _get_not_deleted: members not scheduled yet first, then each cell in the order its first
-      // instance mapping comes, its live instances in InstanceList.get_by_filters' default order
-      // (created_at desc, id desc)
-      const rows = liveMemberRows.all(groupId) as { uuid: string; cell: string; created_at: string; id: number }[];
+      // _get_not_deleted walks the instance mappings as the database returns them for
+      // "instance_uuid IN (...)" (the unique index: uuid order): members not scheduled yet first,
+      // then each cell in the order its first mapping comes, with its live instances in
+      // InstanceList.get_by_filters' default order (created_at desc, id desc)
+      const rows = (liveMemberRows.all(groupId) as { uuid: string; cell: string; created_at: string; id: number }[])
+        .sort((a, b) => (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
       const unscheduled = rows.filter((r) => r.cell === 'build_request').map((r) => r.uuid);
       const cells = [...new Set(rows.filter((r) => r.cell !== 'build_request').map((r) => r.cell))];
       const newestFirst = (a: { created_at: string; id: number }, b: { created_at: string; id: number }) =>
