@@ -24,6 +24,8 @@ export interface CreateServerRequest {
   hostname?: string | null;
   userData?: string | null;
   configDrive?: boolean;
+  /** 'OS-DCF:diskConfig' AUTO/MANUAL; undefined = the image's auto_disk_config property decides. */
+  autoDiskConfig?: boolean;
   tags?: string[];
   trustedImageCertificates?: string[] | null;
   minCount?: number;

@@ -183,6 +183,11 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   expect(await disk({})).toEqual(['MANUAL', 'MANUAL']);
   expect(await disk({ imageRef: '70a599e0-31e7-49b7-b260-868f441e862b' })).toEqual(['AUTO', 'AUTO']);
   expect(await disk({ imageRef: '70a599e0-31e7-49b7-b260-868f441e862b', 'OS-DCF:diskConfig': 'MANUAL' })).toEqual(['MANUAL', 'MANUAL']);
+  // the same rule at create, in its answer too
+  const made = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'auto', imageRef: '70a599e0-31e7-49b7-b260-868f441e862b', flavorRef: '1', networks: 'none' } });
+  expect(made.body.server['OS-DCF:diskConfig']).toBe('AUTO');
+  await c.compute.idle();
+  expect((await c.show(made.body.server.id))['OS-DCF:diskConfig']).toBe('AUTO');
 });
 
 test('state guards: 409 in a wrong vm or task state, while locked for a member, and for a server that never launched', async () => {

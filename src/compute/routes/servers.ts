@@ -126,6 +126,7 @@ export const serverRoutes: ComputeRoute[] = [
         hostname: b.hostname ?? null,
         userData: b.user_data ?? null,
         configDrive: b.config_drive === undefined ? false : boolFromString(b.config_drive),
+        ...(b['OS-DCF:diskConfig'] !== undefined ? { autoDiskConfig: b['OS-DCF:diskConfig'] === 'AUTO' } : {}),
         tags: b.tags,
         trustedImageCertificates: b.trusted_image_certificates ?? null,
         minCount,
@@ -139,7 +140,7 @@ export const serverRoutes: ComputeRoute[] = [
       const server: Record<string, unknown> = {
         id: first.uuid,
         links: ctx.links.pair('servers', first.uuid),
-        'OS-DCF:diskConfig': b['OS-DCF:diskConfig'] ?? 'MANUAL',
+        'OS-DCF:diskConfig': first.autoDiskConfig ? 'AUTO' : 'MANUAL',
         security_groups: b.security_groups ?? [{ name: 'default' }],
         adminPass: result.adminPass,
       };

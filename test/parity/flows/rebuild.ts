@@ -18,16 +18,20 @@ const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH
  * before the 202, which the first look sees on both sides.
  */
 function rebuild(body: Record<string, unknown>, opts: { name?: string; version?: string; token?: string; status: string; compareSeen?: boolean }): Step {
-  const inner = action('SERVER_1', { rebuild: body }, {
+  return namingImages(action('SERVER_1', { rebuild: body }, {
     name: opts.name, version: opts.version, token: opts.token,
     compareSeen: opts.compareSeen === false ? undefined : 'state', expect: { answer: 202, status: { SERVER_1: opts.status } },
-  });
+  }));
+}
+
+/** The other images are not uuids of the flow: keep them readable on both sides. */
+function namingImages(step: Step, name?: string): Step {
   return {
-    ...inner,
+    ...step,
+    name: name ?? step.name,
     async run(ctx) {
-      // other images are not uuids of the flow: keep them readable on both sides
       for (const id of [OTHER_IMAGE, AUTO_DISK_IMAGE]) ctx.norm.name(id, id);
-      return inner.run(ctx);
+      return step.run(ctx);
     },
   };
 }
@@ -63,6 +67,18 @@ export const rebuildFlows: Flow[] = [
       rebuild({ imageRef: AUTO_DISK_IMAGE, name: 'plain' }, { name: 'rebuild SERVER_1 at 2.1 (auto disk image)', version: '2.1', status: 'ACTIVE' }),
       rebuild({ imageRef: IMAGE, 'OS-DCF:diskConfig': 'MANUAL', preserve_ephemeral: false }, { name: 'rebuild SERVER_1 at 2.74', version: '2.74', status: 'ACTIVE' }),
       rebuild({ imageRef: IMAGE, personality: [{ path: '/etc/motd', contents: 'aGk=' }] }, { name: 'rebuild SERVER_1 with personality at 2.56', version: '2.56', status: 'ACTIVE' }),
+    ],
+  },
+  {
+    name: 'rebuild_disk_config',
+    description:
+      'OS-DCF:diskConfig follows instance.auto_disk_config: booted from the auto_disk_config=True image without asking (AUTO, ' +
+      'also in the create answer), rebuilt with an image without the property (MANUAL), then with AUTO asked',
+    hosts: [{ name: 'host1' }],
+    steps: [
+      namingImages(boot('SERVER_1', { extra: { imageRef: AUTO_DISK_IMAGE }, expect: { status: { SERVER_1: 'ACTIVE' } } }), 'boot SERVER_1 from the auto disk image'),
+      rebuild({ imageRef: IMAGE }, { name: 'rebuild SERVER_1 with the plain image', status: 'ACTIVE' }),
+      rebuild({ imageRef: IMAGE, 'OS-DCF:diskConfig': 'AUTO' }, { name: 'rebuild SERVER_1 asking AUTO', status: 'ACTIVE' }),
     ],
   },
   {
