@@ -47,6 +47,8 @@ export interface UpdateServerRequest {
   accessIPv4?: string | null;
   accessIPv6?: string | null;
   hostname?: string;
+  /** 'OS-DCF:diskConfig' (AUTO = true). */
+  autoDiskConfig?: boolean;
 }
 
 /** The rebuild action's attributes (servers.py _action_rebuild kwargs); undefined = not given. */
@@ -106,7 +108,7 @@ export interface ComputeApi {
   forceDeleteServer(ctx: RequestContext, uuid: string): Promise<void>;
   updateServer(ctx: RequestContext, uuid: string, req: UpdateServerRequest): Promise<InstanceRecord>;
   /** resize: 202. Errors: 400 same flavor / unknown flavor, 403 quota, 409 state. */
-  resize(ctx: RequestContext, uuid: string, flavorRef: string): Promise<void>;
+  resize(ctx: RequestContext, uuid: string, flavorRef: string, autoDiskConfig?: boolean): Promise<void>;
   /** rebuild: 202. Errors: 400 image/key pair, 403 metadata quota, 409 state or lock. */
   rebuild(ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord>;
   /** confirmResize: 204. */

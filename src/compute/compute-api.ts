@@ -102,7 +102,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     d.spawn(`${action} ${uuid}`, uuid, () => runPowerAction(e, action, uuid, actionId));
   }
 
-  async function move(ctx: RequestContext, uuid: string, flavorRef: string | null, host: string | null): Promise<void> {
+  async function move(ctx: RequestContext, uuid: string, flavorRef: string | null, host: string | null, autoDiskConfig?: boolean): Promise<void> {
     const guard = flavorRef === null ? 'migrate' : 'resize';
     const inst = getInstance(ctx, uuid);
     checkInstanceState(inst, guard, ctx.isAdmin);
@@ -134,7 +134,8 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         try { allowSame = (await e.placement.providerTraits(node.uuid)).traits.includes('COMPUTE_SAME_HOST_COLD_MIGRATE'); } catch { allowSame = false; }
       }
     } else allowSame = d.allowResizeToSameHost();
-    apiSave(inst, { taskState: 'resize_prep', progress: 0 }, [null], guard);
+    // API.resize: instance.auto_disk_config = auto_disk_config or False (a move without AUTO resets it)
+    apiSave(inst, { taskState: 'resize_prep', progress: 0, autoDiskConfig: autoDiskConfig ?? false }, [null], guard);
     const actionId = startAction(ctx, inst, guard);
     d.spawn(`${guard} ${uuid}`, uuid, () => migrateServer(e, {
       instanceUuid: uuid, actionId, flavor, migrationType: flavorRef === null ? 'migration' : 'resize',
@@ -279,10 +280,11 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         ...(req.accessIPv4 !== undefined ? { accessIpV4: req.accessIPv4 } : {}),
         ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 } : {}),
         ...(req.hostname !== undefined ? { hostname: req.hostname } : {}),
+        ...(req.autoDiskConfig !== undefined ? { autoDiskConfig: req.autoDiskConfig } : {}),
       });
     },
 
-    resize: (ctx, uuid, flavorRef) => move(ctx, uuid, flavorRef, null),
+    resize: (ctx, uuid, flavorRef, autoDiskConfig) => move(ctx, uuid, flavorRef, null, autoDiskConfig),
     rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
     guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),

@@ -188,6 +188,11 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   expect(made.body.server['OS-DCF:diskConfig']).toBe('AUTO');
   await c.compute.idle();
   expect((await c.show(made.body.server.id))['OS-DCF:diskConfig']).toBe('AUTO');
+  // PUT sets it; a resize without it resets it (API.resize: auto_disk_config or False)
+  expect((await c.call('PUT', `/compute/v2.1/servers/${id}`, { server: { 'OS-DCF:diskConfig': 'AUTO' } })).body.server['OS-DCF:diskConfig']).toBe('AUTO');
+  expect((await c.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
+  await c.compute.idle();
+  expect(await c.show(id)).toMatchObject({ status: 'VERIFY_RESIZE', 'OS-DCF:diskConfig': 'MANUAL' });
 });
 
 test('state guards: 409 in a wrong vm or task state, while locked for a member, and for a server that never launched', async () => {

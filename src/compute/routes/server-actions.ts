@@ -27,7 +27,8 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
     name: 'resize', body: resizeBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:resize');
-      await ctx.service.api.resize(requestContext(ctx), ctx.params.server_id!, idFromHref(ctx.body.resize.flavorRef));
+      const disk = ctx.body.resize['OS-DCF:diskConfig'];
+      await ctx.service.api.resize(requestContext(ctx), ctx.params.server_id!, idFromHref(ctx.body.resize.flavorRef), disk === undefined ? undefined : disk === 'AUTO');
       return { status: 202 };
     },
   },

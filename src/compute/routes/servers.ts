@@ -158,6 +158,7 @@ export const serverRoutes: ComputeRoute[] = [
         ...(b.accessIPv4 !== undefined ? { accessIPv4: b.accessIPv4 } : {}),
         ...(b.accessIPv6 !== undefined ? { accessIPv6: b.accessIPv6 } : {}),
         ...(b.hostname !== undefined ? { hostname: b.hostname } : {}),
+        ...(b['OS-DCF:diskConfig'] !== undefined ? { autoDiskConfig: b['OS-DCF:diskConfig'] === 'AUTO' } : {}),
       });
       return { status: 200, body: { server: updateView(ctx, updated) } };
     },

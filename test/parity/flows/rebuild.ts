@@ -2,7 +2,7 @@
 // driver's default implementation: power off, destroy, spawn): the same image and a new one,
 // new attributes, a SHUTOFF and an ERROR server, faults in the compute, wrong states and bad
 // requests.
-import { action, boot, call, fault, type Flow, type Step } from '../lib/flow.js';
+import { action, addHost, boot, call, fault, type Flow, type Step } from '../lib/flow.js';
 import { MEMBER } from './lifecycle.js';
 
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -73,12 +73,18 @@ export const rebuildFlows: Flow[] = [
     name: 'rebuild_disk_config',
     description:
       'OS-DCF:diskConfig follows instance.auto_disk_config: booted from the auto_disk_config=True image without asking (AUTO, ' +
-      'also in the create answer), rebuilt with an image without the property (MANUAL), then with AUTO asked',
+      'also in the create answer), rebuilt with an image without the property (MANUAL), then with AUTO asked; PUT sets it; a resize without it resets it to MANUAL',
     hosts: [{ name: 'host1' }],
     steps: [
       namingImages(boot('SERVER_1', { extra: { imageRef: AUTO_DISK_IMAGE }, expect: { status: { SERVER_1: 'ACTIVE' } } }), 'boot SERVER_1 from the auto disk image'),
       rebuild({ imageRef: IMAGE }, { name: 'rebuild SERVER_1 with the plain image', status: 'ACTIVE' }),
       rebuild({ imageRef: IMAGE, 'OS-DCF:diskConfig': 'AUTO' }, { name: 'rebuild SERVER_1 asking AUTO', status: 'ACTIVE' }),
+      call('update SERVER_1 to MANUAL', 'PUT', '/servers/{SERVER_1}', { body: { server: { 'OS-DCF:diskConfig': 'MANUAL' } }, observe: true, expect: { answer: 200 } }),
+      call('update SERVER_1 to AUTO', 'PUT', '/servers/{SERVER_1}', { body: { server: { 'OS-DCF:diskConfig': 'AUTO' } }, observe: true, expect: { answer: 200 } }),
+      // API.resize: instance.auto_disk_config = auto_disk_config or False
+      addHost({ name: 'host2' }),
+      action('SERVER_1', { resize: { flavorRef: '2' } }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } }),
+      action('SERVER_1', { confirmResize: null }, { expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } }),
     ],
   },
   {
