@@ -18,7 +18,7 @@ import { rebuildServer } from './rebuild-api.js';
 import { boolFromString } from './schemas/parameter-types.js';
 import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
-import { availableZoneNames, zoneForForcedHost } from './availability-zones.js';
+import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from './availability-zones.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -310,7 +310,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const old = inst.oldFlavor ?? inst.flavor;
       // reverting a downsize grows the instance again: quota checked for the old flavor
       checkQuota(inst.projectId, inst.userId, { instances: 0, cores: Math.max(0, old.vcpus - inst.flavor.vcpus), ram: Math.max(0, old.memoryMb - inst.flavor.memoryMb) });
-      apiSave(inst, { taskState: 'resize_reverting' }, [null], 'revertResize');
+      // the API sets the zone back to the source host's before casting (the server goes back there)
+      const sourceZone = migration.sourceCompute ? hostAvailabilityZone(store, migration.sourceCompute) : inst.availabilityZone;
+      apiSave(inst, { taskState: 'resize_reverting', availabilityZone: sourceZone }, [null], 'revertResize');
       const m = store.migrations.save(migration.uuid, { status: 'reverting' });
       const actionId = startAction(ctx, inst, 'revertResize');
       d.spawn(`revert ${uuid}`, uuid, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));

@@ -8,5 +8,6 @@ import { moveFaultFlows } from './move-faults.js';
 import { moveFlows } from './move.js';
 import { rebuildFlows } from './rebuild.js';
 import { serverGroupFlows } from './server-groups.js';
+import { aggregateFlows } from './aggregates.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows];

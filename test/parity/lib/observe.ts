@@ -37,6 +37,8 @@ export type JustAfter = Record<string, { server: string; migration: string }>;
 
 const MIGRATIONS_VERSION = '2.80';
 const ACTIONS_VERSION = '2.84';
+/** Without the provider generation, which counts writes that differ between the two clouds. */
+const AGGREGATES_VERSION = '1.1';
 
 /** The servers a flow tracks: its symbol (SERVER_1) -> uuid. */
 export type Tracked = Map<string, string>;
@@ -146,7 +148,8 @@ async function capture(t: Target, tracked: Tracked, norm: Normalizer): Promise<S
     .sort((a, b) => a.name.localeCompare(b.name))) {
     const allocations = await t.placement('GET', `/resource_providers/${rp.uuid}/allocations`);
     const usages = await t.placement('GET', `/resource_providers/${rp.uuid}/usages`);
-    providers[`RP_${rp.name}`] = { allocations: answerOf(allocations), usages: answerOf(usages) };
+    const aggregates = await t.placement('GET', `/resource_providers/${rp.uuid}/aggregates`, { version: AGGREGATES_VERSION });
+    providers[`RP_${rp.name}`] = { allocations: answerOf(allocations), usages: answerOf(usages), aggregates: providerAggregates(aggregates, norm) };
   }
 
   const consumerViews: Record<string, unknown> = {};
@@ -154,6 +157,16 @@ async function capture(t: Target, tracked: Tracked, norm: Normalizer): Promise<S
     consumerViews[sym] = answerOf(await t.placement('GET', `/allocations/${uuid}`));
   }
   return { servers, providers, consumers: consumerViews };
+}
+
+/**
+ * A provider's aggregates (nova mirrors host aggregates there): each uuid named AGGREGATE_n in
+ * the order first seen unless a flow named it, listed by name (Placement's order is a set's).
+ */
+function providerAggregates(a: HttpAnswer, norm: Normalizer): unknown {
+  const list = (a.body as { aggregates?: string[] })?.aggregates;
+  if (a.status !== 200 || !Array.isArray(list)) return answerOf(a);
+  return list.map((u) => norm.nameNext(u, 'AGGREGATE')).sort();
 }
 
 function isMigration(m: unknown): m is { uuid: string } {
