@@ -2,7 +2,6 @@
 // create / update / delete, set_metadata, add_host / remove_host (mirrored into Placement as
 // provider aggregates of the host's compute node), and is_safe_to_update_az, the availability
 // zone rules (no empty zone name, a host in one zone only, no zone change under instances).
-import type { FastifyBaseLogger } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { pyRepr } from '../http/python-repr.js';
 import type { ComputeStore } from './store/compute-store.js';
@@ -16,7 +15,7 @@ export interface AggregateApiDeps {
   placement: PlacementClient;
   newUuid(): string;
   now(): string;
-  log: FastifyBaseLogger;
+  log: { warn(obj: object, msg: string): void };
 }
 
 /** What the API answers: the aggregate, and an updated_at only the answer carries. */

@@ -19,6 +19,7 @@ import { boolFromString } from './schemas/parameter-types.js';
 import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from './availability-zones.js';
+import { createAggregateApi } from './aggregate-api.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -404,6 +405,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         if (store.instances.list({ host: svc.host }).length > 0) {
           throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
         }
+        // services.py delete: the host leaves each of its aggregates first (mirrored in Placement)
+        const aggregates = createAggregateApi({ store, placement: e.placement, log: e.log, newUuid: () => e.runtime.ids.uuid(), now: () => e.now() });
+        for (const a of store.aggregates.listByHost(svc.host)) await aggregates.removeHost(String(a.id), svc.host);
         await d.removeComputeHost(svc.host);
       }
       store.services.deleteService(svc.id);

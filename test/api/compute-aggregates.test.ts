@@ -182,6 +182,20 @@ describe('hosts and the Placement mirroring', () => {
     expect((await providerAggregates('host1')).aggregates).toEqual([b.uuid]);
   });
 
+  test('deleting a compute service takes its host out of every aggregate', async () => {
+    await createAggregate({ name: 'a1', availability_zone: 'az1' });
+    await createAggregate({ name: 'a2' });
+    await addHost(1, 'host2');
+    await addHost(2, 'host2');
+    await addHost(2, 'host1');
+    const services = await c.call('GET', '/os-services?host=host2&binary=nova-compute', { version: '2.53' });
+    const del = await c.call('DELETE', `/os-services/${services.body.services[0].id}`, { version: '2.53' });
+    expect(del.status, del.text).toBe(204);
+    const list = await c.call('GET', '/os-aggregates');
+    expect(list.body.aggregates.map((a: any) => a.hosts)).toEqual([[], ['host1']]);
+    expect((await c.call('DELETE', '/os-aggregates/1')).status).toBe(200);
+  });
+
   test('add/remove errors as nova words them', async () => {
     await createAggregate({ name: 'a1', availability_zone: 'az1' });
     await addHost(1, 'host1');
