@@ -92,8 +92,9 @@ function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: Imag
   const dest = flavor.rootGb * GiB;
   const minDisk = image.minDisk * GiB;
   if (dest === 0) {
-    // compute:servers:create:zero_disk_flavor is admin-only by default
-    if (!ctx.isAdmin) throw new ApiError(400, null, 'Only volume-backed servers are allowed for flavors with zero disk.');
+    // compute:servers:create:zero_disk_flavor is admin-only by default; a Forbidden that
+    // _action_rebuild does not translate, so its own code (403) answers
+    if (!ctx.isAdmin) throw new ApiError(403, null, 'Only volume-backed servers are allowed for flavors with zero disk.');
     return;
   }
   if (image.size > dest) throw new ApiError(400, null, `Flavor's disk is too small for requested image. Flavor disk is ${dest} bytes, image is ${image.size} bytes.`);

@@ -88,6 +88,21 @@ export const rebuildFlows: Flow[] = [
     ],
   },
   {
+    name: 'rebuild_as_member',
+    description:
+      'a member of the project rebuilds (the non-admin view, 2.90 hostname); on a zero-disk flavor a member is refused ' +
+      '(compute:servers:create:zero_disk_flavor is admin-only: 403), the admin is not',
+    hosts: [{ name: 'host1' }],
+    steps: [
+      call('create a zero-disk flavor', 'POST', '/flavors', { body: { flavor: { name: 'zero', id: 'zero', ram: 512, vcpus: 1, disk: 0 } }, expect: { answer: 200 } }),
+      boot('SERVER_1', { expect: { status: { SERVER_1: 'ACTIVE' } } }),
+      rebuild({ imageRef: IMAGE, name: 'by-member' }, { name: 'rebuild SERVER_1 as member', token: MEMBER, status: 'ACTIVE' }),
+      boot('SERVER_2', { flavor: 'zero', expect: { status: { SERVER_2: 'ACTIVE' } } }),
+      call('rebuild SERVER_2 (zero disk) as member', 'POST', '/servers/{SERVER_2}/action', { body: { rebuild: { imageRef: IMAGE } }, token: MEMBER, expect: { answer: 403 } }),
+      action('SERVER_2', { rebuild: { imageRef: IMAGE } }, { name: 'rebuild SERVER_2 (zero disk) as admin', expect: { answer: 202, status: { SERVER_2: 'ACTIVE' } } }),
+    ],
+  },
+  {
     name: 'rebuild_shutoff',
     description: 'rebuild a SHUTOFF server: spawned, then stopped again by the compute (compute_stop_instance in the rebuild action)',
     hosts: [{ name: 'host1' }],
