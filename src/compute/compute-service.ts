@@ -21,6 +21,7 @@ import { createProgression, WorkflowAborted, type Progression } from '../workflo
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import type { Engine } from '../workflows/engine.js';
 import { ApiError } from '../http/api-error.js';
+import { createAggregateApi } from './aggregate-api.js';
 
 export interface HostView {
   name: string;
@@ -257,6 +258,9 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       if (store.instances.list({ host: name }).length > 0) {
         throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
       }
+      // as the os-services DELETE nova-live sends: the host leaves its aggregates first
+      const aggregates = createAggregateApi({ store, placement: pc, log, newUuid: () => runtime.ids.uuid(), now });
+      for (const a of store.aggregates.listByHost(name)) await aggregates.removeHost(String(a.id), name);
       await removeComputeHost(name);
       store.services.deleteService(svc.id);
     },

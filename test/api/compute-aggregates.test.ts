@@ -194,6 +194,10 @@ describe('hosts and the Placement mirroring', () => {
     const list = await c.call('GET', '/os-aggregates');
     expect(list.body.aggregates.map((a: any) => a.hosts)).toEqual([[], ['host1']]);
     expect((await c.call('DELETE', '/os-aggregates/1')).status).toBe(200);
+    // the control plane's host removal is that same service delete
+    const gone = await t.app.inject({ method: 'DELETE', url: '/_mock/hosts/host1', headers: { 'x-auth-token': 'admin' } });
+    expect(gone.statusCode, gone.body).toBeLessThan(300);
+    expect((await c.call('GET', '/os-aggregates/2')).body.aggregate.hosts).toEqual([]);
   });
 
   test('add/remove errors as nova words them', async () => {
