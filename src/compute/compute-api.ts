@@ -15,6 +15,7 @@ import { InstanceNotFoundError } from './store/instances-store.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import { rebuildServer } from './rebuild-api.js';
+import { checkFlavorImage } from './flavor-image-checks.js';
 import { boolFromString } from './schemas/parameter-types.js';
 import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
@@ -188,6 +189,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const used = store.quotas.usage(ctx.projectId);
       const md = Object.keys(req.metadata ?? {}).length;
       if (limits.metadata_items! >= 0 && md > limits.metadata_items!) throw new ApiError(403, null, 'Quota exceeded for metadata_items: Requested ' + md + ', but already used 0 of ' + limits.metadata_items + ' metadata_items');
+      checkFlavorImage(ctx, flavor, findImage(req.imageRef)!);
       // _get_requested_instance_group: after the create checks, before the instance quota
       const group = requestedGroup(store, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)

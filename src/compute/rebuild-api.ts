@@ -2,14 +2,15 @@
 // image, quotas, flavor/image fit), the instance updated with task_state 'rebuilding' and the
 // 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
 import { ApiError } from '../http/api-error.js';
-import { findImage, type ImageRecord } from '../image/image-catalogue.js';
+import { findImage } from '../image/image-catalogue.js';
 import { rebuildInstance } from '../workflows/rebuild.js';
 import type { Engine } from '../workflows/engine.js';
 import { checkInstanceState } from './server-states.js';
 import { boolFromString } from './schemas/parameter-types.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import type { RebuildRequest } from './compute-api-types.js';
-import type { FlavorRecord, InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+import type { InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+import { checkFlavorImage } from './flavor-image-checks.js';
 
 export interface RebuildApiDeps {
   engine: Engine;
@@ -18,8 +19,6 @@ export interface RebuildApiDeps {
   apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
   startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
 }
-
-const GiB = 1024 ** 3;
 
 export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord> {
   const store = d.engine.store;
@@ -84,21 +83,4 @@ function checkInjectedFileQuota(d: RebuildApiDeps, ctx: RequestContext, files: r
   const maxContent = Math.max(...files.map((f) => f.contents!.length));
   if (over('injected_file_path_bytes', maxPath)) throw new ApiError(403, null, `Personality file path exceeds maximum ${limits.injected_file_path_bytes}`);
   if (over('injected_file_content_bytes', maxContent)) throw new ApiError(403, null, `Personality file content exceeds maximum ${limits.injected_file_content_bytes}`);
-}
-
-/** _validate_flavor_image_nostatus for an image-backed server (INVALID_FLAVOR_IMAGE_EXCEPTIONS: 400). */
-function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: ImageRecord): void {
-  if (flavor.memoryMb < image.minRam) throw new ApiError(400, null, "Flavor's memory is too small for requested image.");
-  const dest = flavor.rootGb * GiB;
-  const minDisk = image.minDisk * GiB;
-  if (dest === 0) {
-    // compute:servers:create:zero_disk_flavor is admin-only by default; a Forbidden that
-    // _action_rebuild does not translate, so its own code (403) answers
-    if (!ctx.isAdmin) throw new ApiError(403, null, 'Only volume-backed servers are allowed for flavors with zero disk.');
-    return;
-  }
-  if (image.size > dest) throw new ApiError(400, null, `Flavor's disk is too small for requested image. Flavor disk is ${dest} bytes, image is ${image.size} bytes.`);
-  if (minDisk > dest) {
-    throw new ApiError(400, null, `Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is ${dest} bytes, minimum size is ${minDisk} bytes.`);
-  }
 }

@@ -195,12 +195,14 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   expect(await c.show(id)).toMatchObject({ status: 'VERIFY_RESIZE', 'OS-DCF:diskConfig': 'MANUAL' });
 });
 
-test('a zero-disk flavor: a member may not rebuild (zero_disk_flavor policy, 403), the admin may', async () => {
+test('a zero-disk flavor: a member may not rebuild nor create (zero_disk_flavor policy, 403), the admin may', async () => {
   t = await createTestApp({ seed: true });
   const c = client(t);
   expect((await c.call('POST', '/compute/v2.1/flavors', { flavor: { name: 'zero', id: 'zero', ram: 512, vcpus: 1, disk: 0 } })).status).toBe(200);
   const id = await c.boot({ flavorRef: 'zero' });
   const member = `member:${(await c.show(id)).tenant_id}`;
+  // the same check at create (servers.py create answers it 403 too)
+  expect((await c.call('POST', '/compute/v2.1/servers', { server: { name: 'x', imageRef: IMAGE, flavorRef: 'zero', networks: 'none' } }, { token: member })).status).toBe(403);
   expect(await c.action(id, { rebuild: { imageRef: IMAGE } }, { token: member })).toMatchObject({
     status: 403, body: { forbidden: { code: 403, message: 'Only volume-backed servers are allowed for flavors with zero disk.' } },
   });

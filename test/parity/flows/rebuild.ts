@@ -97,6 +97,9 @@ export const rebuildFlows: Flow[] = [
       call('create a zero-disk flavor', 'POST', '/flavors', { body: { flavor: { name: 'zero', id: 'zero', ram: 512, vcpus: 1, disk: 0 } }, expect: { answer: 200 } }),
       boot('SERVER_1', { expect: { status: { SERVER_1: 'ACTIVE' } } }),
       rebuild({ imageRef: IMAGE, name: 'by-member' }, { name: 'rebuild SERVER_1 as member', token: MEMBER, status: 'ACTIVE' }),
+      call('boot with the zero-disk flavor as member', 'POST', '/servers', {
+        body: { server: { name: 'x', imageRef: IMAGE, flavorRef: 'zero', networks: 'none' } }, token: MEMBER, expect: { answer: 403 },
+      }),
       boot('SERVER_2', { flavor: 'zero', expect: { status: { SERVER_2: 'ACTIVE' } } }),
       call('rebuild SERVER_2 (zero disk) as member', 'POST', '/servers/{SERVER_2}/action', { body: { rebuild: { imageRef: IMAGE } }, token: MEMBER, expect: { answer: 403 } }),
       action('SERVER_2', { rebuild: { imageRef: IMAGE } }, { name: 'rebuild SERVER_2 (zero disk) as admin', expect: { answer: 202, status: { SERVER_2: 'ACTIVE' } } }),

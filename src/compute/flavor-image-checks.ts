@@ -1,0 +1,25 @@
+// compute/api.py _validate_flavor_image_nostatus for an image-backed server: does the image fit
+// the flavor (min_ram, size and min_disk against root_gb), and may the caller use a zero-disk
+// flavor. Create and rebuild answer these the same way (servers.py: 400, the zero-disk one 403).
+import { ApiError } from '../http/api-error.js';
+import type { ImageRecord } from '../image/image-catalogue.js';
+import type { FlavorRecord, RequestContext } from './store/records.js';
+
+const GiB = 1024 ** 3;
+
+/** _validate_flavor_image_nostatus for an image-backed server (INVALID_FLAVOR_IMAGE_EXCEPTIONS: 400). */
+export function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: ImageRecord): void {
+  if (flavor.memoryMb < image.minRam) throw new ApiError(400, null, "Flavor's memory is too small for requested image.");
+  const dest = flavor.rootGb * GiB;
+  const minDisk = image.minDisk * GiB;
+  if (dest === 0) {
+    // compute:servers:create:zero_disk_flavor is admin-only by default; a Forbidden that
+    // _action_rebuild does not translate, so its own code (403) answers
+    if (!ctx.isAdmin) throw new ApiError(403, null, 'Only volume-backed servers are allowed for flavors with zero disk.');
+    return;
+  }
+  if (image.size > dest) throw new ApiError(400, null, `Flavor's disk is too small for requested image. Flavor disk is ${dest} bytes, image is ${image.size} bytes.`);
+  if (minDisk > dest) {
+    throw new ApiError(400, null, `Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is ${dest} bytes, minimum size is ${minDisk} bytes.`);
+  }
+}
