@@ -157,6 +157,9 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
 
     async changePassword(ctx, uuid, _password) {
       const inst = d.getInstance(ctx, uuid);
+      // admin_password.py answers InstanceIsLocked as the InstanceInvalidState it derives from,
+      // which has no attr/state: the generic wording
+      if (inst.locked && !ctx.isAdmin) throw new ApiError(409, null, `Instance ${uuid} is in an invalid state for 'changePassword'`);
       checkInstanceState(inst, 'changePassword', ctx.isAdmin);
       d.apiSave(inst, { taskState: 'updating_password' }, [null], 'changePassword');
       const actionId = d.startAction(ctx, inst, 'changePassword');

@@ -23,8 +23,9 @@ export const consoleOutputBody: VersionedSchema[] = [
   { min: '2.1', schema: actionBody('os-getConsoleOutput', strict({ length: raw({ type: ['integer', 'string', 'null'], pattern: '^-?[0-9]+$', minimum: -1 }) })) },
 ];
 
+/** The legacy console actions exist up to 2.5 (replaced by remote-consoles). */
 const legacyConsole = (action: string, types: string[]): VersionedSchema[] => [
-  { min: '2.1', schema: actionBody(action, strict({ type: raw<string>({ type: 'string', enum: types }) }, ['type'])) },
+  { min: '2.1', max: '2.5', schema: actionBody(action, strict({ type: raw<string>({ type: 'string', enum: types }) }, ['type'])) },
 ];
 export const vncConsoleBody = legacyConsole('os-getVNCConsole', ['novnc', 'xvpvnc']);
 export const spiceConsoleBody = legacyConsole('os-getSPICEConsole', ['spice-html5']);

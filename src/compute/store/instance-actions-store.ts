@@ -17,8 +17,9 @@ export interface ActionFilter {
 }
 
 export function createInstanceActionsStore(db: Db, now: () => string) {
-  const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  // pack_action_start: updated_at = start_time, so an action without events still shows it
+  const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const byId = db.prepare('SELECT * FROM instance_actions WHERE id = ?');
   const byRequest = db.prepare('SELECT * FROM instance_actions WHERE instance_uuid = ? AND request_id = ? ORDER BY id DESC LIMIT 1');
   const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host, created_at) VALUES (?, ?, ?, ?, ?)`);
@@ -45,7 +46,7 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
     /** InstanceAction.action_start. */
     start(a: { instanceUuid: string; requestId: string; action: string; userId: string | null; projectId: string | null }): InstanceActionRecord {
       const ts = now();
-      const info = insertAction.run(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts);
+      const info = insertAction.run(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts, ts);
       return toAction(byId.get(Number(info.lastInsertRowid)) as ActionRow);
     },
     finish(actionId: number): void { const ts = now(); finishAction.run(ts, ts, actionId); },

@@ -9,5 +9,6 @@ import { moveFlows } from './move.js';
 import { rebuildFlows } from './rebuild.js';
 import { serverGroupFlows } from './server-groups.js';
 import { aggregateFlows } from './aggregates.js';
+import { serverExtrasFlows } from './server-extras.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows];
