@@ -91,6 +91,20 @@ describe('os-aggregates API', () => {
     expect((await c.call('POST', '/os-aggregates', { body: { aggregate: { name: 'x', availability_zone: null } } })).status).toBe(200);
   });
 
+  test('the legacy v2 API allows padded names and zones and strips them (create_v20)', async () => {
+    const r = await t.app.inject({
+      method: 'POST', url: '/compute/v2/os-aggregates', headers: { 'x-auth-token': 'admin' },
+      payload: { aggregate: { name: ' padded ', availability_zone: ' z1 ' } },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(JSON.parse(r.body).aggregate).toMatchObject({ name: 'padded', availability_zone: 'z1' });
+    const colon = await t.app.inject({
+      method: 'POST', url: '/compute/v2/os-aggregates', headers: { 'x-auth-token': 'admin' },
+      payload: { aggregate: { name: 'y', availability_zone: 'a:b' } },
+    });
+    expect(colon.statusCode).toBe(400);
+  });
+
   test('show/update/delete: integer ids, 404, rename, zone update, taken names, empty zones', async () => {
     await createAggregate({ name: 'a1', availability_zone: 'az1' });
     await createAggregate({ name: 'a2' });

@@ -23,8 +23,12 @@ interface Failure {
 const NAME_REASON = 'printable characters. Can not start or end with whitespace.';
 const NAME_WITH_SPACES_REASON = 'printable characters with at least one non space character';
 const AZ_REASON = 'printable characters except :. Can not start or end with whitespace.';
+const AZ_WITH_SPACES_REASON = 'printable characters except :, with at least one non space character';
 // parameter_types._is_printable: not category C*, and no Z* other than Zs.
 const isPrintable = (s: string) => !/[\p{C}\p{Zl}\p{Zp}]/u.test(s);
+
+/** The formats the legacy v2 schemas use instead (aggregates' create_v20/update_v20, servers' base_create_v20). */
+const LEGACY_FORMATS: Record<string, string> = { name: 'name_with_leading_trailing_spaces', az_name: 'az_name_with_leading_trailing_spaces' };
 
 /** Nova's FormatChecker: null = ok, else [jsonschema message, InvalidName reason?]. */
 function checkFormat(format: string, v: unknown): { message: string; cause?: string } | null {
@@ -41,6 +45,9 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
       return null;
     case 'az_name':
       if (typeof v !== 'string' || !isPrintable(v) || v.includes(':') || /^\s|\s$/u.test(v) || v.length === 0) return invalidName(AZ_REASON);
+      return null;
+    case 'az_name_with_leading_trailing_spaces':
+      if (typeof v !== 'string' || !isPrintable(v) || v.includes(':') || !/\S/u.test(v)) return invalidName(AZ_WITH_SPACES_REASON);
       return null;
     case 'keypair_name_20':
     case 'keypair_name_292': {
@@ -217,7 +224,8 @@ function* check(schema: unknown, v: unknown, path: (string | number)[], legacy =
       case 'format':
         {
           // v2.0 schemas take names with surrounding spaces (parameter_types.name_with_leading_trailing_spaces)
-          const f = checkFormat(legacy && kw === 'name' ? 'name_with_leading_trailing_spaces' : (kw as string), v);
+          // the legacy v2 schemas (*_v20) allow what normalize_name strips afterwards
+          const f = checkFormat(legacy ? (LEGACY_FORMATS[kw as string] ?? (kw as string)) : (kw as string), v);
           if (f) yield fail(f.message, f.cause);
         }
         break;
