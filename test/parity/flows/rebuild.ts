@@ -2,7 +2,7 @@
 // driver's default implementation: power off, destroy, spawn): the same image and a new one,
 // new attributes, a SHUTOFF and an ERROR server, faults in the compute, wrong states and bad
 // requests.
-import { action, addHost, boot, call, fault, type Flow, type Step } from '../lib/flow.js';
+import { action, addHost, boot, call, fault, forceDown, type Flow, type Step } from '../lib/flow.js';
 import { MEMBER } from './lifecycle.js';
 
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -160,7 +160,7 @@ export const rebuildFlows: Flow[] = [
   },
   {
     name: 'rebuild_conflicts',
-    description: 'rebuild a PAUSED server and a locked one as a member: 409; the admin is not held by the lock',
+    description: 'rebuild a PAUSED server, a locked one as a member, a VERIFY_RESIZE one: 409; the admin is not held by the lock',
     hosts: [{ name: 'host1' }],
     steps: [
       boot('SERVER_1', { expect: { status: { SERVER_1: 'ACTIVE' } } }),
@@ -170,6 +170,22 @@ export const rebuildFlows: Flow[] = [
       action('SERVER_1', { lock: null }, { expect: { answer: 202 } }),
       action('SERVER_1', { rebuild: { imageRef: IMAGE } }, { name: 'rebuild locked SERVER_1 as member', token: MEMBER, expect: { answer: 409 } }),
       action('SERVER_1', { rebuild: { imageRef: IMAGE } }, { name: 'rebuild locked SERVER_1 as admin', compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
+      action('SERVER_1', { unlock: null }, { expect: { answer: 202 } }),
+      addHost({ name: 'host2' }),
+      action('SERVER_1', { resize: { flavorRef: '2' } }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } }),
+      action('SERVER_1', { rebuild: { imageRef: IMAGE } }, { name: 'rebuild VERIFY_RESIZE SERVER_1', expect: { answer: 409 } }),
+      action('SERVER_1', { confirmResize: null }, { expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } }),
+    ],
+  },
+  {
+    name: 'rebuild_host_down',
+    description: 'the API does not ask whether the compute is up: with its service forced down a rebuild (new image: the scheduler check) still runs',
+    hosts: [{ name: 'host1' }],
+    steps: [
+      boot('SERVER_1', { expect: { status: { SERVER_1: 'ACTIVE' } } }),
+      forceDown('host1'),
+      rebuild({ imageRef: OTHER_IMAGE }, { status: 'ACTIVE' }),
+      forceDown('host1', false),
     ],
   },
   {
