@@ -104,6 +104,40 @@ test('the task states of a rebuild, one workflow step at a time', async () => {
   expect(await c.allocations(id)).toEqual([TINY]);
 });
 
+test('a STOPPED server step by step: spawned ACTIVE, then powering-off and stopped by stop_instance', async () => {
+  t = await createTestApp({ seed: true, progression: 'manual' });
+  const c = client(t);
+  const drain = async () => { await c.compute.idle(); while (c.compute.progression.waiting().length) { c.compute.progression.advance(); await c.compute.idle(); } };
+  const created = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
+  const id = created.body.server.id as string;
+  await drain();
+  await c.action(id, { 'os-stop': null });
+  await drain();
+  expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
+  await c.compute.idle();
+  const seen: string[] = [];
+  for (;;) {
+    const s = await c.show(id);
+    seen.push(`${c.compute.progression.waiting()[0] ?? '-'} ${s.status} ${s['OS-EXT-STS:vm_state']}/${s['OS-EXT-STS:task_state']} ${s['OS-EXT-STS:power_state']}`);
+    if (!c.compute.progression.waiting().length) break;
+    c.compute.progression.advance();
+    await c.compute.idle();
+  }
+  expect(seen).toEqual([
+    'rebuild:conductor REBUILD stopped/rebuilding 4',
+    'rebuild:start REBUILD stopped/rebuilding 4',
+    'rebuild:power_off REBUILD stopped/rebuilding 4',
+    'rebuild:destroy REBUILD stopped/rebuilding 4',
+    'rebuild:block_device_mapping REBUILD stopped/rebuilding 4',
+    'rebuild:spawning REBUILD stopped/rebuild_block_device_mapping 4',
+    'rebuild:spawn REBUILD stopped/rebuild_spawning 4',
+    'rebuild:active REBUILD stopped/rebuild_spawning 4',
+    'rebuild:powering_off ACTIVE active/null 1',
+    'rebuild:stop_instance ACTIVE active/powering-off 1',
+    '- SHUTOFF stopped/null 4',
+  ]);
+});
+
 test('a STOPPED server is rebuilt and stopped again (its stop event in the rebuild action)', async () => {
   t = await createTestApp({ seed: true });
   const c = client(t);
