@@ -89,6 +89,9 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   changePassword: { vmStates: ['active'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   attach_interface: { vmStates: ['active', 'paused', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   detach_interface: { vmStates: ['active', 'paused', 'stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
+  attach_volume: {
+    vmStates: ['active', 'paused', 'stopped', 'resized', 'soft-delete', 'shelved', 'shelved_offloaded'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true,
+  },
   lock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
   unlock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
 };

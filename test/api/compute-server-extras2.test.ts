@@ -199,6 +199,9 @@ describe('addresses, interfaces, volume attachments, security groups', () => {
     expect((await c.call('PUT', `${path}/${UNKNOWN}`, { token: OWNER, version: '2.93', body: { volumeAttachment: { volumeId: UNKNOWN } } })).body.itemNotFound.message)
       .toBe(`No volume Block Device Mapping with id ${UNKNOWN}.`);
     expect((await c.call('PUT', `${path}/${UNKNOWN}`, { token: OWNER, version: '2.84', body: { volumeAttachment: { volumeId: UNKNOWN } } })).status).toBe(403);
+    await c.action(id, { 'os-resetState': { state: 'error' } });
+    expect((await c.call('POST', path, { token: OWNER, version: '2.93', body: { volumeAttachment: { volumeId: UNKNOWN } } })).body.conflictingRequest.message)
+      .toBe(`Cannot 'attach_volume' instance ${id} while it is in vm_state error`);
   });
 });
 
@@ -209,6 +212,11 @@ describe('extensions', () => {
     expect(list.some((e: { alias: string }) => e.alias === 'OS-EXT-VIF-NET')).toBe(false);
     expect((await c.call('GET', '/extensions/os-console-output')).body.extension.name).toBe('ConsoleOutput');
     expect((await c.call('GET', '/extensions/foo')).body).toEqual({ itemNotFound: { code: 404, message: 'The resource could not be found.' } });
+    // the legacy /v2 API lists the v2-compatible set: one more entry, sorted by alias
+    const legacy = (await t.app.inject({ method: 'GET', url: '/compute/v2/extensions', headers: { 'x-auth-token': 'admin' } })).json().extensions;
+    expect(legacy).toHaveLength(list.length + 1);
+    expect(legacy.map((e: { alias: string }) => e.alias)).toEqual([...legacy.map((e: { alias: string }) => e.alias)].sort());
+    expect(legacy.find((e: { alias: string }) => e.alias === 'OS-EXT-VIF-NET').name).toBe('ExtendedVIFNet');
   });
 });
 

@@ -40,7 +40,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   },
   {
     flow: 'extras_subresources',
-    step: /\. detach an unknown volume$/,
+    step: /\. (detach|attach) an unknown volume$/,
     path: /^answer\.(status|body\.computeFault|body\.itemNotFound)$/,
     reason:
       'the functional environment has no Cinder endpoint in its service catalog: volume_api.get fails with ' +

@@ -4,6 +4,7 @@
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { findServer } from './servers.js';
+import { checkInstanceState } from '../server-states.js';
 import { volumeAttachBody, volumeAttachmentsQuery, volumeUpdateBody } from '../schemas/server-extras.js';
 import type { ComputeRoute } from './route-types.js';
 
@@ -29,7 +30,9 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
   {
     method: 'POST', url: '/servers/:server_id/os-volume_attachments', summary: 'Attach a volume', body: volumeAttachBody,
     handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, rule('create'));
+      const i = findServer(ctx, ctx.params.server_id!, rule('create'));
+      // API.attach_volume: lock and state first, then Cinder's volume lookup
+      checkInstanceState(i, 'attach_volume', ctx.auth.isAdmin);
       throw volumeNotFound(ctx.body.volumeAttachment.volumeId);
     },
   },
