@@ -272,3 +272,21 @@ describe('trigger_crash_dump and changePassword', () => {
       .toBe(`Cannot 'changePassword' instance ${id} while it is in vm_state paused`);
   });
 });
+
+describe('a server still building (progression=manual)', () => {
+  test('no host yet: console output, consoles and diagnostics are 409 not ready; crash dump too', async () => {
+    const m = await createTestApp({ seed: true, progression: 'manual' });
+    try {
+      const mc = computeClient(m);
+      const r = await mc.call('POST', '/servers', { version: '2.93', body: { server: { name: 'b', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none' } } });
+      const id = r.body.server.id as string;
+      const notReady = { conflictingRequest: { code: 409, message: `Instance ${id} is not ready` } };
+      expect((await mc.action(id, { 'os-getConsoleOutput': {} })).body).toEqual(notReady);
+      expect((await mc.call('POST', `/servers/${id}/remote-consoles`, { version: '2.93', body: { remote_console: { protocol: 'vnc', type: 'novnc' } } })).body).toEqual(notReady);
+      expect((await mc.call('GET', `/servers/${id}/diagnostics`, { version: '2.93' })).body).toEqual(notReady);
+      expect((await mc.action(id, { trigger_crash_dump: null })).body).toEqual(notReady);
+    } finally {
+      await m.close();
+    }
+  });
+});
