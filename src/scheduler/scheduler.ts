@@ -36,6 +36,8 @@ export interface ScheduleRequest {
   availabilityZone?: string | null;
   /** Number of in-progress operations per host, for the IoOpsWeigher. */
   ioOps?: (host: string) => number;
+  /** The host is forced (availability_zone 'az:host'): the server-group filters are skipped, as every filter is in nova. */
+  forced?: boolean;
 }
 
 /** [scheduler] max_attempts default. */
@@ -101,7 +103,7 @@ export function createScheduler(deps: { placement: PlacementClient; report: Repo
       const svc = services.getService(node.serviceId);
       if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
       if (ignore.has(node.host)) continue;
-      if (!passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
+      if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
       const sum = ac.provider_summaries[rpUuid]?.resources ?? {};
       const free = (rc: string) => (sum[rc] ? sum[rc]!.capacity - sum[rc]!.used : 0);
       hosts.push({

@@ -6,6 +6,7 @@ import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../comp
 import { WorkflowAborted } from './progression.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
+import { validateInstanceGroupPolicy } from './group-policy.js';
 import { hostAvailabilityZone } from '../compute/availability-zones.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
@@ -65,6 +66,8 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
       host: r.forcedHost ?? r.requestedHost,
       // populate_retry: a forced host gets no retries
       maxAttempts: r.forcedHost ? 1 : undefined,
+      // a forced host skips the filters (host_manager.get_filtered_hosts)
+      forced: !!r.forcedHost,
     });
   } catch (err) {
     if (err instanceof WorkflowAborted) throw err;
@@ -121,7 +124,14 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
     try {
       await runSteps(e, 'build', [
         { name: 'start', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: null }, ['scheduling', null]); } },
-        { name: 'instance_claim', run: () => { saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host }); } },
+        {
+          name: 'instance_claim',
+          run: () => {
+            saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host });
+            // after the claim, where the host is set (manager.py: "It's important that this validation be done *after*")
+            validateInstanceGroupPolicy(e, uuid, sel.host);
+          },
+        },
         { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
         // the compute names the root device while preparing block devices (manager._default_block_device_names)
         { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping', rootDeviceName: '/dev/sda' }, ['networking']); } },
@@ -148,12 +158,19 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
       }
       // RescheduledException(reason=format_message() or str(e))
       const reason = ne.message;
+      // _nil_out_instance_obj_host_and_node: no host, so no availability zone either
       if (!canRetry) {
-        recordFault(e, uuid, ne, sel.host, reason || ne.faultMessage);
-        saveInstance(e, uuid, { vmState: 'error', taskState: null, host: null, node: null, launchedOn: null });
+        // the fault is the RescheduledException (code 500, a traceback) worded as its reason
+        const byPolicy = ne.isA('GroupAffinityViolation');
+        const resched = novaError(byPolicy ? 'RescheduledByPolicyException' : 'RescheduledException', { instance_uuid: uuid, reason: reason || ne.faultMessage });
+        recordFault(e, uuid, resched, sel.host, reason || ne.faultMessage);
+        saveInstance(e, uuid, { vmState: 'error', taskState: null, host: null, node: null, launchedOn: null, availabilityZone: null });
+        // FAILED drops the claim (_locked_do_build_and_run_instance); FAILED_BY_POLICY (a group
+        // policy violation) returns before that, so its allocation stays
+        if (!byPolicy) await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
         return;
       }
-      saveInstance(e, uuid, { host: null, node: null, launchedOn: null, taskState: 'scheduling' });
+      saveInstance(e, uuid, { host: null, node: null, launchedOn: null, availabilityZone: null, taskState: 'scheduling' });
       await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
       result = 'rescheduled';
     }

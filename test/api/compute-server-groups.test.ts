@@ -236,6 +236,26 @@ describe('booting into a group', () => {
     expect((await bootInGroup(soft.id))['OS-EXT-SRV-ATTR:host']).toBe('host2');
   });
 
+  test('a forced host skips the filters; the compute\'s late check refuses the member, no retry, allocation kept', async () => {
+    await reset();
+    const anti = await createGroup({ name: 'anti', policy: 'anti-affinity' });
+    const s1 = await bootInGroup(anti.id, { extra: { availability_zone: 'nova:host1' } });
+    expect(s1['OS-EXT-SRV-ATTR:host']).toBe('host1');
+    const s2 = await bootInGroup(anti.id, { extra: { availability_zone: 'nova:host1' } });
+    expect(s2.status).toBe('ERROR');
+    expect(s2['OS-EXT-SRV-ATTR:host']).toBeNull();
+    expect(s2['OS-EXT-AZ:availability_zone']).toBe('');
+    expect(s2.fault).toMatchObject({ code: 500, message: 'Anti-affinity instance group policy was violated' });
+    // RescheduledByPolicyException: FAILED_BY_POLICY keeps the claim (unlike any other failed build)
+    const alloc = await t.app.inject({ method: 'GET', url: `/placement/allocations/${s2.id}`, headers: { 'x-auth-token': 'admin' } });
+    expect(Object.keys(alloc.json().allocations)).toHaveLength(1);
+
+    const aff = await createGroup({ name: 'aff', policy: 'affinity' });
+    await bootInGroup(aff.id, { extra: { availability_zone: 'nova:host1' } });
+    const away = await bootInGroup(aff.id, { extra: { availability_zone: 'nova:host2' } });
+    expect(away.fault.message).toBe('Affinity instance group policy was violated');
+  });
+
   test('moves honour anti-affinity: migrate to the only free host, NoValidHost when none is', async () => {
     await reset();
     const g = await createGroup({ name: 'anti', policy: 'anti-affinity' });

@@ -27,8 +27,11 @@ describe('boot', () => {
   test('spawn failure on a forced host (no retry): ERROR with the reason as fault, host cleared', async () => {
     await api.addFault({ operation: 'spawn', host: 'host1', error: { type: 'ComputeResourcesUnavailable', message: 'FakeRescheduleDriver' } });
     const s = await api.createServer({ host: 'host1', waitFor: 'ERROR' });
-    expect(s.fault).toMatchObject({ code: 400, message: 'Insufficient compute resources: FakeRescheduleDriver.' });
+    // the fault is the RescheduledException (code 500) worded as its reason; FAILED drops the claim
+    // (parity flow server_group_forced_host_late_check, step 10, against the real Nova)
+    expect(s.fault).toMatchObject({ code: 500, message: 'Insufficient compute resources: FakeRescheduleDriver.' });
     expect(s['OS-EXT-SRV-ATTR:host']).toBeNull();
+    expect(await api.allocations(s.id)).toEqual({});
   });
 
   test('every host fails: MaxRetriesExceeded, no allocation left', async () => {

@@ -3,7 +3,7 @@
 // policy cannot be met), max_server_per_host (2.64), a cold migrate that must honour
 // anti-affinity, and the bad requests (schema, unknown group hint, quotas).
 // A group's uuid is named GROUP_n like a server's, so answers compare across the two sides.
-import { action, addHost, call, IMAGE, type Step, type StepContext, type Flow } from '../lib/flow.js';
+import { action, addHost, fault, IMAGE, type Step, type StepContext, type Flow } from '../lib/flow.js';
 import type { RequestOptions } from '../lib/target.js';
 
 const UNKNOWN = '9a6b8e1c-0000-4000-8000-00000000beef';
@@ -53,15 +53,17 @@ function groupCall(name: string, method: string, path: string, opts: RequestOpti
 }
 
 /** boot() with the group scheduler hint; the server is tracked as `sym`. */
-function bootInGroup(sym: string, group: string, status: string, opts: { flavor?: string; count?: number } = {}): Step {
+function bootInGroup(sym: string, group: string, status: string, opts: { flavor?: string; az?: string } = {}): Step {
   return {
-    name: `boot ${sym} in ${group}`,
+    name: `boot ${sym} in ${group}${opts.az ? ` (availability_zone ${opts.az})` : ''}`,
     // Right after the 202 the real server is BUILD, but one that fails scheduling may already be
     // ERROR there (the scheduler is quick to refuse): compared for the successful boots only.
-    compareSeen: status === 'ERROR' ? undefined : 'status',
+    // A forced host is built so fast there that it may be ACTIVE already.
+    compareSeen: status === 'ERROR' || opts.az ? undefined : 'status',
     expect: { answer: 202, status: { [sym]: status } },
     async run(ctx) {
       const server: Record<string, unknown> = { name: sym.toLowerCase(), imageRef: IMAGE, flavorRef: opts.flavor ?? '1', networks: 'none' };
+      if (opts.az) server.availability_zone = opts.az;
       const res = await ctx.t.compute('POST', '/servers', {
         body: { server, 'os:scheduler_hints': { group: groups(ctx).get(group) ?? group } },
       });
@@ -213,6 +215,24 @@ export const serverGroupFlows: Flow[] = [
       bootInGroup('SERVER_1', 'GROUP_1', 'ACTIVE'),
       bootInGroup('SERVER_2', 'GROUP_1', 'ACTIVE'),
       showGroup('GROUP_1'),
+    ],
+  },
+  {
+    name: 'server_group_forced_host_late_check',
+    description: 'a forced host skips the scheduler filters: the compute\'s late group check refuses the member (GroupAffinityViolation), no retry: ERROR, allocation kept (FAILED_BY_POLICY)',
+    hosts: [{ name: 'host1' }],
+    steps: [
+      createGroup('GROUP_1', { name: 'anti', policy: 'anti-affinity' }),
+      createGroup('GROUP_2', { name: 'aff', policy: 'affinity' }),
+      bootInGroup('SERVER_1', 'GROUP_1', 'ACTIVE'),
+      bootInGroup('SERVER_2', 'GROUP_2', 'ACTIVE'),
+      addHost({ name: 'host2' }),
+      bootInGroup('SERVER_3', 'GROUP_1', 'ERROR', { az: 'nova:host1' }),
+      bootInGroup('SERVER_4', 'GROUP_2', 'ERROR', { az: 'nova:host2' }),
+      bootInGroup('SERVER_5', 'GROUP_2', 'ACTIVE', { az: 'nova:host1' }),
+      // any other build failure on a forced host is FAILED: no retry, and the allocation goes
+      fault({ operation: 'spawn', host: 'host2', times: 1, error: { type: 'ComputeResourcesUnavailable', message: 'injected' } }),
+      bootInGroup('SERVER_6', 'GROUP_1', 'ERROR', { az: 'nova:host2' }),
     ],
   },
   {
