@@ -19,6 +19,7 @@ async function providerByName(pc: PlacementClient, name: string): Promise<string
   return found[0]!.uuid;
 }
 
+/** GET the provider's aggregates, let `change` edit the set (false = nothing to do), PUT it with the generation read. */
 async function changeAggregates(pc: PlacementClient, rpUuid: string, change: (aggs: Set<string>) => boolean): Promise<void> {
   const { aggregates, generation } = await pc.providerAggregates(rpUuid);
   const next = new Set(aggregates);
@@ -33,7 +34,11 @@ async function changeAggregates(pc: PlacementClient, rpUuid: string, change: (ag
 /** aggregate_add_host: no retry; a member already is left alone. */
 export async function aggregateAddHost(pc: PlacementClient, aggUuid: string, nodeName: string): Promise<void> {
   const rp = await providerByName(pc, nodeName);
-  await changeAggregates(pc, rp, (aggs) => !aggs.has(aggUuid) && aggs.add(aggUuid) !== undefined);
+  await changeAggregates(pc, rp, (aggs) => {
+    if (aggs.has(aggUuid)) return false;
+    aggs.add(aggUuid);
+    return true;
+  });
 }
 
 /** aggregate_remove_host: retried up to 4 times on a generation conflict (@retrying.retry). */
