@@ -205,6 +205,22 @@ describe('addresses, interfaces, volume attachments, security groups', () => {
   });
 });
 
+describe('addSecurityGroup / removeSecurityGroup', () => {
+  test("nova's parse errors, then a network where only 'default' exists and the server has no ports", async () => {
+    const { id } = await c.createServer({ name: 'sg', token: 'ex4:ex4' });
+    const act = (body: unknown) => c.action(id, body, { token: 'ex4:ex4' });
+    expect((await act({ addSecurityGroup: null })).body.badRequest.message).toBe('Missing parameter dict');
+    expect((await act({ addSecurityGroup: [] })).body.badRequest.message).toBe('Missing parameter dict');
+    expect((await act({ addSecurityGroup: {} })).body.badRequest.message).toBe('Security group not specified');
+    expect((await act({ removeSecurityGroup: { name: ' ' } })).body.badRequest.message).toBe('Security group name cannot be empty');
+    expect((await act({ addSecurityGroup: { name: 0 } })).body.badRequest.message).toBe('Security group name cannot be empty');
+    expect((await act({ addSecurityGroup: { name: 1 } })).body.computeFault.message).toMatch(/<class 'AttributeError'>$/);
+    expect((await act({ addSecurityGroup: { name: 'default' } })).body.itemNotFound.message).toBe(`instance_id ${id} could not be found as device id on any ports`);
+    expect((await act({ removeSecurityGroup: { name: 'web' } })).body.itemNotFound.message).toBe('Security group web is not found for project ex4');
+    expect((await c.action(id, { addSecurityGroup: null }, { token: OTHER })).status).toBe(404);
+  });
+});
+
 describe('extensions', () => {
   test('the static list and a show by alias', async () => {
     const list = (await c.call('GET', '/extensions', { token: OTHER })).body.extensions;

@@ -4,6 +4,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
+import { SECURITY_GROUP_ACTIONS } from './server-networking.js';
 import {
   changePasswordBody, consoleOutputBody, rdpConsoleBody, resetStateBody, serialConsoleBody, spiceConsoleBody,
   triggerCrashDumpBody, vncConsoleBody,
@@ -86,4 +87,5 @@ export const GUEST_ACTIONS: readonly ActionDef[] = [
       return { status: 202 };
     },
   },
+  ...SECURITY_GROUP_ACTIONS,
 ];

@@ -6,7 +6,9 @@ import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
-import type { ComputeRoute } from './route-types.js';
+import { unexpectedApiError } from '../unexpected-error.js';
+import type { ActionDef } from './action-dispatch.js';
+import type { ComputeRoute, RouteContext } from './route-types.js';
 
 const ips = (r: string) => `os_compute_api:ips:${r}`;
 const interfaces = (r: string) => `os_compute_api:os-attach-interfaces:${r}`;
@@ -66,4 +68,43 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       return { status: 200, body: { security_groups: [] } };
     },
   },
+];
+
+/**
+ * SecurityGroupActionController._parse: the body's {"name": ...}, with nova's wording for what
+ * Python trips over (a non-dict is a TypeError, a missing name a KeyError, a non-string name
+ * fails at .strip()).
+ */
+function groupName(body: unknown): string {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, null, 'Missing parameter dict');
+  if (!('name' in body)) throw new ApiError(400, null, 'Security group not specified');
+  const name = (body as { name: unknown }).name;
+  const empty = name === null || name === '' || name === 0 || name === false
+    || (Array.isArray(name) && name.length === 0) || (typeof name === 'object' && name !== null && Object.keys(name).length === 0);
+  if (empty) throw new ApiError(400, null, 'Security group name cannot be empty');
+  if (typeof name !== 'string') throw unexpectedApiError('AttributeError');
+  if (name.trim() === '') throw new ApiError(400, null, 'Security group name cannot be empty');
+  return name;
+}
+
+/**
+ * add_to_instance / remove_from_instance (network/security_group_api.py) against a network
+ * service where each project has only its 'default' group and the server has no ports: an
+ * unknown group is not found for the caller's project; the default one finds no port to change.
+ */
+function securityGroupAction(name: string, rule: string): ActionDef {
+  return {
+    name,
+    handler: (ctx: RouteContext) => {
+      const i = findServer(ctx, ctx.params.server_id!, rule);
+      const group = groupName(ctx.body[name]);
+      if (group !== 'default') throw new ApiError(404, null, `Security group ${group} is not found for project ${ctx.auth.projectId}`);
+      throw new ApiError(404, null, `instance_id ${i.uuid} could not be found as device id on any ports`);
+    },
+  };
+}
+
+export const SECURITY_GROUP_ACTIONS: readonly ActionDef[] = [
+  securityGroupAction('addSecurityGroup', 'os_compute_api:os-security-groups:add'),
+  securityGroupAction('removeSecurityGroup', 'os_compute_api:os-security-groups:remove'),
 ];
