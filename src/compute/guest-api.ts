@@ -6,7 +6,7 @@
 import { ApiError } from '../http/api-error.js';
 import { NovaError, novaError } from '../driver/nova-error.js';
 import type { ConsoleProtocol } from '../driver/fake-guest-data.js';
-import type { Engine } from '../workflows/engine.js';
+import { recordFault, type Engine } from '../workflows/engine.js';
 import * as guest from '../workflows/guest-actions.js';
 import { checkInstanceState } from './server-states.js';
 import { unexpectedApiError } from './unexpected-error.js';
@@ -182,11 +182,12 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       // NetworkNotFoundClient is not translated, so the compute's event, fault and the API's
       // answer all name it. Without a network the compute allocates none (no networks here).
       const host = requireHost(inst);
-      const failure = new NovaError(req.netId ? 'NetworkNotFoundClient' : 'InterfaceAttachFailedNoNetwork',
-        req.netId ? `Network ${req.netId} could not be found.` : `No specific network was requested and none are available for project '${inst.projectId}'.`,
-        req.netId ? 500 : 400, !req.netId);
+      const failure = req.netId
+        ? new NovaError('NetworkNotFoundClient', `Network ${req.netId} could not be found.`, 500, false)
+        : novaError('InterfaceAttachFailedNoNetwork', { project_id: inst.projectId });
+      // wrap_instance_event around wrap_instance_fault
       const ev = store.actions.startEvent(actionId, 'compute_attach_interface', host);
-      store.faults.add({ instanceUuid: uuid, code: failure.code, message: failure.faultMessage, details: failure.code === 500 ? failure.traceback('compute/manager.py') : '', host });
+      recordFault(e, uuid, failure, host);
       store.actions.finishEvent(ev.actionId, 'compute_attach_interface', { ok: false, traceback: failure.traceback('compute/manager.py'), details: failure.faultMessage });
       if (!req.netId) throw new ApiError(400, null, failure.message);
       throw unexpectedApiError('neutronclient.common.exceptions.NetworkNotFoundClient');
@@ -201,7 +202,7 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       d.spawn(`detach_interface ${uuid}`, uuid, async () => {
         const failure = new NovaError('PortNotFound', `Port ${portId} is not attached`, 404, true);
         const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
-        store.faults.add({ instanceUuid: uuid, code: failure.code, message: failure.faultMessage, details: '', host });
+        recordFault(e, uuid, failure, host);
         store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: false, traceback: failure.traceback('compute/manager.py'), details: failure.faultMessage });
       });
     },
