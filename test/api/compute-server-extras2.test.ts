@@ -130,6 +130,11 @@ describe('remote consoles', () => {
     expect((await act({ 'os-getVNCConsole': {} })).body.badRequest.message)
       .toBe("Invalid input for field/attribute os-getVNCConsole. Value: {}. 'type' is a required property");
     expect((await act({ 'os-getVNCConsole': { type: 'novnc' } }, '2.6')).status).toBe(404);
+    const v2 = await t.app.inject({
+      method: 'POST', url: `/compute/v2/servers/${id}/action`, payload: { 'os-getVNCConsole': { type: 'novnc' } },
+      headers: { 'x-auth-token': OWNER, 'content-type': 'application/json' },
+    });
+    expect(v2.json().console.url).toMatch(/^http:\/\/127\.0\.0\.1:6080\/vnc_auto\.html\?path=%3Ftoken%3D/);
   });
 });
 

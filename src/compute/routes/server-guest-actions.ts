@@ -22,7 +22,8 @@ const CONTROL_CHARACTERS = /[\x00-\x08\x0B-\x1F]/g;
  */
 function legacyConsole(name: string, protocol: ConsoleProtocol, body: VersionedSchema[]): ActionDef {
   return {
-    name, min: '2.1', max: '2.5', body,
+    // no min: the legacy /v2 API (2.0) has them too
+    name, max: '2.5', body,
     handler: async (ctx) => {
       const type = ctx.body[name].type as string;
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-remote-consoles');
