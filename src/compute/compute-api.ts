@@ -233,7 +233,11 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // the conductor records the 'create' action once it has put the instance in a cell
       const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
-        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, { instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null }));
+        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
+          instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null,
+          // a multi-create is scheduled as one request: a host for every instance, or none
+          batch: instances.length > 1 ? instances.map((i) => i.uuid) : undefined,
+        }));
       }
       return { instances, adminPass, reservationId };
     },

@@ -70,6 +70,10 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     placement: pc, report, services: store.services,
     groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
     aggregates: store.aggregates,
+    awaitingHost: (uuid) => {
+      const i = store.instances.get(uuid);
+      return !!i && !i.deleted && i.cell === 'build_request';
+    },
   });
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();

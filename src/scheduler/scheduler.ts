@@ -38,6 +38,8 @@ export interface ScheduleRequest {
   ioOps?: (host: string) => number;
   /** The host is forced (availability_zone 'az:host'): the server-group filters are skipped, as every filter is in nova. */
   forced?: boolean;
+  /** The consumers of one multi-create request, in launch order: select_destinations for all of them at once. */
+  batch?: readonly string[];
 }
 
 /** [scheduler] max_attempts default. */
@@ -53,11 +55,17 @@ export interface GroupSource {
   readonly pending: PendingPlacements;
 }
 
-export function createScheduler(deps: { placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore }) {
+export function createScheduler(deps: {
+  placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore;
+  /** The instance is still a build request waiting for its host (multi-create members deleted meanwhile are skipped). */
+  awaitingHost?: (consumer: string) => boolean;
+}) {
   const { placement, report, services, groups } = deps;
   // Members of one group are placed one at a time, each seeing where the previous one went
   // (nova schedules a multi-create in one request and consumes each selected host).
   const groupTails = new Map<string, Promise<unknown>>();
+  // what the first member of a multi-create decided for the others (until each asks)
+  const batchOutcomes = new Map<string, { selections?: Selection[]; error?: unknown }>();
   function inGroupOrder<T>(groupUuid: string, work: () => Promise<T>): Promise<T> {
     const tail = groupTails.get(groupUuid) ?? Promise.resolve();
     const run = tail.then(work, work);
@@ -69,10 +77,37 @@ export function createScheduler(deps: { placement: PlacementClient; report: Repo
   return {
     /** Throws NovaError NoValidHost as the scheduler does; returns [claimed, ...alternates]. */
     selectDestinations(r: ScheduleRequest): Promise<Selection[]> {
+      const run = () => (r.batch && r.batch.length > 1 ? selectForBatch(r) : select(r));
       const member = groups?.placement(r.consumer);
-      return member ? inGroupOrder(member.uuid, () => select(r)) : select(r);
+      return member ? inGroupOrder(member.uuid, run) : run();
     },
   };
+
+  /**
+   * _schedule for a multi-create: the first member to ask places every member of its request, in
+   * launch order, each seeing the hosts consumed before it; if one finds no host, the claims made
+   * for the others are removed (_ensure_sufficient_hosts) and every member gets the NoValidHost.
+   * The other members then pick up what was decided for them.
+   */
+  async function selectForBatch(r: ScheduleRequest): Promise<Selection[]> {
+    const decided = batchOutcomes.get(r.consumer);
+    if (decided) {
+      batchOutcomes.delete(r.consumer);
+      if (decided.error) throw decided.error;
+      return decided.selections!;
+    }
+    const members = r.batch!.filter((c) => c === r.consumer || (deps.awaitingHost?.(c) ?? true));
+    const placed = new Map<string, Selection[]>();
+    try {
+      for (const c of members) placed.set(c, await select({ ...r, consumer: c }));
+    } catch (error) {
+      for (const c of placed.keys()) await report.deleteAllocationForConsumer(c, true, r.owner);
+      for (const c of members) if (c !== r.consumer) batchOutcomes.set(c, { error });
+      throw error;
+    }
+    for (const [c, selections] of placed) if (c !== r.consumer) batchOutcomes.set(c, { selections });
+    return placed.get(r.consumer)!;
+  }
 
   async function select(r: ScheduleRequest): Promise<Selection[]> {
     let inTree: string | null = null;

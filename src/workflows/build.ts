@@ -20,6 +20,8 @@ export interface BuildRequest {
   forcedHost: string | null;
   /** 2.74 host (requested: in_tree, retries allowed). */
   requestedHost: string | null;
+  /** The instances of one multi-create request, in launch order (scheduled together). */
+  batch?: readonly string[];
 }
 
 /** _build_and_run_instance turns these into BuildAbortException (no reschedule). */
@@ -68,6 +70,7 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
       maxAttempts: r.forcedHost ? 1 : undefined,
       // a forced host skips the filters (host_manager.get_filtered_hosts)
       forced: !!r.forcedHost,
+      batch: r.batch,
     });
   } catch (err) {
     if (err instanceof WorkflowAborted) throw err;

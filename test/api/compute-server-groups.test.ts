@@ -207,6 +207,29 @@ describe('booting into a group', () => {
     expect(new Set(servers.map((s: any) => s['OS-EXT-SRV-ATTR:host']))).toEqual(new Set(['host1', 'host2']));
   });
 
+  test('a multi-create is scheduled as one request: no host for one member = NoValidHost for all, no claim left', async () => {
+    await reset();
+    const g = await createGroup({ name: 'anti', policy: 'anti-affinity' });
+    const r = await c.call('POST', '/servers', {
+      version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 3 }, 'os:scheduler_hints': { group: g.id } },
+    });
+    expect(r.status).toBe(202);
+    await t.services.compute.idle();
+    const servers = (await c.call('GET', '/servers/detail', { version: '2.93' })).body.servers;
+    expect(servers.map((s: any) => [s.status, s['OS-EXT-SRV-ATTR:host'], s.fault?.message])).toEqual([0, 1, 2].map(() =>
+      ['ERROR', null, 'No valid host was found. There are not enough hosts available.']));
+    for (const s of servers) {
+      const alloc = await t.app.inject({ method: 'GET', url: `/placement/allocations/${s.id}`, headers: { 'x-auth-token': 'admin' } });
+      expect(alloc.json().allocations).toEqual({});
+    }
+    // the same without a group: m1.large (8192 MB) fits once per host, three do not fit at all
+    await reset();
+    const big = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'b', imageRef: IMAGE, flavorRef: '4', networks: 'none', min_count: 3 } } });
+    expect(big.status).toBe(202);
+    await t.services.compute.idle();
+    expect((await c.call('GET', '/servers/detail')).body.servers.map((s: any) => s.status)).toEqual(['ERROR', 'ERROR', 'ERROR']);
+  });
+
   test('max_server_per_host (2.64): that many members per host, then NoValidHost', async () => {
     await reset([{ name: 'host1' }]);
     const g = await createGroup({ name: 'two', policy: 'anti-affinity', rules: { max_server_per_host: 2 } });

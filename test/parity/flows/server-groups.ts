@@ -77,6 +77,34 @@ function bootInGroup(sym: string, group: string, status: string, opts: { flavor?
   };
 }
 
+/**
+ * One POST /servers with min_count = max_count = syms.length into the group; every server of the
+ * reservation is tracked, SERVER_n in launch order (names "<name>-1", "<name>-2", ...).
+ */
+function bootManyInGroup(syms: string[], group: string, status: string): Step {
+  return {
+    name: `boot ${syms.join(' + ')} in ${group} (one request)`,
+    expect: { answer: 202, status: Object.fromEntries(syms.map((s) => [s, status])) },
+    async run(ctx) {
+      const server = { name: 'multi', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: syms.length, max_count: syms.length };
+      const res = await ctx.t.compute('POST', '/servers', { body: { server, 'os:scheduler_hints': { group: groups(ctx).get(group) } } });
+      if (res.status !== 202) return res;
+      const first = (res.body as { server: { id: string } }).server.id;
+      const shown = await ctx.t.compute('GET', `/servers/${first}`);
+      const resv = (shown.body as { server: Record<string, string> }).server['OS-EXT-SRV-ATTR:reservation_id'];
+      const list = await ctx.t.compute('GET', `/servers?reservation_id=${resv}`);
+      const found = (list.body as { servers: { id: string; name: string }[] }).servers;
+      syms.forEach((sym, i) => {
+        const s = found.find((x) => x.name === `multi-${i + 1}`);
+        if (!s) throw new Error(`${ctx.t.side}: no server multi-${i + 1} in reservation ${resv}`);
+        ctx.tracked.set(sym, s.id);
+        ctx.norm.name(s.id, sym);
+      });
+      return res;
+    },
+  };
+}
+
 const showGroup = (sym: string, version?: string): Step =>
   groupCall(`show ${sym}${version ? ` at ${version}` : ''}`, 'GET', `/os-server-groups/{${sym}}`, { version, expect: 200 });
 
@@ -233,6 +261,25 @@ export const serverGroupFlows: Flow[] = [
       // any other build failure on a forced host is FAILED: no retry, and the allocation goes
       fault({ operation: 'spawn', host: 'host2', times: 1, error: { type: 'ComputeResourcesUnavailable', message: 'injected' } }),
       bootInGroup('SERVER_6', 'GROUP_1', 'ERROR', { az: 'nova:host2' }),
+    ],
+  },
+  {
+    name: 'server_group_multi_create',
+    description: 'anti-affinity, one request for two servers on two hosts: one per host (the scheduler consumes each selected host)',
+    hosts: [{ name: 'host1', vcpus: 20, memory_mb: 16384, local_gb: 2048 }, { name: 'host2' }],
+    steps: [
+      createGroup('GROUP_1', { name: 'anti', policy: 'anti-affinity' }),
+      bootManyInGroup(['SERVER_1', 'SERVER_2'], 'GROUP_1', 'ACTIVE'),
+      showGroup('GROUP_1'),
+    ],
+  },
+  {
+    name: 'server_group_multi_create_no_room',
+    description: 'anti-affinity, one request for three servers on two hosts: the scheduler finds no host for the third and the whole request fails',
+    hosts: [{ name: 'host1', vcpus: 20, memory_mb: 16384, local_gb: 2048 }, { name: 'host2' }],
+    steps: [
+      createGroup('GROUP_1', { name: 'anti', policy: 'anti-affinity' }),
+      bootManyInGroup(['SERVER_1', 'SERVER_2', 'SERVER_3'], 'GROUP_1', 'ERROR'),
     ],
   },
   {
