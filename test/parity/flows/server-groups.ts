@@ -177,6 +177,8 @@ export const serverGroupFlows: Flow[] = [
       listServers(),
       groupCall('show SERVER_1 at 2.70 (no server_groups)', 'GET', '/servers/{SERVER_1}', { version: '2.70', expect: 200 }),
       groupCall('update SERVER_1 at 2.71 (server_groups)', 'PUT', '/servers/{SERVER_1}', { version: '2.71', body: { server: { name: 'renamed' } }, expect: 200, observe: true }),
+      // the group's only host is the member's own, which a migrate must leave
+      action('SERVER_1', { migrate: null }, { name: 'migrate SERVER_1 (affinity: nowhere else to go)', compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
       groupCall('delete SERVER_1', 'DELETE', '/servers/{SERVER_1}', { expect: 204, observe: true }),
       showGroup('GROUP_1'),
       groupCall('delete GROUP_1 with a member', 'DELETE', '/os-server-groups/{GROUP_1}', { expect: 204, observe: true }),
@@ -197,6 +199,19 @@ export const serverGroupFlows: Flow[] = [
       action('SERVER_1', { migrate: null }, { name: 'migrate SERVER_1 (host3 is free)', compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } }),
       action('SERVER_1', { confirmResize: null }, { compareSeen: 'state', expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } }),
       action('SERVER_2', { resize: { flavorRef: '2' } }, { name: 'resize SERVER_2 (host1 is free again)', compareSeen: 'state', expect: { answer: 202, status: { SERVER_2: 'VERIFY_RESIZE' } } }),
+    ],
+  },
+  {
+    name: 'server_group_anti_affinity_same_host_resize',
+    description: 'anti-affinity, one host, allow_resize_to_same_host: a member may stay on its own host (the filter lets the instance\'s host pass)',
+    hosts: [{ name: 'host1' }],
+    config: { allow_resize_to_same_host: true },
+    steps: [
+      createGroup('GROUP_1', { name: 'anti', policy: 'anti-affinity' }),
+      bootInGroup('SERVER_1', 'GROUP_1', 'ACTIVE'),
+      action('SERVER_1', { resize: { flavorRef: '2' } }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } }),
+      action('SERVER_1', { confirmResize: null }, { compareSeen: 'state', expect: { answer: 204, status: { SERVER_1: 'ACTIVE' } } }),
+      showGroup('GROUP_1'),
     ],
   },
   {
