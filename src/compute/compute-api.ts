@@ -16,6 +16,7 @@ import { novaError, type NovaError } from '../driver/nova-error.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import { rebuildServer } from './rebuild-api.js';
 import { checkFlavorImage } from './flavor-image-checks.js';
+import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from './schemas/parameter-types.js';
 import { createGuestApi } from './guest-api.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
@@ -223,6 +224,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
+            ...kernelAndRamdisk(findImage(req.imageRef!)!),
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });

@@ -11,6 +11,7 @@ import { unexpectedApiError } from './unexpected-error.js';
 import type { RebuildRequest } from './compute-api-types.js';
 import type { InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
 import { checkFlavorImage } from './flavor-image-checks.js';
+import { kernelAndRamdisk } from './kernel-ramdisk.js';
 
 export interface RebuildApiDeps {
   engine: Engine;
@@ -48,6 +49,8 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
   Object.assign(changes, {
     // _inherit_properties_from_image: without OS-DCF:diskConfig, the image's property decides
     autoDiskConfig: req.autoDiskConfig ?? boolFromString(image.properties.auto_disk_config ?? ''),
+    // instance.kernel_id / ramdisk_id = _handle_kernel_and_ramdisk(image)
+    ...kernelAndRamdisk(image),
     ...(req.name !== undefined ? { displayName: req.name } : {}),
     ...(req.description !== undefined ? { displayDescription: req.description } : {}),
     ...(req.metadata !== undefined ? { metadata: req.metadata } : {}),

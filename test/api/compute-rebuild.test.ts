@@ -229,6 +229,18 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   expect(await c.show(id)).toMatchObject({ status: 'VERIFY_RESIZE', 'OS-DCF:diskConfig': 'MANUAL' });
 });
 
+test('kernel and ramdisk come from the image properties at create and rebuild (nokernel = none)', async () => {
+  t = await createTestApp({ seed: true });
+  const c = client(t);
+  const KERNEL_IMAGE = 'c905cedb-7281-47e4-8a62-f26bc5fc4c77';
+  const attrs = (s: any) => [s['OS-EXT-SRV-ATTR:kernel_id'], s['OS-EXT-SRV-ATTR:ramdisk_id']];
+  const id = await c.boot({ imageRef: KERNEL_IMAGE });
+  expect(attrs(await c.show(id))).toEqual([IMAGE, '']);
+  expect(attrs((await c.action(id, { rebuild: { imageRef: IMAGE } })).body.server)).toEqual(['', '']);
+  await c.compute.idle();
+  expect(attrs((await c.action(id, { rebuild: { imageRef: KERNEL_IMAGE } })).body.server)).toEqual([IMAGE, '']);
+});
+
 test('a zero-disk flavor: a member may not rebuild nor create (zero_disk_flavor policy, 403), the admin may', async () => {
   t = await createTestApp({ seed: true });
   const c = client(t);

@@ -6,6 +6,7 @@ import { flavorExtraRoutes } from './flavor-extras.js';
 import { serverRoutes } from './servers.js';
 import { serverActionRoutes } from './server-actions.js';
 import { serverMetadataRoutes } from './server-metadata.js';
+import { serverPasswordRoutes } from './server-password.js';
 import { serverTagRoutes } from './server-tags.js';
 import { migrationRoutes } from './migrations.js';
 import { instanceActionRoutes } from './instance-actions.js';
@@ -28,6 +29,7 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...serverRoutes,
   ...serverActionRoutes,
   ...serverMetadataRoutes,
+  ...serverPasswordRoutes,
   ...serverTagRoutes,
   ...migrationRoutes,
   ...instanceActionRoutes,

@@ -11,7 +11,7 @@ interface InstanceRow {
   node: string | null; launched_on: string | null; availability_zone: string | null; requested_az: string | null;
   metadata: string; system_metadata: string; key_name: string | null; key_data: string | null; locked: number;
   locked_by: string | null; locked_reason: string | null; access_ip_v4: string | null; access_ip_v6: string | null;
-  config_drive: string; auto_disk_config: number; tags: string; trusted_certs: string | null; user_data: string | null;
+  config_drive: string; auto_disk_config: number; kernel_id: string; ramdisk_id: string; tags: string; trusted_certs: string | null; user_data: string | null;
   reservation_id: string | null; launch_index: number; root_device_name: string | null; progress: number | null;
   launched_at: string | null; terminated_at: string | null; created_at: string; updated_at: string | null;
   deleted_at: string | null; deleted: number; cell: string; cell_id: number | null;
@@ -27,7 +27,8 @@ const COLUMNS: Record<string, [string, (v: unknown) => unknown]> = {
   requestedAz: ['requested_az', id], metadata: ['metadata', json], systemMetadata: ['system_metadata', json],
   keyName: ['key_name', id], keyData: ['key_data', id], locked: ['locked', bool], lockedBy: ['locked_by', id],
   lockedReason: ['locked_reason', id], accessIpV4: ['access_ip_v4', id], accessIpV6: ['access_ip_v6', id],
-  configDrive: ['config_drive', id], autoDiskConfig: ['auto_disk_config', bool], tags: ['tags', json], trustedCerts: ['trusted_certs', jsonOrNull],
+  configDrive: ['config_drive', id], autoDiskConfig: ['auto_disk_config', bool],
+  kernelId: ['kernel_id', id], ramdiskId: ['ramdisk_id', id], tags: ['tags', json], trustedCerts: ['trusted_certs', jsonOrNull],
   userData: ['user_data', id], reservationId: ['reservation_id', id], launchIndex: ['launch_index', id],
   rootDeviceName: ['root_device_name', id], progress: ['progress', id], launchedAt: ['launched_at', id],
   terminatedAt: ['terminated_at', id], updatedAt: ['updated_at', id], deletedAt: ['deleted_at', id],
@@ -107,7 +108,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     systemMetadata: JSON.parse(r.system_metadata) as Record<string, string>,
     keyName: r.key_name, keyData: r.key_data, locked: r.locked === 1, lockedBy: r.locked_by,
     lockedReason: r.locked_reason, accessIpV4: r.access_ip_v4, accessIpV6: r.access_ip_v6,
-    configDrive: r.config_drive, autoDiskConfig: r.auto_disk_config === 1, tags: JSON.parse(r.tags) as string[],
+    configDrive: r.config_drive, autoDiskConfig: r.auto_disk_config === 1, kernelId: r.kernel_id, ramdiskId: r.ramdisk_id, tags: JSON.parse(r.tags) as string[],
     trustedCerts: r.trusted_certs ? (JSON.parse(r.trusted_certs) as string[]) : null, userData: r.user_data,
     reservationId: r.reservation_id ?? '', launchIndex: r.launch_index, rootDeviceName: r.root_device_name,
     progress: r.progress, launchedAt: r.launched_at, terminatedAt: r.terminated_at, createdAt: r.created_at,

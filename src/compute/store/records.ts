@@ -72,6 +72,9 @@ export interface InstanceRecord {
   readonly configDrive: string;
   /** 'OS-DCF:diskConfig' AUTO (instances.auto_disk_config). */
   readonly autoDiskConfig: boolean;
+  /** From the image at create/rebuild ('' = none): OS-EXT-SRV-ATTR:kernel_id / ramdisk_id. */
+  readonly kernelId: string;
+  readonly ramdiskId: string;
   readonly tags: readonly string[];
   readonly trustedCerts: readonly string[] | null;
   readonly userData: string | null;

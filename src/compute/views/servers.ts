@@ -101,8 +101,8 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
       s['OS-EXT-SRV-ATTR:reservation_id'] = i.reservationId;
       s['OS-EXT-SRV-ATTR:launch_index'] = i.launchIndex;
       s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
-      s['OS-EXT-SRV-ATTR:kernel_id'] = '';
-      s['OS-EXT-SRV-ATTR:ramdisk_id'] = '';
+      s['OS-EXT-SRV-ATTR:kernel_id'] = i.kernelId;
+      s['OS-EXT-SRV-ATTR:ramdisk_id'] = i.ramdiskId;
       s['OS-EXT-SRV-ATTR:root_device_name'] = i.rootDeviceName;
       s['OS-EXT-SRV-ATTR:user_data'] = i.userData;
     }

@@ -10,6 +10,8 @@ const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 const OTHER_IMAGE = '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6';
 /** GlanceFixture's auto_disk_config_enabled_image: a rebuild without OS-DCF:diskConfig inherits AUTO. */
 const AUTO_DISK_IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
+/** GlanceFixture's image with kernel_id = the first image and ramdisk_id None. */
+const KERNEL_IMAGE = 'c905cedb-7281-47e4-8a62-f26bc5fc4c77';
 const UNKNOWN = '9a6b8e1c-0000-4000-8000-00000000beef';
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH/g9ULr8/ZzTFm test@x';
 
@@ -30,7 +32,7 @@ function namingImages(step: Step, name?: string): Step {
     ...step,
     name: name ?? step.name,
     async run(ctx) {
-      for (const id of [OTHER_IMAGE, AUTO_DISK_IMAGE]) ctx.norm.name(id, id);
+      for (const id of [OTHER_IMAGE, AUTO_DISK_IMAGE, KERNEL_IMAGE]) ctx.norm.name(id, id);
       return step.run(ctx);
     },
   };
@@ -67,17 +69,19 @@ export const rebuildFlows: Flow[] = [
       rebuild({ imageRef: AUTO_DISK_IMAGE, name: 'plain' }, { name: 'rebuild SERVER_1 at 2.1 (auto disk image)', version: '2.1', status: 'ACTIVE' }),
       rebuild({ imageRef: IMAGE, 'OS-DCF:diskConfig': 'MANUAL', preserve_ephemeral: false }, { name: 'rebuild SERVER_1 at 2.74', version: '2.74', status: 'ACTIVE' }),
       rebuild({ imageRef: IMAGE, personality: [{ path: '/etc/motd', contents: 'aGk=' }] }, { name: 'rebuild SERVER_1 with personality at 2.56', version: '2.56', status: 'ACTIVE' }),
+      rebuild({ imageRef: KERNEL_IMAGE }, { name: 'rebuild SERVER_1 with the kernel image', status: 'ACTIVE' }),
     ],
   },
   {
     name: 'rebuild_disk_config',
     description:
       'OS-DCF:diskConfig follows instance.auto_disk_config: booted from the auto_disk_config=True image without asking (AUTO, ' +
-      'also in the create answer), rebuilt with an image without the property (MANUAL), then with AUTO asked; PUT sets it; a resize without it resets it to MANUAL',
+      'also in the create answer; a second server from the kernel image shows its kernel_id), rebuilt with an image without the property (MANUAL), then with AUTO asked; PUT sets it; a resize without it resets it to MANUAL',
     hosts: [{ name: 'host1' }],
     steps: [
       namingImages(boot('SERVER_1', { extra: { imageRef: AUTO_DISK_IMAGE }, expect: { status: { SERVER_1: 'ACTIVE' } } }), 'boot SERVER_1 from the auto disk image'),
       rebuild({ imageRef: IMAGE }, { name: 'rebuild SERVER_1 with the plain image', status: 'ACTIVE' }),
+      namingImages(boot('SERVER_2', { extra: { imageRef: KERNEL_IMAGE }, expect: { status: { SERVER_2: 'ACTIVE' } } }), 'boot SERVER_2 from the kernel image'),
       rebuild({ imageRef: IMAGE, 'OS-DCF:diskConfig': 'AUTO' }, { name: 'rebuild SERVER_1 asking AUTO', status: 'ACTIVE' }),
       call('update SERVER_1 to MANUAL', 'PUT', '/servers/{SERVER_1}', { body: { server: { 'OS-DCF:diskConfig': 'MANUAL' } }, observe: true, expect: { answer: 200 } }),
       call('update SERVER_1 to AUTO', 'PUT', '/servers/{SERVER_1}', { body: { server: { 'OS-DCF:diskConfig': 'AUTO' } }, observe: true, expect: { answer: 200 } }),
