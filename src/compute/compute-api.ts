@@ -192,7 +192,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       if (limits.metadata_items! >= 0 && md > limits.metadata_items!) throw new ApiError(403, null, 'Quota exceeded for metadata_items: Requested ' + md + ', but already used 0 of ' + limits.metadata_items + ' metadata_items');
       checkFlavorImage(ctx, flavor, findImage(req.imageRef)!);
       // _get_requested_instance_group: after the create checks, before the instance quota
-      const group = requestedGroup(store, req.group);
+      const group = requestedGroup(store, ctx, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)
       let count = maxCount;
       const room = (['instances', 'cores', 'ram'] as const).map((r) => {

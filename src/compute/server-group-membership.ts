@@ -4,12 +4,13 @@
 import { ApiError } from '../http/api-error.js';
 import type { ComputeStore } from './store/compute-store.js';
 import type { ServerGroupRecord } from './store/server-groups-store.js';
+import type { RequestContext } from './store/records.js';
 
-/** InstanceGroup.get_by_uuid; InstanceGroupNotFound is a 400 on create. */
-export function requestedGroup(store: ComputeStore, uuid: string | null | undefined): ServerGroupRecord | null {
+/** InstanceGroup.get_by_uuid (non-admins: their project's groups only); InstanceGroupNotFound is a 400 on create. */
+export function requestedGroup(store: ComputeStore, ctx: RequestContext, uuid: string | null | undefined): ServerGroupRecord | null {
   if (!uuid) return null;
   const g = store.serverGroups.get(uuid);
-  if (!g) throw new ApiError(400, null, `Instance group ${uuid} could not be found.`);
+  if (!g || (!ctx.isAdmin && g.projectId !== ctx.projectId)) throw new ApiError(400, null, `Instance group ${uuid} could not be found.`);
   return g;
 }
 

@@ -94,14 +94,18 @@ describe('os-server-groups API', () => {
     expect((await c.call('GET', '/os-server-groups')).body.server_groups).toHaveLength(2);
   });
 
-  test('policies: other projects\' groups are 403 for members; all_projects only widens the list for admins', async () => {
+  test('other projects\' groups are not found for members (the query is project-filtered); all_projects only widens the list for admins', async () => {
     const mine = await createGroup({ name: 'mine', policy: 'affinity' }, '2.64', 'alice:p1');
     const theirs = await createGroup({ name: 'theirs', policy: 'affinity' }, '2.64', 'bob:p2');
     expect(mine).toMatchObject({ project_id: 'p1', user_id: 'alice' });
-    expect((await c.call('GET', `/os-server-groups/${theirs.id}`, { token: 'alice:p1' })).body)
-      .toEqual({ forbidden: { code: 403, message: "Policy doesn't allow os_compute_api:os-server-groups:show to be performed." } });
-    expect((await c.call('DELETE', `/os-server-groups/${theirs.id}`, { token: 'alice:p1' })).body)
-      .toEqual({ forbidden: { code: 403, message: "Policy doesn't allow os_compute_api:os-server-groups:delete to be performed." } });
+    const notFound = { itemNotFound: { code: 404, message: `Instance group ${theirs.id} could not be found.` } };
+    expect((await c.call('GET', `/os-server-groups/${theirs.id}`, { token: 'alice:p1' })).body).toEqual(notFound);
+    expect((await c.call('DELETE', `/os-server-groups/${theirs.id}`, { token: 'alice:p1' })).body).toEqual(notFound);
+    const boot = await c.call('POST', '/servers', {
+      version: '2.93', token: 'alice:p1',
+      body: { server: { name: 'x', imageRef: IMAGE, flavorRef: '1', networks: 'none' }, 'os:scheduler_hints': { group: theirs.id } },
+    });
+    expect(boot.body).toEqual(badRequest(`Instance group ${theirs.id} could not be found.`));
     const names = async (query: string, token?: string) =>
       (await c.call('GET', `/os-server-groups${query}`, { token })).body.server_groups.map((g: any) => g.name);
     expect(await names('', 'alice:p1')).toEqual(['mine']);

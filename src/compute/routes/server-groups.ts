@@ -15,11 +15,11 @@ function view(ctx: RouteContext, g: ServerGroupRecord) {
   return serverGroupView(g, ctx.service.store.serverGroups.liveMembers(g.id), ctx.version);
 }
 
-/** InstanceGroup.get_by_uuid (any project), then the policy on the group's project. */
+/** InstanceGroup.get_by_uuid (a non-admin reads their own project's groups only), then the policy. */
 function findGroup(ctx: RouteContext, rule: string): ServerGroupRecord {
   const id = ctx.params.server_group_id!;
   const g = ctx.service.store.serverGroups.get(id);
-  if (!g) throw new ApiError(404, null, `Instance group ${id} could not be found.`);
+  if (!g || (!ctx.auth.isAdmin && g.projectId !== ctx.auth.projectId)) throw new ApiError(404, null, `Instance group ${id} could not be found.`);
   requireOwnerOrAdmin(ctx.auth, g.projectId, RULE + rule);
   return g;
 }

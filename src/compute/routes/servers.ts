@@ -36,7 +36,8 @@ export function idFromHref(ref: string | number): string {
 
 function serverGroupsOf(ctx: RouteContext, uuid: string): string[] {
   const g = ctx.service.store.serverGroups.groupOf(uuid);
-  return g ? [g.uuid] : [];
+  // read with the caller's context: another project's group is not found for a non-admin
+  return g && (ctx.auth.isAdmin || g.projectId === ctx.auth.projectId) ? [g.uuid] : [];
 }
 
 /** The show view of one server, as GET /servers/{id} renders it. */

@@ -7,6 +7,8 @@ import { action, addHost, fault, IMAGE, type Step, type StepContext, type Flow }
 import type { RequestOptions } from '../lib/target.js';
 
 const UNKNOWN = '9a6b8e1c-0000-4000-8000-00000000beef';
+/** A member of another project (roles reader, member on both sides). */
+const OTHER = 'other:0123456789abcdef0123456789abcdef';
 /** The groups of the current run (one Normalizer per flow run and side). */
 const groupsOfRun = new WeakMap<object, Map<string, string>>();
 
@@ -22,13 +24,13 @@ function fill(ctx: StepContext, text: string): string {
 }
 
 /** POST /os-server-groups; the new group's uuid is named `sym`. */
-function createGroup(sym: string, group: Record<string, unknown>, opts: { version?: string; expect?: number } = {}): Step {
+function createGroup(sym: string, group: Record<string, unknown>, opts: { version?: string; expect?: number; token?: string } = {}): Step {
   return {
-    name: `create ${sym} (${String(group.policy ?? (group.policies as string[] | undefined)?.[0])}${opts.version ? ` at ${opts.version}` : ''})`,
+    name: `create ${sym} (${String(group.policy ?? (group.policies as string[] | undefined)?.[0])}${opts.version ? ` at ${opts.version}` : ''}${opts.token ? ` as ${opts.token}` : ''})`,
     observe: false,
     expect: { answer: opts.expect ?? 200 },
     async run(ctx) {
-      const res = await ctx.t.compute('POST', '/os-server-groups', { body: { server_group: group }, version: opts.version });
+      const res = await ctx.t.compute('POST', '/os-server-groups', { body: { server_group: group }, version: opts.version, token: opts.token });
       const id = (res.body as { server_group?: { id?: string } })?.server_group?.id;
       if (res.status === 200 && id) {
         groups(ctx).set(sym, id);
@@ -158,6 +160,21 @@ export const serverGroupFlows: Flow[] = [
       groupCall('show deleted GROUP_1', 'GET', '/os-server-groups/{GROUP_1}', { expect: 404 }),
       groupCall('delete deleted GROUP_1', 'DELETE', '/os-server-groups/{GROUP_1}', { expect: 404 }),
       groupCall('show unknown group', 'GET', `/os-server-groups/${UNKNOWN}`, { expect: 404 }),
+      // policies: another project's member
+      createGroup('GROUP_7', { name: 'theirs', policy: 'affinity' }, { token: OTHER }),
+      groupCall('list as the other project', 'GET', '/os-server-groups', { token: OTHER, expect: 200 }),
+      groupCall('list all_projects as the other project (ignored for non-admins)', 'GET', '/os-server-groups?all_projects=True', { token: OTHER, expect: 200 }),
+      // a non-admin reads only their project's groups: 404, not the policy's 403
+      groupCall('show GROUP_2 as the other project', 'GET', '/os-server-groups/{GROUP_2}', { token: OTHER, expect: 404 }),
+      groupCall('delete GROUP_2 as the other project', 'DELETE', '/os-server-groups/{GROUP_2}', { token: OTHER, expect: 404 }),
+      groupCall('list without all_projects as admin (own project only)', 'GET', '/os-server-groups', { expect: 200 }),
+      groupCall('list all_projects as admin', 'GET', '/os-server-groups?all_projects=1', { expect: 200 }),
+      groupCall('show GROUP_7 as admin', 'GET', '/os-server-groups/{GROUP_7}', { expect: 200 }),
+      // the group hint is read with the caller's context too
+      groupCall('boot into GROUP_2 as the other project', 'POST', '/servers', {
+        token: OTHER, body: { server: { name: 'x', imageRef: IMAGE, flavorRef: '1', networks: 'none' }, 'os:scheduler_hints': { group: '{GROUP_2}' } }, expect: 400,
+      }),
+      showGroup('GROUP_2'),
       groupCall('show a non-uuid id', 'GET', '/os-server-groups/bogus-id', { expect: 404 }),
       groupCall('quota detail counts the groups', 'GET', '/os-quota-sets/6f70656e737461636b20342065766572/detail', { expect: 200 }),
       groupCall('limits count the groups', 'GET', '/limits', { expect: 200 }),
