@@ -337,6 +337,24 @@ describe('availability zones', () => {
     expect(moved['OS-EXT-AZ:availability_zone']).toBe('az1');
   });
 
+  test('the instance row follows moves: the destination\'s zone on migrate, the source\'s again on revert', async () => {
+    await createAggregate({ name: 'a1', availability_zone: 'az1' });
+    await addHost(1, 'host1');
+    // no zone asked for (a forced host outside the zone drops it): a move may leave az1
+    const vm = await boot({ availability_zone: ':host1' });
+    const ids = async (zone: string) => (await c.call('GET', `/servers?availability_zone=${zone}`, { version: '2.93' })).body.servers.map((s: any) => s.id);
+    expect(await ids('az1')).toEqual([vm.server.id]);
+    expect((await c.action(vm.server.id, { migrate: null })).status).toBe(202);
+    const moved = await c.waitForStatus(vm.server.id, 'VERIFY_RESIZE');
+    expect(moved['OS-EXT-SRV-ATTR:host']).toBe('host2');
+    expect(moved['OS-EXT-AZ:availability_zone']).toBe('nova');
+    expect(await ids('nova')).toEqual([vm.server.id]);
+    expect((await c.action(vm.server.id, { revertResize: null })).status).toBe(202);
+    const back = await c.waitForStatus(vm.server.id, 'ACTIVE');
+    expect(back['OS-EXT-AZ:availability_zone']).toBe('az1');
+    expect(await ids('az1')).toEqual([vm.server.id]);
+  });
+
   test('forced host: the zone is kept only when the host is in it', async () => {
     await createAggregate({ name: 'a1', availability_zone: 'az1' });
     await addHost(1, 'host1');

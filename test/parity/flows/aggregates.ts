@@ -213,6 +213,21 @@ export const aggregateFlows: Flow[] = [
     ],
   },
   {
+    name: 'aggregates_move_across_zones',
+    description: 'a server forced onto host1 (in az1) without keeping the zone migrates to host2 (nova) and back on revert: the instance row\'s zone follows (list filter)',
+    steps: [
+      createAggregate({ name: 'a1', availability_zone: 'az1' }),
+      addHostTo(1, 'host1'),
+      { ...boot('SERVER_1', { extra: { availability_zone: ':host1' }, expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }), name: 'boot SERVER_1 forced onto host1' },
+      call('servers in az1', 'GET', '/servers?availability_zone=az1', { expect: { answer: 200 } }),
+      action('SERVER_1', { migrate: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'VERIFY_RESIZE' } } }),
+      call('servers in nova after the migrate', 'GET', '/servers?availability_zone=nova', { expect: { answer: 200 } }),
+      action('SERVER_1', { revertResize: null }, { compareSeen: 'state', expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),
+      call('servers in az1 after the revert', 'GET', '/servers?availability_zone=az1', { expect: { answer: 200 } }),
+      call('servers in nova after the revert', 'GET', '/servers?availability_zone=nova', { expect: { answer: 200 } }),
+    ],
+  },
+  {
     name: 'aggregates_host_joins_zone',
     description: 'a server booted without a zone shows its host\'s zone once the host joins an aggregate with one, and nova again once it leaves',
     hosts: [{ name: 'host1' }],
