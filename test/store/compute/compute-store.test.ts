@@ -120,7 +120,7 @@ describe('quotas and node usage', () => {
     expect([store.quotas.limits('p1').cores, store.quotas.limits('p1', 'u1').cores, store.quotas.limits('p2').cores]).toEqual([8, 4, 30]);
     newInstance('a', { node: 'h1' });
     newInstance('b', { node: 'h1', flavor: store.flavors.get('3')! });
-    expect(store.quotas.usage('p1')).toEqual({ instances: 2, cores: 3, ram: 4608 });
+    expect(store.quotas.usage('p1')).toEqual({ instances: 2, cores: 3, ram: 4608, serverGroups: 0 });
     expect(store.services.nodeUsage('h1')).toEqual({ runningVms: 2, vcpusUsed: 3, memoryMbUsed: 4608, localGbUsed: 41 });
   });
 });
