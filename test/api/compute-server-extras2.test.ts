@@ -169,6 +169,10 @@ describe('addresses, interfaces, volume attachments, security groups', () => {
     expect((await get('/os-volume_attachments/foo')).body.itemNotFound.message).toBe(`Instance ${id} is not attached to volume foo`);
     expect((await get('/os-security-groups')).body).toEqual({ security_groups: [] });
     expect((await get('/ips', OTHER)).status).toBe(404);
+    expect((await get('/topology')).body).toEqual({ nodes: [], pagesize_kb: null });
+    expect((await c.call('GET', `/servers/${id}/topology`, { version: '2.77', token: OWNER })).status).toBe(404);
+    expect((await c.call('GET', `/servers/${UNKNOWN}/os-virtual-interfaces`, { token: OTHER })).body)
+      .toEqual({ computeFault: { code: 410, message: 'This resource is no longer available. No forwarding address is given.' } });
   });
 
   test('attach/detach errors: the actions and events nova records', async () => {

@@ -21,6 +21,7 @@ import { serverConsoleRoutes } from './server-consoles.js';
 import { serverNetworkingRoutes } from './server-networking.js';
 import { serverVolumeAttachmentRoutes } from './server-volume-attachments.js';
 import { extensionRoutes } from './extensions.js';
+import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
@@ -44,5 +45,6 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...serverNetworkingRoutes,
   ...serverVolumeAttachmentRoutes,
   ...extensionRoutes,
+  ...serverTopologyRoutes,
   ...aggregateRoutes,
 ];
