@@ -19,7 +19,7 @@ import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
-import type { Engine } from '../workflows/engine.js';
+import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './aggregate-api.js';
 
@@ -168,6 +168,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
 
   async function seed(body: ResetBody): Promise<void> {
     for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+    // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
+    store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_HOST, binary: 'nova-osapi_compute' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
     for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);

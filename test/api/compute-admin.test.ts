@@ -80,6 +80,14 @@ describe('os-hypervisors', () => {
 });
 
 describe('os-services', () => {
+  test("the API's own service row is never listed, so ids start at 2 as in the real Nova", async () => {
+    const all = (await c.call('GET', '/os-services')).body.services as { id: number; binary: string; host: string }[];
+    expect(all.map((x) => [x.id, x.binary, x.host])).toEqual([[2, 'nova-conductor', 'conductor'], [3, 'nova-scheduler', 'scheduler'],
+      [4, 'nova-compute', 'host1'], [5, 'nova-compute', 'host2']]);
+    const zones = (await c.call('GET', '/os-availability-zone/detail')).body.availabilityZoneInfo as { zoneName: string; hosts: Record<string, unknown> }[];
+    expect(Object.keys(zones.find((z) => z.zoneName === 'internal')!.hosts).sort()).toEqual(['conductor', 'scheduler']);
+  });
+
   test('list per version: ids, zone, forced_down from 2.11', async () => {
     const v1 = (await c.call('GET', '/os-services?binary=nova-compute')).body.services;
     expect(v1.map((s: { host: string }) => s.host)).toEqual(['host1', 'host2']);

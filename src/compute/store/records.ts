@@ -177,7 +177,8 @@ export interface FaultRecord {
   readonly createdAt: string;
 }
 
-export type ServiceBinary = 'nova-compute' | 'nova-conductor' | 'nova-scheduler';
+/** nova-osapi_compute: the API's own row (WSGIService), never listed by the API (api_services). */
+export type ServiceBinary = 'nova-compute' | 'nova-conductor' | 'nova-scheduler' | 'nova-osapi_compute';
 
 export interface ServiceRecord {
   readonly id: number;

@@ -93,16 +93,17 @@ export function createServicesStore(db: Db, now: () => string) {
     getService: (id: number): ServiceRecord | null => svc(svcById.get(id)),
     getServiceByUuid: (uuid: string): ServiceRecord | null => svc(svcByUuid.get(uuid)),
     findService: (host: string, binary: ServiceBinary): ServiceRecord | null => svc(svcByHostBinary.get(host, binary)),
+    /** The services the API shows: its own (nova-osapi_compute) are left out, as nova's api_services. */
     listServices(f: ServiceFilter = {}): ServiceRecord[] {
-      const where: string[] = [];
+      const where: string[] = ["binary != 'nova-osapi_compute'"];
       const args: unknown[] = [];
       if (f.host !== undefined) { where.push('host = ?'); args.push(f.host); }
       if (f.binary !== undefined) { where.push('binary = ?'); args.push(f.binary); }
-      return (db.prepare(`SELECT * FROM services${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY id`).all(...args) as ServiceRow[]).map(toService);
+      return (db.prepare(`SELECT * FROM services WHERE ${where.join(' AND ')} ORDER BY id`).all(...args) as ServiceRow[]).map(toService);
     },
     createService(s: { uuid: string; host: string; binary: ServiceBinary; disabled?: boolean; disabledReason?: string | null }): ServiceRecord {
       const ts = now();
-      const topic = s.binary === 'nova-compute' ? 'compute' : s.binary === 'nova-conductor' ? 'conductor' : 'scheduler';
+      const topic = ({ 'nova-compute': 'compute', 'nova-conductor': 'conductor', 'nova-scheduler': 'scheduler', 'nova-osapi_compute': null } as const)[s.binary];
       const info = insertSvc.run(s.uuid, s.host, s.binary, topic, s.disabled ? 1 : 0, s.disabledReason ?? null, ts, ts, ts);
       return toService(svcById.get(Number(info.lastInsertRowid)) as ServiceRow);
     },
