@@ -72,6 +72,19 @@ test('rebuild an ACTIVE server with a new name, metadata and description: 202 wi
   expect((await c.actions(id))[0]).toEqual({ action: 'rebuild', events: ['compute_rebuild_instance@host1:Success', 'rebuild_server@fake-mini:Success'].sort() });
 });
 
+/** Advance a manual workflow one step at a time: "<next step> STATUS vm/task power" after each. */
+async function stepThrough(c: ReturnType<typeof client>, id: string): Promise<string[]> {
+  await c.compute.idle();
+  const seen: string[] = [];
+  for (;;) {
+    const s = await c.show(id);
+    seen.push(`${c.compute.progression.waiting()[0] ?? '-'} ${s.status} ${s['OS-EXT-STS:vm_state']}/${s['OS-EXT-STS:task_state']} ${s['OS-EXT-STS:power_state']}`);
+    if (!c.compute.progression.waiting().length) return seen;
+    c.compute.progression.advance();
+    await c.compute.idle();
+  }
+}
+
 test('the task states of a rebuild, one workflow step at a time', async () => {
   t = await createTestApp({ seed: true, progression: 'manual' });
   const c = client(t);
@@ -80,15 +93,7 @@ test('the task states of a rebuild, one workflow step at a time', async () => {
   const drain = async () => { await c.compute.idle(); while (c.compute.progression.waiting().length) { c.compute.progression.advance(); await c.compute.idle(); } };
   await drain();
   expect((await c.action(id, { rebuild: { imageRef: OTHER_IMAGE } })).status).toBe(202);
-  await c.compute.idle();
-  const seen: string[] = [];
-  for (;;) {
-    const s = await c.show(id);
-    seen.push(`${c.compute.progression.waiting()[0] ?? '-'} ${s.status} ${s['OS-EXT-STS:vm_state']}/${s['OS-EXT-STS:task_state']} ${s['OS-EXT-STS:power_state']}`);
-    if (!c.compute.progression.waiting().length) break;
-    c.compute.progression.advance();
-    await c.compute.idle();
-  }
+  const seen = await stepThrough(c, id);
   expect(seen).toEqual([
     'rebuild:conductor REBUILD active/rebuilding 1',
     'rebuild:start REBUILD active/rebuilding 1',
@@ -114,15 +119,7 @@ test('a STOPPED server step by step: spawned ACTIVE, then powering-off and stopp
   await c.action(id, { 'os-stop': null });
   await drain();
   expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
-  await c.compute.idle();
-  const seen: string[] = [];
-  for (;;) {
-    const s = await c.show(id);
-    seen.push(`${c.compute.progression.waiting()[0] ?? '-'} ${s.status} ${s['OS-EXT-STS:vm_state']}/${s['OS-EXT-STS:task_state']} ${s['OS-EXT-STS:power_state']}`);
-    if (!c.compute.progression.waiting().length) break;
-    c.compute.progression.advance();
-    await c.compute.idle();
-  }
+  const seen = await stepThrough(c, id);
   expect(seen).toEqual([
     'rebuild:conductor REBUILD stopped/rebuilding 4',
     'rebuild:start REBUILD stopped/rebuilding 4',
