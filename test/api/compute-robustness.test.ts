@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { computeClient } from '../helpers/compute-client.js';
 import { COMPUTE_ROUTES } from '../../src/compute/routes/index.js';
+import { SERVER_ACTIONS } from '../../src/compute/routes/server-actions.js';
 
 let t: TestApp;
 let serverId: string;
@@ -44,5 +45,33 @@ describe('no 500 on bad input', () => {
         }
       }
     }
+  });
+});
+
+// Every server action with odd argument shapes, on a live server, at the oldest and newest
+// microversion: a 4xx in nova's envelope (or the action's success), never a 500.
+describe('no 500 from an action\'s arguments', () => {
+  const ARGS = [null, {}, [], 'x', 1, true, { bogus: 1 }, { type: null }, { adminPass: 1 }, { host: '' }, { imageRef: null }];
+  test.each(SERVER_ACTIONS.map((a) => a.name))('%s', async (name) => {
+    const id = (await computeClient(t).createServer({ name: `fuzz-${name}` })).id;
+    for (const version of ['2.1', '2.93']) {
+      for (const arg of ARGS) {
+        const r = await t.app.inject({
+          method: 'POST', url: `/compute/v2.1/servers/${id}/action`,
+          headers: { 'x-auth-token': 'admin', 'x-openstack-nova-api-version': version, 'content-type': 'application/json' },
+          payload: JSON.stringify({ [name]: arg }),
+        });
+        const where = `${name}=${JSON.stringify(arg)} @${version}: ${r.body.slice(0, 300)}`;
+        expect(r.statusCode, where).toBeLessThan(500);
+        if (r.statusCode >= 400) {
+          const b = r.json();
+          expect(Object.keys(b), where).toHaveLength(1);
+          expect(Object.values(b)[0], where).toMatchObject({ code: r.statusCode, message: expect.any(String) });
+        }
+        await t.services.compute.idle();
+      }
+    }
+    await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: { 'x-auth-token': 'admin' } });
+    await t.services.compute.idle();
   });
 });
