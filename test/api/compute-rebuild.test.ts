@@ -344,4 +344,9 @@ test('the answer before 2.75 leaves out the extended attributes; enable_instance
   expect((await c.call('POST', '/_mock/reset', { config: { api: { enable_instance_password: false } } })).status).toBe(200);
   const id2 = await c.boot();
   expect((await c.action(id2, { rebuild: { imageRef: IMAGE } })).body.server).not.toHaveProperty('adminPass');
+  // the create answer follows the same option (servers.py create)
+  const created = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'nopass', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
+  expect(created.status).toBe(202);
+  expect(created.body.server).not.toHaveProperty('adminPass');
+  await c.compute.idle();
 });

@@ -3,7 +3,7 @@
 // adminPass (CONF.api.enable_instance_password) and, from 2.57, user_data; Location as nova's
 // _add_location.
 import { requestContext } from './request-context.js';
-import { findServer, showServer } from './servers.js';
+import { findServer, instancePasswordEnabled, showServer } from './servers.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { rebuildBody } from '../schemas/servers.js';
 import type { RebuildRequest } from '../compute-api-types.js';
@@ -46,8 +46,7 @@ function rebuildView(ctx: RouteContext, i: InstanceRecord, adminPass: string): R
   if (!ctx.version.atLeast('2.75')) {
     view = Object.fromEntries(Object.entries(view).filter(([k]) => !REDUCED_OUT.test(k) && (k !== 'key_name' || ctx.version.atLeast('2.54'))));
   }
-  const api = ctx.service.runtime.settings.novaOptions.api as Record<string, unknown> | undefined;
-  if (api?.enable_instance_password !== false) view.adminPass = adminPass;
+  if (instancePasswordEnabled(ctx)) view.adminPass = adminPass;
   if (ctx.version.atLeast('2.57')) view.user_data = i.userData;
   return view;
 }

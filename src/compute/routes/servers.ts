@@ -27,6 +27,12 @@ export function findServer(ctx: RouteContext, uuid: string, rule: string, opts: 
   return i;
 }
 
+/** [api] enable_instance_password (default True; reset config {"api": {"enable_instance_password": false}}). */
+export function instancePasswordEnabled(ctx: RouteContext): boolean {
+  const api = ctx.service.runtime.settings.novaOptions.api as Record<string, unknown> | undefined;
+  return api?.enable_instance_password !== false;
+}
+
 /** common.get_id_from_href: the last path segment of a link, or the value itself. */
 export function idFromHref(ref: string | number): string {
   const text = String(ref);
@@ -143,7 +149,7 @@ export const serverRoutes: ComputeRoute[] = [
         links: ctx.links.pair('servers', first.uuid),
         'OS-DCF:diskConfig': first.autoDiskConfig ? 'AUTO' : 'MANUAL',
         security_groups: b.security_groups ?? [{ name: 'default' }],
-        adminPass: result.adminPass,
+        ...(instancePasswordEnabled(ctx) ? { adminPass: result.adminPass } : {}),
       };
       return { status: 202, body: { server }, headers: { Location: ctx.links.self('servers', first.uuid) } };
     },
