@@ -2,7 +2,7 @@
 // suite: a build request is deleted before an instance exists; a scheduled server without a host
 // is destroyed by the API; a local delete records no action; a RESIZED server is confirmed first.
 import { afterEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
 import { computeClient } from '../helpers/compute-client.js';
 
 let t: TestApp;
@@ -14,7 +14,7 @@ async function start(progression: 'manual' | 'immediate') {
   c = computeClient(t);
 }
 const svc = () => t.services.compute;
-const drain = async () => { await svc().idle(); while (svc().progression.waiting().length) { svc().progression.advance(); await svc().idle(); } };
+const drain = () => runManualToEnd(svc());
 
 async function post(extra: Record<string, unknown> = {}): Promise<string> {
   const r = await c.call('POST', '/servers', {

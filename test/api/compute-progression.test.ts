@@ -1,7 +1,7 @@
 // progression=manual (steps advanced through POST /_mock/progress) and progression=timed on a
 // manual clock: the same build, observed one step at a time.
 import { afterEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 
 const H = { 'x-auth-token': 'admin', 'openstack-api-version': 'compute 2.93' };
@@ -70,8 +70,7 @@ test('reset with a parked resize and a delete queued behind it does not hang', a
   t = await createTestApp({ seed: true, progression: 'manual' });
   const c = t.services.compute;
   const id = await boot();
-  await c.idle();
-  while (c.progression.waiting().length) { c.progression.advance(); await c.idle(); }
+  await runManualToEnd(c);
   expect((await t.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: H, payload: { resize: { flavorRef: '2' } } })).statusCode).toBe(202);
   await c.idle();
   expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
@@ -83,8 +82,7 @@ test('reset with a parked resize and a delete queued behind it does not hang', a
   expect((await t.app.inject({ method: 'GET', url: '/compute/v2.1/servers', headers: H })).json().servers).toEqual([]);
   // the new cloud works
   const id2 = await boot();
-  await c.idle();
-  while (c.progression.waiting().length) { c.progression.advance(); await c.idle(); }
+  await runManualToEnd(c);
   expect(await state(id2)).toBe('ACTIVE/active/null/host1');
 });
 

@@ -2,7 +2,7 @@
 // rebuild_instance with _rebuild_default_impl): request schemas per microversion, guards, the
 // 202 answer, the task states step by step, a STOPPED server stopped again, faults.
 import { afterEach, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
 
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 const OTHER_IMAGE = '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6';
@@ -90,8 +90,7 @@ test('the task states of a rebuild, one workflow step at a time', async () => {
   const c = client(t);
   const created = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
   const id = created.body.server.id as string;
-  const drain = async () => { await c.compute.idle(); while (c.compute.progression.waiting().length) { c.compute.progression.advance(); await c.compute.idle(); } };
-  await drain();
+  await runManualToEnd(c.compute);
   expect((await c.action(id, { rebuild: { imageRef: OTHER_IMAGE } })).status).toBe(202);
   const seen = await stepThrough(c, id);
   expect(seen).toEqual([
@@ -112,12 +111,11 @@ test('the task states of a rebuild, one workflow step at a time', async () => {
 test('a STOPPED server step by step: spawned ACTIVE, then powering-off and stopped by stop_instance', async () => {
   t = await createTestApp({ seed: true, progression: 'manual' });
   const c = client(t);
-  const drain = async () => { await c.compute.idle(); while (c.compute.progression.waiting().length) { c.compute.progression.advance(); await c.compute.idle(); } };
   const created = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
   const id = created.body.server.id as string;
-  await drain();
+  await runManualToEnd(c.compute);
   await c.action(id, { 'os-stop': null });
-  await drain();
+  await runManualToEnd(c.compute);
   expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
   const seen = await stepThrough(c, id);
   expect(seen).toEqual([

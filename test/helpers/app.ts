@@ -24,3 +24,12 @@ export async function createPlacementTestApp(config: Partial<Config> = {}): Prom
   await app.ready();
   return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
 }
+
+/** progression=manual: release every waiting step until no workflow of the cloud can run. */
+export async function runManualToEnd(compute: Services['compute']): Promise<void> {
+  await compute.idle();
+  while (compute.progression.waiting().length) {
+    compute.progression.advance();
+    await compute.idle();
+  }
+}
