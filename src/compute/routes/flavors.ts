@@ -4,7 +4,7 @@ import { requireAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
 import { flavorBasic, flavorDetail } from '../views/flavors.js';
 import { collectionLinks } from '../views/collection-links.js';
-import { boolFromString } from '../schemas/parameter-types.js';
+import { boolFromString, strictBoolOrNull } from '../schemas/parameter-types.js';
 import { flavorCreateBody, flavorsIndexQuery, flavorUpdateBody } from '../schemas/flavors.js';
 import type { FlavorRecord } from '../store/records.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
@@ -28,10 +28,9 @@ export function findFlavor(ctx: RouteContext, flavorid: string): FlavorRecord {
 function parseIsPublic(raw: string | undefined): boolean | null {
   if (raw === undefined) return true;
   if (raw.toLowerCase() === 'none') return null;
-  const t = raw.trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
-  throw new ApiError(400, null, `Invalid is_public filter [${raw}]`);
+  const b = strictBoolOrNull(raw);
+  if (b === null) throw new ApiError(400, null, `Invalid is_public filter [${raw}]`);
+  return b;
 }
 
 function intFilter(raw: string | undefined, name: string): number | undefined {

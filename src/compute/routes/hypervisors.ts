@@ -44,19 +44,14 @@ function byPattern(ctx: RouteContext, pattern: string): ComputeNodeRecord[] {
   return found;
 }
 
-function strictBool(raw: string | undefined): boolean {
-  if (raw === undefined) return false;
-  const t = raw.trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
-  throw new ApiError(400, null, `Unrecognized value '${raw}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
-}
+/** with_servers: strutils.bool_from_string(strict=True); absent = no. */
+const withServersParam = (raw: string | undefined): boolean => raw !== undefined && p.strictBool(raw);
 
 function list(ctx: RouteContext, detail: boolean) {
   requireAdmin(ctx.auth, `os_compute_api:os-hypervisors:${detail ? 'list-detail' : 'list'}`);
   const v = ctx.version;
   const pattern = v.atLeast('2.53') ? lastParam(ctx.query, 'hypervisor_hostname_pattern') : undefined;
-  const servers = v.atLeast('2.53') ? strictBool(lastParam(ctx.query, 'with_servers')) : false;
+  const servers = v.atLeast('2.53') ? withServersParam(lastParam(ctx.query, 'with_servers')) : false;
   let nodes: ComputeNodeRecord[];
   let paged = v.atLeast('2.33');
   if (pattern !== undefined) {
@@ -106,7 +101,7 @@ export const hypervisorRoutes: ComputeRoute[] = [
       const id = ctx.params.hypervisor_id!;
       const v = ctx.version;
       const notFound = () => new ApiError(404, null, `Hypervisor with ID '${id}' could not be found.`);
-      const servers = v.atLeast('2.53') ? strictBool(lastParam(ctx.query, 'with_servers')) : false;
+      const servers = v.atLeast('2.53') ? withServersParam(lastParam(ctx.query, 'with_servers')) : false;
       let node: ComputeNodeRecord | null;
       if (v.atLeast('2.53')) {
         if (!isUuidLike(id)) throw new ApiError(400, null, `Invalid uuid ${id}`);

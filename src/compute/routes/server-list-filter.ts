@@ -6,7 +6,7 @@ import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { idFromHref } from './servers.js';
 import { vmStatesForStatus } from '../server-states.js';
-import { boolFromString } from '../schemas/parameter-types.js';
+import { boolFromString, strictBool } from '../schemas/parameter-types.js';
 import type { InstanceFilter } from '../store/instances-store.js';
 import type { VmState } from '../store/records.js';
 import type { RouteContext } from './route-types.js';
@@ -41,13 +41,6 @@ function parseTime(raw: string, name: string): string {
   return new Date(t).toISOString();
 }
 
-/** common.is_locked: strutils.bool_from_string(strict=True) and its message. */
-function strictBool(raw: string): boolean {
-  const t = raw.trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
-  throw new ApiError(400, null, `Unrecognized value '${raw}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
-}
 
 /** null = the answer is an empty list (pre-2.38 unknown status, unknown flavor). */
 export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFilter | null {

@@ -39,13 +39,6 @@ function zoneOf(ctx: RouteContext, s: ServiceRecord): string {
   return serviceAvailabilityZone(ctx.service.store, s);
 }
 
-function strictBool(v: unknown): boolean {
-  if (typeof v === 'boolean') return v;
-  const t = String(v).trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(t)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(t)) return false;
-  throw new ApiError(400, null, `Unrecognized value '${String(v)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`);
-}
 
 function notComputeError(binary: string): ApiError {
   return new ApiError(400, null, `Updating a ${binary} service is not supported. Only nova-compute services can be updated.`);
@@ -68,7 +61,7 @@ async function updateV253(ctx: RouteContext) {
     update.status = 'disabled';
     update.disabledReason = (b.disabled_reason as string | undefined) ?? null;
   }
-  if (b.forced_down !== undefined) update.forcedDown = strictBool(b.forced_down);
+  if (b.forced_down !== undefined) update.forcedDown = p.strictBool(b.forced_down);
   if (update.status === undefined && update.forcedDown === undefined) {
     throw new ApiError(400, null, "No updates were requested. Fields 'status' or 'forced_down' should be specified.");
   }

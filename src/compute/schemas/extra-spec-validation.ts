@@ -2,6 +2,7 @@
 // base.ExtraSpecValidator), over the registry generated from the real Nova. Known names get their
 // value checked; an unknown name in a namespace nova owns is refused; anything else passes.
 import { ApiError } from '../../http/api-error.js';
+import { strictBoolOrNull } from './parameter-types.js';
 import { EXTRA_SPEC_NAMESPACES, EXTRA_SPEC_RULES } from './extra-spec-validators.js';
 
 export interface ExtraSpecRule {
@@ -25,7 +26,6 @@ function registry() {
 }
 
 const fail = (msg: string) => new ApiError(400, null, `Validation failed; ${msg}`);
-const TRUE_FALSE = new Set(['1', 't', 'true', 'on', 'y', 'yes', '0', 'f', 'false', 'off', 'n', 'no']);
 
 function checkValue(c: CompiledRule, value: string): void {
   const v = c.rule.value;
@@ -36,7 +36,7 @@ function checkValue(c: CompiledRule, value: string): void {
     if (v.max !== undefined && v.max < n) throw fail(`'${n}' is greater than the max value of '${v.max}'.`);
     if (v.min !== undefined && v.min > n) throw fail(`'${n}' is less than the min value of '${v.min}'.`);
   } else if (v.type === 'bool') {
-    if (!TRUE_FALSE.has(value.trim().toLowerCase())) throw fail(`'${value}' is not a valid boolean-like value.`);
+    if (strictBoolOrNull(value) === null) throw fail(`'${value}' is not a valid boolean-like value.`);
   } else if (c.value) {
     if (!c.value.test(value)) throw fail(`'${value}' is not of the format '${v.pattern}'.`);
   } else if (v.enum !== undefined || v.enumText !== undefined) {

@@ -2,6 +2,7 @@
 // (['integer', 'string'] with a pattern) and custom formats, so most are Type.Unsafe with the
 // exact JSON Schema nova uses: the validator words its failures from these keywords.
 import { Type, type TSchema } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
 
 /** single_param / multi_params: query values are lists. */
 export const multiParams = (items: TSchema) => Type.Array(items);
@@ -58,8 +59,29 @@ export const paginationParameters = {
   marker: multiParams(Type.String()),
 };
 
+const TRUE_STRINGS = ['1', 't', 'true', 'on', 'y', 'yes'];
+const FALSE_STRINGS = ['0', 'f', 'false', 'off', 'n', 'no'];
+
 /** nova/utils bool_from_string as the API uses it (strict=False). */
 export function boolFromString(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
-  return ['1', 't', 'true', 'on', 'y', 'yes'].includes(String(v).trim().toLowerCase());
+  return TRUE_STRINGS.includes(String(v).trim().toLowerCase());
+}
+
+/** oslo strutils.bool_from_string(strict=True): the boolean, or null where it raises ValueError. */
+export function strictBoolOrNull(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  const t = String(v).trim().toLowerCase();
+  if (TRUE_STRINGS.includes(t)) return true;
+  if (FALSE_STRINGS.includes(t)) return false;
+  return null;
+}
+
+/** strutils.bool_from_string(strict=True) with its ValueError message as nova's 400. */
+export function strictBool(v: unknown): boolean {
+  const b = strictBoolOrNull(v);
+  if (b === null) {
+    throw new ApiError(400, null, `Unrecognized value '${String(v)}', acceptable values are: ${[...FALSE_STRINGS, ...TRUE_STRINGS].sort().map((x) => `'${x}'`).join(', ')}`);
+  }
+  return b;
 }
