@@ -2,7 +2,7 @@
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
 import { ApiError } from '../http/api-error.js';
 import { findImage } from '../image/image-catalogue.js';
-import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
+import { CONDUCTOR_HOST, ownerOf, type Engine } from '../workflows/engine.js';
 import { buildInstance } from '../workflows/build.js';
 import { migrateServer } from '../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../workflows/confirm-revert.js';
@@ -247,7 +247,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     async deleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
       checkInstanceState(inst, 'delete', ctx.isAdmin);
-      const owner = { projectId: inst.projectId, userId: inst.userId };
+      const owner = ownerOf(inst);
       // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
       // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
       if (inst.cell === 'build_request') {

@@ -2,7 +2,7 @@
 // does around a controller: noauth token check, request ids, microversion negotiation, body
 // decoding, versioned schema validation, route version windows and the fault envelope.
 // Routes come from the one table in routes/index.ts.
-import { UNEXPECTED_API_ERROR } from './unexpected-error.js';
+import { unexpectedErrorMessage } from './unexpected-error.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import '../http/request-context.js';
 import { ApiError } from '../http/api-error.js';
@@ -93,7 +93,7 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       message = 'Unsupported Content-Type';
     } else {
       status = 500;
-      message = `${UNEXPECTED_API_ERROR}\n<class '${err instanceof Error ? err.name : 'Error'}'>`;
+      message = unexpectedErrorMessage(err instanceof Error ? err.name : 'Error');
       req.log.error({ err, requestId: req.id }, 'unexpected compute API error');
     }
     reply.code(status).type(FAULT_TYPE).send(faultBody(status, message, name));

@@ -2,8 +2,11 @@
 // the exception's class (what a client sees when a synchronous RPC call to a compute fails).
 import { ApiError } from '../http/api-error.js';
 
-export const UNEXPECTED_API_ERROR = 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.';
+/** FaultWrapper's message for an exception of this Python class. */
+export function unexpectedErrorMessage(pythonClass: string): string {
+  return `Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class '${pythonClass}'>`;
+}
 
 export function unexpectedApiError(pythonClass: string): ApiError {
-  return new ApiError(500, null, `${UNEXPECTED_API_ERROR}\n<class '${pythonClass}'>`);
+  return new ApiError(500, null, unexpectedErrorMessage(pythonClass));
 }
