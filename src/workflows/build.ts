@@ -99,7 +99,10 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
     const outcome = await buildOnHost(e, r.instanceUuid, actionId, current!, !r.forcedHost && e.maxAttempts() > 1);
     if (outcome === 'done') return;
     // _locked_do_build_and_run_instance: a FAILED build drops the instance's allocations
-    if (outcome === 'gone') throw new InstanceNotFoundError(`Instance ${r.instanceUuid} could not be found.`);
+    if (outcome === 'gone') {
+      await e.report.deleteAllocationForConsumer(inst.uuid, true, ownerOf(inst));
+      return;
+    }
     // RESCHEDULED: the conductor claims the next alternate (build_instances with host_list)
     let next: Selection | undefined;
     while ((next = alternates.shift())) {
