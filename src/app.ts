@@ -14,17 +14,21 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
+import { authResolutionPlugin } from './http/auth-resolution.js';
+import { createIdentity, type Identity } from './identity/identity.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly identity: Identity;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const compute = createComputeService(runtime, placement);
-  return { runtime, placement, compute };
+  const identity = createIdentity(runtime);
+  return { runtime, placement, compute, identity };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -53,9 +57,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     },
   });
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver }); // before every service's own auth hook
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
-  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
+  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
@@ -68,6 +73,15 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     clientErrorHandler: placementClientErrorHandler(() => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone Identity listener: keystone at the root, as keystone on :5000. */
+export async function buildIdentityApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await app.register(identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
   return app;
 }
