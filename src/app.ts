@@ -16,6 +16,7 @@ import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
+import { discardOversizedBodies } from './http/oversize-body.js';
 import { renderComputeSocketError, sendComputeRouterError } from './compute/router-errors.js';
 import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
 import { renderImageSocketError, sendImageRouterError } from './image/router-errors.js';
@@ -81,6 +82,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     }),
   });
   trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
@@ -98,6 +100,7 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
   trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
   return app;
 }
