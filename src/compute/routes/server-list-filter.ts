@@ -7,8 +7,8 @@ import { lastParam } from './paging.js';
 import { idFromHref } from './servers.js';
 import { vmStatesForStatus } from '../server-states.js';
 import { boolFromString, strictBool } from '../schemas/parameter-types.js';
-import type { InstanceFilter } from '../store/instances-store.js';
-import type { VmState } from '../store/records.js';
+import type { InstanceFilter } from '../../compute-db/instances-store.js';
+import type { VmState } from '../../compute-db/records.js';
 import type { RouteContext } from './route-types.js';
 
 /** Search options a non-admin may use, by the version that allowed them. */
