@@ -1,7 +1,7 @@
 // GET /servers query -> the store's InstanceFilter, following servers.py _get_servers:
 // non-admin options are dropped silently (remove_invalid_options), status maps to vm/task
 // states, all_tenants needs admin, deleted/changes-since/changes-before interplay.
-import { checkPythonRegex } from '../../http/python-regex.js';
+import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
