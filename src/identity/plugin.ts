@@ -7,7 +7,7 @@ import type { Identity } from './identity.js';
 import { IdentityError, TITLES } from './identity-errors.js';
 import { ROUTES } from './routes/index.js';
 import { origin, registerRoutes } from './routes/register.js';
-import { pyRepr } from '../http/python-repr.js';
+import { pyRepr } from '../http/python/repr.js';
 
 export interface IdentityPluginOptions {
   linkPrefix: string;
