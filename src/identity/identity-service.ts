@@ -83,10 +83,10 @@ export function createIdentityService(runtime: Runtime) {
     return out;
   }
 
-  function ensureRole(name: string): RoleRow {
+  function ensureRole(name: string, options: Record<string, unknown> = {}): RoleRow {
     const existing = stores.roles.getByName(name);
     if (existing) return existing;
-    const role: RoleRow = { id: newId(), name, domainId: null, description: null, options: {} };
+    const role: RoleRow = { id: newId(), name, domainId: null, description: null, options };
     stores.roles.insert(role);
     return role;
   }
@@ -115,7 +115,8 @@ export function createIdentityService(runtime: Runtime) {
     if (stores.domains.get(DEFAULT_DOMAIN_ID)) return;
     write(() => {
       stores.domains.insert({ id: DEFAULT_DOMAIN_ID, name: 'Default', description: 'The default domain', enabled: true, tags: [], extra: {} });
-      const [admin, member, reader] = BOOTSTRAP_ROLES.map(ensureRole);
+      // keystone-manage bootstrap makes its roles immutable
+      const [admin, member, reader] = BOOTSTRAP_ROLES.map((name) => ensureRole(name, { immutable: true }));
       stores.roles.addImplied(admin!.id, member!.id);
       stores.roles.addImplied(member!.id, reader!.id);
     });

@@ -51,7 +51,7 @@ export const AppCredentialCreate = Type.Object({
     description: Description,
     secret: Type.Union([Type.String(), Type.Null()]),
     expires_at: Type.Union([Type.String(), Type.Null()]),
-    roles: Type.Array(Type.Object({ id: IdString, name: Name }, { minProperties: 1, maxProperties: 1, additionalProperties: false })),
+    roles: Type.Array(Type.Object({ id: Type.Optional(IdString), name: Type.Optional(Name) }, { minProperties: 1, maxProperties: 1, additionalProperties: false })),
     unrestricted: Type.Union([Type.Boolean(), Type.Null()]),
     access_rules: Type.Array(Type.Object({}, { additionalProperties: true })),
   }, { required: ['name'], additionalProperties: false }),
