@@ -14,17 +14,21 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
+import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { blockStoragePlugin } from './block-storage/plugin.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const blockStorage = createBlockStorageService(runtime);
   const compute = createComputeService(runtime, placement);
-  return { runtime, placement, compute };
+  return { runtime, placement, compute, blockStorage };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -57,6 +61,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
   return app;
@@ -69,5 +74,12 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone block-storage listener: Cinder at the root, as cinder-api on :8776. */
+export async function buildVolumeApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }
