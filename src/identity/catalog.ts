@@ -19,8 +19,10 @@ export const CATALOG_SERVICES: readonly CatalogService[] = [
   { type: 'compute', name: 'nova', path: '/compute/v2.1', description: 'Nova Compute Service' },
   { type: 'placement', name: 'placement', path: '/placement', description: 'Placement Service' },
   { type: 'image', name: 'glance', path: '/image', description: 'Glance Image Service' },
-  // networking: { type: 'network', name: 'neutron', path: '/networking', ... }
-  // block storage: { type: 'block-storage', name: 'cinder', path: '/volume/v3/$(project_id)s', ... } and volumev3
+  // devstack registers Cinder under both types; since 3.67 the project id is optional in the URL
+  { type: 'block-storage', name: 'cinder', path: '/volume/v3', description: 'Cinder Volume Service V3' },
+  { type: 'volumev3', name: 'cinderv3', path: '/volume/v3', description: 'Cinder Volume Service V3' },
+  // networking: { type: 'network', name: 'neutron', path: '/networking', description: 'Neutron Service' },
 ];
 
 export const REGION = 'RegionOne';
