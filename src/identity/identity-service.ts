@@ -185,8 +185,8 @@ export function defaultIdentitySeed(password: string): IdentitySeed {
     ],
     users: [
       { name: 'admin', id: 'admin', password, default_project: 'admin', roles: [{ role: 'admin', project: 'admin' }, { role: 'admin', system: true }, { role: 'admin', project: 'demo' }, { role: 'admin', project: 'alt_demo' }] },
-      { name: 'demo', id: 'demo', password, default_project: 'demo', roles: [{ role: 'member', project: 'demo' }] },
-      { name: 'alt_demo', id: 'alt_demo', password, default_project: 'alt_demo', roles: [{ role: 'member', project: 'alt_demo' }] },
+      { name: 'demo', id: 'demo', password, email: 'demo@example.com', default_project: 'demo', roles: [{ role: 'member', project: 'demo' }] },
+      { name: 'alt_demo', id: 'alt_demo', password, email: 'alt_demo@example.com', default_project: 'alt_demo', roles: [{ role: 'member', project: 'alt_demo' }] },
     ],
     roles: ['service'],
   };

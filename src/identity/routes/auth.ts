@@ -12,7 +12,8 @@ function subject(c: IdentityCall) {
   const id = Array.isArray(raw) ? raw[0] : raw;
   if (id === undefined || id === '') throw new IdentityError(404, 'No token in the request');
   const token = c.tokens.validate(id);
-  if (!token) throw new IdentityError(404, 'Could not recognize Fernet token');
+  // a token of our shape that no longer validates (revoked, expired) vs one that never was
+  if (!token) throw new IdentityError(404, /^gAAAAAB[A-Za-z0-9_-]{86}$/.test(id) ? 'Failed to validate token' : 'Could not recognize Fernet token');
   return token;
 }
 

@@ -88,6 +88,9 @@ export const projectRoutes: RouteDeclaration[] = [
       if (b.parent_id !== undefined && b.parent_id !== (p.parentId ?? p.domainId)) throw new IdentityError(403, 'Update of `parent_id` is not allowed.');
       if (b.is_domain !== undefined && b.is_domain !== false) throw badRequest('Update of `is_domain` is not allowed.');
       if (b.tags) checkTags(b.tags);
+      if (b.enabled === false && p.enabled && c.core.stores.projects.list().some((q) => q.parentId === p.id && q.enabled)) {
+        throw new IdentityError(403, `Cannot disable project ${p.id} since its subtree contains enabled projects.`);
+      }
       if (b.name !== undefined && b.name !== p.name) {
         const other = c.core.stores.projects.getByName(p.domainId, b.name);
         if (other) throw duplicate(b.name, other.id);

@@ -75,7 +75,7 @@ export const roleRoutes: RouteDeclaration[] = [
         prior_role: roleRef(c.core.stores.roles.get(prior)!, c.base),
         implies: implied.map((id) => roleRef(c.core.stores.roles.get(id)!, c.base)),
       }));
-      return { status: 200, body: { role_inferences: rules, links: { self: c.selfUrl, previous: null, next: null } } };
+      return { status: 200, body: { role_inferences: rules } };
     },
   },
   {

@@ -134,7 +134,7 @@ export const userRoutes: RouteDeclaration[] = [
       c.can('identity:list_groups_for_user', { userId: c.params.user_id });
       const u = userOr404(c.core, c.params.user_id!);
       const rows = c.core.stores.groups.groupIdsOf(u.id).map((id) => c.core.stores.groups.get(id)!).filter((g) => c.query.name === undefined || g.name === c.query.name);
-      return { status: 200, body: collection('groups', rows.map((g) => renderGroup(g, c.base)), c.selfUrl) };
+      return { status: 200, body: collection('groups', rows.map((g) => ({ ...renderGroup(g, c.base), membership_expires_at: null })), c.selfUrl) };
     },
   },
 ];

@@ -48,10 +48,11 @@ export function renderRole(r: RoleRow, base: string): Record<string, unknown> {
 
 export function renderAppCredential(c: AppCredentialRow, roles: RoleRow[], base: string, secret?: string): Record<string, unknown> {
   return {
-    id: c.id, name: c.name, description: c.description, user_id: c.userId, project_id: c.projectId,
-    expires_at: c.expiresAt, unrestricted: c.unrestricted, access_rules: [],
-    roles: roles.map((r) => ({ id: r.id, name: r.name, domain_id: r.domainId, description: r.description })),
+    id: c.id, name: c.name, description: c.description, user_id: c.userId, project_id: c.projectId, system: null,
+    // keystone stores unrestricted only when it was asked for
+    expires_at: c.expiresAt, unrestricted: c.unrestricted ? true : null,
+    roles: roles.map((r) => ({ id: r.id, name: r.name, domain_id: r.domainId, description: r.description, options: r.options })),
     ...(secret !== undefined ? { secret } : {}),
-    links: { self: `${base}/users/${c.userId}/application_credentials/${c.id}` },
+    links: { self: `${base}/application_credentials/${c.id}` },
   };
 }
