@@ -121,7 +121,7 @@ describe('application credentials', () => {
     const res = await call(t.app, demo, 'POST', `${V3}/users/demo/application_credentials`, { application_credential: { name: 'ci', roles: [{ id: reader }], expires_at: '2999-01-01T00:00:00' } });
     expect(res.statusCode).toBe(201);
     const cred = res.json().application_credential;
-    expect(cred).toMatchObject({ name: 'ci', project_id: 'demo', unrestricted: false, roles: [{ id: reader, name: 'reader' }] });
+    expect(cred).toMatchObject({ name: 'ci', project_id: 'demo', unrestricted: null, system: null, roles: [{ id: reader, name: 'reader' }] });
     expect(cred.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const auth = await t.app.inject({ method: 'POST', url: `${V3}/auth/tokens`, payload: { auth: { identity: { methods: ['application_credential'], application_credential: { id: cred.id, secret: cred.secret } } } } });
     expect(auth.statusCode).toBe(201);
