@@ -99,7 +99,10 @@ export async function recoverAfterRestart(engine: Engine): Promise<RecoveryRepor
   const e: Engine = { ...engine, progression: straightThrough };
   const { store } = e;
   const report: RecoveryReport = { outcomes: {}, migrationsErrored: [], allocationsRemoved: [] };
-  const pendingDeletes = new Set(store.journal.list().filter((j) => DELETE_WORKFLOWS.has(j.workflow)).map((j) => j.instanceUuid));
+  const journal = store.journal.list();
+  const pendingDeletes = new Set(journal.filter((j) => DELETE_WORKFLOWS.has(j.workflow)).map((j) => j.instanceUuid));
+  // a build whose BuildRequest the API deleted (the row is purged) while the scheduler claimed
+  const buildsOfPurged = new Set(journal.filter((j) => j.workflow === 'build' && !store.instances.get(j.instanceUuid)).map((j) => j.instanceUuid));
   for (const inst of store.instances.list()) {
     const outcome = recoveryOutcome(inst, pendingDeletes.has(inst.uuid), latestMigration(e, inst.uuid));
     if (!outcome) continue;
@@ -112,7 +115,7 @@ export async function recoverAfterRestart(engine: Engine): Promise<RecoveryRepor
     }
   }
   await settleMigrations(e, report);
-  await removeLeftOverAllocations(e, report);
+  await removeLeftOverAllocations(e, report, buildsOfPurged);
   store.journal.clear();
   if (Object.keys(report.outcomes).length || report.migrationsErrored.length || report.allocationsRemoved.length) {
     e.log.info({ recovery: report }, 'recovered unfinished work after a restart');
@@ -281,16 +284,18 @@ async function settleMigrations(e: Engine, report: RecoveryReport): Promise<void
 
 /**
  * resource_tracker._remove_deleted_instances_allocations (run at compute start): allocations of
- * deleted instances go; so do those of migrations that are over (confirmed, error), which a
- * crash between the status write and the allocation removal left behind.
+ * deleted instances go; so do those of migrations that are over (confirmed, error), and the
+ * claim of a build whose BuildRequest was deleted, which a crash between the write and the
+ * allocation removal left behind (the conductor would have dropped them).
  */
-async function removeLeftOverAllocations(e: Engine, report: RecoveryReport): Promise<void> {
+async function removeLeftOverAllocations(e: Engine, report: RecoveryReport, buildsOfPurged: ReadonlySet<string>): Promise<void> {
   for (const node of e.store.services.listNodes()) {
     const allocations = await e.placement.providerAllocations(node.uuid);
     for (const consumer of Object.keys(allocations)) {
       const inst = e.store.instances.get(consumer);
       const migration = inst ? null : e.store.migrations.get(consumer);
-      const over = (inst && inst.deleted) || (migration && (migration.deleted || !MOVE_IN_PROGRESS.includes(migration.status)));
+      const over = (inst && inst.deleted) || (migration && (migration.deleted || !MOVE_IN_PROGRESS.includes(migration.status)))
+        || (!inst && !migration && buildsOfPurged.has(consumer));
       if (!over) continue;
       await e.report.deleteAllocationForConsumer(consumer, true, { projectId: '', userId: '' });
       report.allocationsRemoved.push(consumer);

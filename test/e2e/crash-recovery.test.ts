@@ -11,6 +11,11 @@ import { ComputeClient } from '../helpers/compute.js';
 const dir = mkdtempSync(join(tmpdir(), 'novamock-crash-'));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
+// Each kill is a process start (about 1 s here): `npm test` kills after the steps where the outcome
+// changes; CRASH_SWEEP=full kills after every step of every flow.
+const FULL = process.env.CRASH_SWEEP === 'full';
+const steps = (all: number, chosen: number[]) => (FULL ? [...Array(all + 1).keys()] : chosen);
+
 const TRANSIENT_MIGRATION = new Set(['pre-migrating', 'migrating', 'post-migrating', 'confirming', 'reverting']);
 
 /** Release manual steps one by one until none is waiting (the workflows ran to their end). */
@@ -160,7 +165,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     await expectAtRest(api);
   }
 
-  test.each([0, 1, 2, 4, 6, 7, 8])('build, killed after %i steps: ERROR (or ACTIVE when it had finished)', async (steps) => {
+  test.each(steps(8, [0, 1, 6, 8]))('build, killed after %i steps: ERROR (or ACTIVE when it had finished)', async (steps) => {
     const s = await api.createServer({ waitFor: null });
     await advance(api, steps);
     await crashAndRestart();
@@ -169,7 +174,9 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     await expectUsableThenDelete(s.id);
   }, 60_000);
 
-  test.each([...Array(17).keys()])('resize, killed after %i steps: back at the source, ERROR at the dest, or VERIFY_RESIZE', async (steps) => {
+  // 0: resize_prep only; 1-3 conductor; 4-7 prep_resize (dest claim); 8-12 resize_instance
+  // (resize_migrating at 9, the guest leaves at 12); 13-16 finish_resize
+  test.each(steps(16, [0, 3, 7, 10, 12, 14, 16]))('resize, killed after %i steps: back at the source, ERROR at the dest, or VERIFY_RESIZE', async (steps) => {
     const id = await activeServer();
     const source = (await api.getServer(id))['OS-EXT-SRV-ATTR:host'];
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
@@ -193,7 +200,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     await expectUsableThenDelete(id);
   }, 60_000);
 
-  test.each([0, 1, 2, 3])('confirm, killed after %i steps: the acknowledged confirm is finished', async (steps) => {
+  test.each(steps(3, [0, 2]))('confirm, killed after %i steps: the acknowledged confirm is finished', async (steps) => {
     const id = await resizedServer();
     expect((await api.action(id, { confirmResize: null })).status).toBe(204);
     await advance(api, steps);
@@ -203,7 +210,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     await expectUsableThenDelete(id);
   }, 60_000);
 
-  test.each([0, 1, 2, 3, 5, 7])('revert, killed after %i steps: the acknowledged revert is finished', async (steps) => {
+  test.each(steps(7, [0, 2, 5]))('revert, killed after %i steps: the acknowledged revert is finished', async (steps) => {
     const id = await resizedServer();
     const source = (await api.migrations(id))[0].source_compute;
     expect((await api.action(id, { revertResize: null })).status).toBe(202);
@@ -217,7 +224,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     await expectUsableThenDelete(id);
   }, 60_000);
 
-  test.each([0, 1, 2, 3])('delete, killed after %i steps: an acknowledged DELETE is never lost', async (steps) => {
+  test.each(steps(3, [0, 2]))('delete, killed after %i steps: an acknowledged DELETE is never lost', async (steps) => {
     const id = await activeServer();
     expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
     await advance(api, steps);
@@ -225,7 +232,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     expect((await api.compute('GET', `/servers/${id}`)).status).toBe(404);
   }, 60_000);
 
-  test.each([[2, 0], [5, 0], [9, 1], [13, 0], [15, 2]])('delete during a resize (resize %i steps, then %i), killed: the server is gone', async (resizeSteps, afterSteps) => {
+  test.each(FULL ? [[2, 0], [5, 0], [9, 1], [13, 0], [15, 2]] : [[5, 0], [13, 0]])('delete during a resize (resize %i steps, then %i), killed: the server is gone', async (resizeSteps, afterSteps) => {
     const id = await activeServer();
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
     await advance(api, resizeSteps);
@@ -237,8 +244,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   }, 60_000);
 
   test.each([
-    ['os-stop', 0, 'SHUTOFF'], ['os-stop', 1, 'SHUTOFF'],
-    ['reboot', 0, 'ACTIVE'], ['reboot', 1, 'ACTIVE'], ['reboot', 2, 'ACTIVE'],
+    ['os-stop', 0, 'SHUTOFF'], ['reboot', 0, 'ACTIVE'], ['reboot', 2, 'ACTIVE'],
     ['suspend', 0, 'SUSPENDED'], ['pause', 0, 'ACTIVE'],
   ] as const)('%s, killed after %i steps: %s', async (action, steps, status) => {
     const id = await activeServer();
