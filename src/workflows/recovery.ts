@@ -9,8 +9,8 @@
 // suspending, a build request whose conductor died, ...), the acknowledged request is finished,
 // or rolled back as the failing step would have been. Every outcome is idempotent: it can be
 // applied to a workflow stopped at any point, and applied again.
-import { POWER_STATE, type InstanceRecord, type MigrationRecord, type MigrationStatus } from '../compute/store/records.js';
-import { novaError } from '../driver/nova-error.js';
+import { POWER_STATE, type InstanceRecord, type MigrationRecord, type MigrationStatus } from '../compute-db/records.js';
+import { novaError } from '../nova-exceptions/nova-error.js';
 import type { Progression } from './progression.js';
 import { CONDUCTOR_HOST, ownerOf, recordFault, saveInstance, saveMigration, type Engine } from './engine.js';
 import { completeDeletion, deleteAllocations, terminateInstance } from './delete.js';

@@ -1,7 +1,7 @@
 // SQL for the workflow journal: the casts the API acknowledged and that have not ended yet.
 // A row is written in the same synchronous step as the API's state change (before the answer
 // leaves) and removed when its workflow ends; what is left after a crash is unfinished work.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 
 export interface JournalEntry { id: number; instanceUuid: string; workflow: string; createdAt: string }
 
