@@ -13,7 +13,7 @@ export interface Identity {
 }
 
 /** `seed`: what to create in an empty database (null = nothing beyond bootstrap). */
-export function createIdentity(runtime: Runtime, seed: IdentitySeed | null = runtime.config.seed ? defaultIdentitySeed(runtime.config.adminPassword) : null): Identity {
+export function createIdentity(runtime: Runtime, seed: IdentitySeed | null = runtime.config.seed ? runtime.seedPlan?.identity ?? defaultIdentitySeed(runtime.config.adminPassword) : null): Identity {
   const core = createIdentityService(runtime);
   const tokens = createTokenService(core);
   core.bootstrap();
