@@ -45,6 +45,17 @@ export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (
     return (data) => validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
   });
 
+  // keystone reads an empty body as no body (tempest's grant PUTs send Content-Type with none)
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    if ((text as string).trim() === '') { done(null, undefined); return; }
+    try {
+      done(null, JSON.parse(text as string));
+    } catch {
+      done(Object.assign(new IdentityError(400, `Expecting to find valid JSON in request body.${CLIENT_FAULT}`)), undefined);
+    }
+  });
+
   const catalogBase = (req: FastifyRequest): string => {
     if (opts.publicUrl) return opts.publicUrl;
     if (opts.mainPort === undefined) return origin(req);

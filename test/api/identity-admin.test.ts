@@ -158,3 +158,14 @@ describe('catalog', () => {
     expect(cat.json().catalog.length).toBe(token.catalog.length);
   });
 });
+
+describe('bodies', () => {
+  it('a grant PUT with Content-Type and no body is accepted, as keystone does', async () => {
+    const member = await roleId('member');
+    const res = await t.app.inject({ method: 'PUT', url: `${V3}/projects/alt_demo/users/demo/roles/${member}`, headers: { 'x-auth-token': admin, 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(204);
+    const bad = await t.app.inject({ method: 'POST', url: `${V3}/projects`, headers: { 'x-auth-token': admin, 'content-type': 'application/json' }, payload: '{"project": ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^Expecting to find valid JSON in request body\./);
+  });
+});
