@@ -14,6 +14,7 @@ WS="${TEMPEST_WORKSPACE:-/tmp/novamock-tempest}"
 CONCURRENCY="${TEMPEST_CONCURRENCY:-2}"
 PASSWORD="${ADMIN_PASSWORD:-secret}"
 command -v tempest >/dev/null || { echo "tempest is not installed (apt-get install tempest)" >&2; exit 2; }
+for _ in $(seq 60); do curl -sf "$URL/identity/v3" >/dev/null && break; sleep 1; done
 curl -sf "$URL/identity/v3" >/dev/null || { echo "no novamock at $URL" >&2; exit 2; }
 
 rm -rf "$WS"

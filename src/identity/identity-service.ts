@@ -56,11 +56,14 @@ export function createIdentityService(runtime: Runtime) {
     return out;
   }
 
+  /** keystone's effective mode: groups expanded, implied roles added, domain-specific roles dropped
+   * (they only bring the global roles they imply). */
   function effectiveAssignments(): EffectiveAssignment[] {
+    const domainRoles = new Set(stores.roles.list().filter((r) => r.domainId !== null).map((r) => r.id));
     return expandAssignments(stores.assignments.list(), {
       memberIds: (g) => stores.groups.memberIds(g),
       implications: () => stores.roles.implications(),
-    });
+    }).filter((a) => !domainRoles.has(a.roleId));
   }
 
   /** The user's effective roles on one target (token roles), in assignment order, no duplicates. */

@@ -90,7 +90,7 @@ export function createTokenService(core: IdentityCore) {
       }
       if (row.appCredId !== null) {
         const c = stores.appCredentials.get(row.appCredId);
-        if (!c || (c.expiresAt !== null && Date.parse(c.expiresAt) <= runtime.clock.now().getTime())) return null;
+        if (!c || (c.expiresAt !== null && Date.parse(`${c.expiresAt}Z`) <= runtime.clock.now().getTime())) return null;
         const allowed = new Set(c.roles);
         found = found.filter((r) => allowed.has(r.id));
         appCred = { id: c.id, name: c.name, restricted: !c.unrestricted };
@@ -232,7 +232,7 @@ export function createTokenService(core: IdentityCore) {
       throw expecting('id or name', 'application_credential');
     }
     if (!cred || !checkPassword(data.secret, cred.secretHash)) throw unauthorized();
-    if (cred.expiresAt !== null && Date.parse(cred.expiresAt) <= runtime.clock.now().getTime()) throw unauthorized();
+    if (cred.expiresAt !== null && Date.parse(`${cred.expiresAt}Z`) <= runtime.clock.now().getTime()) throw unauthorized();
     const user = stores.users.get(cred.userId);
     if (!user || !user.enabled) throw unauthorized();
     return { user, appCred: cred };

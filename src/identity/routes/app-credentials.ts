@@ -64,7 +64,9 @@ export const appCredentialRoutes: RouteDeclaration[] = [
         if (ms <= c.core.runtime.clock.now().getTime()) {
           throw badRequest("The 'expires_at' must not be before now. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
         }
-        expiresAt = new Date(ms).toISOString().replace(/Z$/, '000');
+        // keystone echoes the instant with its microseconds, without a zone
+        const micros = (/\.(\d+)/.exec(b.expires_at)?.[1] ?? '').padEnd(6, '0').slice(0, 6);
+        expiresAt = `${new Date(ms).toISOString().slice(0, 19)}.${micros}`;
       }
       if (c.core.stores.appCredentials.getByName(user.id, b.name)) throw conflict('application_credential', `Duplicate entry found with name ${b.name}`);
       const secret: string = typeof b.secret === 'string' && b.secret !== '' ? b.secret : generateSecret(c);

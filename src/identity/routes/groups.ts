@@ -3,7 +3,7 @@ import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
 import { GroupCreate, GroupUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderUser } from '../views/entities.js';
-import { IdentityError, badRequest, conflict } from '../identity-errors.js';
+import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
 import { groupOr404, matchesEnabled, userOr404 } from './lookups.js';
 import type { GroupRow } from '../store/groups-store.js';
 
@@ -24,7 +24,7 @@ export const groupRoutes: RouteDeclaration[] = [
       const b = c.body.group as Record<string, any>;
       const domainId: string = b.domain_id ?? c.caller.issued?.projectDomainId ?? c.caller.issued?.domainId ?? 'default';
       c.can('identity:create_group', { domainId });
-      if (!c.core.stores.domains.get(domainId)) throw badRequest(`Could not find domain: ${domainId}.`);
+      if (!c.core.stores.domains.get(domainId)) throw notFound('domain', domainId);
       if (c.core.stores.groups.getByName(domainId, b.name)) throw duplicate(b.name, domainId);
       const row: GroupRow = { id: c.core.newId(), name: b.name, domainId, description: b.description ?? '' };
       c.core.write(() => c.core.stores.groups.insert(row));

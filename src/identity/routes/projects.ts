@@ -146,14 +146,15 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'PUT', path: '/v3/projects/:project_id/tags/:tag', schema: { response: { 201: AnyObject, ...ERRORS } },
+    method: 'PUT', path: '/v3/projects/:project_id/tags/:tag', schema: { response: ERRORS },
     handler: (c) => {
       c.can('identity:update_project_tags', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
       checkTags([c.params.tag!]);
       const tags = p.tags.includes(c.params.tag!) ? p.tags : [...p.tags, c.params.tag!];
       c.core.write(() => c.core.stores.projects.update({ ...p, tags }));
-      return { status: 201, body: { tags }, headers: { location: `${c.base}/projects/${p.id}/tags/${encodeURIComponent(c.params.tag!)}` } };
+      // keystone answers 201 with an empty body and the tag's URL
+      return { status: 201, headers: { location: `${c.base}/projects/${p.id}/tags/${encodeURIComponent(c.params.tag!)}` } };
     },
   },
   {

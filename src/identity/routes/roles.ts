@@ -96,7 +96,8 @@ export const roleRoutes: RouteDeclaration[] = [
       const exists = c.core.stores.roles.implications().some((r) => r.priorRoleId === prior.id && r.impliedRoleId === implied.id);
       const body = { role_inference: { prior_role: roleRef(prior, c.base), implies: roleRef(implied, c.base) }, links: { self: `${c.base}/roles/${prior.id}/implies/${implied.id}` } };
       if (method === 'PUT') {
-        if (implied.name === 'admin') throw new IdentityError(403, `${implied.id} cannot be an implied roles.`);
+        // keystone: admin is never implied, nor is a domain-specific role by a global one
+        if (implied.name === 'admin' || (prior.domainId === null && implied.domainId !== null)) throw new IdentityError(403, `${implied.id} cannot be an implied roles.`);
         c.core.write(() => c.core.stores.roles.addImplied(prior.id, implied.id));
         return { status: 201, body };
       }

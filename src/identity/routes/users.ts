@@ -3,7 +3,7 @@ import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
 import { PasswordChange, UserCreate, UserUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderProject, renderUser } from '../views/entities.js';
-import { badRequest, conflict, unauthorized } from '../identity-errors.js';
+import { badRequest, conflict, notFound, unauthorized } from '../identity-errors.js';
 import { matchesEnabled, userOr404 } from './lookups.js';
 import { checkPassword, hashPassword, MAX_PASSWORD_LENGTH } from '../passwords.js';
 import type { UserRow } from '../store/users-store.js';
@@ -43,7 +43,7 @@ export const userRoutes: RouteDeclaration[] = [
       const b = c.body.user as Record<string, any>;
       const domainId: string = b.domain_id ?? c.caller.issued?.projectDomainId ?? c.caller.issued?.domainId ?? 'default';
       c.can('identity:create_user', { domainId });
-      if (!c.core.stores.domains.get(domainId)) throw badRequest(`Could not find domain: ${domainId}.`);
+      if (!c.core.stores.domains.get(domainId)) throw notFound('domain', domainId);
       checkOptions(b.options);
       checkPasswordLength(b.password);
       if (c.core.stores.users.getByName(domainId, b.name)) throw duplicate(b.name, domainId);

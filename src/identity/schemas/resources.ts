@@ -17,7 +17,7 @@ const ProjectFields = {
 export const ProjectCreate = Type.Object({ project: Type.Object(ProjectFields, { required: ['name'], additionalProperties: true }) }, { additionalProperties: false });
 export const ProjectUpdate = Type.Object({ project: Type.Partial(Type.Object(ProjectFields, { additionalProperties: true }), { minProperties: 1 }) }, { additionalProperties: false });
 
-const DomainFields = { name: Name, description: Description, enabled: Enabled, tags: Tags, options: Type.Object({}, { additionalProperties: true }) };
+const DomainFields = { name: Type.String({ minLength: 1, maxLength: 64, pattern: '[\\S]+' }), description: Description, enabled: Enabled, tags: Tags, options: Type.Object({}, { additionalProperties: true }) };
 export const DomainCreate = Type.Object({ domain: Type.Object(DomainFields, { required: ['name'], additionalProperties: true }) }, { additionalProperties: false });
 export const DomainUpdate = Type.Object({ domain: Type.Partial(Type.Object(DomainFields, { additionalProperties: true }), { minProperties: 1 }) }, { additionalProperties: false });
 
