@@ -15,6 +15,8 @@ import { createInProcessTransport } from '../placement-client/in-process-transpo
 import { createHttpTransport } from '../placement-client/http-transport.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
+import { HostStats } from '../scheduler/host-stats.js';
+import { DEFAULT_MULTIPLIERS, type WeightMultipliers } from '../scheduler/weigher.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
@@ -66,7 +68,11 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
   const hosts = new Map<string, HostSpec>();
   const pendingPlacements = new PendingPlacements();
+  const hostStats = new HostStats();
+  let multipliers: WeightMultipliers = DEFAULT_MULTIPLIERS;
   const scheduler = createScheduler({
+    stats: hostStats,
+    multipliers: () => multipliers,
     placement: pc, report, services: store.services,
     groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
     aggregates: store.aggregates,
@@ -100,7 +106,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   };
 
   const engine: Engine = {
-    runtime, log, store, placement: pc, report,
+    runtime, log, store, placement: pc, report, hostStats,
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
@@ -152,6 +158,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       vcpus: spec.vcpus, memoryMb: spec.memoryMb, localGb: spec.localGb, traits: spec.traits,
     });
     hosts.set(spec.name, spec);
+    hostStats.forget(spec.name);
     await reportNode(pc, node.uuid, spec, false);
     return view(spec.name);
   }
@@ -164,6 +171,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await pc.deleteProvider(node.uuid);
     }
     hosts.delete(name);
+    hostStats.forget(name);
   }
 
   async function seed(body: ResetBody): Promise<void> {
@@ -199,6 +207,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     runtime.settings.novaOptions = { ...c };
     const sched = c.scheduler as Record<string, unknown> | undefined;
     maxAttempts = typeof sched?.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : 3;
+    multipliers = weightMultipliers(c.filter_scheduler);
   }
 
   const api = createComputeApi({
@@ -232,10 +241,11 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
-      faults.clear();
+      faults.reset();
       driver.clearGuests();
       hosts.clear();
       pendingPlacements.clear();
+      hostStats.clear();
       store.clear();
       applyConfig(body.config);
       await clearRemotePlacement();
@@ -272,4 +282,20 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     },
   };
   return service;
+}
+
+/** [filter_scheduler] <weigher>_weight_multiplier from the reset config (nova's defaults otherwise). */
+function weightMultipliers(group: unknown): WeightMultipliers {
+  const g = (group && typeof group === 'object' ? group : {}) as Record<string, unknown>;
+  const pick = (opt: string, dflt: number) => (typeof g[opt] === 'number' && Number.isFinite(g[opt]) ? (g[opt] as number) : dflt);
+  const d = DEFAULT_MULTIPLIERS;
+  return {
+    ram: pick('ram_weight_multiplier', d.ram),
+    cpu: pick('cpu_weight_multiplier', d.cpu),
+    disk: pick('disk_weight_multiplier', d.disk),
+    ioOps: pick('io_ops_weight_multiplier', d.ioOps),
+    softAffinity: pick('soft_affinity_weight_multiplier', d.softAffinity),
+    softAntiAffinity: pick('soft_anti_affinity_weight_multiplier', d.softAntiAffinity),
+    buildFailure: pick('build_failure_weight_multiplier', d.buildFailure),
+  };
 }
