@@ -15,7 +15,7 @@ import { InstanceNotFoundError } from './store/instances-store.js';
 import { novaError, type NovaError } from '../driver/nova-error.js';
 import { unexpectedApiError } from './unexpected-error.js';
 import { rebuildServer } from './rebuild-api.js';
-import { checkFlavorImage } from './flavor-image-checks.js';
+import { checkFlavorImage, checkResizeFlavor, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from './schemas/parameter-types.js';
 import { createGuestApi } from './guest-api.js';
@@ -121,6 +121,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       }
       const deltas = { instances: 0, cores: Math.max(0, f.vcpus - inst.flavor.vcpus), ram: Math.max(0, f.memoryMb - inst.flavor.memoryMb) };
       checkQuota(inst.projectId, inst.userId, deltas);
+      checkResizeFlavor(f, inst.systemMetadata);
       flavor = f;
     }
     if (!inst.host || !hostIsUp(inst.host)) throw new ApiError(409, null, 'Service is unavailable at this time.');
@@ -225,6 +226,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
             ...kernelAndRamdisk(findImage(req.imageRef!)!),
+            systemMetadata: imageSystemMetadata(findImage(req.imageRef!)!, flavor),
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
