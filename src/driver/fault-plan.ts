@@ -49,7 +49,10 @@ export class FaultPlan {
     this.items = this.items.filter((f) => f.id !== id);
     return this.items.length !== before;
   }
-  clear(): void { this.items = []; this.next = 1; }
+  /** DELETE /_mock/faults: ids keep counting (a removed fault's id is never handed out again). */
+  clear(): void { this.items = []; }
+  /** A new cloud (POST /_mock/reset) starts its fault ids at 1 again. */
+  reset(): void { this.items = []; this.next = 1; }
 
   /** The first live fault for (operation, host, server), consumed once; null when none applies. */
   fire(operation: FaultOperation, host: string, server: string | null): NovaError | null {
