@@ -26,6 +26,14 @@ export interface Config {
   readonly seed: boolean;
   readonly allowResizeToSameHost: boolean;
   readonly bodyLimit: number;
+  /** How much of a body over bodyLimit is read and discarded before the 413 is sent (bytes). */
+  readonly oversizeDiscardLimit: number;
+  /** Time a client has to send its request headers (ms). */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send its whole request, body included (ms). */
+  readonly requestTimeoutMs: number;
+  /** A connection with no traffic for this long is closed, between requests too (ms). */
+  readonly idleTimeoutMs: number;
 }
 
 interface Setting {
@@ -40,6 +48,11 @@ interface Setting {
 const int = (name: string) => (raw: string): number => {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return n;
+};
+const positiveInt = (name: string) => (raw: string): number => {
+  const n = int(name)(raw);
+  if (n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return n;
 };
 const bool = (raw: string): boolean => ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
@@ -62,6 +75,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'seed', env: 'SEED', flag: 'seed', parse: bool, default: true, help: 'seed hosts, flavors and an image' },
   { key: 'allowResizeToSameHost', env: 'ALLOW_RESIZE_TO_SAME_HOST', flag: 'allow-resize-to-same-host', parse: bool, default: false, help: 'nova [DEFAULT] allow_resize_to_same_host' },
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+  { key: 'oversizeDiscardLimit', env: 'OVERSIZE_DISCARD_LIMIT', flag: 'oversize-discard-limit', parse: int('OVERSIZE_DISCARD_LIMIT'), default: 16 * 1024 * 1024, help: 'of a body over BODY_LIMIT, read and discard up to this many bytes before answering 413, so that a client still sending sees the answer' },
+  { key: 'headersTimeoutMs', env: 'HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', parse: positiveInt('HEADERS_TIMEOUT_MS'), default: 10_000, help: 'time a client has to send its request headers (ms); then 408 and the connection closes' },
+  { key: 'requestTimeoutMs', env: 'REQUEST_TIMEOUT_MS', flag: 'request-timeout-ms', parse: positiveInt('REQUEST_TIMEOUT_MS'), default: 30_000, help: 'time a client has to send its whole request, body included (ms); at least HEADERS_TIMEOUT_MS' },
+  { key: 'idleTimeoutMs', env: 'IDLE_TIMEOUT_MS', flag: 'idle-timeout-ms', parse: positiveInt('IDLE_TIMEOUT_MS'), default: 75_000, help: 'a connection without traffic for this long is closed, also between keep-alive requests (ms)' },
 ];
 
 /** Defaults overridden by env, then by CLI flags. Throws with a clear message on a bad value. */
@@ -78,7 +95,12 @@ export function loadConfig(env: Record<string, string | undefined> = {}, argv: s
     const raw = fromFlag ?? env[s.env];
     out[s.key] = raw === undefined || raw === '' ? s.default : s.parse(raw);
   }
-  return Object.freeze({ ...(out as unknown as Config), ...overrides });
+  const config = Object.freeze({ ...(out as unknown as Config), ...overrides });
+  // Node refuses a headers timeout longer than the whole-request timeout
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new Error(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
+  return config;
 }
 
 /** A config for tests: in-memory, quiet, no seed unless asked. */

@@ -1,15 +1,15 @@
 // GET /servers query -> the store's InstanceFilter, following servers.py _get_servers:
 // non-admin options are dropped silently (remove_invalid_options), status maps to vm/task
 // states, all_tenants needs admin, deleted/changes-since/changes-before interplay.
-import { checkPythonRegex } from '../../http/python-regex.js';
+import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { idFromHref } from './servers.js';
 import { vmStatesForStatus } from '../server-states.js';
 import { boolFromString, strictBool } from '../schemas/parameter-types.js';
-import type { InstanceFilter } from '../store/instances-store.js';
-import type { VmState } from '../store/records.js';
+import type { InstanceFilter } from '../../compute-db/instances-store.js';
+import type { VmState } from '../../compute-db/records.js';
 import type { RouteContext } from './route-types.js';
 
 /** Search options a non-admin may use, by the version that allowed them. */

@@ -4,10 +4,10 @@
 // "Invalid input for field/attribute <key>. Value: <repr>. <message>" envelope (query
 // parameters: "Invalid input for query parameters <key>. ..."). Schemas are TypeBox objects,
 // i.e. plain JSON Schema.
-import { checkPythonRegex } from '../../http/python-regex.js';
+import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
-import { pyRepr, pyStr } from '../../http/python-repr.js';
-import { isUuidLike, jsonTypeOk as typeOk } from '../../http/json-value-checks.js';
+import { pyRepr, pyStr } from '../../http/python/repr.js';
+import { isUuidLike, jsonTypeOk as typeOk } from '../../http/python/json-value-checks.js';
 
 type Schema = Record<string, unknown>;
 

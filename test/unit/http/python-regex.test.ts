@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPythonRegex, pythonRegexSearch, translatePythonRegex } from '../../../src/http/python-regex.js';
+import { checkPythonRegex, pythonRegexSearch, translatePythonRegex } from '../../../src/http/python/regex.js';
 
 describe('Python re patterns on RE2', () => {
   it.each([

@@ -1,7 +1,7 @@
 // SQL for instances (nova/objects/instance.py). save() is compare-and-swap on task_state when
 // the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
-import { compilePythonRegex } from '../../http/python-regex.js';
-import type { Db } from '../../db/open-database.js';
+import { compilePythonRegex } from '../http/python/regex.js';
+import type { Db } from '../db/open-database.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
 import type { ChangeRecord } from './compute-store.js';
 
