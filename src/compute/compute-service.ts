@@ -16,6 +16,7 @@ import { createHttpTransport } from '../placement-client/http-transport.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
 import { HostStats } from '../scheduler/host-stats.js';
+import { dueForReclaim, reclaimInstance } from '../workflows/soft-delete.js';
 import { DEFAULT_MULTIPLIERS, type WeightMultipliers } from '../scheduler/weigher.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
@@ -84,6 +85,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();
   let maxAttempts = 3;
+  let reclaimInterval = 0;
+  let stopPeriodic: (() => void) | null = null;
 
   // Workflows belong to a generation of the cloud; reset/close start a new one, and a workflow
   // of an older generation stops at its next step (also one that was queued behind another).
@@ -201,6 +204,16 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     }
   }
 
+  /** ComputeManager._reclaim_queued_deletes on every compute: soft-deleted long enough -> deleted. */
+  function reclaimQueuedDeletes(): void {
+    if (reclaimInterval <= 0) return;
+    for (const host of hosts.keys()) {
+      for (const uuid of dueForReclaim(engine, host, reclaimInterval)) {
+        void spawn(`reclaim ${uuid}`, uuid, () => reclaimInstance(engine, uuid));
+      }
+    }
+  }
+
   function applyConfig(config: Record<string, unknown> | undefined): void {
     const c = config ?? {};
     runtime.settings.allowResizeToSameHost = typeof c.allow_resize_to_same_host === 'boolean' ? c.allow_resize_to_same_host : runtime.config.allowResizeToSameHost;
@@ -208,6 +221,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     const sched = c.scheduler as Record<string, unknown> | undefined;
     maxAttempts = typeof sched?.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : 3;
     multipliers = weightMultipliers(c.filter_scheduler);
+    reclaimInterval = typeof c.reclaim_instance_interval === 'number' ? Math.trunc(c.reclaim_instance_interval) : 0;
+    stopPeriodic?.();
+    stopPeriodic = null;
+    // the computes' periodic tasks tick every [DEFAULT] periodic_interval seconds of the clock
+    const tick = typeof c.periodic_interval === 'number' && c.periodic_interval > 0 ? c.periodic_interval : 60;
+    if (reclaimInterval > 0) stopPeriodic = runtime.clock.every(tick * 1000, reclaimQueuedDeletes);
   }
 
   const api = createComputeApi({
@@ -215,6 +234,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     spawn: (name, uuid, work) => { void spawn(name, uuid, work); },
     call: (name, uuid, work) => spawn(name, uuid, () => inApiCall.run(true, work)),
     allowResizeToSameHost: () => runtime.settings.allowResizeToSameHost,
+    reclaimInstanceInterval: () => reclaimInterval,
     async reportServiceDisabled(host, disabled) {
       const node = store.services.getNodeByName(host);
       const spec = hosts.get(host);
@@ -232,6 +252,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       }
     },
     async close() {
+      stopPeriodic?.();
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);

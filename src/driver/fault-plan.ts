@@ -6,6 +6,8 @@ import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exception
 export const FAULT_OPERATIONS = [
   'spawn', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration',
   'power_off', 'power_on', 'reboot', 'destroy', 'pause', 'unpause', 'suspend', 'resume', 'prep_resize',
+  // deferred delete (soft_delete / restore of a SOFT_DELETED server)
+  'soft_delete', 'restore',
   // the guest queries and small actions (server extras)
   'get_console_output', 'get_vnc_console', 'get_spice_console', 'get_rdp_console', 'get_serial_console', 'get_mks_console',
   'get_diagnostics', 'get_instance_diagnostics', 'trigger_crash_dump', 'set_admin_password', 'inject_network_info',
