@@ -114,6 +114,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
     driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    reclaimInstanceInterval: () => reclaimInterval,
   };
 
   // per-instance queue: the tail promise of each instance's workflows

@@ -20,10 +20,12 @@ export function completeDeletion(e: Engine, uuid: string): void {
 }
 
 /** Allocations of the instance and of its unfinished migrations (force delete, as nova). */
-export async function deleteAllocations(e: Engine, uuid: string): Promise<void> {
+export async function deleteAllocations(e: Engine, uuid: string, force = !(e.reclaimInstanceInterval() > 0)): Promise<void> {
   const inst = e.store.instances.get(uuid);
   if (!inst) return;
-  await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
+  // _complete_deletion: "If we're configured to do deferred deletes, don't force deletion of
+  // allocations" (GET, then PUT {} with the consumer generation); the API's local delete forces
+  await e.report.deleteAllocationForConsumer(uuid, force, ownerOf(inst));
   for (const m of e.store.migrations.list({ instanceUuid: uuid })) {
     await e.report.deleteAllocationForConsumer(m.uuid, true, ownerOf(inst));
   }

@@ -31,6 +31,8 @@ export interface Engine {
   readonly progression: Progression;
   /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
   maxAttempts(): number;
+  /** [DEFAULT] reclaim_instance_interval (seconds; > 0: deferred delete). */
+  reclaimInstanceInterval(): number;
   /** The host specs by name (the fake driver's view of each compute). */
   hostSpec(host: string): HostSpec | null;
   now(): string;

@@ -197,7 +197,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
+      await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = startAction(ctx, inst, 'delete');
@@ -312,6 +312,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     },
     async restoreServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
+      // deferred_delete.py renders InstanceIsLocked (an InstanceInvalidState without attr/state)
+      // through raise_http_conflict_for_instance_invalid_state
+      if (inst.locked && !ctx.isAdmin) throw new ApiError(409, null, `Instance ${uuid} is in an invalid state for 'restore'`);
       checkInstanceState(inst, 'restore', ctx.isAdmin);
       // check_num_instances_quota(flavor, 1, 1): the soft-deleted server itself still counts
       checkQuota(inst.projectId, inst.userId, { instances: 1, cores: inst.flavor.vcpus, ram: inst.flavor.memoryMb });
