@@ -131,6 +131,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
     services.placement.reset();
+    services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     return reply.code(200).send({
       reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },
