@@ -130,6 +130,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
       if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v))) throw new BadInput(`config ${opt}: must be an integer`);
     }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
+    compute.beginReset();
     services.placement.reset();
     services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
