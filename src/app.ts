@@ -13,18 +13,21 @@ import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
+import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly image: ImageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const compute = createComputeService(runtime, placement);
-  return { runtime, placement, compute };
+  return { runtime, placement, compute, image };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -56,9 +59,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
-  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
-  app.addHook('onClose', async () => { await services.compute.close(); });
+  app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
   return app;
 }
 
@@ -69,5 +72,13 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
+export async function buildImageApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }

@@ -26,6 +26,10 @@ export interface Config {
   readonly seed: boolean;
   readonly allowResizeToSameHost: boolean;
   readonly bodyLimit: number;
+  /** When > 0, the image service is also served at `/` on this port (standalone glance-api layout). */
+  readonly imageStandalonePort: number;
+  /** Largest image upload in bytes (glance's image_size_cap). */
+  readonly imageSizeCap: number;
 }
 
 interface Setting {
@@ -62,6 +66,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'seed', env: 'SEED', flag: 'seed', parse: bool, default: true, help: 'seed hosts, flavors and an image' },
   { key: 'allowResizeToSameHost', env: 'ALLOW_RESIZE_TO_SAME_HOST', flag: 'allow-resize-to-same-host', parse: bool, default: false, help: 'nova [DEFAULT] allow_resize_to_same_host' },
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+  { key: 'imageStandalonePort', env: 'IMAGE_STANDALONE_PORT', flag: 'image-standalone-port', parse: int('IMAGE_STANDALONE_PORT'), default: 0, help: 'also serve the image service (glance v2) at / on this port (0 = off)' },
+  { key: 'imageSizeCap', env: 'IMAGE_SIZE_CAP', flag: 'image-size-cap', parse: int('IMAGE_SIZE_CAP'), default: 1099511627776, help: "largest image upload in bytes (glance's image_size_cap, 1 TiB)" },
 ];
 
 /** Defaults overridden by env, then by CLI flags. Throws with a clear message on a bad value. */
