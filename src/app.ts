@@ -15,6 +15,11 @@ import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
+import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
+import { sendComputeRouterError } from './compute/router-errors.js';
+import { sendIdentityRouterError } from './identity/router-errors.js';
+import { sendImageRouterError } from './image/router-errors.js';
+import { sendMockControlRouterError } from './mock-control/router-errors.js';
 
 export interface Services {
   readonly runtime: Runtime;
@@ -42,18 +47,23 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 }
 
+/** URLs the router refuses (bad %-escape): each service answers in its own envelope. */
+const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
+  { prefix: '/placement', send: (req, reply) => sendPlacementRouterError(req, reply, '/placement') },
+  { prefix: '/compute', send: sendComputeRouterError },
+  { prefix: '/identity', send: sendIdentityRouterError },
+  { prefix: '/image', send: sendImageRouterError },
+  { prefix: '/_mock', send: sendMockControlRouterError },
+];
+
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
-    // URLs the router refuses (bad %-escape, over-long parameter): Placement answers its own.
-    frameworkErrors: (err, req, reply) => {
-      if (req.url === '/placement' || req.url.startsWith('/placement/') || req.url.startsWith('/placement?')) {
-        return sendPlacementRouterError(req, reply, '/placement');
-      }
-      // elsewhere: Fastify's own answer
+    frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
+      // outside every service: Fastify's own answer
       const status = err.statusCode ?? 400;
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
-    },
+    }),
   });
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
@@ -77,7 +87,7 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
 
 /** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
 export async function buildImageApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime);
+  const app = baseFastify(services.runtime, { frameworkErrors: (_err, req, reply) => sendImageRouterError(req, reply) });
   await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
   app.addHook('onClose', async () => { await services.image.idle(); });
   return app;

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { authFromHeaders } from '../http/auth-context.js';
 import { ApiError } from '../http/api-error.js';
-import { pythonJsonLoads } from '../placement/python-json-decode.js';
+import { pythonJsonLoads } from '../http/python/json-loads.js';
 import type { ImageCaller, ImageService } from './image-service.js';
 import { ImageError, explained } from './image-error.js';
 import { errorPage } from './views/error-page.js';

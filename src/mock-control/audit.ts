@@ -4,7 +4,7 @@
 // that allocation on purpose, spec §5.1).
 import type { ComputeService } from '../compute/compute-service.js';
 import type { ImageService } from '../image/image-service.js';
-import type { FlavorRecord } from '../compute/store/records.js';
+import type { FlavorRecord } from '../compute-db/records.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {
