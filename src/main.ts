@@ -2,7 +2,7 @@
 // standalone Placement and image listeners; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildImageApp, buildPlacementApp, createServices } from './app.js';
+import { buildApp, buildImageApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     const image = await buildImageApp(services);
     await image.listen({ port: config.imageStandalonePort, host: config.host });
     apps.push(image);
+  }
+  if (config.volumeStandalonePort > 0) {
+    const volume = await buildVolumeApp(services);
+    await volume.listen({ port: config.volumeStandalonePort, host: config.host });
+    apps.push(volume);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { authFromHeaders } from '../http/auth-context.js';
 import { ApiError } from '../http/api-error.js';
+import { discardBody } from '../http/oversize-body.js';
 import { pythonJsonLoads } from '../http/python/json-loads.js';
 import type { ImageCaller, ImageService } from './image-service.js';
 import { ImageError, explained } from './image-error.js';
@@ -70,6 +71,10 @@ export const imagePlugin: FastifyPluginAsync<ImagePluginOptions> = async (app, o
   app.setNotFoundHandler(async (req, reply) => sendError(req, reply, 404, null, ''));
 
   app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
+    // a refused upload: let the client finish sending (bounded) so that it reads the 413
+    if ((err as { status?: number }).status === 413 || err.statusCode === 413) {
+      await discardBody(req.raw, service.runtime.config.oversizeDiscardLimit);
+    }
     if (err instanceof ImageError) return sendError(req, reply, err.status, err.explanation, err.extraDetail, err.headers);
     if (err instanceof ApiError) return sendError(req, reply, err.status, err.detail, '', err.headers);
     const status = err.statusCode;

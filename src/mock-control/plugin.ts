@@ -129,6 +129,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     services.placement.reset();
     await services.image.idle();
     services.image.reset();
+    services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     return reply.code(200).send({
       reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },

@@ -47,3 +47,30 @@ it('serves glance at / of its own port, sharing images with the main port', asyn
   const shown = await request(`${url(main)}/image/v2/images/${img.id}`, { headers: { 'x-auth-token': 'demo:demo' } });
   expect(await shown.body.json()).toMatchObject({ status: 'active', size: 200000 });
 });
+
+it('answers an upload over IMAGE_SIZE_CAP with 413 to a client that sends its whole body first', async () => {
+  const capped = createServices(createRuntime(testConfig({ imageSizeCap: 1000 })));
+  const app = await buildImageApp(capped);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const created = await request(`${url(app)}/v2/images`, {
+      method: 'POST', headers: { 'x-auth-token': 'demo:demo', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'big' }),
+    });
+    const { id } = await created.body.json() as { id: string };
+    const { request: httpRequest } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${url(app)}/v2/images/${id}/file`, {
+        method: 'PUT', headers: { 'x-auth-token': 'demo:demo', 'content-type': 'application/octet-stream', 'content-length': 300000 },
+      }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      // the whole body goes out before the answer is read, as Python's http.client does
+      req.end(Buffer.alloc(300000, 7));
+    });
+    expect(status).toBe(413);
+    const shown = await request(`${url(app)}/v2/images/${id}`, { headers: { 'x-auth-token': 'demo:demo' } });
+    expect(await shown.body.json()).toMatchObject({ status: 'queued', size: null });
+  } finally {
+    await app.close();
+    capped.runtime.db.close();
+  }
+});

@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 
 export type BlobArea = 'images' | 'staging';
 
@@ -52,13 +51,38 @@ class Metered extends Transform {
 
 const asStream = (data: Readable | Buffer): Readable => (Buffer.isBuffer(data) ? Readable.from([data]) : data);
 
+/**
+ * source -> meter -> sink. Unlike stream.pipeline, a failure leaves the source undestroyed (only
+ * unpiped): the source is the client's request, and its connection must stay open for the 413.
+ */
+function meterInto(source: Readable, meter: Metered, sink: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      source.unpipe(meter);
+      meter.destroy();
+      (sink as unknown as { destroy?: () => void }).destroy?.();
+      reject(err);
+    };
+    source.once('error', fail);
+    source.once('aborted', () => fail(new Error('request aborted')));
+    meter.once('error', fail);
+    sink.once('error', fail);
+    sink.once('finish', () => { if (!settled) { settled = true; resolve(); } });
+    source.pipe(meter).pipe(sink);
+  });
+}
+
 export function createMemoryBlobStore(): BlobStore {
   const areas: Record<BlobArea, Map<string, Buffer>> = { images: new Map(), staging: new Map() };
   return {
     async write(area, id, data, cap) {
       const meter = new Metered(cap);
       const chunks: Buffer[] = [];
-      await pipeline(asStream(data), meter, async function* (source) { for await (const c of source) chunks.push(c as Buffer); });
+      const sink = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
+      await meterInto(asStream(data), meter, sink);
       areas[area].set(id, Buffer.concat(chunks));
       return meter.digest();
     },
@@ -86,7 +110,7 @@ export function createFileBlobStore(root: string): BlobStore {
       const tmp = `${path(area, id)}.part${++counter}`;
       const meter = new Metered(cap);
       try {
-        await pipeline(asStream(data), meter, createWriteStream(tmp));
+        await meterInto(asStream(data), meter, createWriteStream(tmp));
       } catch (err) {
         rmSync(tmp, { force: true });
         throw err;
