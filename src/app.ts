@@ -14,8 +14,9 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
-import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
+import { createBlockStorageClient } from './block-storage-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -35,7 +36,9 @@ export interface Services {
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const blockStorage = createBlockStorageService(runtime);
-  const compute = createComputeService(runtime, placement);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   return { runtime, placement, compute, blockStorage };
 }
 

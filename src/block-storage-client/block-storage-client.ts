@@ -134,6 +134,14 @@ export class BlockStorageClient {
     await this.call(ctx, 'DELETE', `/volumes/${encodeURIComponent(volumeId)}`, '3.0', 'volume', volumeId);
   }
 
+  async beginDetaching(ctx: VolumeCallContext, volumeId: string): Promise<void> {
+    await this.call(ctx, 'POST', `/volumes/${encodeURIComponent(volumeId)}/action`, '3.0', 'volume', volumeId, { 'os-begin_detaching': {} });
+  }
+
+  async rollDetaching(ctx: VolumeCallContext, volumeId: string): Promise<void> {
+    await this.call(ctx, 'POST', `/volumes/${encodeURIComponent(volumeId)}/action`, '3.0', 'volume', volumeId, { 'os-roll_detaching': {} });
+  }
+
   async getSnapshot(ctx: VolumeCallContext, snapshotId: string): Promise<SnapshotInfo> {
     const s = (await this.call(ctx, 'GET', `/snapshots/${encodeURIComponent(snapshotId)}`, '3.0', 'snapshot', snapshotId)).snapshot;
     return { id: s.id, status: s.status, size: s.size, volumeId: s.volume_id };

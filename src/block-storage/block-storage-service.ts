@@ -303,6 +303,19 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     store.updateVolume(id, changes, now());
   }
 
+  /** begin_detaching: in-use and attached -> detaching (nova before it detaches). */
+  function beginDetaching(c: Caller, id: string): void {
+    const v = getVolume(c, id);
+    const ok = v.attachStatus === 'attached' && !v.migrationStatus && store.updateVolume(id, { status: 'detaching' }, now(), ['in-use']);
+    if (!ok) throw E.invalidVolume("Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.");
+  }
+
+  /** roll_detaching: a detach that failed puts the volume back in use. */
+  function rollDetaching(c: Caller, id: string): void {
+    getVolume(c, id);
+    store.updateVolume(id, { status: 'in-use' }, now(), ['detaching']);
+  }
+
   // ---- attachments (the 3.27 API nova uses) -------------------------------------------------
   function getAttachment(c: Caller, id: string): AttachmentRecord {
     const a = store.attachment(id);
@@ -491,7 +504,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     /** Resolve when every deferred volume-manager step has run. */
     async settle(): Promise<void> { while (pending.size) await Promise.all([...pending]); },
     reset(): void { epoch++; store.clear(); seedTypes(); },
-    getVolume, createVolume, updateVolume, deleteVolume, extendVolume, retypeVolume, setBootable, resetStatus,
+    getVolume, createVolume, updateVolume, deleteVolume, beginDetaching, rollDetaching, extendVolume, retypeVolume, setBootable, resetStatus,
     listVolumes: (c: Caller, allTenants: boolean) => store.volumes(c.isAdmin && allTenants ? null : c.projectId),
     getAttachment, createAttachment, updateAttachment, completeAttachment, deleteAttachment,
     listAttachments: (c: Caller, allTenants: boolean) => store.attachments(c.isAdmin && allTenants ? null : c.projectId),

@@ -35,6 +35,8 @@ export const volumeActions = {
   'os-set_bootable': obj({ 'os-set_bootable': obj({ bootable: booleanParam() }, ['bootable'], false) }, [], false),
   'os-reset_status': obj({ 'os-reset_status': obj({ status: Type.String({ minLength: 1, maxLength: 255 }), attach_status: Type.String({ minLength: 1, maxLength: 255 }), migration_status: Type.String({ minLength: 1, maxLength: 255 }) }, [], false) }, [], false),
   'os-force_delete': obj({ 'os-force_delete': Raw({ type: ['object', 'null'] }) }, [], false),
+  'os-begin_detaching': obj({ 'os-begin_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
+  'os-roll_detaching': obj({ 'os-roll_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
   'os-update_readonly_flag': obj({ 'os-update_readonly_flag': obj({ readonly: booleanParam() }, ['readonly'], false) }, [], false),
 } as const;
 export type VolumeActionName = keyof typeof volumeActions;
