@@ -25,7 +25,7 @@ export async function deleteAllocations(e: Engine, uuid: string): Promise<void> 
   }
 }
 
-export async function terminateInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+export async function terminateInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   const inst = e.store.instances.require(uuid);
   const host = inst.host!;
   try {
