@@ -154,6 +154,12 @@ export class BlockStorageClient {
     return toAttachment((await this.call(ctx, 'POST', '/attachments', '3.44', 'mixed', volumeId, body)).attachment);
   }
 
+  /** attachment_get_all(instance_id=...): the attachments of one server (all statuses). */
+  async attachmentsOfInstance(ctx: VolumeCallContext, instanceId: string): Promise<AttachmentInfo[]> {
+    const body = await this.call(ctx, 'GET', `/attachments/detail?all_tenants=1&instance_id=${encodeURIComponent(instanceId)}`, '3.44', 'plain', instanceId);
+    return (body.attachments as Record<string, any>[]).map(toAttachment);
+  }
+
   async attachmentGet(ctx: VolumeCallContext, attachmentId: string): Promise<AttachmentInfo> {
     return toAttachment((await this.call(ctx, 'GET', `/attachments/${encodeURIComponent(attachmentId)}`, '3.44', 'attachment', attachmentId)).attachment);
   }

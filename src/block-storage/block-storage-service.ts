@@ -88,6 +88,30 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
   }
   seedTypes();
 
+  /**
+   * The volume manager's init_host after a restart: work it had accepted but not finished ends
+   * where cinder ends it (a create or snapshot that was running is an error, a delete completes,
+   * an extend is error_extending).
+   */
+  function recoverBackend(): void {
+    const ts = now();
+    runtime.db.transaction(() => {
+      for (const v of store.volumes(null)) {
+        if (v.status === 'creating' || v.status === 'downloading') store.updateVolume(v.id, { status: 'error' }, ts);
+        else if (v.status === 'extending') store.updateVolume(v.id, { status: 'error_extending' }, ts);
+        else if (v.status === 'deleting') {
+          for (const s of store.snapshotsOfVolume(v.id)) store.deleteSnapshot(s.id);
+          store.deleteVolume(v.id);
+        }
+      }
+      for (const s of store.snapshots(null)) {
+        if (s.status === 'creating') store.updateSnapshot(s.id, { status: 'error' }, ts);
+        else if (s.status === 'deleting') store.deleteSnapshot(s.id);
+      }
+    })();
+  }
+  recoverBackend();
+
   // ---- visibility and lookups ---------------------------------------------------------------
   const visible = (c: Caller, projectId: string) => c.isAdmin || c.projectId === projectId;
 

@@ -7,10 +7,16 @@ import type { VolumeCallContext } from '../block-storage-client/index.js';
 import type { BlockDeviceMappingRecord } from '../compute-db/block-device-mappings-store.js';
 import type { InstanceRecord } from '../compute-db/records.js';
 import type { Engine } from './engine.js';
+import { WorkflowAborted } from './progression.js';
 
-/** The instance owner's context (nova passes the request context; the owner is who it acts for). */
-export function volumeContext(inst: Pick<InstanceRecord, 'userId' | 'projectId'>): VolumeCallContext {
-  return { userId: inst.userId, projectId: inst.projectId, roles: ['member', 'reader'] };
+/**
+ * Who nova calls Cinder as. The API passes the request's context (its roles): the caller may
+ * only use volumes it can see. Past the API, the compute acts for the instance's owner with the
+ * rights the API already checked (nova's RPC carries the caller's context, init_host an admin
+ * one): elevated, so that a volume the API accepted is never lost to a project mismatch.
+ */
+export function volumeContext(who: Pick<InstanceRecord, 'userId' | 'projectId'> & { roles?: readonly string[] }): VolumeCallContext {
+  return { userId: who.userId, projectId: who.projectId, roles: who.roles ?? ['member', 'reader', 'admin'] };
 }
 
 /** compute_utils.is_volume_backed_instance: the root mapping (boot index 0) is a volume. */
@@ -48,11 +54,12 @@ async function awaitVolumeCreated(e: Engine, vctx: VolumeCallContext, volumeId: 
 }
 
 /** update the attachment with this host's connector, then complete it (do_driver_attach=false at build). */
-async function connectAttachment(e: Engine, inst: InstanceRecord, bdm: BlockDeviceMappingRecord, host: string, driverAttach: boolean): Promise<void> {
+async function connectAttachment(e: Engine, inst: InstanceRecord, bdm: BlockDeviceMappingRecord, host: string, driverAttach: boolean, scope: string): Promise<void> {
   const vctx = volumeContext(inst);
   const a = await e.volumes.attachmentUpdate(vctx, bdm.attachmentId!, connectorFor(host), bdm.deviceName);
   e.store.bdms.save(bdm.uuid, { connectionInfo: a.connectionInfo as Record<string, unknown> }, e.now());
   if (driverAttach) await e.driver.call('attach_volume', host, inst.uuid);
+  await e.progression.pause(`${scope}:attachment_complete`);
   await e.volumes.attachmentComplete(vctx, bdm.attachmentId!);
 }
 
@@ -81,12 +88,13 @@ export async function prepBlockDevices(e: Engine, uuid: string, host: string): P
         const a = await e.volumes.attachmentCreate(vctx, bdm.volumeId!, uuid);
         e.store.bdms.save(bdm.uuid, { attachmentId: a.id }, e.now());
       }
+      await e.progression.pause('build:connect_volume');
       const root = inst.rootDeviceName ?? '/dev/sda';
       if (!bdm.deviceName) {
         const used = e.store.bdms.ofInstance(uuid).map((x) => x.deviceName);
         e.store.bdms.save(bdm.uuid, { deviceName: bdm.bootIndex === 0 ? root : nextDeviceName([root, ...used]) }, e.now());
       }
-      await connectAttachment(e, inst, e.store.bdms.get(bdm.uuid)!, host, false);
+      await connectAttachment(e, inst, e.store.bdms.get(bdm.uuid)!, host, false, 'build');
     }
   } catch (err) {
     if (err instanceof NovaError && (err.type === 'InstanceNotFound')) throw err;
@@ -106,9 +114,10 @@ export async function attachVolume(e: Engine, uuid: string, bdmUuid: string, hos
   const bdm = e.store.bdms.get(bdmUuid);
   if (!bdm) return null;
   try {
-    await connectAttachment(e, inst, bdm, host, true);
+    await connectAttachment(e, inst, bdm, host, true, 'attach_volume');
     return null;
   } catch (err) {
+    if (err instanceof WorkflowAborted) throw err;
     const ne = err instanceof NovaError ? err : new NovaError(err instanceof Error ? err.name : 'Exception', String(err), 500, false);
     if (bdm.attachmentId) await e.volumes.attachmentDelete(volumeContext(inst), bdm.attachmentId).catch(() => undefined);
     e.store.bdms.destroy(bdm.uuid);
@@ -123,6 +132,7 @@ export async function detachVolume(e: Engine, uuid: string, bdmUuid: string, hos
   if (!bdm) return;
   if (host) await e.driver.call('detach_volume', host, uuid);
   if (bdm.attachmentId) await e.volumes.attachmentDelete(volumeContext(inst), bdm.attachmentId);
+  await e.progression.pause('detach_volume:destroy_mapping');
   e.store.bdms.destroy(bdm.uuid);
 }
 
@@ -139,11 +149,13 @@ export async function swapVolume(e: Engine, uuid: string, bdmUuid: string, newVo
     const a = await e.volumes.attachmentUpdate(vctx, newAttachmentId, connectorFor(host), bdm.deviceName);
     await e.driver.call('swap_volume', host, uuid);
     await e.volumes.attachmentComplete(vctx, newAttachmentId);
+    await e.progression.pause('swap_volume:update_mapping');
     const size = (await e.volumes.get(vctx, newVolumeId)).size;
     e.store.bdms.save(bdm.uuid, { volumeId: newVolumeId, attachmentId: newAttachmentId, volumeSize: size, connectionInfo: a.connectionInfo as Record<string, unknown> }, e.now());
     if (bdm.attachmentId) await e.volumes.attachmentDelete(vctx, bdm.attachmentId);
     return null;
   } catch (err) {
+    if (err instanceof WorkflowAborted) throw err;
     // _swap_volume failure: the new attachment goes, the old one stays
     await e.volumes.attachmentDelete(vctx, newAttachmentId).catch(() => undefined);
     return err instanceof NovaError ? err : new NovaError('Exception', String(err), 500, false);
@@ -166,4 +178,59 @@ export async function cleanupVolumes(e: Engine, inst: Pick<InstanceRecord, 'uuid
       await e.volumes.delete(vctx, b.volumeId).catch((err: unknown) => e.log.warn({ err, volume: b.volumeId }, 'volume delete failed'));
     }
   }
+}
+
+/**
+ * Recovery after a restart (workflows/recovery.ts), the volume rule: Cinder's attachments and
+ * the servers' mappings are made to tell one story again, finishing or rolling back what a
+ * crash interrupted, as the failing step's own cleanup would have:
+ *  - a mapping whose attachment Cinder no longer has: a detach that deleted it (the API had
+ *    acknowledged it): the mapping goes (a root mapping only forgets the attachment);
+ *  - a volume the API began to detach ('detaching'): the detach is finished;
+ *  - an attachment never completed (reserved/attaching): the attach is rolled back (attachment
+ *    deleted; the mapping goes, or for a server that failed its build only forgets it);
+ *  - an attachment of the server that no mapping names (a reserve or swap the crash cut short):
+ *    deleted.
+ * Returns the uuids of the servers whose volumes changed.
+ */
+export async function reconcileVolumes(e: Engine): Promise<string[]> {
+  const touched = new Set<string>();
+  for (const inst of e.store.instances.list()) {
+    const vctx = volumeContext(inst);
+    let attachments;
+    try { attachments = await e.volumes.attachmentsOfInstance(vctx, inst.uuid); } catch (err) {
+      e.log.warn({ err, instance: inst.uuid }, 'volume recovery: attachments not readable');
+      continue;
+    }
+    const byId = new Map(attachments.map((a) => [a.id, a]));
+    const mapped = new Set<string>();
+    for (const b of inst.deleted ? [] : e.store.bdms.ofInstance(inst.uuid)) {
+      if (b.destinationType !== 'volume' || !b.attachmentId) continue;
+      const a = byId.get(b.attachmentId);
+      const drop = () => {
+        if (b.bootIndex === 0 || inst.vmState === 'error') e.store.bdms.save(b.uuid, { attachmentId: null, connectionInfo: null }, e.now());
+        else e.store.bdms.destroy(b.uuid);
+        touched.add(inst.uuid);
+      };
+      if (!a) { drop(); continue; }
+      const volume = await e.volumes.get(vctx, a.volumeId).catch(() => null);
+      if (a.status === 'attached' && volume?.status === 'detaching' && b.bootIndex !== 0) {
+        await e.volumes.attachmentDelete(vctx, a.id);
+        drop();
+        continue;
+      }
+      if (a.status !== 'attached') {
+        await e.volumes.attachmentDelete(vctx, a.id);
+        drop();
+        continue;
+      }
+      mapped.add(a.id);
+    }
+    for (const a of attachments) {
+      if (mapped.has(a.id)) continue;
+      await e.volumes.attachmentDelete(vctx, a.id);
+      touched.add(inst.uuid);
+    }
+  }
+  return [...touched];
 }

@@ -7,6 +7,7 @@ import { NovaError, novaError } from '../../nova-exceptions/nova-error.js';
 import { recordFault, withEvent, type Engine } from '../../workflows/engine.js';
 import { attachVolume, detachVolume, nextDeviceName, swapVolume, volumeContext } from '../../workflows/volumes.js';
 import { checkInstanceState } from '../server-states.js';
+import { WorkflowAborted } from '../../workflows/progression.js';
 import type { BlockDeviceMappingRecord } from '../../compute-db/block-device-mappings-store.js';
 import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import type { VolumeInfo } from '../../block-storage-client/index.js';
@@ -122,6 +123,7 @@ export function createVolumeAttachmentApi(d: VolumeAttachmentApiDeps): VolumeAtt
           await detachVolume(e, uuid, bdm.uuid, host);
           return null;
         } catch (err) {
+          if (err instanceof WorkflowAborted) throw err;
           // the driver could not detach: the volume is in use again
           await e.volumes.rollDetaching(volumeContext(inst), volume.id).catch(() => undefined);
           return err instanceof NovaError ? err : new NovaError('Exception', String(err), 500, false);
