@@ -72,6 +72,10 @@ type Ack =
   | { kind: 'action'; server: string; requestId: string; action: string };
 const acks: Ack[] = [];
 const deleted = new Set<string>();
+/** DELETEs sent whose answer was lost with the process: the server may or may not be gone. */
+const deleteSent = new Set<string>();
+/** Acknowledged writes found missing (each counted once). */
+const lostAcks = new Set<Ack>();
 let ackCount = 0;
 
 function ack(a: Ack): void {
@@ -156,6 +160,7 @@ async function worker(n: number, mine: string[]): Promise<void> {
         const r = await compute('POST', `/servers/${id}/metadata`, { metadata: { [key]: 'v' } });
         if (r.status === 200) ack({ kind: 'metadata', server: id, key, value: 'v' });
       } else if (op === 'delete') {
+        deleteSent.add(id);
         const r = await compute('DELETE', `/servers/${id}`);
         if (r.status === 204) ack({ kind: 'delete', server: id });
       } else {
@@ -172,25 +177,30 @@ async function worker(n: number, mine: string[]): Promise<void> {
 }
 
 // --- the checks after a restart --------------------------------------------------------------
-interface Round { lost: string[]; transient: string[]; audit: number; recoveryMs: number }
+interface Round { lost: string[]; transient: string[]; audit: number; recoveryMs: number; details: string[] }
 
 const TRANSIENT_MIGRATION = new Set(['pre-migrating', 'migrating', 'post-migrating', 'confirming', 'reverting']);
 
 async function check(recoveryMs: number): Promise<Round> {
   const lost: string[] = [];
-  const gone = new Set<string>();
+  const miss = (a: Ack, what: string) => { if (!lostAcks.has(a)) { lostAcks.add(a); lost.push(what); } };
   for (const a of acks) {
-    if (a.kind !== 'delete' && deleted.has(a.server)) continue;
+    if (lostAcks.has(a) || (a.kind !== 'delete' && deleted.has(a.server))) continue;
     const r = await compute('GET', `/servers/${a.server}`);
     if (a.kind === 'delete') {
-      if (r.status !== 404) lost.push(`delete of ${a.server}: still ${r.body?.server?.status}/${r.body?.server?.['OS-EXT-STS:task_state']}`);
+      if (r.status !== 404) miss(a, `delete of ${a.server}: still ${r.body?.server?.status}/${r.body?.server?.['OS-EXT-STS:task_state']}`);
       continue;
     }
-    if (r.status === 404) { gone.add(a.server); lost.push(`${a.kind} of ${a.server}: server not found`); continue; }
-    if (a.kind === 'metadata' && r.body.server.metadata[a.key] !== a.value) lost.push(`metadata ${a.key} of ${a.server} missing`);
+    if (r.status === 404) {
+      // a DELETE the process applied but died before answering: not a lost write
+      if (deleteSent.has(a.server)) { deleted.add(a.server); continue; }
+      miss(a, `${a.kind} of ${a.server}: server not found`);
+      continue;
+    }
+    if (a.kind === 'metadata' && r.body.server.metadata[a.key] !== a.value) miss(a, `metadata ${a.key} of ${a.server} missing`);
     if (a.kind === 'action') {
       const ev = await compute('GET', `/servers/${a.server}/os-instance-actions/${a.requestId}`);
-      if (ev.status !== 200) lost.push(`${a.action} ${a.requestId} of ${a.server}: no instance action`);
+      if (ev.status !== 200) miss(a, `${a.action} ${a.requestId} of ${a.server}: no instance action`);
     }
   }
   const transient: string[] = [];
@@ -205,7 +215,8 @@ async function check(recoveryMs: number): Promise<Round> {
     }
   }
   const audit = (await http('GET', '/_mock/audit')).body.audit as unknown[];
-  return { lost, transient, audit: audit.length, recoveryMs };
+  for (const f of audit) transient.push(`audit: ${JSON.stringify(f)}`);
+  return { lost, transient: transient.slice(0, transient.length - audit.length), audit: audit.length, recoveryMs, details: transient };
 }
 
 async function main(): Promise<void> {
@@ -233,7 +244,7 @@ async function main(): Promise<void> {
       lost += r.lost.length;
       transient += r.transient.length;
       audit += r.audit;
-      for (const line of [...r.lost, ...r.transient]) console.log(`  kill ${k}: ${line}`);
+      for (const line of [...r.lost, ...r.details]) console.log(`  kill ${k}: ${line}`);
       console.log(`kill ${String(k).padStart(2)}: acknowledged so far ${ackCount}, restart+recovery ${ms.toFixed(0)} ms, lost ${r.lost.length}, transient ${r.transient.length}, audit ${r.audit}`);
     }
   } finally {
