@@ -495,6 +495,21 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     return t;
   }
 
+  /** volume_types.update: name, description, is_public (the default type keeps its name). */
+  function updateVolumeType(c: Caller, id: string, changes: { name?: string; description?: string | null; isPublic?: boolean }): VolumeTypeRecord {
+    if (!c.isAdmin) throw E.policy('volume_extension:types_manage');
+    const t = getVolumeType(id);
+    if (changes.name !== undefined && changes.name !== t.name) {
+      if (t.name === '__DEFAULT__') throw E.badRequest('The system-defined default volume type __DEFAULT__ cannot be renamed.');
+      if (store.volumeTypeByName(changes.name)) throw new ApiError(409, null, `Volume Type ${changes.name} already exists.`);
+    }
+    if (changes.name === undefined && changes.description === undefined && changes.isPublic === undefined) {
+      throw E.badRequest('Specify volume type name, description, is_public or a combination thereof.');
+    }
+    store.updateVolumeType(t.id, changes);
+    return store.volumeType(t.id)!;
+  }
+
   function deleteVolumeType(c: Caller, id: string): void {
     if (!c.isAdmin) throw E.policy('volume_extension:types_manage');
     const t = getVolumeType(id);
@@ -536,7 +551,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     getSnapshot, createSnapshot, deleteSnapshot, resetSnapshotStatus,
     updateSnapshot: (c: Caller, id: string, changes: { name?: string | null; description?: string | null }) => { getSnapshot(c, id); store.updateSnapshot(id, changes, now()); return store.snapshot(id)!; },
     listSnapshots: (c: Caller, allTenants: boolean) => store.snapshots(c.isAdmin && allTenants ? null : c.projectId),
-    listVolumeTypes: () => store.volumeTypes(), getVolumeType, createVolumeType, deleteVolumeType,
+    listVolumeTypes: () => store.volumeTypes(), getVolumeType, createVolumeType, updateVolumeType, deleteVolumeType,
     volumeTypeOf: (v: VolumeRecord) => store.volumeType(v.volumeTypeId),
     quotaSet, updateQuotas,
   };

@@ -58,8 +58,8 @@ export const VolumeDetail = Type.Object({
 }, { additionalProperties: true });
 export const VolumeSummary = Type.Object({ id: Type.String(), name: Raw({ type: ['string', 'null'] }), links: Type.Array(Link) }, { additionalProperties: false });
 export const volumeResponse = Type.Object({ volume: VolumeDetail }, { additionalProperties: false });
-export const volumeListResponse = Type.Object({ volumes: Type.Array(VolumeSummary), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
-export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(VolumeDetail), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const volumeListResponse = Type.Object({ volumes: Type.Array(VolumeSummary), volumes_links: Type.Optional(Type.Array(Link)), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(VolumeDetail), volumes_links: Type.Optional(Type.Array(Link)), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
 export const metadataResponse = Type.Object({ metadata: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const metaResponse = Type.Object({ meta: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const extendResponse = AnyObject;
