@@ -49,6 +49,11 @@ export interface ComputeService {
   start(): Promise<void>;
   /** Stop workflows cleanly. */
   close(): Promise<void>;
+  /**
+   * Called first by POST /_mock/reset, before any service empties its tables: from here until the
+   * seed is done, a crash leaves a mark and the next start makes the cloud again.
+   */
+  beginReset(): void;
   /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
   reset(body: ResetBody): Promise<void>;
   /** Resolves when no workflow is running (manual mode: when none is runnable without advancing). */
@@ -192,12 +197,29 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const holdsCloud = (): boolean => runtime.db.prepare('SELECT EXISTS (SELECT 1 FROM services) OR EXISTS (SELECT 1 FROM flavors)').pluck().get() === 1;
 
   async function seed(body: ResetBody): Promise<void> {
+    savedSettings.seedingStarted();
     for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
     // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_HOST, binary: 'nova-osapi_compute' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
     for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
+    savedSettings.seedingDone();
+  }
+
+  /** Empty the cloud and seed it as `body` says (POST /_mock/reset, or a reset a crash interrupted). */
+  async function reseed(body: ResetBody): Promise<void> {
+    // marked before anything is emptied: a crash from here on is finished by the next start
+    savedSettings.seedingStarted();
+    faults.clear();
+    driver.clearGuests();
+    hosts.clear();
+    pendingPlacements.clear();
+    store.clear();
+    applyConfig(body.config);
+    savedSettings.save({ profile: runtime.settings.policyProfile, config: body.config ?? {}, ...(body.hosts ? { hosts: body.hosts as unknown as Record<string, unknown>[] } : {}) });
+    await clearRemotePlacement();
+    await seed(body);
   }
 
   /** A remote Placement is not reset by placement.reset(): remove what our computes left there. */
@@ -242,6 +264,14 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const service: ComputeService = {
     runtime, store, api, placementClient: pc, faults, progression,
     async start() {
+      if (savedSettings.seedingInterrupted()) {
+        // the process died during a seed or a reset: the half-made cloud is made again
+        const saved = savedSettings.load();
+        runtime.settings.policyProfile = saved?.profile ?? runtime.config.policyProfile;
+        placement.reset();
+        await reseed({ config: saved?.config, ...(saved?.hosts ? { hosts: saved.hosts as unknown as HostInput[] } : {}) });
+        return;
+      }
       if (!holdsCloud()) {
         if (runtime.config.seed) {
           await clearRemotePlacement();
@@ -266,19 +296,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await transport.close();
       await volumes.close();
     },
+    beginReset() { savedSettings.seedingStarted(); },
     async reset(body) {
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
-      faults.clear();
-      driver.clearGuests();
-      hosts.clear();
-      pendingPlacements.clear();
-      store.clear();
-      applyConfig(body.config);
-      savedSettings.save({ profile: runtime.settings.policyProfile, config: body.config ?? {} });
-      await clearRemotePlacement();
-      await seed(body);
+      await reseed(body);
     },
     async idle() {
       while (running.size > 0) {

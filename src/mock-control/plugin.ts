@@ -127,6 +127,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
       throw new BadInput('config allow_resize_to_same_host: must be a boolean');
     }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
+    compute.beginReset();
     services.placement.reset();
     services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
