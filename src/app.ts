@@ -15,8 +15,9 @@ import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
-import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
+import { createBlockStorageClient } from './block-storage-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -38,7 +39,9 @@ export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const blockStorage = createBlockStorageService(runtime);
-  const compute = createComputeService(runtime, placement);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   return { runtime, placement, compute, image, blockStorage };
 }
 

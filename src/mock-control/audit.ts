@@ -8,7 +8,7 @@ import type { FlavorRecord } from '../compute-db/records.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {
-  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'image_stranded';
+  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'orphaned_volume_attachment' | 'volume_attached_to_no_server' | 'volume_status_mismatch' | 'image_stranded';
   consumer: string;
   resource_provider?: string;
   resources?: Record<string, number>;
@@ -48,8 +48,10 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
       }
     }
   }
-  const want = (f: FlavorRecord) => resourceRequestFromFlavor(f).resources;
   for (const inst of store.instances.list()) {
+    // a volume-backed server's root disk is no DISK_GB (RequestSpec.is_bfv)
+    const bfv = store.bdms.ofInstance(inst.uuid).some((b) => b.bootIndex === 0 && b.destinationType === 'volume');
+    const want = (f: FlavorRecord) => resourceRequestFromFlavor(f, null, bfv).resources;
     const got = byConsumer.get(inst.uuid);
     // a server without a host (failed build, buried) legitimately holds nothing
     if (!got) {

@@ -11,6 +11,7 @@ import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
 import { auditAllocations, auditImages } from './audit.js';
+import { auditVolumes } from './volume-audit.js';
 import {
   AuditReply, ErrorBody, FaultInput, FaultView, HostInput as HostInputSchema, HostView, IdParam, NameParam, ProgressBody, ProgressReply, ResetBody as ResetSchema, ResetReply,
 } from './schemas.js';
@@ -174,5 +175,5 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
   app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditImages(services.image)] }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image)] }));
 };
