@@ -15,6 +15,9 @@ import { createInProcessTransport } from '../placement-client/in-process-transpo
 import { createHttpTransport } from '../placement-client/http-transport.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
+import { HostStats } from '../scheduler/host-stats.js';
+import { dueForReclaim, reclaimInstance } from '../workflows/soft-delete.js';
+import { DEFAULT_MULTIPLIERS, type WeightMultipliers } from '../scheduler/weigher.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
 import { createFaultPlanStore } from '../driver/fault-plan-store.js';
@@ -24,6 +27,7 @@ import { recoverAfterRestart } from '../workflows/recovery.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
+import type { BlockStorageClient } from '../block-storage-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
 
@@ -64,7 +68,7 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
@@ -77,7 +81,11 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
   const hosts = new Map<string, HostSpec>();
   const pendingPlacements = new PendingPlacements();
+  const hostStats = new HostStats();
+  let multipliers: WeightMultipliers = DEFAULT_MULTIPLIERS;
   const scheduler = createScheduler({
+    stats: hostStats,
+    multipliers: () => multipliers,
     placement: pc, report, services: store.services,
     groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
     aggregates: store.aggregates,
@@ -89,6 +97,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();
   let maxAttempts = 3;
+  let reclaimInterval = 0;
+  let stopPeriodic: (() => void) | null = null;
 
   // Workflows belong to a generation of the cloud; reset/close start a new one, and a workflow
   // of an older generation stops at its next step (also one that was queued behind another).
@@ -111,11 +121,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   };
 
   const engine: Engine = {
-    runtime, log, store, placement: pc, report,
+    runtime, log, store, placement: pc, report, hostStats,
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    reclaimInstanceInterval: () => reclaimInterval,
   };
 
   // per-instance queue: the tail promise of each instance's workflows
@@ -170,6 +181,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       vcpus: spec.vcpus, memoryMb: spec.memoryMb, localGb: spec.localGb, traits: spec.traits,
     });
     hosts.set(spec.name, spec);
+    hostStats.forget(spec.name);
     await reportNode(pc, node.uuid, spec, false);
     return view(spec.name);
   }
@@ -182,6 +194,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await pc.deleteProvider(node.uuid);
     }
     hosts.delete(name);
+    hostStats.forget(name);
   }
 
   /** The fake cloud's hosts are its compute nodes (a reopened file brings them back). */
@@ -210,10 +223,11 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   async function reseed(body: ResetBody): Promise<void> {
     // marked before anything is emptied: a crash from here on is finished by the next start
     savedSettings.seedingStarted();
-    faults.clear();
+    faults.reset();
     driver.clearGuests();
     hosts.clear();
     pendingPlacements.clear();
+    hostStats.clear();
     store.clear();
     applyConfig(body.config);
     savedSettings.save({ profile: runtime.settings.policyProfile, config: body.config ?? {}, ...(body.hosts ? { hosts: body.hosts as unknown as Record<string, unknown>[] } : {}) });
@@ -239,12 +253,29 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     }
   }
 
+  /** ComputeManager._reclaim_queued_deletes on every compute: soft-deleted long enough -> deleted. */
+  function reclaimQueuedDeletes(): void {
+    if (reclaimInterval <= 0) return;
+    for (const host of hosts.keys()) {
+      for (const uuid of dueForReclaim(engine, host, reclaimInterval)) {
+        void spawn(`reclaim ${uuid}`, uuid, () => reclaimInstance(engine, uuid));
+      }
+    }
+  }
+
   function applyConfig(config: Record<string, unknown> | undefined): void {
     const c = config ?? {};
     runtime.settings.allowResizeToSameHost = typeof c.allow_resize_to_same_host === 'boolean' ? c.allow_resize_to_same_host : runtime.config.allowResizeToSameHost;
     runtime.settings.novaOptions = { ...c };
     const sched = c.scheduler as Record<string, unknown> | undefined;
     maxAttempts = typeof sched?.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : 3;
+    multipliers = weightMultipliers(c.filter_scheduler);
+    reclaimInterval = typeof c.reclaim_instance_interval === 'number' ? Math.trunc(c.reclaim_instance_interval) : 0;
+    stopPeriodic?.();
+    stopPeriodic = null;
+    // the computes' periodic tasks tick every [DEFAULT] periodic_interval seconds of the clock
+    const tick = typeof c.periodic_interval === 'number' && c.periodic_interval > 0 ? c.periodic_interval : 60;
+    if (reclaimInterval > 0) stopPeriodic = runtime.clock.every(tick * 1000, reclaimQueuedDeletes);
   }
 
   const api = createComputeApi({
@@ -252,6 +283,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     spawn: (name, uuid, work) => { void spawn(name, uuid, work); },
     call: (name, uuid, work) => spawn(name, uuid, () => inApiCall.run(true, work)),
     allowResizeToSameHost: () => runtime.settings.allowResizeToSameHost,
+    reclaimInstanceInterval: () => reclaimInterval,
     async reportServiceDisabled(host, disabled) {
       const node = store.services.getNodeByName(host);
       const spec = hosts.get(host);
@@ -289,10 +321,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await recoverAfterRestart(engine);
     },
     async close() {
+      stopPeriodic?.();
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
+      await volumes.close();
     },
     beginReset() { savedSettings.seedingStarted(); },
     async reset(body) {
@@ -332,4 +366,20 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     },
   };
   return service;
+}
+
+/** [filter_scheduler] <weigher>_weight_multiplier from the reset config (nova's defaults otherwise). */
+function weightMultipliers(group: unknown): WeightMultipliers {
+  const g = (group && typeof group === 'object' ? group : {}) as Record<string, unknown>;
+  const pick = (opt: string, dflt: number) => (typeof g[opt] === 'number' && Number.isFinite(g[opt]) ? (g[opt] as number) : dflt);
+  const d = DEFAULT_MULTIPLIERS;
+  return {
+    ram: pick('ram_weight_multiplier', d.ram),
+    cpu: pick('cpu_weight_multiplier', d.cpu),
+    disk: pick('disk_weight_multiplier', d.disk),
+    ioOps: pick('io_ops_weight_multiplier', d.ioOps),
+    softAffinity: pick('soft_affinity_weight_multiplier', d.softAffinity),
+    softAntiAffinity: pick('soft_anti_affinity_weight_multiplier', d.softAntiAffinity),
+    buildFailure: pick('build_failure_weight_multiplier', d.buildFailure),
+  };
 }
