@@ -13,11 +13,13 @@ import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
+import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
 import { createIdentity, type Identity } from './identity/identity.js';
-import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
+import { createBlockStorageClient } from './block-storage-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -32,15 +34,19 @@ export interface Services {
   readonly placement: PlacementService;
   readonly compute: ComputeService;
   readonly identity: Identity;
+  readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const blockStorage = createBlockStorageService(runtime);
-  const compute = createComputeService(runtime, placement);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   const identity = createIdentity(runtime);
-  return { runtime, placement, compute, blockStorage, identity };
+  return { runtime, placement, compute, image, blockStorage, identity };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -98,10 +104,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
-  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
-  app.addHook('onClose', async () => { await services.compute.close(); });
+  app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
   return app;
 }
 
@@ -128,6 +134,20 @@ export async function buildIdentityApp(services: Services): Promise<FastifyInsta
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
+  return app;
+}
+
+/** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
+export async function buildImageApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderImageSocketError }], renderImageSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendImageRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }
 

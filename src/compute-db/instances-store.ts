@@ -72,6 +72,12 @@ export interface InstanceFilter {
   keyName?: string;
   /** 'only' = deleted only (nova deleted=True), 'include' = both, default 'exclude'. */
   deleted?: 'exclude' | 'include' | 'only';
+  /**
+   * instance_get_all_by_filters' 'deleted' filter also covers SOFT_DELETED servers (its
+   * soft_deleted default): excluded with deleted=False, included with deleted=True. The server
+   * list asks for that; other callers (by host, node, project) see them as the live rows they are.
+   */
+  softDeletedAsDeleted?: boolean;
   changesSince?: string;
   changesBefore?: string;
   /** Default created_at desc then id desc, as nova's instance_get_all_by_filters_sort. */
@@ -98,6 +104,9 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
   const byId = db.prepare('SELECT * FROM instances WHERE id = ?');
   const onNode = db.prepare('SELECT * FROM instances WHERE node = ? AND deleted = 0 ORDER BY id');
+  // the servers a restart may find mid-way (recovery): a task, a build, a resize awaiting confirm
+  const unsettled = db.prepare(`SELECT * FROM instances WHERE deleted = 0
+    AND (task_state IS NOT NULL OR vm_state IN ('building', 'resized') OR cell = 'build_request') ORDER BY id`);
   const purge = db.prepare('DELETE FROM instances WHERE uuid = ?');
 
   const toRecord = (r: InstanceRow): InstanceRecord => ({
@@ -216,8 +225,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         args.push(...nn);
       }
       const del = f.deleted ?? 'exclude';
-      if (del === 'exclude') where.push('deleted = 0');
-      else if (del === 'only') where.push('deleted != 0');
+      if (del === 'exclude') where.push(f.softDeletedAsDeleted ? "deleted = 0 AND vm_state != 'soft-delete'" : 'deleted = 0');
+      else if (del === 'only') where.push(f.softDeletedAsDeleted ? "(deleted != 0 OR vm_state = 'soft-delete')" : 'deleted != 0');
       if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
       if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
       const sort = (f.sortKeys && f.sortKeys.length ? f.sortKeys : [{ key: 'created_at', dir: 'desc' as const }])
@@ -244,6 +253,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
 
     /** Live instances whose node is `node` (the resource tracker's view of a compute node). */
     listOnNode: (node: string): InstanceRecord[] => (onNode.all(node) as InstanceRow[]).map(toRecord),
+    /** Live servers with a task, building, or resized (what recovery on start looks at). */
+    listUnsettled: (): InstanceRecord[] => (unsettled.all() as InstanceRow[]).map(toRecord),
 
     /** Hard delete (reset / archive); soft delete is save({vmState:'deleted', deleted:true, ...}). */
     purge: (uuid: string): void => { purge.run(uuid); },

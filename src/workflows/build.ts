@@ -7,6 +7,7 @@ import { WorkflowAborted } from './progression.js';
 import { novaError, type NovaError, type NovaExceptionName, type ForeignExceptionName } from '../nova-exceptions/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { validateInstanceGroupPolicy } from './group-policy.js';
+import { cleanupVolumes, prepBlockDevices } from './volumes.js';
 import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
@@ -22,6 +23,8 @@ export interface BuildRequest {
   requestedHost: string | null;
   /** The instances of one multi-create request, in launch order (scheduled together). */
   batch?: readonly string[];
+  /** RequestSpec.is_bfv: the root disk is a volume (DISK_GB then excludes root_gb). */
+  volumeBacked?: boolean;
 }
 
 /** _build_and_run_instance turns these into BuildAbortException (no reschedule). */
@@ -72,6 +75,7 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
       // a forced host skips the filters (host_manager.get_filtered_hosts)
       forced: !!r.forcedHost,
       batch: r.batch,
+      isBfv: r.volumeBacked ?? false,
     });
   } catch (err) {
     if (err instanceof WorkflowAborted) throw err;
@@ -127,6 +131,14 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
 /** compute _do_build_and_run_instance on one host: 'done' (active or failed), 'rescheduled', or 'gone' (deleted meanwhile). */
 async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled' | 'gone'> {
   let result: 'done' | 'rescheduled' | 'gone' = 'done';
+  const hasVolumes = e.store.bdms.ofInstance(uuid).some((b) => b.destinationType === 'volume');
+  // the resource tracker's view of this build (instance_claim / its abort, build_failed / build_succeeded)
+  let claimed = false;
+  const abortClaim = () => {
+    if (!claimed) return;
+    e.hostStats.removeInstance(sel.host, uuid);
+    e.hostStats.save(sel.host);
+  };
   await withEvent(e, actionId, 'compute__do_build_and_run_instance', sel.host, async () => {
     try {
       await runSteps(e, 'build', [
@@ -135,6 +147,9 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
           name: 'instance_claim',
           run: () => {
             saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host });
+            claimed = true;
+            e.hostStats.trackInstance(sel.host, uuid, 'building', null);
+            e.hostStats.save(sel.host);
             // after the claim, where the host is set (manager.py: "It's important that this validation be done *after*")
             validateInstanceGroupPolicy(e, uuid, sel.host);
           },
@@ -142,20 +157,36 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
         { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
         // the compute names the root device while preparing block devices (manager._default_block_device_names)
         { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping', rootDeviceName: '/dev/sda' }, ['networking']); } },
+        // _prep_block_device: create, wait for and connect the volumes (attachment API); a server
+        // without volumes has nothing to prepare (and no extra step)
+        ...(hasVolumes ? [{ name: 'prep_block_device', run: () => prepBlockDevices(e, uuid, sel.host) }] : []),
         { name: 'spawning', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'spawning' }, ['block_device_mapping']); } },
         { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
         {
           name: 'active',
           run: () => {
             saveInstance(e, uuid, { vmState: 'active', taskState: null, powerState: POWER_STATE.RUNNING, launchedAt: e.now() }, ['spawning']);
+            e.hostStats.buildSucceeded(sel.host);
           },
         },
       ]);
     } catch (err) {
       // "Instance disappeared during build": the API deleted it meanwhile; FAILED, no fault, no reschedule
-      if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) { result = 'gone'; return; }
+      if (err instanceof WorkflowAborted) throw err;
+      abortClaim();
+      if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) {
+        e.hostStats.buildFailed(sel.host);
+        result = 'gone';
+        return;
+      }
       const ne = asNovaError(err);
+      // FAILED and RESCHEDULED count as failed builds; the _BY_POLICY results do not
+      if (!ne.isA('GroupAffinityViolation')) e.hostStats.buildFailed(sel.host);
       const inst = e.store.instances.require(uuid);
+      // _shutdown_instance in _build_resources: the volumes are disconnected (attachments deleted)
+      const final = ABORTING.some((t) => ne.isA(t)) || !canRetry;
+      // _cleanup_volumes when the build ends here: delete_on_termination volumes go too
+      await cleanupVolumes(e, inst, { deleteVolumes: final });
       if (ABORTING.some((t) => ne.isA(t))) {
         const abort = ne.isA('BuildAbortException') ? ne : novaError('BuildAbortException', { instance_uuid: uuid, reason: ne.message });
         recordFault(e, uuid, abort, sel.host);

@@ -1,6 +1,7 @@
 // Resize and cold migrate (same cell): conductor migrate_server/_cold_migrate + MigrationTask,
 // then the compute methods prep_resize (dest) -> resize_instance (source) -> finish_resize
 // (dest), with nova's failure handling (spec §4, §5.1-5.4).
+import { isVolumeBacked } from './volumes.js';
 import type { FlavorRecord, InstanceRecord, MigrationRecord, MigrationType } from '../compute-db/records.js';
 import { POWER_STATE } from '../compute-db/records.js';
 import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
@@ -8,7 +9,7 @@ import type { Selection } from '../scheduler/scheduler.js';
 import { WorkflowAborted } from './progression.js';
 import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import {
-  asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent,
+  asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, recordWrappedFault, runSteps, saveInstance, saveMigration, withEvent,
   type Engine, type Step,
 } from './engine.js';
 
@@ -95,6 +96,7 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
                 placed = await e.scheduler.selectDestinations({
                   consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost, availabilityZone: inst.requestedAz,
                   ignoreHosts: r.allowSameHost || !inst.host ? [] : [inst.host],
+                  isBfv: isVolumeBacked(e, inst.uuid),
                 });
               },
             },
@@ -175,7 +177,10 @@ async function prepResize(e: Engine, r: MoveRequest, p: Placed): Promise<'ok' | 
           },
           {
             name: 'resize_claim',
-            run: () => { saveMigration(e, p.migration.uuid, { status: 'pre-migrating', destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP }); },
+            run: () => {
+              saveMigration(e, p.migration.uuid, { status: 'pre-migrating', destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP });
+              e.hostStats.save(dst);
+            },
           },
         ]);
       } catch (err) {
@@ -199,7 +204,7 @@ async function prepResize(e: Engine, r: MoveRequest, p: Placed): Promise<'ok' | 
         }
         // the original exception reaches the decorators
         errorOut(e, uuid, ne, before.vmState, rollback);
-        recordFault(e, uuid, ne, dst);
+        recordWrappedFault(e, uuid, ne, dst);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         saveInstance(e, uuid, { taskState: null });
         outcome = 'failed';
@@ -240,7 +245,7 @@ async function resizeInstance(e: Engine, r: MoveRequest, p: Placed): Promise<boo
         errorOut(e, uuid, ne, before.vmState, rollback);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         await revertAllocation(e, e.store.instances.require(uuid), p.migration);
-        recordFault(e, uuid, ne, src);
+        recordWrappedFault(e, uuid, ne, src);
         saveInstance(e, uuid, { taskState: null });
         throw ne;
       }
@@ -290,7 +295,7 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
         saveInstance(e, uuid, { vmState: 'error', ...(old.id !== inst.flavor.id ? { flavor: old } : {}) });
         // finish_resize's except: _delete_allocation_after_move (the migration's source allocation)
         await e.report.deleteAllocationForConsumer(p.migration.uuid, false, ownerOf(inst));
-        recordFault(e, uuid, ne, dst);
+        recordWrappedFault(e, uuid, ne, dst);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         saveInstance(e, uuid, { taskState: null });
         throw ne;

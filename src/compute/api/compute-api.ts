@@ -2,12 +2,13 @@
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
 import { ApiError } from '../../http/api-error.js';
 import { findImage } from '../../image/image-catalogue.js';
-import { CONDUCTOR_HOST, ownerOf, type Engine } from '../../workflows/engine.js';
+import { CONDUCTOR_HOST, ownerOf, saveInstance, type Engine } from '../../workflows/engine.js';
 import { buildInstance } from '../../workflows/build.js';
 import { migrateServer } from '../../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../../workflows/confirm-revert.js';
 import { POWER_FLOWS, runPowerAction, type PowerAction } from '../../workflows/power.js';
 import { completeDeletion, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
+import { restoreInstance, softDeleteInstance } from '../../workflows/soft-delete.js';
 import { checkInstanceState } from '../server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
 import type { FlavorRecord, InstanceRecord, RequestContext } from '../../compute-db/records.js';
@@ -15,13 +16,17 @@ import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
 import { novaError, type NovaError } from '../../nova-exceptions/nova-error.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import { rebuildServer } from './rebuild.js';
-import { checkFlavorImage } from './flavor-image-checks.js';
+import { checkFlavorImage, checkResizeFlavor, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { createGuestApi } from './guest.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from '../../compute-db/availability-zones.js';
 import { createAggregateApi } from './aggregates.js';
+import { createVolumeAttachmentApi } from './volume-attachments.js';
+import { bdmRows, parseBlockDeviceMappingV2, validateBlockDevices, type ValidatedBdms } from './block-devices.js';
+import { cleanupVolumes, volumeContext } from '../../workflows/volumes.js';
+import { NovaError as NovaErrorClass } from '../../nova-exceptions/nova-error.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -38,6 +43,8 @@ export interface ComputeApiDeps {
   call(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void>;
   /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
   allowResizeToSameHost(): boolean;
+  /** [DEFAULT] reclaim_instance_interval in seconds (> 0: DELETE soft-deletes). */
+  reclaimInstanceInterval(): number;
   /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
   reportServiceDisabled(host: string, disabled: boolean): Promise<void>;
   /** Remove a compute service's node(s) from placement. */
@@ -121,6 +128,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       }
       const deltas = { instances: 0, cores: Math.max(0, f.vcpus - inst.flavor.vcpus), ram: Math.max(0, f.memoryMb - inst.flavor.memoryMb) };
       checkQuota(inst.projectId, inst.userId, deltas);
+      checkResizeFlavor(f, inst.systemMetadata);
       flavor = f;
     }
     if (!inst.host || !hostIsUp(inst.host)) throw new ApiError(409, null, 'Service is unavailable at this time.');
@@ -157,12 +165,60 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     if (failure) throw unexpectedApiError((failure as NovaError).pythonClass);
   }
 
+  /**
+   * API._delete for delete, soft_delete and force_delete (the state guard was checked): a build
+   * request, a server never put on a compute, a local delete (no compute to ask, soft or not:
+   * _local_delete destroys it) or the compute's terminate_instance / soft_delete_instance,
+   * each under a 'delete' instance action.
+   */
+  async function deleteInstance(ctx: RequestContext, inst: InstanceRecord, type: 'delete' | 'soft_delete' | 'force_delete'): Promise<void> {
+    const uuid = inst.uuid;
+    const owner = ownerOf(inst);
+    // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
+    // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
+    if (inst.cell === 'build_request') {
+      // _local_cleanup_bdm_volumes: the reserved volumes are released
+      await cleanupVolumes(e, inst);
+      store.db.transaction(() => { store.bdms.destroyForInstance(uuid); store.instances.purge(uuid); })();
+      await e.report.deleteAllocationForConsumer(uuid, true, owner);
+      return;
+    }
+    // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
+    const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
+    if (!inst.host && !mayHavePortsOrVolumes) {
+      await cleanupVolumes(e, inst);
+      completeDeletion(e, uuid);
+      await e.report.deleteAllocationForConsumer(uuid, true, owner);
+      return;
+    }
+    const local = !inst.host || !hostIsUp(inst.host);
+    if (!local && (inst.taskState === 'deleting' || inst.taskState === 'soft-deleting')) return;
+    // instance.update(instance_attrs): soft_delete also stamps deleted_at (the reclaim clock)
+    const task = type === 'soft_delete' ? 'soft-deleting' : 'deleting';
+    apiSave(inst, { taskState: task, progress: 0, ...(type === 'soft_delete' ? { deletedAt: e.now() } : {}) }, [inst.taskState], 'delete');
+    // _confirm_resize_on_deleting: a synchronous confirm_resize call to the source first (a soft
+    // delete then puts its task state back)
+    if (inst.vmState === 'resized') {
+      await confirmOnDeleting(ctx, inst);
+      if (type === 'soft_delete') saveInstance(e, uuid, { taskState: task });
+    }
+    if (local) {
+      // _local_delete in the API (no compute to ask): no delete action is recorded
+      await d.call(`local delete ${uuid}`, uuid, async () => { await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      return;
+    }
+    const actionId = startAction(ctx, inst, 'delete');
+    if (type === 'soft_delete') d.spawn(`soft delete ${uuid}`, uuid, () => softDeleteInstance(e, uuid, actionId));
+    else d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+  }
+
   const api: ComputeApi = {
     async createServer(ctx, req: CreateServerRequest) {
       const flavor = flavorForApi(req.flavorRef, true);
       // servers.py turns ImageNotFound into this (checked against the real Nova)
       if (req.imageRef && !findImage(req.imageRef)) throw new ApiError(400, null, 'Can not find requested image');
-      if (!req.imageRef) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
+      const requestedBdms = parseBlockDeviceMappingV2(req.blockDeviceMappingV2 ?? [], !!req.imageRef);
+      if (!req.imageRef && !requestedBdms.length) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
       // availability_zone "az:host:node": forcing a host is admin-only
       let forcedHost: string | null = null;
       let az: string | null = req.availabilityZone ?? null;
@@ -190,7 +246,21 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const used = store.quotas.usage(ctx.projectId);
       const md = Object.keys(req.metadata ?? {}).length;
       if (limits.metadata_items! >= 0 && md > limits.metadata_items!) throw new ApiError(403, null, 'Quota exceeded for metadata_items: Requested ' + md + ', but already used 0 of ' + limits.metadata_items + ' metadata_items');
-      checkFlavorImage(ctx, flavor, findImage(req.imageRef)!);
+      // _check_and_transform_bdm / _validate_bdm: mappings, volumes and snapshots exist, boot order
+      let bdms: ValidatedBdms | null = null;
+      if (requestedBdms.length) {
+        if (maxCount > 1 && requestedBdms.some((b) => b.sourceType === 'volume')) {
+          throw new ApiError(400, null, 'Cannot attach one or more volumes to multiple instances');
+        }
+        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor);
+      }
+      const volumeBacked = bdms?.volumeBacked ?? false;
+      const rootBdm = bdms?.bdms.find((b) => b.bootIndex === 0);
+      const rootImageId = !volumeBacked ? req.imageRef
+        : rootBdm?.imageId ?? (rootBdm?.volumeId ? bdms!.volumes.get(rootBdm.volumeId)?.imageMetadata?.image_id ?? null : null);
+      const rootImage = rootImageId ? findImage(rootImageId) ?? null : null;
+      // _validate_flavor_image_nostatus: the image's disk checks apply to an image-backed root only
+      if (!volumeBacked) checkFlavorImage(ctx, flavor, findImage(req.imageRef!)!);
       // _get_requested_instance_group: after the create checks, before the instance quota
       const group = requestedGroup(store, ctx, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)
@@ -217,26 +287,49 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
           const name = count > 1 ? `${req.name}-${i + 1}` : req.name;
           const inst = store.instances.create({
             uuid, displayName: name, displayDescription: req.description ?? null, projectId: ctx.projectId, userId: ctx.userId,
-            imageRef: req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
+            // a volume-backed server has no image of its own (image: "")
+            imageRef: volumeBacked ? null : req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
             availabilityZone: az ?? (forcedHost ? DEFAULT_AZ : null), requestedAz: az,
             hostname: req.hostname ?? (name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || `server-${uuid}`),
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
             accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
-            ...kernelAndRamdisk(findImage(req.imageRef!)!),
+            ...(req.imageRef && !volumeBacked ? kernelAndRamdisk(findImage(req.imageRef)!) : { kernelId: '', ramdiskId: '' }),
+            // a volume-backed server inherits the image properties its root volume came from
+            systemMetadata: rootImage ? imageSystemMetadata(rootImage, flavor) : {},
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
           instances.push(inst);
           if (group) joinGroup(store, group, uuid, ctx.projectId, ctx.userId);
+          if (bdms) for (const row of bdmRows(uuid, bdms.bdms, () => e.runtime.ids.uuid())) store.bdms.create(row, e.now());
         }
       })();
+      // _check_attach_and_reserve_volume: each named volume is reserved for its instance; a volume
+      // that cannot be (in-use, error) fails the request and nothing of it stays
+      try {
+        for (const inst of instances) {
+          for (const b of store.bdms.ofInstance(inst.uuid)) {
+            if (b.sourceType !== 'volume' || !b.volumeId) continue;
+            const a = await e.volumes.attachmentCreate(volumeContext(ctx), b.volumeId, inst.uuid);
+            store.bdms.save(b.uuid, { attachmentId: a.id }, e.now());
+          }
+        }
+      } catch (err) {
+        for (const inst of instances) {
+          await cleanupVolumes(e, inst, { deleteVolumes: false });
+          store.db.transaction(() => { store.bdms.destroyForInstance(inst.uuid); store.instances.purge(inst.uuid); })();
+        }
+        if (err instanceof NovaErrorClass && err.type === 'InvalidInput') throw new ApiError(400, null, novaError('InvalidVolume', { reason: err.message }).message);
+        if (err instanceof NovaErrorClass && err.code === 404) throw new ApiError(400, null, err.message);
+        throw err;
+      }
       // the conductor records the 'create' action once it has put the instance in a cell
       const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
         d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
-          instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null,
+          instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null, volumeBacked,
           // a multi-create is scheduled as one request: a host for every instance, or none
           batch: instances.length > 1 ? instances.map((i) => i.uuid) : undefined,
         }));
@@ -246,39 +339,36 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
 
     async deleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
+      // servers.py _delete: with reclaim_instance_interval the DELETE soft-deletes; a server that
+      // never launched is refused (InstanceInvalidState) and deleted instead. The lock check is not
+      // caught: a locked server is 409 either way.
+      if (d.reclaimInstanceInterval() > 0) {
+        checkInstanceState(inst, 'delete', ctx.isAdmin);
+        if (inst.launchedAt) return deleteInstance(ctx, inst, 'soft_delete');
+      }
       checkInstanceState(inst, 'delete', ctx.isAdmin);
-      const owner = ownerOf(inst);
-      // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
-      // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
-      if (inst.cell === 'build_request') {
-        store.instances.purge(uuid);
-        await e.report.deleteAllocationForConsumer(uuid, true, owner);
-        return;
-      }
-      // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
-      const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
-      if (!inst.host && !mayHavePortsOrVolumes) {
-        completeDeletion(e, uuid);
-        await e.report.deleteAllocationForConsumer(uuid, true, owner);
-        return;
-      }
-      const local = !inst.host || !hostIsUp(inst.host);
-      if (!local && inst.taskState === 'deleting') return;
-      apiSave(inst, { taskState: 'deleting', progress: 0 }, [inst.taskState], 'delete');
-      // _confirm_resize_on_deleting: a synchronous confirm_resize call to the source first
-      if (inst.vmState === 'resized') await confirmOnDeleting(ctx, inst);
-      if (local) {
-        // _local_delete in the API (no compute to ask): no delete action is recorded
-        await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
-        return;
-      }
-      const actionId = startAction(ctx, inst, 'delete');
-      d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+      return deleteInstance(ctx, inst, 'delete');
     },
     async forceDeleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
       checkInstanceState(inst, 'forceDelete', ctx.isAdmin);
-      return api.deleteServer(ctx, uuid);
+      return deleteInstance(ctx, inst, 'force_delete');
+    },
+    async restoreServer(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      // deferred_delete.py renders InstanceIsLocked (an InstanceInvalidState without attr/state)
+      // through raise_http_conflict_for_instance_invalid_state
+      if (inst.locked && !ctx.isAdmin) throw new ApiError(409, null, `Instance ${uuid} is in an invalid state for 'restore'`);
+      checkInstanceState(inst, 'restore', ctx.isAdmin);
+      // check_num_instances_quota(flavor, 1, 1): the soft-deleted server itself still counts
+      checkQuota(inst.projectId, inst.userId, { instances: 1, cores: inst.flavor.vcpus, ram: inst.flavor.memoryMb });
+      const actionId = startAction(ctx, inst, 'restore');
+      if (inst.host) {
+        apiSave(inst, { taskState: 'restoring', deletedAt: null }, [null], 'restore');
+        d.spawn(`restore ${uuid}`, uuid, () => restoreInstance(e, uuid, actionId));
+      } else {
+        apiSave(inst, { vmState: 'active', taskState: null, deletedAt: null }, [null], 'restore');
+      }
     },
 
     async updateServer(ctx, uuid, req) {
@@ -296,6 +386,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     resize: (ctx, uuid, flavorRef, autoDiskConfig) => move(ctx, uuid, flavorRef, null, autoDiskConfig),
     rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
     guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
+    volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn: d.spawn, getInstance, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 
     async confirmResize(ctx, uuid) {
