@@ -13,6 +13,7 @@ import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
+import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
@@ -30,16 +31,18 @@ export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const blockStorage = createBlockStorageService(runtime);
   const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
-  return { runtime, placement, compute, blockStorage };
+  return { runtime, placement, compute, image, blockStorage };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -96,10 +99,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
-  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
-  app.addHook('onClose', async () => { await services.compute.close(); });
+  app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
   return app;
 }
 
@@ -112,6 +115,19 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
+export async function buildImageApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderImageSocketError }], renderImageSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendImageRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }
 
