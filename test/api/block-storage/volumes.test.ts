@@ -263,3 +263,18 @@ describe('more of cinder: detaching, types, paging, volume manager restart', () 
     expect(vols.body.count).toBeGreaterThan(2);
   });
 });
+
+describe('images come from the image service (its client)', () => {
+  it('a volume from an uploaded image; a queued image is not active', async () => {
+    const img = await t.app.inject({ method: 'POST', url: '/image/v2/images', headers: { 'x-auth-token': `admin:${P}`, 'content-type': 'application/json' }, payload: { name: 'up', disk_format: 'raw', container_format: 'bare' } });
+    expect(img.statusCode).toBe(201);
+    const id = JSON.parse(img.body).id as string;
+    const queued = await call('POST', 'volumes', { volume: { size: 1, imageRef: id } });
+    expect(queued.body).toEqual({ badRequest: { code: 400, message: `Invalid input received: Image ${id} is not active.` } });
+    const up = await t.app.inject({ method: 'PUT', url: `/image/v2/images/${id}/file`, headers: { 'x-auth-token': `admin:${P}`, 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(1024, 1) });
+    expect(up.statusCode).toBe(204);
+    await t.services.image.idle();
+    const v = await newVolume({ imageRef: id });
+    expect((await call('GET', `volumes/${v}`)).body.volume).toMatchObject({ bootable: 'true', volume_image_metadata: { image_id: id, image_name: 'up', disk_format: 'raw', size: '1024' } });
+  });
+});
