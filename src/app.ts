@@ -14,6 +14,7 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
+import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
@@ -39,7 +40,7 @@ export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const blockStorage = createBlockStorageService(runtime);
-  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl));
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   return { runtime, placement, compute, image, blockStorage };

@@ -48,10 +48,6 @@ export interface Download {
   body: Readable | null;
 }
 
-/** glance's isotime: seconds, Z. */
-function isotime(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}Z`;
-}
 
 function schemaError(name: string, value: unknown): ImageError | null {
   const reason = validateJson(IMAGE_SCHEMA, value);
@@ -101,7 +97,8 @@ export function createImageService(runtime: Runtime, opts: ImageServiceOptions):
   const members = createMembersStore(db);
   const tasks = createTasksStore(db);
   const blobs = runtime.config.database === ':memory:' ? createMemoryBlobStore() : createFileBlobStore(`${runtime.config.database}-images`);
-  const now = () => isotime(runtime.clock.now());
+  // kept to the millisecond (the order of images made within a second), shown to the second
+  const now = () => runtime.clock.now().toISOString();
   const inFlight = new Set<Promise<unknown>>();
   /** Images whose data is moving right now (upload, stage, import). */
   const busy = new Set<string>();
