@@ -106,7 +106,12 @@ export async function recoverAfterRestart(engine: Engine): Promise<RecoveryRepor
   const pendingDeletes = new Set(journal.filter((j) => DELETE_WORKFLOWS.has(j.workflow)).map((j) => j.instanceUuid));
   // a build whose BuildRequest the API deleted (the row is purged) while the scheduler claimed
   const buildsOfPurged = new Set(journal.filter((j) => j.workflow === 'build' && !store.instances.get(j.instanceUuid)).map((j) => j.instanceUuid));
-  for (const inst of store.instances.list()) {
+  const candidates = new Map(store.instances.listUnsettled().map((i) => [i.uuid, i]));
+  for (const uuid of pendingDeletes) {
+    const i = store.instances.get(uuid);
+    if (i && !i.deleted) candidates.set(uuid, i);
+  }
+  for (const inst of candidates.values()) {
     const outcome = recoveryOutcome(inst, pendingDeletes.has(inst.uuid), latestMigration(e, inst.uuid));
     if (!outcome) continue;
     report.outcomes[inst.uuid] = outcome;
