@@ -59,6 +59,23 @@ export function memberView(m: MemberRow): Record<string, unknown> {
   };
 }
 
+/** tasks.py _format_task_stub: a task in a list. */
+export function taskStubView(t: TaskRow): Record<string, unknown> {
+  return {
+    id: t.id, type: t.type, status: t.status, owner: t.owner, created_at: isotime(t.created_at), updated_at: isotime(t.updated_at),
+    self: `/v2/tasks/${t.id}`, schema: '/v2/schemas/task',
+  };
+}
+
+/** tasks.py _format_task: one task (POST /v2/tasks, GET /v2/tasks/{id}). */
+export function taskDetailView(t: TaskRow): Record<string, unknown> {
+  return {
+    id: t.id, input: JSON.parse(t.input) as unknown, type: t.type, status: t.status, owner: t.owner, message: t.message,
+    result: t.result === null ? null : JSON.parse(t.result) as unknown, created_at: isotime(t.created_at), updated_at: isotime(t.updated_at),
+    self: `/v2/tasks/${t.id}`, schema: '/v2/schemas/task', ...(t.image_id ? { image_id: t.image_id } : {}),
+  };
+}
+
 export function taskView(t: TaskRow): Record<string, unknown> {
   return {
     id: t.id,
