@@ -16,6 +16,8 @@ import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
 import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
+import { authResolutionPlugin } from './http/auth-resolution.js';
+import { createIdentity, type Identity } from './identity/identity.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
@@ -32,6 +34,7 @@ export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly identity: Identity;
   readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
 }
@@ -43,7 +46,8 @@ export function createServices(runtime: Runtime): Services {
   const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl));
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
-  return { runtime, placement, compute, image, blockStorage };
+  const identity = createIdentity(runtime);
+  return { runtime, placement, compute, image, blockStorage, identity };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -97,9 +101,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver }); // before every service's own auth hook
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
-  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
+  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
@@ -113,9 +118,23 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone Identity listener: keystone at the root, as keystone on :5000. */
+export async function buildIdentityApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderIdentitySocketError }], renderIdentitySocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendIdentityRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await app.register(identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
   return app;
 }
 
@@ -127,6 +146,7 @@ export async function buildImageApp(services: Services): Promise<FastifyInstance
   });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
   app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
@@ -140,6 +160,7 @@ export async function buildVolumeApp(services: Services): Promise<FastifyInstanc
   });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }

@@ -65,7 +65,7 @@ describe('versions and errors', () => {
 
   it('serves the project-less URLs (3.67) and the catalog lists block-storage and volumev3', async () => {
     expect((await call('GET', '/volume/v3/volumes')).status).toBe(200);
-    const tok = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: { auth: { identity: { methods: ['password'], password: { user: { name: 'admin' } } } } } });
+    const tok = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: { auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: 'secret' } } } } } });
     const types = JSON.parse(tok.body).token.catalog.map((c: { type: string }) => c.type);
     expect(types).toEqual(expect.arrayContaining(['block-storage', 'volumev3']));
   });
