@@ -99,8 +99,8 @@ const METADATA_KEY = '^[a-zA-Z0-9-_:. ]{1,255}$';
 const oneItem = Type.Unsafe<Record<string, string>>({
   type: 'object', patternProperties: { [METADATA_KEY]: { type: 'string', maxLength: 255 } }, additionalProperties: false, minProperties: 1, maxProperties: 1,
 });
-const metadataBody: VersionedSchema[] = [{ min: '2.1', schema: Type.Object({ metadata: p.metadata }, { additionalProperties: false }) }];
-const metaBody: VersionedSchema[] = [{ min: '2.1', schema: Type.Object({ meta: oneItem }, { additionalProperties: false }) }];
+const metadataBody: VersionedSchema[] = [{ min: '2.1', max: META_MAX, schema: Type.Object({ metadata: p.metadata }, { additionalProperties: false }) }];
+const metaBody: VersionedSchema[] = [{ min: '2.1', max: META_MAX, schema: Type.Object({ meta: oneItem }, { additionalProperties: false }) }];
 
 export const imageRoutes: ComputeRoute[] = [
   {
