@@ -21,6 +21,7 @@ import { createIdentity, type Identity } from './identity/identity.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
+import { imageClientSource } from './block-storage/image-source.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -42,7 +43,8 @@ export interface Services {
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
-  const blockStorage = createBlockStorageService(runtime);
+  // Cinder reads image data through the image service's client (in-process, as compute's)
+  const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
   const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl));
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
