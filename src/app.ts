@@ -14,6 +14,7 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
+import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
 import { createIdentity, type Identity } from './identity/identity.js';
@@ -21,7 +22,6 @@ import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } fro
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
 import { imageClientSource } from './block-storage/image-source.js';
-import { createImageClient } from './image-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -45,7 +45,7 @@ export function createServices(runtime: Runtime): Services {
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   // Cinder reads image data through the image service's client (in-process, as compute's)
   const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
-  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl));
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   const identity = createIdentity(runtime);

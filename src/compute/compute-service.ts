@@ -28,6 +28,7 @@ import { createProgression, WorkflowAborted, type Progression } from '../workflo
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import type { BlockStorageClient } from '../block-storage-client/index.js';
+import type { ImageClient } from '../image-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
 
@@ -45,6 +46,8 @@ export interface ComputeService {
   readonly runtime: Runtime;
   readonly store: ComputeStore;
   readonly api: ComputeApi;
+  /** nova's image API: what the image proxy and the boot checks ask. */
+  readonly images: ImageClient;
   readonly placementClient: PlacementClient;
   readonly faults: FaultPlan;
   readonly progression: Progression;
@@ -68,7 +71,7 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient, images: ImageClient): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
@@ -125,7 +128,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, volumes, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, images, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
     reclaimInstanceInterval: () => reclaimInterval,
   };
 
@@ -293,7 +296,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   });
 
   const service: ComputeService = {
-    runtime, store, api, placementClient: pc, faults, progression,
+    runtime, store, api, images, placementClient: pc, faults, progression,
     async start() {
       if (savedSettings.seedingInterrupted()) {
         // the process died during a seed or a reset: the half-made cloud is made again

@@ -23,10 +23,12 @@ import { serverVolumeAttachmentRoutes } from './server-volume-attachments.js';
 import { extensionRoutes } from './extensions.js';
 import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
+import { imageRoutes } from './images.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
   ...flavorExtraRoutes,
+  ...imageRoutes,
   ...serverRoutes,
   ...serverActionRoutes,
   ...serverMetadataRoutes,
