@@ -14,17 +14,23 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
+import { NetworkingService } from './networking/networking-service.js';
+import { networkingPlugin } from './networking/plugin.js';
+import { seedNetworking } from './networking/seed.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly networking: NetworkingService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const networking = new NetworkingService(runtime);
+  if (runtime.config.seed) seedNetworking(networking);
   const compute = createComputeService(runtime, placement);
-  return { runtime, placement, compute };
+  return { runtime, placement, compute, networking };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -57,6 +63,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
   return app;
@@ -69,5 +76,12 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone Neutron listener: Neutron at the root, as neutron-server on :9696. */
+export async function buildNetworkingApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime);
+  await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
   return app;
 }

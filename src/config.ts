@@ -26,6 +26,10 @@ export interface Config {
   readonly seed: boolean;
   readonly allowResizeToSameHost: boolean;
   readonly bodyLimit: number;
+  /** When > 0, Neutron is also served at `/` on this port (neutron-server's :9696 layout). */
+  readonly networkingStandalonePort: number;
+  /** When set, compute talks to this Neutron over HTTP instead of in-process. */
+  readonly networkingUrl: string | null;
 }
 
 interface Setting {
@@ -62,6 +66,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'seed', env: 'SEED', flag: 'seed', parse: bool, default: true, help: 'seed hosts, flavors and an image' },
   { key: 'allowResizeToSameHost', env: 'ALLOW_RESIZE_TO_SAME_HOST', flag: 'allow-resize-to-same-host', parse: bool, default: false, help: 'nova [DEFAULT] allow_resize_to_same_host' },
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+  { key: 'networkingStandalonePort', env: 'NETWORKING_STANDALONE_PORT', flag: 'networking-standalone-port', parse: int('NETWORKING_STANDALONE_PORT'), default: 0, help: 'also serve Networking (Neutron) at / on this port (0 = off)' },
+  { key: 'networkingUrl', env: 'NETWORKING_URL', flag: 'networking-url', parse: (s: string) => s || null, default: null, help: 'use this Neutron over HTTP instead of the in-process one' },
 ];
 
 /** Defaults overridden by env, then by CLI flags. Throws with a clear message on a bad value. */

@@ -2,7 +2,7 @@
 // standalone Placement listener; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildPlacementApp, createServices } from './app.js';
+import { buildApp, buildNetworkingApp, buildPlacementApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     const placement = await buildPlacementApp(services);
     await placement.listen({ port: config.placementStandalonePort, host: config.host });
     apps.push(placement);
+  }
+  if (config.networkingStandalonePort > 0) {
+    const networking = await buildNetworkingApp(services);
+    await networking.listen({ port: config.networkingStandalonePort, host: config.host });
+    apps.push(networking);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

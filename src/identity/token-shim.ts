@@ -64,6 +64,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { type: 'compute', name: 'nova', path: '/compute/v2.1' },
   { type: 'placement', name: 'placement', path: '/placement' },
   { type: 'image', name: 'glance', path: '/image' },
+  { type: 'network', name: 'neutron', path: '/networking' },
 ];
 
 /** Keystone's token body (GET/POST /v3/auth/tokens). */
