@@ -17,6 +17,12 @@ import { registerOpenApi } from './http/openapi.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
+import { sendNetworkingRouterError } from './networking/router-errors.js';
+import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
+import { sendComputeRouterError } from './compute/router-errors.js';
+import { sendIdentityRouterError } from './identity/router-errors.js';
+import { sendImageRouterError } from './image/router-errors.js';
+import { sendMockControlRouterError } from './mock-control/router-errors.js';
 
 export interface Services {
   readonly runtime: Runtime;
@@ -45,18 +51,24 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 }
 
+/** URLs the router refuses (bad %-escape): each service answers in its own envelope. */
+const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
+  { prefix: '/placement', send: (req, reply) => sendPlacementRouterError(req, reply, '/placement') },
+  { prefix: '/compute', send: sendComputeRouterError },
+  { prefix: '/identity', send: sendIdentityRouterError },
+  { prefix: '/image', send: sendImageRouterError },
+  { prefix: '/networking', send: sendNetworkingRouterError },
+  { prefix: '/_mock', send: sendMockControlRouterError },
+];
+
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
-    // URLs the router refuses (bad %-escape, over-long parameter): Placement answers its own.
-    frameworkErrors: (err, req, reply) => {
-      if (req.url === '/placement' || req.url.startsWith('/placement/') || req.url.startsWith('/placement?')) {
-        return sendPlacementRouterError(req, reply, '/placement');
-      }
-      // elsewhere: Fastify's own answer
+    frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
+      // outside every service: Fastify's own answer
       const status = err.statusCode ?? 400;
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
-    },
+    }),
   });
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
@@ -81,7 +93,7 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
 
 /** The standalone Neutron listener: Neutron at the root, as neutron-server on :9696. */
 export async function buildNetworkingApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime);
+  const app = baseFastify(services.runtime, { frameworkErrors: (_err, req, reply) => sendNetworkingRouterError(req, reply) });
   await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
   return app;
 }

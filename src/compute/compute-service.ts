@@ -5,9 +5,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Runtime } from '../runtime/runtime.js';
 import type { PlacementService } from '../placement/placement-service.js';
 import type { ResetBody } from '../mock-control/plugin.js';
-import { createComputeStore, type ComputeStore } from './store/compute-store.js';
-import type { ComputeApi } from './compute-api-types.js';
-import { createComputeApi } from './compute-api.js';
+import { createComputeStore, type ComputeStore } from '../compute-db/compute-store.js';
+import type { ComputeApi } from './api/api-types.js';
+import { createComputeApi } from './api/compute-api.js';
 import { CONDUCTOR_SERVICE_HOST, DEFAULT_FLAVORS, DEFAULT_HOSTS, SCHEDULER_SERVICE_HOST, hostSpecFrom, type HostInput } from './seed.js';
 import { createPlacementClient, type PlacementClient } from '../placement-client/placement-client.js';
 import { createReportClient } from '../placement-client/report-client.js';
@@ -21,7 +21,7 @@ import { createProgression, WorkflowAborted, type Progression } from '../workflo
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import { ApiError } from '../http/api-error.js';
-import { createAggregateApi } from './aggregate-api.js';
+import { createAggregateApi } from './api/aggregates.js';
 
 export interface HostView {
   name: string;

@@ -19,7 +19,7 @@ import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from './views/py-json.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
-import { InstanceNotFoundError, UnexpectedTaskStateError } from './store/instances-store.js';
+import { InstanceNotFoundError, UnexpectedTaskStateError } from '../compute-db/instances-store.js';
 
 export interface ComputePluginOptions {
   linkPrefix: string;

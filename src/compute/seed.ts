@@ -3,7 +3,7 @@
 // services. Their service records are on hosts 'conductor' and 'scheduler' (nova's
 // ServiceFixture: host defaults to the service name, as the real Nova's os-services shows),
 // while their instance-action events carry CONF.host, 'fake-mini' (workflows/engine.ts).
-import type { NewFlavor } from './store/flavors-store.js';
+import type { NewFlavor } from '../compute-db/flavors-store.js';
 import { DEFAULT_DRIVER, DRIVER_PRESETS, type HostSpec } from '../driver/fake-driver.js';
 
 /** nova/tests/fixtures/nova.py DefaultFlavorsFixture. */

@@ -1,7 +1,7 @@
 // nova/api/openstack/common.py _STATE_MAP and the per-action state guards of
 // nova/compute/api.py (check_instance_state / check_instance_lock), as data.
 import { ApiError } from '../http/api-error.js';
-import type { InstanceRecord, VmState } from './store/records.js';
+import type { InstanceRecord, VmState } from '../compute-db/records.js';
 
 /** vm_state -> task_state -> status; 'default' when the task state is not listed. */
 const STATE_MAP: Record<string, Record<string, string>> = {

@@ -1,6 +1,6 @@
 // Faults as data (DESIGN §9): {operation, host?, server?, times?, error}. A matching fault makes
 // the driver operation (or prep_resize's claim) raise the nova exception it names.
-import { novaErrorFrom, type ErrorSpec, type NovaError } from './nova-error.js';
+import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exceptions/nova-error.js';
 
 /** Virt driver methods (nova/virt/driver.py names) plus prep_resize (the destination claim). */
 export const FAULT_OPERATIONS = [

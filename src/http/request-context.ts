@@ -11,6 +11,11 @@ declare module 'fastify' {
     /** The caller, once the plugin's auth hook ran (null before / without a token). */
     auth: AuthContext | null;
   }
+  interface FastifyContextConfig {
+    /** The route is served without a token (version documents, health): decided by the matched
+     *  route, never by looking at the raw URL, whose query string and escapes a client controls. */
+    public?: boolean;
+  }
 }
 
 export {};

@@ -3,7 +3,7 @@
 // not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
 // that allocation on purpose, spec §5.1).
 import type { ComputeService } from '../compute/compute-service.js';
-import type { FlavorRecord } from '../compute/store/records.js';
+import type { FlavorRecord } from '../compute-db/records.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {

@@ -91,14 +91,18 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // The schemas document the routes (OpenAPI) and shape the replies; input is checked by
   // parseHost/parseFault/... below, which reject (not strip) unknown fields and name the problem.
   app.setValidatorCompiler(() => () => true);
-  app.get('/status', { schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }) }) } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
+  app.get('/status', { config: { public: true }, schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }) }) } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
 
+  // Authorised by the matched route: only the status document is open. Unrouted URLs under
+  // /_mock (the not-found handler below runs these hooks too) need the admin token as well.
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.endsWith('/status')) return;
+    if (req.routeOptions.config.public === true) return;
     const auth = authFromHeaders(req.headers);
     if (!auth) return reply.code(401).send({ error: 'x-auth-token required' });
     if (!auth.isAdmin) return reply.code(403).send({ error: 'admin only' });
   });
+
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   app.setErrorHandler((err: unknown, _req, reply: FastifyReply) => {
     if (err instanceof BadInput) return reply.code(400).send({ error: err.message });

@@ -4,7 +4,7 @@
 // what POST and PUT accept, defaults, conversions, validation messages, which attributes
 // filter and sort, and which only admins see. Request checks (request-body.ts), views,
 // list queries and the OpenAPI schemas (schemas/) are all derived from these maps.
-import { pyRepr } from '../http/python-repr.js';
+import { pyRepr } from '../http/python/repr.js';
 import { isIpAddress, parseCidr } from './model/addresses.js';
 import { invalidInput } from './errors.js';
 

@@ -2,7 +2,7 @@
 // is_filter attribute (repeated keys = any of), tag filters, fields=, sort_key/sort_dir,
 // limit/marker/page_reverse and the *_links they produce.
 import type { AttributeMap } from './attributes.js';
-import { pyRepr } from '../http/python-repr.js';
+import { pyRepr } from '../http/python/repr.js';
 import { NeutronError, badRequest } from './errors.js';
 import type { Doc } from './store/resources-store.js';
 

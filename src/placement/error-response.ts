@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Microversion } from '../http/microversion.js';
 import { ERROR_CODE_VERSION, MAX_VERSION, MIN_VERSION } from './versions.js';
 import { ErrorCodes } from './error-codes.js';
-import { pyJsonDumps } from './python-json.js';
+import { pyJsonDumps } from '../http/python/json-dumps.js';
 
 export const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',

@@ -4,7 +4,7 @@
 // them to its own status and wording, as placement's handlers do. Runs inside the caller's
 // transaction; never opens one.
 import type { Microversion } from '../http/microversion.js';
-import { pyFloat, pyStr } from '../http/python-repr.js';
+import { pyFloat, pyStr } from '../http/python/repr.js';
 import type { PlacementStores } from './placement-service.js';
 import type { ProviderRow } from './store/resource-providers-store.js';
 import type { InventoryValues } from './store/inventories-store.js';

@@ -2,7 +2,7 @@
 // decoded to bytes and the bytes decoded as UTF-8. A value that is not UTF-8 makes
 // Placement's validate_query_params answer 400 with Python's UnicodeDecodeError text, so the
 // first such error is kept (the pairs hold a lossy decoding for routes that never validate).
-import { pythonUtf8Error } from './python-utf8.js';
+import { pythonUtf8Error } from '../http/python/utf8.js';
 
 export interface ParsedQuery {
   pairs: [string, string][];

@@ -2,8 +2,8 @@
 // failures as "JSON does not validate: <jsonschema message>", both 400.
 import { ApiError } from '../http/api-error.js';
 import { validateJson } from './json-schema-check.js';
-import { pythonJsonLoads, PythonJsonError } from './python-json-decode.js';
-import { pythonUtf8Error } from './python-utf8.js';
+import { pythonJsonLoads, PythonJsonError } from '../http/python/json-loads.js';
+import { pythonUtf8Error } from '../http/python/utf8.js';
 
 export function parseJsonBody(body: unknown): unknown {
   if (Buffer.isBuffer(body)) {

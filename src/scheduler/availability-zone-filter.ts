@@ -4,7 +4,7 @@
 // the aggregates whose availability_zone metadata is the requested zone. The legacy
 // AvailabilityZoneFilter is no longer among the default enabled_filters. A zone no aggregate
 // names (the default 'nova') adds nothing: every host is a candidate.
-import type { AggregatesStore } from '../compute/store/aggregates-store.js';
+import type { AggregatesStore } from '../compute-db/aggregates-store.js';
 
 /** The member_of aggregate list for the request's zone, or null when nothing is required. */
 export function availabilityZoneAggregates(aggregates: AggregatesStore | undefined, zone: string | null | undefined): string[] | null {

@@ -1,6 +1,6 @@
 // nova/scheduler/utils.py ResourceRequest.from_request_spec, for the unnumbered group:
 // flavor -> {resources, required, forbidden} -> the GET /allocation_candidates query string.
-import type { FlavorRecord } from '../compute/store/records.js';
+import type { FlavorRecord } from '../compute-db/records.js';
 
 export interface ResourceRequest {
   resources: Record<string, number>;

@@ -1,15 +1,15 @@
 // nova/scheduler/manager.py select_destinations: ask Placement for allocation candidates, filter
 // the hosts (ComputeFilter, ignore_hosts), weigh them, claim the winner for the consumer, and
 // return it with up to max_attempts-1 alternates (unclaimed, with their allocation requests).
-import type { FlavorRecord } from '../compute/store/records.js';
-import type { ServicesStore } from '../compute/store/services-store.js';
+import type { FlavorRecord } from '../compute-db/records.js';
+import type { ServicesStore } from '../compute-db/services-store.js';
 import type { PlacementClient, AllocationRequest } from '../placement-client/placement-client.js';
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
-import { novaError } from '../driver/nova-error.js';
+import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
 import { weighHosts } from './weigher.js';
 import { availabilityZoneAggregates } from './availability-zone-filter.js';
-import type { AggregatesStore } from '../compute/store/aggregates-store.js';
+import type { AggregatesStore } from '../compute-db/aggregates-store.js';
 import { passesGroupFilters, softAffinityValue, type GroupPlacement, type PendingPlacements } from './server-group-filters.js';
 
 export interface Selection {

@@ -2,7 +2,7 @@
 // is a member of, its policy, rules, members and the hosts they are on), the filters
 // ServerGroupAntiAffinityFilter / ServerGroupAffinityFilter (nova/scheduler/filters/
 // affinity_filter.py) and the values of the soft (anti-)affinity weighers (weights/affinity.py).
-import type { ComputeStore } from '../compute/store/compute-store.js';
+import type { ComputeStore } from '../compute-db/compute-store.js';
 
 export interface GroupPlacement {
   readonly uuid: string;

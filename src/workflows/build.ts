@@ -1,13 +1,13 @@
 // Boot: conductor schedule_and_build_instances -> scheduler -> compute
 // _do_build_and_run_instance, with reschedule to an alternate on a spawn failure
 // (nova/compute/manager.py l.2308) and build abort for the errors nova does not retry.
-import { POWER_STATE, type InstanceRecord } from '../compute/store/records.js';
-import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute/store/instances-store.js';
+import { POWER_STATE, type InstanceRecord } from '../compute-db/records.js';
+import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute-db/instances-store.js';
 import { WorkflowAborted } from './progression.js';
-import { novaError, type NovaError } from '../driver/nova-error.js';
+import { novaError, type NovaError, type NovaExceptionName, type ForeignExceptionName } from '../nova-exceptions/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { validateInstanceGroupPolicy } from './group-policy.js';
-import { hostAvailabilityZone } from '../compute/availability-zones.js';
+import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 /** Who asked for the server: the conductor records the create action in their name. */
@@ -25,9 +25,10 @@ export interface BuildRequest {
 }
 
 /** _build_and_run_instance turns these into BuildAbortException (no reschedule). */
-const ABORTING = [
-  'BuildAbortException', 'VirtualInterfaceCreateException', 'VirtualInterfaceMacAddressException', 'FixedIpLimitExceeded',
-  'NoMoreNetworks', 'NoMoreFixedIps', 'FlavorDiskTooSmall', 'FlavorMemoryTooSmall', 'ImageNotActive', 'ImageUnacceptable',
+const ABORTING: readonly (NovaExceptionName | ForeignExceptionName)[] = [
+  'BuildAbortException', 'NoMoreFixedIps', 'ExternalNetworkAttachForbidden', 'VirtualInterfaceCreateException',
+  'VirtualInterfaceMacAddressException', 'FixedIpInvalidOnHost', 'UnableToAutoAllocateNetwork', 'NetworksWithQoSPolicyNotSupported',
+  'FlavorDiskTooSmall', 'FlavorMemoryTooSmall', 'ImageNotActive', 'ImageUnacceptable',
   'InvalidDiskInfo', 'InvalidDiskFormat', 'SignatureVerificationError', 'CertificateValidationFailed',
   'VolumeEncryptionNotSupported', 'InvalidInput', 'RequestedVRamTooHigh',
 ];

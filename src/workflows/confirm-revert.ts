@@ -1,8 +1,8 @@
 // confirmResize (source confirm_resize) and revertResize (dest revert_resize -> source
 // finish_revert_resize), spec §4.1, §4.2, §5.5, §5.6.
-import type { MigrationRecord } from '../compute/store/records.js';
-import { POWER_STATE } from '../compute/store/records.js';
-import type { NovaError } from '../driver/nova-error.js';
+import type { MigrationRecord } from '../compute-db/records.js';
+import { POWER_STATE } from '../compute-db/records.js';
+import type { NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent, type Engine } from './engine.js';
 

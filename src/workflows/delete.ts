@@ -1,6 +1,6 @@
 // Server delete: compute terminate_instance (driver.destroy, vm deleted, allocations removed with
 // DELETE /allocations/{instance}), or a local delete when the server never reached a host.
-import { POWER_STATE } from '../compute/store/records.js';
+import { POWER_STATE } from '../compute-db/records.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 

@@ -2,14 +2,14 @@
 // bookkeeping nova's decorators do (wrap_instance_event, wrap_instance_fault, Instance.save).
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime/runtime.js';
-import type { ComputeStore } from '../compute/store/compute-store.js';
-import type { InstanceChanges, InstanceRecord, MigrationRecord } from '../compute/store/records.js';
-import type { MigrationChanges } from '../compute/store/migrations-store.js';
+import type { ComputeStore } from '../compute-db/compute-store.js';
+import type { InstanceChanges, InstanceRecord, MigrationRecord } from '../compute-db/records.js';
+import type { MigrationChanges } from '../compute-db/migrations-store.js';
 import type { PlacementClient } from '../placement-client/placement-client.js';
 import type { ReportClient } from '../placement-client/report-client.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { FakeDriver, HostSpec } from '../driver/fake-driver.js';
-import { NovaError } from '../driver/nova-error.js';
+import { NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted, type Progression } from './progression.js';
 
 /** Where conductor and scheduler run (their instance-action events report this host). */

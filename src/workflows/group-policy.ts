@@ -2,7 +2,7 @@
 // run right after the instance claim set instance.host: the scheduler's filters may not have seen
 // the latest members (a race between boots) or were skipped (a forced host), and a violation is
 // GroupAffinityViolation, which the build turns into RescheduledByPolicyException.
-import { novaError } from '../driver/nova-error.js';
+import { novaError } from '../nova-exceptions/nova-error.js';
 import type { Engine } from './engine.js';
 
 /** MigrationList.get_in_progress_by_host_and_node: every status but these. */

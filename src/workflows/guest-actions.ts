@@ -4,7 +4,7 @@
 // wrap_instance_event (an event on the action, when there is one), wrap_instance_fault (an
 // instance fault for any error but InstanceNotFound) and, for set_admin_password,
 // reverts_task_state.
-import { novaError, type NovaError } from '../driver/nova-error.js';
+import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import type { ConsoleProtocol } from '../driver/fake-guest-data.js';
 import { asNovaError, recordFault, saveInstance, withEvent, type Engine } from './engine.js';
 

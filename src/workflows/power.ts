@@ -1,6 +1,6 @@
 // The simple compute RPCs: stop/start, reboot soft/hard, pause/unpause, suspend/resume.
 // Each: wrap_instance_event + wrap_instance_fault + reverts_task_state around a driver call.
-import { POWER_STATE, type VmState } from '../compute/store/records.js';
+import { POWER_STATE, type VmState } from '../compute-db/records.js';
 import type { FaultOperation } from '../driver/fault-plan.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, recordFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';

@@ -1,10 +1,10 @@
 // Rebuild on the same host: conductor rebuild_instance (the scheduler check of a new image) ->
 // compute rebuild_instance / _do_rebuild_instance -> _rebuild_default_impl (virt/fake.py has no
 // rebuild(): power off, destroy, spawn), then a STOPPED server is stopped again (stop_instance).
-import { POWER_STATE, type InstanceRecord, type VmState } from '../compute/store/records.js';
-import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute/store/instances-store.js';
+import { POWER_STATE, type InstanceRecord, type VmState } from '../compute-db/records.js';
+import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute-db/instances-store.js';
 import { findImage } from '../image/image-catalogue.js';
-import { novaError, type NovaError } from '../driver/nova-error.js';
+import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
 

@@ -1,12 +1,12 @@
 // Resize and cold migrate (same cell): conductor migrate_server/_cold_migrate + MigrationTask,
 // then the compute methods prep_resize (dest) -> resize_instance (source) -> finish_resize
 // (dest), with nova's failure handling (spec §4, §5.1-5.4).
-import type { FlavorRecord, InstanceRecord, MigrationRecord, MigrationType } from '../compute/store/records.js';
-import { POWER_STATE } from '../compute/store/records.js';
-import { novaError, type NovaError } from '../driver/nova-error.js';
+import type { FlavorRecord, InstanceRecord, MigrationRecord, MigrationType } from '../compute-db/records.js';
+import { POWER_STATE } from '../compute-db/records.js';
+import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { WorkflowAborted } from './progression.js';
-import { hostAvailabilityZone } from '../compute/availability-zones.js';
+import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import {
   asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent,
   type Engine, type Step,

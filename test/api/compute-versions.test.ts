@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { computeClient } from '../helpers/compute-client.js';
-import { InstanceNotFoundError, UnexpectedTaskStateError } from '../../src/compute/store/instances-store.js';
+import { InstanceNotFoundError, UnexpectedTaskStateError } from '../../src/compute-db/instances-store.js';
 
 let t: TestApp;
 let c: ReturnType<typeof computeClient>;

@@ -1,7 +1,7 @@
 // nova's validation messages, word for word (python-jsonschema 4 + nova's validators.py).
 import { describe, expect, test } from 'vitest';
 import { validationDetail } from '../../src/compute/schemas/nova-validator.js';
-import { pyRepr } from '../../src/http/python-repr.js';
+import { pyRepr } from '../../src/http/python/repr.js';
 import { serverCreateBody, resizeBody } from '../../src/compute/schemas/servers.js';
 import { flavorCreateBody } from '../../src/compute/schemas/flavors.js';
 

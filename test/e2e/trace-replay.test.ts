@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ComputeClient, IMAGE, startCloud, type Cloud } from '../helpers/compute.js';
-import type { ChangeRecord } from '../../src/compute/store/compute-store.js';
+import type { ChangeRecord } from '../../src/compute-db/compute-store.js';
 
 const EXPECTED = JSON.parse(readFileSync('/work/shared/reference/nova-traces/expected-states.json', 'utf8')) as Record<string, any>;
 const SCENARIOS = ['resize_confirm', 'resize_revert', 'cold_migrate_confirm', 'cold_migrate_revert', 'bug_1825537_finish_resize_fails'];

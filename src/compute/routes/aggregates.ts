@@ -6,7 +6,7 @@ import { findImage } from '../../image/image-catalogue.js';
 import { requireAdmin } from './policy.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { aggregateView } from '../views/aggregates.js';
-import { checkId, createAggregateApi, type AggregateAnswer } from '../aggregate-api.js';
+import { checkId, createAggregateApi, type AggregateAnswer } from '../api/aggregates.js';
 import {
   addHostBody, aggregateCreateBody, aggregateImagesBody, aggregateUpdateBody, removeHostBody, setMetadataBody,
 } from '../schemas/aggregates.js';

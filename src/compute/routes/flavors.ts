@@ -6,7 +6,7 @@ import { flavorBasic, flavorDetail } from '../views/flavors.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString, strictBoolOrNull } from '../schemas/parameter-types.js';
 import { flavorCreateBody, flavorsIndexQuery, flavorUpdateBody } from '../schemas/flavors.js';
-import type { FlavorRecord } from '../store/records.js';
+import type { FlavorRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 import { requestContext } from './request-context.js';
 

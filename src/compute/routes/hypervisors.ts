@@ -6,9 +6,9 @@ import { requireAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
 import { hypervisorView, statistics, type HypervisorInput } from '../views/hypervisors.js';
 import { collectionLinks } from '../views/collection-links.js';
-import { isUuidLike } from '../../http/json-value-checks.js';
+import { isUuidLike } from '../../http/python/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
-import type { ComputeNodeRecord } from '../store/records.js';
+import type { ComputeNodeRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 const withServers = p.singleParam(p.boolean);

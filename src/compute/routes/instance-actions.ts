@@ -6,7 +6,7 @@ import { findServer } from './servers.js';
 import { actionView, eventView } from '../views/instance-actions.js';
 import { collectionLinks } from '../views/collection-links.js';
 import * as p from '../schemas/parameter-types.js';
-import type { InstanceRecord } from '../store/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 const dateTime = p.singleParam(Type.Unsafe<string>({ type: 'string', format: 'date-time' }));

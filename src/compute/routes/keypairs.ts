@@ -8,7 +8,7 @@ import { generateSshKeyPair, sshFingerprint, x509Fingerprint } from './keypair-m
 import { collectionLinks } from '../views/collection-links.js';
 import { strTime } from '../views/time-format.js';
 import * as p from '../schemas/parameter-types.js';
-import type { KeypairRecord } from '../store/records.js';
+import type { KeypairRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 const keypairName = (format: string) => Type.Unsafe<string>({

@@ -7,8 +7,8 @@ import { findServer } from './servers.js';
 import { LIVE_IN_PROGRESS, osMigration, serverMigration } from '../views/migrations.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { migrationsIndexQuery } from '../schemas/migrations.js';
-import type { MigrationFilter } from '../store/migrations-store.js';
-import type { MigrationRecord, MigrationStatus, MigrationType } from '../store/records.js';
+import type { MigrationFilter } from '../../compute-db/migrations-store.js';
+import type { MigrationRecord, MigrationStatus, MigrationType } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 function time(raw: string): string {

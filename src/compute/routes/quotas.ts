@@ -4,7 +4,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { limitsView, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
-import { availabilityZones, INTERNAL_AZ, serviceAvailabilityZone } from '../availability-zones.js';
+import { availabilityZones, INTERNAL_AZ, serviceAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { strTimeOrNull } from '../views/time-format.js';
 import * as p from '../schemas/parameter-types.js';
 import { MIN_VERSION } from '../versions.js';

@@ -1,5 +1,5 @@
 // The engine's view of the caller (records.RequestContext) from a route's context.
-import type { RequestContext } from '../store/records.js';
+import type { RequestContext } from '../../compute-db/records.js';
 import type { RouteContext } from './route-types.js';
 
 export function requestContext(ctx: RouteContext): RequestContext {

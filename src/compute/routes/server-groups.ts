@@ -4,7 +4,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
 import { serverGroupView } from '../views/server-groups.js';
 import { serverGroupCreateBody, serverGroupsIndexQuery } from '../schemas/server-groups.js';
-import type { ServerGroupRecord } from '../store/server-groups-store.js';
+import type { ServerGroupRecord } from '../../compute-db/server-groups-store.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 /** [api] max_limit */

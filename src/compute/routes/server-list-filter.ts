@@ -1,14 +1,15 @@
 // GET /servers query -> the store's InstanceFilter, following servers.py _get_servers:
 // non-admin options are dropped silently (remove_invalid_options), status maps to vm/task
 // states, all_tenants needs admin, deleted/changes-since/changes-before interplay.
+import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { idFromHref } from './servers.js';
 import { vmStatesForStatus } from '../server-states.js';
 import { boolFromString, strictBool } from '../schemas/parameter-types.js';
-import type { InstanceFilter } from '../store/instances-store.js';
-import type { VmState } from '../store/records.js';
+import type { InstanceFilter } from '../../compute-db/instances-store.js';
+import type { VmState } from '../../compute-db/records.js';
 import type { RouteContext } from './route-types.js';
 
 /** Search options a non-admin may use, by the version that allowed them. */
@@ -41,6 +42,15 @@ function parseTime(raw: string, name: string): string {
   return new Date(t).toISOString();
 }
 
+
+/** A regex filter's value; valid Python that RE2 cannot run is refused rather than guessed. */
+function regexParam(opts: Map<string, string>, key: string): string {
+  const v = opts.get(key)!;
+  if (checkPythonRegex(v) === 'unsupported') {
+    throw new ApiError(400, null, `Invalid input for query parameters ${key}. Value: ${v}. This server matches regular expressions in linear time (RE2): look-around, back-references, possessive quantifiers and verbose mode are not supported.`);
+  }
+  return v;
+}
 
 /** null = the answer is an empty list (pre-2.38 unknown status, unknown flavor). */
 export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFilter | null {
@@ -99,11 +109,11 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
     f.projectId = ctx.auth.projectId;
   }
   if (opts.has('user_id')) f.userId = opts.get('user_id');
-  if (opts.has('name')) f.name = opts.get('name');
+  if (opts.has('name')) f.name = regexParam(opts, 'name');
   if (opts.has('host')) f.host = opts.get('host');
-  if (opts.has('node')) f.node = opts.get('node');
-  if (opts.has('reservation_id')) f.reservationId = opts.get('reservation_id');
-  if (opts.has('availability_zone')) f.availabilityZone = opts.get('availability_zone');
+  if (opts.has('node')) f.node = regexParam(opts, 'node');
+  if (opts.has('reservation_id')) f.reservationId = regexParam(opts, 'reservation_id');
+  if (opts.has('availability_zone')) f.availabilityZone = regexParam(opts, 'availability_zone');
   if (opts.has('uuid')) f.uuids = [opts.get('uuid')!];
   if (opts.has('image')) f.imageRef = idFromHref(opts.get('image')!);
   if (opts.has('locked')) f.locked = strictBool(opts.get('locked')!);
@@ -119,7 +129,7 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
     if (opts.has('not-tags')) f.notTags = list('not-tags');
     if (opts.has('not-tags-any')) f.notTagsAny = list('not-tags-any');
   }
-  if (opts.has('key_name')) f.keyName = opts.get('key_name');
+  if (opts.has('key_name')) f.keyName = regexParam(opts, 'key_name');
   // ip/ip6 are regexes over the instance's network addresses: servers here have none
   if (opts.has('ip') || opts.has('ip6')) return null;
   if (opts.has('vm_state') && !f.vmStates) f.vmStates = q.vm_state as VmState[];

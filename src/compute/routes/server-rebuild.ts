@@ -6,8 +6,8 @@ import { requestContext } from './request-context.js';
 import { findServer, instancePasswordEnabled, showServer } from './servers.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { rebuildBody } from '../schemas/servers.js';
-import type { RebuildRequest } from '../compute-api-types.js';
-import type { InstanceRecord } from '../store/records.js';
+import type { RebuildRequest } from '../api/api-types.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ActionDef } from './action-dispatch.js';
 import type { RouteContext } from './route-types.js';
 

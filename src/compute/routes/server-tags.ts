@@ -5,7 +5,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
 import { validationDetail } from '../schemas/nova-validator.js';
 import * as p from '../schemas/parameter-types.js';
-import type { InstanceRecord } from '../store/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 /** objects/instance.py MAX_TAG_COUNT */

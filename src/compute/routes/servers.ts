@@ -5,11 +5,11 @@ import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serverListFilter } from './server-list-filter.js';
 import { serverBasic, serverDetail } from '../views/servers.js';
-import { hostAvailabilityZone } from '../availability-zones.js';
+import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
-import type { InstanceRecord } from '../store/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 export function instanceNotFound(uuid: string): ApiError {

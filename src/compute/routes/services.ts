@@ -7,11 +7,11 @@ import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serviceView } from '../views/services.js';
-import { serviceAvailabilityZone } from '../availability-zones.js';
-import { isUuidLike } from '../../http/json-value-checks.js';
+import { serviceAvailabilityZone } from '../../compute-db/availability-zones.js';
+import { isUuidLike } from '../../http/python/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
-import type { ServiceUpdate } from '../compute-api-types.js';
-import type { ServiceRecord } from '../store/records.js';
+import type { ServiceUpdate } from '../api/api-types.js';
+import type { ServiceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 const reason = Type.String({ minLength: 1, maxLength: 255 });

@@ -6,7 +6,7 @@ import { lastParam, paginate } from './paging.js';
 import { tenantUsages, type Period } from '../views/usages.js';
 import { collectionLinks } from '../views/collection-links.js';
 import * as p from '../schemas/parameter-types.js';
-import type { InstanceRecord } from '../store/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
 const s = () => p.multiParams(Type.String());

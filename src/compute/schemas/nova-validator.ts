@@ -4,9 +4,10 @@
 // "Invalid input for field/attribute <key>. Value: <repr>. <message>" envelope (query
 // parameters: "Invalid input for query parameters <key>. ..."). Schemas are TypeBox objects,
 // i.e. plain JSON Schema.
+import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
-import { pyRepr, pyStr } from '../../http/python-repr.js';
-import { isUuidLike, jsonTypeOk as typeOk } from '../../http/json-value-checks.js';
+import { pyRepr, pyStr } from '../../http/python/repr.js';
+import { isUuidLike, jsonTypeOk as typeOk } from '../../http/python/json-value-checks.js';
 
 type Schema = Record<string, unknown>;
 
@@ -61,7 +62,8 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
     }
     case 'regex':
       if (typeof v !== 'string' || v === '') return bad();
-      try { new RegExp(v, 'u'); return null; } catch { return bad(); }
+      // valid Python syntax RE2 cannot run (look-around...) passes here; the filter refuses it
+      return checkPythonRegex(v) === 'invalid' ? bad() : null;
     case 'base64':
       return typeof v === 'string' && !pyBase64Decodes(v) ? bad() : null;
     case 'date-time':

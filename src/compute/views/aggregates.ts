@@ -2,7 +2,7 @@
 // their declared order, uuid from 2.41, the soft-delete fields always false/null, and the
 // availability_zone extra field. Timestamps are naive strtime values.
 import type { Microversion } from '../../http/microversion.js';
-import { aggregateZone, type AggregateRecord } from '../store/aggregates-store.js';
+import { aggregateZone, type AggregateRecord } from '../../compute-db/aggregates-store.js';
 import { strTimeOrNull } from './time-format.js';
 
 export function aggregateView(a: AggregateRecord, v: Microversion, opts: { updatedAt?: string; created?: boolean } = {}): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // Flavor views (nova/api/openstack/compute/views/flavors.py) per microversion.
 import type { Microversion } from '../../http/microversion.js';
-import type { FlavorRecord } from '../store/records.js';
+import type { FlavorRecord } from '../../compute-db/records.js';
 import type { Links } from './links.js';
 import { pyFloat } from './py-json.js';
 

@@ -3,7 +3,7 @@
 // string before 2.28 and an object from it.
 import type { Microversion } from '../../http/microversion.js';
 import { instanceName } from './servers.js';
-import type { ComputeNodeRecord, ComputeNodeUsage, InstanceRecord, ServiceRecord } from '../store/records.js';
+import type { ComputeNodeRecord, ComputeNodeUsage, InstanceRecord, ServiceRecord } from '../../compute-db/records.js';
 
 /** nova.virt.fake FakeDriver.get_available_resource values that the API shows. */
 const FAKE_CPU_INFO = { arch: 'x86_64', model: 'Nehalem', vendor: 'Intel', features: ['pge', 'clflush'], topology: { cores: 1, threads: 1, sockets: 4 } };

@@ -1,6 +1,6 @@
 // Instance action views (nova/api/openstack/compute/instance_actions.py _format_action/_format_event).
 import type { Microversion } from '../../http/microversion.js';
-import type { EventRecord, InstanceActionRecord } from '../store/records.js';
+import type { EventRecord, InstanceActionRecord } from '../../compute-db/records.js';
 import { hostId, strTime, strTimeOrNull } from './time-format.js';
 
 export function actionView(a: InstanceActionRecord, v: Microversion): Record<string, unknown> {

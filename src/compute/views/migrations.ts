@@ -1,7 +1,7 @@
 // Migration views: GET /os-migrations (migrations.py _output) and GET /servers/{id}/migrations
 // (server_migrations.py output), per microversion.
 import type { Microversion } from '../../http/microversion.js';
-import type { MigrationRecord } from '../store/records.js';
+import type { MigrationRecord } from '../../compute-db/records.js';
 import type { Links } from './links.js';
 import { strTime, strTimeOrNull } from './time-format.js';
 

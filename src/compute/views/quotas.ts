@@ -2,7 +2,7 @@
 // (views/limits.py), with the resources each microversion dropped (2.36 network proxies,
 // 2.57 injected files; 2.39 maxImageMeta).
 import type { Microversion } from '../../http/microversion.js';
-import type { QuotaUsage } from '../store/quotas-store.js';
+import type { QuotaUsage } from '../../compute-db/quotas-store.js';
 
 /** Resources nova no longer tracks but still shows (always -1) before 2.36. */
 export const NETWORK_QUOTAS = ['fixed_ips', 'floating_ips', 'security_group_rules', 'security_groups'];

@@ -2,7 +2,7 @@
 // `metadata` before 2.64, `policy` + `rules` from it; project_id/user_id from 2.13; members
 // are the group's instances that are not deleted.
 import type { Microversion } from '../../http/microversion.js';
-import type { ServerGroupRecord } from '../store/server-groups-store.js';
+import type { ServerGroupRecord } from '../../compute-db/server-groups-store.js';
 
 export function serverGroupView(g: ServerGroupRecord, liveMembers: readonly string[], v: Microversion): Record<string, unknown> {
   const out: Record<string, unknown> = { id: g.uuid, name: g.name };

@@ -1,6 +1,6 @@
 // Server views (nova/api/openstack/compute/views/servers.py) per microversion and caller.
 import type { Microversion } from '../../http/microversion.js';
-import type { FaultRecord, FlavorRecord, InstanceRecord } from '../store/records.js';
+import type { FaultRecord, FlavorRecord, InstanceRecord } from '../../compute-db/records.js';
 import { statusOf } from '../server-states.js';
 import type { Links } from './links.js';
 import { hostId, isoTime, strTimeOrNull } from './time-format.js';

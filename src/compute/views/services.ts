@@ -1,6 +1,6 @@
 // os-services view (nova/api/openstack/compute/services.py _get_service_detail).
 import type { Microversion } from '../../http/microversion.js';
-import type { ServiceRecord } from '../store/records.js';
+import type { ServiceRecord } from '../../compute-db/records.js';
 import { strTimeOrNull } from './time-format.js';
 
 /** CONF.internal_service_availability_zone / default_availability_zone */

@@ -1,7 +1,7 @@
 // os-simple-tenant-usage (simple_tenant_usage.py _tenant_usages_for_period): per-tenant sums of
 // hours x flavor sizes over a period, with the per-server rows when detailed. Floats stay
 // Python floats on the wire (pyFloat).
-import type { InstanceRecord } from '../store/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import { pyFloat } from './py-json.js';
 import { strTime } from './time-format.js';
 

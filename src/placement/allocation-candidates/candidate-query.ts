@@ -4,7 +4,7 @@
 import type { Microversion } from '../../http/microversion.js';
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import { pyRepr } from '../../http/python-repr.js';
+import { pyRepr } from '../../http/python/repr.js';
 import type { CandidateRequest, GroupPolicy, RequestGroup, RequestWideParams } from './candidate-request.js';
 import {
   normalizeInTree, normalizeMemberOfParams, normalizeResources, normalizeRootRequired, normalizeTraitParams,

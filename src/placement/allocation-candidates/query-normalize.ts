@@ -3,7 +3,7 @@
 // Each throws a 400 ApiError (Placement's default error code) on a malformed value.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import { isUuidLike } from '../../http/json-value-checks.js';
+import { isUuidLike } from '../../http/python/json-value-checks.js';
 
 function badRequest(detail: string): ApiError {
   return new ApiError(400, ErrorCodes.DEFAULT, detail);

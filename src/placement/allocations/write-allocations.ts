@@ -14,7 +14,7 @@ import type { ResourceClassesStore } from '../store/resource-classes-store.js';
 import type { ResourceProvidersStore } from '../store/resource-providers-store.js';
 import type { ConsumerRow, ConsumersStore } from '../store/consumers-store.js';
 import { ErrorCodes } from '../error-codes.js';
-import { pythonIntSetOrder } from './python-set-order.js';
+import { pythonIntSetOrder } from '../../http/python/set-order.js';
 
 /** [placement] incomplete_consumer_project_id / _user_id defaults (conf/placement.py). */
 export const INCOMPLETE_CONSUMER_ID = '00000000-0000-0000-0000-000000000000';

@@ -2,7 +2,7 @@
 // GET /resource_providers/{uuid}/allocations (placement/handlers/allocation.py).
 // OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
-import { isUuidLike } from '../../http/json-value-checks.js';
+import { isUuidLike } from '../../http/python/json-value-checks.js';
 import { allocationStoresOf } from '../allocations/allocation-stores.js';
 import { consumerAllocationsView, providerAllocationsView } from '../allocations/allocation-views.js';
 import { cacheHeaders, newestTimestamp } from '../views/cache-headers.js';

@@ -6,7 +6,7 @@ import { ApiError } from '../../http/api-error.js';
 import type { PlacementService } from '../placement-service.js';
 import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
-import { pyJsonDumps } from '../python-json.js';
+import { pyJsonDumps } from '../../http/python/json-dumps.js';
 import { validateJson } from '../json-schema-check.js';
 import { parseQueryString } from '../query-string.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';

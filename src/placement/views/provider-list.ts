@@ -9,7 +9,7 @@
 // marks it dirty. So an entry keyed by the index's object is exactly as fresh as the index;
 // a miss reads only the missing rows from SQL (their timestamps and parent/root uuids).
 import type { Microversion } from '../../http/microversion.js';
-import { pyJsonDumps } from '../python-json.js';
+import { pyJsonDumps } from '../../http/python/json-dumps.js';
 import type { IndexedProvider } from '../provider-index.js';
 import type { ProviderRow, ResourceProvidersStore } from '../store/resource-providers-store.js';
 import { renderProvider } from './resource-provider.js';

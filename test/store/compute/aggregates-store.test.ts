@@ -2,9 +2,9 @@
 // lookups by host and by metadata, reused ids, reset.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/db/open-database.js';
-import { createComputeStore, type ComputeStore } from '../../../src/compute/store/compute-store.js';
-import { aggregateZone } from '../../../src/compute/store/aggregates-store.js';
-import { hostAvailabilityZone, zoneForForcedHost } from '../../../src/compute/availability-zones.js';
+import { createComputeStore, type ComputeStore } from '../../../src/compute-db/compute-store.js';
+import { aggregateZone } from '../../../src/compute-db/aggregates-store.js';
+import { hostAvailabilityZone, zoneForForcedHost } from '../../../src/compute-db/availability-zones.js';
 
 let store: ComputeStore;
 let n = 0;

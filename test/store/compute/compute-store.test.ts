@@ -1,8 +1,8 @@
 // The compute store's SQL on :memory: — CAS saves, filters, ordering, action/event bookkeeping.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/db/open-database.js';
-import { createComputeStore, type ComputeStore, type ChangeRecord } from '../../../src/compute/store/compute-store.js';
-import { UnexpectedTaskStateError } from '../../../src/compute/store/instances-store.js';
+import { createComputeStore, type ComputeStore, type ChangeRecord } from '../../../src/compute-db/compute-store.js';
+import { UnexpectedTaskStateError } from '../../../src/compute-db/instances-store.js';
 import { DEFAULT_FLAVORS } from '../../../src/compute/seed.js';
 
 let store: ComputeStore;

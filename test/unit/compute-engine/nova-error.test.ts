@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatMsg, novaError, novaErrorFrom } from '../../../src/driver/nova-error.js';
+import { formatMsg, novaError, novaErrorFrom } from '../../../src/nova-exceptions/nova-error.js';
 import { FaultPlan } from '../../../src/driver/fault-plan.js';
 
 describe('nova exceptions from the fault plan', () => {

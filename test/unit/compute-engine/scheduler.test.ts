@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from '../../../src/scheduler/resource-request.js';
 import { weighHosts } from '../../../src/scheduler/weigher.js';
-import type { FlavorRecord } from '../../../src/compute/store/records.js';
+import type { FlavorRecord } from '../../../src/compute-db/records.js';
 
 const flavor = (o: Partial<FlavorRecord> = {}): FlavorRecord => ({
   id: 1, flavorid: '1', name: 'm1.tiny', vcpus: 1, memoryMb: 512, rootGb: 1, ephemeralGb: 0, swap: 0, rxtxFactor: 1, vcpuWeight: null,

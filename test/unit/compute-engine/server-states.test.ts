@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkInstanceState, statusOf, vmStatesForStatus } from '../../../src/compute/server-states.js';
 import { ApiError } from '../../../src/http/api-error.js';
-import type { InstanceRecord } from '../../../src/compute/store/records.js';
+import type { InstanceRecord } from '../../../src/compute-db/records.js';
 
 const inst = (o: Partial<InstanceRecord>): InstanceRecord => ({
   uuid: 'u-1', vmState: 'active', taskState: null, locked: false, launchedAt: '2026-01-01T00:00:00.000Z', ...o,

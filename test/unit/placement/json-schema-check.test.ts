@@ -2,7 +2,7 @@
 // jsonschema.validate on the same schema and instance with Debian's python3-jsonschema.
 import { describe, expect, it } from 'vitest';
 import { validateJson } from '../../../src/placement/json-schema-check.js';
-import { isUuidLike } from '../../../src/http/json-value-checks.js';
+import { isUuidLike } from '../../../src/http/python/json-value-checks.js';
 
 const cases: [string, object, unknown, string, string][] = [
   ['required', { type: 'object', properties: { name: { type: 'string', maxLength: 200 } }, required: ['name'], additionalProperties: false }, { namex: 1 },

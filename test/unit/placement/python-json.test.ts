@@ -1,7 +1,7 @@
 // json.dumps values: ensure_ascii escapes and float columns that stay floats (separators are
 // JSON.stringify's; see python-json.ts for why).
 import { describe, expect, it } from 'vitest';
-import { pyJsonDumps } from '../../../src/placement/python-json.js';
+import { pyJsonDumps } from '../../../src/http/python/json-dumps.js';
 
 describe('pyJsonDumps', () => {
   it('escapes non-ASCII like ensure_ascii and keeps allocation_ratio a float', () => {

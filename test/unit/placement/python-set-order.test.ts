@@ -1,7 +1,7 @@
 // The order CPython iterates a set of small ints in, which upstream's error messages expose.
 // Expected values were printed by CPython 3.11 (`list(set(ids))`).
 import { describe, expect, it } from 'vitest';
-import { pythonIntSetOrder } from '../../../src/placement/allocations/python-set-order.js';
+import { pythonIntSetOrder } from '../../../src/http/python/set-order.js';
 
 describe('pythonIntSetOrder', () => {
   it.each([

@@ -1,10 +1,10 @@
 // The boot side of server groups (nova/compute/api.py): the `group` scheduler hint names an
 // existing group (_get_requested_instance_group), and each new instance joins it after the
 // server_group_members quota check (_provision_instances), all inside the create transaction.
-import { ApiError } from '../http/api-error.js';
-import type { ComputeStore } from './store/compute-store.js';
-import type { ServerGroupRecord } from './store/server-groups-store.js';
-import type { RequestContext } from './store/records.js';
+import { ApiError } from '../../http/api-error.js';
+import type { ComputeStore } from '../../compute-db/compute-store.js';
+import type { ServerGroupRecord } from '../../compute-db/server-groups-store.js';
+import type { RequestContext } from '../../compute-db/records.js';
 
 /** InstanceGroup.get_by_uuid (non-admins: their project's groups only); InstanceGroupNotFound is a 400 on create. */
 export function requestedGroup(store: ComputeStore, ctx: RequestContext, uuid: string | null | undefined): ServerGroupRecord | null {

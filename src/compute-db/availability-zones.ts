@@ -3,8 +3,8 @@
 // every other service is in [DEFAULT] internal_service_availability_zone ('internal').
 // (Nova caches host zones; its API keeps the cache in step with every aggregate change, so
 // reading the aggregates directly gives the same answers.)
-import type { ComputeStore } from './store/compute-store.js';
-import type { ServiceRecord } from './store/records.js';
+import type { ComputeStore } from './compute-store.js';
+import type { ServiceRecord } from './records.js';
 
 export const DEFAULT_AZ = 'nova';
 export const INTERNAL_AZ = 'internal';

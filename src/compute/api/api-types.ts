@@ -1,8 +1,8 @@
 // The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
-import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from './store/records.js';
-import type { GuestApi } from './guest-api.js';
+import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
+import type { GuestApi } from './guest.js';
 
 export interface CreateServerRequest {
   name: string;

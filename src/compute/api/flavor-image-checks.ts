@@ -1,9 +1,9 @@
 // compute/api.py _validate_flavor_image_nostatus for an image-backed server: does the image fit
 // the flavor (min_ram, size and min_disk against root_gb), and may the caller use a zero-disk
 // flavor. Create and rebuild answer these the same way (servers.py: 400, the zero-disk one 403).
-import { ApiError } from '../http/api-error.js';
-import type { ImageRecord } from '../image/image-catalogue.js';
-import type { FlavorRecord, RequestContext } from './store/records.js';
+import { ApiError } from '../../http/api-error.js';
+import type { ImageRecord } from '../../image/image-catalogue.js';
+import type { FlavorRecord, RequestContext } from '../../compute-db/records.js';
 
 const GiB = 1024 ** 3;
 

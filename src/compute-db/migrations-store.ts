@@ -1,5 +1,5 @@
 // SQL for migration records (nova/objects/migration.py).
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { MigrationRecord, MigrationStatus, MigrationType } from './records.js';
 import type { ChangeRecord } from './compute-store.js';
 

@@ -1,6 +1,10 @@
 // An exception as nova's compute code would raise it: the class name, the message its msg_fmt
 // gives, the code add_instance_fault_from_exc records, and a traceback text (fault details).
-import { NOVA_EXCEPTIONS } from './nova-exceptions.js';
+import { NOVA_EXCEPTIONS, type NovaExceptionClass, type NovaExceptionName } from './catalogue.js';
+
+export type { NovaExceptionName } from './catalogue.js';
+/** Exceptions from outside nova.exception the engine tests for by name (Python's own, cursive's). */
+export type ForeignExceptionName = 'NotImplementedError' | 'SignatureVerificationError';
 
 export interface ErrorSpec { type: string; message?: string | null }
 
@@ -27,11 +31,11 @@ export class NovaError extends Error {
   get faultMessage(): string { return (this.isNova ? this.message : this.type).slice(0, 255); }
 
   /** True when `type` is `ancestor` or one of its subclasses (by nova's class hierarchy). */
-  isA(ancestor: string): boolean {
+  isA(ancestor: NovaExceptionName | ForeignExceptionName): boolean {
     let t: string | null = this.type;
     while (t) {
       if (t === ancestor) return true;
-      t = NOVA_EXCEPTIONS[t]?.parent ?? null;
+      t = exceptionClass(t)?.parent ?? null;
     }
     return false;
   }
@@ -67,7 +71,11 @@ export function msgKeys(fmt: string): string[] {
   return [...fmt.matchAll(/%\((\w+)\)[sdri]/g)].map((m) => m[1]!);
 }
 
-export const isKnownNovaException = (type: string): boolean => type in NOVA_EXCEPTIONS;
+export const isKnownNovaException = (type: string): type is NovaExceptionName => Object.hasOwn(NOVA_EXCEPTIONS, type);
+
+function exceptionClass(type: string): NovaExceptionClass | undefined {
+  return isKnownNovaException(type) ? NOVA_EXCEPTIONS[type] : undefined;
+}
 
 /**
  * Build the exception an injected fault raises, the way the real-Nova control plane does
@@ -77,7 +85,7 @@ export const isKnownNovaException = (type: string): boolean => type in NOVA_EXCE
  * Python exception: its fault message is the class name, code 500.
  */
 export function novaErrorFrom(spec: ErrorSpec): NovaError {
-  const cls = NOVA_EXCEPTIONS[spec.type];
+  const cls = exceptionClass(spec.type);
   const msg = spec.message ?? null;
   if (!cls) return new NovaError(spec.type, msg ?? '', 500, false);
   const keys = msgKeys(cls.msgFmt);
@@ -87,9 +95,8 @@ export function novaErrorFrom(spec: ErrorSpec): NovaError {
 }
 
 /** A nova exception raised by the engine itself with explicit kwargs (NoValidHost(reason=...)). */
-export function novaError(type: string, kwargs: Record<string, string | number> = {}): NovaError {
+export function novaError(type: NovaExceptionName, kwargs: Record<string, string | number> = {}): NovaError {
   const cls = NOVA_EXCEPTIONS[type];
-  if (!cls) throw new Error(`unknown nova exception ${type}`);
   const strKw = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, String(v)]));
   return new NovaError(type, formatMsg(cls.msgFmt, kwargs) ?? cls.msgFmt, cls.code, true, strKw);
 }

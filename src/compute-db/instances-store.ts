@@ -1,6 +1,7 @@
 // SQL for instances (nova/objects/instance.py). save() is compare-and-swap on task_state when
 // the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
-import type { Db } from '../../db/open-database.js';
+import { compilePythonRegex } from '../http/python/regex.js';
+import type { Db } from '../db/open-database.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
 import type { ChangeRecord } from './compute-store.js';
 
@@ -48,6 +49,7 @@ export interface InstanceFilter {
   userId?: string;
   uuids?: readonly string[];
   host?: string;
+  /** Regex (re.search) on node, as every Instance column outside nova's exact-match list. */
   node?: string;
   vmStates?: readonly VmState[];
   taskStates?: readonly (string | null)[];
@@ -56,8 +58,10 @@ export interface InstanceFilter {
   imageRef?: string;
   /** Internal flavor id of the current flavor. */
   flavorId?: number;
+  /** Regex on reservation_id, like name. */
   reservationId?: string;
   locked?: boolean;
+  /** Regex on availability_zone, like name. */
   availabilityZone?: string;
   /** 2.26 tag filters (servers.py splits them on ','): all of / any of / not all of / none of. */
   tags?: readonly string[];
@@ -190,10 +194,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       if (f.projectId !== undefined) eq('project_id', f.projectId);
       if (f.userId !== undefined) eq('user_id', f.userId);
       if (f.host !== undefined) eq('host', f.host);
-      if (f.node !== undefined) eq('node', f.node);
       if (f.imageRef !== undefined) eq('image_ref', f.imageRef);
-      if (f.reservationId !== undefined) eq('reservation_id', f.reservationId);
-      if (f.availabilityZone !== undefined) eq('availability_zone', f.availabilityZone);
       if (f.locked !== undefined) eq('locked', f.locked ? 1 : 0);
       if (f.flavorId !== undefined) { where.push("json_extract(flavor, '$.id') = ?"); args.push(f.flavorId); }
       // a tag filter as nova's JOIN ladders: how many of the listed tags the instance has
@@ -224,16 +225,19 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       if (!sort.some((s) => s.startsWith('id '))) sort.push('id DESC');
       const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort.join(', ')}`;
       let rows = (db.prepare(sql).all(...args) as InstanceRow[]).map(toRecord);
-      const regex = (pattern: string): RegExp => {
-        try { return new RegExp(pattern); } catch { return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')); }
-      };
-      if (f.name !== undefined) {
-        const re = regex(f.name);
-        rows = rows.filter((r) => re.test(r.displayName));
-      }
-      if (f.keyName !== undefined) {
-        const re = regex(f.keyName);
-        rows = rows.filter((r) => r.keyName !== null && re.test(r.keyName));
+      // nova's regex filters (db api _regex_instance_filter): re.search on the column, NULL
+      // never matching (MySQL); RE2 keeps each match linear in the value's length
+      const regexFilters: [string | undefined, (r: InstanceRecord) => string | null][] = [
+        [f.name, (r) => r.displayName],
+        [f.keyName, (r) => r.keyName],
+        [f.node, (r) => r.node],
+        [f.reservationId, (r) => r.reservationId],
+        [f.availabilityZone, (r) => r.availabilityZone],
+      ];
+      for (const [pattern, column] of regexFilters) {
+        if (pattern === undefined) continue;
+        const matches = regexMatcher(pattern);
+        rows = rows.filter((r) => { const v = column(r); return v !== null && matches(v); });
       }
       return rows;
     },
@@ -248,3 +252,13 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
 }
 
 export type InstancesStore = ReturnType<typeof createInstancesStore>;
+
+/** A pattern the API let through but RE2 cannot compile is matched as a literal substring. */
+function regexMatcher(pattern: string): (value: string) => boolean {
+  try {
+    const re = compilePythonRegex(pattern);
+    return (v) => re.matcher(v).find();
+  } catch {
+    return (v) => v.includes(pattern);
+  }
+}

@@ -1,7 +1,7 @@
 // Quota limits (nova/quota.py DbQuotaDriver): per-project (and per-user) overrides over the
 // 'default' quota class over nova.conf's [quota] defaults. Usage is counted from instances
 // (count_usage_from_placement=False, Zed's default) and keypairs.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 
 /** nova/conf/quota.py defaults (Zed). -1 = unlimited. */
 export const QUOTA_DEFAULTS: Readonly<Record<string, number>> = {

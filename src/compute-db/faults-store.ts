@@ -1,5 +1,5 @@
 // SQL for instance faults (nova/objects/instance_fault.py). The API shows only the latest.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { FaultRecord } from './records.js';
 import type { ChangeRecord } from './compute-store.js';
 

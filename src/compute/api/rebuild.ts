@@ -1,15 +1,15 @@
 // nova/compute/api.py API.rebuild: the checks that answer the request (lock, state, key pair,
 // image, quotas, flavor/image fit), the instance updated with task_state 'rebuilding' and the
 // 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
-import { ApiError } from '../http/api-error.js';
-import { findImage } from '../image/image-catalogue.js';
-import { rebuildInstance } from '../workflows/rebuild.js';
-import type { Engine } from '../workflows/engine.js';
-import { checkInstanceState } from './server-states.js';
-import { boolFromString } from './schemas/parameter-types.js';
-import { unexpectedApiError } from './unexpected-error.js';
-import type { RebuildRequest } from './compute-api-types.js';
-import type { InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+import { ApiError } from '../../http/api-error.js';
+import { findImage } from '../../image/image-catalogue.js';
+import { rebuildInstance } from '../../workflows/rebuild.js';
+import type { Engine } from '../../workflows/engine.js';
+import { checkInstanceState } from '../server-states.js';
+import { boolFromString } from '../schemas/parameter-types.js';
+import { unexpectedApiError } from '../unexpected-error.js';
+import type { RebuildRequest } from './api-types.js';
+import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import { checkFlavorImage } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 

@@ -2,13 +2,13 @@
 // create / update / delete, set_metadata, add_host / remove_host (mirrored into Placement as
 // provider aggregates of the host's compute node), and is_safe_to_update_az, the availability
 // zone rules (no empty zone name, a host in one zone only, no zone change under instances).
-import { ApiError } from '../http/api-error.js';
-import { pyRepr } from '../http/python-repr.js';
-import type { ComputeStore } from './store/compute-store.js';
-import { aggregateZone, type AggregateRecord } from './store/aggregates-store.js';
-import type { PlacementClient } from '../placement-client/placement-client.js';
-import { AggregateMirrorError, aggregateAddHost, aggregateRemoveHost } from '../placement-client/aggregate-mirroring.js';
-import { unexpectedApiError } from './unexpected-error.js';
+import { ApiError } from '../../http/api-error.js';
+import { pyRepr } from '../../http/python/repr.js';
+import type { ComputeStore } from '../../compute-db/compute-store.js';
+import { aggregateZone, type AggregateRecord } from '../../compute-db/aggregates-store.js';
+import type { PlacementClient } from '../../placement-client/placement-client.js';
+import { AggregateMirrorError, aggregateAddHost, aggregateRemoveHost } from '../../placement-client/aggregate-mirroring.js';
+import { unexpectedApiError } from '../unexpected-error.js';
 
 export interface AggregateApiDeps {
   store: ComputeStore;

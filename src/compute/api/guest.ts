@@ -3,14 +3,14 @@
 // attach_interfaces.py): the decorators' checks (lock, host, state), the instance actions, and
 // the answer each API handler makes of the compute's exceptions (nova's per-handler except
 // clauses: the same exception is a 400 on one URL and an unexpected 500 on another).
-import { ApiError } from '../http/api-error.js';
-import { NovaError, novaError } from '../driver/nova-error.js';
-import type { ConsoleProtocol } from '../driver/fake-guest-data.js';
-import { recordFault, type Engine } from '../workflows/engine.js';
-import * as guest from '../workflows/guest-actions.js';
-import { checkInstanceState } from './server-states.js';
-import { unexpectedApiError } from './unexpected-error.js';
-import type { InstanceChanges, InstanceRecord, RequestContext } from './store/records.js';
+import { ApiError } from '../../http/api-error.js';
+import { NovaError, novaError, type ForeignExceptionName, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
+import type { ConsoleProtocol } from '../../driver/fake-guest-data.js';
+import { recordFault, type Engine } from '../../workflows/engine.js';
+import * as guest from '../../workflows/guest-actions.js';
+import { checkInstanceState } from '../server-states.js';
+import { unexpectedApiError } from '../unexpected-error.js';
+import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
 
 export interface GuestApiDeps {
   engine: Engine;
@@ -39,7 +39,7 @@ export interface GuestApi {
 }
 
 /** A rule of an API handler's except clauses: these classes (or subclasses) -> this status. */
-type Rule = readonly [readonly string[], number];
+type Rule = readonly [readonly (NovaExceptionName | ForeignExceptionName)[], number];
 
 /**
  * The API handler's answer to a compute exception: the first matching rule's status with the

@@ -1,6 +1,6 @@
 // The compute store: one object over the shared database with a store per table group.
 // Stores never begin transactions; callers wrap multi-statement changes in db.transaction().
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import { createFlavorsStore } from './flavors-store.js';
 import { createInstancesStore } from './instances-store.js';
 import { createMigrationsStore } from './migrations-store.js';

@@ -1,5 +1,5 @@
 // SQL for keypairs (nova/objects/keypair.py). Fingerprint/key generation belongs to the API layer.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { KeypairRecord } from './records.js';
 
 interface KeypairRow { id: number; name: string; user_id: string; fingerprint: string; public_key: string; type: string; created_at: string }

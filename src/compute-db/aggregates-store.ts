@@ -1,7 +1,7 @@
 // SQL for host aggregates (nova/objects/aggregate.py, the API database). The availability zone
 // is the 'availability_zone' metadata key. Hosts and metadata are listed in insertion order
 // (their row ids), as nova's joined loads return them.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 
 export interface AggregateRecord {
   readonly id: number;

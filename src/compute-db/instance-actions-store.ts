@@ -1,5 +1,5 @@
 // SQL for instance actions and their events (nova/objects/instance_action.py).
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { EventRecord, InstanceActionRecord } from './records.js';
 
 interface ActionRow {

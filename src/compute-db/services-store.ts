@@ -1,5 +1,5 @@
 // SQL for nova services and compute nodes (nova/objects/service.py, compute_node.py).
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { ComputeNodeRecord, ComputeNodeUsage, ServiceBinary, ServiceRecord } from './records.js';
 
 interface ServiceRow {

@@ -1,7 +1,7 @@
 // SQL for server groups (nova/objects/instance_group.py InstanceGroup / InstanceGroupList).
 // Members are instance uuids; a deleted instance stays a member row (as in nova until the
 // rows are archived), so every read that matters joins the live instances.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 
 export interface ServerGroupRecord {
   readonly id: number;

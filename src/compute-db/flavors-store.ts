@@ -1,5 +1,5 @@
 // SQL for flavors, their extra specs and access lists (nova/objects/flavor.py). No transactions here.
-import type { Db } from '../../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import type { FlavorRecord } from './records.js';
 
 interface FlavorRow {

@@ -1,27 +1,27 @@
 // nova/compute/api.py: validation, quota, state guards (server-states.ts), instance actions and
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
-import { ApiError } from '../http/api-error.js';
-import { findImage } from '../image/image-catalogue.js';
-import { CONDUCTOR_HOST, ownerOf, type Engine } from '../workflows/engine.js';
-import { buildInstance } from '../workflows/build.js';
-import { migrateServer } from '../workflows/resize.js';
-import { confirmResize as confirmFlow, revertResize as revertFlow } from '../workflows/confirm-revert.js';
-import { POWER_FLOWS, runPowerAction, type PowerAction } from '../workflows/power.js';
-import { completeDeletion, deleteAllocations, terminateInstance } from '../workflows/delete.js';
-import { checkInstanceState } from './server-states.js';
-import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './compute-api-types.js';
-import type { FlavorRecord, InstanceRecord, RequestContext } from './store/records.js';
-import { InstanceNotFoundError } from './store/instances-store.js';
-import { novaError, type NovaError } from '../driver/nova-error.js';
-import { unexpectedApiError } from './unexpected-error.js';
-import { rebuildServer } from './rebuild-api.js';
+import { ApiError } from '../../http/api-error.js';
+import { findImage } from '../../image/image-catalogue.js';
+import { CONDUCTOR_HOST, ownerOf, type Engine } from '../../workflows/engine.js';
+import { buildInstance } from '../../workflows/build.js';
+import { migrateServer } from '../../workflows/resize.js';
+import { confirmResize as confirmFlow, revertResize as revertFlow } from '../../workflows/confirm-revert.js';
+import { POWER_FLOWS, runPowerAction, type PowerAction } from '../../workflows/power.js';
+import { completeDeletion, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
+import { checkInstanceState } from '../server-states.js';
+import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
+import type { FlavorRecord, InstanceRecord, RequestContext } from '../../compute-db/records.js';
+import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
+import { novaError, type NovaError } from '../../nova-exceptions/nova-error.js';
+import { unexpectedApiError } from '../unexpected-error.js';
+import { rebuildServer } from './rebuild.js';
 import { checkFlavorImage } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
-import { boolFromString } from './schemas/parameter-types.js';
-import { createGuestApi } from './guest-api.js';
+import { boolFromString } from '../schemas/parameter-types.js';
+import { createGuestApi } from './guest.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
-import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from './availability-zones.js';
-import { createAggregateApi } from './aggregate-api.js';
+import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from '../../compute-db/availability-zones.js';
+import { createAggregateApi } from './aggregates.js';
 
 export interface ComputeApiDeps {
   engine: Engine;

@@ -1,7 +1,7 @@
 // compute/api.py _handle_kernel_and_ramdisk: the kernel and ramdisk an instance gets from its
 // image's properties at create and rebuild. 'nokernel' means neither; an id is looked up in the
 // image service (an unknown one would be ImageNotFound; the catalogue's images name known ones).
-import { findImage, type ImageRecord } from '../image/image-catalogue.js';
+import { findImage, type ImageRecord } from '../../image/image-catalogue.js';
 
 export interface KernelAndRamdisk { kernelId: string; ramdiskId: string }
 

@@ -1,0 +1,34 @@
+// URLs Fastify's router refuses before any service plugin runs (a bad %-escape, a path that is
+// not UTF-8 once decoded). Such a request never reaches the service's own error handler, so each
+// service registers here how it answers one, in its own envelope, by URL prefix. A service added
+// later adds its line to the table in app.ts.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type RouterErrorSender = (req: FastifyRequest, reply: FastifyReply, err: { code?: string; statusCode?: number; message: string }) => FastifyReply | void;
+
+export interface RouterErrorEntry {
+  /** The service's mount point, e.g. '/compute' ('' for a listener serving one service at /). */
+  readonly prefix: string;
+  readonly send: RouterErrorSender;
+}
+
+/** Whether the raw path only has well-formed %-escapes (a bad one stays literal in webob). */
+export function hasMalformedEscape(path: string): boolean {
+  return /%(?![0-9a-fA-F]{2})/.test(path);
+}
+
+/** The path of a URL without its query string. */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** The sender for the longest prefix the URL's path falls under, or the fallback. */
+export function routerErrorHandler(table: readonly RouterErrorEntry[], fallback: RouterErrorSender) {
+  const sorted = [...table].sort((a, b) => b.prefix.length - a.prefix.length);
+  return (err: { code?: string; statusCode?: number; message: string }, req: FastifyRequest, reply: FastifyReply) => {
+    const path = pathOf(req.url);
+    const entry = sorted.find((e) => e.prefix === '' || path === e.prefix || path.startsWith(`${e.prefix}/`));
+    return (entry?.send ?? fallback)(req, reply, err);
+  };
+}
