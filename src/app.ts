@@ -35,7 +35,7 @@ export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const networking = new NetworkingService(runtime);
   if (runtime.config.seed) seedNetworking(networking);
-  const compute = createComputeService(runtime, placement);
+  const compute = createComputeService(runtime, placement, networking);
   return { runtime, placement, compute, networking };
 }
 

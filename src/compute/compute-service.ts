@@ -22,6 +22,11 @@ import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
+import type { NetworkingService } from '../networking/networking-service.js';
+import { NetworkingClient } from '../networking-client/networking-client.js';
+import { NetworkApi } from '../networking-client/network-api.js';
+import { createInProcessTransport as createNetworkingInProcess } from '../networking-client/in-process-transport.js';
+import { createHttpTransport as createNetworkingHttp } from '../networking-client/http-transport.js';
 
 export interface HostView {
   name: string;
@@ -55,11 +60,14 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, networking: NetworkingService): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
   const pc = createPlacementClient(transport);
+  // compute reaches Neutron only through the networking client (in-process, or NETWORKING_URL)
+  const networkTransport = runtime.config.networkingUrl ? createNetworkingHttp(runtime.config.networkingUrl) : createNetworkingInProcess(networking);
+  const network = new NetworkApi(new NetworkingClient(networkTransport));
   const report = createReportClient(pc);
   const faults = new FaultPlan();
   const driver = new FakeDriver(faults);
@@ -104,7 +112,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
   };
 
   // per-instance queue: the tail promise of each instance's workflows
@@ -133,6 +141,21 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       if (instanceTails.get(instanceUuid) === p) instanceTails.delete(instanceUuid);
     });
     return p;
+  }
+
+  // os-server-external-events network-changed / network-vif-deleted from the in-process
+  // Neutron: the instance's network info cache is refreshed (heal_instance_info_cache's work)
+  if (!runtime.config.networkingUrl) {
+    networking.deviceListeners.add((deviceId) => {
+      const inst = store.instances.get(deviceId);
+      if (!inst || inst.deleted) return;
+      void spawn(`network-changed ${deviceId}`, deviceId, async () => {
+        const preserve = new Set(store.infoCaches.networkInfo(deviceId).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
+        const fresh = await network.networkInfo(deviceId, preserve);
+        const current = store.instances.get(deviceId);
+        if (current && !current.deleted) store.infoCaches.saveNetworkInfo(deviceId, fresh);
+      });
+    });
   }
 
   const view = (name: string): HostView => {
@@ -227,6 +250,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
+      await networkTransport.close();
     },
     async reset(body) {
       generation++;

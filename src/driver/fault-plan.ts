@@ -9,6 +9,8 @@ export const FAULT_OPERATIONS = [
   // the guest queries and small actions (server extras)
   'get_console_output', 'get_vnc_console', 'get_spice_console', 'get_rdp_console', 'get_serial_console', 'get_mks_console',
   'get_diagnostics', 'get_instance_diagnostics', 'trigger_crash_dump', 'set_admin_password', 'inject_network_info',
+  // networking: nova's network API calls and the driver's VIF plugging
+  'allocate_for_instance', 'bind_port', 'deallocate_for_instance', 'plug_vifs',
 ] as const;
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 

@@ -10,7 +10,7 @@ import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
-import { auditAllocations } from './audit.js';
+import { auditAllocations, auditPorts } from './audit.js';
 import { DEVSTACK_SEED, seedNetworking, type NetworkingSeed } from '../networking/seed.js';
 import { NeutronError } from '../networking/errors.js';
 import {
@@ -191,5 +191,5 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
   app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: await auditAllocations(compute) }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditPorts(compute, services.networking)] }));
 };

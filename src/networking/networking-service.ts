@@ -36,6 +36,17 @@ export class NetworkingService {
   readonly quotas: QuotasStore;
   /** Hosts with an alive L2 agent: ports bind there (vif_type ovs), elsewhere binding_failed. */
   readonly agentHosts = new Set<string>();
+  /**
+   * neutron's nova notifier (network-changed / network-vif-deleted): called with the device id
+   * of a compute port whose addresses, floating IPs or groups changed, or that was deleted.
+   */
+  readonly deviceListeners = new Set<(deviceId: string) => void>();
+
+  private notifyDevice(portId: string | null | undefined, deviceId?: unknown): void {
+    const device = typeof deviceId === 'string' ? deviceId : portId ? this.resources.get('port', portId)?.doc.device_id : undefined;
+    if (typeof device !== 'string' || device === '') return;
+    for (const l of this.deviceListeners) l(device);
+  }
 
   constructor(readonly runtime: Runtime) {
     this.resources = new ResourcesStore(runtime.db);
@@ -143,6 +154,12 @@ export class NetworkingService {
   }
 
   create(kind: string, attrs: Attrs, auth: AuthContext): Doc {
+    const doc = this.createInTx(kind, attrs, auth);
+    if (kind === 'floatingip') this.notifyDevice(doc.port_id as string | null);
+    return doc;
+  }
+
+  private createInTx(kind: string, attrs: Attrs, auth: AuthContext): Doc {
     return this.transaction(() => {
       this.checkQuota(kind, attrs.project_id as string);
       switch (kind) {
@@ -159,6 +176,14 @@ export class NetworkingService {
   }
 
   update(kind: string, id: string, attrs: Attrs, auth: AuthContext): Doc {
+    const before = kind === 'floatingip' ? this.resources.get('floatingip', id)?.doc.port_id as string | null | undefined : undefined;
+    const result = this.updateInTx(kind, id, attrs, auth);
+    if (kind === 'floatingip') { this.notifyDevice(before); this.notifyDevice(result.port_id as string | null); }
+    if (kind === 'port' && (attrs.fixed_ips !== undefined || attrs.security_groups !== undefined)) this.notifyDevice(null, result.device_id);
+    return result;
+  }
+
+  private updateInTx(kind: string, id: string, attrs: Attrs, auth: AuthContext): Doc {
     return this.transaction(() => {
       const doc = this.writable(kind, id, auth);
       switch (kind) {
@@ -178,6 +203,13 @@ export class NetworkingService {
   }
 
   remove(kind: string, id: string, auth: AuthContext): void {
+    const gone = kind === 'port' ? this.resources.get('port', id)?.doc : kind === 'floatingip' ? this.resources.get('floatingip', id)?.doc : undefined;
+    this.removeInTx(kind, id, auth);
+    if (kind === 'port' && gone && String(gone.device_owner).startsWith('compute:')) this.notifyDevice(null, gone.device_id);
+    if (kind === 'floatingip' && gone) this.notifyDevice(gone.port_id as string | null);
+  }
+
+  private removeInTx(kind: string, id: string, auth: AuthContext): void {
     this.transaction(() => {
       const doc = this.writable(kind, id, auth);
       switch (kind) {

@@ -23,6 +23,16 @@ export async function deleteAllocations(e: Engine, uuid: string): Promise<void> 
   }
 }
 
+/**
+ * _shutdown_instance -> _try_deallocate_network: the ports nova made go, the user's are unbound
+ * (a failure leaves the server ERROR, as nova's "Failed to deallocate network for instance").
+ */
+export async function deallocateNetworks(e: Engine, uuid: string, host: string | null): Promise<void> {
+  if (host) await e.driver.call('deallocate_for_instance', host, uuid);
+  await e.network.deallocateForInstance(uuid, e.store.infoCaches.networkInfo(uuid));
+  e.store.infoCaches.saveNetworkInfo(uuid, []);
+}
+
 export async function terminateInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
   const inst = e.store.instances.require(uuid);
   const host = inst.host!;
@@ -31,7 +41,8 @@ export async function terminateInstance(e: Engine, uuid: string, actionId: numbe
       try {
         await runSteps(e, 'terminate', [
           { name: 'destroy', run: () => e.driver.call('destroy', host, uuid) },
-          { name: 'delete_allocations', run: () => deleteAllocations(e, uuid) },
+          // _shutdown_instance: the network deallocated after the guest is destroyed
+          { name: 'delete_allocations', run: async () => { await deallocateNetworks(e, uuid, host); await deleteAllocations(e, uuid); } },
           { name: 'complete_deletion', run: () => completeDeletion(e, uuid) },
         ]);
       } catch (err) {

@@ -1,5 +1,6 @@
 // What every workflow needs: stores, placement, scheduler, driver, progression, and the
 // bookkeeping nova's decorators do (wrap_instance_event, wrap_instance_fault, Instance.save).
+import type { NetworkApi } from '../networking-client/network-api.js';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ComputeStore } from '../compute-db/compute-store.js';
@@ -25,6 +26,8 @@ export interface Engine {
   readonly report: ReportClient;
   readonly scheduler: Scheduler;
   readonly driver: FakeDriver;
+  /** nova's network API (neutron.py) over the networking client. */
+  readonly network: NetworkApi;
   readonly progression: Progression;
   /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
   maxAttempts(): number;

@@ -5,6 +5,7 @@
 import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
+import { addressesView } from '../views/servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import type { ActionDef } from './action-dispatch.js';
@@ -17,15 +18,18 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/servers/:server_id/ips', summary: 'List the server addresses by network',
     handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, ips('index'));
-      return { status: 200, body: { addresses: {} } };
+      const i = findServer(ctx, ctx.params.server_id!, ips('index'));
+      return { status: 200, body: { addresses: addressesView(i, ctx.service.store.infoCaches.networkInfo(i.uuid), false) } };
     },
   },
   {
     method: 'GET', url: '/servers/:server_id/ips/:network_label', summary: 'Show the server addresses on one network',
     handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, ips('show'));
-      throw new ApiError(404, null, 'Instance is not a member of specified network');
+      const i = findServer(ctx, ctx.params.server_id!, ips('show'));
+      const label = ctx.params.network_label!;
+      const all = addressesView(i, ctx.service.store.infoCaches.networkInfo(i.uuid), false);
+      if (!(label in all)) throw new ApiError(404, null, 'Instance is not a member of specified network');
+      return { status: 200, body: { [label]: all[label] } };
     },
   },
   {
