@@ -148,7 +148,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   if (!runtime.config.networkingUrl) {
     networking.deviceListeners.add((deviceId) => {
       const inst = store.instances.get(deviceId);
-      if (!inst || inst.deleted) return;
+      // a server being deleted is losing its ports on purpose: nothing to refresh
+      if (!inst || inst.deleted || inst.taskState === 'deleting') return;
       void spawn(`network-changed ${deviceId}`, deviceId, async () => {
         const preserve = new Set(store.infoCaches.networkInfo(deviceId).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
         const fresh = await network.networkInfo(deviceId, preserve);

@@ -35,12 +35,13 @@ export function createInProcessTransport(service: NetworkingService, baseUrl = '
           req: undefined as never, auth, service, params,
           queryPairs: [...new URLSearchParams(query)],
           selfUrl: `${baseUrl}${pathname}`, baseUrl,
-          // a JSON round trip, as over HTTP: the handler may keep what it is given
-          body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+          // the caller's object is handed over (the client builds a fresh one per call)
+          body,
         };
         try {
           const res = c.decl.handler(call);
-          return { status: res.status, body: res.body === undefined ? null : JSON.parse(JSON.stringify(res.body)) };
+          // views build fresh objects over documents freshly read from the store: no copy needed
+          return { status: res.status, body: res.body === undefined ? null : res.body };
         } catch (err) {
           if (err instanceof NeutronError) return { status: err.status, body: err.body() };
           throw err;

@@ -152,8 +152,12 @@ export class NetworkApi {
     const created: string[] = [];
     const taken: string[] = [];
     const owner = `compute:${inst.availabilityZone ?? 'nova'}`;
+    const labels = new Map<string, string>();
+    const bound: Port[] = [];
+    let groupNames = new Map<string, string>();
     try {
       const groups = await this.groupIds(token, inst.projectId, req.securityGroups);
+      groupNames = new Map(groups.map((id, i) => [id, req.securityGroups[i]!]));
       for (const r of requests) {
         if (r.portId) {
           const port = await this.client.showPort(token, r.portId);
@@ -162,6 +166,7 @@ export class NetworkApi {
           continue;
         }
         const net = await this.client.showNetwork(token, r.networkId!);
+        labels.set(net.id, net.name);
         if (net['router:external'] && !net.shared) {
           throw novaError('ExternalNetworkAttachForbidden', { network_uuid: net.id });
         }
@@ -179,13 +184,21 @@ export class NetworkApi {
       for (const id of [...taken, ...created]) {
         const port = await this.client.updatePort(ADMIN_TOKEN, id, { device_id: inst.uuid, device_owner: owner, 'binding:host_id': host });
         if (port['binding:vif_type'] === 'binding_failed') throw novaError('PortBindingFailed', { port_id: id });
+        bound.push(port);
       }
     } catch (err) {
       for (const id of created) await this.client.deletePort(ADMIN_TOKEN, id).catch(() => undefined);
       for (const id of taken) await this.unbind(id).catch(() => undefined);
       throw err;
     }
-    return this.networkInfo(inst.uuid, new Set(taken));
+    // the user's ports may carry floating IPs and other groups: ask neutron; ports made here
+    // are described by what neutron just answered
+    if (taken.length) return this.networkInfo(inst.uuid, new Set(taken));
+    return bound.map((p) => ({
+      port_id: p.id, network_id: p.network_id, network_label: labels.get(p.network_id) ?? p.network_id, mac: p.mac_address, preserve_on_delete: false,
+      ips: p.fixed_ips.map((f) => ({ address: f.ip_address, version: f.ip_address.includes(':') ? 6 as const : 4 as const, floating: [] })),
+      security_groups: p.security_groups.map((id) => groupNames.get(id) ?? id),
+    }));
   }
 
   private async unbind(portId: string): Promise<void> {

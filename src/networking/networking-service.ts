@@ -89,8 +89,19 @@ export class NetworkingService {
     if (!auth.isAdmin) {
       for (const key of q.filters.keys()) if (k.attributes[key]?.adminOnly) return { items: [], links: q.limit ? [] : null };
     }
-    const items = this.resources.list(kind).map((r) => r.doc).filter((d) => this.visible(kind, d, auth) && matchesFilters(d, q));
+    const items = this.candidates(kind, q.filters).filter((d) => this.visible(kind, d, auth) && matchesFilters(d, q));
     return paginate(items, q, selfUrl, pairs);
+  }
+
+  /** The rows a filter can only match, read through an index when it names ids, a device or a network. */
+  private candidates(kind: string, filters: ReadonlyMap<string, unknown[]>): Doc[] {
+    const ids = filters.get('id');
+    if (ids) return [...new Set(ids.map(String))].map((id) => this.resources.get(kind, id)).filter((r) => r !== undefined).sort((a, b) => a.seq - b.seq).map((r) => r.doc);
+    const device = filters.get('device_id');
+    if (kind === 'port' && device?.length === 1) return this.resources.portsOfDevice(String(device[0])).map((r) => r.doc);
+    const net = filters.get('network_id');
+    if ((kind === 'port' || kind === 'subnet') && net?.length === 1) return this.resources.listOnNetwork(kind, String(net[0])).map((r) => r.doc);
+    return this.resources.list(kind).map((r) => r.doc);
   }
 
   /** The response view: admin-only attributes stripped for members, then fields=. */
@@ -131,7 +142,7 @@ export class NetworkingService {
     if (!resource) return;
     const limit = this.quotas.limitsOf(projectId)[resource] ?? QUOTA_DEFAULTS[resource]!;
     if (limit < 0) return;
-    const used = this.resources.list(kind).filter((r) => r.doc.project_id === projectId).length;
+    const used = this.resources.countOf(kind, projectId);
     if (used + adding > limit) throw conflict('OverQuota', `Quota exceeded for resources: ['${resource}'].`);
   }
 
@@ -474,11 +485,10 @@ export class NetworkingService {
   // ---------------------------------------------------------------- ports and IPAM
 
   private macFor(networkId: string): string {
-    const taken = new Set(this.resources.listOnNetwork('port', networkId).map((p) => p.doc.mac_address));
     for (let i = 0; i < 16; i++) {
       const hex = this.runtime.ids.uuid().replace(/-/g, '');
       const mac = `fa:16:3e:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
-      if (!taken.has(mac)) return mac;
+      if (!this.resources.macInUse(networkId, mac)) return mac;
     }
     throw new NeutronError(503, 'MacAddressGenerationFailure', `Unable to generate unique mac on network ${networkId}.`);
   }
@@ -567,7 +577,7 @@ export class NetworkingService {
 
   /** Each project's `default` group, made on first use with neutron's four rules. */
   ensureDefaultSecurityGroup(projectId: string): Doc {
-    const existing = this.resources.list('security_group').find((g) => g.doc.project_id === projectId && g.doc.name === 'default');
+    const existing = this.resources.findByName('security_group', projectId, 'default')[0];
     if (existing) return existing.doc;
     return this.transaction(() => {
       const sg = this.base('security_group', { project_id: projectId, name: 'default', description: 'Default security group', stateful: true }, 1);
@@ -623,7 +633,7 @@ export class NetworkingService {
     }
     const doc = this.base('port', attrs, 1);
     let mac = attrs.mac_address as string | undefined;
-    if (mac !== undefined && this.resources.listOnNetwork('port', net.id).some((p) => p.doc.mac_address === mac)) {
+    if (mac !== undefined && this.resources.macInUse(net.id, mac)) {
       throw conflict('MacAddressInUse', `Unable to complete operation for network ${net.id}. The mac address ${mac} is in use.`);
     }
     mac = mac ?? this.macFor(net.id);

@@ -20,6 +20,9 @@ export class ResourcesStore {
   private readonly byNetworkStmt;
   private readonly byDeviceStmt;
   private readonly deleteAllStmt;
+  private readonly countStmt;
+  private readonly byNameStmt;
+  private readonly macStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare('INSERT INTO neutron_resources (kind, id, project_id, network_id, device_id, mac_address, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -30,6 +33,9 @@ export class ResourcesStore {
     this.byNetworkStmt = db.prepare('SELECT seq, doc FROM neutron_resources WHERE network_id = ? AND kind = ? ORDER BY seq');
     this.byDeviceStmt = db.prepare('SELECT seq, doc FROM neutron_resources WHERE device_id = ? AND kind = \'port\' ORDER BY seq');
     this.deleteAllStmt = db.prepare('DELETE FROM neutron_resources');
+    this.countStmt = db.prepare('SELECT COUNT(*) FROM neutron_resources WHERE kind = ? AND project_id = ?').pluck();
+    this.byNameStmt = db.prepare("SELECT seq, doc FROM neutron_resources WHERE kind = ? AND project_id = ? AND json_extract(doc, '$.name') = ? ORDER BY seq");
+    this.macStmt = db.prepare("SELECT 1 FROM neutron_resources WHERE network_id = ? AND kind = 'port' AND mac_address = ?").pluck();
   }
 
   insert(kind: string, doc: Doc): number {
@@ -60,6 +66,18 @@ export class ResourcesStore {
 
   portsOfDevice(deviceId: string): StoredResource[] {
     return (this.byDeviceStmt.all(deviceId) as Row[]).map(parse);
+  }
+
+  countOf(kind: string, projectId: string): number {
+    return this.countStmt.get(kind, projectId) as number;
+  }
+
+  findByName(kind: string, projectId: string, name: string): StoredResource[] {
+    return (this.byNameStmt.all(kind, projectId, name) as Row[]).map(parse);
+  }
+
+  macInUse(networkId: string, mac: string): boolean {
+    return this.macStmt.get(networkId, mac) !== undefined;
   }
 
   deleteAll(): void {
