@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
 import { createPlacementService, type PlacementService } from './placement/placement-service.js';
 import { placementPlugin } from './placement/plugin.js';
-import { placementClientErrorHandler } from './placement/client-error.js';
+import { renderPlacementSocketError } from './placement/client-error.js';
 import { sendPlacementRouterError } from './placement/framework-errors.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
@@ -17,31 +17,50 @@ import { registerOpenApi } from './http/openapi.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
-import { sendNetworkingRouterError } from './networking/router-errors.js';
+import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
+import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { blockStoragePlugin } from './block-storage/plugin.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
-import { sendComputeRouterError } from './compute/router-errors.js';
-import { sendIdentityRouterError } from './identity/router-errors.js';
-import { sendImageRouterError } from './image/router-errors.js';
-import { sendMockControlRouterError } from './mock-control/router-errors.js';
+import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
+import { discardOversizedBodies } from './http/oversize-body.js';
+import { renderComputeSocketError, sendComputeRouterError } from './compute/router-errors.js';
+import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
+import { renderImageSocketError, sendImageRouterError } from './image/router-errors.js';
+import { renderMockControlSocketError, sendMockControlRouterError } from './mock-control/router-errors.js';
+import { renderBlockStorageSocketError, sendBlockStorageRouterError } from './block-storage/router-errors.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
   readonly networking: NetworkingService;
+  readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const blockStorage = createBlockStorageService(runtime);
   const networking = new NetworkingService(runtime);
   if (runtime.config.seed) seedNetworking(networking);
   const compute = createComputeService(runtime, placement, networking);
-  return { runtime, placement, compute, networking };
+  return { runtime, placement, compute, blockStorage, networking };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs } = runtime.config;
   return Fastify({
     ...extra,
+    // No connection is held forever: a client that stops sending (headers, or a body shorter than
+    // its Content-Length) gets a 408 and the connection closes; so does one that goes quiet.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: idleTimeoutMs,
+    keepAliveTimeout: idleTimeoutMs,
+    http: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node checks both timeouts on this period (default 30 s): keep it a fraction of them
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    },
     loggerInstance: runtime.logger,
     bodyLimit: runtime.config.bodyLimit,
     genReqId: () => runtime.ids.requestId(),
@@ -51,31 +70,40 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 }
 
-/** URLs the router refuses (bad %-escape): each service answers in its own envelope. */
+/** URLs the router refuses (bad %-escape) and requests Node answers on the socket (408, 431,
+ *  unparsable): each service answers in its own envelope. */
 const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
-  { prefix: '/placement', send: (req, reply) => sendPlacementRouterError(req, reply, '/placement') },
-  { prefix: '/compute', send: sendComputeRouterError },
-  { prefix: '/identity', send: sendIdentityRouterError },
-  { prefix: '/image', send: sendImageRouterError },
-  { prefix: '/networking', send: sendNetworkingRouterError },
-  { prefix: '/_mock', send: sendMockControlRouterError },
+  { prefix: '/placement', send: (req, reply) => sendPlacementRouterError(req, reply, '/placement'), socket: renderPlacementSocketError },
+  { prefix: '/compute', send: sendComputeRouterError, socket: renderComputeSocketError },
+  { prefix: '/identity', send: sendIdentityRouterError, socket: renderIdentitySocketError },
+  { prefix: '/image', send: sendImageRouterError, socket: renderImageSocketError },
+  { prefix: '/networking', send: sendNetworkingRouterError, socket: renderNetworkingSocketError },
+  { prefix: '/volume', send: sendBlockStorageRouterError, socket: renderBlockStorageSocketError },
+  { prefix: '/_mock', send: sendMockControlRouterError, socket: renderMockControlSocketError },
 ];
+
+/** Outside every service (or before the request line was read): a plain JSON error. */
+const renderOtherSocketError = (status: number, message: string) => ({ contentType: 'application/json', body: JSON.stringify({ error: message, statusCode: status }) });
 
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler(ROUTER_ERRORS, renderOtherSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
       // outside every service: Fastify's own answer
       const status = err.statusCode ?? 400;
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
     }),
   });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
   await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
+  await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
   return app;
@@ -84,16 +112,35 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
 export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
-    clientErrorHandler: placementClientErrorHandler(() => services.runtime.ids.requestId()),
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
   return app;
 }
 
 /** The standalone Neutron listener: Neutron at the root, as neutron-server on :9696. */
 export async function buildNetworkingApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, { frameworkErrors: (_err, req, reply) => sendNetworkingRouterError(req, reply) });
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderNetworkingSocketError }], renderNetworkingSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendNetworkingRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
+  return app;
+}
+
+/** The standalone block-storage listener: Cinder at the root, as cinder-api on :8776. */
+export async function buildVolumeApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderBlockStorageSocketError }], renderBlockStorageSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendBlockStorageRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }

@@ -12,10 +12,14 @@ export interface Config {
   readonly host: string;
   /** When > 0, Placement is also served at `/` on this port (standalone placement-api layout). */
   readonly placementStandalonePort: number;
+  /** When > 0, block storage (Cinder v3) is also served at `/` on this port (cinder-api's 8776 layout). */
+  readonly volumeStandalonePort: number;
   /** ':memory:' or a file path (a file uses WAL and survives restarts). */
   readonly database: string;
   /** When set, compute talks to this Placement over HTTP instead of in-process. */
   readonly placementUrl: string | null;
+  /** When set, compute talks to this Cinder v3 endpoint over HTTP instead of the in-process one. */
+  readonly volumeUrl: string | null;
   readonly progression: Progression;
   /** Delay scale for progression=timed (1 = realistic delays). */
   readonly timedScale: number;
@@ -30,6 +34,14 @@ export interface Config {
   readonly networkingStandalonePort: number;
   /** When set, compute talks to this Neutron over HTTP instead of in-process. */
   readonly networkingUrl: string | null;
+  /** How much of a body over bodyLimit is read and discarded before the 413 is sent (bytes). */
+  readonly oversizeDiscardLimit: number;
+  /** Time a client has to send its request headers (ms). */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send its whole request, body included (ms). */
+  readonly requestTimeoutMs: number;
+  /** A connection with no traffic for this long is closed, between requests too (ms). */
+  readonly idleTimeoutMs: number;
 }
 
 interface Setting {
@@ -46,6 +58,11 @@ const int = (name: string) => (raw: string): number => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
   return n;
 };
+const positiveInt = (name: string) => (raw: string): number => {
+  const n = int(name)(raw);
+  if (n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+};
 const bool = (raw: string): boolean => ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
 const oneOf = <T extends string>(name: string, allowed: readonly T[]) => (raw: string): T => {
   if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
@@ -56,8 +73,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'port', env: 'PORT', flag: 'port', parse: int('PORT'), default: 8080, help: 'main port (/compute, /placement, /_mock)' },
   { key: 'host', env: 'HOST', flag: 'host', parse: String, default: '127.0.0.1', help: 'address to listen on' },
   { key: 'placementStandalonePort', env: 'PLACEMENT_STANDALONE_PORT', flag: 'placement-standalone-port', parse: int('PLACEMENT_STANDALONE_PORT'), default: 0, help: 'also serve Placement at / on this port (0 = off)' },
+  { key: 'volumeStandalonePort', env: 'VOLUME_STANDALONE_PORT', flag: 'volume-standalone-port', parse: int('VOLUME_STANDALONE_PORT'), default: 0, help: 'also serve block storage (Cinder v3) at / on this port (0 = off)' },
   { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
   { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'volumeUrl', env: 'VOLUME_URL', flag: 'volume-url', parse: (s: string) => s || null, default: null, help: 'use this block storage (Cinder v3 endpoint, without /v3) over HTTP instead of the in-process one' },
   { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
   { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },
   { key: 'policyProfile', env: 'POLICY_PROFILE', flag: 'policy-profile', parse: oneOf('POLICY_PROFILE', POLICY_PROFILES), default: 'default', help: 'placement policy/CORS profile' },
@@ -68,6 +87,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
   { key: 'networkingStandalonePort', env: 'NETWORKING_STANDALONE_PORT', flag: 'networking-standalone-port', parse: int('NETWORKING_STANDALONE_PORT'), default: 0, help: 'also serve Networking (Neutron) at / on this port (0 = off)' },
   { key: 'networkingUrl', env: 'NETWORKING_URL', flag: 'networking-url', parse: (s: string) => s || null, default: null, help: 'use this Neutron over HTTP instead of the in-process one' },
+  { key: 'oversizeDiscardLimit', env: 'OVERSIZE_DISCARD_LIMIT', flag: 'oversize-discard-limit', parse: int('OVERSIZE_DISCARD_LIMIT'), default: 16 * 1024 * 1024, help: 'of a body over BODY_LIMIT, read and discard up to this many bytes before answering 413, so that a client still sending sees the answer' },
+  { key: 'headersTimeoutMs', env: 'HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', parse: positiveInt('HEADERS_TIMEOUT_MS'), default: 10_000, help: 'time a client has to send its request headers (ms); then 408 and the connection closes' },
+  { key: 'requestTimeoutMs', env: 'REQUEST_TIMEOUT_MS', flag: 'request-timeout-ms', parse: positiveInt('REQUEST_TIMEOUT_MS'), default: 30_000, help: 'time a client has to send its whole request, body included (ms); at least HEADERS_TIMEOUT_MS' },
+  { key: 'idleTimeoutMs', env: 'IDLE_TIMEOUT_MS', flag: 'idle-timeout-ms', parse: positiveInt('IDLE_TIMEOUT_MS'), default: 75_000, help: 'a connection without traffic for this long is closed, also between keep-alive requests (ms)' },
 ];
 
 /** Defaults overridden by env, then by CLI flags. Throws with a clear message on a bad value. */
@@ -84,7 +107,12 @@ export function loadConfig(env: Record<string, string | undefined> = {}, argv: s
     const raw = fromFlag ?? env[s.env];
     out[s.key] = raw === undefined || raw === '' ? s.default : s.parse(raw);
   }
-  return Object.freeze({ ...(out as unknown as Config), ...overrides });
+  const config = Object.freeze({ ...(out as unknown as Config), ...overrides });
+  // Node refuses a headers timeout longer than the whole-request timeout
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new Error(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
+  return config;
 }
 
 /** A config for tests: in-memory, quiet, no seed unless asked. */

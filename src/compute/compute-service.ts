@@ -17,6 +17,10 @@ import { createScheduler } from '../scheduler/scheduler.js';
 import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
+import { createFaultPlanStore } from '../driver/fault-plan-store.js';
+import { createGuestStore } from '../driver/guest-store.js';
+import { createSavedSettings } from '../runtime/saved-settings.js';
+import { recoverAfterRestart } from '../workflows/recovery.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
@@ -69,8 +73,10 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const networkTransport = runtime.config.networkingUrl ? createNetworkingHttp(runtime.config.networkingUrl) : createNetworkingInProcess(networking);
   const network = new NetworkApi(new NetworkingClient(networkTransport));
   const report = createReportClient(pc);
-  const faults = new FaultPlan();
-  const driver = new FakeDriver(faults);
+  // the fault plan and the guests are on disk too: a file database reopens the same cloud
+  const faults = new FaultPlan(createFaultPlanStore(runtime.db));
+  const driver = new FakeDriver(faults, createGuestStore(runtime.db));
+  const savedSettings = createSavedSettings(runtime.db);
   const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
   const hosts = new Map<string, HostSpec>();
   const pendingPlacements = new PendingPlacements();
@@ -122,17 +128,24 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   function spawn(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void> {
     const previous = instanceTails.get(instanceUuid);
     const gen = generation;
+    // journalled now, in the caller's synchronous step, so before the API answers; a workflow
+    // stopped by close() keeps its row for the recovery of the next start
+    const workflow = name.endsWith(` ${instanceUuid}`) ? name.slice(0, -instanceUuid.length - 1) : name;
+    const journalId = store.journal.add(instanceUuid, workflow);
     const p = workflowGeneration.run(gen, async () => {
       if (previous) {
         blocked++;
         try { await previous; } finally { blocked--; }
       }
       if (gen !== generation) return;
+      let ended = true;
       try {
         await work();
       } catch (err) {
-        if (!(err instanceof WorkflowAborted) && gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
+        if (err instanceof WorkflowAborted) ended = false;
+        else if (gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
       }
+      if (ended && gen === generation) store.journal.remove(journalId);
     });
     instanceTails.set(instanceUuid, p);
     running.add(p);
@@ -190,6 +203,17 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     hosts.delete(name);
   }
 
+  /** The fake cloud's hosts are its compute nodes (a reopened file brings them back). */
+  function loadHosts(): void {
+    hosts.clear();
+    for (const n of store.services.listNodes()) {
+      hosts.set(n.host, { name: n.host, driver: n.driver, vcpus: n.vcpus, memoryMb: n.memoryMb, localGb: n.localGb, traits: [...n.traits] });
+    }
+  }
+
+  /** A database that already holds a cloud (a file reopened) is used as it is: no seed. */
+  const holdsCloud = (): boolean => runtime.db.prepare('SELECT EXISTS (SELECT 1 FROM services) OR EXISTS (SELECT 1 FROM flavors)').pluck().get() === 1;
+
   async function seed(body: ResetBody): Promise<void> {
     for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
     // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
@@ -241,10 +265,22 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const service: ComputeService = {
     runtime, store, api, placementClient: pc, faults, progression,
     async start() {
-      if (runtime.config.seed) {
-        await clearRemotePlacement();
-        await seed({});
+      if (!holdsCloud()) {
+        if (runtime.config.seed) {
+          await clearRemotePlacement();
+          await seed({});
+        }
+        return;
       }
+      const saved = savedSettings.load();
+      if (saved) {
+        runtime.settings.policyProfile = saved.profile;
+        applyConfig(saved.config);
+      }
+      loadHosts();
+      // init_host for every compute, the conductor's view of unscheduled builds, the resource
+      // tracker's first heal: before the API accepts a request
+      await recoverAfterRestart(engine);
     },
     async close() {
       generation++;
@@ -263,6 +299,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       pendingPlacements.clear();
       store.clear();
       applyConfig(body.config);
+      savedSettings.save({ profile: runtime.settings.policyProfile, config: body.config ?? {} });
       await clearRemotePlacement();
       await seed(body);
     },

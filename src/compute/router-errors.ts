@@ -7,6 +7,7 @@ import { faultBody } from './views/fault.js';
 import { notFoundPage } from './views/not-found-page.js';
 import { hasMalformedEscape, pathOf } from '../http/router-errors.js';
 import { serializeBody } from './views/py-json.js';
+import type { RawAnswer } from '../http/client-errors.js';
 
 export function sendComputeRouterError(req: FastifyRequest, reply: FastifyReply): FastifyReply {
   reply.header('x-openstack-request-id', req.id).header('x-compute-request-id', req.id);
@@ -20,4 +21,9 @@ export function sendComputeRouterError(req: FastifyRequest, reply: FastifyReply)
   }
   return reply.code(400).header('content-type', 'application/json; charset=UTF-8')
     .send(Buffer.from(serializeBody(faultBody(400, 'The request URL is not valid: a %-escape does not decode to UTF-8.'))));
+}
+
+/** Socket-level answers (408, 431, unparsable) in nova's fault envelope. */
+export function renderComputeSocketError(status: number, message: string): RawAnswer {
+  return { contentType: 'application/json; charset=UTF-8', body: serializeBody(faultBody(status, message)) };
 }

@@ -33,15 +33,30 @@ export interface NewFault {
   error: ErrorSpec;
 }
 
+/** Where a plan keeps its faults across restarts (driver/fault-plan-store.ts); none = memory only. */
+export interface FaultPlanStore {
+  load(): FaultSpec[];
+  /** Stores a new fault and returns its id. */
+  insert(f: Omit<FaultSpec, 'id'>): string;
+  update(f: FaultSpec): void;
+  remove(id: string): void;
+  clear(): void;
+}
+
 export class FaultPlan {
-  private items: FaultSpec[] = [];
+  private items: FaultSpec[];
   private next = 1;
 
+  constructor(private readonly store: FaultPlanStore | null = null) {
+    this.items = store?.load() ?? [];
+  }
+
   add(f: NewFault): FaultSpec {
-    const spec: FaultSpec = {
-      id: String(this.next++), operation: f.operation, host: f.host ?? null, server: f.server ?? null,
+    const fields = {
+      operation: f.operation, host: f.host ?? null, server: f.server ?? null,
       times: f.times ?? null, error: { type: f.error.type, message: f.error.message ?? null }, fired: 0,
     };
+    const spec: FaultSpec = { id: this.store ? this.store.insert(fields) : String(this.next++), ...fields };
     this.items.push(spec);
     return spec;
   }
@@ -49,9 +64,11 @@ export class FaultPlan {
   remove(id: string): boolean {
     const before = this.items.length;
     this.items = this.items.filter((f) => f.id !== id);
-    return this.items.length !== before;
+    if (this.items.length === before) return false;
+    this.store?.remove(id);
+    return true;
   }
-  clear(): void { this.items = []; this.next = 1; }
+  clear(): void { this.items = []; this.next = 1; this.store?.clear(); }
 
   /** The first live fault for (operation, host, server), consumed once; null when none applies. */
   fire(operation: FaultOperation, host: string, server: string | null): NovaError | null {
@@ -60,6 +77,7 @@ export class FaultPlan {
       if ((f.host !== null && f.host !== host) || (f.server !== null && f.server !== server)) continue;
       if (f.times !== null) f.times -= 1;
       f.fired += 1;
+      this.store?.update(f);
       return novaErrorFrom(f.error);
     }
     return null;

@@ -28,6 +28,7 @@ export const OPENAPI_SERVICES = [
   { file: 'identity.json', prefix: '/identity', title: 'Identity (a small Keystone v3 token shim)' },
   { file: 'image.json', prefix: '/image', title: 'Image (a read-mostly Glance v2 shim)' },
   { file: 'networking.json', prefix: '/networking', title: 'Networking (Neutron 21.0.0 Zed, API v2.0)' },
+  { file: 'block-storage.json', prefix: '/volume', title: 'Block storage (Cinder v3, microversions 3.0-3.70)' },
   { file: 'mock-control.json', prefix: '/_mock', title: "novamock control plane (the double's own API)" },
 ] as const;
 

@@ -1,8 +1,9 @@
 // URLs Fastify's router refuses before any service plugin runs (a bad %-escape, a path that is
-// not UTF-8 once decoded). Such a request never reaches the service's own error handler, so each
-// service registers here how it answers one, in its own envelope, by URL prefix. A service added
-// later adds its line to the table in app.ts.
+// not UTF-8 once decoded), and requests Node answers on the socket (client-errors.ts). They never
+// reach the service's own error handler, so each service registers here how it answers them, in
+// its own envelope, by URL prefix. A service added later adds its line to the table in app.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SocketErrorRenderer } from './client-errors.js';
 
 export type RouterErrorSender = (req: FastifyRequest, reply: FastifyReply, err: { code?: string; statusCode?: number; message: string }) => FastifyReply | void;
 
@@ -10,6 +11,8 @@ export interface RouterErrorEntry {
   /** The service's mount point, e.g. '/compute' ('' for a listener serving one service at /). */
   readonly prefix: string;
   readonly send: RouterErrorSender;
+  /** The same service's envelope for answers written on the socket (408, 431, unparsable). */
+  readonly socket: SocketErrorRenderer;
 }
 
 /** Whether the raw path only has well-formed %-escapes (a bad one stays literal in webob). */

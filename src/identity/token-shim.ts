@@ -65,6 +65,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   { type: 'placement', name: 'placement', path: '/placement' },
   { type: 'image', name: 'glance', path: '/image' },
   { type: 'network', name: 'neutron', path: '/networking' },
+  // devstack registers Cinder under both types; since 3.67 the project id is optional in the URL
+  { type: 'block-storage', name: 'cinder', path: '/volume/v3' },
+  { type: 'volumev3', name: 'cinderv3', path: '/volume/v3' },
 ];
 
 /** Keystone's token body (GET/POST /v3/auth/tokens). */

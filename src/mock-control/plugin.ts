@@ -130,6 +130,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
     services.placement.reset();
+    services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     resetNetworking(body.networking, hosts?.map((h) => h.name));
     return reply.code(200).send({

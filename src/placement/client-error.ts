@@ -1,18 +1,16 @@
-// Requests Node's HTTP parser rejects never reach Fastify's routes. Placement (behind uwsgi)
-// answers a non-integer Content-Length itself ("content-length header must be an integer"),
-// so the standalone listener writes that envelope instead of Fastify's generic 400.
-import type { Socket } from 'node:net';
+// Requests Node's HTTP parser rejects (or that do not arrive in time) never reach Fastify's
+// routes. Placement (behind uwsgi) answers a non-integer Content-Length itself ("content-length
+// header must be an integer"); these answers use Placement's envelope for all of them.
+import { STATUS_CODES } from 'node:http';
+import type { RawAnswer } from '../http/client-errors.js';
 
 const EXPLANATION = 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
 
-export function placementClientErrorHandler(requestId: () => string) {
-  return (err: Error & { code?: string }, socket: Socket): void => {
-    if (!socket.writable) { socket.destroy(); return; }
-    const badLength = err.code === 'HPE_INVALID_CONTENT_LENGTH' || err.code === 'HPE_UNEXPECTED_CONTENT_LENGTH';
-    const detail = badLength ? 'content-length header must be an integer' : '';
-    const id = requestId();
-    const body = JSON.stringify({ errors: [{ status: 400, title: 'Bad Request', detail: `${EXPLANATION}\n\n ${detail}  `, request_id: id }] });
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-      + `x-openstack-request-id: ${id}\r\nConnection: close\r\n\r\n${body}`);
+export function renderPlacementSocketError(status: number, message: string, requestId: string): RawAnswer {
+  // a 400 reads as webob's HTTPBadRequest: its explanation, then the detail
+  const detail = status === 400 ? `${EXPLANATION}\n\n ${message === 'content-length header must be an integer' ? message : ''}  ` : message;
+  return {
+    contentType: 'application/json',
+    body: JSON.stringify({ errors: [{ status, title: STATUS_CODES[status] ?? 'Error', detail, request_id: requestId }] }),
   };
 }

@@ -33,7 +33,7 @@ export async function deallocateNetworks(e: Engine, uuid: string, host: string |
   e.store.infoCaches.saveNetworkInfo(uuid, []);
 }
 
-export async function terminateInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+export async function terminateInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   const inst = e.store.instances.require(uuid);
   const host = inst.host!;
   try {

@@ -35,7 +35,7 @@ export const POWER_FLOWS: Readonly<Record<PowerAction, PowerFlow>> = {
   resume: { event: 'compute_resume_instance', operation: 'resume', apiTask: 'resuming', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
 };
 
-export async function runPowerAction(e: Engine, action: PowerAction, instanceUuid: string, actionId: number): Promise<void> {
+export async function runPowerAction(e: Engine, action: PowerAction, instanceUuid: string, actionId: number | null): Promise<void> {
   const flow = POWER_FLOWS[action];
   const inst = e.store.instances.require(instanceUuid);
   const host = inst.host!;

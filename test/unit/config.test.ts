@@ -20,3 +20,12 @@ describe('config', () => {
     expect(() => loadConfig({ PROGRESSION: 'fast' })).toThrow(/PROGRESSION must be one of/);
   });
 });
+
+describe('connection time bounds', () => {
+  it('have defaults, and a headers timeout may not exceed the request timeout', () => {
+    const c = loadConfig({}, []);
+    expect([c.headersTimeoutMs, c.requestTimeoutMs, c.idleTimeoutMs]).toEqual([10_000, 30_000, 75_000]);
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/HEADERS_TIMEOUT_MS \(5000\) must not exceed REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ IDLE_TIMEOUT_MS: '0' })).toThrow(/IDLE_TIMEOUT_MS must be a positive integer/);
+  });
+});
