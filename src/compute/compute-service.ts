@@ -47,6 +47,8 @@ export interface ComputeService {
   readonly store: ComputeStore;
   readonly api: ComputeApi;
   readonly placementClient: PlacementClient;
+  /** nova's network API (neutron.py) over the networking client. */
+  readonly network: NetworkApi;
   readonly faults: FaultPlan;
   readonly progression: Progression;
   /** Seed (when configured) and start background work. */
@@ -263,7 +265,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   });
 
   const service: ComputeService = {
-    runtime, store, api, placementClient: pc, faults, progression,
+    runtime, store, api, placementClient: pc, network, faults, progression,
     async start() {
       if (!holdsCloud()) {
         if (runtime.config.seed) {

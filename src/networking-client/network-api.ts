@@ -218,6 +218,26 @@ export class NetworkApi {
     }
   }
 
+  /** _get_available_networks for the project (the os-interface attach without a network). */
+  availableNetworksFor(token: string, projectId: string): Promise<Network[]> {
+    return this.availableNetworks(token, projectId);
+  }
+
+  /** allocate_port_for_instance: one more port (made on the network, or the user's) bound to the host; its id. */
+  async attachInterface(inst: InstanceRef, host: string, req: NetworkRequest): Promise<string> {
+    const before = new Set((await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid })).map((p) => p.id));
+    await this.allocateForInstance(inst, host, { requests: [req], securityGroups: [] });
+    const after = await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid });
+    return req.portId ?? after.find((p) => !before.has(p.id))!.id;
+  }
+
+  /** deallocate_port_for_instance. */
+  async detachInterface(instanceUuid: string, vif: Vif): Promise<void> {
+    void instanceUuid;
+    if (vif.preserve_on_delete) await this.unbind(vif.port_id);
+    else await this.client.deletePort(ADMIN_TOKEN, vif.port_id).catch((e: unknown) => { if (!(e instanceof NetworkingClientError && e.status === 404)) throw e; });
+  }
+
   /** migrate_instance_finish / revert: the instance's ports bound to the host it now runs on. */
   async bindToHost(instanceUuid: string, host: string): Promise<void> {
     for (const p of await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid })) {

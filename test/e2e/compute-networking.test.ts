@@ -177,4 +177,32 @@ describe('moves, floating IPs and failures', () => {
     const audit = (await admin.control('GET', '/audit')).body.audit.map((f: any) => f.kind).sort();
     expect(audit).toEqual(['leaked_port', 'port_host_mismatch']);
   });
+
+  it('os-interface attaches a port on a network and detaches it; security groups follow addSecurityGroup/removeSecurityGroup', async () => {
+    const server = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    const attached = await demo.compute('POST', `/servers/${server.id}/os-interface`, { interfaceAttachment: { net_id: nets.shared } });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    const iface = attached.body.interfaceAttachment;
+    expect(iface.net_id).toBe(nets.shared);
+    expect(iface.fixed_ips[0].ip_address).toMatch(/^192\.168\.233\./);
+    const list = (await demo.compute('GET', `/servers/${server.id}/os-interface`)).body.interfaceAttachments;
+    expect(list.map((a: any) => a.net_id).sort()).toEqual([nets.private, nets.shared].sort());
+    expect(Object.keys((await admin.getServer(server.id)).addresses).sort()).toEqual(['private', 'shared']);
+    expect((await demo.compute('DELETE', `/servers/${server.id}/os-interface/${iface.port_id}`)).status).toBe(202);
+    await admin.settle();
+    expect(Object.keys((await admin.getServer(server.id)).addresses)).toEqual(['private']);
+    expect((await portsOf(server.id))).toHaveLength(1);
+    // security groups
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'web' } })).status).toBe(202);
+    await admin.settle();
+    expect((await admin.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'web' }]);
+    const groups = (await demo.compute('GET', `/servers/${server.id}/os-security-groups`)).body.security_groups;
+    expect(groups.map((g: any) => g.name).sort()).toEqual(['default', 'web']);
+    expect((await demo.action(server.id, { removeSecurityGroup: { name: 'web' } })).status).toBe(202);
+    expect((await demo.action(server.id, { removeSecurityGroup: { name: 'web' } })).body.itemNotFound.message).toBe(`Security group web not associated with the instance ${server.id}`);
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'nope' } })).body.itemNotFound.message).toBe('Security group nope is not found for project demo');
+    void web;
+    await expectAuditEmpty();
+  });
 });
