@@ -205,4 +205,17 @@ describe('moves, floating IPs and failures', () => {
     void web;
     await expectAuditEmpty();
   });
+
+  it("nova's network proxies answer through Neutron up to 2.35 and are gone from 2.36", async () => {
+    const old = new ComputeClient(cloud.baseUrl, 'demo:demo', '2.35');
+    const tenant = (await old.compute('GET', '/os-tenant-networks')).body.networks;
+    expect(tenant.map((n: any) => n.label).sort()).toEqual(['private', 'public', 'shared']);
+    expect(tenant[0].cidr).toBe('None');
+    expect((await old.compute('GET', `/os-networks/${nets.private}`)).body.network).toMatchObject({ id: nets.private, label: 'private', cidr: null });
+    expect((await old.compute('GET', '/os-networks/9d6f7b4e-0000-4000-8000-000000000001')).status).toBe(404);
+    expect((await old.compute('GET', '/os-floating-ip-pools')).body).toEqual({ floating_ip_pools: [{ name: 'public' }] });
+    expect((await old.compute('POST', '/os-tenant-networks', {})).status).toBe(410);
+    expect((await demo.compute('GET', '/os-tenant-networks')).status).toBe(404);
+    expect((await demo.compute('GET', '/os-floating-ip-pools')).status).toBe(404);
+  });
 });

@@ -23,6 +23,7 @@ import { serverVolumeAttachmentRoutes } from './server-volume-attachments.js';
 import { extensionRoutes } from './extensions.js';
 import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
+import { networkProxyRoutes } from './network-proxies.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
@@ -47,4 +48,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...extensionRoutes,
   ...serverTopologyRoutes,
   ...aggregateRoutes,
+  ...networkProxyRoutes,
 ];
