@@ -15,7 +15,7 @@ export function createFaultPlanStore(db: Db): FaultPlanStore {
   const update = db.prepare('UPDATE mock_faults SET times = ?, fired = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM mock_faults WHERE id = ?');
   const empty = db.prepare('DELETE FROM mock_faults');
-  // a cleared plan numbers from 1 again, as the in-memory one does
+  // a new cloud numbers from 1 again, as the in-memory plan does
   const restartIds = db.prepare("DELETE FROM sqlite_sequence WHERE name = 'mock_faults'");
   return {
     load: () => (all.all() as FaultRow[]).map((r) => ({
@@ -28,6 +28,7 @@ export function createFaultPlanStore(db: Db): FaultPlanStore {
     },
     update(f: FaultSpec): void { update.run(f.times, f.fired, Number(f.id)); },
     remove(id: string): void { remove.run(Number(id)); },
-    clear: db.transaction(() => { empty.run(); restartIds.run(); }),
+    clear(): void { empty.run(); },
+    reset: db.transaction(() => { empty.run(); restartIds.run(); }),
   };
 }

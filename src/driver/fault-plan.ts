@@ -6,6 +6,8 @@ import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exception
 export const FAULT_OPERATIONS = [
   'spawn', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration',
   'power_off', 'power_on', 'reboot', 'destroy', 'pause', 'unpause', 'suspend', 'resume', 'prep_resize',
+  // deferred delete (soft_delete / restore of a SOFT_DELETED server)
+  'soft_delete', 'restore',
   // the guest queries and small actions (server extras)
   'get_console_output', 'get_vnc_console', 'get_spice_console', 'get_rdp_console', 'get_serial_console', 'get_mks_console',
   'get_diagnostics', 'get_instance_diagnostics', 'trigger_crash_dump', 'set_admin_password', 'inject_network_info',
@@ -40,7 +42,10 @@ export interface FaultPlanStore {
   insert(f: Omit<FaultSpec, 'id'>): string;
   update(f: FaultSpec): void;
   remove(id: string): void;
+  /** Every fault goes; ids keep counting. */
   clear(): void;
+  /** Every fault goes and ids start at 1 again (a new cloud). */
+  reset(): void;
 }
 
 export class FaultPlan {
@@ -68,7 +73,10 @@ export class FaultPlan {
     this.store?.remove(id);
     return true;
   }
-  clear(): void { this.items = []; this.next = 1; this.store?.clear(); }
+  /** DELETE /_mock/faults: ids keep counting (a removed fault's id is never handed out again). */
+  clear(): void { this.items = []; this.store?.clear(); }
+  /** A new cloud (POST /_mock/reset) starts its fault ids at 1 again. */
+  reset(): void { this.items = []; this.next = 1; this.store?.reset(); }
 
   /** The first live fault for (operation, host, server), consumed once; null when none applies. */
   fire(operation: FaultOperation, host: string, server: string | null): NovaError | null {
