@@ -41,8 +41,11 @@ export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const blockStorage = createBlockStorageService(runtime);
   const networking = new NetworkingService(runtime);
-  if (runtime.config.seed) seedNetworking(networking);
+  // a database that already holds networks (a restart with DATABASE set) keeps them
+  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
   const compute = createComputeService(runtime, placement, networking);
+  // every compute host runs an L2 agent: ports bind there
+  networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
   return { runtime, placement, compute, blockStorage, networking };
 }
 

@@ -36,6 +36,8 @@ export class NetworkingService {
   readonly quotas: QuotasStore;
   /** Hosts with an alive L2 agent: ports bind there (vif_type ovs), elsewhere binding_failed. */
   readonly agentHosts = new Set<string>();
+  /** More hosts with an agent, looked up when binding (the composition root: every compute host runs one). */
+  agentLookup: ((host: string) => boolean) | null = null;
   /**
    * neutron's nova notifier (network-changed / network-vif-deleted): called with the device id
    * of a compute port whose addresses, floating IPs or groups changed, or that was deleted.
@@ -606,7 +608,7 @@ export class NetworkingService {
 
   private bindingOf(host: string, vnic: string): { vif_type: string; vif_details: Record<string, unknown> } {
     if (host === '') return { vif_type: 'unbound', vif_details: {} };
-    if (vnic !== 'normal' || !this.agentHosts.has(host)) return { vif_type: 'binding_failed', vif_details: {} };
+    if (vnic !== 'normal' || !(this.agentHosts.has(host) || this.agentLookup?.(host))) return { vif_type: 'binding_failed', vif_details: {} };
     return { vif_type: 'ovs', vif_details: { ...OVS_VIF_DETAILS } };
   }
 
@@ -1171,6 +1173,11 @@ export class NetworkingService {
       this.resources.deleteAll();
       this.runtime.db.prepare('DELETE FROM neutron_quotas').run();
     });
+  }
+
+  /** Whether nothing was ever made (a fresh database: the seed's turn). */
+  isEmpty(): boolean {
+    return this.resources.list('network').length === 0 && this.resources.list('security_group').length === 0;
   }
 
   /** Ports whose device_id names none of the given devices (compute: servers) but claim a compute owner. */
