@@ -13,13 +13,15 @@ import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
+import { createImageService, type ImageService } from './image/image-service.js';
 import { registerOpenApi } from './http/openapi.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
-import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
+import { createBlockStorageClient } from './block-storage-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -34,19 +36,23 @@ export interface Services {
   readonly placement: PlacementService;
   readonly compute: ComputeService;
   readonly networking: NetworkingService;
+  readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   const blockStorage = createBlockStorageService(runtime);
   const networking = new NetworkingService(runtime);
   // a database that already holds networks (a restart with DATABASE set) keeps them
   if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
-  const compute = createComputeService(runtime, placement, networking);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), networking);
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   // every compute host runs an L2 agent: ports bind there
   networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
-  return { runtime, placement, compute, blockStorage, networking };
+  return { runtime, placement, compute, image, blockStorage, networking };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -104,11 +110,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
-  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
-  app.addHook('onClose', async () => { await services.compute.close(); });
+  app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
   return app;
 }
 
@@ -133,6 +139,19 @@ export async function buildNetworkingApp(services: Services): Promise<FastifyIns
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
+  return app;
+}
+
+/** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
+export async function buildImageApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderImageSocketError }], renderImageSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendImageRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }
 

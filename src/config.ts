@@ -34,6 +34,10 @@ export interface Config {
   readonly networkingStandalonePort: number;
   /** When set, compute talks to this Neutron over HTTP instead of in-process. */
   readonly networkingUrl: string | null;
+  /** When > 0, the image service is also served at `/` on this port (standalone glance-api layout). */
+  readonly imageStandalonePort: number;
+  /** Largest image upload in bytes (glance's image_size_cap). */
+  readonly imageSizeCap: number;
   /** How much of a body over bodyLimit is read and discarded before the 413 is sent (bytes). */
   readonly oversizeDiscardLimit: number;
   /** Time a client has to send its request headers (ms). */
@@ -87,6 +91,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
   { key: 'networkingStandalonePort', env: 'NETWORKING_STANDALONE_PORT', flag: 'networking-standalone-port', parse: int('NETWORKING_STANDALONE_PORT'), default: 0, help: 'also serve Networking (Neutron) at / on this port (0 = off)' },
   { key: 'networkingUrl', env: 'NETWORKING_URL', flag: 'networking-url', parse: (s: string) => s || null, default: null, help: 'use this Neutron over HTTP instead of the in-process one' },
+  { key: 'imageStandalonePort', env: 'IMAGE_STANDALONE_PORT', flag: 'image-standalone-port', parse: int('IMAGE_STANDALONE_PORT'), default: 0, help: 'also serve the image service (glance v2) at / on this port (0 = off)' },
+  { key: 'imageSizeCap', env: 'IMAGE_SIZE_CAP', flag: 'image-size-cap', parse: int('IMAGE_SIZE_CAP'), default: 1099511627776, help: "largest image upload in bytes (glance's image_size_cap, 1 TiB)" },
   { key: 'oversizeDiscardLimit', env: 'OVERSIZE_DISCARD_LIMIT', flag: 'oversize-discard-limit', parse: int('OVERSIZE_DISCARD_LIMIT'), default: 16 * 1024 * 1024, help: 'of a body over BODY_LIMIT, read and discard up to this many bytes before answering 413, so that a client still sending sees the answer' },
   { key: 'headersTimeoutMs', env: 'HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', parse: positiveInt('HEADERS_TIMEOUT_MS'), default: 10_000, help: 'time a client has to send its request headers (ms); then 408 and the connection closes' },
   { key: 'requestTimeoutMs', env: 'REQUEST_TIMEOUT_MS', flag: 'request-timeout-ms', parse: positiveInt('REQUEST_TIMEOUT_MS'), default: 30_000, help: 'time a client has to send its whole request, body included (ms); at least HEADERS_TIMEOUT_MS' },

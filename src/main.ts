@@ -1,8 +1,8 @@
 // Process entry: config from env/argv, one runtime, the main listener and (optionally) the
-// standalone Placement listener; graceful shutdown on SIGINT/SIGTERM.
+// standalone Placement and image listeners; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildNetworkingApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
+import { buildApp, buildImageApp, buildNetworkingApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     const networking = await buildNetworkingApp(services);
     await networking.listen({ port: config.networkingStandalonePort, host: config.host });
     apps.push(networking);
+  }
+  if (config.imageStandalonePort > 0) {
+    const image = await buildImageApp(services);
+    await image.listen({ port: config.imageStandalonePort, host: config.host });
+    apps.push(image);
   }
   if (config.volumeStandalonePort > 0) {
     const volume = await buildVolumeApp(services);

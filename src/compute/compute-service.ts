@@ -27,6 +27,7 @@ import { recoverAfterRestart } from '../workflows/recovery.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
+import type { BlockStorageClient } from '../block-storage-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
 import type { NetworkingService } from '../networking/networking-service.js';
@@ -74,7 +75,7 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService, networking: NetworkingService): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient, networking: NetworkingService): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
@@ -134,7 +135,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
     reclaimInstanceInterval: () => reclaimInterval,
   };
 
@@ -352,6 +353,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await Promise.allSettled([...running]);
       await transport.close();
       await networkTransport.close();
+      await volumes.close();
     },
     beginReset() { savedSettings.seedingStarted(); },
     async reset(body) {

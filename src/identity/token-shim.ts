@@ -68,6 +68,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   // devstack registers Cinder under both types; since 3.67 the project id is optional in the URL
   { type: 'block-storage', name: 'cinder', path: '/volume/v3' },
   { type: 'volumev3', name: 'cinderv3', path: '/volume/v3' },
+  // clients that still look Cinder up as volumev2 (Debian's gophercloud) get the v3 endpoint,
+  // whose 3.0 behaviour is the v2 API's
+  { type: 'volumev2', name: 'cinderv2', path: '/volume/v3' },
 ];
 
 /** Keystone's token body (GET/POST /v3/auth/tokens). */

@@ -3,12 +3,13 @@
 // not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
 // that allocation on purpose, spec §5.1).
 import type { ComputeService } from '../compute/compute-service.js';
+import type { ImageService } from '../image/image-service.js';
 import type { FlavorRecord } from '../compute-db/records.js';
 import type { NetworkingService } from '../networking/networking-service.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {
-  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'leaked_port' | 'port_host_mismatch';
+  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'orphaned_volume_attachment' | 'volume_attached_to_no_server' | 'volume_status_mismatch' | 'image_stranded' | 'leaked_port' | 'port_host_mismatch';
   consumer: string;
   resource_provider?: string;
   resources?: Record<string, number>;
@@ -48,8 +49,10 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
       }
     }
   }
-  const want = (f: FlavorRecord) => resourceRequestFromFlavor(f).resources;
   for (const inst of store.instances.list()) {
+    // a volume-backed server's root disk is no DISK_GB (RequestSpec.is_bfv)
+    const bfv = store.bdms.ofInstance(inst.uuid).some((b) => b.bootIndex === 0 && b.destinationType === 'volume');
+    const want = (f: FlavorRecord) => resourceRequestFromFlavor(f, null, bfv).resources;
     const got = byConsumer.get(inst.uuid);
     // a server without a host (failed build, buried) legitimately holds nothing
     if (!got) {
@@ -85,4 +88,11 @@ export function auditPorts(compute: ComputeService, networking: NetworkingServic
     }
   }
   return findings;
+}
+
+/** Images left in a transient status (saving, importing, ...) with nothing moving their data. */
+export function auditImages(image: ImageService): AuditFinding[] {
+  return image.strandedImages().map((i) => ({
+    kind: 'image_stranded' as const, consumer: i.id, detail: `image ${i.id} left in status ${i.status}`,
+  }));
 }

@@ -10,9 +10,10 @@ import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
-import { auditAllocations, auditPorts } from './audit.js';
 import { DEVSTACK_SEED, seedNetworking, type NetworkingSeed } from '../networking/seed.js';
 import { NeutronError } from '../networking/errors.js';
+import { auditAllocations, auditImages, auditPorts } from './audit.js';
+import { auditVolumes } from './volume-audit.js';
 import {
   AuditReply, ErrorBody, FaultInput, FaultView, HostInput as HostInputSchema, HostView, IdParam, NameParam, ProgressBody, ProgressReply, ResetBody as ResetSchema, ResetReply,
 } from './schemas.js';
@@ -135,6 +136,8 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
     compute.beginReset();
     services.placement.reset();
+    await services.image.idle();
+    services.image.reset();
     services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     resetNetworking(body.networking, hosts?.map((h) => h.name));
@@ -197,5 +200,5 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
   app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditPorts(compute, services.networking)] }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image), ...auditPorts(compute, services.networking)] }));
 };

@@ -16,6 +16,7 @@ import { CONDUCTOR_HOST, ownerOf, recordFault, saveInstance, saveMigration, type
 import { completeDeletion, deleteAllocations, terminateInstance } from './delete.js';
 import { runPowerAction, type PowerAction } from './power.js';
 import { confirmResize, revertResize } from './confirm-revert.js';
+import { reconcileVolumes } from './volumes.js';
 
 export type RecoveryOutcome =
   /** _init_instance DELETING: _delete_instance again (a local delete when there is no host). */
@@ -77,6 +78,8 @@ export interface RecoveryReport {
   migrationsErrored: string[];
   /** Consumers whose left-over allocations were removed. */
   allocationsRemoved: string[];
+  /** Servers whose volume attachments or mappings were finished or rolled back. */
+  volumesReconciled: string[];
 }
 
 /** The outcome for one server, or null when it is at rest. */
@@ -98,12 +101,17 @@ export function recoveryOutcome(inst: InstanceRecord, pendingDelete: boolean, mi
 export async function recoverAfterRestart(engine: Engine): Promise<RecoveryReport> {
   const e: Engine = { ...engine, progression: straightThrough };
   const { store } = e;
-  const report: RecoveryReport = { outcomes: {}, migrationsErrored: [], allocationsRemoved: [] };
+  const report: RecoveryReport = { outcomes: {}, migrationsErrored: [], allocationsRemoved: [], volumesReconciled: [] };
   const journal = store.journal.list();
   const pendingDeletes = new Set(journal.filter((j) => DELETE_WORKFLOWS.has(j.workflow)).map((j) => j.instanceUuid));
   // a build whose BuildRequest the API deleted (the row is purged) while the scheduler claimed
   const buildsOfPurged = new Set(journal.filter((j) => j.workflow === 'build' && !store.instances.get(j.instanceUuid)).map((j) => j.instanceUuid));
-  for (const inst of store.instances.list()) {
+  const candidates = new Map(store.instances.listUnsettled().map((i) => [i.uuid, i]));
+  for (const uuid of pendingDeletes) {
+    const i = store.instances.get(uuid);
+    if (i && !i.deleted) candidates.set(uuid, i);
+  }
+  for (const inst of candidates.values()) {
     const outcome = recoveryOutcome(inst, pendingDeletes.has(inst.uuid), latestMigration(e, inst.uuid));
     if (!outcome) continue;
     report.outcomes[inst.uuid] = outcome;
@@ -115,9 +123,11 @@ export async function recoverAfterRestart(engine: Engine): Promise<RecoveryRepor
     }
   }
   await settleMigrations(e, report);
+  // the volume rule: attachments and mappings agree again (workflows/volumes.ts reconcileVolumes)
+  report.volumesReconciled = await reconcileVolumes(e);
   await removeLeftOverAllocations(e, report, buildsOfPurged);
   store.journal.clear();
-  if (Object.keys(report.outcomes).length || report.migrationsErrored.length || report.allocationsRemoved.length) {
+  if (Object.keys(report.outcomes).length || report.migrationsErrored.length || report.allocationsRemoved.length || report.volumesReconciled.length) {
     e.log.info({ recovery: report }, 'recovered unfinished work after a restart');
   }
   return report;

@@ -28,6 +28,18 @@ export const volumeTypeRoutes: RouteDeclaration[] = [
     },
   },
   {
+    path: '/types/{type_id}', method: 'PUT', summary: 'Update a volume type (admin)', body: [{ min: '3.0', schema: S.updateVolumeType }], response: S.volumeTypeResponse,
+    handler: (call) => {
+      const b = call.body<{ volume_type: { name?: string | null; description?: string | null; is_public?: unknown } }>(S.updateVolumeType).volume_type;
+      const t = call.service.updateVolumeType(call.caller, call.params.type_id!, {
+        ...(b.name !== undefined && b.name !== null ? { name: b.name } : {}),
+        ...(b.description !== undefined ? { description: b.description } : {}),
+        ...(b.is_public !== undefined ? { isPublic: toBool(b.is_public) } : {}),
+      });
+      return { status: 200, body: { volume_type: volumeTypeView(t, true, false) } };
+    },
+  },
+  {
     path: '/types/{type_id}', method: 'DELETE', summary: 'Delete a volume type (admin)', response: null,
     handler: (call) => { call.service.deleteVolumeType(call.caller, call.params.type_id!); return { status: 202 }; },
   },

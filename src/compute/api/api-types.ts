@@ -2,6 +2,7 @@
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
 import type { RequestedNetworks } from '../../networking-client/network-api.js';
+import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
 
@@ -37,6 +38,8 @@ export interface CreateServerRequest {
   networks?: RequestedNetworks['requests'];
   /** `security_groups` names (default: the project's `default`). */
   securityGroups?: string[];
+  /** block_device_mapping_v2 items as sent (schema-valid). */
+  blockDeviceMappingV2?: Record<string, unknown>[];
 }
 
 export interface CreateServerResult {
@@ -106,6 +109,8 @@ export interface ServiceUpdate {
 export interface ComputeApi {
   /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces (guest-api.ts). */
   readonly guest: GuestApi;
+  /** os-volume_attachments */
+  readonly volumeAttachments: VolumeAttachmentApi;
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;
