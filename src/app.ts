@@ -19,9 +19,13 @@ import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
+import { authResolutionPlugin } from './http/auth-resolution.js';
+import { createIdentity, type Identity } from './identity/identity.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
+import { imageClientSource } from './block-storage/image-source.js';
+import { createImageClient } from './image-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -36,6 +40,7 @@ export interface Services {
   readonly placement: PlacementService;
   readonly compute: ComputeService;
   readonly networking: NetworkingService;
+  readonly identity: Identity;
   readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
 }
@@ -43,16 +48,18 @@ export interface Services {
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
-  const blockStorage = createBlockStorageService(runtime);
+  // Cinder reads image data through the image service's client (in-process, as compute's)
+  const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
   const networking = new NetworkingService(runtime);
   // a database that already holds networks (a restart with DATABASE set) keeps them
   if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
   const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), networking);
-  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
-  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   // every compute host runs an L2 agent: ports bind there
   networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
-  return { runtime, placement, compute, image, blockStorage, networking };
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
+  const identity = createIdentity(runtime);
+  return { runtime, placement, compute, image, blockStorage, identity, networking };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -107,9 +114,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver }); // before every service's own auth hook
   await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
-  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
+  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
   await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
@@ -124,6 +132,7 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
     clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
@@ -138,7 +147,21 @@ export async function buildNetworkingApp(services: Services): Promise<FastifyIns
   });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
+  return app;
+}
+
+/** The standalone Identity listener: keystone at the root, as keystone on :5000. */
+export async function buildIdentityApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderIdentitySocketError }], renderIdentitySocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendIdentityRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await app.register(identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
   return app;
 }
 
@@ -150,6 +173,7 @@ export async function buildImageApp(services: Services): Promise<FastifyInstance
   });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
   app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
@@ -163,6 +187,7 @@ export async function buildVolumeApp(services: Services): Promise<FastifyInstanc
   });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }

@@ -236,12 +236,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
 
   async function seed(body: ResetBody): Promise<void> {
     savedSettings.seedingStarted();
-    for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+    for (const f of runtime.seedPlan?.flavors ?? DEFAULT_FLAVORS) store.flavors.create(f);
     // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_HOST, binary: 'nova-osapi_compute' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
-    for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
+    for (const h of body.hosts ?? runtime.seedPlan?.hosts ?? DEFAULT_HOSTS) await addHost(h);
     savedSettings.seedingDone();
   }
 
