@@ -14,6 +14,7 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
+import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
@@ -25,7 +26,6 @@ import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } fro
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
 import { imageClientSource } from './block-storage/image-source.js';
-import { createImageClient } from './image-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -53,7 +53,7 @@ export function createServices(runtime: Runtime): Services {
   const networking = new NetworkingService(runtime);
   // a database that already holds networks (a restart with DATABASE set) keeps them
   if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
-  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), networking);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl), networking);
   // every compute host runs an L2 agent: ports bind there
   networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume

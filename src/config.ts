@@ -21,6 +21,8 @@ export interface Config {
   readonly placementUrl: string | null;
   /** When set, compute talks to this Cinder v3 endpoint over HTTP instead of the in-process one. */
   readonly volumeUrl: string | null;
+  /** When set, compute talks to this image service (glance v2, without /v2) over HTTP instead of in-process. */
+  readonly imageUrl: string | null;
   readonly progression: Progression;
   /** Delay scale for progression=timed (1 = realistic delays). */
   readonly timedScale: number;
@@ -93,6 +95,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'volumeStandalonePort', env: 'VOLUME_STANDALONE_PORT', flag: 'volume-standalone-port', parse: int('VOLUME_STANDALONE_PORT'), default: 0, help: 'also serve block storage (Cinder v3) at / on this port (0 = off)' },
   { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
   { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'imageUrl', env: 'IMAGE_URL', flag: 'image-url', parse: (s: string) => s || null, default: null, help: 'use this image service (glance v2 endpoint, without /v2) over HTTP instead of the in-process one' },
   { key: 'volumeUrl', env: 'VOLUME_URL', flag: 'volume-url', parse: (s: string) => s || null, default: null, help: 'use this block storage (Cinder v3 endpoint, without /v3) over HTTP instead of the in-process one' },
   { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
   { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },

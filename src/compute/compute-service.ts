@@ -28,6 +28,7 @@ import { createProgression, WorkflowAborted, type Progression } from '../workflo
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import type { BlockStorageClient } from '../block-storage-client/index.js';
+import type { ImageClient } from '../image-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
 import type { NetworkingService } from '../networking/networking-service.js';
@@ -50,6 +51,8 @@ export interface ComputeService {
   readonly runtime: Runtime;
   readonly store: ComputeStore;
   readonly api: ComputeApi;
+  /** nova's image API: what the image proxy and the boot checks ask. */
+  readonly images: ImageClient;
   readonly placementClient: PlacementClient;
   /** nova's network API (neutron.py) over the networking client. */
   readonly network: NetworkApi;
@@ -75,7 +78,7 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient, networking: NetworkingService): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient, images: ImageClient, networking: NetworkingService): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
@@ -135,7 +138,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, volumes, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, images, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
     reclaimInstanceInterval: () => reclaimInterval,
   };
 
@@ -319,7 +322,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   });
 
   const service: ComputeService = {
-    runtime, store, api, placementClient: pc, network, faults, progression,
+    runtime, store, api, images, placementClient: pc, network, faults, progression,
     async start() {
       if (savedSettings.seedingInterrupted()) {
         // the process died during a seed or a reset: the half-made cloud is made again

@@ -6,6 +6,8 @@ import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exception
 export const FAULT_OPERATIONS = [
   'spawn', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration',
   'power_off', 'power_on', 'reboot', 'destroy', 'pause', 'unpause', 'suspend', 'resume', 'prep_resize',
+  // createImage / createBackup
+  'snapshot',
   // deferred delete (soft_delete / restore of a SOFT_DELETED server)
   'soft_delete', 'restore',
   // the guest queries and small actions (server extras)

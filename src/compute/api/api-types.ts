@@ -123,6 +123,10 @@ export interface ComputeApi {
   resize(ctx: RequestContext, uuid: string, flavorRef: string, autoDiskConfig?: boolean): Promise<void>;
   /** rebuild: 202. Errors: 400 image/key pair, 403 metadata quota, 409 state or lock. */
   rebuild(ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord>;
+  /** createImage: the new image's id (202). Errors: 409 state or lock. */
+  snapshot(ctx: RequestContext, uuid: string, name: string, metadata: Record<string, string>): Promise<string>;
+  /** createBackup: the new image's id (202). Errors: 400 volume-backed, 409 state or lock. */
+  backup(ctx: RequestContext, uuid: string, name: string, backupType: string, rotation: number, metadata: Record<string, string>): Promise<string>;
   /** confirmResize: 204. */
   confirmResize(ctx: RequestContext, uuid: string): Promise<void>;
   /** revertResize: 202. */

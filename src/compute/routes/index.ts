@@ -24,10 +24,12 @@ import { extensionRoutes } from './extensions.js';
 import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
 import { networkProxyRoutes } from './network-proxies.js';
+import { imageRoutes } from './images.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
   ...flavorExtraRoutes,
+  ...imageRoutes,
   ...serverRoutes,
   ...serverActionRoutes,
   ...serverMetadataRoutes,
