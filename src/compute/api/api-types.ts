@@ -1,6 +1,7 @@
 // The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
+import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
@@ -33,6 +34,10 @@ export interface CreateServerRequest {
   maxCount?: number;
   /** os:scheduler_hints group: the server group uuid the instances join. */
   group?: string | null;
+  /** `networks`: undefined when not given (below 2.37), 'auto', 'none' or the requests. */
+  networks?: RequestedNetworks['requests'];
+  /** `security_groups` names (default: the project's `default`). */
+  securityGroups?: string[];
   /** block_device_mapping_v2 items as sent (schema-valid). */
   blockDeviceMappingV2?: Record<string, unknown>[];
 }

@@ -1,5 +1,7 @@
 // nova/compute/api.py: validation, quota, state guards (server-states.ts), instance actions and
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
+import { validateNetworksForCreate } from './network-checks.js';
+import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import { ApiError } from '../../http/api-error.js';
 import { findBootImage } from './images.js';
 import { CONDUCTOR_HOST, ownerOf, saveInstance, type Engine } from '../../workflows/engine.js';
@@ -7,7 +9,7 @@ import { buildInstance } from '../../workflows/build.js';
 import { migrateServer } from '../../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../../workflows/confirm-revert.js';
 import { POWER_FLOWS, runPowerAction, type PowerAction } from '../../workflows/power.js';
-import { completeDeletion, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
+import { completeDeletion, deallocateNetworks, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
 import { restoreInstance, softDeleteInstance } from '../../workflows/soft-delete.js';
 import { checkInstanceState } from '../server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
@@ -205,7 +207,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await d.call(`local delete ${uuid}`, uuid, async () => { await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      await d.call(`local delete ${uuid}`, uuid, async () => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = startAction(ctx, inst, 'delete');
@@ -266,6 +268,12 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // _validate_flavor_image_nostatus: the image's disk checks apply to an image-backed root only
       if (!volumeBacked) checkFlavorImage(ctx, flavor, image!);
       const kernelRamdisk = image && !volumeBacked ? await kernelAndRamdisk(image, (id) => findBootImage(e.images, ctx, id)) : { kernelId: '', ramdiskId: '' };
+      // _validate_and_build_base_options: security groups and networks, as neutron sees them
+      const requestedNetworks: RequestedNetworks = { requests: req.networks ?? null, securityGroups: req.securityGroups ?? ['default'] };
+      if (Array.isArray(requestedNetworks.requests) && maxCount > 1 && requestedNetworks.requests.some((r) => r.portId)) {
+        throw new ApiError(400, null, 'Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.');
+      }
+      await validateNetworksForCreate(e.network, ctx, requestedNetworks);
       // _get_requested_instance_group: after the create checks, before the instance quota
       const group = requestedGroup(store, ctx, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)
@@ -307,6 +315,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
           instances.push(inst);
+          store.infoCaches.saveRequest(uuid, requestedNetworks);
           if (group) joinGroup(store, group, uuid, ctx.projectId, ctx.userId);
           if (bdms) for (const row of bdmRows(uuid, bdms.bdms, () => e.runtime.ids.uuid())) store.bdms.create(row, e.now());
         }
