@@ -1,4 +1,5 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
+import { checkRequestedNetworks } from './requested-networks.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { paginate } from './paging.js';
@@ -113,6 +114,7 @@ export const serverRoutes: ComputeRoute[] = [
       if ((b.host !== undefined || b.hypervisor_hostname !== undefined)) {
         requireAdmin(ctx.auth, 'compute:servers:create:requested_destination');
       }
+      checkRequestedNetworks(b.networks);
       const minCount = b.min_count === undefined ? 1 : Number(b.min_count);
       const maxCount = b.max_count === undefined ? minCount : Number(b.max_count);
       if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
