@@ -14,6 +14,8 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { registerOpenApi } from './http/openapi.js';
+import { createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { blockStoragePlugin } from './block-storage/plugin.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -21,17 +23,20 @@ import { renderComputeSocketError, sendComputeRouterError } from './compute/rout
 import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
 import { renderImageSocketError, sendImageRouterError } from './image/router-errors.js';
 import { renderMockControlSocketError, sendMockControlRouterError } from './mock-control/router-errors.js';
+import { renderBlockStorageSocketError, sendBlockStorageRouterError } from './block-storage/router-errors.js';
 
 export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly blockStorage: BlockStorageService;
 }
 
 export function createServices(runtime: Runtime): Services {
   const placement = createPlacementService(runtime);
+  const blockStorage = createBlockStorageService(runtime);
   const compute = createComputeService(runtime, placement);
-  return { runtime, placement, compute };
+  return { runtime, placement, compute, blockStorage };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -65,6 +70,7 @@ const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
   { prefix: '/compute', send: sendComputeRouterError, socket: renderComputeSocketError },
   { prefix: '/identity', send: sendIdentityRouterError, socket: renderIdentitySocketError },
   { prefix: '/image', send: sendImageRouterError, socket: renderImageSocketError },
+  { prefix: '/volume', send: sendBlockStorageRouterError, socket: renderBlockStorageSocketError },
   { prefix: '/_mock', send: sendMockControlRouterError, socket: renderMockControlSocketError },
 ];
 
@@ -94,6 +100,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', clock: services.runtime.clock });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image' });
+  await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); });
   return app;
@@ -108,5 +115,17 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone block-storage listener: Cinder at the root, as cinder-api on :8776. */
+export async function buildVolumeApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderBlockStorageSocketError }], renderBlockStorageSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendBlockStorageRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }

@@ -12,10 +12,14 @@ export interface Config {
   readonly host: string;
   /** When > 0, Placement is also served at `/` on this port (standalone placement-api layout). */
   readonly placementStandalonePort: number;
+  /** When > 0, block storage (Cinder v3) is also served at `/` on this port (cinder-api's 8776 layout). */
+  readonly volumeStandalonePort: number;
   /** ':memory:' or a file path (a file uses WAL and survives restarts). */
   readonly database: string;
   /** When set, compute talks to this Placement over HTTP instead of in-process. */
   readonly placementUrl: string | null;
+  /** When set, compute talks to this Cinder v3 endpoint over HTTP instead of the in-process one. */
+  readonly volumeUrl: string | null;
   readonly progression: Progression;
   /** Delay scale for progression=timed (1 = realistic delays). */
   readonly timedScale: number;
@@ -65,8 +69,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'port', env: 'PORT', flag: 'port', parse: int('PORT'), default: 8080, help: 'main port (/compute, /placement, /_mock)' },
   { key: 'host', env: 'HOST', flag: 'host', parse: String, default: '127.0.0.1', help: 'address to listen on' },
   { key: 'placementStandalonePort', env: 'PLACEMENT_STANDALONE_PORT', flag: 'placement-standalone-port', parse: int('PLACEMENT_STANDALONE_PORT'), default: 0, help: 'also serve Placement at / on this port (0 = off)' },
+  { key: 'volumeStandalonePort', env: 'VOLUME_STANDALONE_PORT', flag: 'volume-standalone-port', parse: int('VOLUME_STANDALONE_PORT'), default: 0, help: 'also serve block storage (Cinder v3) at / on this port (0 = off)' },
   { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
   { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'volumeUrl', env: 'VOLUME_URL', flag: 'volume-url', parse: (s: string) => s || null, default: null, help: 'use this block storage (Cinder v3 endpoint, without /v3) over HTTP instead of the in-process one' },
   { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
   { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },
   { key: 'policyProfile', env: 'POLICY_PROFILE', flag: 'policy-profile', parse: oneOf('POLICY_PROFILE', POLICY_PROFILES), default: 'default', help: 'placement policy/CORS profile' },

@@ -2,7 +2,7 @@
 // standalone Placement listener; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildPlacementApp, createServices } from './app.js';
+import { buildApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     const placement = await buildPlacementApp(services);
     await placement.listen({ port: config.placementStandalonePort, host: config.host });
     apps.push(placement);
+  }
+  if (config.volumeStandalonePort > 0) {
+    const volume = await buildVolumeApp(services);
+    await volume.listen({ port: config.volumeStandalonePort, host: config.host });
+    apps.push(volume);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -11,6 +11,7 @@ import { createKeypairsStore } from './keypairs-store.js';
 import { createQuotasStore } from './quotas-store.js';
 import { createServerGroupsStore } from './server-groups-store.js';
 import { createAggregatesStore } from './aggregates-store.js';
+import { createWorkflowJournalStore } from './workflow-journal-store.js';
 
 /** One recorded change, as nova's functional traces record them (Instance.save, Migration.save...). */
 export interface ChangeRecord {
@@ -41,12 +42,14 @@ export function createComputeStore(db: Db, now: () => string) {
     quotas: createQuotasStore(db),
     serverGroups: createServerGroupsStore(db, now),
     aggregates: createAggregatesStore(db, now),
+    journal: createWorkflowJournalStore(db, now),
     /** Empty every compute table (reset). */
     clear(): void {
       db.exec(`DELETE FROM instance_group_members; DELETE FROM instance_groups; DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
         DELETE FROM migrations; DELETE FROM instances; DELETE FROM flavor_extra_specs; DELETE FROM flavor_projects;
         DELETE FROM flavors; DELETE FROM compute_nodes; DELETE FROM services; DELETE FROM keypairs; DELETE FROM quotas;
-        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates;`);
+        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates;
+        DELETE FROM workflow_journal;`);
     },
   };
 }

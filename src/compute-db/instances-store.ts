@@ -72,6 +72,12 @@ export interface InstanceFilter {
   keyName?: string;
   /** 'only' = deleted only (nova deleted=True), 'include' = both, default 'exclude'. */
   deleted?: 'exclude' | 'include' | 'only';
+  /**
+   * instance_get_all_by_filters' 'deleted' filter also covers SOFT_DELETED servers (its
+   * soft_deleted default): excluded with deleted=False, included with deleted=True. The server
+   * list asks for that; other callers (by host, node, project) see them as the live rows they are.
+   */
+  softDeletedAsDeleted?: boolean;
   changesSince?: string;
   changesBefore?: string;
   /** Default created_at desc then id desc, as nova's instance_get_all_by_filters_sort. */
@@ -216,8 +222,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         args.push(...nn);
       }
       const del = f.deleted ?? 'exclude';
-      if (del === 'exclude') where.push('deleted = 0');
-      else if (del === 'only') where.push('deleted != 0');
+      if (del === 'exclude') where.push(f.softDeletedAsDeleted ? "deleted = 0 AND vm_state != 'soft-delete'" : 'deleted = 0');
+      else if (del === 'only') where.push(f.softDeletedAsDeleted ? "(deleted != 0 OR vm_state = 'soft-delete')" : 'deleted != 0');
       if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
       if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
       const sort = (f.sortKeys && f.sortKeys.length ? f.sortKeys : [{ key: 'created_at', dir: 'desc' as const }])

@@ -15,8 +15,15 @@ import { createInProcessTransport } from '../placement-client/in-process-transpo
 import { createHttpTransport } from '../placement-client/http-transport.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { groupPlacement, PendingPlacements } from '../scheduler/server-group-filters.js';
+import { HostStats } from '../scheduler/host-stats.js';
+import { dueForReclaim, reclaimInstance } from '../workflows/soft-delete.js';
+import { DEFAULT_MULTIPLIERS, type WeightMultipliers } from '../scheduler/weigher.js';
 import { FakeDriver, type HostSpec } from '../driver/fake-driver.js';
 import { FaultPlan } from '../driver/fault-plan.js';
+import { createFaultPlanStore } from '../driver/fault-plan-store.js';
+import { createGuestStore } from '../driver/guest-store.js';
+import { createSavedSettings } from '../runtime/saved-settings.js';
+import { recoverAfterRestart } from '../workflows/recovery.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
@@ -44,6 +51,11 @@ export interface ComputeService {
   start(): Promise<void>;
   /** Stop workflows cleanly. */
   close(): Promise<void>;
+  /**
+   * Called first by POST /_mock/reset, before any service empties its tables: from here until the
+   * seed is done, a crash leaves a mark and the next start makes the cloud again.
+   */
+  beginReset(): void;
   /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
   reset(body: ResetBody): Promise<void>;
   /** Resolves when no workflow is running (manual mode: when none is runnable without advancing). */
@@ -61,12 +73,18 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
   const pc = createPlacementClient(transport);
   const report = createReportClient(pc);
-  const faults = new FaultPlan();
-  const driver = new FakeDriver(faults);
+  // the fault plan and the guests are on disk too: a file database reopens the same cloud
+  const faults = new FaultPlan(createFaultPlanStore(runtime.db));
+  const driver = new FakeDriver(faults, createGuestStore(runtime.db));
+  const savedSettings = createSavedSettings(runtime.db);
   const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
   const hosts = new Map<string, HostSpec>();
   const pendingPlacements = new PendingPlacements();
+  const hostStats = new HostStats();
+  let multipliers: WeightMultipliers = DEFAULT_MULTIPLIERS;
   const scheduler = createScheduler({
+    stats: hostStats,
+    multipliers: () => multipliers,
     placement: pc, report, services: store.services,
     groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
     aggregates: store.aggregates,
@@ -78,6 +96,8 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const log = runtime.logger.child({ component: 'compute' });
   const running = new Set<Promise<void>>();
   let maxAttempts = 3;
+  let reclaimInterval = 0;
+  let stopPeriodic: (() => void) | null = null;
 
   // Workflows belong to a generation of the cloud; reset/close start a new one, and a workflow
   // of an older generation stops at its next step (also one that was queued behind another).
@@ -100,11 +120,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   };
 
   const engine: Engine = {
-    runtime, log, store, placement: pc, report,
+    runtime, log, store, placement: pc, report, hostStats,
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
     driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    reclaimInstanceInterval: () => reclaimInterval,
   };
 
   // per-instance queue: the tail promise of each instance's workflows
@@ -114,17 +135,24 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   function spawn(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void> {
     const previous = instanceTails.get(instanceUuid);
     const gen = generation;
+    // journalled now, in the caller's synchronous step, so before the API answers; a workflow
+    // stopped by close() keeps its row for the recovery of the next start
+    const workflow = name.endsWith(` ${instanceUuid}`) ? name.slice(0, -instanceUuid.length - 1) : name;
+    const journalId = store.journal.add(instanceUuid, workflow);
     const p = workflowGeneration.run(gen, async () => {
       if (previous) {
         blocked++;
         try { await previous; } finally { blocked--; }
       }
       if (gen !== generation) return;
+      let ended = true;
       try {
         await work();
       } catch (err) {
-        if (!(err instanceof WorkflowAborted) && gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
+        if (err instanceof WorkflowAborted) ended = false;
+        else if (gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
       }
+      if (ended && gen === generation) store.journal.remove(journalId);
     });
     instanceTails.set(instanceUuid, p);
     running.add(p);
@@ -152,6 +180,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       vcpus: spec.vcpus, memoryMb: spec.memoryMb, localGb: spec.localGb, traits: spec.traits,
     });
     hosts.set(spec.name, spec);
+    hostStats.forget(spec.name);
     await reportNode(pc, node.uuid, spec, false);
     return view(spec.name);
   }
@@ -164,15 +193,45 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       await pc.deleteProvider(node.uuid);
     }
     hosts.delete(name);
+    hostStats.forget(name);
   }
 
+  /** The fake cloud's hosts are its compute nodes (a reopened file brings them back). */
+  function loadHosts(): void {
+    hosts.clear();
+    for (const n of store.services.listNodes()) {
+      hosts.set(n.host, { name: n.host, driver: n.driver, vcpus: n.vcpus, memoryMb: n.memoryMb, localGb: n.localGb, traits: [...n.traits] });
+    }
+  }
+
+  /** A database that already holds a cloud (a file reopened) is used as it is: no seed. */
+  const holdsCloud = (): boolean => runtime.db.prepare('SELECT EXISTS (SELECT 1 FROM services) OR EXISTS (SELECT 1 FROM flavors)').pluck().get() === 1;
+
   async function seed(body: ResetBody): Promise<void> {
+    savedSettings.seedingStarted();
     for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
     // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_HOST, binary: 'nova-osapi_compute' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
     for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
+    savedSettings.seedingDone();
+  }
+
+  /** Empty the cloud and seed it as `body` says (POST /_mock/reset, or a reset a crash interrupted). */
+  async function reseed(body: ResetBody): Promise<void> {
+    // marked before anything is emptied: a crash from here on is finished by the next start
+    savedSettings.seedingStarted();
+    faults.reset();
+    driver.clearGuests();
+    hosts.clear();
+    pendingPlacements.clear();
+    hostStats.clear();
+    store.clear();
+    applyConfig(body.config);
+    savedSettings.save({ profile: runtime.settings.policyProfile, config: body.config ?? {}, ...(body.hosts ? { hosts: body.hosts as unknown as Record<string, unknown>[] } : {}) });
+    await clearRemotePlacement();
+    await seed(body);
   }
 
   /** A remote Placement is not reset by placement.reset(): remove what our computes left there. */
@@ -193,12 +252,29 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     }
   }
 
+  /** ComputeManager._reclaim_queued_deletes on every compute: soft-deleted long enough -> deleted. */
+  function reclaimQueuedDeletes(): void {
+    if (reclaimInterval <= 0) return;
+    for (const host of hosts.keys()) {
+      for (const uuid of dueForReclaim(engine, host, reclaimInterval)) {
+        void spawn(`reclaim ${uuid}`, uuid, () => reclaimInstance(engine, uuid));
+      }
+    }
+  }
+
   function applyConfig(config: Record<string, unknown> | undefined): void {
     const c = config ?? {};
     runtime.settings.allowResizeToSameHost = typeof c.allow_resize_to_same_host === 'boolean' ? c.allow_resize_to_same_host : runtime.config.allowResizeToSameHost;
     runtime.settings.novaOptions = { ...c };
     const sched = c.scheduler as Record<string, unknown> | undefined;
     maxAttempts = typeof sched?.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : 3;
+    multipliers = weightMultipliers(c.filter_scheduler);
+    reclaimInterval = typeof c.reclaim_instance_interval === 'number' ? Math.trunc(c.reclaim_instance_interval) : 0;
+    stopPeriodic?.();
+    stopPeriodic = null;
+    // the computes' periodic tasks tick every [DEFAULT] periodic_interval seconds of the clock
+    const tick = typeof c.periodic_interval === 'number' && c.periodic_interval > 0 ? c.periodic_interval : 60;
+    if (reclaimInterval > 0) stopPeriodic = runtime.clock.every(tick * 1000, reclaimQueuedDeletes);
   }
 
   const api = createComputeApi({
@@ -206,6 +282,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     spawn: (name, uuid, work) => { void spawn(name, uuid, work); },
     call: (name, uuid, work) => spawn(name, uuid, () => inApiCall.run(true, work)),
     allowResizeToSameHost: () => runtime.settings.allowResizeToSameHost,
+    reclaimInstanceInterval: () => reclaimInterval,
     async reportServiceDisabled(host, disabled) {
       const node = store.services.getNodeByName(host);
       const spec = hosts.get(host);
@@ -217,29 +294,44 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   const service: ComputeService = {
     runtime, store, api, placementClient: pc, faults, progression,
     async start() {
-      if (runtime.config.seed) {
-        await clearRemotePlacement();
-        await seed({});
+      if (savedSettings.seedingInterrupted()) {
+        // the process died during a seed or a reset: the half-made cloud is made again
+        const saved = savedSettings.load();
+        runtime.settings.policyProfile = saved?.profile ?? runtime.config.policyProfile;
+        placement.reset();
+        await reseed({ config: saved?.config, ...(saved?.hosts ? { hosts: saved.hosts as unknown as HostInput[] } : {}) });
+        return;
       }
+      if (!holdsCloud()) {
+        if (runtime.config.seed) {
+          await clearRemotePlacement();
+          await seed({});
+        }
+        return;
+      }
+      const saved = savedSettings.load();
+      if (saved) {
+        runtime.settings.policyProfile = saved.profile;
+        applyConfig(saved.config);
+      }
+      loadHosts();
+      // init_host for every compute, the conductor's view of unscheduled builds, the resource
+      // tracker's first heal: before the API accepts a request
+      await recoverAfterRestart(engine);
     },
     async close() {
+      stopPeriodic?.();
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
     },
+    beginReset() { savedSettings.seedingStarted(); },
     async reset(body) {
       generation++;
       progression.abortAll();
       await Promise.allSettled([...running]);
-      faults.clear();
-      driver.clearGuests();
-      hosts.clear();
-      pendingPlacements.clear();
-      store.clear();
-      applyConfig(body.config);
-      await clearRemotePlacement();
-      await seed(body);
+      await reseed(body);
     },
     async idle() {
       while (running.size > 0) {
@@ -272,4 +364,20 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     },
   };
   return service;
+}
+
+/** [filter_scheduler] <weigher>_weight_multiplier from the reset config (nova's defaults otherwise). */
+function weightMultipliers(group: unknown): WeightMultipliers {
+  const g = (group && typeof group === 'object' ? group : {}) as Record<string, unknown>;
+  const pick = (opt: string, dflt: number) => (typeof g[opt] === 'number' && Number.isFinite(g[opt]) ? (g[opt] as number) : dflt);
+  const d = DEFAULT_MULTIPLIERS;
+  return {
+    ram: pick('ram_weight_multiplier', d.ram),
+    cpu: pick('cpu_weight_multiplier', d.cpu),
+    disk: pick('disk_weight_multiplier', d.disk),
+    ioOps: pick('io_ops_weight_multiplier', d.ioOps),
+    softAffinity: pick('soft_affinity_weight_multiplier', d.softAffinity),
+    softAntiAffinity: pick('soft_anti_affinity_weight_multiplier', d.softAntiAffinity),
+    buildFailure: pick('build_failure_weight_multiplier', d.buildFailure),
+  };
 }

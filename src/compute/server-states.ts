@@ -70,6 +70,9 @@ const IDLE = [null];
 export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   delete: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: true },
   forceDelete: { vmStates: null, taskStates: IDLE, mustHaveLaunched: false, lockChecked: true },
+  // API.soft_delete (the DELETE with reclaim_instance_interval set) and API.restore
+  soft_delete: { vmStates: null, taskStates: null, mustHaveLaunched: true, lockChecked: true },
+  restore: { vmStates: ['soft-delete'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   stop: { vmStates: ['active', 'error'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   start: { vmStates: ['stopped'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   rebootSoft: { vmStates: ['active'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },

@@ -49,12 +49,21 @@ const POWER_AFTER: Partial<Record<FaultOperation, number>> = {
   spawn: 1, power_on: 1, reboot: 1, finish_migration: 1, finish_revert_migration: 1, power_off: 4, destroy: 0,
 };
 
+/** Where the hypervisor's guests are kept across restarts (fake_guests); none = memory only. */
+export interface GuestStore {
+  load(): { host: string; server: string; powerState: number }[];
+  set(host: string, server: string, powerState: number): void;
+  clear(): void;
+}
+
 /** The virt driver operations the workflows call; each may raise an injected NovaError. */
 export class FakeDriver {
   /** host/uuid -> the guest's power state, for guests an operation has touched since the reset. */
   private readonly guests = new Map<string, number>();
 
-  constructor(private readonly faults: FaultPlan) {}
+  constructor(private readonly faults: FaultPlan, private readonly guestStore: GuestStore | null = null) {
+    for (const g of guestStore?.load() ?? []) this.guests.set(`${g.host}/${g.server}`, g.powerState);
+  }
 
   /**
    * What get_info reports for the instance's guest on this host: 0 (NOSTATE) once destroyed
@@ -73,6 +82,7 @@ export class FakeDriver {
   /** A new cloud (reset): no guest state is known. */
   clearGuests(): void {
     this.guests.clear();
+    this.guestStore?.clear();
   }
 
   /** SameHostColdMigrateDriver's capability, modelled as the trait it reports. */
@@ -110,6 +120,9 @@ export class FakeDriver {
       throw err;
     }
     const power = POWER_AFTER[operation];
-    if (power !== undefined) this.guests.set(`${host}/${server}`, power);
+    if (power !== undefined) {
+      this.guests.set(`${host}/${server}`, power);
+      this.guestStore?.set(host, server, power);
+    }
   }
 }

@@ -64,6 +64,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   { type: 'compute', name: 'nova', path: '/compute/v2.1' },
   { type: 'placement', name: 'placement', path: '/placement' },
   { type: 'image', name: 'glance', path: '/image' },
+  // devstack registers Cinder under both types; since 3.67 the project id is optional in the URL
+  { type: 'block-storage', name: 'cinder', path: '/volume/v3' },
+  { type: 'volumev3', name: 'cinderv3', path: '/volume/v3' },
 ];
 
 /** Keystone's token body (GET/POST /v3/auth/tokens). */

@@ -125,8 +125,14 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     if (body.config?.allow_resize_to_same_host !== undefined && typeof body.config.allow_resize_to_same_host !== 'boolean') {
       throw new BadInput('config allow_resize_to_same_host: must be a boolean');
     }
+    for (const opt of ['reclaim_instance_interval', 'periodic_interval'] as const) {
+      const v = body.config?.[opt];
+      if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v))) throw new BadInput(`config ${opt}: must be an integer`);
+    }
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
+    compute.beginReset();
     services.placement.reset();
+    services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     return reply.code(200).send({
       reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },

@@ -44,7 +44,11 @@ export const ResetReply = Type.Object({
 }, { additionalProperties: false });
 
 export const FaultInput = Type.Object({
-  operation: literals(FAULT_OPERATIONS),
+  operation: { ...literals(FAULT_OPERATIONS), description:
+    'The nova virt-driver method (or prep_resize, the destination claim) that raises. `spawn` fires where a ' +
+    "deployment's driver spawns a guest: boots and rebuilds (nova's _rebuild_default_impl), not the finish of a " +
+    "resize or cold migration (nova's fake driver re-uses spawn in finish_migration, libvirt does not): fail that " +
+    'step with `finish_migration`.' },
   host: Type.Optional(Nullable(Type.String())),
   server: Type.Optional(Nullable(Type.String())),
   times: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),

@@ -197,3 +197,12 @@ export function validateJson(schema: object, value: unknown): string | null {
 
 /** The same check for a query dict (util.validate_query_params); kept as a name others import. */
 export const validateQuery = validateJson;
+
+/**
+ * jsonschema's best_match as data (message, instance path, failing instance), for services
+ * that word validation errors themselves (cinder: "Invalid input for field/attribute ...").
+ */
+export function bestFailure(schema: object, value: unknown): { message: string; path: (string | number)[]; instance: unknown } | null {
+  const best = bestMatch([...check(schema, value, [], [])]);
+  return best ? { message: best.message, path: best.path, instance: best.instance } : null;
+}

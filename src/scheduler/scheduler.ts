@@ -7,7 +7,9 @@ import type { PlacementClient, AllocationRequest } from '../placement-client/pla
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
 import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
-import { weighHosts } from './weigher.js';
+import { DEFAULT_MULTIPLIERS, weighHosts, type WeightMultipliers } from './weigher.js';
+import { HostStats } from './host-stats.js';
+import { INVENTORY_POLICY } from '../driver/fake-driver.js';
 import { availabilityZoneAggregates } from './availability-zone-filter.js';
 import type { AggregatesStore } from '../compute-db/aggregates-store.js';
 import { passesGroupFilters, softAffinityValue, type GroupPlacement, type PendingPlacements } from './server-group-filters.js';
@@ -34,8 +36,6 @@ export interface ScheduleRequest {
   maxAttempts?: number;
   /** RequestSpec.availability_zone: the zone the user asked for (moves keep it). */
   availabilityZone?: string | null;
-  /** Number of in-progress operations per host, for the IoOpsWeigher. */
-  ioOps?: (host: string) => number;
   /** The host is forced (availability_zone 'az:host'): the server-group filters are skipped, as every filter is in nova. */
   forced?: boolean;
   /** The consumers of one multi-create request, in launch order: select_destinations for all of them at once. */
@@ -55,17 +55,27 @@ export interface GroupSource {
   readonly pending: PendingPlacements;
 }
 
+/** The fake driver's disk_available_least (nova/virt/fake.py): HostState.free_disk_mb is min(free, this). */
+const DISK_AVAILABLE_LEAST_GB = 0;
+
 export function createScheduler(deps: {
   placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore;
+  /** The compute nodes' stats and what the scheduler consumed since (fresh when not given). */
+  stats?: HostStats;
+  /** [filter_scheduler] *_weight_multiplier. */
+  multipliers?: () => WeightMultipliers;
   /** The instance is still a build request waiting for its host (multi-create members deleted meanwhile are skipped). */
   awaitingHost?: (consumer: string) => boolean;
 }) {
   const { placement, report, services, groups } = deps;
+  const stats = deps.stats ?? new HostStats();
   // Members of one group are placed one at a time, each seeing where the previous one went
   // (nova schedules a multi-create in one request and consumes each selected host).
   const groupTails = new Map<string, Promise<unknown>>();
-  // what the first member of a multi-create decided for the others (until each asks)
-  const batchOutcomes = new Map<string, { selections?: Selection[]; error?: unknown }>();
+  // One decision per multi-create request, keyed by its first member: every member awaits the
+  // same promise, so members that ask while the first is still placing never place the
+  // request a second time (which claimed for the wrong consumers).
+  const batchDecisions = new Map<string, { pending: Set<string>; decision: Promise<Map<string, Selection[]>> }>();
   function inGroupOrder<T>(groupUuid: string, work: () => Promise<T>): Promise<T> {
     const tail = groupTails.get(groupUuid) ?? Promise.resolve();
     const run = tail.then(work, work);
@@ -90,23 +100,30 @@ export function createScheduler(deps: {
    * The other members then pick up what was decided for them.
    */
   async function selectForBatch(r: ScheduleRequest): Promise<Selection[]> {
-    const decided = batchOutcomes.get(r.consumer);
-    if (decided) {
-      batchOutcomes.delete(r.consumer);
-      if (decided.error) throw decided.error;
-      return decided.selections!;
+    const key = r.batch![0]!;
+    let entry = batchDecisions.get(key);
+    if (!entry) {
+      const members = r.batch!.filter((c) => c === r.consumer || (deps.awaitingHost?.(c) ?? true));
+      entry = { pending: new Set(members), decision: placeBatch(r, members) };
+      batchDecisions.set(key, entry);
     }
-    const members = r.batch!.filter((c) => c === r.consumer || (deps.awaitingHost?.(c) ?? true));
+    entry.pending.delete(r.consumer);
+    if (entry.pending.size === 0) batchDecisions.delete(key);
+    const placed = await entry.decision;
+    const mine = placed.get(r.consumer);
+    if (!mine) throw novaError('NoValidHost', { reason: '' });
+    return mine;
+  }
+
+  async function placeBatch(r: ScheduleRequest, members: readonly string[]): Promise<Map<string, Selection[]>> {
     const placed = new Map<string, Selection[]>();
     try {
       for (const c of members) placed.set(c, await select({ ...r, consumer: c }));
     } catch (error) {
       for (const c of placed.keys()) await report.deleteAllocationForConsumer(c, true, r.owner);
-      for (const c of members) if (c !== r.consumer) batchOutcomes.set(c, { error });
       throw error;
     }
-    for (const [c, selections] of placed) if (c !== r.consumer) batchOutcomes.set(c, { selections });
-    return placed.get(r.consumer)!;
+    return placed;
   }
 
   async function select(r: ScheduleRequest): Promise<Selection[]> {
@@ -139,17 +156,23 @@ export function createScheduler(deps: {
       if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
       if (ignore.has(node.host)) continue;
       if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
-      const sum = ac.provider_summaries[rpUuid]?.resources ?? {};
-      const free = (rc: string) => (sum[rc] ? sum[rc]!.capacity - sum[rc]!.used : 0);
+      // HostState: the node as its resource tracker last wrote it, less what was consumed since
+      const usage = services.nodeUsage(node.hypervisorHostname);
+      const consumed = stats.consumedOn(node.host);
+      const saved = stats.view(node.host);
       hosts.push({
         host: node.host, node: node.hypervisorHostname, rpUuid, req,
-        freeRamMb: free('MEMORY_MB'), freeVcpus: free('VCPU'), freeDiskGb: free('DISK_GB'), ioOps: r.ioOps?.(node.host) ?? 0,
+        freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
+        freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
+        freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
+        ioOps: saved.ioWorkload + consumed.ioOps,
+        failedBuilds: saved.failedBuilds,
         softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
         softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
       });
     }
     if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
-    const ranked = weighHosts(hosts);
+    const ranked = weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS);
     const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
     for (let i = 0; i < ranked.length; i++) {
       const h = ranked[i]!;
@@ -157,6 +180,7 @@ export function createScheduler(deps: {
       if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
       // _consume_selected_host: the next member of a multi-create sees this host taken
       if (group) groups!.pending.record(r.consumer, h.host);
+      stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
       const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
         host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
       }));

@@ -1,45 +1,94 @@
-// nova/scheduler/weights: each weigher's raw value normalized to [0, 1] over the candidate hosts
-// (weights.normalize), times its multiplier, summed; the highest total wins (host_subset_size=1).
-// Implemented: RAMWeigher, CPUWeigher, DiskWeigher (free capacity, multiplier 1.0) and
-// IoOpsWeigher (-1.0 x instances with a task in progress), ServerGroupSoftAffinityWeigher and
-// ServerGroupSoftAntiAffinityWeigher (1.0 x the group's members on the host, negated for anti).
-// The others are 0 in this world.
+// nova/weights.py and nova/scheduler/weights/*.py: each weigher's raw value per host, clamped
+// to the weigher's minval/maxval, normalised over the candidate hosts (weights.normalize: to
+// [0, 1] between minval — when the weigher declares one — or the smallest value, and the
+// largest; all equal -> 0), times its multiplier, summed; the highest total wins
+// (host_subset_size = 1). RAM, CPU, disk and io-ops declare minval = 0, so they normalise as
+// value / max; the soft (anti-)affinity and build-failure weighers as (v - min) / (max - min).
+// The others (PCI, metrics, cross-cell) are 0 in this world.
 
+/** The host state (nova/scheduler/host_manager.py HostState) the weighers read. */
 export interface HostFacts {
   host: string;
+  /** free_ram_mb: memory_mb - memory_mb_used (reserved memory included in the used), no ratio. */
   freeRamMb: number;
+  /** vcpus_total * cpu_allocation_ratio - vcpus_used. */
   freeVcpus: number;
-  freeDiskGb: number;
+  /** free_disk_mb: min(free_disk_gb, disk_available_least) * 1024. */
+  freeDiskMb: number;
+  /** num_io_ops: the node's stats io_workload (host-stats.ts). */
   ioOps: number;
+  /** failed_builds of the node's stats. */
+  failedBuilds?: number;
   /** Soft (anti-)affinity weigher values (server-group-filters.ts softAffinityValue); 0 without a group. */
   softAffinity?: number;
   softAntiAffinity?: number;
 }
 
-function normalize(values: number[]): number[] {
-  const min = Math.min(...values);
+/** [filter_scheduler] *_weight_multiplier (nova's defaults). */
+export interface WeightMultipliers {
+  ram: number;
+  cpu: number;
+  disk: number;
+  ioOps: number;
+  softAffinity: number;
+  softAntiAffinity: number;
+  buildFailure: number;
+}
+
+export const DEFAULT_MULTIPLIERS: WeightMultipliers = {
+  ram: 1.0, cpu: 1.0, disk: 1.0, ioOps: -1.0, softAffinity: 1.0, softAntiAffinity: 1.0, buildFailure: 1000000.0,
+};
+
+interface Weigher {
+  minval: number | null;
+  multiplier: (m: WeightMultipliers) => number;
+  value: (h: HostFacts) => number;
+}
+
+// In the order nova loads them (loadables.get_all_classes walks nova/scheduler/weights with
+// os.walk: cpu, compute, affinity, ram, disk, io_ops with Debian's package), which is the order
+// the floating-point sum is made in.
+const WEIGHERS: Weigher[] = [
+  { minval: 0, multiplier: (m) => m.cpu, value: (h) => h.freeVcpus },
+  // BuildFailureWeigher: weight_multiplier is -1 * build_failure_weight_multiplier
+  { minval: null, multiplier: (m) => -m.buildFailure, value: (h) => h.failedBuilds ?? 0 },
+  { minval: null, multiplier: (m) => m.softAffinity, value: (h) => h.softAffinity ?? 0 },
+  { minval: null, multiplier: (m) => m.softAntiAffinity, value: (h) => h.softAntiAffinity ?? 0 },
+  { minval: 0, multiplier: (m) => m.ram, value: (h) => h.freeRamMb },
+  { minval: 0, multiplier: (m) => m.disk, value: (h) => h.freeDiskMb },
+  { minval: 0, multiplier: (m) => m.ioOps, value: (h) => h.ioOps },
+];
+
+/** weights.normalize(weight_list, minval, maxval=None). */
+export function normalize(values: readonly number[], minval: number | null = null): number[] {
+  if (values.length === 0) return [];
   const max = Math.max(...values);
-  if (max === min) return values.map(() => 0);
+  const min = minval ?? Math.min(...values);
+  if (min === max) return values.map(() => 0);
   return values.map((v) => (v - min) / (max - min));
 }
 
-const WEIGHERS: { multiplier: number; value: (h: HostFacts) => number }[] = [
-  { multiplier: 1.0, value: (h) => h.freeRamMb },
-  { multiplier: 1.0, value: (h) => h.freeVcpus },
-  { multiplier: 1.0, value: (h) => h.freeDiskGb },
-  { multiplier: -1.0, value: (h) => h.ioOps },
-  { multiplier: 1.0, value: (h) => h.softAffinity ?? 0 },
-  { multiplier: 1.0, value: (h) => h.softAntiAffinity ?? 0 },
-];
-
-/** Hosts best first; ties keep host name order (nova keeps the host manager's order). */
-export function weighHosts<T extends HostFacts>(hosts: readonly T[]): T[] {
-  if (hosts.length <= 1) return [...hosts];
+/** Each host with its total weight (get_weighed_objects), in the order given. */
+export function hostWeights(hosts: readonly HostFacts[], m: WeightMultipliers = DEFAULT_MULTIPLIERS): number[] {
   const totals = new Array<number>(hosts.length).fill(0);
+  if (hosts.length <= 1) return totals;
   for (const w of WEIGHERS) {
-    const norm = normalize(hosts.map(w.value));
-    norm.forEach((n, i) => { totals[i]! += n * w.multiplier; });
+    // BaseWeigher.weigh_objects: don't let the weight go below minval
+    const raw = hosts.map((h) => (w.minval === null ? w.value(h) : Math.max(w.value(h), w.minval)));
+    const mult = w.multiplier(m);
+    normalize(raw, w.minval).forEach((n, i) => { totals[i]! += mult * n; });
   }
+  return totals;
+}
+
+/**
+ * Hosts best first (sorted(..., key=weight, reverse=True): a stable sort, so equal weights keep
+ * the order the hosts came in; nova's order there is a Python set's, so ties are broken by
+ * host name here, and PYTHONHASHSEED decides them on the real side).
+ */
+export function weighHosts<T extends HostFacts>(hosts: readonly T[], m: WeightMultipliers = DEFAULT_MULTIPLIERS): T[] {
+  if (hosts.length <= 1) return [...hosts];
+  const totals = hostWeights(hosts, m);
   return hosts
     .map((h, i) => ({ h, w: totals[i]! }))
     .sort((a, b) => b.w - a.w || (a.h.host < b.h.host ? -1 : a.h.host > b.h.host ? 1 : 0))

@@ -127,6 +127,13 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
 /** compute _do_build_and_run_instance on one host: 'done' (active or failed), 'rescheduled', or 'gone' (deleted meanwhile). */
 async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled' | 'gone'> {
   let result: 'done' | 'rescheduled' | 'gone' = 'done';
+  // the resource tracker's view of this build (instance_claim / its abort, build_failed / build_succeeded)
+  let claimed = false;
+  const abortClaim = () => {
+    if (!claimed) return;
+    e.hostStats.removeInstance(sel.host, uuid);
+    e.hostStats.save(sel.host);
+  };
   await withEvent(e, actionId, 'compute__do_build_and_run_instance', sel.host, async () => {
     try {
       await runSteps(e, 'build', [
@@ -135,6 +142,9 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
           name: 'instance_claim',
           run: () => {
             saveInstance(e, uuid, { host: sel.host, node: sel.node, launchedOn: sel.host });
+            claimed = true;
+            e.hostStats.trackInstance(sel.host, uuid, 'building', null);
+            e.hostStats.save(sel.host);
             // after the claim, where the host is set (manager.py: "It's important that this validation be done *after*")
             validateInstanceGroupPolicy(e, uuid, sel.host);
           },
@@ -148,13 +158,22 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
           name: 'active',
           run: () => {
             saveInstance(e, uuid, { vmState: 'active', taskState: null, powerState: POWER_STATE.RUNNING, launchedAt: e.now() }, ['spawning']);
+            e.hostStats.buildSucceeded(sel.host);
           },
         },
       ]);
     } catch (err) {
       // "Instance disappeared during build": the API deleted it meanwhile; FAILED, no fault, no reschedule
-      if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) { result = 'gone'; return; }
+      if (err instanceof WorkflowAborted) throw err;
+      abortClaim();
+      if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) {
+        e.hostStats.buildFailed(sel.host);
+        result = 'gone';
+        return;
+      }
       const ne = asNovaError(err);
+      // FAILED and RESCHEDULED count as failed builds; the _BY_POLICY results do not
+      if (!ne.isA('GroupAffinityViolation')) e.hostStats.buildFailed(sel.host);
       const inst = e.store.instances.require(uuid);
       if (ABORTING.some((t) => ne.isA(t))) {
         const abort = ne.isA('BuildAbortException') ? ne : novaError('BuildAbortException', { instance_uuid: uuid, reason: ne.message });

@@ -4,7 +4,7 @@ import type { MigrationRecord } from '../compute-db/records.js';
 import { POWER_STATE } from '../compute-db/records.js';
 import type { NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
-import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent, type Engine } from './engine.js';
+import { asNovaError, ownerOf, recordWrappedFault, runSteps, saveInstance, saveMigration, withEvent, type Engine } from './engine.js';
 
 export interface ConfirmRequest { instanceUuid: string; actionId: number | null; migration: MigrationRecord }
 
@@ -33,7 +33,7 @@ export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<NovaE
         await runSteps(e, 'confirm_resize', [
           // the fake driver does not destroy the guest when source == dest; the fault point stays
           { name: 'confirm_migration', run: () => e.driver.call('confirm_migration', src, uuid) },
-          { name: 'drop_move_claim_at_source', run: () => { saveMigration(e, r.migration.uuid, { status: 'confirmed' }); } },
+          { name: 'drop_move_claim_at_source', run: () => { saveMigration(e, r.migration.uuid, { status: 'confirmed' }); e.hostStats.save(src); } },
           {
             name: 'active',
             run: () => {
@@ -52,7 +52,7 @@ export async function confirmResize(e: Engine, r: ConfirmRequest): Promise<NovaE
         // state stays (confirm_resize has no reverts_task_state: 'deleting' stays on a delete)
         if (ne.isA('NotImplementedError') || ne.isA('InstanceFaultRollback')) saveInstance(e, uuid, { vmState: 'active', taskState: null });
         else saveInstance(e, uuid, { vmState: 'error' });
-        recordFault(e, uuid, ne, src);
+        recordWrappedFault(e, uuid, ne, src);
       } finally {
         // _delete_allocation_after_move runs in a finally: the migration's source allocation goes
         const inst = e.store.instances.get(uuid);
@@ -80,7 +80,7 @@ export async function revertResize(e: Engine, r: ConfirmRequest): Promise<void> 
   const fail = async (err: unknown, host: string) => {
     const ne = asNovaError(err);
     saveInstance(e, uuid, { vmState: 'error' });
-    recordFault(e, uuid, ne, host);
+    recordWrappedFault(e, uuid, ne, host);
     saveMigration(e, r.migration.uuid, { status: 'error' });
     saveInstance(e, uuid, { taskState: null });
     return ne;
@@ -91,7 +91,7 @@ export async function revertResize(e: Engine, r: ConfirmRequest): Promise<void> 
         await runSteps(e, 'revert_resize', [
           { name: 'destroy', run: () => e.driver.call('destroy', dst, uuid) },
           // drop_move_claim_at_dest: 'reverted' is written on the dest before the source finishes
-          { name: 'drop_move_claim_at_dest', run: () => { saveMigration(e, r.migration.uuid, { status: 'reverted' }); } },
+          { name: 'drop_move_claim_at_dest', run: () => { saveMigration(e, r.migration.uuid, { status: 'reverted' }); e.hostStats.save(dst); } },
         ]);
       } catch (err) {
         if (err instanceof WorkflowAborted) throw err;

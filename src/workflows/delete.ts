@@ -2,11 +2,17 @@
 // DELETE /allocations/{instance}), or a local delete when the server never reached a host.
 import { POWER_STATE } from '../compute-db/records.js';
 import { WorkflowAborted } from './progression.js';
-import { asNovaError, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+import { asNovaError, ownerOf, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 /** _complete_deletion: soft-delete the row and its migrations; allocations were removed before. */
 export function completeDeletion(e: Engine, uuid: string): void {
   const ts = e.now();
+  // _update_resource_tracker: the compute whose instance it was counts it out (a local delete has no compute)
+  const host = e.store.instances.get(uuid)?.host;
+  if (host) {
+    e.hostStats.removeInstance(host, uuid);
+    e.hostStats.save(host);
+  }
   e.store.db.transaction(() => {
     e.store.instances.save(uuid, { vmState: 'deleted', taskState: null, powerState: POWER_STATE.NOSTATE, terminatedAt: ts, deletedAt: ts, deleted: true });
     e.store.migrations.softDeleteForInstance(uuid);
@@ -14,16 +20,18 @@ export function completeDeletion(e: Engine, uuid: string): void {
 }
 
 /** Allocations of the instance and of its unfinished migrations (force delete, as nova). */
-export async function deleteAllocations(e: Engine, uuid: string): Promise<void> {
+export async function deleteAllocations(e: Engine, uuid: string, force = !(e.reclaimInstanceInterval() > 0)): Promise<void> {
   const inst = e.store.instances.get(uuid);
   if (!inst) return;
-  await e.report.deleteAllocationForConsumer(uuid, true, ownerOf(inst));
+  // _complete_deletion: "If we're configured to do deferred deletes, don't force deletion of
+  // allocations" (GET, then PUT {} with the consumer generation); the API's local delete forces
+  await e.report.deleteAllocationForConsumer(uuid, force, ownerOf(inst));
   for (const m of e.store.migrations.list({ instanceUuid: uuid })) {
     await e.report.deleteAllocationForConsumer(m.uuid, true, ownerOf(inst));
   }
 }
 
-export async function terminateInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+export async function terminateInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   const inst = e.store.instances.require(uuid);
   const host = inst.host!;
   try {
@@ -38,7 +46,7 @@ export async function terminateInstance(e: Engine, uuid: string, actionId: numbe
         if (err instanceof WorkflowAborted) throw err;
         const ne = asNovaError(err);
         saveInstance(e, uuid, { vmState: 'error' });
-        recordFault(e, uuid, ne, host);
+        recordWrappedFault(e, uuid, ne, host);
         saveInstance(e, uuid, { taskState: null });
         throw ne;
       }

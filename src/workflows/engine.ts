@@ -8,6 +8,7 @@ import type { MigrationChanges } from '../compute-db/migrations-store.js';
 import type { PlacementClient } from '../placement-client/placement-client.js';
 import type { ReportClient } from '../placement-client/report-client.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { HostStats } from '../scheduler/host-stats.js';
 import type { FakeDriver, HostSpec } from '../driver/fake-driver.js';
 import { NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted, type Progression } from './progression.js';
@@ -24,10 +25,14 @@ export interface Engine {
   readonly placement: PlacementClient;
   readonly report: ReportClient;
   readonly scheduler: Scheduler;
+  /** Each compute's resource-tracker stats (what the scheduler's weighers read). */
+  readonly hostStats: HostStats;
   readonly driver: FakeDriver;
   readonly progression: Progression;
   /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
   maxAttempts(): number;
+  /** [DEFAULT] reclaim_instance_interval (seconds; > 0: deferred delete). */
+  reclaimInstanceInterval(): number;
   /** The host specs by name (the fake driver's view of each compute). */
   hostSpec(host: string): HostSpec | null;
   now(): string;
@@ -57,6 +62,15 @@ export function recordFault(e: Engine, instanceUuid: string, err: NovaError, hos
     instanceUuid, code: err.code, message: faultMessage ?? err.faultMessage,
     details: err.code === 500 ? err.traceback('compute/manager.py') : '', host,
   });
+}
+
+/**
+ * wrap_instance_fault around a compute manager method: the fault is recorded for any error but
+ * InstanceNotFound (the instance is gone, or the driver says so: nothing to attach a fault to).
+ */
+export function recordWrappedFault(e: Engine, instanceUuid: string, err: NovaError, host: string | null): void {
+  if (err.isA('InstanceNotFound')) return;
+  recordFault(e, instanceUuid, err, host);
 }
 
 /**

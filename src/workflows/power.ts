@@ -3,7 +3,7 @@
 import { POWER_STATE, type VmState } from '../compute-db/records.js';
 import type { FaultOperation } from '../driver/fault-plan.js';
 import { WorkflowAborted } from './progression.js';
-import { asNovaError, recordFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
+import { asNovaError, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
 
 export type PowerAction = 'stop' | 'start' | 'reboot_soft' | 'reboot_hard' | 'pause' | 'unpause' | 'suspend' | 'resume';
 
@@ -35,7 +35,7 @@ export const POWER_FLOWS: Readonly<Record<PowerAction, PowerFlow>> = {
   resume: { event: 'compute_resume_instance', operation: 'resume', apiTask: 'resuming', before: [], done: { vmState: 'active', powerState: POWER_STATE.RUNNING }, errorOnFailure: true },
 };
 
-export async function runPowerAction(e: Engine, action: PowerAction, instanceUuid: string, actionId: number): Promise<void> {
+export async function runPowerAction(e: Engine, action: PowerAction, instanceUuid: string, actionId: number | null): Promise<void> {
   const flow = POWER_FLOWS[action];
   const inst = e.store.instances.require(instanceUuid);
   const host = inst.host!;
@@ -63,12 +63,12 @@ export async function runPowerAction(e: Engine, action: PowerAction, instanceUui
         // _reboot_instance: a reboot that failed while the guest still runs is only a fault
         // (ACTIVE, the event a Success); otherwise ERROR
         if (ne.where === 'reboot' && (e.driver.guestPowerState(host, instanceUuid) ?? inst.powerState) === POWER_STATE.RUNNING) {
-          recordFault(e, instanceUuid, ne, host);
+          recordWrappedFault(e, instanceUuid, ne, host);
           saveInstance(e, instanceUuid, { vmState: 'active', taskState: null, powerState: POWER_STATE.RUNNING });
           return;
         }
         if (flow.errorOnFailure) saveInstance(e, instanceUuid, { vmState: 'error' });
-        recordFault(e, instanceUuid, ne, host);
+        recordWrappedFault(e, instanceUuid, ne, host);
         saveInstance(e, instanceUuid, { taskState: null }); // reverts_task_state
         throw ne;
       }

@@ -6,7 +6,7 @@ import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../comp
 import { findImage } from '../image/image-catalogue.js';
 import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
-import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
+import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
 
 export interface RebuildJob {
   instanceUuid: string;
@@ -96,7 +96,7 @@ async function computeRebuild(e: Engine, r: RebuildJob): Promise<void> {
       if (cn) await e.report.removeProviderTreeFromAllocation(uuid, cn.uuid, ownerOf(current));
       // _error_out_instance_on_exception, wrap_instance_fault, then reverts_task_state
       saveInstance(e, uuid, { vmState: 'error' });
-      recordFault(e, uuid, ne, host);
+      recordWrappedFault(e, uuid, ne, host);
       saveInstance(e, uuid, { taskState: null });
       throw ne;
     }
@@ -154,7 +154,7 @@ async function stopInstance(e: Engine, actionId: number, host: string, uuid: str
     } catch (err) {
       if (err instanceof WorkflowAborted) throw err;
       const ne: NovaError = asNovaError(err);
-      recordFault(e, uuid, ne, host);
+      recordWrappedFault(e, uuid, ne, host);
       saveInstance(e, uuid, { taskState: null });
       throw ne;
     }

@@ -8,7 +8,7 @@ import type { Selection } from '../scheduler/scheduler.js';
 import { WorkflowAborted } from './progression.js';
 import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import {
-  asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveMigration, withEvent,
+  asNovaError, COMPUTE_MY_IP, CONDUCTOR_HOST, ownerOf, recordFault, recordWrappedFault, runSteps, saveInstance, saveMigration, withEvent,
   type Engine, type Step,
 } from './engine.js';
 
@@ -175,7 +175,10 @@ async function prepResize(e: Engine, r: MoveRequest, p: Placed): Promise<'ok' | 
           },
           {
             name: 'resize_claim',
-            run: () => { saveMigration(e, p.migration.uuid, { status: 'pre-migrating', destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP }); },
+            run: () => {
+              saveMigration(e, p.migration.uuid, { status: 'pre-migrating', destCompute: dst, destNode: p.selection.node, destHost: COMPUTE_MY_IP });
+              e.hostStats.save(dst);
+            },
           },
         ]);
       } catch (err) {
@@ -199,7 +202,7 @@ async function prepResize(e: Engine, r: MoveRequest, p: Placed): Promise<'ok' | 
         }
         // the original exception reaches the decorators
         errorOut(e, uuid, ne, before.vmState, rollback);
-        recordFault(e, uuid, ne, dst);
+        recordWrappedFault(e, uuid, ne, dst);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         saveInstance(e, uuid, { taskState: null });
         outcome = 'failed';
@@ -240,7 +243,7 @@ async function resizeInstance(e: Engine, r: MoveRequest, p: Placed): Promise<boo
         errorOut(e, uuid, ne, before.vmState, rollback);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         await revertAllocation(e, e.store.instances.require(uuid), p.migration);
-        recordFault(e, uuid, ne, src);
+        recordWrappedFault(e, uuid, ne, src);
         saveInstance(e, uuid, { taskState: null });
         throw ne;
       }
@@ -290,7 +293,7 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
         saveInstance(e, uuid, { vmState: 'error', ...(old.id !== inst.flavor.id ? { flavor: old } : {}) });
         // finish_resize's except: _delete_allocation_after_move (the migration's source allocation)
         await e.report.deleteAllocationForConsumer(p.migration.uuid, false, ownerOf(inst));
-        recordFault(e, uuid, ne, dst);
+        recordWrappedFault(e, uuid, ne, dst);
         saveMigration(e, p.migration.uuid, { status: 'error' });
         saveInstance(e, uuid, { taskState: null });
         throw ne;

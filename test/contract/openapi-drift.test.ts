@@ -18,12 +18,12 @@ describe('openapi/ matches what `npm run openapi` writes', () => {
 
   it('documents every service path under its own prefix, once', async () => {
     const docs = Object.fromEntries(Object.entries(await generateOpenApiFiles()).map(([f, t]) => [f, JSON.parse(t) as { paths: Record<string, unknown>; servers: { url: string }[] }]));
-    expect(Object.keys(docs).sort()).toEqual(['compute.json', 'identity.json', 'image.json', 'mock-control.json', 'placement.json']);
+    expect(Object.keys(docs).sort()).toEqual(['block-storage.json', 'compute.json', 'identity.json', 'image.json', 'mock-control.json', 'placement.json']);
     // Placement's version document is at the root of its prefix on the main port.
     expect(docs['placement.json']!.servers[0]!.url).toBe('/placement');
     expect(Object.keys(docs['placement.json']!.paths)).toContain('/');
     for (const doc of Object.values(docs)) {
-      for (const path of Object.keys(doc.paths)) expect(path).not.toMatch(/^\/(placement|compute|identity|image|_mock)(\/|$)/);
+      for (const path of Object.keys(doc.paths)) expect(path).not.toMatch(/^\/(placement|compute|identity|image|volume|_mock)(\/|$)/);
     }
   });
 

@@ -104,8 +104,10 @@ export interface ComputeApi {
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;
-  /** forceDelete action (same as delete here: reclaim_instance_interval is 0). */
+  /** forceDelete action: a hard delete in any vm_state (task state idle), also of a SOFT_DELETED server. */
   forceDeleteServer(ctx: RequestContext, uuid: string): Promise<void>;
+  /** The restore action: a SOFT_DELETED server back to ACTIVE (deferred delete). */
+  restoreServer(ctx: RequestContext, uuid: string): Promise<void>;
   updateServer(ctx: RequestContext, uuid: string, req: UpdateServerRequest): Promise<InstanceRecord>;
   /** resize: 202. Errors: 400 same flavor / unknown flavor, 403 quota, 409 state. */
   resize(ctx: RequestContext, uuid: string, flavorRef: string, autoDiskConfig?: boolean): Promise<void>;

@@ -3,12 +3,13 @@
 import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { ApiError } from '../../http/api-error.js';
 import { findImage } from '../../image/image-catalogue.js';
-import { CONDUCTOR_HOST, ownerOf, type Engine } from '../../workflows/engine.js';
+import { CONDUCTOR_HOST, ownerOf, saveInstance, type Engine } from '../../workflows/engine.js';
 import { buildInstance } from '../../workflows/build.js';
 import { migrateServer } from '../../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../../workflows/confirm-revert.js';
 import { POWER_FLOWS, runPowerAction, type PowerAction } from '../../workflows/power.js';
 import { completeDeletion, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
+import { restoreInstance, softDeleteInstance } from '../../workflows/soft-delete.js';
 import { checkInstanceState } from '../server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
 import type { FlavorRecord, InstanceRecord, RequestContext } from '../../compute-db/records.js';
@@ -16,7 +17,7 @@ import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
 import { novaError, type NovaError } from '../../nova-exceptions/nova-error.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import { rebuildServer } from './rebuild.js';
-import { checkFlavorImage } from './flavor-image-checks.js';
+import { checkFlavorImage, checkResizeFlavor, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { createGuestApi } from './guest.js';
@@ -39,6 +40,8 @@ export interface ComputeApiDeps {
   call(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void>;
   /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
   allowResizeToSameHost(): boolean;
+  /** [DEFAULT] reclaim_instance_interval in seconds (> 0: DELETE soft-deletes). */
+  reclaimInstanceInterval(): number;
   /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
   reportServiceDisabled(host: string, disabled: boolean): Promise<void>;
   /** Remove a compute service's node(s) from placement. */
@@ -125,6 +128,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       }
       const deltas = { instances: 0, cores: Math.max(0, f.vcpus - inst.flavor.vcpus), ram: Math.max(0, f.memoryMb - inst.flavor.memoryMb) };
       checkQuota(inst.projectId, inst.userId, deltas);
+      checkResizeFlavor(f, inst.systemMetadata);
       flavor = f;
     }
     if (!inst.host || !hostIsUp(inst.host)) throw new ApiError(409, null, 'Service is unavailable at this time.');
@@ -159,6 +163,50 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     await d.call(`confirm ${inst.uuid}`, inst.uuid, async () => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
     // the call raises in the API: the delete stops there (ERROR, task_state still 'deleting')
     if (failure) throw unexpectedApiError((failure as NovaError).pythonClass);
+  }
+
+  /**
+   * API._delete for delete, soft_delete and force_delete (the state guard was checked): a build
+   * request, a server never put on a compute, a local delete (no compute to ask, soft or not:
+   * _local_delete destroys it) or the compute's terminate_instance / soft_delete_instance,
+   * each under a 'delete' instance action.
+   */
+  async function deleteInstance(ctx: RequestContext, inst: InstanceRecord, type: 'delete' | 'soft_delete' | 'force_delete'): Promise<void> {
+    const uuid = inst.uuid;
+    const owner = ownerOf(inst);
+    // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
+    // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
+    if (inst.cell === 'build_request') {
+      store.instances.purge(uuid);
+      await e.report.deleteAllocationForConsumer(uuid, true, owner);
+      return;
+    }
+    // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
+    const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
+    if (!inst.host && !mayHavePortsOrVolumes) {
+      completeDeletion(e, uuid);
+      await e.report.deleteAllocationForConsumer(uuid, true, owner);
+      return;
+    }
+    const local = !inst.host || !hostIsUp(inst.host);
+    if (!local && (inst.taskState === 'deleting' || inst.taskState === 'soft-deleting')) return;
+    // instance.update(instance_attrs): soft_delete also stamps deleted_at (the reclaim clock)
+    const task = type === 'soft_delete' ? 'soft-deleting' : 'deleting';
+    apiSave(inst, { taskState: task, progress: 0, ...(type === 'soft_delete' ? { deletedAt: e.now() } : {}) }, [inst.taskState], 'delete');
+    // _confirm_resize_on_deleting: a synchronous confirm_resize call to the source first (a soft
+    // delete then puts its task state back)
+    if (inst.vmState === 'resized') {
+      await confirmOnDeleting(ctx, inst);
+      if (type === 'soft_delete') saveInstance(e, uuid, { taskState: task });
+    }
+    if (local) {
+      // _local_delete in the API (no compute to ask): no delete action is recorded
+      await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      return;
+    }
+    const actionId = startAction(ctx, inst, 'delete');
+    if (type === 'soft_delete') d.spawn(`soft delete ${uuid}`, uuid, () => softDeleteInstance(e, uuid, actionId));
+    else d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
   }
 
   const api: ComputeApi = {
@@ -229,6 +277,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
             ...kernelAndRamdisk(findImage(req.imageRef!)!),
+            systemMetadata: imageSystemMetadata(findImage(req.imageRef!)!, flavor),
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
@@ -250,39 +299,36 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
 
     async deleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
+      // servers.py _delete: with reclaim_instance_interval the DELETE soft-deletes; a server that
+      // never launched is refused (InstanceInvalidState) and deleted instead. The lock check is not
+      // caught: a locked server is 409 either way.
+      if (d.reclaimInstanceInterval() > 0) {
+        checkInstanceState(inst, 'delete', ctx.isAdmin);
+        if (inst.launchedAt) return deleteInstance(ctx, inst, 'soft_delete');
+      }
       checkInstanceState(inst, 'delete', ctx.isAdmin);
-      const owner = ownerOf(inst);
-      // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
-      // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
-      if (inst.cell === 'build_request') {
-        store.instances.purge(uuid);
-        await e.report.deleteAllocationForConsumer(uuid, true, owner);
-        return;
-      }
-      // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
-      const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
-      if (!inst.host && !mayHavePortsOrVolumes) {
-        completeDeletion(e, uuid);
-        await e.report.deleteAllocationForConsumer(uuid, true, owner);
-        return;
-      }
-      const local = !inst.host || !hostIsUp(inst.host);
-      if (!local && inst.taskState === 'deleting') return;
-      apiSave(inst, { taskState: 'deleting', progress: 0 }, [inst.taskState], 'delete');
-      // _confirm_resize_on_deleting: a synchronous confirm_resize call to the source first
-      if (inst.vmState === 'resized') await confirmOnDeleting(ctx, inst);
-      if (local) {
-        // _local_delete in the API (no compute to ask): no delete action is recorded
-        await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid); completeDeletion(e, uuid); });
-        return;
-      }
-      const actionId = startAction(ctx, inst, 'delete');
-      d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+      return deleteInstance(ctx, inst, 'delete');
     },
     async forceDeleteServer(ctx, uuid) {
       const inst = getInstance(ctx, uuid);
       checkInstanceState(inst, 'forceDelete', ctx.isAdmin);
-      return api.deleteServer(ctx, uuid);
+      return deleteInstance(ctx, inst, 'force_delete');
+    },
+    async restoreServer(ctx, uuid) {
+      const inst = getInstance(ctx, uuid);
+      // deferred_delete.py renders InstanceIsLocked (an InstanceInvalidState without attr/state)
+      // through raise_http_conflict_for_instance_invalid_state
+      if (inst.locked && !ctx.isAdmin) throw new ApiError(409, null, `Instance ${uuid} is in an invalid state for 'restore'`);
+      checkInstanceState(inst, 'restore', ctx.isAdmin);
+      // check_num_instances_quota(flavor, 1, 1): the soft-deleted server itself still counts
+      checkQuota(inst.projectId, inst.userId, { instances: 1, cores: inst.flavor.vcpus, ram: inst.flavor.memoryMb });
+      const actionId = startAction(ctx, inst, 'restore');
+      if (inst.host) {
+        apiSave(inst, { taskState: 'restoring', deletedAt: null }, [null], 'restore');
+        d.spawn(`restore ${uuid}`, uuid, () => restoreInstance(e, uuid, actionId));
+      } else {
+        apiSave(inst, { vmState: 'active', taskState: null, deletedAt: null }, [null], 'restore');
+      }
     },
 
     async updateServer(ctx, uuid, req) {

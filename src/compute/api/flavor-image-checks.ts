@@ -23,3 +23,36 @@ export function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, imag
     throw new ApiError(400, null, `Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is ${dest} bytes, minimum size is ${minDisk} bytes.`);
   }
 }
+
+/** utils.SM_INHERITABLE_KEYS: the image attributes an instance keeps in its system metadata. */
+const INHERITABLE = ['min_ram', 'min_disk', 'disk_format', 'container_format'] as const;
+
+/**
+ * utils.get_system_metadata_from_image(image, flavor) for the inheritable keys (image_<key>):
+ * min_disk becomes max(image min_disk, flavor root_gb) (the flavor's for a vhd image), which is
+ * why a server can later not be resized below the root disk it was booted with.
+ */
+export function imageSystemMetadata(image: ImageRecord, flavor: FlavorRecord): Record<string, string> {
+  const value: Record<(typeof INHERITABLE)[number], string> = {
+    min_ram: String(image.minRam),
+    min_disk: String(image.diskFormat === 'vhd' ? flavor.rootGb : Math.max(image.minDisk, flavor.rootGb)),
+    disk_format: image.diskFormat,
+    container_format: image.containerFormat,
+  };
+  return Object.fromEntries(INHERITABLE.map((k) => [`image_${k}`, value[k]]));
+}
+
+/**
+ * API.resize to another flavor (image-backed): _validate_flavor_image_nostatus against the image
+ * rebuilt from the instance's system metadata (utils.get_image_from_system_metadata, which has
+ * no size), so only min_ram and min_disk are checked.
+ */
+export function checkResizeFlavor(flavor: FlavorRecord, systemMetadata: Readonly<Record<string, string>>): void {
+  const minRam = Number(systemMetadata.image_min_ram ?? 0) || 0;
+  if (flavor.memoryMb < minRam) throw new ApiError(400, null, "Flavor's memory is too small for requested image.");
+  const dest = flavor.rootGb * GiB;
+  const minDisk = (Number(systemMetadata.image_min_disk ?? 0) || 0) * GiB;
+  if (dest !== 0 && minDisk > dest) {
+    throw new ApiError(400, null, `Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is ${dest} bytes, minimum size is ${minDisk} bytes.`);
+  }
+}

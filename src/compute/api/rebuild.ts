@@ -11,7 +11,7 @@ import { boolFromString } from '../schemas/parameter-types.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import type { RebuildRequest } from './api-types.js';
 import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
-import { checkFlavorImage } from './flavor-image-checks.js';
+import { checkFlavorImage, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 
 export interface RebuildApiDeps {
@@ -52,6 +52,11 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
     autoDiskConfig: req.autoDiskConfig ?? boolFromString(image.properties.auto_disk_config ?? ''),
     // instance.kernel_id / ramdisk_id = _handle_kernel_and_ramdisk(image)
     ...kernelAndRamdisk(image),
+    // _reset_image_metadata: the old image_* keys go, the new image's come (min_disk with the flavor's root_gb)
+    systemMetadata: {
+      ...Object.fromEntries(Object.entries(inst.systemMetadata).filter(([k]) => !k.startsWith('image_'))),
+      ...imageSystemMetadata(image, inst.flavor),
+    },
     ...(req.name !== undefined ? { displayName: req.name } : {}),
     ...(req.description !== undefined ? { displayDescription: req.description } : {}),
     ...(req.metadata !== undefined ? { metadata: req.metadata } : {}),

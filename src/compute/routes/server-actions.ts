@@ -73,6 +73,7 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
   simple('suspend', 'os_compute_api:os-suspend-server:suspend', 202, (ctx, id) => ctx.service.api.suspend(requestContext(ctx), id)),
   simple('resume', 'os_compute_api:os-suspend-server:resume', 202, (ctx, id) => ctx.service.api.resume(requestContext(ctx), id)),
   simple('forceDelete', 'os_compute_api:os-deferred-delete:force', 202, (ctx, id) => ctx.service.api.forceDeleteServer(requestContext(ctx), id)),
+  simple('restore', 'os_compute_api:os-deferred-delete:restore', 202, (ctx, id) => ctx.service.api.restoreServer(requestContext(ctx), id)),
   // reset state, console output and consoles, crash dump, password (server-guest-actions.ts)
   ...GUEST_ACTIONS,
 ];

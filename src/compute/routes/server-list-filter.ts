@@ -94,6 +94,7 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
   if (opts.has('deleted')) f.deleted = boolFromString(opts.get('deleted')) ? 'only' : 'exclude';
   else if (since !== undefined || before !== undefined) f.deleted = 'include';
   else f.deleted = 'exclude';
+  f.softDeletedAsDeleted = true;
   if (f.vmStates?.length === 1 && f.vmStates[0] === 'deleted') {
     if (!ctx.auth.isAdmin) throw new ApiError(403, null, 'Only administrators may list deleted instances');
     f.deleted = 'only';

@@ -67,7 +67,10 @@ function listServers(ctx: RouteContext, detail: boolean) {
   const store = ctx.service.store;
   const servers = page.map((i) => (detail
     ? serverDetail({
-      instance: i, fault: store.faults.latest(i.uuid),
+      // InstanceList.fill_faults reads the faults with the request's untargeted context, i.e.
+      // the API's main database (the cell1 one, as in nova's functional layout), so the fault
+      // of a server buried in cell0 is not in the list (show reads it in the server's cell)
+      instance: i, fault: i.cell === 'cell0' ? null : store.faults.latest(i.uuid),
       hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
       hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
     }, ctx.version, ctx.links, ctx.auth)

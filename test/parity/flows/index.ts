@@ -10,5 +10,6 @@ import { rebuildFlows } from './rebuild.js';
 import { serverGroupFlows } from './server-groups.js';
 import { aggregateFlows } from './aggregates.js';
 import { serverExtrasFlows } from './server-extras.js';
+import { fidelityFlows } from './fidelity.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows, ...fidelityFlows];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from '../../../src/scheduler/resource-request.js';
-import { weighHosts } from '../../../src/scheduler/weigher.js';
+import { hostWeights, normalize, weighHosts } from '../../../src/scheduler/weigher.js';
 import type { FlavorRecord } from '../../../src/compute-db/records.js';
 
 const flavor = (o: Partial<FlavorRecord> = {}): FlavorRecord => ({
@@ -30,13 +30,33 @@ describe('resource request', () => {
 });
 
 describe('weigher', () => {
-  const h = (host: string, freeRamMb: number, freeVcpus = 10, freeDiskGb = 100, ioOps = 0) => ({ host, freeRamMb, freeVcpus, freeDiskGb, ioOps });
+  const h = (host: string, freeRamMb: number, freeVcpus = 10, freeDiskMb = 0, ioOps = 0) => ({ host, freeRamMb, freeVcpus, freeDiskMb, ioOps });
   test('more free RAM wins; ties keep host name order', () => {
     expect(weighHosts([h('host1', 1000), h('host2', 5000)]).map((x) => x.host)).toEqual(['host2', 'host1']);
     expect(weighHosts([h('host2', 1000), h('host1', 1000)]).map((x) => x.host)).toEqual(['host1', 'host2']);
   });
   test('weights are normalized and summed (busy hosts lose)', () => {
-    const ranked = weighHosts([h('a', 1000, 10, 100, 0), h('b', 1100, 10, 100, 5)]);
+    const ranked = weighHosts([h('a', 1000, 10, 0, 0), h('b', 1100, 10, 0, 5)]);
     expect(ranked.map((x) => x.host)).toEqual(['a', 'b']);
+  });
+  test('weights.normalize: with minval 0 a value over the largest; without, min-max; all equal -> 0', () => {
+    expect(normalize([3584, 2048], 0)).toEqual([1, 2048 / 3584]);
+    expect(normalize([3584, 2048])).toEqual([1, 0]);
+    expect(normalize([5, 5], 0)).toEqual([1, 1]);
+    expect(normalize([0, 0], 0)).toEqual([0, 0]);
+    expect(normalize([-1, 0])).toEqual([0, 1]);
+  });
+  test('the issue-21 hosts: host1 1.0 + 0.125, host2 0.571 + 1.0 (min-max would make them tie)', () => {
+    const w = hostWeights([h('host1', 3584, 32), h('host2', 2048, 256)]);
+    expect(w[0]).toBeCloseTo(1.125, 10);
+    expect(w[1]).toBeCloseTo(2048 / 3584 + 1, 10);
+  });
+  test('values below minval are clamped (negative free RAM counts as 0); equal CPU still weighs 1.0 each', () => {
+    expect(hostWeights([h('a', -100, 10), h('b', 100, 10)])).toEqual([1, 2]);
+  });
+  test('io ops weigh -1.0 x value / max; a failed build -1e6 x min-max', () => {
+    // + 1.0 (CPU) + 1.0 (RAM) each
+    expect(hostWeights([{ ...h('a', 100), ioOps: 2 }, { ...h('b', 100), ioOps: 1 }])).toEqual([1, 1.5]);
+    expect(hostWeights([{ ...h('a', 100), failedBuilds: 1 }, h('b', 100)])).toEqual([2 - 1000000, 2]);
   });
 });

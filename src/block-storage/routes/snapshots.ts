@@ -1,0 +1,76 @@
+// /snapshots (cinder/api/v3/snapshots.py, contrib/snapshot_actions.py, admin_actions.py).
+import { MV } from '../versions.js';
+import * as S from '../schemas/snapshots.js';
+import { snapshotDetail } from '../views/snapshots.js';
+import { toBool } from '../schemas/parameter-types.js';
+import { CinderErrors as E } from '../errors.js';
+import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
+
+const view = (call: BlockStorageCall, s: Parameters<typeof snapshotDetail>[2], extended = true) => snapshotDetail(call.version, call.caller.isAdmin, s, extended);
+const listed = (call: BlockStorageCall) => {
+  let all = call.service.listSnapshots(call.caller, toBool(call.query.all_tenants ?? 'false'));
+  if (call.query.volume_id !== undefined) all = all.filter((s) => s.volumeId === call.query.volume_id);
+  if (call.query.status !== undefined) all = all.filter((s) => s.status === call.query.status);
+  if (call.query.name !== undefined) all = all.filter((s) => s.name === call.query.name);
+  return all;
+};
+
+export const snapshotRoutes: RouteDeclaration[] = [
+  {
+    path: '/snapshots', method: 'GET', summary: 'List snapshots', response: S.snapshotListResponse,
+    handler: (call) => ({ status: 200, body: { snapshots: listed(call).map((s) => view(call, s, false)) } }),
+  },
+  {
+    path: '/snapshots/detail', method: 'GET', summary: 'List snapshots with details', response: S.snapshotListResponse,
+    handler: (call) => ({ status: 200, body: { snapshots: listed(call).map((s) => view(call, s)) } }),
+  },
+  {
+    path: '/snapshots', method: 'POST', summary: 'Create a snapshot', body: [{ min: '3.0', schema: S.createSnapshot }], response: S.snapshotResponse,
+    handler: (call) => {
+      const b = call.body<{ snapshot: Record<string, unknown> }>(S.createSnapshot).snapshot;
+      const str = (k: string) => (typeof b[k] === 'string' ? b[k] as string : null);
+      const s = call.service.createSnapshot(call.caller, {
+        volumeId: b.volume_id as string, name: str('name') ?? str('display_name'), description: str('description') ?? str('display_description'),
+        force: b.force !== undefined && toBool(b.force), metadata: (b.metadata ?? {}) as Record<string, string>,
+      }, call.version.atLeast(MV.SNAPSHOT_IN_USE));
+      return { status: 202, body: { snapshot: view(call, s, false) } };
+    },
+  },
+  {
+    path: '/snapshots/{snapshot_id}', method: 'GET', summary: 'Show a snapshot', response: S.snapshotResponse,
+    handler: (call) => ({ status: 200, body: { snapshot: view(call, call.service.getSnapshot(call.caller, call.params.snapshot_id!)) } }),
+  },
+  {
+    path: '/snapshots/{snapshot_id}', method: 'PUT', summary: 'Update a snapshot', body: [{ min: '3.0', schema: S.updateSnapshot }], response: S.snapshotResponse,
+    handler: (call) => {
+      const b = call.body<{ snapshot: Record<string, string | null | undefined> }>(S.updateSnapshot).snapshot;
+      const s = call.service.updateSnapshot(call.caller, call.params.snapshot_id!, {
+        name: b.name !== undefined ? b.name : b.display_name, description: b.description !== undefined ? b.description : b.display_description,
+      });
+      return { status: 200, body: { snapshot: view(call, s) } };
+    },
+  },
+  {
+    path: '/snapshots/{snapshot_id}', method: 'DELETE', summary: 'Delete a snapshot', response: null,
+    handler: (call) => { call.service.deleteSnapshot(call.caller, call.params.snapshot_id!); return { status: 202 }; },
+  },
+  {
+    path: '/snapshots/{snapshot_id}/action', method: 'POST', summary: 'Snapshot actions: os-reset_status, os-force_delete', body: [{ min: '3.0', schema: S.anyResponse }], response: null,
+    handler: (call) => {
+      const raw = call.body<Record<string, unknown>>(S.anyResponse);
+      const id = call.params.snapshot_id!;
+      if ('os-reset_status' in raw) {
+        const b = call.body<{ 'os-reset_status': { status: string } }>(S.snapshotActions['os-reset_status']);
+        call.service.resetSnapshotStatus(call.caller, id, b['os-reset_status'].status);
+        return { status: 202 };
+      }
+      if ('os-force_delete' in raw) {
+        if (!call.caller.isAdmin) throw E.policy('volume_extension:snapshot_admin_actions:force_delete');
+        call.service.resetSnapshotStatus(call.caller, id, 'error');
+        call.service.deleteSnapshot(call.caller, id);
+        return { status: 202 };
+      }
+      throw E.badRequest(`There is no such action: ${Object.keys(raw)[0] ?? "None"}. Verify the request body and Content-Type header and try again.`);
+    },
+  },
+];

@@ -1,0 +1,140 @@
+// /volumes, /volumes/detail, /volumes/{id}, /volumes/{id}/metadata (cinder/api/v3/volumes.py,
+// v2/volume_metadata.py).
+import { ApiError } from '../../http/api-error.js';
+import { CinderErrors as E } from '../errors.js';
+import { MV } from '../versions.js';
+import * as S from '../schemas/volumes.js';
+import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
+import { volumeDetail, volumeSummary, type VolumeViewContext } from '../views/volumes.js';
+import type { VolumeRecord } from '../store/records.js';
+import { toBool } from '../schemas/parameter-types.js';
+
+export const viewContext = (call: BlockStorageCall): VolumeViewContext => ({ version: call.version, isAdmin: call.caller.isAdmin, links: call.links });
+export const detailOf = (call: BlockStorageCall, v: VolumeRecord, extended = true) =>
+  volumeDetail(viewContext(call), v, call.service.volumeTypeOf(v), call.service.attachmentsOfVolume(v.id), extended);
+
+const allTenants = (call: BlockStorageCall) => toBool(call.query.all_tenants ?? 'false');
+
+/** Filters cinder applies to lists (a subset: name, status, bootable, metadata), newest first, limit/offset. */
+function listed(call: BlockStorageCall): VolumeRecord[] {
+  let vols = call.service.listVolumes(call.caller, allTenants(call));
+  const q = call.query;
+  if (q.name !== undefined) vols = vols.filter((v) => v.name === q.name);
+  if (q.status !== undefined) vols = vols.filter((v) => v.status === q.status);
+  if (q.bootable !== undefined) vols = vols.filter((v) => v.bootable === toBool(q.bootable));
+  if (q.project_id !== undefined && call.caller.isAdmin) vols = vols.filter((v) => v.projectId === q.project_id);
+  const limit = q.limit !== undefined ? Number(q.limit) : null;
+  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw E.invalidInput('limit param must be an integer');
+  if (q.marker !== undefined) {
+    const at = vols.findIndex((v) => v.id === q.marker);
+    if (at < 0) throw E.volumeNotFound(q.marker);
+    vols = vols.slice(at + 1);
+  }
+  return limit !== null ? vols.slice(0, limit) : vols;
+}
+const withCount = (call: BlockStorageCall, body: Record<string, unknown>, n: number) =>
+  (call.version.atLeast(MV.SUPPORT_COUNT_INFO) && toBool(call.query.with_count ?? 'false') ? { ...body, count: n } : body);
+
+export const volumeRoutes: RouteDeclaration[] = [
+  {
+    path: '/volumes', method: 'GET', summary: 'List volumes', response: S.volumeListResponse,
+    handler: (call) => { const vols = listed(call); return { status: 200, body: withCount(call, { volumes: vols.map((v) => volumeSummary(viewContext(call), v)) }, vols.length) }; },
+  },
+  {
+    path: '/volumes/detail', method: 'GET', summary: 'List volumes with details', response: S.volumeDetailListResponse,
+    handler: (call) => { const vols = listed(call); return { status: 200, body: withCount(call, { volumes: vols.map((v) => detailOf(call, v)) }, vols.length) }; },
+  },
+  {
+    path: '/volumes', method: 'POST', summary: 'Create a volume', body: [{ min: '3.0', schema: S.createVolume }], response: S.volumeResponse,
+    handler: async (call) => {
+      const b = call.body<{ volume: Record<string, unknown> }>(S.createVolume).volume;
+      const str = (k: string) => (typeof b[k] === 'string' ? b[k] as string : null);
+      const size = b.size === undefined || b.size === null ? null : Number(b.size);
+      const v = await call.service.createVolume(call.caller, {
+        size, name: str('name') ?? str('display_name'), description: str('description') ?? str('display_description'),
+        volumeType: str('volume_type'), metadata: (b.metadata ?? {}) as Record<string, string>,
+        snapshotId: str('snapshot_id'), sourceVolid: str('source_volid'), imageRef: str('imageRef') ?? str('image_id'),
+        availabilityZone: str('availability_zone'), multiattach: b.multiattach !== undefined && b.multiattach !== null && toBool(b.multiattach),
+      });
+      return { status: 202, body: { volume: detailOf(call, v, false) } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}', method: 'GET', summary: 'Show a volume', response: S.volumeResponse,
+    handler: (call) => ({ status: 200, body: { volume: detailOf(call, call.service.getVolume(call.caller, call.params.volume_id!)) } }),
+  },
+  {
+    path: '/volumes/{volume_id}', method: 'PUT', summary: 'Update a volume', body: [{ min: '3.0', schema: S.updateVolume }], response: S.volumeResponse,
+    handler: (call) => {
+      const b = call.body<{ volume: Record<string, unknown> }>(S.updateVolume).volume;
+      if (!Object.keys(b).length) throw E.badRequest("Missing required element 'volume' in request body.");
+      const pick = (a: string, c: string) => (b[a] !== undefined ? b[a] as string | null : b[c] !== undefined ? b[c] as string | null : undefined);
+      const v = call.service.updateVolume(call.caller, call.params.volume_id!, {
+        name: pick('name', 'display_name'), description: pick('description', 'display_description'),
+        metadata: b.metadata as Record<string, string> | undefined,
+      });
+      return { status: 200, body: { volume: detailOf(call, v, false) } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}', method: 'DELETE', summary: 'Delete a volume', response: null,
+    handler: (call) => {
+      const cascade = toBool(call.query.cascade ?? 'false');
+      const force = call.version.atLeast(MV.VOLUME_DELETE_FORCE) && toBool(call.query.force ?? 'false');
+      call.service.deleteVolume(call.caller, call.params.volume_id!, { cascade, force });
+      return { status: 202 };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}/metadata', method: 'GET', summary: 'Show volume metadata', response: S.metadataResponse,
+    handler: (call) => ({ status: 200, body: { metadata: { ...call.service.getVolume(call.caller, call.params.volume_id!).metadata } } }),
+  },
+  {
+    path: '/volumes/{volume_id}/metadata', method: 'POST', summary: 'Add volume metadata', body: [{ min: '3.0', schema: S.metadataBody }], response: S.metadataResponse,
+    handler: (call) => {
+      const md = call.body<{ metadata: Record<string, string> }>(S.metadataBody).metadata;
+      const v = call.service.getVolume(call.caller, call.params.volume_id!);
+      const next = call.service.updateVolume(call.caller, v.id, { metadata: { ...v.metadata, ...md } });
+      return { status: 200, body: { metadata: { ...next.metadata } } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}/metadata', method: 'PUT', summary: 'Replace volume metadata', body: [{ min: '3.0', schema: S.metadataBody }], response: S.metadataResponse,
+    handler: (call) => {
+      const md = call.body<{ metadata: Record<string, string> }>(S.metadataBody).metadata;
+      const next = call.service.updateVolume(call.caller, call.params.volume_id!, { metadata: { ...md } });
+      return { status: 200, body: { metadata: { ...next.metadata } } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}/metadata/{key}', method: 'GET', summary: 'Show a volume metadata item', response: S.metaResponse,
+    handler: (call) => {
+      const v = call.service.getVolume(call.caller, call.params.volume_id!);
+      const key = call.params.key!;
+      if (!(key in v.metadata)) throw E.metadataNotFound(v.id, key);
+      return { status: 200, body: { meta: { [key]: v.metadata[key]! } } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}/metadata/{key}', method: 'PUT', summary: 'Set a volume metadata item', body: [{ min: '3.0', schema: S.metaItemBody }], response: S.metaResponse,
+    handler: (call) => {
+      const meta = call.body<{ meta: Record<string, string> }>(S.metaItemBody).meta;
+      const key = call.params.key!;
+      if (!(key in meta)) throw new ApiError(400, null, 'Request body and URI mismatch');
+      const v = call.service.getVolume(call.caller, call.params.volume_id!);
+      call.service.updateVolume(call.caller, v.id, { metadata: { ...v.metadata, [key]: meta[key]! } });
+      return { status: 200, body: { meta: { [key]: meta[key]! } } };
+    },
+  },
+  {
+    path: '/volumes/{volume_id}/metadata/{key}', method: 'DELETE', summary: 'Delete a volume metadata item', response: null,
+    handler: (call) => {
+      const v = call.service.getVolume(call.caller, call.params.volume_id!);
+      const key = call.params.key!;
+      if (!(key in v.metadata)) throw E.metadataNotFound(v.id, key);
+      const { [key]: _gone, ...rest } = v.metadata;
+      call.service.updateVolume(call.caller, v.id, { metadata: rest });
+      return { status: 200 };
+    },
+  },
+];

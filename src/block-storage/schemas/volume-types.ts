@@ -1,0 +1,17 @@
+// /types (cinder/api/schemas/volume_types.py) and its views.
+import { Type } from 'typebox';
+import { booleanParam, Raw } from './parameter-types.js';
+import { obj } from './parameter-types.js';
+
+export const createVolumeType = obj({
+  volume_type: obj({
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    description: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    'os-volume-type-access:is_public': booleanParam(),
+    extra_specs: Raw({ type: 'object', patternProperties: { '^[a-zA-Z0-9-_:. /]{1,255}$': { type: 'string', maxLength: 255 } }, additionalProperties: false }),
+  }, ['name'], false),
+}, ['volume_type'], false);
+
+const VolumeType = Type.Object({ id: Type.String(), name: Type.String(), is_public: Type.Boolean(), description: Raw({ type: ['string', 'null'] }) }, { additionalProperties: true });
+export const volumeTypeResponse = Type.Object({ volume_type: VolumeType }, { additionalProperties: false });
+export const volumeTypeListResponse = Type.Object({ volume_types: Type.Array(VolumeType) }, { additionalProperties: false });

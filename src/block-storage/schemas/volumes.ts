@@ -1,0 +1,63 @@
+// Request and response schemas of /volumes (cinder/api/schemas/volumes.py, volume_actions.py,
+// volume_metadata.py) and the views' shapes.
+import { Type } from 'typebox';
+import {
+  AnyObject, Link, metadata, metadataAllowsNull, nullableDescription, nullableName, optionalBoolean, optionalUuid, Raw,
+  booleanParam, volumeSize, volumeSizeAllowsNull,
+} from './parameter-types.js';
+import { obj } from './parameter-types.js';
+
+export const createVolume = obj({
+  volume: obj({
+    name: nullableName(), description: nullableDescription(), display_name: nullableName(), display_description: nullableDescription(),
+    volume_type: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    metadata: metadataAllowsNull(), snapshot_id: optionalUuid(), source_volid: optionalUuid(), consistencygroup_id: optionalUuid(),
+    size: volumeSizeAllowsNull(), availability_zone: Raw({ type: ['string', 'null'], minLength: 1, maxLength: 255 }),
+    multiattach: optionalBoolean(), image_id: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    imageRef: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    group_id: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    backup_id: optionalUuid(),
+  }, [], true),
+  'OS-SCH-HNT:scheduler_hints': Raw({ type: ['object', 'null'] }),
+}, ['volume'], false);
+
+export const updateVolume = obj({
+  volume: obj({
+    name: nullableName(), description: nullableDescription(), display_name: nullableName(), display_description: nullableDescription(),
+    metadata: metadata(),
+  }, [], false),
+}, [], false);
+
+// POST /volumes/{id}/action: one schema per action key
+export const volumeActions = {
+  'os-extend': obj({ 'os-extend': obj({ new_size: volumeSize() }, ['new_size'], false) }, [], false),
+  'os-retype': obj({ 'os-retype': obj({ new_type: Type.String({ minLength: 1, maxLength: 255 }), migration_policy: Raw({ type: ['string', 'null'], enum: ['on-demand', 'never', null] }) }, ['new_type'], false) }, [], false),
+  'os-set_bootable': obj({ 'os-set_bootable': obj({ bootable: booleanParam() }, ['bootable'], false) }, [], false),
+  'os-reset_status': obj({ 'os-reset_status': obj({ status: Type.String({ minLength: 1, maxLength: 255 }), attach_status: Type.String({ minLength: 1, maxLength: 255 }), migration_status: Type.String({ minLength: 1, maxLength: 255 }) }, [], false) }, [], false),
+  'os-force_delete': obj({ 'os-force_delete': Raw({ type: ['object', 'null'] }) }, [], false),
+  'os-update_readonly_flag': obj({ 'os-update_readonly_flag': obj({ readonly: booleanParam() }, ['readonly'], false) }, [], false),
+} as const;
+export type VolumeActionName = keyof typeof volumeActions;
+export const volumeActionBody = Type.Object({}, { additionalProperties: true, description: `one of ${Object.keys(volumeActions).join(', ')}` });
+
+export const metadataBody = obj({ metadata: metadata() }, ['metadata'], false);
+export const metaItemBody = obj({ meta: Raw({ type: 'object', minProperties: 1, maxProperties: 1, patternProperties: { '^[a-zA-Z0-9-_:. /]{1,255}$': { type: 'string', maxLength: 255 } }, additionalProperties: false }) }, ['meta'], false);
+
+const VolumeAttachmentItem = Type.Object({
+  id: Type.String(), attachment_id: Type.String(), volume_id: Type.String(), server_id: Raw({ type: ['string', 'null'] }),
+  host_name: Raw({ type: ['string', 'null'] }), device: Raw({ type: ['string', 'null'] }), attached_at: Raw({ type: ['string', 'null'] }),
+}, { additionalProperties: false });
+
+export const VolumeDetail = Type.Object({
+  id: Type.String(), status: Type.String(), size: Type.Integer(), availability_zone: Type.String(),
+  created_at: Type.String(), updated_at: Raw({ type: ['string', 'null'] }), name: Raw({ type: ['string', 'null'] }),
+  description: Raw({ type: ['string', 'null'] }), volume_type: Raw({ type: ['string', 'null'] }), bootable: Type.String(),
+  attachments: Type.Array(VolumeAttachmentItem), links: Type.Array(Link), metadata: Type.Record(Type.String(), Type.String()),
+}, { additionalProperties: true });
+export const VolumeSummary = Type.Object({ id: Type.String(), name: Raw({ type: ['string', 'null'] }), links: Type.Array(Link) }, { additionalProperties: false });
+export const volumeResponse = Type.Object({ volume: VolumeDetail }, { additionalProperties: false });
+export const volumeListResponse = Type.Object({ volumes: Type.Array(VolumeSummary), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(VolumeDetail), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const metadataResponse = Type.Object({ metadata: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
+export const metaResponse = Type.Object({ meta: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
+export const extendResponse = AnyObject;
