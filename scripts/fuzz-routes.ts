@@ -154,12 +154,14 @@ const ENVELOPES: Array<{ prefix: string; name: string; check: Check }> = [
     const b = json(t);
     return b?.NeutronError && typeof b.NeutronError.message === 'string' ? null : 'not a NeutronError body';
   } },
-  { prefix: '/volume', name: 'volume', check: (s, _ct, t) => {
+  { prefix: '/volume', name: 'volume', check: (s, ct, t) => {
     const b = json(t);
     if (b && typeof b === 'object') {
       const keys = Object.keys(b);
       if (keys.length === 1 && typeof b[keys[0]!]?.message === 'string' && b[keys[0]!]?.code === s) return null;
     }
+    // cinder's unrouted answer is webob's 404/405 page, as nova's
+    if ((s === 404 || s === 405) && /text\/(html|plain)/.test(ct) && isPage(s, t)) return null;
     return 'not a cinder fault body';
   } },
   { prefix: '/_mock', name: 'control plane', check: (_s, _ct, t) => (typeof json(t)?.error === 'string' ? null : 'not a control-plane error body') },
