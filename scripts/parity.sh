@@ -10,6 +10,8 @@
 # everything but the states right after answers, which it finishes before the next request
 # by design) and MOCK_PORT+1 with PROGRESSION=timed (also compared on those states).
 #
+# PARITY_TEST=<file filter> runs only the matching parity test files (scripts/differential.sh).
+#
 # Env: SHARED (default <repo>/../shared), REAL_PORT (default 18774), MOCK_PORT (default
 # 18600; MOCK_PORT+1 is used too), NOVA_LIVE_WORK (real Nova state dir, default /tmp/nova-live-parity-$REAL_PORT),
 # PARITY_RESULTS (default <repo>/.parity-results).
@@ -82,7 +84,7 @@ start_mock "$MOCK_TIMED_PORT" "$PARITY_RESULTS/novamock-timed.log" PROGRESSION=t
 
 status=0
 PARITY_REAL_URL="http://127.0.0.1:$REAL_PORT" PARITY_MOCK_URL="http://127.0.0.1:$MOCK_PORT" \
-  PARITY_MOCK_TIMED_URL="http://127.0.0.1:$MOCK_TIMED_PORT" npm run parity || status=$?
+  PARITY_MOCK_TIMED_URL="http://127.0.0.1:$MOCK_TIMED_PORT" npm run parity -- ${PARITY_TEST:-} || status=$?
 
 echo
 echo "== parity: time per flow (real Nova in seconds, novamock in milliseconds) and differences =="

@@ -1,8 +1,8 @@
 // Process entry: config from env/argv, one runtime, the main listener and (optionally) the
-// standalone Placement listener; graceful shutdown on SIGINT/SIGTERM.
+// standalone Placement and image listeners; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
+import { buildApp, buildIdentityApp, buildImageApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -15,6 +15,16 @@ async function main(): Promise<void> {
     const placement = await buildPlacementApp(services);
     await placement.listen({ port: config.placementStandalonePort, host: config.host });
     apps.push(placement);
+  }
+  if (config.identityStandalonePort > 0) {
+    const identity = await buildIdentityApp(services);
+    await identity.listen({ port: config.identityStandalonePort, host: config.host });
+    apps.push(identity);
+  }
+  if (config.imageStandalonePort > 0) {
+    const image = await buildImageApp(services);
+    await image.listen({ port: config.imageStandalonePort, host: config.host });
+    apps.push(image);
   }
   if (config.volumeStandalonePort > 0) {
     const volume = await buildVolumeApp(services);

@@ -134,6 +134,14 @@ export class BlockStorageClient {
     await this.call(ctx, 'DELETE', `/volumes/${encodeURIComponent(volumeId)}`, '3.0', 'volume', volumeId);
   }
 
+  async beginDetaching(ctx: VolumeCallContext, volumeId: string): Promise<void> {
+    await this.call(ctx, 'POST', `/volumes/${encodeURIComponent(volumeId)}/action`, '3.0', 'volume', volumeId, { 'os-begin_detaching': {} });
+  }
+
+  async rollDetaching(ctx: VolumeCallContext, volumeId: string): Promise<void> {
+    await this.call(ctx, 'POST', `/volumes/${encodeURIComponent(volumeId)}/action`, '3.0', 'volume', volumeId, { 'os-roll_detaching': {} });
+  }
+
   async getSnapshot(ctx: VolumeCallContext, snapshotId: string): Promise<SnapshotInfo> {
     const s = (await this.call(ctx, 'GET', `/snapshots/${encodeURIComponent(snapshotId)}`, '3.0', 'snapshot', snapshotId)).snapshot;
     return { id: s.id, status: s.status, size: s.size, volumeId: s.volume_id };
@@ -144,6 +152,12 @@ export class BlockStorageClient {
     const c = connector && mountpoint && !('mountpoint' in connector) ? { ...connector, mountpoint } : connector ?? null;
     const body = { attachment: { volume_uuid: volumeId, instance_uuid: instanceId, connector: c } };
     return toAttachment((await this.call(ctx, 'POST', '/attachments', '3.44', 'mixed', volumeId, body)).attachment);
+  }
+
+  /** attachment_get_all(instance_id=...): the attachments of one server (all statuses). */
+  async attachmentsOfInstance(ctx: VolumeCallContext, instanceId: string): Promise<AttachmentInfo[]> {
+    const body = await this.call(ctx, 'GET', `/attachments/detail?all_tenants=1&instance_id=${encodeURIComponent(instanceId)}`, '3.44', 'plain', instanceId);
+    return (body.attachments as Record<string, any>[]).map(toAttachment);
   }
 
   async attachmentGet(ctx: VolumeCallContext, attachmentId: string): Promise<AttachmentInfo> {

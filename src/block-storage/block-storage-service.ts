@@ -88,6 +88,30 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
   }
   seedTypes();
 
+  /**
+   * The volume manager's init_host after a restart: work it had accepted but not finished ends
+   * where cinder ends it (a create or snapshot that was running is an error, a delete completes,
+   * an extend is error_extending).
+   */
+  function recoverBackend(): void {
+    const ts = now();
+    runtime.db.transaction(() => {
+      for (const v of store.volumes(null)) {
+        if (v.status === 'creating' || v.status === 'downloading') store.updateVolume(v.id, { status: 'error' }, ts);
+        else if (v.status === 'extending') store.updateVolume(v.id, { status: 'error_extending' }, ts);
+        else if (v.status === 'deleting') {
+          for (const s of store.snapshotsOfVolume(v.id)) store.deleteSnapshot(s.id);
+          store.deleteVolume(v.id);
+        }
+      }
+      for (const s of store.snapshots(null)) {
+        if (s.status === 'creating') store.updateSnapshot(s.id, { status: 'error' }, ts);
+        else if (s.status === 'deleting') store.deleteSnapshot(s.id);
+      }
+    })();
+  }
+  recoverBackend();
+
   // ---- visibility and lookups ---------------------------------------------------------------
   const visible = (c: Caller, projectId: string) => c.isAdmin || c.projectId === projectId;
 
@@ -177,7 +201,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
       if (!source || !visible(c, source.projectId)) throw E.volumeNotFound(input.sourceVolid);
       if (!(CLONABLE as readonly string[]).includes(source.status)) throw E.invalidVolume(`Originating source volume status must be one of '${CLONABLE.join(', ')}' values`);
     }
-    const image = input.imageRef ? await images.current.getImage(input.imageRef) : null;
+    const image = input.imageRef ? await images.current.getImage(input.imageRef, c) : null;
     if (input.imageRef && !image) throw E.badRequest('Invalid image identifier or unable to access requested image.');
 
     // the type follows the source when none is asked for (create_volume flow _extract_volume_type)
@@ -301,6 +325,19 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     if (body.migration_status !== undefined) changes.migrationStatus = body.migration_status.toLowerCase() === 'none' ? null : body.migration_status.toLowerCase();
     if (!Object.keys(changes).length) throw E.invalidInput('Must specify \'status\', \'attach_status\' or \'migration_status\' for update.');
     store.updateVolume(id, changes, now());
+  }
+
+  /** begin_detaching: in-use and attached -> detaching (nova before it detaches). */
+  function beginDetaching(c: Caller, id: string): void {
+    const v = getVolume(c, id);
+    const ok = v.attachStatus === 'attached' && !v.migrationStatus && store.updateVolume(id, { status: 'detaching' }, now(), ['in-use']);
+    if (!ok) throw E.invalidVolume("Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.");
+  }
+
+  /** roll_detaching: a detach that failed puts the volume back in use. */
+  function rollDetaching(c: Caller, id: string): void {
+    getVolume(c, id);
+    store.updateVolume(id, { status: 'in-use' }, now(), ['detaching']);
   }
 
   // ---- attachments (the 3.27 API nova uses) -------------------------------------------------
@@ -458,6 +495,21 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     return t;
   }
 
+  /** volume_types.update: name, description, is_public (the default type keeps its name). */
+  function updateVolumeType(c: Caller, id: string, changes: { name?: string; description?: string | null; isPublic?: boolean }): VolumeTypeRecord {
+    if (!c.isAdmin) throw E.policy('volume_extension:types_manage');
+    const t = getVolumeType(id);
+    if (changes.name !== undefined && changes.name !== t.name) {
+      if (t.name === '__DEFAULT__') throw E.badRequest('The system-defined default volume type __DEFAULT__ cannot be renamed.');
+      if (store.volumeTypeByName(changes.name)) throw new ApiError(409, null, `Volume Type ${changes.name} already exists.`);
+    }
+    if (changes.name === undefined && changes.description === undefined && changes.isPublic === undefined) {
+      throw E.badRequest('Specify volume type name, description, is_public or a combination thereof.');
+    }
+    store.updateVolumeType(t.id, changes);
+    return store.volumeType(t.id)!;
+  }
+
   function deleteVolumeType(c: Caller, id: string): void {
     if (!c.isAdmin) throw E.policy('volume_extension:types_manage');
     const t = getVolumeType(id);
@@ -491,7 +543,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     /** Resolve when every deferred volume-manager step has run. */
     async settle(): Promise<void> { while (pending.size) await Promise.all([...pending]); },
     reset(): void { epoch++; store.clear(); seedTypes(); },
-    getVolume, createVolume, updateVolume, deleteVolume, extendVolume, retypeVolume, setBootable, resetStatus,
+    getVolume, createVolume, updateVolume, deleteVolume, beginDetaching, rollDetaching, extendVolume, retypeVolume, setBootable, resetStatus,
     listVolumes: (c: Caller, allTenants: boolean) => store.volumes(c.isAdmin && allTenants ? null : c.projectId),
     getAttachment, createAttachment, updateAttachment, completeAttachment, deleteAttachment,
     listAttachments: (c: Caller, allTenants: boolean) => store.attachments(c.isAdmin && allTenants ? null : c.projectId),
@@ -499,7 +551,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     getSnapshot, createSnapshot, deleteSnapshot, resetSnapshotStatus,
     updateSnapshot: (c: Caller, id: string, changes: { name?: string | null; description?: string | null }) => { getSnapshot(c, id); store.updateSnapshot(id, changes, now()); return store.snapshot(id)!; },
     listSnapshots: (c: Caller, allTenants: boolean) => store.snapshots(c.isAdmin && allTenants ? null : c.projectId),
-    listVolumeTypes: () => store.volumeTypes(), getVolumeType, createVolumeType, deleteVolumeType,
+    listVolumeTypes: () => store.volumeTypes(), getVolumeType, createVolumeType, updateVolumeType, deleteVolumeType,
     volumeTypeOf: (v: VolumeRecord) => store.volumeType(v.volumeTypeId),
     quotaSet, updateQuotas,
   };

@@ -11,6 +11,7 @@ import { createKeypairsStore } from './keypairs-store.js';
 import { createQuotasStore } from './quotas-store.js';
 import { createServerGroupsStore } from './server-groups-store.js';
 import { createAggregatesStore } from './aggregates-store.js';
+import { createBlockDeviceMappingsStore } from './block-device-mappings-store.js';
 import { createWorkflowJournalStore } from './workflow-journal-store.js';
 
 /** One recorded change, as nova's functional traces record them (Instance.save, Migration.save...). */
@@ -42,10 +43,11 @@ export function createComputeStore(db: Db, now: () => string) {
     quotas: createQuotasStore(db),
     serverGroups: createServerGroupsStore(db, now),
     aggregates: createAggregatesStore(db, now),
+    bdms: createBlockDeviceMappingsStore(db),
     journal: createWorkflowJournalStore(db, now),
     /** Empty every compute table (reset). */
     clear(): void {
-      db.exec(`DELETE FROM instance_group_members; DELETE FROM instance_groups; DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
+      db.exec(`DELETE FROM block_device_mappings; DELETE FROM instance_group_members; DELETE FROM instance_groups; DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
         DELETE FROM migrations; DELETE FROM instances; DELETE FROM flavor_extra_specs; DELETE FROM flavor_projects;
         DELETE FROM flavors; DELETE FROM compute_nodes; DELETE FROM services; DELETE FROM keypairs; DELETE FROM quotas;
         DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates;

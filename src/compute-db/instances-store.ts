@@ -104,6 +104,9 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const byUuid = db.prepare('SELECT * FROM instances WHERE uuid = ?');
   const byId = db.prepare('SELECT * FROM instances WHERE id = ?');
   const onNode = db.prepare('SELECT * FROM instances WHERE node = ? AND deleted = 0 ORDER BY id');
+  // the servers a restart may find mid-way (recovery): a task, a build, a resize awaiting confirm
+  const unsettled = db.prepare(`SELECT * FROM instances WHERE deleted = 0
+    AND (task_state IS NOT NULL OR vm_state IN ('building', 'resized') OR cell = 'build_request') ORDER BY id`);
   const purge = db.prepare('DELETE FROM instances WHERE uuid = ?');
 
   const toRecord = (r: InstanceRow): InstanceRecord => ({
@@ -250,6 +253,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
 
     /** Live instances whose node is `node` (the resource tracker's view of a compute node). */
     listOnNode: (node: string): InstanceRecord[] => (onNode.all(node) as InstanceRow[]).map(toRecord),
+    /** Live servers with a task, building, or resized (what recovery on start looks at). */
+    listUnsettled: (): InstanceRecord[] => (unsettled.all() as InstanceRow[]).map(toRecord),
 
     /** Hard delete (reset / archive); soft delete is save({vmState:'deleted', deleted:true, ...}). */
     purge: (uuid: string): void => { purge.run(uuid); },

@@ -27,6 +27,7 @@ import { recoverAfterRestart } from '../workflows/recovery.js';
 import { createProgression, WorkflowAborted, type Progression } from '../workflows/progression.js';
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
+import type { BlockStorageClient } from '../block-storage-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
 
@@ -67,7 +68,7 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
@@ -124,7 +125,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
     reclaimInstanceInterval: () => reclaimInterval,
   };
 
@@ -209,12 +210,12 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
 
   async function seed(body: ResetBody): Promise<void> {
     savedSettings.seedingStarted();
-    for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+    for (const f of runtime.seedPlan?.flavors ?? DEFAULT_FLAVORS) store.flavors.create(f);
     // the API registers itself first (OSAPIFixture / wsgi_app), so the listed services number from 2
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_HOST, binary: 'nova-osapi_compute' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: CONDUCTOR_SERVICE_HOST, binary: 'nova-conductor' });
     store.services.createService({ uuid: runtime.ids.uuid(), host: SCHEDULER_SERVICE_HOST, binary: 'nova-scheduler' });
-    for (const h of body.hosts ?? DEFAULT_HOSTS) await addHost(h);
+    for (const h of body.hosts ?? runtime.seedPlan?.hosts ?? DEFAULT_HOSTS) await addHost(h);
     savedSettings.seedingDone();
   }
 
@@ -325,6 +326,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
+      await volumes.close();
     },
     beginReset() { savedSettings.seedingStarted(); },
     async reset(body) {

@@ -95,6 +95,10 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   attach_volume: {
     vmStates: ['active', 'paused', 'stopped', 'resized', 'soft-delete', 'shelved', 'shelved_offloaded'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true,
   },
+  detach_volume: {
+    vmStates: ['active', 'paused', 'stopped', 'resized', 'soft-delete', 'shelved', 'shelved_offloaded'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true,
+  },
+  swap_volume: { vmStates: ['active', 'paused', 'resized'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
   lock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
   unlock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
 };

@@ -11,6 +11,9 @@ export const FAULT_OPERATIONS = [
   // the guest queries and small actions (server extras)
   'get_console_output', 'get_vnc_console', 'get_spice_console', 'get_rdp_console', 'get_serial_console', 'get_mks_console',
   'get_diagnostics', 'get_instance_diagnostics', 'trigger_crash_dump', 'set_admin_password', 'inject_network_info',
+  // volumes: the virt driver's attach/detach/swap, and the block-storage backend's own operations
+  // (cinder volume-driver names; `server` then names the volume)
+  'attach_volume', 'detach_volume', 'swap_volume', 'create_volume', 'create_snapshot', 'extend_volume', 'initialize_connection',
 ] as const;
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 

@@ -26,7 +26,7 @@ export const OPENAPI_SERVICES = [
   { file: 'placement.json', prefix: '/placement', title: 'Placement 8.0.0 (microversions 1.0-1.39)' },
   { file: 'compute.json', prefix: '/compute', title: 'Compute (Nova 26.x Zed, microversions 2.1-2.93)' },
   { file: 'identity.json', prefix: '/identity', title: 'Identity (a small Keystone v3 token shim)' },
-  { file: 'image.json', prefix: '/image', title: 'Image (a read-mostly Glance v2 shim)' },
+  { file: 'image.json', prefix: '/image', title: 'Image (Glance v2, Zed: images, data, import, members, tags, schemas)' },
   { file: 'block-storage.json', prefix: '/volume', title: 'Block storage (Cinder v3, microversions 3.0-3.70)' },
   { file: 'mock-control.json', prefix: '/_mock', title: "novamock control plane (the double's own API)" },
 ] as const;

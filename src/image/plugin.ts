@@ -1,105 +1,150 @@
-// A read-only glance v2 shim under /image: enough for clients (openstack CLI, openstacksdk)
-// to resolve an image name or id before creating a server.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+// Glance v2 as an encapsulated Fastify plugin, mounted under /image (main port) or at / (the
+// standalone listener). The pipeline follows glance-api's paste pipeline: request id ->
+// auth (401 without a token, except the version documents) -> router (404 / 405 + Allow) ->
+// deserializer (body per route: JSON, JSON patch, or a stream) -> controller -> serializer.
+// Every error is a webob page (views/error-page.ts).
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { authFromHeaders } from '../http/auth-context.js';
-import { IMAGES, IMAGE_TIMESTAMP, findImage, type ImageRecord } from './image-catalogue.js';
+import { ApiError } from '../http/api-error.js';
+import { discardBody } from '../http/oversize-body.js';
+import { pythonJsonLoads } from '../http/python/json-loads.js';
+import type { ImageCaller, ImageService } from './image-service.js';
+import { ImageError, explained } from './image-error.js';
+import { errorPage } from './views/error-page.js';
+import { ROUTES } from './routes/index.js';
+import type { BodyKind, ImageRoute } from './routes/route-declaration.js';
 
 export interface ImagePluginOptions {
   linkPrefix: string;
+  service: ImageService;
 }
 
-const ImageView = Type.Object({}, { additionalProperties: true, description: 'a glance v2 image' });
-const ImageList = Type.Object({
-  images: Type.Array(ImageView),
-  schema: Type.String(),
-  first: Type.String(),
-  next: Type.Optional(Type.String()),
-}, { additionalProperties: false });
-const ListQuery = Type.Object({
-  name: Type.Optional(Type.String()),
-  id: Type.Optional(Type.String()),
-  status: Type.Optional(Type.String()),
-  visibility: Type.Optional(Type.String()),
-  limit: Type.Optional(Type.Integer({ minimum: 0 })),
-  marker: Type.Optional(Type.String()),
-}, { additionalProperties: true });
+interface ParsedBody { stream?: Readable; raw?: Buffer }
+
+const fastifyPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
+
+function sendError(req: FastifyRequest, reply: FastifyReply, status: number, explanation: string | null, detail: string, headers: Record<string, string> = {}) {
+  const page = errorPage(status, explanation, detail, req.headers.accept, { method: req.method, contentType: req.headers['content-type'] });
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  return reply.code(status).type(page.contentType).send(page.body);
+}
+
+function queryPairs(url: string): [string, string][] {
+  const q = url.indexOf('?');
+  return q < 0 ? [] : [...new URLSearchParams(url.slice(q + 1))];
+}
 
 export const imagePlugin: FastifyPluginAsync<ImagePluginOptions> = async (app, opts) => {
-  const base = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? 'localhost'}${opts.linkPrefix}`;
+  const { service, linkPrefix } = opts;
+  const bodyLimit = service.runtime.config.bodyLimit;
 
-  // Glance answers auth and lookup failures in plain text, as webob does.
-  const plain = (status: number, title: string, detail: string) => `${status} ${title}\n\n${detail}\n\n   `;
-
-  app.get('/', { schema: { response: { 300: Type.Object({ versions: Type.Array(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false }) } } },
-    async (req, reply) => reply.code(300).send({
-      versions: [{ id: 'v2.16', status: 'CURRENT', links: [{ rel: 'self', href: `${base(req)}/v2/` }] }],
-    }));
-
-  app.register(async (v2) => {
-    v2.addHook('onRequest', async (req, reply) => {
-      if (!authFromHeaders(req.headers)) {
-        return reply.code(401).type('text/plain').send(plain(401, 'Unauthorized', 'This server could not verify that you are authorized to access the document you requested.'));
-      }
+  // Bodies are read by the route's deserializer: data routes get the stream itself (uploads are
+  // streamed to the store, bounded by the image size cap, not by the JSON body limit).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (req, payload, done) => {
+    const kind = (req.routeOptions.config as { imageBody?: BodyKind } | undefined)?.imageBody;
+    if (kind === 'octet-stream') { done(null, { stream: payload } satisfies ParsedBody); return; }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    payload.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > bodyLimit && !failed) { failed = true; done(explained(413, 'The request is larger than the server is willing or able to process.'), undefined); return; }
+      if (!failed) chunks.push(c);
     });
+    payload.on('end', () => { if (!failed) done(null, { raw: Buffer.concat(chunks) } satisfies ParsedBody); });
+    payload.on('error', (err) => { if (!failed) { failed = true; done(err, undefined); } });
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-    v2.get('/images', { schema: { querystring: ListQuery, response: { 200: ImageList } } }, async (req) => {
-      const q = req.query as { name?: string; id?: string; status?: string; visibility?: string; limit?: number; marker?: string };
-      let list = IMAGES.filter((i) => (q.name === undefined || i.name === q.name)
-        && (q.id === undefined || i.id === q.id)
-        && (q.status === undefined || i.status === q.status)
-        && (q.visibility === undefined || i.visibility === q.visibility));
-      if (q.marker !== undefined) {
-        const at = list.findIndex((i) => i.id === q.marker);
-        list = at >= 0 ? list.slice(at + 1) : list;
-      }
-      const limit = q.limit ?? 25;
-      const page = list.slice(0, limit);
-      const body: { images: unknown[]; schema: string; first: string; next?: string } = {
-        images: page.map((i) => renderImage(i, opts.linkPrefix)),
-        schema: '/v2/schemas/images',
-        first: '/v2/images',
-      };
-      if (list.length > limit && page.length > 0) body.next = `/v2/images?marker=${page[page.length - 1]!.id}&limit=${limit}`;
-      return body;
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-openstack-request-id', req.id);
+    const path = req.url.split('?')[0]!.slice(linkPrefix.length) || '/';
+    if (path === '/' || path === '/versions') return;
+    if (!authFromHeaders(req.headers)) {
+      return sendError(req, reply, 401, null, '');
+    }
+  });
+
+  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, 404, null, ''));
+
+  app.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
+    // a refused upload: let the client finish sending (bounded) so that it reads the 413
+    if ((err as { status?: number }).status === 413 || err.statusCode === 413) {
+      await discardBody(req.raw, service.runtime.config.oversizeDiscardLimit);
+    }
+    if (err instanceof ImageError) return sendError(req, reply, err.status, err.explanation, err.extraDetail, err.headers);
+    if (err instanceof ApiError) return sendError(req, reply, err.status, err.detail, '', err.headers);
+    const status = err.statusCode;
+    if (status === 413) return sendError(req, reply, 413, null, '');
+    if (status && status >= 400 && status < 500) return sendError(req, reply, status, null, '');
+    req.log.error({ err, requestId: req.id }, 'image: unexpected error');
+    return sendError(req, reply, 500, null, '');
+  });
+
+  const methodsByPath = new Map<string, string[]>();
+  for (const r of ROUTES) methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
+
+  for (const route of ROUTES) register(route);
+  for (const [path, methods] of methodsByPath) {
+    const others = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => !methods.includes(m));
+    if (!others.length) continue;
+    app.route({
+      method: [...others], url: fastifyPath(path), schema: { hide: true },
+      handler: async (req, reply) => sendError(req, reply, 405, null, '', { allow: methods.join(', ') }),
     });
+  }
 
-    v2.get('/images/:id', { schema: { params: Type.Object({ id: Type.String() }, { additionalProperties: false }), response: { 200: ImageView, 404: Type.String() } } },
-      async (req, reply) => {
-        const { id } = req.params as { id: string };
-        const found = findImage(id);
-        if (!found) return reply.code(404).type('text/plain').send(plain(404, 'Not Found', `No image found with ID ${id}`));
-        return renderImage(found, opts.linkPrefix);
-      });
-  }, { prefix: '/v2' });
+  function register(route: ImageRoute) {
+    app.route({
+      method: route.method,
+      url: fastifyPath(route.path),
+      config: { imageBody: route.body },
+      schema: {
+        summary: route.summary,
+        ...(route.schemas.body ? { body: route.schemas.body } : {}),
+        response: route.schemas.response,
+      },
+      handler: async (req, reply) => {
+        const auth = authFromHeaders(req.headers);
+        const caller: ImageCaller = { owner: auth?.projectId || null, isAdmin: auth?.isAdmin ?? false };
+        const parsed = (req.body ?? {}) as ParsedBody;
+        let json: unknown;
+        if (route.body === 'json' || route.body === 'json-patch') {
+          if (parsed.raw && parsed.raw.length) {
+            try {
+              json = pythonJsonLoads(parsed.raw.toString('utf8'));
+            } catch {
+              throw explained(400, 'Malformed JSON in request body.');
+            }
+          }
+        }
+        if (route.body === 'octet-stream') {
+          const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+          if (ct !== 'application/octet-stream') {
+            parsed.stream?.resume();
+            throw explained(415, `The request media type ${ct} is not supported by this server.`);
+          }
+        }
+        const res = await route.handler({
+          req, reply, caller, service, linkPrefix,
+          params: req.params as Record<string, string>,
+          queryPairs: queryPairs(req.url),
+          json,
+          stream: parsed.stream ?? null,
+        });
+        for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+        reply.code(res.status);
+        if (res.stream) return reply.send(res.stream);
+        if (res.body === undefined && res.bare) return reply.send();
+        if (res.body === undefined) {
+          // webob's empty answers (204) still carry its default content type
+          return reply.type('text/html; charset=UTF-8').send();
+        }
+        return reply.type('application/json').send(JSON.stringify(res.body));
+      },
+    });
+  }
 };
-
-/** Glance v2's image view: properties are flattened into the image. */
-export function renderImage(i: ImageRecord, linkPrefix: string): Record<string, unknown> {
-  void linkPrefix;
-  return {
-    ...i.properties,
-    id: i.id,
-    name: i.name,
-    status: i.status,
-    visibility: i.visibility,
-    protected: i.protected,
-    os_hidden: false,
-    container_format: i.containerFormat,
-    disk_format: i.diskFormat,
-    size: i.size,
-    virtual_size: null,
-    min_ram: i.minRam,
-    min_disk: i.minDisk,
-    tags: [...i.tags],
-    checksum: null,
-    os_hash_algo: null,
-    os_hash_value: null,
-    owner: null,
-    created_at: IMAGE_TIMESTAMP,
-    updated_at: IMAGE_TIMESTAMP,
-    self: `/v2/images/${i.id}`,
-    file: `/v2/images/${i.id}/file`,
-    schema: '/v2/schemas/image',
-  };
-}

@@ -3,11 +3,12 @@
 // not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
 // that allocation on purpose, spec §5.1).
 import type { ComputeService } from '../compute/compute-service.js';
+import type { ImageService } from '../image/image-service.js';
 import type { FlavorRecord } from '../compute-db/records.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {
-  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation';
+  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'orphaned_volume_attachment' | 'volume_attached_to_no_server' | 'volume_status_mismatch' | 'image_stranded';
   consumer: string;
   resource_provider?: string;
   resources?: Record<string, number>;
@@ -47,8 +48,10 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
       }
     }
   }
-  const want = (f: FlavorRecord) => resourceRequestFromFlavor(f).resources;
   for (const inst of store.instances.list()) {
+    // a volume-backed server's root disk is no DISK_GB (RequestSpec.is_bfv)
+    const bfv = store.bdms.ofInstance(inst.uuid).some((b) => b.bootIndex === 0 && b.destinationType === 'volume');
+    const want = (f: FlavorRecord) => resourceRequestFromFlavor(f, null, bfv).resources;
     const got = byConsumer.get(inst.uuid);
     // a server without a host (failed build, buried) legitimately holds nothing
     if (!got) {
@@ -63,4 +66,11 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
     }
   }
   return findings;
+}
+
+/** Images left in a transient status (saving, importing, ...) with nothing moving their data. */
+export function auditImages(image: ImageService): AuditFinding[] {
+  return image.strandedImages().map((i) => ({
+    kind: 'image_stranded' as const, consumer: i.id, detail: `image ${i.id} left in status ${i.status}`,
+  }));
 }

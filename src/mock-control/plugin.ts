@@ -10,7 +10,8 @@ import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
-import { auditAllocations } from './audit.js';
+import { auditAllocations, auditImages } from './audit.js';
+import { auditVolumes } from './volume-audit.js';
 import {
   AuditReply, ErrorBody, FaultInput, FaultView, HostInput as HostInputSchema, HostView, IdParam, NameParam, ProgressBody, ProgressReply, ResetBody as ResetSchema, ResetReply,
 } from './schemas.js';
@@ -132,6 +133,8 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
     compute.beginReset();
     services.placement.reset();
+    await services.image.idle();
+    services.image.reset();
     services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     return reply.code(200).send({
@@ -172,5 +175,5 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
   app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: await auditAllocations(compute) }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image)] }));
 };

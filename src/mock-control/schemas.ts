@@ -77,7 +77,7 @@ export const ProgressReply = Type.Object({
 
 export const AuditReply = Type.Object({
   audit: Type.Array(Type.Object({
-    kind: literals(['orphaned_allocation', 'flavor_mismatch', 'missing_allocation']),
+    kind: literals(['orphaned_allocation', 'flavor_mismatch', 'missing_allocation', 'orphaned_volume_attachment', 'volume_attached_to_no_server', 'volume_status_mismatch', 'image_stranded']),
     consumer: Type.String(),
     resource_provider: Type.Optional(Type.String()),
     resources: Type.Optional(Type.Record(Type.String(), Type.Integer())),

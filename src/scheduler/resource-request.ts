@@ -12,13 +12,16 @@ export interface ResourceRequest {
   memberOf?: readonly (readonly string[])[];
 }
 
-/** resources_from_flavor + _process_extra_specs (resources:X=N overrides, 0 drops; trait:X=required|forbidden). */
-export function resourceRequestFromFlavor(flavor: FlavorRecord, inTree: string | null = null): ResourceRequest {
+/**
+ * resources_from_flavor + _process_extra_specs (resources:X=N overrides, 0 drops; trait:X=required|forbidden).
+ * A volume-backed server (is_bfv) has its root disk in Cinder: DISK_GB is ephemeral + swap only.
+ */
+export function resourceRequestFromFlavor(flavor: FlavorRecord, inTree: string | null = null, isBfv = false): ResourceRequest {
   const swapGb = Math.ceil(flavor.swap / 1024);
   const resources: Record<string, number> = {
     VCPU: flavor.vcpus,
     MEMORY_MB: flavor.memoryMb,
-    DISK_GB: flavor.rootGb + flavor.ephemeralGb + swapGb,
+    DISK_GB: (isBfv ? 0 : flavor.rootGb) + flavor.ephemeralGb + swapGb,
   };
   const required: string[] = [];
   const forbidden: string[] = [];

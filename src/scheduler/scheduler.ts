@@ -40,6 +40,8 @@ export interface ScheduleRequest {
   forced?: boolean;
   /** The consumers of one multi-create request, in launch order: select_destinations for all of them at once. */
   batch?: readonly string[];
+  /** RequestSpec.is_bfv: a volume-backed server asks no DISK_GB for its root disk. */
+  isBfv?: boolean;
 }
 
 /** [scheduler] max_attempts default. */
@@ -133,7 +135,7 @@ export function createScheduler(deps: {
       if (nodes.length === 0) throw novaError('NoValidHost', { reason: '' });
       inTree = nodes[0]!.uuid;
     }
-    const rr = resourceRequestFromFlavor(r.flavor, inTree);
+    const rr = resourceRequestFromFlavor(r.flavor, inTree, r.isBfv ?? false);
     const zoneAggregates = availabilityZoneAggregates(deps.aggregates, r.availabilityZone);
     if (zoneAggregates) rr.memberOf = [zoneAggregates];
     const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));

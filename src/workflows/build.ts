@@ -7,6 +7,7 @@ import { WorkflowAborted } from './progression.js';
 import { novaError, type NovaError, type NovaExceptionName, type ForeignExceptionName } from '../nova-exceptions/nova-error.js';
 import type { Selection } from '../scheduler/scheduler.js';
 import { validateInstanceGroupPolicy } from './group-policy.js';
+import { cleanupVolumes, prepBlockDevices } from './volumes.js';
 import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
@@ -22,6 +23,8 @@ export interface BuildRequest {
   requestedHost: string | null;
   /** The instances of one multi-create request, in launch order (scheduled together). */
   batch?: readonly string[];
+  /** RequestSpec.is_bfv: the root disk is a volume (DISK_GB then excludes root_gb). */
+  volumeBacked?: boolean;
 }
 
 /** _build_and_run_instance turns these into BuildAbortException (no reschedule). */
@@ -72,6 +75,7 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
       // a forced host skips the filters (host_manager.get_filtered_hosts)
       forced: !!r.forcedHost,
       batch: r.batch,
+      isBfv: r.volumeBacked ?? false,
     });
   } catch (err) {
     if (err instanceof WorkflowAborted) throw err;
@@ -127,6 +131,7 @@ async function scheduleAndBuild(e: Engine, r: BuildRequest, inst: InstanceRecord
 /** compute _do_build_and_run_instance on one host: 'done' (active or failed), 'rescheduled', or 'gone' (deleted meanwhile). */
 async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selection, canRetry: boolean): Promise<'done' | 'rescheduled' | 'gone'> {
   let result: 'done' | 'rescheduled' | 'gone' = 'done';
+  const hasVolumes = e.store.bdms.ofInstance(uuid).some((b) => b.destinationType === 'volume');
   // the resource tracker's view of this build (instance_claim / its abort, build_failed / build_succeeded)
   let claimed = false;
   const abortClaim = () => {
@@ -152,6 +157,9 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
         { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
         // the compute names the root device while preparing block devices (manager._default_block_device_names)
         { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping', rootDeviceName: '/dev/sda' }, ['networking']); } },
+        // _prep_block_device: create, wait for and connect the volumes (attachment API); a server
+        // without volumes has nothing to prepare (and no extra step)
+        ...(hasVolumes ? [{ name: 'prep_block_device', run: () => prepBlockDevices(e, uuid, sel.host) }] : []),
         { name: 'spawning', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'spawning' }, ['block_device_mapping']); } },
         { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
         {
@@ -175,6 +183,10 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
       // FAILED and RESCHEDULED count as failed builds; the _BY_POLICY results do not
       if (!ne.isA('GroupAffinityViolation')) e.hostStats.buildFailed(sel.host);
       const inst = e.store.instances.require(uuid);
+      // _shutdown_instance in _build_resources: the volumes are disconnected (attachments deleted)
+      const final = ABORTING.some((t) => ne.isA(t)) || !canRetry;
+      // _cleanup_volumes when the build ends here: delete_on_termination volumes go too
+      await cleanupVolumes(e, inst, { deleteVolumes: final });
       if (ABORTING.some((t) => ne.isA(t))) {
         const abort = ne.isA('BuildAbortException') ? ne : novaError('BuildAbortException', { instance_uuid: uuid, reason: ne.message });
         recordFault(e, uuid, abort, sel.host);

@@ -2,6 +2,7 @@
 // DELETE /allocations/{instance}), or a local delete when the server never reached a host.
 import { POWER_STATE } from '../compute-db/records.js';
 import { WorkflowAborted } from './progression.js';
+import { cleanupVolumes } from './volumes.js';
 import { asNovaError, ownerOf, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 /** _complete_deletion: soft-delete the row and its migrations; allocations were removed before. */
@@ -16,6 +17,7 @@ export function completeDeletion(e: Engine, uuid: string): void {
   e.store.db.transaction(() => {
     e.store.instances.save(uuid, { vmState: 'deleted', taskState: null, powerState: POWER_STATE.NOSTATE, terminatedAt: ts, deletedAt: ts, deleted: true });
     e.store.migrations.softDeleteForInstance(uuid);
+    e.store.bdms.destroyForInstance(uuid);
   })();
 }
 
@@ -39,6 +41,8 @@ export async function terminateInstance(e: Engine, uuid: string, actionId: numbe
       try {
         await runSteps(e, 'terminate', [
           { name: 'destroy', run: () => e.driver.call('destroy', host, uuid) },
+          // _shutdown_instance's volume detach + _cleanup_volumes (delete_on_termination)
+          { name: 'cleanup_volumes', run: () => cleanupVolumes(e, inst) },
           { name: 'delete_allocations', run: () => deleteAllocations(e, uuid) },
           { name: 'complete_deletion', run: () => completeDeletion(e, uuid) },
         ]);

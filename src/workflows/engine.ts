@@ -1,5 +1,6 @@
 // What every workflow needs: stores, placement, scheduler, driver, progression, and the
 // bookkeeping nova's decorators do (wrap_instance_event, wrap_instance_fault, Instance.save).
+import type { BlockStorageClient } from '../block-storage-client/index.js';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ComputeStore } from '../compute-db/compute-store.js';
@@ -28,6 +29,8 @@ export interface Engine {
   /** Each compute's resource-tracker stats (what the scheduler's weighers read). */
   readonly hostStats: HostStats;
   readonly driver: FakeDriver;
+  /** nova's cinder.py: every volume call goes through it */
+  readonly volumes: BlockStorageClient;
   readonly progression: Progression;
   /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
   maxAttempts(): number;

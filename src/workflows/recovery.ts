@@ -16,6 +16,8 @@ import { CONDUCTOR_HOST, ownerOf, recordFault, saveInstance, saveMigration, type
 import { completeDeletion, deleteAllocations, terminateInstance } from './delete.js';
 import { runPowerAction, type PowerAction } from './power.js';
 import { confirmResize, revertResize } from './confirm-revert.js';
+import { restoreInstance, softDeleteInstance } from './soft-delete.js';
+import { reconcileVolumes } from './volumes.js';
 
 export type RecoveryOutcome =
   /** _init_instance DELETING: _delete_instance again (a local delete when there is no host). */
@@ -36,8 +38,8 @@ export type RecoveryOutcome =
   | 'finish_revert'
   /** A confirm the API acknowledged (migration confirming/confirmed): finished. */
   | 'finish_confirm'
-  /** POWERING_OFF / POWERING_ON and the suspend family: the request is run again. */
-  | 'retry_stop' | 'retry_start' | 'retry_suspend' | 'retry_resume'
+  /** POWERING_OFF / POWERING_ON, the suspend family, soft delete and restore: the request is run again. */
+  | 'retry_stop' | 'retry_start' | 'retry_suspend' | 'retry_resume' | 'retry_soft_delete' | 'retry_restore'
   /** _retry_reboot: a pending reboot (or a started one whose guest is not running) is run again. */
   | 'retry_reboot'
   /** A started reboot or a (un)pause whose guest runs: ACTIVE, task cleared. */
@@ -54,6 +56,7 @@ export const RECOVERY_BY_TASK_STATE: Readonly<Record<string, RecoveryOutcome>> =
   resize_reverting: 'finish_revert',
   'powering-off': 'retry_stop', 'powering-on': 'retry_start',
   suspending: 'retry_suspend', resuming: 'retry_resume',
+  'soft-deleting': 'retry_soft_delete', restoring: 'retry_restore',
   rebooting: 'retry_reboot', rebooting_hard: 'retry_reboot', reboot_pending: 'retry_reboot', reboot_pending_hard: 'retry_reboot',
   reboot_started: 'settle_running', reboot_started_hard: 'settle_running', pausing: 'settle_running', unpausing: 'settle_running',
   updating_password: 'clear_task',
@@ -77,6 +80,8 @@ export interface RecoveryReport {
   migrationsErrored: string[];
   /** Consumers whose left-over allocations were removed. */
   allocationsRemoved: string[];
+  /** Servers whose volume attachments or mappings were finished or rolled back. */
+  volumesReconciled: string[];
 }
 
 /** The outcome for one server, or null when it is at rest. */
@@ -98,12 +103,17 @@ export function recoveryOutcome(inst: InstanceRecord, pendingDelete: boolean, mi
 export async function recoverAfterRestart(engine: Engine): Promise<RecoveryReport> {
   const e: Engine = { ...engine, progression: straightThrough };
   const { store } = e;
-  const report: RecoveryReport = { outcomes: {}, migrationsErrored: [], allocationsRemoved: [] };
+  const report: RecoveryReport = { outcomes: {}, migrationsErrored: [], allocationsRemoved: [], volumesReconciled: [] };
   const journal = store.journal.list();
   const pendingDeletes = new Set(journal.filter((j) => DELETE_WORKFLOWS.has(j.workflow)).map((j) => j.instanceUuid));
   // a build whose BuildRequest the API deleted (the row is purged) while the scheduler claimed
   const buildsOfPurged = new Set(journal.filter((j) => j.workflow === 'build' && !store.instances.get(j.instanceUuid)).map((j) => j.instanceUuid));
-  for (const inst of store.instances.list()) {
+  const candidates = new Map(store.instances.listUnsettled().map((i) => [i.uuid, i]));
+  for (const uuid of pendingDeletes) {
+    const i = store.instances.get(uuid);
+    if (i && !i.deleted) candidates.set(uuid, i);
+  }
+  for (const inst of candidates.values()) {
     const outcome = recoveryOutcome(inst, pendingDeletes.has(inst.uuid), latestMigration(e, inst.uuid));
     if (!outcome) continue;
     report.outcomes[inst.uuid] = outcome;
@@ -115,9 +125,11 @@ export async function recoverAfterRestart(engine: Engine): Promise<RecoveryRepor
     }
   }
   await settleMigrations(e, report);
+  // the volume rule: attachments and mappings agree again (workflows/volumes.ts reconcileVolumes)
+  report.volumesReconciled = await reconcileVolumes(e);
   await removeLeftOverAllocations(e, report, buildsOfPurged);
   store.journal.clear();
-  if (Object.keys(report.outcomes).length || report.migrationsErrored.length || report.allocationsRemoved.length) {
+  if (Object.keys(report.outcomes).length || report.migrationsErrored.length || report.allocationsRemoved.length || report.volumesReconciled.length) {
     e.log.info({ recovery: report }, 'recovered unfinished work after a restart');
   }
   return report;
@@ -243,6 +255,8 @@ const OUTCOMES: Readonly<Record<RecoveryOutcome, (e: Engine, inst: InstanceRecor
   retry_start: (e, inst) => retryPower(e, inst, 'start'),
   retry_suspend: (e, inst) => retryPower(e, inst, 'suspend'),
   retry_resume: (e, inst) => retryPower(e, inst, 'resume'),
+  retry_soft_delete: (e, inst) => softDeleteInstance(e, inst.uuid, null),
+  retry_restore: (e, inst) => restoreInstance(e, inst.uuid, null),
 
   async retry_reboot(e, inst) {
     // compute_utils.get_reboot_type: a guest that is not running gets a HARD reboot

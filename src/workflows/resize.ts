@@ -1,6 +1,7 @@
 // Resize and cold migrate (same cell): conductor migrate_server/_cold_migrate + MigrationTask,
 // then the compute methods prep_resize (dest) -> resize_instance (source) -> finish_resize
 // (dest), with nova's failure handling (spec §4, §5.1-5.4).
+import { isVolumeBacked } from './volumes.js';
 import type { FlavorRecord, InstanceRecord, MigrationRecord, MigrationType } from '../compute-db/records.js';
 import { POWER_STATE } from '../compute-db/records.js';
 import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
@@ -95,6 +96,7 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
                 placed = await e.scheduler.selectDestinations({
                   consumer: inst.uuid, owner: ownerOf(inst), flavor: r.flavor, host: r.requestedHost, availabilityZone: inst.requestedAz,
                   ignoreHosts: r.allowSameHost || !inst.host ? [] : [inst.host],
+                  isBfv: isVolumeBacked(e, inst.uuid),
                 });
               },
             },

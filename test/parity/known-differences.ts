@@ -45,7 +45,9 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     reason:
       'the functional environment has no Cinder endpoint in its service catalog: volume_api.get fails with ' +
       "cinderclient's Unauthorized (an unexpected 500). A deployment's Cinder answers 404 for an unknown volume, " +
-      'which volumes.py turns into "Volume <id> could not be found." (404): what novamock answers.',
+      'which volumes.py turns into "Volume <id> could not be found." (404): what novamock answers, from its own ' +
+      'block storage (src/block-storage) through the cinder client, as a deployment would. nova-live runs ' +
+      'ProviderUsageBaseTestCase, which sets up no CinderFixture, so no volume flow can be compared there.',
   },
   {
     flow: 'extras_subresources',

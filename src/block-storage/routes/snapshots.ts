@@ -1,10 +1,12 @@
 // /snapshots (cinder/api/v3/snapshots.py, contrib/snapshot_actions.py, admin_actions.py).
 import { MV } from '../versions.js';
 import * as S from '../schemas/snapshots.js';
-import { snapshotDetail } from '../views/snapshots.js';
+import { snapshotDetail, snapshotSummary } from '../views/snapshots.js';
 import { toBool } from '../schemas/parameter-types.js';
 import { CinderErrors as E } from '../errors.js';
 import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
+import type { SnapshotRecord } from '../store/records.js';
+import { collectionLinks, paged } from './paging.js';
 
 const view = (call: BlockStorageCall, s: Parameters<typeof snapshotDetail>[2], extended = true) => snapshotDetail(call.version, call.caller.isAdmin, s, extended);
 const listed = (call: BlockStorageCall) => {
@@ -15,14 +17,24 @@ const listed = (call: BlockStorageCall) => {
   return all;
 };
 
+function listBody(call: BlockStorageCall, render: (s: SnapshotRecord) => Record<string, unknown>): Record<string, unknown> {
+  const all = listed(call);
+  const page = paged(call, all, E.snapshotNotFound);
+  const body: Record<string, unknown> = { snapshots: page.map(render) };
+  const links = collectionLinks(call, 'snapshots', page);
+  if (links) body.snapshots_links = links;
+  if (call.version.atLeast(MV.SUPPORT_COUNT_INFO) && toBool(call.query.with_count ?? 'false')) body.count = all.length;
+  return body;
+}
+
 export const snapshotRoutes: RouteDeclaration[] = [
   {
     path: '/snapshots', method: 'GET', summary: 'List snapshots', response: S.snapshotListResponse,
-    handler: (call) => ({ status: 200, body: { snapshots: listed(call).map((s) => view(call, s, false)) } }),
+    handler: (call) => ({ status: 200, body: listBody(call, snapshotSummary) }),
   },
   {
     path: '/snapshots/detail', method: 'GET', summary: 'List snapshots with details', response: S.snapshotListResponse,
-    handler: (call) => ({ status: 200, body: { snapshots: listed(call).map((s) => view(call, s)) } }),
+    handler: (call) => ({ status: 200, body: listBody(call, (s) => view(call, s)) }),
   },
   {
     path: '/snapshots', method: 'POST', summary: 'Create a snapshot', body: [{ min: '3.0', schema: S.createSnapshot }], response: S.snapshotResponse,

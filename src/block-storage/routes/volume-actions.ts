@@ -21,6 +21,8 @@ const ACTIONS: Record<VolumeActionName, ActionHandler> = {
     call.service.deleteVolume(call.caller, id, { cascade: false, force: true });
     return { status: 202 };
   },
+  'os-begin_detaching': (call, id) => { call.service.beginDetaching(call.caller, id); return { status: 202 }; },
+  'os-roll_detaching': (call, id) => { call.service.rollDetaching(call.caller, id); return { status: 202 }; },
   'os-update_readonly_flag': (call, id) => { call.service.getVolume(call.caller, id); return { status: 202 }; },
 };
 

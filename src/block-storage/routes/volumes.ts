@@ -8,6 +8,7 @@ import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js'
 import { volumeDetail, volumeSummary, type VolumeViewContext } from '../views/volumes.js';
 import type { VolumeRecord } from '../store/records.js';
 import { toBool } from '../schemas/parameter-types.js';
+import { collectionLinks, paged } from './paging.js';
 
 export const viewContext = (call: BlockStorageCall): VolumeViewContext => ({ version: call.version, isAdmin: call.caller.isAdmin, links: call.links });
 export const detailOf = (call: BlockStorageCall, v: VolumeRecord, extended = true) =>
@@ -23,26 +24,27 @@ function listed(call: BlockStorageCall): VolumeRecord[] {
   if (q.status !== undefined) vols = vols.filter((v) => v.status === q.status);
   if (q.bootable !== undefined) vols = vols.filter((v) => v.bootable === toBool(q.bootable));
   if (q.project_id !== undefined && call.caller.isAdmin) vols = vols.filter((v) => v.projectId === q.project_id);
-  const limit = q.limit !== undefined ? Number(q.limit) : null;
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw E.invalidInput('limit param must be an integer');
-  if (q.marker !== undefined) {
-    const at = vols.findIndex((v) => v.id === q.marker);
-    if (at < 0) throw E.volumeNotFound(q.marker);
-    vols = vols.slice(at + 1);
-  }
-  return limit !== null ? vols.slice(0, limit) : vols;
+  return vols;
 }
-const withCount = (call: BlockStorageCall, body: Record<string, unknown>, n: number) =>
-  (call.version.atLeast(MV.SUPPORT_COUNT_INFO) && toBool(call.query.with_count ?? 'false') ? { ...body, count: n } : body);
+/** The page, its next link when full, and the 3.45 count of everything that matched. */
+function listBody(call: BlockStorageCall, render: (v: VolumeRecord) => Record<string, unknown>): Record<string, unknown> {
+  const all = listed(call);
+  const page = paged(call, all, E.volumeNotFound);
+  const body: Record<string, unknown> = { volumes: page.map(render) };
+  const links = collectionLinks(call, 'volumes', page);
+  if (links) body.volumes_links = links;
+  if (call.version.atLeast(MV.SUPPORT_COUNT_INFO) && toBool(call.query.with_count ?? 'false')) body.count = all.length;
+  return body;
+}
 
 export const volumeRoutes: RouteDeclaration[] = [
   {
     path: '/volumes', method: 'GET', summary: 'List volumes', response: S.volumeListResponse,
-    handler: (call) => { const vols = listed(call); return { status: 200, body: withCount(call, { volumes: vols.map((v) => volumeSummary(viewContext(call), v)) }, vols.length) }; },
+    handler: (call) => ({ status: 200, body: listBody(call, (v) => volumeSummary(viewContext(call), v)) }),
   },
   {
     path: '/volumes/detail', method: 'GET', summary: 'List volumes with details', response: S.volumeDetailListResponse,
-    handler: (call) => { const vols = listed(call); return { status: 200, body: withCount(call, { volumes: vols.map((v) => detailOf(call, v)) }, vols.length) }; },
+    handler: (call) => ({ status: 200, body: listBody(call, (v) => detailOf(call, v)) }),
   },
   {
     path: '/volumes', method: 'POST', summary: 'Create a volume', body: [{ min: '3.0', schema: S.createVolume }], response: S.volumeResponse,

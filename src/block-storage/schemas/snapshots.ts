@@ -20,5 +20,5 @@ export type SnapshotActionName = keyof typeof snapshotActions;
 
 const SnapshotDetail = Type.Object({ id: Type.String(), status: Type.String(), volume_id: Type.String(), size: Type.Integer() }, { additionalProperties: true });
 export const snapshotResponse = Type.Object({ snapshot: SnapshotDetail }, { additionalProperties: false });
-export const snapshotListResponse = Type.Object({ snapshots: Type.Array(SnapshotDetail), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const snapshotListResponse = Type.Object({ snapshots: Type.Array(SnapshotDetail), snapshots_links: Type.Optional(Type.Array(Type.Object({ rel: Type.String(), href: Type.String() }, { additionalProperties: false }))), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
 export const anyResponse = AnyObject;

@@ -12,6 +12,14 @@ export const createVolumeType = obj({
   }, ['name'], false),
 }, ['volume_type'], false);
 
+export const updateVolumeType = obj({
+  volume_type: obj({
+    name: Raw({ type: ['string', 'null'], minLength: 1, maxLength: 255 }),
+    description: Raw({ type: ['string', 'null'], minLength: 0, maxLength: 255 }),
+    is_public: booleanParam(),
+  }, [], false),
+}, ['volume_type'], false);
+
 const VolumeType = Type.Object({ id: Type.String(), name: Type.String(), is_public: Type.Boolean(), description: Raw({ type: ['string', 'null'] }) }, { additionalProperties: true });
 export const volumeTypeResponse = Type.Object({ volume_type: VolumeType }, { additionalProperties: false });
 export const volumeTypeListResponse = Type.Object({ volume_types: Type.Array(VolumeType) }, { additionalProperties: false });

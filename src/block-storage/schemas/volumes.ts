@@ -35,6 +35,8 @@ export const volumeActions = {
   'os-set_bootable': obj({ 'os-set_bootable': obj({ bootable: booleanParam() }, ['bootable'], false) }, [], false),
   'os-reset_status': obj({ 'os-reset_status': obj({ status: Type.String({ minLength: 1, maxLength: 255 }), attach_status: Type.String({ minLength: 1, maxLength: 255 }), migration_status: Type.String({ minLength: 1, maxLength: 255 }) }, [], false) }, [], false),
   'os-force_delete': obj({ 'os-force_delete': Raw({ type: ['object', 'null'] }) }, [], false),
+  'os-begin_detaching': obj({ 'os-begin_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
+  'os-roll_detaching': obj({ 'os-roll_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
   'os-update_readonly_flag': obj({ 'os-update_readonly_flag': obj({ readonly: booleanParam() }, ['readonly'], false) }, [], false),
 } as const;
 export type VolumeActionName = keyof typeof volumeActions;
@@ -56,8 +58,8 @@ export const VolumeDetail = Type.Object({
 }, { additionalProperties: true });
 export const VolumeSummary = Type.Object({ id: Type.String(), name: Raw({ type: ['string', 'null'] }), links: Type.Array(Link) }, { additionalProperties: false });
 export const volumeResponse = Type.Object({ volume: VolumeDetail }, { additionalProperties: false });
-export const volumeListResponse = Type.Object({ volumes: Type.Array(VolumeSummary), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
-export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(VolumeDetail), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const volumeListResponse = Type.Object({ volumes: Type.Array(VolumeSummary), volumes_links: Type.Optional(Type.Array(Link)), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
+export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(VolumeDetail), volumes_links: Type.Optional(Type.Array(Link)), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
 export const metadataResponse = Type.Object({ metadata: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const metaResponse = Type.Object({ meta: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const extendResponse = AnyObject;

@@ -95,6 +95,8 @@ export function createBlockStorageStore(db: Db) {
     types: db.prepare('SELECT * FROM volume_types ORDER BY created_at, name'),
     insertType: db.prepare('INSERT INTO volume_types (id, name, description, is_public, extra_specs, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteType: db.prepare('DELETE FROM volume_types WHERE id = ?'),
+    updateType: db.prepare(`UPDATE volume_types SET name = COALESCE(@name, name), description = CASE WHEN @setDescription THEN @description ELSE description END,
+      is_public = COALESCE(@isPublic, is_public) WHERE id = @id`),
     typeInUse: db.prepare('SELECT COUNT(*) FROM volumes WHERE volume_type_id = ?').pluck(),
     volume: db.prepare('SELECT * FROM volumes WHERE id = ?'),
     volumesAll: db.prepare('SELECT * FROM volumes ORDER BY created_at DESC, id DESC'),
@@ -145,6 +147,10 @@ export function createBlockStorageStore(db: Db) {
       s.insertType.run(t.id, t.name, t.description, t.isPublic ? 1 : 0, JSON.stringify(t.extraSpecs), t.createdAt);
     },
     deleteVolumeType: (id: string): void => { s.deleteType.run(id); },
+    updateVolumeType(id: string, c: { name?: string; description?: string | null; isPublic?: boolean }): void {
+      s.updateType.run({ id, name: c.name ?? null, setDescription: c.description !== undefined ? 1 : 0, description: c.description ?? null,
+        isPublic: c.isPublic === undefined ? null : c.isPublic ? 1 : 0 });
+    },
     volumeTypeInUse: (id: string): boolean => (s.typeInUse.get(id) as number) > 0,
 
     volume: (id: string): VolumeRecord | null => { const r = s.volume.get(id) as Row | undefined; return r ? toVolume(r) : null; },

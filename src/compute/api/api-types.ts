@@ -1,6 +1,7 @@
 // The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
+import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
 
@@ -32,6 +33,8 @@ export interface CreateServerRequest {
   maxCount?: number;
   /** os:scheduler_hints group: the server group uuid the instances join. */
   group?: string | null;
+  /** block_device_mapping_v2 items as sent (schema-valid). */
+  blockDeviceMappingV2?: Record<string, unknown>[];
 }
 
 export interface CreateServerResult {
@@ -101,6 +104,8 @@ export interface ServiceUpdate {
 export interface ComputeApi {
   /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces (guest-api.ts). */
   readonly guest: GuestApi;
+  /** os-volume_attachments */
+  readonly volumeAttachments: VolumeAttachmentApi;
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;

@@ -24,6 +24,10 @@ import { createGuestApi } from './guest.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from '../../compute-db/availability-zones.js';
 import { createAggregateApi } from './aggregates.js';
+import { createVolumeAttachmentApi } from './volume-attachments.js';
+import { bdmRows, parseBlockDeviceMappingV2, validateBlockDevices, type ValidatedBdms } from './block-devices.js';
+import { cleanupVolumes, volumeContext } from '../../workflows/volumes.js';
+import { NovaError as NovaErrorClass } from '../../nova-exceptions/nova-error.js';
 
 export interface ComputeApiDeps {
   engine: Engine;
@@ -177,13 +181,16 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     // _delete_while_booting: not scheduled yet, so the build request goes and no instance ever
     // exists (no actions); _local_delete_cleanup drops what the scheduler may have claimed
     if (inst.cell === 'build_request') {
-      store.instances.purge(uuid);
+      // _local_cleanup_bdm_volumes: the reserved volumes are released
+      await cleanupVolumes(e, inst);
+      store.db.transaction(() => { store.bdms.destroyForInstance(uuid); store.instances.purge(uuid); })();
       await e.report.deleteAllocationForConsumer(uuid, true, owner);
       return;
     }
     // scheduled but not on a compute yet: destroyed by the API; the compute finds it gone
     const mayHavePortsOrVolumes = inst.vmState === 'error' || inst.vmState === 'shelved_offloaded';
     if (!inst.host && !mayHavePortsOrVolumes) {
+      await cleanupVolumes(e, inst);
       completeDeletion(e, uuid);
       await e.report.deleteAllocationForConsumer(uuid, true, owner);
       return;
@@ -201,7 +208,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await d.call(`local delete ${uuid}`, uuid, async () => { await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      await d.call(`local delete ${uuid}`, uuid, async () => { await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = startAction(ctx, inst, 'delete');
@@ -214,7 +221,8 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const flavor = flavorForApi(ctx, req.flavorRef, true);
       // servers.py turns ImageNotFound into this (checked against the real Nova)
       if (req.imageRef && !findImage(req.imageRef)) throw new ApiError(400, null, 'Can not find requested image');
-      if (!req.imageRef) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
+      const requestedBdms = parseBlockDeviceMappingV2(req.blockDeviceMappingV2 ?? [], !!req.imageRef);
+      if (!req.imageRef && !requestedBdms.length) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
       // availability_zone "az:host:node": forcing a host is admin-only
       let forcedHost: string | null = null;
       let az: string | null = req.availabilityZone ?? null;
@@ -242,7 +250,21 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const used = store.quotas.usage(ctx.projectId);
       const md = Object.keys(req.metadata ?? {}).length;
       if (limits.metadata_items! >= 0 && md > limits.metadata_items!) throw new ApiError(403, null, 'Quota exceeded for metadata_items: Requested ' + md + ', but already used 0 of ' + limits.metadata_items + ' metadata_items');
-      checkFlavorImage(ctx, flavor, findImage(req.imageRef)!);
+      // _check_and_transform_bdm / _validate_bdm: mappings, volumes and snapshots exist, boot order
+      let bdms: ValidatedBdms | null = null;
+      if (requestedBdms.length) {
+        if (maxCount > 1 && requestedBdms.some((b) => b.sourceType === 'volume')) {
+          throw new ApiError(400, null, 'Cannot attach one or more volumes to multiple instances');
+        }
+        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor);
+      }
+      const volumeBacked = bdms?.volumeBacked ?? false;
+      const rootBdm = bdms?.bdms.find((b) => b.bootIndex === 0);
+      const rootImageId = !volumeBacked ? req.imageRef
+        : rootBdm?.imageId ?? (rootBdm?.volumeId ? bdms!.volumes.get(rootBdm.volumeId)?.imageMetadata?.image_id ?? null : null);
+      const rootImage = rootImageId ? findImage(rootImageId) ?? null : null;
+      // _validate_flavor_image_nostatus: the image's disk checks apply to an image-backed root only
+      if (!volumeBacked) checkFlavorImage(ctx, flavor, findImage(req.imageRef!)!);
       // _get_requested_instance_group: after the create checks, before the instance quota
       const group = requestedGroup(store, ctx, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)
@@ -269,27 +291,49 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
           const name = count > 1 ? `${req.name}-${i + 1}` : req.name;
           const inst = store.instances.create({
             uuid, displayName: name, displayDescription: req.description ?? null, projectId: ctx.projectId, userId: ctx.userId,
-            imageRef: req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
+            // a volume-backed server has no image of its own (image: "")
+            imageRef: volumeBacked ? null : req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
             availabilityZone: az ?? (forcedHost ? DEFAULT_AZ : null), requestedAz: az,
             hostname: req.hostname ?? (name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || `server-${uuid}`),
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
             accessIpV6: req.accessIPv6 ? normalizeIpv6(req.accessIPv6) : null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
-            ...kernelAndRamdisk(findImage(req.imageRef!)!),
-            systemMetadata: imageSystemMetadata(findImage(req.imageRef!)!, flavor),
+            ...(req.imageRef && !volumeBacked ? kernelAndRamdisk(findImage(req.imageRef)!) : { kernelId: '', ramdiskId: '' }),
+            // a volume-backed server inherits the image properties its root volume came from
+            systemMetadata: rootImage ? imageSystemMetadata(rootImage, flavor) : {},
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
           instances.push(inst);
           if (group) joinGroup(store, group, uuid, ctx.projectId, ctx.userId);
+          if (bdms) for (const row of bdmRows(uuid, bdms.bdms, () => e.runtime.ids.uuid())) store.bdms.create(row, e.now());
         }
       })();
+      // _check_attach_and_reserve_volume: each named volume is reserved for its instance; a volume
+      // that cannot be (in-use, error) fails the request and nothing of it stays
+      try {
+        for (const inst of instances) {
+          for (const b of store.bdms.ofInstance(inst.uuid)) {
+            if (b.sourceType !== 'volume' || !b.volumeId) continue;
+            const a = await e.volumes.attachmentCreate(volumeContext(ctx), b.volumeId, inst.uuid);
+            store.bdms.save(b.uuid, { attachmentId: a.id }, e.now());
+          }
+        }
+      } catch (err) {
+        for (const inst of instances) {
+          await cleanupVolumes(e, inst, { deleteVolumes: false });
+          store.db.transaction(() => { store.bdms.destroyForInstance(inst.uuid); store.instances.purge(inst.uuid); })();
+        }
+        if (err instanceof NovaErrorClass && err.type === 'InvalidInput') throw new ApiError(400, null, novaError('InvalidVolume', { reason: err.message }).message);
+        if (err instanceof NovaErrorClass && err.code === 404) throw new ApiError(400, null, err.message);
+        throw err;
+      }
       // the conductor records the 'create' action once it has put the instance in a cell
       const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
         d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
-          instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null,
+          instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null, volumeBacked,
           // a multi-create is scheduled as one request: a host for every instance, or none
           batch: instances.length > 1 ? instances.map((i) => i.uuid) : undefined,
         }));
@@ -346,6 +390,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     resize: (ctx, uuid, flavorRef, autoDiskConfig) => move(ctx, uuid, flavorRef, null, autoDiskConfig),
     rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
     guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
+    volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn: d.spawn, getInstance, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 
     async confirmResize(ctx, uuid) {

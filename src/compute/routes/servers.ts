@@ -47,6 +47,12 @@ function serverGroupsOf(ctx: RouteContext, uuid: string): string[] {
   return g && (ctx.auth.isAdmin || g.projectId === ctx.auth.projectId) ? [g.uuid] : [];
 }
 
+/** The server's volume block device mappings (BlockDeviceMappingList, volumes only). */
+function volumesAttached(ctx: RouteContext, uuid: string) {
+  return ctx.service.store.bdms.ofInstance(uuid).filter((b) => b.destinationType === 'volume' && b.volumeId)
+    .map((b) => ({ id: b.volumeId!, deleteOnTermination: b.deleteOnTermination }));
+}
+
 /** The show view of one server, as GET /servers/{id} renders it. */
 export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverGroups?: boolean } = {}) {
   const store = ctx.service.store;
@@ -55,6 +61,7 @@ export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverG
     fault: store.faults.latest(i.uuid),
     hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
     hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
+    volumesAttached: volumesAttached(ctx, i.uuid),
     // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
     serverGroups: opts.serverGroups ? serverGroupsOf(ctx, i.uuid) : undefined,
   }, ctx.version, ctx.links, ctx.auth);
@@ -73,6 +80,7 @@ function listServers(ctx: RouteContext, detail: boolean) {
       instance: i, fault: i.cell === 'cell0' ? null : store.faults.latest(i.uuid),
       hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
       hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
+      volumesAttached: volumesAttached(ctx, i.uuid),
     }, ctx.version, ctx.links, ctx.auth)
     : serverBasic(i, ctx.links)));
   const out: Record<string, unknown> = { servers };
@@ -144,6 +152,7 @@ export const serverRoutes: ComputeRoute[] = [
         minCount,
         maxCount,
         group: schedulerHints(ctx.body).group ?? null,
+        blockDeviceMappingV2: b.block_device_mapping_v2,
       });
       if (b.return_reservation_id !== undefined && boolFromString(b.return_reservation_id)) {
         return { status: 202, body: { reservation_id: result.reservationId } };

@@ -18,6 +18,8 @@ export interface ServerViewInput {
   readonly serverGroups?: readonly string[];
   /** The zone of the instance's host (its host aggregates'); default 'nova'. */
   readonly hostAvailabilityZone?: string;
+  /** os-extended-volumes: the volumes of its block device mappings, in mapping order. */
+  readonly volumesAttached?: readonly { readonly id: string; readonly deleteOnTermination: boolean }[];
 }
 
 export interface ViewCaller {
@@ -110,7 +112,8 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   s['OS-EXT-STS:task_state'] = i.taskState;
   s['OS-EXT-STS:vm_state'] = i.vmState;
   s['OS-EXT-STS:power_state'] = i.powerState;
-  s['os-extended-volumes:volumes_attached'] = [];
+  s['os-extended-volumes:volumes_attached'] = (input.volumesAttached ?? [])
+    .map((a) => (v.atLeast('2.3') ? { id: a.id, delete_on_termination: a.deleteOnTermination } : { id: a.id }));
   if (v.atLeast('2.16') && input.hostStatus !== undefined) s.host_status = input.hostStatus;
   if (v.atLeast('2.9')) s.locked = i.locked;
   if (v.atLeast('2.73')) s.locked_reason = i.lockedReason;
