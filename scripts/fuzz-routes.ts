@@ -120,6 +120,8 @@ function makeCase(): Case {
 type Check = (status: number, contentType: string, text: string) => string | null;
 const json = (text: string): any => { try { return JSON.parse(text); } catch { return undefined; } };
 const isPage = (status: number, text: string) => text.includes(`${status}`);
+/** webob's error page as JSON (what glance, and nova's router, answer when JSON is accepted). */
+const isWebobJson = (status: number, b: any) => typeof b?.message === 'string' && typeof b?.code === 'string' && b.code.startsWith(`${status} `);
 const ENVELOPES: Array<{ prefix: string; name: string; check: Check }> = [
   { prefix: '/compute', name: 'compute', check: (s, ct, t) => {
     const b = json(t);
@@ -147,6 +149,7 @@ const ENVELOPES: Array<{ prefix: string; name: string; check: Check }> = [
   { prefix: '/image', name: 'image', check: (s, ct, t) => {
     const b = json(t);
     if (/text\/(plain|html)/.test(ct) && isPage(s, t)) return null;
+    if (isWebobJson(s, b)) return null;
     if (b && (b.code === s || b.error?.code === s || Object.values(b).some((v: any) => v?.code === s))) return null;
     return 'not a glance error body';
   } },
