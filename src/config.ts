@@ -2,6 +2,7 @@
 // passes process.env/argv in; everything else receives the frozen Config.
 import { parseArgs } from 'node:util';
 
+export type AuthMode = 'permissive' | 'keystone';
 export type Progression = 'immediate' | 'timed' | 'manual';
 export type PolicyProfile = 'default' | 'legacy-rbac' | 'secure-rbac' | 'open-policy' | 'cors';
 export const POLICY_PROFILES: readonly PolicyProfile[] = ['default', 'legacy-rbac', 'secure-rbac', 'open-policy', 'cors'];
@@ -20,6 +21,8 @@ export interface Config {
   readonly placementUrl: string | null;
   /** When set, compute talks to this Cinder v3 endpoint over HTTP instead of the in-process one. */
   readonly volumeUrl: string | null;
+  /** When set, compute talks to this image service (glance v2, without /v2) over HTTP instead of in-process. */
+  readonly imageUrl: string | null;
   readonly progression: Progression;
   /** Delay scale for progression=timed (1 = realistic delays). */
   readonly timedScale: number;
@@ -30,6 +33,22 @@ export interface Config {
   readonly seed: boolean;
   readonly allowResizeToSameHost: boolean;
   readonly bodyLimit: number;
+  /** When > 0, Neutron is also served at `/` on this port (neutron-server's :9696 layout). */
+  readonly networkingStandalonePort: number;
+  /** When set, compute talks to this Neutron over HTTP instead of in-process. */
+  readonly networkingUrl: string | null;
+  /** permissive: noauth tokens and unknown users still work; keystone: only issued tokens. */
+  readonly authMode: AuthMode;
+  /** Lifetime of an issued token in seconds (keystone [token] expiration). */
+  readonly tokenExpiration: number;
+  /** Base URL of the catalog's endpoints; null = the scheme and Host the client used. */
+  readonly publicUrl: string | null;
+  /** Password of the default seed's users (devstack's ADMIN_PASSWORD). */
+  readonly adminPassword: string;
+  /** YAML or JSON file describing the cloud to seed; null = the default (devstack-like) seed. */
+  readonly seedFile: string | null;
+  /** When > 0, Identity is also served at `/` on this port (keystone's :5000 layout). */
+  readonly identityStandalonePort: number;
   /** When > 0, the image service is also served at `/` on this port (standalone glance-api layout). */
   readonly imageStandalonePort: number;
   /** Largest image upload in bytes (glance's image_size_cap). */
@@ -76,6 +95,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'volumeStandalonePort', env: 'VOLUME_STANDALONE_PORT', flag: 'volume-standalone-port', parse: int('VOLUME_STANDALONE_PORT'), default: 0, help: 'also serve block storage (Cinder v3) at / on this port (0 = off)' },
   { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
   { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'imageUrl', env: 'IMAGE_URL', flag: 'image-url', parse: (s: string) => s || null, default: null, help: 'use this image service (glance v2 endpoint, without /v2) over HTTP instead of the in-process one' },
   { key: 'volumeUrl', env: 'VOLUME_URL', flag: 'volume-url', parse: (s: string) => s || null, default: null, help: 'use this block storage (Cinder v3 endpoint, without /v3) over HTTP instead of the in-process one' },
   { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
   { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },
@@ -84,7 +104,15 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', parse: String, default: 'info', help: 'pino level (silent to disable)' },
   { key: 'seed', env: 'SEED', flag: 'seed', parse: bool, default: true, help: 'seed hosts, flavors and an image' },
   { key: 'allowResizeToSameHost', env: 'ALLOW_RESIZE_TO_SAME_HOST', flag: 'allow-resize-to-same-host', parse: bool, default: false, help: 'nova [DEFAULT] allow_resize_to_same_host' },
+  { key: 'authMode', env: 'AUTH_MODE', flag: 'auth-mode', parse: oneOf('AUTH_MODE', ['permissive', 'keystone'] as const), default: 'permissive', help: "permissive (noauth tokens 'admin' / 'user:project' work) or keystone (only issued tokens)" },
+  { key: 'tokenExpiration', env: 'TOKEN_EXPIRATION', flag: 'token-expiration', parse: int('TOKEN_EXPIRATION'), default: 3600, help: 'seconds an issued token is valid' },
+  { key: 'publicUrl', env: 'PUBLIC_URL', flag: 'public-url', parse: (s: string) => s.replace(/\/+$/, '') || null, default: null, help: "catalog endpoints' base URL (default: the Host the client used)" },
+  { key: 'adminPassword', env: 'ADMIN_PASSWORD', flag: 'admin-password', parse: String, default: 'secret', help: "password of the default seed's users (admin, demo, alt_demo)" },
+  { key: 'seedFile', env: 'SEED_FILE', flag: 'seed-file', parse: (s: string) => s || null, default: null, help: 'YAML/JSON file describing the seeded cloud (see README)' },
+  { key: 'identityStandalonePort', env: 'IDENTITY_STANDALONE_PORT', flag: 'identity-standalone-port', parse: int('IDENTITY_STANDALONE_PORT'), default: 0, help: 'also serve Identity at / on this port (0 = off)' },
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+  { key: 'networkingStandalonePort', env: 'NETWORKING_STANDALONE_PORT', flag: 'networking-standalone-port', parse: int('NETWORKING_STANDALONE_PORT'), default: 0, help: 'also serve Networking (Neutron) at / on this port (0 = off)' },
+  { key: 'networkingUrl', env: 'NETWORKING_URL', flag: 'networking-url', parse: (s: string) => s || null, default: null, help: 'use this Neutron over HTTP instead of the in-process one' },
   { key: 'imageStandalonePort', env: 'IMAGE_STANDALONE_PORT', flag: 'image-standalone-port', parse: int('IMAGE_STANDALONE_PORT'), default: 0, help: 'also serve the image service (glance v2) at / on this port (0 = off)' },
   { key: 'imageSizeCap', env: 'IMAGE_SIZE_CAP', flag: 'image-size-cap', parse: int('IMAGE_SIZE_CAP'), default: 1099511627776, help: "largest image upload in bytes (glance's image_size_cap, 1 TiB)" },
   { key: 'oversizeDiscardLimit', env: 'OVERSIZE_DISCARD_LIMIT', flag: 'oversize-discard-limit', parse: int('OVERSIZE_DISCARD_LIMIT'), default: 16 * 1024 * 1024, help: 'of a body over BODY_LIMIT, read and discard up to this many bytes before answering 413, so that a client still sending sees the answer' },

@@ -201,7 +201,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
       if (!source || !visible(c, source.projectId)) throw E.volumeNotFound(input.sourceVolid);
       if (!(CLONABLE as readonly string[]).includes(source.status)) throw E.invalidVolume(`Originating source volume status must be one of '${CLONABLE.join(', ')}' values`);
     }
-    const image = input.imageRef ? await images.current.getImage(input.imageRef) : null;
+    const image = input.imageRef ? await images.current.getImage(input.imageRef, c) : null;
     if (input.imageRef && !image) throw E.badRequest('Invalid image identifier or unable to access requested image.');
 
     // the type follows the source when none is asked for (create_volume flow _extract_volume_type)

@@ -2,6 +2,7 @@
 // (cinder's glance client: status, size, min_disk, formats, name). A narrow interface so the
 // image service's typed client can replace the seeded catalogue without touching the volume code.
 import { findImage } from '../image/image-catalogue.js';
+import type { ImageClient } from '../image-client/index.js';
 
 export interface VolumeImageInfo {
   readonly id: string;
@@ -15,9 +16,26 @@ export interface VolumeImageInfo {
   readonly checksum: string | null;
 }
 
+/** Who asks (cinder passes the request's context to glance). */
+export interface ImageCaller { readonly userId: string; readonly projectId: string }
+
 export interface VolumeImageSource {
   /** The image when the caller may see it, else null (cinder then answers "Invalid image identifier"). */
-  getImage(id: string): Promise<VolumeImageInfo | null>;
+  getImage(id: string, caller: ImageCaller): Promise<VolumeImageInfo | null>;
+}
+
+/** Through the image service's typed client (cinder/image/glance.py over glance v2). */
+export function imageClientSource(client: ImageClient): VolumeImageSource {
+  return {
+    async getImage(id, caller) {
+      const i = await client.find({ token: `${caller.userId}:${caller.projectId}` }, id);
+      if (!i) return null;
+      return {
+        id: i.id, name: i.name ?? '', status: i.status, size: i.size ?? 0, minDisk: i.minDisk, minRam: i.minRam,
+        diskFormat: i.diskFormat ?? '', containerFormat: i.containerFormat ?? '', checksum: i.checksum,
+      };
+    },
+  };
 }
 
 /** The seeded image catalogue (src/image/image-catalogue.ts). */

@@ -11,6 +11,8 @@ export function computeAuthFromHeaders(headers: Record<string, string | string[]
   const base = authFromHeaders(headers);
   // an empty token is no token (401), as the real Nova answers
   if (!base || base.token === '') return null;
+  // an issued keystone token carries its own project and roles
+  if (base.issued) return base;
   const hasProject = base.token.includes(':') && base.token.slice(base.token.indexOf(':') + 1) !== '';
   const projectHeader = headers['x-project-id'] ?? headers['x-auth-project-id'];
   const projectId = typeof projectHeader === 'string' && projectHeader !== '' ? projectHeader

@@ -1,9 +1,14 @@
-// Who is calling, from noauth2 tokens as the real services use in their functional tests
-// (placement/auth.py NoAuthMiddleware + oslo.context from_environ):
-//  - token 'user:project' is that user in that project ('user' alone: project = user);
-//  - roles: `x-roles` (comma-separated) when sent, else ['admin'] for user 'admin', else none;
-//  - `openstack-system-scope: all` gives system scope, and then the token sets no project;
-//  - `x-project-id` names the project explicitly (oslo.context prefers it to the token's).
+// Who is calling. Every service reads it through authFromHeaders; how a token becomes a caller
+// is decided once per request by the token resolution hook (auth-resolution.ts), in one of two
+// modes (AUTH_MODE):
+//  - a token the identity service issued is that user, scope and roles, whatever the headers say;
+//  - `keystone` mode: anything else is no caller (every service answers 401);
+//  - `permissive` mode: any other token is read as noauth2, as the real services' functional
+//    tests do (placement/auth.py NoAuthMiddleware + oslo.context from_environ):
+//    - token 'user:project' is that user in that project ('user' alone: project = user);
+//    - roles: `x-roles` (comma-separated) when sent, else ['admin'] for user 'admin', else none;
+//    - `openstack-system-scope: all` gives system scope, and then the token sets no project;
+//    - `x-project-id` names the project explicitly (oslo.context prefers it to the token's).
 export interface AuthContext {
   readonly token: string;
   readonly userId: string;
@@ -12,9 +17,34 @@ export interface AuthContext {
   readonly roles: readonly string[];
   readonly systemScope: string | null;
   readonly isAdmin: boolean;
+  /** Set for a token the identity service issued: its scope and roles are final. */
+  readonly issued?: {
+    readonly userName: string;
+    /** the domain of a domain-scoped token */
+    readonly domainId: string | null;
+    readonly projectDomainId: string | null;
+    readonly auditId: string;
+  };
 }
 
-export function authFromHeaders(headers: Record<string, string | string[] | undefined>): AuthContext | null {
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** Set by the resolution hook for each request: the caller (or null) that its token resolved to. */
+const resolved = new WeakMap<object, AuthContext | null>();
+
+export function recordAuth(headers: Headers, auth: AuthContext | null): void {
+  resolved.set(headers, auth);
+}
+
+export function authFromHeaders(headers: Headers): AuthContext | null {
+  const known = resolved.get(headers);
+  if (known !== undefined || resolved.has(headers)) return known ?? null;
+  // a request that did not pass the hook (a unit test calling a service directly)
+  return noauthFromHeaders(headers);
+}
+
+/** permissive mode's reading of a token that was not issued here. */
+export function noauthFromHeaders(headers: Headers): AuthContext | null {
   const token = first(headers['x-auth-token']);
   if (token === undefined) return null;
   const sep = token.indexOf(':');
@@ -29,6 +59,6 @@ export function authFromHeaders(headers: Record<string, string | string[] | unde
   return { token, userId, projectId, roles, systemScope, isAdmin: roles.includes('admin') };
 }
 
-function first(v: string | string[] | undefined): string | undefined {
+export function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }

@@ -1,50 +1,100 @@
-// A keystone v3 shim under /identity so that the openstack CLI and openstacksdk can log in
-// (password or token auth) and find the compute, placement and image endpoints in the catalog.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import type { Clock } from '../runtime/clock.js';
-import { IdentityError, parseToken, renderToken, scopeFromAuthBody, tokenFor } from './token-shim.js';
+// Keystone v3 under /identity (and at / of IDENTITY_STANDALONE_PORT): the route table, the
+// strict JSON-schema validation keystone applies, and keystone's error envelope for every
+// failure, Fastify's own included (bad JSON, body too large, unknown URL).
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Identity } from './identity.js';
+import { IdentityError, TITLES } from './identity-errors.js';
+import { ROUTES } from './routes/index.js';
+import { origin, registerRoutes } from './routes/register.js';
+import { pyRepr } from '../http/python/repr.js';
 
 export interface IdentityPluginOptions {
   linkPrefix: string;
-  clock: Clock;
+  identity: Identity;
+  /** PUBLIC_URL, or null: the catalog then uses the scheme and Host of the request. */
+  publicUrl: string | null;
+  /** On a standalone listener, the main port the catalog's URLs point at. */
+  mainPort?: number;
 }
 
-const AnyObject = Type.Object({}, { additionalProperties: true });
-const ErrorBody = Type.Object({ error: Type.Object({ code: Type.Integer(), title: Type.String(), message: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false });
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' };
+const CLIENT_FAULT = ' The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.';
+
+/** python-jsonschema's wording of an Ajv error, prefixed with the field as keystone's validator does. */
+export function keystoneSchemaMessage(e: ErrorObject): string {
+  // keystone validates the object inside the wrapper ({"project": {...}}): drop the wrapper
+  const segments = e.instancePath.split('/').filter(Boolean).slice(1);
+  const v = pyRepr(e.data);
+  const p = e.params as Record<string, unknown>;
+  const text = e.keyword === 'required' ? `'${String(p.missingProperty)}' is a required property`
+    : e.keyword === 'type' ? `${v} is not of type '${String(p.type)}'`
+      : e.keyword === 'minLength' ? `${v} is too short`
+        : e.keyword === 'maxLength' ? `${v} is too long`
+          : e.keyword === 'pattern' ? `${v} does not match '${String(p.pattern)}'`
+            : e.keyword === 'additionalProperties' ? `Additional properties are not allowed ('${String(p.additionalProperty)}' was unexpected)`
+              : e.keyword === 'minProperties' ? `${v} does not have enough properties`
+                : e.keyword === 'uniqueItems' ? `${v} has non-unique elements`
+                  : `${v} is not valid under any of the given schemas`;
+  return segments.length ? `Invalid input for field '${segments.join('/')}': ${text}` : text;
+}
 
 export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (app, opts) => {
-  const root = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-  const v3 = (req: FastifyRequest) => ({
-    id: 'v3.14', status: 'stable', updated: '2020-04-07T00:00:00Z',
-    links: [{ rel: 'self', href: `${root(req)}${opts.linkPrefix}/v3/` }],
-    'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+  const ajv = new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
+  app.setValidatorCompiler(({ schema }) => {
+    const validate = ajv.compile(schema);
+    return (data) => validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
   });
 
-  // Keystone's envelope for every failure, including Fastify's own (bad JSON, body too large).
-  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    const status = err instanceof IdentityError ? err.status : err.statusCode ?? 500;
-    const code = status >= 400 && status < 500 ? status : 500;
-    if (code === 500) req.log.error({ err }, 'identity shim failed');
-    return reply.code(code).send({ error: { code, title: TITLES[code] ?? 'Internal Server Error', message: code === 500 ? 'An unexpected error prevented the server from fulfilling your request.' : err.message } });
+  // keystone reads an empty body as no body (tempest's grant PUTs send Content-Type with none)
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    if ((text as string).trim() === '') { done(null, undefined); return; }
+    try {
+      done(null, JSON.parse(text as string));
+    } catch {
+      done(Object.assign(new IdentityError(400, `Expecting to find valid JSON in request body.${CLIENT_FAULT}`)), undefined);
+    }
   });
 
-  app.get('/', { schema: { response: { 300: AnyObject } } }, async (req, reply) => reply.code(300).send({ versions: { values: [v3(req)] } }));
-  app.get('/v3', { schema: { response: { 200: AnyObject } } }, async (req) => ({ version: v3(req) }));
-  app.get('/v3/', { schema: { response: { 200: AnyObject } } }, async (req) => ({ version: v3(req) }));
+  const catalogBase = (req: FastifyRequest): string => {
+    if (opts.publicUrl) return opts.publicUrl;
+    if (opts.mainPort === undefined) return origin(req);
+    const host = (req.headers.host ?? 'localhost').replace(/:\d+$/, '');
+    return `${req.protocol}://${host}:${opts.mainPort}`;
+  };
 
-  app.post('/v3/auth/tokens', { schema: { body: AnyObject, response: { 201: AnyObject, 400: ErrorBody, 401: ErrorBody } } }, async (req, reply) => {
-    const scope = scopeFromAuthBody(req.body);
-    return reply.code(201).header('x-subject-token', tokenFor(scope))
-      .send(renderToken(scope, `${root(req)}`, opts.clock.now()));
+  app.setErrorHandler((err: FastifyError & { validation?: ErrorObject[] }, req, reply) => {
+    let status: number;
+    let message: string;
+    let extra: Record<string, unknown> = {};
+    if (err instanceof IdentityError) {
+      status = err.status;
+      message = err.message;
+      extra = err.extra;
+    } else if (err.validation) {
+      status = 400;
+      const errs = err.validation;
+      message = keystoneSchemaMessage(errs.find((e) => e.keyword === 'anyOf') ?? errs[0]!);
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+      status = 413;
+      message = 'Request is too large.';
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      status = 415;
+      message = 'Unsupported Media Type';
+    } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      message = err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+        ? `Expecting to find valid JSON in request body.${CLIENT_FAULT}` : err.message;
+    } else {
+      status = 500;
+      message = 'An unexpected error prevented the server from fulfilling your request.';
+      req.log.error({ err, requestId: req.id }, 'identity: unexpected error');
+    }
+    if (status === 401) reply.header('www-authenticate', `Keystone uri="${origin(req)}${opts.linkPrefix}"`);
+    return reply.code(status).send({ error: { code: status, ...extra, message, title: TITLES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request') } });
   });
 
-  app.get('/v3/auth/tokens', { schema: { response: { 200: AnyObject, 401: ErrorBody, 404: ErrorBody } } }, async (req, reply) => {
-    if (!req.headers['x-auth-token']) throw new IdentityError(401, 'The request you have made requires authentication.');
-    const subject = req.headers['x-subject-token'];
-    const scope = typeof subject === 'string' ? parseToken(subject) : null;
-    if (!scope) throw new IdentityError(404, 'Could not find token.');
-    return reply.header('x-subject-token', subject).send(renderToken(scope, root(req), opts.clock.now()));
-  });
+  app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: { code: 404, message: `The resource could not be found.`, title: 'Not Found' } }));
+
+  registerRoutes(app, ROUTES, { identity: opts.identity, linkPrefix: opts.linkPrefix, catalogBase });
 };

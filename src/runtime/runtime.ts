@@ -6,6 +6,7 @@ import type { Config, PolicyProfile } from '../config.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { systemClock, type Clock } from './clock.js';
 import { randomIds, type IdSource } from './id-source.js';
+import { loadSeedFile, type SeedPlan } from '../seed/seed-file.js';
 
 export interface MutableSettings {
   policyProfile: PolicyProfile;
@@ -21,6 +22,8 @@ export interface Runtime {
   readonly ids: IdSource;
   readonly logger: Logger;
   readonly settings: MutableSettings;
+  /** What SEED_FILE says to seed (null: every service's default seed). */
+  readonly seedPlan: SeedPlan | null;
 }
 
 export interface RuntimeOverrides {
@@ -30,6 +33,8 @@ export interface RuntimeOverrides {
   logger?: Logger;
   /** Pretty logs (main.ts sets this when stdout is a TTY). */
   pretty?: boolean;
+  /** Instead of reading config.seedFile. */
+  seedPlan?: SeedPlan | null;
 }
 
 export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime {
@@ -43,6 +48,7 @@ export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime
     db: o.db ?? openDatabase(config.database),
     clock: o.clock ?? systemClock,
     ids: o.ids ?? randomIds,
+    seedPlan: o.seedPlan !== undefined ? o.seedPlan : config.seedFile ? loadSeedFile(config.seedFile, config.adminPassword) : null,
     logger,
     settings: {
       policyProfile: config.policyProfile,

@@ -16,6 +16,7 @@ import { CONDUCTOR_HOST, ownerOf, recordFault, saveInstance, saveMigration, type
 import { completeDeletion, deleteAllocations, terminateInstance } from './delete.js';
 import { runPowerAction, type PowerAction } from './power.js';
 import { confirmResize, revertResize } from './confirm-revert.js';
+import { restoreInstance, softDeleteInstance } from './soft-delete.js';
 import { reconcileVolumes } from './volumes.js';
 
 export type RecoveryOutcome =
@@ -37,8 +38,8 @@ export type RecoveryOutcome =
   | 'finish_revert'
   /** A confirm the API acknowledged (migration confirming/confirmed): finished. */
   | 'finish_confirm'
-  /** POWERING_OFF / POWERING_ON and the suspend family: the request is run again. */
-  | 'retry_stop' | 'retry_start' | 'retry_suspend' | 'retry_resume'
+  /** POWERING_OFF / POWERING_ON, the suspend family, soft delete and restore: the request is run again. */
+  | 'retry_stop' | 'retry_start' | 'retry_suspend' | 'retry_resume' | 'retry_soft_delete' | 'retry_restore'
   /** _retry_reboot: a pending reboot (or a started one whose guest is not running) is run again. */
   | 'retry_reboot'
   /** A started reboot or a (un)pause whose guest runs: ACTIVE, task cleared. */
@@ -55,6 +56,7 @@ export const RECOVERY_BY_TASK_STATE: Readonly<Record<string, RecoveryOutcome>> =
   resize_reverting: 'finish_revert',
   'powering-off': 'retry_stop', 'powering-on': 'retry_start',
   suspending: 'retry_suspend', resuming: 'retry_resume',
+  'soft-deleting': 'retry_soft_delete', restoring: 'retry_restore',
   rebooting: 'retry_reboot', rebooting_hard: 'retry_reboot', reboot_pending: 'retry_reboot', reboot_pending_hard: 'retry_reboot',
   reboot_started: 'settle_running', reboot_started_hard: 'settle_running', pausing: 'settle_running', unpausing: 'settle_running',
   updating_password: 'clear_task',
@@ -253,6 +255,8 @@ const OUTCOMES: Readonly<Record<RecoveryOutcome, (e: Engine, inst: InstanceRecor
   retry_start: (e, inst) => retryPower(e, inst, 'start'),
   retry_suspend: (e, inst) => retryPower(e, inst, 'suspend'),
   retry_resume: (e, inst) => retryPower(e, inst, 'resume'),
+  retry_soft_delete: (e, inst) => softDeleteInstance(e, inst.uuid, null),
+  retry_restore: (e, inst) => restoreInstance(e, inst.uuid, null),
 
   async retry_reboot(e, inst) {
     // compute_utils.get_reboot_type: a guest that is not running gets a HARD reboot

@@ -277,7 +277,8 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
               saveInstance(e, uuid, { taskState: 'resize_finish', ...changes, oldFlavor: inst.oldFlavor }, ['resize_migrated']);
             },
           },
-          { name: 'finish_migration', run: () => e.driver.call('finish_migration', dst, uuid) },
+          // migrate_instance_finish (the ports bound to the destination), then the driver
+          { name: 'finish_migration', run: async () => { await e.network.bindToHost(uuid, dst); await e.driver.call('finish_migration', dst, uuid); } },
           { name: 'finished', run: () => { saveMigration(e, p.migration.uuid, { status: 'finished' }); } },
           {
             name: 'resized',

@@ -8,7 +8,7 @@ import { deleteAllocations, completeDeletion } from './delete.js';
 import { asNovaError, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
 
 async function computeCall(
-  e: Engine, uuid: string, actionId: number, event: string, scope: string,
+  e: Engine, uuid: string, actionId: number | null, event: string, scope: string,
   operation: 'soft_delete' | 'restore', apiTask: string, done: 'soft-delete' | 'active',
 ): Promise<void> {
   const host = e.store.instances.require(uuid).host!;
@@ -40,12 +40,12 @@ async function computeCall(
 }
 
 /** ComputeManager.soft_delete_instance: SOFT_DELETED (the API set task soft-deleting). */
-export function softDeleteInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+export function softDeleteInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   return computeCall(e, uuid, actionId, 'compute_soft_delete_instance', 'soft_delete', 'soft_delete', 'soft-deleting', 'soft-delete');
 }
 
 /** ComputeManager.restore_instance: ACTIVE again (the API set task restoring). */
-export function restoreInstance(e: Engine, uuid: string, actionId: number): Promise<void> {
+export function restoreInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   return computeCall(e, uuid, actionId, 'compute_restore_instance', 'restore', 'restore', 'restoring', 'active');
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'novamock-restart-'));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -13,8 +13,8 @@ const H = { 'x-auth-token': 'admin' };
 const open: TestApp[] = [];
 afterEach(async () => { for (const t of open.splice(0)) await t.close(); });
 
-async function start(database: string): Promise<TestApp> {
-  const t = await createTestApp({ seed: true, database });
+async function start(database: string, progression: 'immediate' | 'manual' = 'immediate'): Promise<TestApp> {
+  const t = await createTestApp({ seed: true, database, progression });
   open.push(t);
   return t;
 }
@@ -49,5 +49,27 @@ describe('restart in process', () => {
     // and the next start opens it as it is
     const c = await start(db);
     expect((await c.app.inject({ method: 'GET', url: '/_mock/hosts', headers: H })).json().hosts).toEqual((await b.app.inject({ method: 'GET', url: '/_mock/hosts', headers: H })).json().hosts);
+  });
+
+  test('a soft delete and a restore that were acknowledged but not run are run by the next start', async () => {
+    const db = join(dir, 'soft.db');
+    const V = { ...H, 'openstack-api-version': 'compute 2.93' };
+    const a = await start(db, 'manual');
+    expect((await a.app.inject({ method: 'POST', url: '/_mock/reset', headers: H, payload: { config: { reclaim_instance_interval: 600 } } })).statusCode).toBe(200);
+    const made = await a.app.inject({
+      method: 'POST', url: '/compute/v2.1/servers', headers: V,
+      payload: { server: { name: 's', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none' } },
+    });
+    const id = made.json().server.id as string;
+    await runManualToEnd(a.services.compute);
+    expect((await a.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: V })).statusCode).toBe(204);
+    const show = async (t: TestApp) => (await t.app.inject({ method: 'GET', url: `/compute/v2.1/servers/${id}`, headers: V })).json().server;
+    expect((await show(a))['OS-EXT-STS:task_state']).toBe('soft-deleting');
+    const b = await start(db, 'manual');
+    expect([(await show(b)).status, (await show(b))['OS-EXT-STS:task_state']]).toEqual(['SOFT_DELETED', null]);
+    expect((await b.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: V, payload: { restore: null } })).statusCode).toBe(202);
+    const c = await start(db, 'manual');
+    expect([(await show(c)).status, (await show(c))['OS-EXT-STS:task_state']]).toEqual(['ACTIVE', null]);
+    expect((await c.app.inject({ method: 'GET', url: '/_mock/audit', headers: H })).json().audit).toEqual([]);
   });
 });

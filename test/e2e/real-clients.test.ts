@@ -80,7 +80,7 @@ describe.skipIf(!hasSdk)('openstacksdk', () => {
   it('boots a server and reads it back through the catalog', async () => {
     const script = `
 import json, openstack
-conn = openstack.connect(auth_url=${JSON.stringify(`${cloud.baseUrl}/identity/v3`)}, username='demo', password='x',
+conn = openstack.connect(auth_url=${JSON.stringify(`${cloud.baseUrl}/identity/v3`)}, username='demo', password='secret',
     project_name='demo', user_domain_name='Default', project_domain_name='Default', compute_api_version='2.90')
 flavor = conn.compute.find_flavor('m1.small')
 server = conn.compute.create_server(name='sdk-vm', flavor_id=flavor.id, image_id='155d900f-4e14-4e4c-a73d-069cbf4541e6', networks='none')

@@ -1,7 +1,7 @@
 // /snapshots (cinder/api/v3/snapshots.py, contrib/snapshot_actions.py, admin_actions.py).
 import { MV } from '../versions.js';
 import * as S from '../schemas/snapshots.js';
-import { snapshotDetail } from '../views/snapshots.js';
+import { snapshotDetail, snapshotSummary } from '../views/snapshots.js';
 import { toBool } from '../schemas/parameter-types.js';
 import { CinderErrors as E } from '../errors.js';
 import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
@@ -30,7 +30,7 @@ function listBody(call: BlockStorageCall, render: (s: SnapshotRecord) => Record<
 export const snapshotRoutes: RouteDeclaration[] = [
   {
     path: '/snapshots', method: 'GET', summary: 'List snapshots', response: S.snapshotListResponse,
-    handler: (call) => ({ status: 200, body: listBody(call, (s) => view(call, s, false)) }),
+    handler: (call) => ({ status: 200, body: listBody(call, snapshotSummary) }),
   },
   {
     path: '/snapshots/detail', method: 'GET', summary: 'List snapshots with details', response: S.snapshotListResponse,

@@ -2,19 +2,30 @@
 import * as S from '../schemas/volume-types.js';
 import { volumeTypeView } from '../views/volume-types.js';
 import { toBool } from '../schemas/parameter-types.js';
-import type { RouteDeclaration } from './route-declaration.js';
+import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
+
+/** types.py _get_volume_types: public ones only, unless an admin asks is_public=false or None. */
+function listed(call: BlockStorageCall, isPublic: boolean): boolean {
+  const q = call.query.is_public;
+  if (!call.caller.isAdmin || q === undefined) return isPublic;
+  if (q.toLowerCase() === 'none') return true;
+  return isPublic === toBool(q);
+}
 
 export const volumeTypeRoutes: RouteDeclaration[] = [
   {
     path: '/types', method: 'GET', summary: 'List volume types', response: S.volumeTypeListResponse,
     handler: (call) => ({
       status: 200,
-      body: { volume_types: call.service.listVolumeTypes().filter((t) => t.isPublic || call.caller.isAdmin).map((t) => volumeTypeView(t, call.caller.isAdmin, true)) },
+      body: { volume_types: call.service.listVolumeTypes().filter((t) => listed(call, t.isPublic)).map((t) => volumeTypeView(t, call.caller.isAdmin, { qos: true, access: true })) },
     }),
   },
   {
     path: '/types/{type_id}', method: 'GET', summary: 'Show a volume type (or "default")', response: S.volumeTypeResponse,
-    handler: (call) => ({ status: 200, body: { volume_type: volumeTypeView(call.service.getVolumeType(call.params.type_id!), call.caller.isAdmin, false) } }),
+    handler: (call) => {
+      const id = call.params.type_id!;
+      return { status: 200, body: { volume_type: volumeTypeView(call.service.getVolumeType(id), call.caller.isAdmin, { qos: true, access: id !== 'default' }) } };
+    },
   },
   {
     path: '/types', method: 'POST', summary: 'Create a volume type (admin)', body: [{ min: '3.0', schema: S.createVolumeType }], response: S.volumeTypeResponse,
@@ -24,7 +35,7 @@ export const volumeTypeRoutes: RouteDeclaration[] = [
         name: b.name, description: b.description ?? null, extraSpecs: b.extra_specs ?? {},
         isPublic: b['os-volume-type-access:is_public'] === undefined ? true : toBool(b['os-volume-type-access:is_public']),
       });
-      return { status: 200, body: { volume_type: volumeTypeView(t, true, true) } };
+      return { status: 200, body: { volume_type: volumeTypeView(t, true, { qos: false, access: true }) } };
     },
   },
   {
@@ -36,7 +47,7 @@ export const volumeTypeRoutes: RouteDeclaration[] = [
         ...(b.description !== undefined ? { description: b.description } : {}),
         ...(b.is_public !== undefined ? { isPublic: toBool(b.is_public) } : {}),
       });
-      return { status: 200, body: { volume_type: volumeTypeView(t, true, false) } };
+      return { status: 200, body: { volume_type: volumeTypeView(t, true, { qos: false, access: false }) } };
     },
   },
   {

@@ -4,6 +4,14 @@ import type { SnapshotRecord } from '../store/records.js';
 import { MV } from '../versions.js';
 import { cinderTime } from './links.js';
 
+/** views/snapshots.py summary: the list without details. */
+export function snapshotSummary(s: SnapshotRecord): Record<string, unknown> {
+  return {
+    id: s.id, created_at: cinderTime(s.createdAt), updated_at: cinderTime(s.updatedAt), name: s.name, description: s.description,
+    volume_id: s.volumeId, status: s.status, size: s.size, metadata: { ...s.metadata },
+  };
+}
+
 export function snapshotDetail(version: Microversion, isAdmin: boolean, s: SnapshotRecord, extended: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: s.id, created_at: cinderTime(s.createdAt), updated_at: cinderTime(s.updatedAt), name: s.name, description: s.description,

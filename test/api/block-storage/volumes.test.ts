@@ -65,7 +65,7 @@ describe('versions and errors', () => {
 
   it('serves the project-less URLs (3.67) and the catalog lists block-storage and volumev3', async () => {
     expect((await call('GET', '/volume/v3/volumes')).status).toBe(200);
-    const tok = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: { auth: { identity: { methods: ['password'], password: { user: { name: 'admin' } } } } } });
+    const tok = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: { auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: 'secret' } } } } } });
     const types = JSON.parse(tok.body).token.catalog.map((c: { type: string }) => c.type);
     expect(types).toEqual(expect.arrayContaining(['block-storage', 'volumev3']));
   });
@@ -214,5 +214,67 @@ describe('snapshots, types, quotas and limits', () => {
     expect(usage.volumes).toEqual({ limit: 1, in_use: 1, reserved: 0 });
     expect((await c('GET', 'limits')).body.limits.absolute).toMatchObject({ maxTotalVolumes: 1, totalVolumesUsed: 1, totalGigabytesUsed: 1 });
     expect((await call('PUT', `/volume/v3/${q}/os-quota-sets/${q}`, { quota_set: { volumes: 5 } }, { token: `demo:${q}` })).status).toBe(403);
+  });
+});
+
+describe('more of cinder: detaching, types, paging, volume manager restart', () => {
+  it('os-begin_detaching needs an attached in-use volume; os-roll_detaching puts it back', async () => {
+    const id = await newVolume();
+    expect((await call('POST', `volumes/${id}/action`, { 'os-begin_detaching': {} })).body.badRequest.message)
+      .toBe("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.");
+    const a = await call('POST', 'attachments', { attachment: { volume_uuid: id, instance_uuid: '66666666-6666-4666-8666-666666666666', connector: { host: 'h' } } });
+    await call('POST', `attachments/${a.body.attachment.id}/action`, { 'os-complete': {} });
+    expect((await call('POST', `volumes/${id}/action`, { 'os-begin_detaching': {} })).status).toBe(202);
+    expect((await call('GET', `volumes/${id}`)).body.volume.status).toBe('detaching');
+    expect((await call('POST', `volumes/${id}/action`, { 'os-roll_detaching': {} })).status).toBe(202);
+    expect((await call('GET', `volumes/${id}`)).body.volume.status).toBe('in-use');
+  });
+
+  it('volume types: create, update, private ones listed only when asked, delete', async () => {
+    const created = await call('POST', 'types', { volume_type: { name: 'gold', description: 'g' } });
+    expect(created.body.volume_type).toEqual({ id: expect.any(String), name: 'gold', is_public: true, description: 'g', extra_specs: {}, 'os-volume-type-access:is_public': true });
+    const id = created.body.volume_type.id as string;
+    expect((await call('POST', 'types', { volume_type: { name: 'gold' } })).status).toBe(409);
+    expect((await call('PUT', `types/${id}`, { volume_type: { is_public: false } })).body.volume_type).toEqual({ id, name: 'gold', is_public: false, description: 'g', extra_specs: {} });
+    const names = async (q = '') => (await call('GET', `types${q}`)).body.volume_types.map((t: { name: string }) => t.name);
+    expect(await names()).not.toContain('gold');
+    expect(await names('?is_public=false')).toEqual(['gold']);
+    expect(await names('?is_public=None')).toContain('gold');
+    expect((await call('GET', `types/${id}`)).body.volume_type).toMatchObject({ qos_specs_id: null, 'os-volume-type-access:is_public': false });
+    expect((await call('PUT', `types/${id}`, { volume_type: { description: 'x' } }, { token: `demo:${P}` })).status).toBe(403);
+    expect((await call('DELETE', `types/${id}`)).status).toBe(202);
+    expect((await call('GET', `types/${id}`)).status).toBe(404);
+  });
+
+  it('pages lists with limit and marker and a next link; the snapshot list is the summary view', async () => {
+    const v = await newVolume();
+    for (let i = 0; i < 2; i++) await call('POST', 'snapshots', { snapshot: { volume_id: v, name: `p${i}` } });
+    await settle();
+    const first = await call('GET', 'snapshots?limit=1');
+    expect(first.body.snapshots).toHaveLength(1);
+    expect(Object.keys(first.body.snapshots[0]).sort()).toEqual(['created_at', 'description', 'id', 'metadata', 'name', 'size', 'status', 'updated_at', 'volume_id']);
+    const next = first.body.snapshots_links[0].href as string;
+    expect(next).toContain(`marker=${first.body.snapshots[0].id}`);
+    const second = await call('GET', next.slice(next.indexOf('/volume/')));
+    expect(second.body.snapshots[0].id).not.toBe(first.body.snapshots[0].id);
+    const vols = await call('GET', 'volumes?limit=2&with_count=true');
+    expect(vols.body.volumes).toHaveLength(2);
+    expect(vols.body.volumes_links[0].rel).toBe('next');
+    expect(vols.body.count).toBeGreaterThan(2);
+  });
+});
+
+describe('images come from the image service (its client)', () => {
+  it('a volume from an uploaded image; a queued image is not active', async () => {
+    const img = await t.app.inject({ method: 'POST', url: '/image/v2/images', headers: { 'x-auth-token': `admin:${P}`, 'content-type': 'application/json' }, payload: { name: 'up', disk_format: 'raw', container_format: 'bare' } });
+    expect(img.statusCode).toBe(201);
+    const id = JSON.parse(img.body).id as string;
+    const queued = await call('POST', 'volumes', { volume: { size: 1, imageRef: id } });
+    expect(queued.body).toEqual({ badRequest: { code: 400, message: `Invalid input received: Image ${id} is not active.` } });
+    const up = await t.app.inject({ method: 'PUT', url: `/image/v2/images/${id}/file`, headers: { 'x-auth-token': `admin:${P}`, 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(1024, 1) });
+    expect(up.statusCode).toBe(204);
+    await t.services.image.idle();
+    const v = await newVolume({ imageRef: id });
+    expect((await call('GET', `volumes/${v}`)).body.volume).toMatchObject({ bootable: 'true', volume_image_metadata: { image_id: id, image_name: 'up', disk_format: 'raw', size: '1024' } });
   });
 });

@@ -45,7 +45,7 @@ describe('recovery outcome', () => {
     const written = ['scheduling', 'networking', 'block_device_mapping', 'spawning', 'rebuilding', 'rebuild_block_device_mapping',
       'rebuild_spawning', 'resize_prep', 'resize_migrating', 'resize_migrated', 'resize_finish', 'resize_reverting', 'deleting',
       'powering-off', 'powering-on', 'rebooting', 'rebooting_hard', 'reboot_pending', 'reboot_pending_hard', 'reboot_started',
-      'reboot_started_hard', 'pausing', 'unpausing', 'suspending', 'resuming', 'updating_password'];
+      'reboot_started_hard', 'pausing', 'unpausing', 'suspending', 'resuming', 'updating_password', 'soft-deleting', 'restoring'];
     expect(written.filter((t) => !(t in RECOVERY_BY_TASK_STATE))).toEqual([]);
   });
 });
