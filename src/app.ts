@@ -14,14 +14,18 @@ import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
+import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
+import { NetworkingService } from './networking/networking-service.js';
+import { networkingPlugin } from './networking/plugin.js';
+import { seedNetworking } from './networking/seed.js';
+import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
 import { createIdentity, type Identity } from './identity/identity.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
 import { imageClientSource } from './block-storage/image-source.js';
-import { createImageClient } from './image-client/index.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -35,6 +39,7 @@ export interface Services {
   readonly runtime: Runtime;
   readonly placement: PlacementService;
   readonly compute: ComputeService;
+  readonly networking: NetworkingService;
   readonly identity: Identity;
   readonly image: ImageService;
   readonly blockStorage: BlockStorageService;
@@ -45,11 +50,16 @@ export function createServices(runtime: Runtime): Services {
   const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
   // Cinder reads image data through the image service's client (in-process, as compute's)
   const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
-  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl));
+  const networking = new NetworkingService(runtime);
+  // a database that already holds networks (a restart with DATABASE set) keeps them
+  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
+  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl), networking);
+  // every compute host runs an L2 agent: ports bind there
+  networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   const identity = createIdentity(runtime);
-  return { runtime, placement, compute, image, blockStorage, identity };
+  return { runtime, placement, compute, image, blockStorage, identity, networking };
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
@@ -83,6 +93,7 @@ const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
   { prefix: '/compute', send: sendComputeRouterError, socket: renderComputeSocketError },
   { prefix: '/identity', send: sendIdentityRouterError, socket: renderIdentitySocketError },
   { prefix: '/image', send: sendImageRouterError, socket: renderImageSocketError },
+  { prefix: '/networking', send: sendNetworkingRouterError, socket: renderNetworkingSocketError },
   { prefix: '/volume', send: sendBlockStorageRouterError, socket: renderBlockStorageSocketError },
   { prefix: '/_mock', send: sendMockControlRouterError, socket: renderMockControlSocketError },
 ];
@@ -114,6 +125,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
   await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
   await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
+  await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
   await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
   await app.register(mockControlPlugin, { prefix: '/_mock', services });
   app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
@@ -130,6 +142,19 @@ export async function buildPlacementApp(services: Services): Promise<FastifyInst
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  return app;
+}
+
+/** The standalone Neutron listener: Neutron at the root, as neutron-server on :9696. */
+export async function buildNetworkingApp(services: Services): Promise<FastifyInstance> {
+  const app = baseFastify(services.runtime, {
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderNetworkingSocketError }], renderNetworkingSocketError, () => services.runtime.ids.requestId()),
+    frameworkErrors: (_err, req, reply) => sendNetworkingRouterError(req, reply),
+  });
+  trackRequestUrls(app);
+  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
   return app;
 }
 

@@ -21,6 +21,8 @@ export interface Config {
   readonly placementUrl: string | null;
   /** When set, compute talks to this Cinder v3 endpoint over HTTP instead of the in-process one. */
   readonly volumeUrl: string | null;
+  /** When set, compute talks to this image service (glance v2, without /v2) over HTTP instead of in-process. */
+  readonly imageUrl: string | null;
   readonly progression: Progression;
   /** Delay scale for progression=timed (1 = realistic delays). */
   readonly timedScale: number;
@@ -31,6 +33,10 @@ export interface Config {
   readonly seed: boolean;
   readonly allowResizeToSameHost: boolean;
   readonly bodyLimit: number;
+  /** When > 0, Neutron is also served at `/` on this port (neutron-server's :9696 layout). */
+  readonly networkingStandalonePort: number;
+  /** When set, compute talks to this Neutron over HTTP instead of in-process. */
+  readonly networkingUrl: string | null;
   /** permissive: noauth tokens and unknown users still work; keystone: only issued tokens. */
   readonly authMode: AuthMode;
   /** Lifetime of an issued token in seconds (keystone [token] expiration). */
@@ -89,6 +95,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'volumeStandalonePort', env: 'VOLUME_STANDALONE_PORT', flag: 'volume-standalone-port', parse: int('VOLUME_STANDALONE_PORT'), default: 0, help: 'also serve block storage (Cinder v3) at / on this port (0 = off)' },
   { key: 'database', env: 'DATABASE', flag: 'database', parse: String, default: ':memory:', help: "SQLite file path, or ':memory:'" },
   { key: 'placementUrl', env: 'PLACEMENT_URL', flag: 'placement-url', parse: (s: string) => s || null, default: null, help: 'use this Placement over HTTP instead of the in-process one' },
+  { key: 'imageUrl', env: 'IMAGE_URL', flag: 'image-url', parse: (s: string) => s || null, default: null, help: 'use this image service (glance v2 endpoint, without /v2) over HTTP instead of the in-process one' },
   { key: 'volumeUrl', env: 'VOLUME_URL', flag: 'volume-url', parse: (s: string) => s || null, default: null, help: 'use this block storage (Cinder v3 endpoint, without /v3) over HTTP instead of the in-process one' },
   { key: 'progression', env: 'PROGRESSION', flag: 'progression', parse: oneOf('PROGRESSION', ['immediate', 'timed', 'manual'] as const), default: 'immediate', help: 'how async work advances: immediate | timed | manual' },
   { key: 'timedScale', env: 'TIMED_SCALE', flag: 'timed-scale', parse: Number, default: 1, help: 'delay multiplier for progression=timed' },
@@ -104,6 +111,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'seedFile', env: 'SEED_FILE', flag: 'seed-file', parse: (s: string) => s || null, default: null, help: 'YAML/JSON file describing the seeded cloud (see README)' },
   { key: 'identityStandalonePort', env: 'IDENTITY_STANDALONE_PORT', flag: 'identity-standalone-port', parse: int('IDENTITY_STANDALONE_PORT'), default: 0, help: 'also serve Identity at / on this port (0 = off)' },
   { key: 'bodyLimit', env: 'BODY_LIMIT', flag: 'body-limit', parse: int('BODY_LIMIT'), default: 1024 * 1024, help: 'largest accepted request body in bytes' },
+  { key: 'networkingStandalonePort', env: 'NETWORKING_STANDALONE_PORT', flag: 'networking-standalone-port', parse: int('NETWORKING_STANDALONE_PORT'), default: 0, help: 'also serve Networking (Neutron) at / on this port (0 = off)' },
+  { key: 'networkingUrl', env: 'NETWORKING_URL', flag: 'networking-url', parse: (s: string) => s || null, default: null, help: 'use this Neutron over HTTP instead of the in-process one' },
   { key: 'imageStandalonePort', env: 'IMAGE_STANDALONE_PORT', flag: 'image-standalone-port', parse: int('IMAGE_STANDALONE_PORT'), default: 0, help: 'also serve the image service (glance v2) at / on this port (0 = off)' },
   { key: 'imageSizeCap', env: 'IMAGE_SIZE_CAP', flag: 'image-size-cap', parse: int('IMAGE_SIZE_CAP'), default: 1099511627776, help: "largest image upload in bytes (glance's image_size_cap, 1 TiB)" },
   { key: 'oversizeDiscardLimit', env: 'OVERSIZE_DISCARD_LIMIT', flag: 'oversize-discard-limit', parse: int('OVERSIZE_DISCARD_LIMIT'), default: 16 * 1024 * 1024, help: 'of a body over BODY_LIMIT, read and discard up to this many bytes before answering 413, so that a client still sending sees the answer' },

@@ -2,7 +2,7 @@
 // standalone Placement and image listeners; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
-import { buildApp, buildIdentityApp, buildImageApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
+import { buildApp, buildIdentityApp, buildImageApp, buildNetworkingApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     const placement = await buildPlacementApp(services);
     await placement.listen({ port: config.placementStandalonePort, host: config.host });
     apps.push(placement);
+  }
+  if (config.networkingStandalonePort > 0) {
+    const networking = await buildNetworkingApp(services);
+    await networking.listen({ port: config.networkingStandalonePort, host: config.host });
+    apps.push(networking);
   }
   if (config.identityStandalonePort > 0) {
     const identity = await buildIdentityApp(services);

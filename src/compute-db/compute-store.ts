@@ -11,6 +11,7 @@ import { createKeypairsStore } from './keypairs-store.js';
 import { createQuotasStore } from './quotas-store.js';
 import { createServerGroupsStore } from './server-groups-store.js';
 import { createAggregatesStore } from './aggregates-store.js';
+import { createInfoCachesStore } from './info-caches-store.js';
 import { createBlockDeviceMappingsStore } from './block-device-mappings-store.js';
 import { createWorkflowJournalStore } from './workflow-journal-store.js';
 
@@ -43,6 +44,7 @@ export function createComputeStore(db: Db, now: () => string) {
     quotas: createQuotasStore(db),
     serverGroups: createServerGroupsStore(db, now),
     aggregates: createAggregatesStore(db, now),
+    infoCaches: createInfoCachesStore(db),
     bdms: createBlockDeviceMappingsStore(db),
     journal: createWorkflowJournalStore(db, now),
     /** Empty every compute table (reset). */
@@ -50,7 +52,7 @@ export function createComputeStore(db: Db, now: () => string) {
       db.exec(`DELETE FROM block_device_mappings; DELETE FROM instance_group_members; DELETE FROM instance_groups; DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
         DELETE FROM migrations; DELETE FROM instances; DELETE FROM flavor_extra_specs; DELETE FROM flavor_projects;
         DELETE FROM flavors; DELETE FROM compute_nodes; DELETE FROM services; DELETE FROM keypairs; DELETE FROM quotas;
-        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates;
+        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates; DELETE FROM instance_info_caches;
         DELETE FROM workflow_journal;`);
     },
   };

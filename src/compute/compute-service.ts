@@ -28,8 +28,14 @@ import { createProgression, WorkflowAborted, type Progression } from '../workflo
 import { reportNode, setNodeTraits } from '../workflows/resource-tracker.js';
 import { CONDUCTOR_HOST, type Engine } from '../workflows/engine.js';
 import type { BlockStorageClient } from '../block-storage-client/index.js';
+import type { ImageClient } from '../image-client/index.js';
 import { ApiError } from '../http/api-error.js';
 import { createAggregateApi } from './api/aggregates.js';
+import type { NetworkingService } from '../networking/networking-service.js';
+import { NetworkingClient } from '../networking-client/networking-client.js';
+import { NetworkApi } from '../networking-client/network-api.js';
+import { createInProcessTransport as createNetworkingInProcess } from '../networking-client/in-process-transport.js';
+import { createHttpTransport as createNetworkingHttp } from '../networking-client/http-transport.js';
 
 export interface HostView {
   name: string;
@@ -45,7 +51,11 @@ export interface ComputeService {
   readonly runtime: Runtime;
   readonly store: ComputeStore;
   readonly api: ComputeApi;
+  /** nova's image API: what the image proxy and the boot checks ask. */
+  readonly images: ImageClient;
   readonly placementClient: PlacementClient;
+  /** nova's network API (neutron.py) over the networking client. */
+  readonly network: NetworkApi;
   readonly faults: FaultPlan;
   readonly progression: Progression;
   /** Seed (when configured) and start background work. */
@@ -68,11 +78,14 @@ export interface ComputeService {
   deleteHost(name: string): Promise<void>;
 }
 
-export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient): ComputeService {
+export function createComputeService(runtime: Runtime, placement: PlacementService, volumes: BlockStorageClient, images: ImageClient, networking: NetworkingService): ComputeService {
   const now = () => runtime.clock.now().toISOString();
   const store = createComputeStore(runtime.db, now);
   const transport = runtime.config.placementUrl ? createHttpTransport(runtime.config.placementUrl) : createInProcessTransport(placement);
   const pc = createPlacementClient(transport);
+  // compute reaches Neutron only through the networking client (in-process, or NETWORKING_URL)
+  const networkTransport = runtime.config.networkingUrl ? createNetworkingHttp(runtime.config.networkingUrl) : createNetworkingInProcess(networking);
+  const network = new NetworkApi(new NetworkingClient(networkTransport));
   const report = createReportClient(pc);
   // the fault plan and the guests are on disk too: a file database reopens the same cloud
   const faults = new FaultPlan(createFaultPlanStore(runtime.db));
@@ -125,7 +138,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
     scheduler: {
       selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts, ...r }),
     },
-    driver, volumes, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
+    driver, volumes, images, network, progression: engineProgression, hostSpec: (h) => hosts.get(h) ?? null, now, maxAttempts: () => maxAttempts,
     reclaimInstanceInterval: () => reclaimInterval,
   };
 
@@ -162,6 +175,22 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       if (instanceTails.get(instanceUuid) === p) instanceTails.delete(instanceUuid);
     });
     return p;
+  }
+
+  // os-server-external-events network-changed / network-vif-deleted from the in-process
+  // Neutron: the instance's network info cache is refreshed (heal_instance_info_cache's work)
+  if (!runtime.config.networkingUrl) {
+    networking.deviceListeners.add((deviceId) => {
+      const inst = store.instances.get(deviceId);
+      // a server being deleted is losing its ports on purpose: nothing to refresh
+      if (!inst || inst.deleted || inst.taskState === 'deleting') return;
+      void spawn(`network-changed ${deviceId}`, deviceId, async () => {
+        const preserve = new Set(store.infoCaches.networkInfo(deviceId).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
+        const fresh = await network.networkInfo(deviceId, preserve);
+        const current = store.instances.get(deviceId);
+        if (current && !current.deleted) store.infoCaches.saveNetworkInfo(deviceId, fresh);
+      });
+    });
   }
 
   const view = (name: string): HostView => {
@@ -293,7 +322,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
   });
 
   const service: ComputeService = {
-    runtime, store, api, placementClient: pc, faults, progression,
+    runtime, store, api, images, placementClient: pc, network, faults, progression,
     async start() {
       if (savedSettings.seedingInterrupted()) {
         // the process died during a seed or a reset: the half-made cloud is made again
@@ -326,6 +355,7 @@ export function createComputeService(runtime: Runtime, placement: PlacementServi
       progression.abortAll();
       await Promise.allSettled([...running]);
       await transport.close();
+      await networkTransport.close();
       await volumes.close();
     },
     beginReset() { savedSettings.seedingStarted(); },

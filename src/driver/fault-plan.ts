@@ -6,11 +6,15 @@ import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exception
 export const FAULT_OPERATIONS = [
   'spawn', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration',
   'power_off', 'power_on', 'reboot', 'destroy', 'pause', 'unpause', 'suspend', 'resume', 'prep_resize',
+  // createImage / createBackup
+  'snapshot',
   // deferred delete (soft_delete / restore of a SOFT_DELETED server)
   'soft_delete', 'restore',
   // the guest queries and small actions (server extras)
   'get_console_output', 'get_vnc_console', 'get_spice_console', 'get_rdp_console', 'get_serial_console', 'get_mks_console',
   'get_diagnostics', 'get_instance_diagnostics', 'trigger_crash_dump', 'set_admin_password', 'inject_network_info',
+  // networking: nova's network API calls and the driver's VIF plugging
+  'allocate_for_instance', 'bind_port', 'deallocate_for_instance', 'plug_vifs',
   // volumes: the virt driver's attach/detach/swap, and the block-storage backend's own operations
   // (cinder volume-driver names; `server` then names the volume)
   'attach_volume', 'detach_volume', 'swap_volume', 'create_volume', 'create_snapshot', 'extend_volume', 'initialize_connection',

@@ -27,6 +27,7 @@ export const OPENAPI_SERVICES = [
   { file: 'compute.json', prefix: '/compute', title: 'Compute (Nova 26.x Zed, microversions 2.1-2.93)' },
   { file: 'identity.json', prefix: '/identity', title: 'Identity (a small Keystone v3 token shim)' },
   { file: 'image.json', prefix: '/image', title: 'Image (Glance v2, Zed: images, data, import, members, tags, schemas)' },
+  { file: 'networking.json', prefix: '/networking', title: 'Networking (Neutron 21.0.0 Zed, API v2.0)' },
   { file: 'block-storage.json', prefix: '/volume', title: 'Block storage (Cinder v3, microversions 3.0-3.70)' },
   { file: 'mock-control.json', prefix: '/_mock', title: "novamock control plane (the double's own API)" },
 ] as const;

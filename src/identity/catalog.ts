@@ -25,7 +25,7 @@ export const CATALOG_SERVICES: readonly CatalogService[] = [
   // clients that still look Cinder up as volumev2 (Debian's gophercloud) get the v3 endpoint,
   // whose 3.0 behaviour is the v2 API's
   { type: 'volumev2', name: 'cinderv2', path: '/volume/v3', description: 'Cinder Volume Service V2' },
-  // networking: { type: 'network', name: 'neutron', path: '/networking', description: 'Neutron Service' },
+  { type: 'network', name: 'neutron', path: '/networking', description: 'Neutron Service' },
 ];
 
 export const REGION = 'RegionOne';

@@ -1,7 +1,8 @@
 // Keystone's exceptions as novamock throws them: status + message; the plugin's error handler
 // renders {"error": {"code", "message", "title"}} with the title keystone gives each status.
 export class IdentityError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  /** `extra`: more members of the error object (keystone's 401 for a method lists the methods it serves) */
+  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) { super(message); }
 }
 
 /** http.client.responses, as keystone's exception classes title themselves. */

@@ -66,9 +66,11 @@ export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (
   app.setErrorHandler((err: FastifyError & { validation?: ErrorObject[] }, req, reply) => {
     let status: number;
     let message: string;
+    let extra: Record<string, unknown> = {};
     if (err instanceof IdentityError) {
       status = err.status;
       message = err.message;
+      extra = err.extra;
     } else if (err.validation) {
       status = 400;
       const errs = err.validation;
@@ -89,7 +91,7 @@ export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (
       req.log.error({ err, requestId: req.id }, 'identity: unexpected error');
     }
     if (status === 401) reply.header('www-authenticate', `Keystone uri="${origin(req)}${opts.linkPrefix}"`);
-    return reply.code(status).send({ error: { code: status, message, title: TITLES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request') } });
+    return reply.code(status).send({ error: { code: status, ...extra, message, title: TITLES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request') } });
   });
 
   app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: { code: 404, message: `The resource could not be found.`, title: 'Not Found' } }));

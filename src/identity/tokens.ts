@@ -288,7 +288,7 @@ export function createTokenService(core: IdentityCore) {
     if (methods.length === 0 || methods.some((m) => typeof m !== 'string')) throw unauthorized();
     for (const m of methods as string[]) {
       if (!['password', 'token', 'application_credential'].includes(m)) {
-        throw new IdentityError(401, 'Attempted to authenticate with an unsupported method.');
+        throw new IdentityError(401, 'Attempted to authenticate with an unsupported method.', { identity: { methods: ['password', 'token', 'application_credential'] } });
       }
       if (identity[m] === undefined) throw expecting(m, 'identity');
     }

@@ -162,11 +162,17 @@ export class ImageClient {
     if (res.status !== 204) throw this.imageError(imageId, res);
   }
 
+  /** The glance client's share of an image with another project (a snapshot of its server). */
+  async addMember(ctx: ImageCallContext, imageId: string, member: string): Promise<void> {
+    const res = await this.transport.request(ctx, { method: 'POST', path: `/v2/images/${imageId}/members`, contentType: 'application/json', body: JSON.stringify({ member }) });
+    if (res.status !== 200) throw this.imageError(imageId, res);
+  }
+
   async delete(ctx: ImageCallContext, imageId: string): Promise<void> {
     const res = await this.transport.request(ctx, { method: 'DELETE', path: `/v2/images/${imageId}` });
     if (res.status !== 204) {
-      // glance 403 for a protected image: nova's delete raises ImageDeleteConflict
-      if (res.status === 409 || (res.status === 403 && res.body.toString().includes('is protected'))) throw novaError('ImageDeleteConflict', { reason: errorText(res) });
+      // glance.py delete: 409 is ImageDeleteConflict; a protected image's 403 is ImageNotAuthorized
+      if (res.status === 409) throw novaError('ImageDeleteConflict', { reason: errorText(res) });
       throw this.imageError(imageId, res);
     }
   }

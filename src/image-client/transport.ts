@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
 export interface ImageCallContext {
   /** The caller's token, passed through as nova passes the user's context to glance. */
   readonly token: string;
+  /** Roles for a noauth token (x-roles), as compute passes its caller on. */
+  readonly roles?: readonly string[];
 }
 
 export interface ImageRequest {
@@ -29,6 +31,7 @@ export interface ImageTransport {
 
 export function imageHeaders(ctx: ImageCallContext, contentType: string | undefined): Record<string, string> {
   const h: Record<string, string> = { 'x-auth-token': ctx.token, accept: 'application/json' };
+  if (ctx.roles) h['x-roles'] = ctx.roles.join(',');
   if (contentType) h['content-type'] = contentType;
   return h;
 }

@@ -5,10 +5,11 @@
 import type { ComputeService } from '../compute/compute-service.js';
 import type { ImageService } from '../image/image-service.js';
 import type { FlavorRecord } from '../compute-db/records.js';
+import type { NetworkingService } from '../networking/networking-service.js';
 import { resourceRequestFromFlavor } from '../scheduler/resource-request.js';
 
 export interface AuditFinding {
-  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'orphaned_volume_attachment' | 'volume_attached_to_no_server' | 'volume_status_mismatch' | 'image_stranded';
+  kind: 'orphaned_allocation' | 'flavor_mismatch' | 'missing_allocation' | 'orphaned_volume_attachment' | 'volume_attached_to_no_server' | 'volume_status_mismatch' | 'image_stranded' | 'leaked_port' | 'port_host_mismatch';
   consumer: string;
   resource_provider?: string;
   resources?: Record<string, number>;
@@ -63,6 +64,27 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
     const ok = sameResources(got, want(inst.flavor)) || (inst.newFlavor !== null && sameResources(got, want(inst.newFlavor)));
     if (!ok) {
       findings.push({ kind: 'flavor_mismatch', consumer: inst.uuid, resources: got, detail: `allocations do not match flavor ${inst.flavor.name}` });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Neutron's side: compute ports (device_owner compute:*) whose device_id names no live server
+ * (leaked), and ports of a server bound to another host than the server's.
+ */
+export function auditPorts(compute: ComputeService, networking: NetworkingService): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  for (const port of networking.computePorts()) {
+    const deviceId = String(port.device_id);
+    const inst = compute.store.instances.get(deviceId);
+    if (!inst || inst.deleted) {
+      findings.push({ kind: 'leaked_port', consumer: deviceId, detail: `port ${port.id} (${String(port.device_owner)}) belongs to no server` });
+      continue;
+    }
+    const bound = String(port['binding:host_id'] ?? '');
+    if (inst.host && bound !== inst.host) {
+      findings.push({ kind: 'port_host_mismatch', consumer: deviceId, detail: `port ${port.id} is bound to '${bound}', the server is on ${inst.host}` });
     }
   }
   return findings;

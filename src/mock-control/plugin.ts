@@ -10,7 +10,9 @@ import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
-import { auditAllocations, auditImages } from './audit.js';
+import { DEVSTACK_SEED, seedNetworking, type NetworkingSeed } from '../networking/seed.js';
+import { NeutronError } from '../networking/errors.js';
+import { auditAllocations, auditImages, auditPorts } from './audit.js';
 import { auditVolumes } from './volume-audit.js';
 import {
   AuditReply, ErrorBody, FaultInput, FaultView, HostInput as HostInputSchema, HostView, IdParam, NameParam, ProgressBody, ProgressReply, ResetBody as ResetSchema, ResetReply,
@@ -28,6 +30,7 @@ export interface ResetBody {
   profile?: PolicyProfile;
   hosts?: HostInput[];
   config?: Record<string, unknown>;
+  networking?: NetworkingSeed;
 }
 
 class BadInput extends Error {}
@@ -137,15 +140,37 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     services.image.reset();
     services.blockStorage.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
+    resetNetworking(body.networking, hosts?.map((h) => h.name));
     return reply.code(200).send({
       reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },
     });
   });
 
+  /** Back to the devstack topology, or the reset body's; agents on the compute hosts. */
+  function resetNetworking(raw: unknown, hostNames: string[] | undefined): void {
+    if (raw !== undefined && (!isObj(raw) || !Array.isArray(raw.networks) || !Array.isArray(raw.routers))) {
+      throw new BadInput('networking must be an object with networks and routers lists');
+    }
+    const seed = (raw as NetworkingSeed | undefined) ?? DEVSTACK_SEED;
+    const agents = seed.agent_hosts ?? hostNames ?? compute.listHosts().map((h) => h.name);
+    try {
+      seedNetworking(services.networking, { ...seed, agent_hosts: agents });
+    } catch (err) {
+      seedNetworking(services.networking, { ...DEVSTACK_SEED, agent_hosts: agents });
+      if (err instanceof NeutronError) throw new BadInput(`networking: ${err.message}`);
+      throw new BadInput(`networking: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   app.get('/hosts', { schema: { response: { 200: Type.Object({ hosts: Type.Array(HostView) }), ...errors } } }, async () => ({ hosts: compute.listHosts() }));
-  app.post<{ Body: unknown }>('/hosts', { schema: { body: HostInputSchema, response: { 201: Type.Object({ host: HostView }), ...errors } } }, async (req, reply) => reply.code(201).send({ host: await compute.addHost(parseHost(req.body)) }));
+  app.post<{ Body: unknown }>('/hosts', { schema: { body: HostInputSchema, response: { 201: Type.Object({ host: HostView }), ...errors } } }, async (req, reply) => {
+    const host = await compute.addHost(parseHost(req.body));
+    services.networking.agentHosts.add(host.name); // each compute host runs an L2 agent
+    return reply.code(201).send({ host });
+  });
   app.delete<{ Params: { name: string } }>('/hosts/:name', { schema: { params: NameParam, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     await compute.deleteHost(req.params.name);
+    services.networking.agentHosts.delete(req.params.name);
     return reply.code(204).send();
   });
 
@@ -175,5 +200,5 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
   app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
 
-  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image)] }));
+  app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image), ...auditPorts(compute, services.networking)] }));
 };

@@ -33,6 +33,11 @@ export const ResetBody = Type.Object({
   profile: Type.Optional(literals(POLICY_PROFILES)),
   hosts: Type.Optional(Type.Array(HostInput)),
   config: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  networking: Type.Optional(Type.Object({
+    networks: Type.Array(Type.Object({ name: Type.String() }, { additionalProperties: true, description: 'a network: its attributes plus `subnets` (subnet attributes)' })),
+    routers: Type.Array(Type.Object({ name: Type.String(), project_id: Type.Optional(Type.String()), gateway: Type.Optional(Type.String()), interfaces: Type.Optional(Type.Array(Type.String())) }, { additionalProperties: false })),
+    agent_hosts: Type.Optional(Type.Array(Type.String())),
+  }, { additionalProperties: false, description: 'replaces the devstack networks, subnets and routers' })),
 }, { additionalProperties: true });
 
 export const ResetReply = Type.Object({
@@ -77,7 +82,7 @@ export const ProgressReply = Type.Object({
 
 export const AuditReply = Type.Object({
   audit: Type.Array(Type.Object({
-    kind: literals(['orphaned_allocation', 'flavor_mismatch', 'missing_allocation', 'orphaned_volume_attachment', 'volume_attached_to_no_server', 'volume_status_mismatch', 'image_stranded']),
+    kind: literals(['orphaned_allocation', 'flavor_mismatch', 'missing_allocation', 'orphaned_volume_attachment', 'volume_attached_to_no_server', 'volume_status_mismatch', 'image_stranded', 'leaked_port', 'port_host_mismatch']),
     consumer: Type.String(),
     resource_provider: Type.Optional(Type.String()),
     resources: Type.Optional(Type.Record(Type.String(), Type.Integer())),

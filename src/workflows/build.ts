@@ -154,14 +154,21 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
             validateInstanceGroupPolicy(e, uuid, sel.host);
           },
         },
-        { name: 'allocate_network', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]); } },
+        {
+          name: 'allocate_network',
+          run: async () => {
+            const inst = saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]);
+            await allocateNetworks(e, inst, sel.host);
+          },
+        },
         // the compute names the root device while preparing block devices (manager._default_block_device_names)
         { name: 'block_device_mapping', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'block_device_mapping', rootDeviceName: '/dev/sda' }, ['networking']); } },
         // _prep_block_device: create, wait for and connect the volumes (attachment API); a server
         // without volumes has nothing to prepare (and no extra step)
         ...(hasVolumes ? [{ name: 'prep_block_device', run: () => prepBlockDevices(e, uuid, sel.host) }] : []),
         { name: 'spawning', run: () => { saveInstance(e, uuid, { vmState: 'building', taskState: 'spawning' }, ['block_device_mapping']); } },
-        { name: 'spawn', run: () => e.driver.call('spawn', sel.host, uuid) },
+        // the driver plugs the VIFs while it spawns (VirtualInterfaceCreateException aborts the build)
+        { name: 'spawn', run: async () => { if (e.store.infoCaches.networkInfo(uuid).length) await e.driver.call('plug_vifs', sel.host, uuid); await e.driver.call('spawn', sel.host, uuid); } },
         {
           name: 'active',
           run: () => {
@@ -175,6 +182,7 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
       if (err instanceof WorkflowAborted) throw err;
       abortClaim();
       if (err instanceof InstanceNotFoundError || err instanceof UnexpectedDeletingTaskStateError) {
+        await cleanupAllocatedNetworks(e, uuid);
         e.hostStats.buildFailed(sel.host);
         result = 'gone';
         return;
@@ -183,6 +191,8 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
       // FAILED and RESCHEDULED count as failed builds; the _BY_POLICY results do not
       if (!ne.isA('GroupAffinityViolation')) e.hostStats.buildFailed(sel.host);
       const inst = e.store.instances.require(uuid);
+      // _cleanup_allocated_networks: on an abort, a failure and a reschedule alike
+      await cleanupAllocatedNetworks(e, uuid);
       // _shutdown_instance in _build_resources: the volumes are disconnected (attachments deleted)
       const final = ABORTING.some((t) => ne.isA(t)) || !canRetry;
       // _cleanup_volumes when the build ends here: delete_on_termination volumes go too
@@ -214,6 +224,39 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
     }
   });
   return result;
+}
+
+/**
+ * _build_networks_for_instance -> network_api.allocate_for_instance: ports made (or taken) for
+ * the instance and bound to the host; the network info cache holds the result.
+ */
+async function allocateNetworks(e: Engine, inst: InstanceRecord, host: string): Promise<void> {
+  const requested = e.store.infoCaches.request(inst.uuid);
+  if (requested.requests === 'none') return;
+  await e.driver.call('allocate_for_instance', host, inst.uuid);
+  const ref = { uuid: inst.uuid, projectId: inst.projectId, userId: inst.userId, availabilityZone: inst.availabilityZone };
+  const vifs = await e.network.allocateForInstance(ref, host, requested);
+  e.store.infoCaches.saveNetworkInfo(inst.uuid, vifs);
+  if (vifs.length) {
+    try {
+      // a binding the mechanism driver refused (a fault of operation bind_port)
+      await e.driver.call('bind_port', host, inst.uuid);
+    } catch (err) {
+      await cleanupAllocatedNetworks(e, inst.uuid);
+      throw err;
+    }
+  }
+}
+
+/** _cleanup_allocated_networks: deallocate_for_instance, and the cache emptied. */
+export async function cleanupAllocatedNetworks(e: Engine, uuid: string): Promise<void> {
+  const cache = e.store.infoCaches.networkInfo(uuid);
+  try {
+    await e.network.deallocateForInstance(uuid, cache);
+  } catch (err) {
+    e.log.warn({ err, instance: uuid }, 'failed to deallocate networks while cleaning up');
+  }
+  e.store.infoCaches.saveNetworkInfo(uuid, []);
 }
 
 export type { NovaError };

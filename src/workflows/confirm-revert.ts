@@ -115,7 +115,8 @@ export async function revertResize(e: Engine, r: ConfirmRequest): Promise<void> 
               await e.report.moveAllocations(r.migration.uuid, uuid, ownerOf(inst));
             },
           },
-          { name: 'finish_revert_migration', run: () => e.driver.call('finish_revert_migration', src, uuid) },
+          // finish_revert_resize: migrate_instance_finish binds the ports back to the source first
+          { name: 'finish_revert_migration', run: async () => { await e.network.bindToHost(uuid, src); await e.driver.call('finish_revert_migration', src, uuid); } },
           { name: 'launched', run: () => { saveInstance(e, uuid, { launchedAt: e.now() }); } },
           {
             name: 'active',

@@ -33,6 +33,16 @@ export async function deleteAllocations(e: Engine, uuid: string, force = !(e.rec
   }
 }
 
+/**
+ * _shutdown_instance -> _try_deallocate_network: the ports nova made go, the user's are unbound
+ * (a failure leaves the server ERROR, as nova's "Failed to deallocate network for instance").
+ */
+export async function deallocateNetworks(e: Engine, uuid: string, host: string | null): Promise<void> {
+  if (host) await e.driver.call('deallocate_for_instance', host, uuid);
+  await e.network.deallocateForInstance(uuid, e.store.infoCaches.networkInfo(uuid));
+  e.store.infoCaches.saveNetworkInfo(uuid, []);
+}
+
 export async function terminateInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {
   const inst = e.store.instances.require(uuid);
   const host = inst.host!;
@@ -43,7 +53,8 @@ export async function terminateInstance(e: Engine, uuid: string, actionId: numbe
           { name: 'destroy', run: () => e.driver.call('destroy', host, uuid) },
           // _shutdown_instance's volume detach + _cleanup_volumes (delete_on_termination)
           { name: 'cleanup_volumes', run: () => cleanupVolumes(e, inst) },
-          { name: 'delete_allocations', run: () => deleteAllocations(e, uuid) },
+          // _shutdown_instance: the network deallocated after the guest is destroyed
+          { name: 'delete_allocations', run: async () => { await deallocateNetworks(e, uuid, host); await deleteAllocations(e, uuid); } },
           { name: 'complete_deletion', run: () => completeDeletion(e, uuid) },
         ]);
       } catch (err) {

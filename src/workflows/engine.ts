@@ -1,5 +1,7 @@
 // What every workflow needs: stores, placement, scheduler, driver, progression, and the
 // bookkeeping nova's decorators do (wrap_instance_event, wrap_instance_fault, Instance.save).
+import type { NetworkApi } from '../networking-client/network-api.js';
+import type { ImageClient } from '../image-client/index.js';
 import type { BlockStorageClient } from '../block-storage-client/index.js';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime/runtime.js';
@@ -29,8 +31,12 @@ export interface Engine {
   /** Each compute's resource-tracker stats (what the scheduler's weighers read). */
   readonly hostStats: HostStats;
   readonly driver: FakeDriver;
+  /** nova's network API (neutron.py) over the networking client. */
+  readonly network: NetworkApi;
   /** nova's cinder.py: every volume call goes through it */
   readonly volumes: BlockStorageClient;
+  /** nova's image API (glance.py): the image service, in-process or over HTTP. */
+  readonly images: ImageClient;
   readonly progression: Progression;
   /** [scheduler] max_attempts: > 1 means retry info is populated (reschedules allowed). */
   maxAttempts(): number;

@@ -3,7 +3,7 @@
 // rebuild(): power off, destroy, spawn), then a STOPPED server is stopped again (stop_instance).
 import { POWER_STATE, type InstanceRecord, type VmState } from '../compute-db/records.js';
 import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute-db/instances-store.js';
-import { findImage } from '../image/image-catalogue.js';
+import { findBootImage } from '../compute/api/images.js';
 import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
@@ -59,7 +59,8 @@ async function conductorRebuild(e: Engine, r: RebuildJob, inst: InstanceRecord):
 
 /** trait:<name>=required image properties that no provider of the current allocation has. */
 async function missingImageTraits(e: Engine, inst: InstanceRecord): Promise<string[]> {
-  const image = inst.imageRef ? findImage(inst.imageRef) : undefined;
+  // the compute reads the image as the instance's owner would (nova: the request context)
+  const image = inst.imageRef ? await findBootImage(e.images, { userId: inst.userId, projectId: inst.projectId, roles: [] }, inst.imageRef) : null;
   const required = Object.entries(image?.properties ?? {})
     .filter(([k, v]) => k.startsWith('trait:') && v === 'required')
     .map(([k]) => k.slice('trait:'.length));

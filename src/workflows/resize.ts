@@ -113,7 +113,10 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
           if (ne.isA('NoValidHost')) {
             const cur = e.store.instances.require(inst.uuid);
             saveInstance(e, inst.uuid, { vmState: cur.vmState, taskState: null });
-            recordFault(e, inst.uuid, novaError('NoValidHost', { reason: noHostMsg }), null);
+            // _set_vm_state_and_notify(..., ex): the fault is the scheduler's own NoValidHost
+            // ("There are not enough hosts available.", or no reason when Placement had no
+            // candidate); the re-raised one names the move (it only shows on the events)
+            recordFault(e, inst.uuid, ne, null);
             throw novaError('NoValidHost', { reason: noHostMsg });
           }
           throw err;
@@ -274,7 +277,8 @@ async function finishResize(e: Engine, r: MoveRequest, p: Placed): Promise<void>
               saveInstance(e, uuid, { taskState: 'resize_finish', ...changes, oldFlavor: inst.oldFlavor }, ['resize_migrated']);
             },
           },
-          { name: 'finish_migration', run: () => e.driver.call('finish_migration', dst, uuid) },
+          // migrate_instance_finish (the ports bound to the destination), then the driver
+          { name: 'finish_migration', run: async () => { await e.network.bindToHost(uuid, dst); await e.driver.call('finish_migration', dst, uuid); } },
           { name: 'finished', run: () => { saveMigration(e, p.migration.uuid, { status: 'finished' }); } },
           {
             name: 'resized',

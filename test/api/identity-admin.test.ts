@@ -169,3 +169,16 @@ describe('bodies', () => {
     expect(bad.json().error.message).toMatch(/^Expecting to find valid JSON in request body\./);
   });
 });
+
+describe('filters and extras (gophercloud acceptance)', () => {
+  it('name__contains and friends filter lists; groups keep extra attributes; domain names compare without case', async () => {
+    expect((await call(t.app, admin, 'GET', `${V3}/projects?name__contains=dmi`)).json().projects.map((p: { name: string }) => p.name)).toEqual(['admin']);
+    expect((await call(t.app, admin, 'GET', `${V3}/users?name__startswith=alt`)).json().users.map((u: { name: string }) => u.name)).toEqual(['alt_demo']);
+    expect((await call(t.app, admin, 'GET', `${V3}/roles?name__icontains=READ`)).json().roles.map((r: { name: string }) => r.name)).toEqual(['reader']);
+    const g = await call(t.app, admin, 'POST', `${V3}/groups`, { group: { name: 'extra-g', email: 'g@example.com' } });
+    expect(g.json().group.email).toBe('g@example.com');
+    expect((await call(t.app, admin, 'GET', `${V3}/groups/${g.json().group.id}`)).json().group.email).toBe('g@example.com');
+    const res = await t.app.inject({ method: 'POST', url: `${V3}/auth/tokens`, payload: { auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'default' }, password: 'secret' } } } } } });
+    expect(res.statusCode).toBe(201);
+  });
+});

@@ -124,3 +124,11 @@ describe('token validation and revocation', () => {
     expect(res.json().token.methods).toEqual(['password', 'token']);
   });
 });
+
+describe('methods', () => {
+  it('an unsupported method is 401 listing the methods served, as keystone does', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: { auth: { identity: { methods: ['totp'], totp: {} } } } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 401, identity: { methods: ['password', 'token', 'application_credential'] }, message: 'Attempted to authenticate with an unsupported method.', title: 'Unauthorized' } });
+  });
+});

@@ -135,3 +135,25 @@ describe('status machine', () => {
     expect(t.services.image.blobs.size('images', img.id)).toBeNull();
   });
 });
+
+describe('tasks API', () => {
+  it('is admin only; an import task is created pending and fails to fetch (no route out)', async () => {
+    const input = { import_from: 'http://download.example.org/x.img', import_from_format: 'raw', image_properties: { disk_format: 'raw', container_format: 'bare' } };
+    const denied = await imageCall(t.app, ALICE, 'POST', '/v2/tasks', { body: { type: 'import', input } });
+    expect(denied.statusCode).toBe(403);
+    expect(errorMessage(denied.body)).toBe('You are not authorized to complete tasks_api_access action.');
+    const bad = await imageCall(t.app, ADMIN, 'POST', '/v2/tasks', { body: { type: 'bogus', input } });
+    expect(bad.statusCode).toBe(400);
+    const created = await imageCall(t.app, ADMIN, 'POST', '/v2/tasks', { body: { type: 'import', input } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ type: 'import', status: 'pending', input, schema: '/v2/schemas/task' });
+    expect(created.headers.location).toMatch(new RegExp(`/image/v2/tasks/${created.json().id}$`));
+    await t.services.image.idle();
+    const shown = (await imageCall(t.app, ADMIN, 'GET', `/v2/tasks/${created.json().id}`)).json();
+    expect(shown.status).toBe('failure');
+    const list = (await imageCall(t.app, ADMIN, 'GET', '/v2/tasks?limit=1')).json();
+    expect(list.tasks).toHaveLength(1);
+    expect(list.next).toMatch(/^\/v2\/tasks\?limit=1&marker=/);
+    expect((await imageCall(t.app, ADMIN, 'GET', '/v2/tasks/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+  });
+});

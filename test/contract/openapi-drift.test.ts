@@ -18,7 +18,7 @@ describe('openapi/ matches what `npm run openapi` writes', () => {
 
   it('documents every service path under its own prefix, once', async () => {
     const docs = Object.fromEntries(Object.entries(await generateOpenApiFiles()).map(([f, t]) => [f, JSON.parse(t) as { paths: Record<string, unknown>; servers: { url: string }[] }]));
-    expect(Object.keys(docs).sort()).toEqual(['block-storage.json', 'compute.json', 'identity.json', 'image.json', 'mock-control.json', 'placement.json']);
+    expect(Object.keys(docs).sort()).toEqual(['block-storage.json', 'compute.json', 'identity.json', 'image.json', 'mock-control.json', 'networking.json', 'placement.json']);
     // Placement's version document is at the root of its prefix on the main port.
     expect(docs['placement.json']!.servers[0]!.url).toBe('/placement');
     expect(Object.keys(docs['placement.json']!.paths)).toContain('/');

@@ -58,6 +58,6 @@ describe.each(['in-process', 'http'])('%s image client', (name) => {
     await expect(c.detail(ctx, { marker: '00000000-0000-0000-0000-000000000000' })).rejects.toMatchObject({ type: 'MarkerNotFound' });
     const img = await c.create(ctx, { name: 'p' });
     await c.update(ctx, img.id, { protected: true });
-    await expect(c.delete(ctx, img.id)).rejects.toMatchObject({ type: 'ImageDeleteConflict' });
+    await expect(c.delete(ctx, img.id)).rejects.toMatchObject({ type: 'ImageNotAuthorized' });
   });
 });

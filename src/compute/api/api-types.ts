@@ -1,6 +1,7 @@
 // The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
 // Routes validate and parse the wire format, then call these methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
+import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
@@ -33,6 +34,10 @@ export interface CreateServerRequest {
   maxCount?: number;
   /** os:scheduler_hints group: the server group uuid the instances join. */
   group?: string | null;
+  /** `networks`: undefined when not given (below 2.37), 'auto', 'none' or the requests. */
+  networks?: RequestedNetworks['requests'];
+  /** `security_groups` names (default: the project's `default`). */
+  securityGroups?: string[];
   /** block_device_mapping_v2 items as sent (schema-valid). */
   blockDeviceMappingV2?: Record<string, unknown>[];
 }
@@ -118,6 +123,10 @@ export interface ComputeApi {
   resize(ctx: RequestContext, uuid: string, flavorRef: string, autoDiskConfig?: boolean): Promise<void>;
   /** rebuild: 202. Errors: 400 image/key pair, 403 metadata quota, 409 state or lock. */
   rebuild(ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord>;
+  /** createImage: the new image's id (202). Errors: 409 state or lock. */
+  snapshot(ctx: RequestContext, uuid: string, name: string, metadata: Record<string, string>): Promise<string>;
+  /** createBackup: the new image's id (202). Errors: 400 volume-backed, 409 state or lock. */
+  backup(ctx: RequestContext, uuid: string, name: string, backupType: string, rotation: number, metadata: Record<string, string>): Promise<string>;
   /** confirmResize: 204. */
   confirmResize(ctx: RequestContext, uuid: string): Promise<void>;
   /** revertResize: 202. */

@@ -6,7 +6,6 @@ import { NovaError, novaError } from '../../nova-exceptions/nova-error.js';
 import type { BlockStorageClient, VolumeCallContext, VolumeInfo } from '../../block-storage-client/index.js';
 import type { FlavorRecord } from '../../compute-db/records.js';
 import type { NewBlockDeviceMapping } from '../../compute-db/block-device-mappings-store.js';
-import { findImage } from '../../image/image-catalogue.js';
 
 /** One requested mapping, normalized (uuid moved to image_id / volume_id / snapshot_id). */
 export interface RequestedBdm {
@@ -73,7 +72,9 @@ export interface ValidatedBdms {
  * request gets its image mapping at boot index 0; every named image, volume and snapshot must exist.
  */
 export async function validateBlockDevices(volumes: BlockStorageClient, vctx: VolumeCallContext, requested: RequestedBdm[],
-  imageRef: string | null, flavor: FlavorRecord): Promise<ValidatedBdms> {
+  imageRef: string | null, flavor: FlavorRecord,
+  /** image_api.get through the image client: null when the caller cannot see the image */
+  findImage: (id: string) => Promise<unknown>): Promise<ValidatedBdms> {
   const bdms = [...requested];
   if (imageRef && !bdms.some((b) => b.bootIndex === 0)) {
     bdms.unshift({ sourceType: 'image', destinationType: 'local', bootIndex: 0, imageId: imageRef, volumeId: null, snapshotId: null,
@@ -84,7 +85,7 @@ export async function validateBlockDevices(volumes: BlockStorageClient, vctx: Vo
   const found = new Map<string, VolumeInfo>();
   for (const b of bdms) {
     if (b.imageId !== null) {
-      if (b.imageId !== imageRef && !findImage(b.imageId)) throw invalid(novaError('InvalidBDMImage', { id: b.imageId }));
+      if (b.imageId !== imageRef && !(await findImage(b.imageId))) throw invalid(novaError('InvalidBDMImage', { id: b.imageId }));
       if (b.sourceType === 'image' && b.destinationType === 'volume' && !b.volumeSize) {
         throw new ApiError(400, null, "Images with destination_type 'volume' need to have a non-zero size specified");
       }

@@ -1,14 +1,16 @@
 // nova/compute/api.py: validation, quota, state guards (server-states.ts), instance actions and
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
 import { normalizeIpv6 } from '../../http/python/ipv6.js';
+import { validateNetworksForCreate } from './network-checks.js';
+import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import { ApiError } from '../../http/api-error.js';
-import { findImage } from '../../image/image-catalogue.js';
+import { findBootImage } from './images.js';
 import { CONDUCTOR_HOST, ownerOf, saveInstance, type Engine } from '../../workflows/engine.js';
 import { buildInstance } from '../../workflows/build.js';
 import { migrateServer } from '../../workflows/resize.js';
 import { confirmResize as confirmFlow, revertResize as revertFlow } from '../../workflows/confirm-revert.js';
 import { POWER_FLOWS, runPowerAction, type PowerAction } from '../../workflows/power.js';
-import { completeDeletion, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
+import { completeDeletion, deallocateNetworks, deleteAllocations, terminateInstance } from '../../workflows/delete.js';
 import { restoreInstance, softDeleteInstance } from '../../workflows/soft-delete.js';
 import { checkInstanceState } from '../server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
@@ -17,6 +19,7 @@ import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
 import { novaError, type NovaError } from '../../nova-exceptions/nova-error.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import { rebuildServer } from './rebuild.js';
+import { backupServer, snapshotServer } from './snapshot.js';
 import { checkFlavorImage, checkResizeFlavor, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from '../schemas/parameter-types.js';
@@ -208,7 +211,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await d.call(`local delete ${uuid}`, uuid, async () => { await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      await d.call(`local delete ${uuid}`, uuid, async () => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = startAction(ctx, inst, 'delete');
@@ -220,7 +223,10 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     async createServer(ctx, req: CreateServerRequest) {
       const flavor = flavorForApi(ctx, req.flavorRef, true);
       // servers.py turns ImageNotFound into this (checked against the real Nova)
-      if (req.imageRef && !findImage(req.imageRef)) throw new ApiError(400, null, 'Can not find requested image');
+      const image = req.imageRef ? await findBootImage(e.images, ctx, req.imageRef) : null;
+      if (req.imageRef && !image) throw new ApiError(400, null, 'Can not find requested image');
+      // _check_requested_image: ImageNotActive is a 400 with its message
+      if (image && image.status !== 'active') throw new ApiError(400, null, `Image ${image.id} is not active.`);
       const requestedBdms = parseBlockDeviceMappingV2(req.blockDeviceMappingV2 ?? [], !!req.imageRef);
       if (!req.imageRef && !requestedBdms.length) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
       // availability_zone "az:host:node": forcing a host is admin-only
@@ -256,15 +262,22 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         if (maxCount > 1 && requestedBdms.some((b) => b.sourceType === 'volume')) {
           throw new ApiError(400, null, 'Cannot attach one or more volumes to multiple instances');
         }
-        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor);
+        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor, (id) => findBootImage(e.images, ctx, id));
       }
       const volumeBacked = bdms?.volumeBacked ?? false;
       const rootBdm = bdms?.bdms.find((b) => b.bootIndex === 0);
       const rootImageId = !volumeBacked ? req.imageRef
         : rootBdm?.imageId ?? (rootBdm?.volumeId ? bdms!.volumes.get(rootBdm.volumeId)?.imageMetadata?.image_id ?? null : null);
-      const rootImage = rootImageId ? findImage(rootImageId) ?? null : null;
+      const rootImage = !rootImageId ? null : rootImageId === req.imageRef ? image : await findBootImage(e.images, ctx, rootImageId);
       // _validate_flavor_image_nostatus: the image's disk checks apply to an image-backed root only
-      if (!volumeBacked) checkFlavorImage(ctx, flavor, findImage(req.imageRef!)!);
+      if (!volumeBacked) checkFlavorImage(ctx, flavor, image!);
+      const kernelRamdisk = image && !volumeBacked ? await kernelAndRamdisk(image, (id) => findBootImage(e.images, ctx, id)) : { kernelId: '', ramdiskId: '' };
+      // _validate_and_build_base_options: security groups and networks, as neutron sees them
+      const requestedNetworks: RequestedNetworks = { requests: req.networks ?? null, securityGroups: req.securityGroups ?? ['default'] };
+      if (Array.isArray(requestedNetworks.requests) && maxCount > 1 && requestedNetworks.requests.some((r) => r.portId)) {
+        throw new ApiError(400, null, 'Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.');
+      }
+      await validateNetworksForCreate(e.network, ctx, requestedNetworks);
       // _get_requested_instance_group: after the create checks, before the instance quota
       const group = requestedGroup(store, ctx, req.group);
       // headroom decides how many of max_count fit (check_num_instances_quota)
@@ -298,14 +311,15 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
             accessIpV6: req.accessIPv6 ? normalizeIpv6(req.accessIPv6) : null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
-            autoDiskConfig: req.autoDiskConfig ?? boolFromString((req.imageRef ? findImage(req.imageRef)?.properties.auto_disk_config : null) ?? ''),
-            ...(req.imageRef && !volumeBacked ? kernelAndRamdisk(findImage(req.imageRef)!) : { kernelId: '', ramdiskId: '' }),
+            autoDiskConfig: req.autoDiskConfig ?? boolFromString(image?.properties.auto_disk_config ?? ''),
+            ...kernelRamdisk,
             // a volume-backed server inherits the image properties its root volume came from
             systemMetadata: rootImage ? imageSystemMetadata(rootImage, flavor) : {},
             trustedCerts: req.trustedImageCertificates ?? null, userData: req.userData ?? null, reservationId,
             launchIndex: i, rootDeviceName: null, progress: 0, cell: 'build_request',
           });
           instances.push(inst);
+          store.infoCaches.saveRequest(uuid, requestedNetworks);
           if (group) joinGroup(store, group, uuid, ctx.projectId, ctx.userId);
           if (bdms) for (const row of bdmRows(uuid, bdms.bdms, () => e.runtime.ids.uuid())) store.bdms.create(row, e.now());
         }
@@ -389,6 +403,8 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
 
     resize: (ctx, uuid, flavorRef, autoDiskConfig) => move(ctx, uuid, flavorRef, null, autoDiskConfig),
     rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
+    snapshot: (ctx, uuid, name, metadata) => snapshotServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, metadata),
+    backup: (ctx, uuid, name, type, rotation, metadata) => backupServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, type, rotation, metadata),
     guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
     volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn: d.spawn, getInstance, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),

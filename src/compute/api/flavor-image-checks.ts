@@ -2,13 +2,13 @@
 // the flavor (min_ram, size and min_disk against root_gb), and may the caller use a zero-disk
 // flavor. Create and rebuild answer these the same way (servers.py: 400, the zero-disk one 403).
 import { ApiError } from '../../http/api-error.js';
-import type { ImageRecord } from '../../image/image-catalogue.js';
+import type { BootImage } from './images.js';
 import type { FlavorRecord, RequestContext } from '../../compute-db/records.js';
 
 const GiB = 1024 ** 3;
 
 /** _validate_flavor_image_nostatus for an image-backed server (INVALID_FLAVOR_IMAGE_EXCEPTIONS: 400). */
-export function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: ImageRecord): void {
+export function checkFlavorImage(ctx: RequestContext, flavor: FlavorRecord, image: BootImage): void {
   if (flavor.memoryMb < image.minRam) throw new ApiError(400, null, "Flavor's memory is too small for requested image.");
   const dest = flavor.rootGb * GiB;
   const minDisk = image.minDisk * GiB;
@@ -32,7 +32,7 @@ const INHERITABLE = ['min_ram', 'min_disk', 'disk_format', 'container_format'] a
  * min_disk becomes max(image min_disk, flavor root_gb) (the flavor's for a vhd image), which is
  * why a server can later not be resized below the root disk it was booted with.
  */
-export function imageSystemMetadata(image: ImageRecord, flavor: FlavorRecord): Record<string, string> {
+export function imageSystemMetadata(image: BootImage, flavor: FlavorRecord): Record<string, string> {
   const value: Record<(typeof INHERITABLE)[number], string> = {
     min_ram: String(image.minRam),
     min_disk: String(image.diskFormat === 'vhd' ? flavor.rootGb : Math.max(image.minDisk, flavor.rootGb)),

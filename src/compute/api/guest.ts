@@ -7,6 +7,7 @@ import { ApiError } from '../../http/api-error.js';
 import { NovaError, novaError, type ForeignExceptionName, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
 import type { ConsoleProtocol } from '../../driver/fake-guest-data.js';
 import { recordFault, type Engine } from '../../workflows/engine.js';
+import { userToken } from '../../networking-client/network-api.js';
 import * as guest from '../../workflows/guest-actions.js';
 import { checkInstanceState } from '../server-states.js';
 import { unexpectedApiError } from '../unexpected-error.js';
@@ -34,7 +35,7 @@ export interface GuestApi {
   diagnostics(ctx: RequestContext, uuid: string, standard: boolean): Promise<unknown>;
   triggerCrashDump(ctx: RequestContext, uuid: string): Promise<void>;
   changePassword(ctx: RequestContext, uuid: string, password: string): Promise<void>;
-  attachInterface(ctx: RequestContext, uuid: string, req: { netId: string | null; portId: string | null }): Promise<never>;
+  attachInterface(ctx: RequestContext, uuid: string, req: { netId: string | null; portId: string | null; fixedIp?: string | null }): Promise<Record<string, unknown>>;
   detachInterface(ctx: RequestContext, uuid: string, portId: string): Promise<void>;
 }
 
@@ -176,12 +177,47 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       const inst = d.getInstance(ctx, uuid);
       checkInstanceState(inst, 'attach_interface', ctx.isAdmin);
       const actionId = d.startAction(ctx, inst, 'attach_interface');
-      // no port exists here: the API's show_port fails before any RPC (PortNotFound -> 404)
-      if (req.portId) throw new ApiError(404, null, `Port id ${req.portId} could not be found.`);
+      const token = userToken(ctx);
+      // the API's show_port: an unknown port is PortNotFound (404), a bound one PortInUse (409)
+      if (req.portId) {
+        const port = await e.network.client.showPort(token, req.portId).catch(() => null);
+        if (!port) throw new ApiError(404, null, `Port id ${req.portId} could not be found.`);
+        if (port.device_id) throw new ApiError(409, null, `Port ${req.portId} is still in use.`);
+      }
+      const host = requireHost(inst);
       // the compute asks neutron for the network (show_network): neutronclient's
       // NetworkNotFoundClient is not translated, so the compute's event, fault and the API's
-      // answer all name it. Without a network the compute allocates none (no networks here).
-      const host = requireHost(inst);
+      // answer all name it. Without a network available the compute allocates none.
+      const visible = req.netId ? await e.network.client.listNetworks(token, { id: req.netId }) : [];
+      const available = !req.netId && !req.portId ? await e.network.availableNetworksFor(token, inst.projectId) : [];
+      const known = req.portId !== null || (req.netId ? visible.length > 0 : available.length > 0);
+      if (known) {
+        if (!req.netId && !req.portId && available.length > 1) throw new ApiError(409, null, 'Multiple possible networks found, use a Network ID to be more specific.');
+        const ev = store.actions.startEvent(actionId, 'compute_attach_interface', host);
+        try {
+          const portId = await e.network.attachInterface(
+            { uuid, projectId: inst.projectId, userId: inst.userId, availabilityZone: inst.availabilityZone }, host,
+            { networkId: req.netId ?? (req.portId ? null : available[0]!.id), portId: req.portId, fixedIp: req.fixedIp ?? null },
+          );
+          const preserve = new Set(store.infoCaches.networkInfo(uuid).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
+          if (req.portId) preserve.add(req.portId);
+          store.infoCaches.saveNetworkInfo(uuid, await e.network.networkInfo(uuid, preserve));
+          store.actions.finishEvent(ev.actionId, 'compute_attach_interface', { ok: true });
+          const port = await e.network.client.showPort('admin', portId);
+          return {
+            net_id: port.network_id, port_id: port.id, mac_addr: port.mac_address, port_state: port.status,
+            fixed_ips: port.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address })),
+          };
+        } catch (err) {
+          // InterfaceAttachFailed: the compute's fault and event; the API answers 500
+          const ne = err instanceof NovaError ? err : novaError('InterfaceAttachFailed', { instance_uuid: uuid });
+          recordFault(e, uuid, ne, host);
+          store.actions.finishEvent(ev.actionId, 'compute_attach_interface', { ok: false, traceback: ne.traceback('compute/manager.py'), details: ne.faultMessage });
+          if (ne.isA('FixedIpAlreadyInUse') || ne.isA('PortInUse')) throw new ApiError(409, null, ne.message);
+          if (ne.isA('NoMoreFixedIps') || ne.isA('InvalidInput') || ne.isA('SecurityGroupNotFound')) throw new ApiError(400, null, ne.message);
+          throw new ApiError(500, null, `Failed to attach network adapter device to ${uuid}`);
+        }
+      }
       const failure = req.netId
         ? new NovaError('NetworkNotFoundClient', `Network ${req.netId} could not be found.`, 500, false)
         : novaError('InterfaceAttachFailedNoNetwork', { project_id: inst.projectId });
@@ -200,6 +236,15 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       // a cast: the compute finds no such VIF in the instance's network info (PortNotFound)
       const host = inst.host;
       d.spawn(`detach_interface ${uuid}`, uuid, async () => {
+        const vif = store.infoCaches.networkInfo(uuid).find((v) => v.port_id === portId);
+        if (vif && host) {
+          // deallocate_port_for_instance: a port nova made goes, the user's is unbound
+          const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
+          await e.network.detachInterface(uuid, vif);
+          store.infoCaches.saveNetworkInfo(uuid, store.infoCaches.networkInfo(uuid).filter((v) => v.port_id !== portId));
+          store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: true });
+          return;
+        }
         const failure = new NovaError('PortNotFound', `Port ${portId} is not attached`, 404, true);
         const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
         recordFault(e, uuid, failure, host);

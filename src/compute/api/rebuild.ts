@@ -3,7 +3,7 @@
 // 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
 import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { ApiError } from '../../http/api-error.js';
-import { findImage } from '../../image/image-catalogue.js';
+import { findBootImage } from './images.js';
 import { rebuildInstance } from '../../workflows/rebuild.js';
 import type { Engine } from '../../workflows/engine.js';
 import { checkInstanceState } from '../server-states.js';
@@ -36,8 +36,11 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
   }
   if (req.trustedImageCertificates !== undefined) Object.assign(changes, { trustedCerts: req.trustedImageCertificates });
   if (req.hostname !== undefined) Object.assign(changes, { hostname: req.hostname });
-  const image = findImage(req.imageRef);
+  const image = await findBootImage(d.engine.images, ctx, req.imageRef);
   if (!image) throw new ApiError(400, null, 'Cannot find image for rebuild');
+  // _check_requested_image
+  if (image.status !== 'active') throw new ApiError(400, null, `Image ${image.id} is not active.`);
+  const kernelRamdisk = await kernelAndRamdisk(image, (id) => findBootImage(d.engine.images, ctx, id));
   // _check_auto_disk_config: only an image property 'disabled' refuses AUTO
   if (req.autoDiskConfig && String(image.properties.auto_disk_config ?? '').trim().toLowerCase() === 'disabled') {
     throw new ApiError(400, null, `Requested image ${image.id} has automatic disk resize disabled.`);
@@ -51,7 +54,7 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
     // _inherit_properties_from_image: without OS-DCF:diskConfig, the image's property decides
     autoDiskConfig: req.autoDiskConfig ?? boolFromString(image.properties.auto_disk_config ?? ''),
     // instance.kernel_id / ramdisk_id = _handle_kernel_and_ramdisk(image)
-    ...kernelAndRamdisk(image),
+    ...kernelRamdisk,
     // _reset_image_metadata: the old image_* keys go, the new image's come (min_disk with the flavor's root_gb)
     systemMetadata: {
       ...Object.fromEntries(Object.entries(inst.systemMetadata).filter(([k]) => !k.startsWith('image_'))),

@@ -2,7 +2,8 @@
 // the add_host / remove_host / set_metadata actions and the 2.81 image cache request. Every
 // rule is admin-only (os_compute_api:os-aggregates:*, compute:aggregates:images).
 import { ApiError } from '../../http/api-error.js';
-import { findImage } from '../../image/image-catalogue.js';
+import { findBootImage } from '../api/images.js';
+import { requestContext } from './request-context.js';
 import { requireAdmin } from './policy.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { aggregateView } from '../views/aggregates.js';
@@ -106,7 +107,7 @@ export const aggregateRoutes: ComputeRoute[] = [
   {
     method: 'POST', url: '/os-aggregates/:id/images', summary: 'Request image pre-caching on the hosts of an aggregate (admin)',
     min: '2.81', body: aggregateImagesBody,
-    handler: (ctx) => {
+    handler: async (ctx) => {
       requireAdmin(ctx.auth, 'compute:aggregates:images');
       const api = aggregateApi(ctx);
       checkId(ctx.params.id!);
@@ -114,7 +115,7 @@ export const aggregateRoutes: ComputeRoute[] = [
       if (new Set(ids).size !== ids.length) throw new ApiError(400, null, 'Duplicate images in request');
       api.get(ctx.params.id!);
       // conductor ComputeTaskAPI.cache_images checks each image before it casts to the hosts
-      for (const id of ids) if (!findImage(id)) throw new ApiError(400, null, `Image ${id} could not be found.`);
+      for (const id of ids) if (!await findBootImage(ctx.service.images, requestContext(ctx), id)) throw new ApiError(400, null, `Image ${id} could not be found.`);
       // the computes' cache_image is a fake-driver no-op: nothing else to do
       return { status: 202 };
     },

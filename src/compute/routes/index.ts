@@ -23,10 +23,13 @@ import { serverVolumeAttachmentRoutes } from './server-volume-attachments.js';
 import { extensionRoutes } from './extensions.js';
 import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
+import { networkProxyRoutes } from './network-proxies.js';
+import { imageRoutes } from './images.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...flavorRoutes,
   ...flavorExtraRoutes,
+  ...imageRoutes,
   ...serverRoutes,
   ...serverActionRoutes,
   ...serverMetadataRoutes,
@@ -47,4 +50,5 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...extensionRoutes,
   ...serverTopologyRoutes,
   ...aggregateRoutes,
+  ...networkProxyRoutes,
 ];

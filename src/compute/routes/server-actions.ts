@@ -8,6 +8,7 @@ import { lockBody, migrateBody, rebootBody, resizeBody } from '../schemas/server
 import type { ComputeRoute, RouteContext } from './route-types.js';
 import { rebuildAction } from './server-rebuild.js';
 import { GUEST_ACTIONS } from './server-guest-actions.js';
+import { SERVER_IMAGE_ACTIONS } from './server-images.js';
 
 /** Look the server up under the action's policy, then one ComputeApi call; empty body. */
 function simple(name: string, rule: string, status: number, call: (ctx: RouteContext, uuid: string) => Promise<unknown>): ActionDef {
@@ -33,6 +34,7 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
     },
   },
   rebuildAction,
+  ...SERVER_IMAGE_ACTIONS,
   simple('confirmResize', 'os_compute_api:servers:confirm_resize', 204, (ctx, id) => ctx.service.api.confirmResize(requestContext(ctx), id)),
   simple('revertResize', 'os_compute_api:servers:revert_resize', 202, (ctx, id) => ctx.service.api.revertResize(requestContext(ctx), id)),
   {

@@ -5,10 +5,19 @@
 import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
+import { userToken } from '../../networking-client/network-api.js';
+import { novaSecurityGroup } from '../views/security-groups.js';
+import type { Port } from '../../networking-client/networking-client.js';
+import { addressesView } from '../views/servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import type { ActionDef } from './action-dispatch.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
+
+/** _translate_interface_attachment_view */
+function attachmentView(p: Port): Record<string, unknown> {
+  return { net_id: p.network_id, port_id: p.id, mac_addr: p.mac_address, port_state: p.status, fixed_ips: p.fixed_ips };
+}
 
 const ips = (r: string) => `os_compute_api:ips:${r}`;
 const interfaces = (r: string) => `os_compute_api:os-attach-interfaces:${r}`;
@@ -17,29 +26,38 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/servers/:server_id/ips', summary: 'List the server addresses by network',
     handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, ips('index'));
-      return { status: 200, body: { addresses: {} } };
+      const i = findServer(ctx, ctx.params.server_id!, ips('index'));
+      return { status: 200, body: { addresses: addressesView(i, ctx.service.store.infoCaches.networkInfo(i.uuid), false) } };
     },
   },
   {
     method: 'GET', url: '/servers/:server_id/ips/:network_label', summary: 'Show the server addresses on one network',
     handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, ips('show'));
-      throw new ApiError(404, null, 'Instance is not a member of specified network');
+      const i = findServer(ctx, ctx.params.server_id!, ips('show'));
+      const label = ctx.params.network_label!;
+      const all = addressesView(i, ctx.service.store.infoCaches.networkInfo(i.uuid), false);
+      if (!(label in all)) throw new ApiError(404, null, 'Instance is not a member of specified network');
+      return { status: 200, body: { [label]: all[label] } };
     },
   },
   {
     method: 'GET', url: '/servers/:server_id/os-interface', summary: 'List the server port interfaces',
-    handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, interfaces('list'));
-      return { status: 200, body: { interfaceAttachments: [] } };
+    handler: async (ctx) => {
+      const i = findServer(ctx, ctx.params.server_id!, interfaces('list'));
+      const ports = await ctx.service.network.client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
+      const tag = ctx.version.atLeast('2.70');
+      return { status: 200, body: { interfaceAttachments: ports.map((p) => ({ ...attachmentView(p), ...(tag ? { tag: null } : {}) })) } };
     },
   },
   {
     method: 'GET', url: '/servers/:server_id/os-interface/:port_id', summary: 'Show a port interface',
-    handler: (ctx) => {
-      findServer(ctx, ctx.params.server_id!, interfaces('show'));
-      throw new ApiError(404, null, `Port id ${ctx.params.port_id} could not be found.`);
+    handler: async (ctx) => {
+      const i = findServer(ctx, ctx.params.server_id!, interfaces('show'));
+      const portId = ctx.params.port_id!;
+      const port = await ctx.service.network.client.showPort(userToken(ctx.auth), portId).catch(() => null);
+      if (!port) throw new ApiError(404, null, `Port id ${portId} could not be found.`);
+      if (port.device_id !== i.uuid) throw new ApiError(404, null, `Instance ${i.uuid} does not have a port with id ${portId}`);
+      return { status: 200, body: { interfaceAttachment: { ...attachmentView(port), ...(ctx.version.atLeast('2.70') ? { tag: null } : {}) } } };
     },
   },
   {
@@ -49,7 +67,10 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[] };
       if (att.net_id && att.port_id) throw new ApiError(400, null, 'Must not input both network_id and port_id');
       if (att.fixed_ips?.[0]?.ip_address && !att.net_id) throw new ApiError(400, null, 'Must input network_id when request IP address');
-      return ctx.service.api.guest.attachInterface(requestContext(ctx), ctx.params.server_id!, { netId: att.net_id ?? null, portId: att.port_id ?? null });
+      const attached = await ctx.service.api.guest.attachInterface(requestContext(ctx), ctx.params.server_id!, {
+        netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null,
+      });
+      return { status: 200, body: { interfaceAttachment: attached } };
     },
   },
   {
@@ -62,10 +83,14 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
   },
   {
     method: 'GET', url: '/servers/:server_id/os-security-groups', summary: 'List the security groups of the server ports',
-    handler: (ctx) => {
-      // the groups come from the instance's ports' bindings: a server without ports has none
-      findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-security-groups:list');
-      return { status: 200, body: { security_groups: [] } };
+    handler: async (ctx) => {
+      // get_instance_security_groups(detailed=True): the groups of the instance's ports
+      const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-security-groups:list');
+      const client = ctx.service.network.client;
+      const ports = await client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
+      const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
+      const groups = ids.length ? await client.listSecurityGroups('admin', { id: ids }) : [];
+      return { status: 200, body: { security_groups: groups.map((g) => novaSecurityGroup(g, groups)) } };
     },
   },
 ];
@@ -88,18 +113,41 @@ function groupName(body: unknown): string {
 }
 
 /**
- * add_to_instance / remove_from_instance (network/security_group_api.py) against a network
- * service where each project has only its 'default' group and the server has no ports: an
- * unknown group is not found for the caller's project; the default one finds no port to change.
+ * add_to_instance / remove_from_instance (network/security_group_api.py): the group found by
+ * name or id in the caller's project, then every port of the instance updated.
  */
 function securityGroupAction(name: string, rule: string): ActionDef {
+  const adding = name === 'addSecurityGroup';
   return {
     name,
-    handler: (ctx: RouteContext) => {
+    handler: async (ctx: RouteContext) => {
       const i = findServer(ctx, ctx.params.server_id!, rule);
       const group = groupName(ctx.body[name]);
-      if (group !== 'default') throw new ApiError(404, null, `Security group ${group} is not found for project ${ctx.auth.projectId}`);
-      throw new ApiError(404, null, `instance_id ${i.uuid} could not be found as device id on any ports`);
+      const client = ctx.service.network.client;
+      const token = userToken(ctx.auth);
+      // neutronv20.find_resourceid_by_name_or_id(..., project_id)
+      const byId = await client.listSecurityGroups(token, { id: group });
+      const matches = byId.length ? byId : await client.listSecurityGroups(token, { name: group, tenant_id: ctx.auth.projectId });
+      if (matches.length > 1) throw new ApiError(409, null, `Multiple security_group matches found for name '${group}', use an ID to be more specific.`);
+      if (!matches.length) throw new ApiError(404, null, `Security group ${group} is not found for project ${ctx.auth.projectId}`);
+      const sgId = matches[0]!.id;
+      const ports = await client.listPorts(token, { device_id: i.uuid });
+      if (!ports.length) throw new ApiError(404, null, `instance_id ${i.uuid} could not be found as device id on any ports`);
+      let found = false;
+      for (const port of ports) {
+        if (adding) {
+          // _has_security_group_requirements: port security and an address
+          if (port.port_security_enabled === false || !port.fixed_ips.length) {
+            throw new ApiError(400, null, 'Network requires port_security_enabled and subnet associated in order to apply security groups.');
+          }
+          await client.updatePort(token, port.id, { security_groups: [...port.security_groups, sgId] });
+        } else if (port.security_groups.includes(sgId)) {
+          found = true;
+          await client.updatePort(token, port.id, { security_groups: port.security_groups.filter((x) => x !== sgId) });
+        }
+      }
+      if (!adding && !found) throw new ApiError(404, null, `Security group ${group} not associated with the instance ${i.uuid}`);
+      return { status: 202 };
     },
   };
 }

@@ -1,5 +1,4 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
-import { checkRequestedNetworks } from './requested-networks.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { paginate } from './paging.js';
@@ -11,6 +10,7 @@ import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
+import type { NetworkRequest } from '../../networking-client/network-api.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 export function instanceNotFound(uuid: string): ApiError {
@@ -64,6 +64,7 @@ export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverG
     volumesAttached: volumesAttached(ctx, i.uuid),
     // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
     serverGroups: opts.serverGroups ? serverGroupsOf(ctx, i.uuid) : undefined,
+    networkInfo: store.infoCaches.networkInfo(i.uuid),
   }, ctx.version, ctx.links, ctx.auth);
 }
 
@@ -80,6 +81,7 @@ function listServers(ctx: RouteContext, detail: boolean) {
       instance: i, fault: i.cell === 'cell0' ? null : store.faults.latest(i.uuid),
       hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
       hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
+      networkInfo: store.infoCaches.networkInfo(i.uuid),
       volumesAttached: volumesAttached(ctx, i.uuid),
     }, ctx.version, ctx.links, ctx.auth)
     : serverBasic(i, ctx.links)));
@@ -92,6 +94,34 @@ function listServers(ctx: RouteContext, detail: boolean) {
 /** servers.py create(): os:scheduler_hints, else OS-SCH-HNT:scheduler_hints. */
 function schedulerHints(body: Record<string, any>): { group?: string } {
   return body['os:scheduler_hints'] ?? body['OS-SCH-HNT:scheduler_hints'] ?? {};
+}
+
+const UUID_LIKE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** servers.py _get_requested_networks: the body's `networks` as nova's NetworkRequestList. */
+function requestedNetworks(raw: unknown): NetworkRequest[] | 'auto' | 'none' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'auto' || raw === 'none') return raw;
+  if (!Array.isArray(raw)) throw new ApiError(400, null, 'Bad networks format');
+  const out: NetworkRequest[] = [];
+  const ports: string[] = [];
+  for (const n of raw as Record<string, unknown>[]) {
+    if (n === null || typeof n !== 'object') throw new ApiError(400, null, 'Bad networks format');
+    const fixedIp = (n.fixed_ip as string | undefined) ?? null;
+    const port = (n.port as string | undefined) ?? null;
+    if (port) {
+      if (ports.includes(port)) throw new ApiError(400, null, `Port ID '${port}' was specified twice: you cannot attach a port multiple times.`);
+      if (fixedIp !== null) throw new ApiError(400, null, `Specified Fixed IP '${fixedIp}' cannot be used with port '${port}': the two cannot be specified together.`);
+      ports.push(port);
+      out.push({ networkId: null, portId: port, fixedIp: null });
+      continue;
+    }
+    if (!('uuid' in n)) throw new ApiError(400, null, "Bad network format: missing 'uuid'");
+    const uuid = String(n.uuid);
+    if (!UUID_LIKE.test(uuid)) throw new ApiError(400, null, `Bad networks format: network uuid is not in proper format (${uuid})`);
+    out.push({ networkId: uuid, portId: null, fixedIp });
+  }
+  return out;
 }
 
 /** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
@@ -125,7 +155,6 @@ export const serverRoutes: ComputeRoute[] = [
       if ((b.host !== undefined || b.hypervisor_hostname !== undefined)) {
         requireAdmin(ctx.auth, 'compute:servers:create:requested_destination');
       }
-      checkRequestedNetworks(b.networks);
       const minCount = b.min_count === undefined ? 1 : Number(b.min_count);
       const maxCount = b.max_count === undefined ? minCount : Number(b.max_count);
       if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
@@ -152,6 +181,8 @@ export const serverRoutes: ComputeRoute[] = [
         minCount,
         maxCount,
         group: schedulerHints(ctx.body).group ?? null,
+        networks: requestedNetworks(b.networks),
+        ...(Array.isArray(b.security_groups) ? { securityGroups: [...new Set((b.security_groups as { name: string }[]).map((g) => String(g.name)))] } : {}),
         blockDeviceMappingV2: b.block_device_mapping_v2,
       });
       if (b.return_reservation_id !== undefined && boolFromString(b.return_reservation_id)) {

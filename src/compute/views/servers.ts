@@ -4,6 +4,7 @@ import type { FaultRecord, FlavorRecord, InstanceRecord } from '../../compute-db
 import { statusOf } from '../server-states.js';
 import type { Links } from './links.js';
 import { hostId, isoTime, strTimeOrNull } from './time-format.js';
+import type { Vif } from '../../networking-client/network-api.js';
 
 const FAULT_STATUSES = new Set(['ERROR', 'DELETED']);
 const PROGRESS_STATUSES = new Set(['ACTIVE', 'BUILD', 'REBUILD', 'RESIZE', 'VERIFY_RESIZE', 'MIGRATING']);
@@ -18,6 +19,8 @@ export interface ServerViewInput {
   readonly serverGroups?: readonly string[];
   /** The zone of the instance's host (its host aggregates'); default 'nova'. */
   readonly hostAvailabilityZone?: string;
+  /** The network info cache (instance_info_caches): addresses and the ports' security groups. */
+  readonly networkInfo?: readonly Vif[];
   /** os-extended-volumes: the volumes of its block device mappings, in mapping order. */
   readonly volumesAttached?: readonly { readonly id: string; readonly deleteOnTermination: boolean }[];
 }
@@ -81,8 +84,7 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
     flavor: flavorView(i.flavor, v, links, true),
     created: isoTime(i.createdAt),
     updated: isoTime(i.updatedAt ?? i.createdAt),
-    // no neutron ports in the mock: nova shows {} for a server without ports
-    addresses: {},
+    addresses: addressesView(i, input.networkInfo ?? []),
     accessIPv4: i.accessIpV4 ?? '',
     accessIPv6: i.accessIpV6 ?? '',
     links: links.pair('servers', i.uuid),
@@ -122,7 +124,32 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   if (v.atLeast('2.63')) s.trusted_image_certificates = i.trustedCerts ? [...i.trustedCerts] : null;
   if (v.atLeast('2.90') && !caller.isAdmin) s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
   if (v.atLeast('2.71') && input.serverGroups !== undefined) s.server_groups = [...input.serverGroups];
+  // _add_security_grps: the groups of the server's ports, when it has any
+  const groups = [...new Set((input.networkInfo ?? []).flatMap((vif) => vif.security_groups ?? []))].sort();
+  if (groups.length) s.security_groups = groups.map((name) => ({ name }));
   return s;
+}
+
+/** [api] hide_server_address_states: addresses are hidden while building. */
+const HIDE_ADDRESS_STATES = new Set(['building']);
+
+/**
+ * views/addresses.py over common.get_networks_for_instance: per network label (in VIF order),
+ * the fixed addresses then the floating ones, with OS-EXT-IPS:type and the port's MAC.
+ */
+export function addressesView(i: InstanceRecord, vifs: readonly Vif[], extend = true): Record<string, unknown[]> {
+  if (HIDE_ADDRESS_STATES.has(i.vmState)) return {};
+  const nets = new Map<string, { fixed: unknown[]; floating: unknown[] }>();
+  for (const vif of vifs) {
+    const n = nets.get(vif.network_label) ?? { fixed: [], floating: [] };
+    nets.set(vif.network_label, n);
+    for (const ip of vif.ips) {
+      const ext = (type: string) => (extend ? { 'OS-EXT-IPS:type': type, 'OS-EXT-IPS-MAC:mac_addr': vif.mac } : {});
+      n.fixed.push({ version: ip.version, addr: ip.address, ...ext('fixed') });
+      for (const f of ip.floating) n.floating.push({ version: 4, addr: f, ...ext('floating') });
+    }
+  }
+  return Object.fromEntries([...nets].map(([label, n]) => [label, [...n.fixed, ...n.floating]]));
 }
 
 /** Instance.name: CONF.instance_name_template of the id in its cell's DB; a build request has no row (no id) yet: ''. */

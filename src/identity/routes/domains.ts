@@ -4,7 +4,7 @@ import { AnyObject, ERRORS } from '../schemas/common.js';
 import { DomainCreate, DomainUpdate } from '../schemas/resources.js';
 import { collection, renderDomain } from '../views/entities.js';
 import { IdentityError, conflict } from '../identity-errors.js';
-import { domainOr404, matchesEnabled } from './lookups.js';
+import { domainOr404, matchesEnabled, matchesName } from './lookups.js';
 import type { DomainRow } from '../store/domains-store.js';
 
 export const domainRoutes: RouteDeclaration[] = [
@@ -12,7 +12,7 @@ export const domainRoutes: RouteDeclaration[] = [
     method: 'GET', path: '/v3/domains', schema: { response: { 200: AnyObject, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_domains');
-      const rows = c.core.stores.domains.list().filter((d) => (c.query.name === undefined || d.name === c.query.name) && matchesEnabled(c.query, d.enabled));
+      const rows = c.core.stores.domains.list().filter((d) => matchesName(c.query, d.name) && matchesEnabled(c.query, d.enabled));
       return { status: 200, body: collection('domains', rows.map((d) => renderDomain(d, c.base)), c.selfUrl) };
     },
   },

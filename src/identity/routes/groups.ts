@@ -4,9 +4,11 @@ import { AnyObject, ERRORS } from '../schemas/common.js';
 import { GroupCreate, GroupUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderUser } from '../views/entities.js';
 import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
-import { groupOr404, matchesEnabled, userOr404 } from './lookups.js';
+import { groupOr404, matchesEnabled, matchesName, userOr404 } from './lookups.js';
 import type { GroupRow } from '../store/groups-store.js';
 
+const GROUP_FIELDS = new Set(['id', 'name', 'domain_id', 'description', 'links']);
+const extraOf = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([k]) => !GROUP_FIELDS.has(k)));
 const duplicate = (name: string, domainId: string) => conflict('group', `Duplicate entry found with name ${name} at domain ID ${domainId}`);
 
 export const groupRoutes: RouteDeclaration[] = [
@@ -14,7 +16,7 @@ export const groupRoutes: RouteDeclaration[] = [
     method: 'GET', path: '/v3/groups', schema: { response: { 200: AnyObject, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_groups', { domainId: c.query.domain_id });
-      const rows = c.core.stores.groups.list().filter((g) => (c.query.name === undefined || g.name === c.query.name) && (c.query.domain_id === undefined || g.domainId === c.query.domain_id));
+      const rows = c.core.stores.groups.list().filter((g) => matchesName(c.query, g.name) && (c.query.domain_id === undefined || g.domainId === c.query.domain_id));
       return { status: 200, body: collection('groups', rows.map((g) => renderGroup(g, c.base)), c.selfUrl) };
     },
   },
@@ -26,7 +28,7 @@ export const groupRoutes: RouteDeclaration[] = [
       c.can('identity:create_group', { domainId });
       if (!c.core.stores.domains.get(domainId)) throw notFound('domain', domainId);
       if (c.core.stores.groups.getByName(domainId, b.name)) throw duplicate(b.name, domainId);
-      const row: GroupRow = { id: c.core.newId(), name: b.name, domainId, description: b.description ?? '' };
+      const row: GroupRow = { id: c.core.newId(), name: b.name, domainId, description: b.description ?? '', extra: extraOf(b) };
       c.core.write(() => c.core.stores.groups.insert(row));
       return { status: 201, body: { group: renderGroup(row, c.base) } };
     },
@@ -46,7 +48,7 @@ export const groupRoutes: RouteDeclaration[] = [
       const b = c.body.group as Record<string, any>;
       if (b.domain_id !== undefined && b.domain_id !== g.domainId) throw badRequest('Update of `domain_id` is not allowed.');
       if (b.name !== undefined && b.name !== g.name && c.core.stores.groups.getByName(g.domainId, b.name)) throw duplicate(b.name, g.domainId);
-      const next: GroupRow = { ...g, name: b.name ?? g.name, description: b.description !== undefined ? b.description : g.description };
+      const next: GroupRow = { ...g, name: b.name ?? g.name, description: b.description !== undefined ? b.description : g.description, extra: { ...g.extra, ...extraOf(b) } };
       c.core.write(() => c.core.stores.groups.update(next));
       return { status: 200, body: { group: renderGroup(next, c.base) } };
     },

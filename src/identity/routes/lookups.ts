@@ -27,3 +27,16 @@ export function matchesEnabled(query: Readonly<Record<string, string>>, enabled:
   if (!('enabled' in query)) return true;
   return ['1', 'true', 'yes', 'on', 't', 'y'].includes(query.enabled!.toLowerCase()) === enabled;
 }
+
+/** keystone's name filters: name, and the inexact name__contains, __startswith, __endswith (i: ignore case).
+ * The inexact ones ignore case whatever the prefix, as keystone's LIKE does on devstack's MySQL. */
+export function matchesName(query: Readonly<Record<string, string>>, name: string): boolean {
+  if (query.name !== undefined && name !== query.name) return false;
+  const lower = name.toLowerCase();
+  const tests: [string, (v: string) => boolean][] = [
+    ['name__contains', (v) => lower.includes(v.toLowerCase())], ['name__icontains', (v) => lower.includes(v.toLowerCase())],
+    ['name__startswith', (v) => lower.startsWith(v.toLowerCase())], ['name__istartswith', (v) => lower.startsWith(v.toLowerCase())],
+    ['name__endswith', (v) => lower.endsWith(v.toLowerCase())], ['name__iendswith', (v) => lower.endsWith(v.toLowerCase())],
+  ];
+  return tests.every(([key, test]) => query[key] === undefined || test(query[key]!));
+}

@@ -4,7 +4,7 @@ import { AnyObject, ERRORS } from '../schemas/common.js';
 import { ProjectCreate, ProjectUpdate } from '../schemas/resources.js';
 import { collection, renderProject } from '../views/entities.js';
 import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
-import { matchesEnabled, projectOr404 } from './lookups.js';
+import { matchesEnabled, matchesName, projectOr404 } from './lookups.js';
 import type { ProjectRow } from '../store/projects-store.js';
 
 const ENTITY_FIELDS = new Set(['id', 'name', 'domain_id', 'parent_id', 'description', 'enabled', 'is_domain', 'tags', 'options', 'links']);
@@ -24,7 +24,7 @@ function matchesTags(q: Readonly<Record<string, string>>, tags: string[]): boole
 
 function listProjects(c: IdentityCall, rows: ProjectRow[]) {
   const q = c.query;
-  return rows.filter((p) => (q.name === undefined || p.name === q.name)
+  return rows.filter((p) => matchesName(q, p.name)
     && (q.domain_id === undefined || p.domainId === q.domain_id)
     && (q.parent_id === undefined || (p.parentId ?? p.domainId) === q.parent_id)
     && (q.is_domain === undefined || q.is_domain.toLowerCase() !== 'true')
@@ -61,10 +61,11 @@ export const projectRoutes: RouteDeclaration[] = [
       if (parent && parent.domainId !== domainId) throw new IdentityError(400, 'Cannot create project, the parent project and the project are not in the same domain.');
       c.can('identity:create_project', { domainId });
       if (b.tags) checkTags(b.tags);
-      const existing = c.core.stores.projects.getByName(domainId, b.name);
-      if (existing) throw duplicate(b.name, existing.id);
+      // keystone names the id it was about to give the new project
+      const id = c.core.newId();
+      if (c.core.stores.projects.getByName(domainId, b.name)) throw duplicate(b.name, id);
       const row: ProjectRow = {
-        id: c.core.newId(), name: b.name, domainId, parentId: parent?.id ?? null, description: b.description ?? '',
+        id, name: b.name, domainId, parentId: parent?.id ?? null, description: b.description ?? '',
         enabled: b.enabled ?? true, tags: b.tags ?? [], extra: extraOf(b),
       };
       c.core.write(() => c.core.stores.projects.insert(row));
@@ -92,8 +93,7 @@ export const projectRoutes: RouteDeclaration[] = [
         throw new IdentityError(403, `Cannot disable project ${p.id} since its subtree contains enabled projects.`);
       }
       if (b.name !== undefined && b.name !== p.name) {
-        const other = c.core.stores.projects.getByName(p.domainId, b.name);
-        if (other) throw duplicate(b.name, other.id);
+        if (c.core.stores.projects.getByName(p.domainId, b.name)) throw duplicate(b.name, p.id);
       }
       const next: ProjectRow = {
         ...p, name: b.name ?? p.name, description: b.description !== undefined ? b.description : p.description,

@@ -4,7 +4,7 @@ import { AnyObject, ERRORS } from '../schemas/common.js';
 import { RoleCreate, RoleUpdate } from '../schemas/resources.js';
 import { collection, renderRole } from '../views/entities.js';
 import { IdentityError, conflict } from '../identity-errors.js';
-import { roleOr404 } from './lookups.js';
+import { matchesName, roleOr404 } from './lookups.js';
 import type { RoleRow } from '../store/roles-store.js';
 
 const duplicate = (name: string) => conflict('role', `Duplicate entry found with name ${name}`);
@@ -15,7 +15,7 @@ export const roleRoutes: RouteDeclaration[] = [
     method: 'GET', path: '/v3/roles', schema: { response: { 200: AnyObject, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_roles');
-      const rows = c.core.stores.roles.list().filter((r) => (c.query.name === undefined || r.name === c.query.name)
+      const rows = c.core.stores.roles.list().filter((r) => matchesName(c.query, r.name)
         && (c.query.domain_id === undefined ? r.domainId === null : r.domainId === c.query.domain_id));
       return { status: 200, body: collection('roles', rows.map((r) => renderRole(r, c.base)), c.selfUrl) };
     },

@@ -4,7 +4,7 @@ import { AnyObject, ERRORS } from '../schemas/common.js';
 import { PasswordChange, UserCreate, UserUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderProject, renderUser } from '../views/entities.js';
 import { badRequest, conflict, notFound, unauthorized } from '../identity-errors.js';
-import { matchesEnabled, userOr404 } from './lookups.js';
+import { matchesEnabled, matchesName, userOr404 } from './lookups.js';
 import { checkPassword, hashPassword, MAX_PASSWORD_LENGTH } from '../passwords.js';
 import type { UserRow } from '../store/users-store.js';
 
@@ -32,7 +32,7 @@ export const userRoutes: RouteDeclaration[] = [
     handler: (c) => {
       c.can('identity:list_users', { domainId: c.query.domain_id });
       const q = c.query;
-      const rows = c.core.stores.users.list().filter((u) => (q.name === undefined || u.name === q.name)
+      const rows = c.core.stores.users.list().filter((u) => matchesName(q, u.name)
         && (q.domain_id === undefined || u.domainId === q.domain_id) && matchesEnabled(q, u.enabled));
       return { status: 200, body: collection('users', rows.map((u) => renderUser(u, c.base)), c.selfUrl) };
     },

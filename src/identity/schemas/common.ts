@@ -3,7 +3,10 @@ import { Type } from 'typebox';
 
 export const AnyObject = Type.Object({}, { additionalProperties: true });
 export const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.Integer(), message: Type.String(), title: Type.String() }, { additionalProperties: false }),
+  error: Type.Object({
+    code: Type.Integer(), message: Type.String(), title: Type.String(),
+    identity: Type.Optional(Type.Object({ methods: Type.Array(Type.String()) }, { additionalProperties: false })),
+  }, { additionalProperties: false }),
 }, { additionalProperties: false });
 
 /** Every answer a v3 route may give besides its success. */

@@ -16,7 +16,8 @@ const fromRaw = (r: Raw): DomainRow => ({ ...r, enabled: r.enabled === 1, tags: 
 
 export function createDomainsStore(db: Db) {
   const byId = db.prepare<[string], Raw>('SELECT * FROM identity_domains WHERE id = ?');
-  const byName = db.prepare<[string], Raw>('SELECT * FROM identity_domains WHERE name = ?');
+  // case-insensitive, as devstack's MySQL compares names (clients send "default" for Default)
+  const byName = db.prepare<[string], Raw>('SELECT * FROM identity_domains WHERE name = ? COLLATE NOCASE');
   const all = db.prepare<[], Raw>('SELECT * FROM identity_domains ORDER BY name');
   const insert = db.prepare('INSERT INTO identity_domains (id, name, description, enabled, tags, extra) VALUES (@id, @name, @description, @enabled, @tags, @extra)');
   const update = db.prepare('UPDATE identity_domains SET name = @name, description = @description, enabled = @enabled, tags = @tags, extra = @extra WHERE id = @id');

@@ -39,7 +39,7 @@ export function renderUser(u: UserRow, base: string): Record<string, unknown> {
 }
 
 export function renderGroup(g: GroupRow, base: string): Record<string, unknown> {
-  return { id: g.id, name: g.name, domain_id: g.domainId, description: g.description ?? '', links: selfLink(base, 'groups', g.id) };
+  return { ...g.extra, id: g.id, name: g.name, domain_id: g.domainId, description: g.description ?? '', links: selfLink(base, 'groups', g.id) };
 }
 
 export function renderRole(r: RoleRow, base: string): Record<string, unknown> {

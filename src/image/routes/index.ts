@@ -6,6 +6,7 @@ import { imageRoutes } from './images.js';
 import { imageDataRoutes } from './image-data.js';
 import { memberRoutes } from './members.js';
 import { schemaRoutes } from './schemas.js';
+import { taskRoutes } from './tasks.js';
 
 export const ROUTES: readonly ImageRoute[] = [
   ...rootRoutes,
@@ -13,4 +14,5 @@ export const ROUTES: readonly ImageRoute[] = [
   ...imageDataRoutes,
   ...memberRoutes,
   ...schemaRoutes,
+  ...taskRoutes,
 ];

@@ -5,6 +5,8 @@ import { IMAGE_SCHEMA } from '../schemas/image-schema.js';
 import { IMAGES_SCHEMA } from '../schemas/images-schema.js';
 import { MEMBER_SCHEMA } from '../schemas/member-schema.js';
 import { MEMBERS_SCHEMA } from '../schemas/members-schema.js';
+import { TASK_SCHEMA } from '../schemas/task-schema.js';
+import { TASKS_SCHEMA } from '../schemas/tasks-schema.js';
 
 const doc = (name: string, body: Record<string, unknown>): ImageRoute => ({
   path: `/v2/schemas/${name}`, method: 'GET', body: 'none', summary: `The ${name} schema`, schemas: { response: { 200: SchemaDoc } },
@@ -12,5 +14,5 @@ const doc = (name: string, body: Record<string, unknown>): ImageRoute => ({
 });
 
 export const schemaRoutes: readonly ImageRoute[] = [
-  doc('image', IMAGE_SCHEMA), doc('images', IMAGES_SCHEMA), doc('member', MEMBER_SCHEMA), doc('members', MEMBERS_SCHEMA),
+  doc('image', IMAGE_SCHEMA), doc('images', IMAGES_SCHEMA), doc('member', MEMBER_SCHEMA), doc('members', MEMBERS_SCHEMA), doc('task', TASK_SCHEMA), doc('tasks', TASKS_SCHEMA),
 ];

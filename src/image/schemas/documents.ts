@@ -40,6 +40,9 @@ export const ImportDoc = Type.Object({
   all_stores: Type.Optional(Type.Boolean()), all_stores_must_succeed: Type.Optional(Type.Boolean()), stores: Type.Optional(Type.Array(Type.String())),
 }, { additionalProperties: true });
 export const TaskListDoc = Type.Object({ tasks: Type.Array(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
+export const TaskPageDoc = Type.Object({
+  tasks: Type.Array(Type.Object({}, { additionalProperties: true })), first: Type.String(), next: Type.Optional(Type.String()), schema: Type.String(),
+}, { additionalProperties: false });
 export const SchemaDoc = Type.Object({}, { additionalProperties: true, description: 'a JSON schema document' });
 export const VersionsDoc = Type.Object({ versions: Type.Array(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
 export const InfoImportDoc = Type.Object({ 'import-methods': Type.Object({}, { additionalProperties: true }) }, { additionalProperties: false });

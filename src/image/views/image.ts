@@ -7,6 +7,11 @@ import type { TaskRow } from '../store/tasks-store.js';
 
 /** Properties glance keeps but never shows. */
 const HIDDEN = new Set(['os_glance_stage_host']);
+
+/** timeutils.isotime: to the second, Z (stored times keep their milliseconds for ordering). */
+export function isotime(t: string): string {
+  return t.length > 20 ? `${t.slice(0, 19)}Z` : t;
+}
 const SCHEMA_PROPERTIES = new Set(Object.keys(IMAGE_SCHEMA.properties as object));
 
 export function imageView(i: ImageRecord): Record<string, unknown> {
@@ -33,8 +38,8 @@ export function imageView(i: ImageRecord): Record<string, unknown> {
     os_hash_algo: i.os_hash_algo,
     os_hash_value: i.os_hash_value,
     id: i.id,
-    created_at: i.created_at,
-    updated_at: i.updated_at,
+    created_at: isotime(i.created_at),
+    updated_at: isotime(i.updated_at),
     tags: [...i.tags],
     self: `/v2/images/${i.id}`,
     file: `/v2/images/${i.id}/file`,
@@ -48,9 +53,26 @@ export function memberView(m: MemberRow): Record<string, unknown> {
     member_id: m.member,
     image_id: m.image_id,
     status: m.status,
-    created_at: m.created_at,
-    updated_at: m.updated_at,
+    created_at: isotime(m.created_at),
+    updated_at: isotime(m.updated_at),
     schema: '/v2/schemas/member',
+  };
+}
+
+/** tasks.py _format_task_stub: a task in a list. */
+export function taskStubView(t: TaskRow): Record<string, unknown> {
+  return {
+    id: t.id, type: t.type, status: t.status, owner: t.owner, created_at: isotime(t.created_at), updated_at: isotime(t.updated_at),
+    self: `/v2/tasks/${t.id}`, schema: '/v2/schemas/task',
+  };
+}
+
+/** tasks.py _format_task: one task (POST /v2/tasks, GET /v2/tasks/{id}). */
+export function taskDetailView(t: TaskRow): Record<string, unknown> {
+  return {
+    id: t.id, input: JSON.parse(t.input) as unknown, type: t.type, status: t.status, owner: t.owner, message: t.message,
+    result: t.result === null ? null : JSON.parse(t.result) as unknown, created_at: isotime(t.created_at), updated_at: isotime(t.updated_at),
+    self: `/v2/tasks/${t.id}`, schema: '/v2/schemas/task', ...(t.image_id ? { image_id: t.image_id } : {}),
   };
 }
 
@@ -61,8 +83,8 @@ export function taskView(t: TaskRow): Record<string, unknown> {
     status: t.status,
     owner: t.owner,
     expires_at: null,
-    created_at: t.created_at,
-    updated_at: t.updated_at,
+    created_at: isotime(t.created_at),
+    updated_at: isotime(t.updated_at),
     deleted_at: null,
     deleted: false,
     image_id: t.image_id,

@@ -1,0 +1,35 @@
+// SQL for instance_info_caches (migrations/041): the network info cache server views read and
+// the networks/security groups the API recorded for the build.
+import type { Db } from '../db/open-database.js';
+import type { RequestedNetworks, Vif } from '../networking-client/network-api.js';
+
+export function createInfoCachesStore(db: Db) {
+  const upsertRequest = db.prepare(`INSERT INTO instance_info_caches (instance_uuid, requested_networks, security_groups) VALUES (?, ?, ?)
+    ON CONFLICT (instance_uuid) DO UPDATE SET requested_networks = excluded.requested_networks, security_groups = excluded.security_groups`);
+  const upsertInfo = db.prepare(`INSERT INTO instance_info_caches (instance_uuid, network_info) VALUES (?, ?)
+    ON CONFLICT (instance_uuid) DO UPDATE SET network_info = excluded.network_info`);
+  const getRow = db.prepare('SELECT network_info, requested_networks, security_groups FROM instance_info_caches WHERE instance_uuid = ?');
+  const del = db.prepare('DELETE FROM instance_info_caches WHERE instance_uuid = ?');
+  type Row = { network_info: string; requested_networks: string | null; security_groups: string };
+  return {
+    saveRequest(uuid: string, req: RequestedNetworks): void {
+      upsertRequest.run(uuid, req.requests === null ? null : JSON.stringify(req.requests), JSON.stringify(req.securityGroups));
+    },
+    request(uuid: string): RequestedNetworks {
+      const r = getRow.get(uuid) as Row | undefined;
+      return { requests: r?.requested_networks ? JSON.parse(r.requested_networks) as RequestedNetworks['requests'] : null, securityGroups: r ? JSON.parse(r.security_groups) as string[] : ['default'] };
+    },
+    saveNetworkInfo(uuid: string, vifs: readonly Vif[]): void {
+      upsertInfo.run(uuid, JSON.stringify(vifs));
+    },
+    networkInfo(uuid: string): Vif[] {
+      const r = getRow.get(uuid) as Row | undefined;
+      return r ? JSON.parse(r.network_info) as Vif[] : [];
+    },
+    delete(uuid: string): void {
+      del.run(uuid);
+    },
+  };
+}
+
+export type InfoCachesStore = ReturnType<typeof createInfoCachesStore>;

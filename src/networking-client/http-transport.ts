@@ -1,0 +1,20 @@
+// HTTP Neutron (novamock's own listener or a real neutron-server) through undici.
+import { Agent, request } from 'undici';
+import { parseJson, type NetworkingTransport } from './transport.js';
+
+export function createHttpTransport(baseUrl: string): NetworkingTransport {
+  const base = baseUrl.replace(/\/+$/, '');
+  const agent = new Agent({ connections: 8 });
+  return {
+    async request(method, path, token, body) {
+      const res = await request(base + path, {
+        method: method as 'GET',
+        headers: { 'x-auth-token': token, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        dispatcher: agent,
+      });
+      return { status: res.statusCode, body: parseJson(await res.body.text()) };
+    },
+    async close() { await agent.close(); },
+  };
+}

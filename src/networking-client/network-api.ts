@@ -1,0 +1,293 @@
+// nova/network/neutron.py's API over the networking client: what the compute side asks of
+// Neutron (validate_networks at the API, allocate_for_instance / deallocate_for_instance in the
+// compute, port binding on moves, the network info cache that server views read).
+import { novaError, novaErrorFrom, type NovaError } from '../nova-exceptions/nova-error.js';
+import { NetworkingClient, NetworkingClientError, type Network, type Port } from './networking-client.js';
+
+/** One entry of the server create's `networks` (nova's NetworkRequest). */
+export interface NetworkRequest {
+  networkId: string | null;
+  portId: string | null;
+  fixedIp: string | null;
+}
+
+/** What the API recorded for the build: the requests ('auto' / 'none' / none given) and the groups. */
+export interface RequestedNetworks {
+  /** null = no `networks` (below 2.37), 'auto', 'none', or explicit requests. */
+  readonly requests: readonly NetworkRequest[] | 'auto' | 'none' | null;
+  /** Security group names or ids as requested (default: ['default']). */
+  readonly securityGroups: readonly string[];
+}
+
+/** One VIF of nova's network info cache (the parts the views need). */
+export interface Vif {
+  port_id: string;
+  network_id: string;
+  network_label: string;
+  mac: string;
+  /** a port the user passed: unbound, not deleted, on delete */
+  preserve_on_delete: boolean;
+  ips: { address: string; version: 4 | 6; floating: string[] }[];
+  /** names of the port's security groups */
+  security_groups: string[];
+}
+
+/** Who the instance belongs to: nova acts as the user (the request context), admin for binding. */
+export interface InstanceRef {
+  uuid: string;
+  projectId: string;
+  userId: string;
+  availabilityZone: string | null;
+}
+
+/** The service's own token: nova's get_client(context, admin=True). */
+const ADMIN_TOKEN = 'admin';
+
+/** A noauth token for the instance owner: nova keeps the request context for the build. */
+export const userToken = (i: { userId: string; projectId: string }): string => `${i.userId}:${i.projectId}`;
+
+/** _ports_needed_per_instance raises NetworkAmbiguous with its own message. */
+const AMBIGUOUS = () => novaErrorFrom({ type: 'NetworkAmbiguous', message: 'Multiple possible networks found, use a Network ID to be more specific.' });
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s);
+
+export class NetworkApi {
+  constructor(readonly client: NetworkingClient) {}
+
+  /** _get_available_networks: the project's own non-shared networks, then the shared ones. */
+  private async availableNetworks(token: string, projectId: string, netIds?: string[]): Promise<Network[]> {
+    if (netIds?.length) return this.client.listNetworks(token, { id: netIds });
+    const own = await this.client.listNetworks(token, { tenant_id: projectId, shared: false });
+    const shared = await this.client.listNetworks(token, { shared: true });
+    return [...own, ...shared];
+  }
+
+  /**
+   * API.validate_networks + _ports_needed_per_instance and the security group check of
+   * compute/api.py _check_requested_secgroups. Throws the NovaError the API turns into 400/409.
+   */
+  async validateNetworks(caller: { token: string; projectId: string }, req: RequestedNetworks): Promise<void> {
+    const { token, projectId } = caller;
+    // _check_requested_secgroups: every name must name a group of the project
+    const groups = req.securityGroups.filter((g) => g !== 'default');
+    if (groups.length) {
+      const known = await this.client.listSecurityGroups(token, { tenant_id: projectId });
+      for (const g of groups) {
+        if (!known.some((k) => k.name === g || k.id === g)) throw novaError('SecurityGroupNotFoundForProject', { security_group_id: g, project_id: projectId });
+      }
+    }
+    if (req.requests === 'none') return;
+    if (req.requests === null || req.requests === 'auto') {
+      const nets = await this.availableNetworks(token, projectId);
+      if (nets.length > 1) throw AMBIGUOUS();
+      if (!nets.length && req.requests === 'auto') await this.canAutoAllocate(token, projectId);
+      return;
+    }
+    const wanted: string[] = [];
+    for (const r of req.requests) {
+      if (r.portId) {
+        const port = await this.client.showPort(token, r.portId).catch((e: unknown) => {
+          if (e instanceof NetworkingClientError && e.status === 404) throw novaError('PortNotFound', { port_id: r.portId! });
+          throw e;
+        });
+        if (port.device_id) throw novaError('PortInUse', { port_id: r.portId });
+        if (!port.fixed_ips.length) throw novaError('PortRequiresFixedIP', { port_id: r.portId });
+        continue;
+      }
+      wanted.push(r.networkId!);
+      if (r.fixedIp) {
+        const holders = await this.client.listPorts(token, { network_id: r.networkId!, fixed_ips: `ip_address=${r.fixedIp}`, fields: 'device_id' });
+        if (holders.length) throw novaError('FixedIpAlreadyInUse', { address: r.fixedIp, instance_uuid: holders[0]!.device_id });
+      }
+    }
+    if (wanted.length) {
+      const nets = await this.availableNetworks(token, projectId, [...new Set(wanted)]);
+      for (const id of wanted) if (!nets.some((n) => n.id === id)) throw novaError('NetworkNotFound', { network_id: id });
+    }
+  }
+
+  /** _can_auto_allocate_network: neutron's dry run of get-me-a-network. */
+  private async canAutoAllocate(token: string, projectId: string): Promise<void> {
+    try {
+      await this.client.autoAllocatedTopology(token, projectId);
+    } catch (e) {
+      if (e instanceof NetworkingClientError) throw novaError('UnableToAutoAllocateNetwork', { project_id: projectId });
+      throw e;
+    }
+  }
+
+  /** The security group ids for a port (_process_security_groups): names resolved in the project. */
+  private async groupIds(token: string, projectId: string, names: readonly string[]): Promise<string[]> {
+    if (!names.length) return [];
+    const known = await this.client.listSecurityGroups(token, { tenant_id: projectId });
+    return names.map((n) => {
+      const g = known.find((k) => k.id === n) ?? known.find((k) => k.name === n);
+      if (!g) throw novaError('SecurityGroupNotFound', { security_group_id: n });
+      return g.id;
+    });
+  }
+
+  /**
+   * allocate_for_instance: ports made (or taken) for the instance, updated with device_id,
+   * device_owner compute:<zone> and the binding to the host; on a failure the ports made here
+   * are deleted and the taken ones given back, then the error is raised.
+   */
+  async allocateForInstance(inst: InstanceRef, host: string, req: RequestedNetworks): Promise<Vif[]> {
+    const token = userToken(inst);
+    let requests: NetworkRequest[];
+    if (req.requests === 'none') return [];
+    if (req.requests === null || req.requests === 'auto') {
+      const nets = await this.availableNetworks(token, inst.projectId);
+      if (nets.length > 1) throw AMBIGUOUS();
+      if (!nets.length) {
+        if (req.requests !== 'auto') return [];
+        const topo = await this.client.autoAllocatedTopology(token, inst.projectId).catch(() => { throw novaError('UnableToAutoAllocateNetwork', { project_id: inst.projectId }); });
+        requests = [{ networkId: topo.id, portId: null, fixedIp: null }];
+      } else {
+        requests = [{ networkId: nets[0]!.id, portId: null, fixedIp: null }];
+      }
+    } else {
+      requests = [...req.requests];
+    }
+    const created: string[] = [];
+    const taken: string[] = [];
+    const owner = `compute:${inst.availabilityZone ?? 'nova'}`;
+    const labels = new Map<string, string>();
+    const bound: Port[] = [];
+    let groupNames = new Map<string, string>();
+    try {
+      const groups = await this.groupIds(token, inst.projectId, req.securityGroups);
+      groupNames = new Map(groups.map((id, i) => [id, req.securityGroups[i]!]));
+      for (const r of requests) {
+        if (r.portId) {
+          const port = await this.client.showPort(token, r.portId);
+          if (port.device_id) throw novaError('PortInUse', { port_id: r.portId });
+          taken.push(r.portId);
+          continue;
+        }
+        const net = await this.client.showNetwork(token, r.networkId!);
+        labels.set(net.id, net.name);
+        if (net['router:external'] && !net.shared) {
+          throw novaError('ExternalNetworkAttachForbidden', { network_uuid: net.id });
+        }
+        const body: Record<string, unknown> = { network_id: r.networkId, project_id: inst.projectId };
+        if (r.fixedIp) body.fixed_ips = [{ ip_address: r.fixedIp }];
+        if (net.port_security_enabled !== false && groups.length) body.security_groups = groups;
+        try {
+          const port = await this.client.createPort(token, body);
+          created.push(port.id);
+        } catch (e) {
+          throw portCreateError(e, r);
+        }
+      }
+      // _update_ports_for_instance: the device and the binding (admin: binding:* is admin-only)
+      for (const id of [...taken, ...created]) {
+        const port = await this.client.updatePort(ADMIN_TOKEN, id, { device_id: inst.uuid, device_owner: owner, 'binding:host_id': host });
+        if (port['binding:vif_type'] === 'binding_failed') throw novaError('PortBindingFailed', { port_id: id });
+        bound.push(port);
+      }
+    } catch (err) {
+      for (const id of created) await this.client.deletePort(ADMIN_TOKEN, id).catch(() => undefined);
+      for (const id of taken) await this.unbind(id).catch(() => undefined);
+      throw err;
+    }
+    // the user's ports may carry floating IPs and other groups: ask neutron; ports made here
+    // are described by what neutron just answered
+    if (taken.length) return this.networkInfo(inst.uuid, new Set(taken));
+    return bound.map((p) => ({
+      port_id: p.id, network_id: p.network_id, network_label: labels.get(p.network_id) ?? p.network_id, mac: p.mac_address, preserve_on_delete: false,
+      ips: p.fixed_ips.map((f) => ({ address: f.ip_address, version: f.ip_address.includes(':') ? 6 as const : 4 as const, floating: [] })),
+      security_groups: p.security_groups.map((id) => groupNames.get(id) ?? id),
+    }));
+  }
+
+  private async unbind(portId: string): Promise<void> {
+    await this.client.updatePort(ADMIN_TOKEN, portId, { device_id: '', device_owner: '', 'binding:host_id': '', 'binding:profile': {} });
+  }
+
+  /**
+   * deallocate_for_instance: the instance's ports; those nova made are deleted, those the user
+   * passed (preserve_on_delete) are unbound and kept.
+   */
+  async deallocateForInstance(instanceUuid: string, cache: readonly Vif[]): Promise<void> {
+    const ports = await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid });
+    const preserved = new Set(cache.filter((v) => v.preserve_on_delete).map((v) => v.port_id));
+    for (const p of ports) {
+      if (preserved.has(p.id)) await this.unbind(p.id);
+      else await this.client.deletePort(ADMIN_TOKEN, p.id).catch((e: unknown) => { if (!(e instanceof NetworkingClientError && e.status === 404)) throw e; });
+    }
+  }
+
+  /** _get_available_networks for the project (the os-interface attach without a network). */
+  availableNetworksFor(token: string, projectId: string): Promise<Network[]> {
+    return this.availableNetworks(token, projectId);
+  }
+
+  /** allocate_port_for_instance: one more port (made on the network, or the user's) bound to the host; its id. */
+  async attachInterface(inst: InstanceRef, host: string, req: NetworkRequest): Promise<string> {
+    const before = new Set((await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid })).map((p) => p.id));
+    await this.allocateForInstance(inst, host, { requests: [req], securityGroups: [] });
+    const after = await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid });
+    return req.portId ?? after.find((p) => !before.has(p.id))!.id;
+  }
+
+  /** deallocate_port_for_instance. */
+  async detachInterface(instanceUuid: string, vif: Vif): Promise<void> {
+    void instanceUuid;
+    if (vif.preserve_on_delete) await this.unbind(vif.port_id);
+    else await this.client.deletePort(ADMIN_TOKEN, vif.port_id).catch((e: unknown) => { if (!(e instanceof NetworkingClientError && e.status === 404)) throw e; });
+  }
+
+  /** migrate_instance_finish / revert: the instance's ports bound to the host it now runs on. */
+  async bindToHost(instanceUuid: string, host: string): Promise<void> {
+    for (const p of await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid })) {
+      if (p['binding:host_id'] === host) continue;
+      const bound = await this.client.updatePort(ADMIN_TOKEN, p.id, { 'binding:host_id': host });
+      if (bound['binding:vif_type'] === 'binding_failed') throw novaError('PortBindingFailed', { port_id: p.id });
+    }
+  }
+
+  /** get_instance_nw_info: the cache rebuilt from the instance's ports and their floating IPs. */
+  async networkInfo(instanceUuid: string, preserve: ReadonlySet<string>): Promise<Vif[]> {
+    const ports = await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid });
+    if (!ports.length) return [];
+    const nets = await this.client.listNetworks(ADMIN_TOKEN, { id: [...new Set(ports.map((p) => p.network_id))] });
+    const fips = await this.client.listFloatingIps(ADMIN_TOKEN, { port_id: ports.map((p) => p.id) });
+    const groupIds = [...new Set(ports.flatMap((p) => p.security_groups))];
+    const groups = groupIds.length ? await this.client.listSecurityGroups(ADMIN_TOKEN, { id: groupIds }) : [];
+    return ports.map((p: Port) => ({
+      port_id: p.id,
+      network_id: p.network_id,
+      network_label: nets.find((n) => n.id === p.network_id)?.name ?? p.network_id,
+      mac: p.mac_address,
+      preserve_on_delete: preserve.has(p.id),
+      ips: p.fixed_ips.map((f) => ({
+        address: f.ip_address,
+        version: f.ip_address.includes(':') ? 6 as const : 4 as const,
+        floating: fips.filter((x) => x.port_id === p.id && x.fixed_ip_address === f.ip_address).map((x) => x.floating_ip_address),
+      })),
+      security_groups: p.security_groups.map((id) => groups.find((g) => g.id === id)?.name ?? id),
+    }));
+  }
+
+  /** The names of the security groups on the instance's ports (server views, os-security-groups). */
+  async securityGroupsOf(instanceUuid: string): Promise<{ id: string; name: string }[]> {
+    const ports = await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid });
+    const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
+    if (!ids.length) return [];
+    const groups = await this.client.listSecurityGroups(ADMIN_TOKEN, { id: ids });
+    return groups.map((g) => ({ id: g.id, name: g.name }));
+  }
+}
+
+/** _create_port_minimal: neutron's refusals as nova words them. */
+function portCreateError(e: unknown, r: NetworkRequest): NovaError | unknown {
+  if (!(e instanceof NetworkingClientError)) return e;
+  if (e.type === 'IpAddressGenerationFailure') return novaError('NoMoreFixedIps', { net: r.networkId ?? '' });
+  if (e.type === 'IpAddressAlreadyAllocated' || e.type === 'IpAddressInUse') return novaError('FixedIpAlreadyInUse', { address: r.fixedIp ?? '', instance_uuid: 'unknown' });
+  if (e.type === 'MacAddressInUse') return novaError('PortInUse', { port_id: '' });
+  if (e.status === 400) return novaError('InvalidInput', { reason: e.message });
+  return e;
+}
+
+export { isUuid };

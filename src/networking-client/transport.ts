@@ -1,0 +1,18 @@
+// How the networking client reaches a Neutron: in-process (the service's own route table,
+// called without sockets) or HTTP (undici to any Neutron, the real one included).
+export interface NetworkingResponse {
+  readonly status: number;
+  /** Parsed JSON, or null for an empty body. */
+  readonly body: unknown;
+}
+
+export interface NetworkingTransport {
+  /** `token` is the caller's (the user's, or the service's own for admin calls, as nova's get_client(admin=True)). */
+  request(method: string, path: string, token: string, body?: unknown): Promise<NetworkingResponse>;
+  close(): Promise<void>;
+}
+
+export function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try { return JSON.parse(text); } catch { return text; }
+}

@@ -1,0 +1,101 @@
+// Neutron v2.0 as an encapsulated Fastify plugin, mounted at /networking on the main port and
+// at / of the standalone listener. Its error handler renders neutron's envelope for every
+// failure (NeutronError, body parse errors, unknown URLs, unexpected errors as 500).
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { authFromHeaders } from '../http/auth-context.js';
+import { NeutronError, badRequest, httpNotFound } from './errors.js';
+import type { NetworkingService } from './networking-service.js';
+import { ROUTES } from './routes/index.js';
+import type { NetworkingCall, RouteDeclaration } from './routes/route-declaration.js';
+
+export interface NetworkingPluginOptions {
+  service: NetworkingService;
+  /** '/networking' on the main port, '' on the standalone listener. */
+  linkPrefix: string;
+}
+
+function queryPairs(url: string): [string, string][] {
+  const q = url.indexOf('?');
+  if (q < 0) return [];
+  return [...new URLSearchParams(url.slice(q + 1))];
+}
+
+function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  reply.code(status);
+  if (body === undefined) return reply.send();
+  return reply.header('content-type', 'application/json').send(JSON.stringify(body));
+}
+
+function register(app: FastifyInstance, decl: RouteDeclaration, opts: NetworkingPluginOptions): void {
+  app.route({
+    method: decl.method,
+    url: decl.path.replace(/\{(\w+)\}/g, ':$1'),
+    schema: { summary: decl.summary, tags: ['networking'], ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: decl.schemas.response },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const host = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+      const path = req.url.split('?')[0]!;
+      const call: NetworkingCall = {
+        req, auth: req.auth!, service: opts.service,
+        params: (req.params ?? {}) as Record<string, string>,
+        queryPairs: queryPairs(req.url),
+        selfUrl: `${host}${path}`,
+        baseUrl: `${host}${opts.linkPrefix}`,
+        body: req.body,
+      };
+      const res = decl.handler(call);
+      if (res.html !== undefined) {
+        const accept = req.headers.accept ?? '';
+        if (res.text !== undefined && !accept.includes('html') && !accept.includes('*/*')) return reply.code(res.status).type('text/plain; charset=UTF-8').send(res.text);
+        return reply.code(res.status).type('text/html; charset=UTF-8').send(res.html);
+      }
+      return send(reply, res.status, res.body);
+    },
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig { networking?: true }
+}
+
+export const networkingPlugin: FastifyPluginAsync<NetworkingPluginOptions> = async (app, opts) => {
+  // Bodies are checked by the attribute maps (neutron's words), not by the schemas.
+  app.setValidatorCompiler(() => () => true);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') { done(null, undefined); return; }
+    try { done(null, JSON.parse(text)); } catch { done(badRequest('Body contains invalid data'), undefined); }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-openstack-request-id', req.id);
+    const auth = authFromHeaders(req.headers);
+    const path = req.url.split('?')[0]!.slice(opts.linkPrefix.length);
+    if (!auth) {
+      if (path === '/' || path === '') return; // the version document is public
+      return reply.code(401).header('content-type', 'application/json').send(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }));
+    }
+    req.auth = auth;
+  });
+
+  app.setErrorHandler((err: unknown, req, reply) => {
+    if (err instanceof NeutronError) return send(reply, err.status, err.body());
+    const fe = err as { statusCode?: number; message?: string; code?: string };
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, new NeutronError(413, 'HTTPRequestEntityTooLarge', 'Request is too large.').body());
+    if (fe.statusCode !== undefined && fe.statusCode < 500) return send(reply, 400, badRequest(fe.message ?? 'Bad request').body());
+    req.log.error({ err }, 'networking request failed');
+    return send(reply, 500, new NeutronError(500, 'HTTPInternalServerError', 'Request Failed: internal server error while processing your request.').body());
+  });
+
+  app.setNotFoundHandler((_req, reply) => send(reply, 404, httpNotFound().body()));
+
+  for (const decl of ROUTES) register(app, decl, opts);
+  // neutron answers an unrouted method on a known URL with 404, as an unknown URL
+  const known = new Map<string, Set<string>>();
+  for (const d of ROUTES) { const s = known.get(d.path) ?? new Set(); s.add(d.method); known.set(d.path, s); }
+  for (const [path, methods] of known) {
+    const missing = (['GET', 'POST', 'PUT', 'DELETE'] as const).filter((m) => !methods.has(m));
+    if (!missing.length) continue;
+    app.route({ method: [...missing], url: path.replace(/\{(\w+)\}/g, ':$1'), schema: { hide: true }, handler: async (_req, reply) => send(reply, 404, httpNotFound().body()) });
+  }
+};

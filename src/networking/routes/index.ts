@@ -1,0 +1,15 @@
+// THE Neutron route table: every URL and method this service answers. Each file exports
+// an array of RouteDeclarations; this file only concatenates them. plugin.ts registers it;
+// any other URL or method answers neutron's 404.
+import type { RouteDeclaration } from './route-declaration.js';
+import { rootRoutes, routerActionRoutes, quotaRoutes, autoAllocationRoutes, informationRoutes } from './extras.js';
+import { resourceRoutes } from './resources.js';
+
+export const ROUTES: readonly RouteDeclaration[] = [
+  ...rootRoutes,
+  ...resourceRoutes,
+  ...routerActionRoutes,
+  ...quotaRoutes,
+  ...autoAllocationRoutes,
+  ...informationRoutes,
+];

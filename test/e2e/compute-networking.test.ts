@@ -1,0 +1,221 @@
+// Compute with Neutron as nova uses it: create validates `networks`, the build allocates and
+// binds ports, addresses come from the info cache, moves rebind, every delete path (and every
+// failed build or reschedule) leaves no port behind: the audit stays empty.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ComputeClient, IMAGE, startCloud, type Cloud } from '../helpers/compute.js';
+
+let cloud: Cloud;
+let admin: ComputeClient;
+let demo: ComputeClient;
+let nets: Record<string, string>;
+
+async function neutron(c: ComputeClient, method: string, path: string, body?: unknown) {
+  return c.http(method, `/networking/v2.0${path}`, body);
+}
+async function expectAuditEmpty(): Promise<void> {
+  await admin.settle();
+  const audit = await admin.control('GET', '/audit');
+  expect(audit.body.audit).toEqual([]);
+}
+async function portsOf(server: string) {
+  return (await neutron(admin, 'GET', `/ports?device_id=${server}`)).body.ports as any[];
+}
+async function boot(c: ComputeClient, networks: unknown, extra: Record<string, unknown> = {}, version?: string) {
+  const body: Record<string, unknown> = { name: 'vm', imageRef: IMAGE, flavorRef: '1', ...extra };
+  if (networks !== undefined) body.networks = networks;
+  return c.http('POST', '/compute/v2.1/servers', { server: body }, { 'openstack-api-version': `compute ${version ?? c.version}` });
+}
+
+beforeAll(async () => {
+  cloud = await startCloud();
+  admin = new ComputeClient(cloud.baseUrl);
+  demo = new ComputeClient(cloud.baseUrl, 'demo:demo');
+});
+afterAll(async () => { await cloud.close(); });
+beforeEach(async () => {
+  expect((await admin.control('POST', '/reset')).status).toBe(200);
+  nets = Object.fromEntries(((await neutron(admin, 'GET', '/networks')).body.networks as any[]).map((n) => [n.name, n.id]));
+});
+
+describe('boot with networks', () => {
+  it('a port on the requested network, bound to the host, addresses in every view, deleted with the server', async () => {
+    const r = await boot(demo, [{ uuid: nets.private }]);
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const server = await admin.waitForServerStatus(r.body.server.id, 'ACTIVE');
+    const [port] = await portsOf(server.id);
+    expect(port.device_owner).toBe('compute:nova');
+    expect(port['binding:host_id']).toBe((await admin.getServer(server.id))['OS-EXT-SRV-ATTR:host']);
+    expect(port['binding:vif_type']).toBe('ovs');
+    const v4 = port.fixed_ips.find((f: any) => !f.ip_address.includes(':')).ip_address;
+    expect(server.addresses.private).toContainEqual({ version: 4, addr: v4, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': port.mac_address });
+    expect(server.addresses.private.map((a: any) => a.version).sort()).toEqual([4, 6]);
+    expect(server.security_groups).toEqual([{ name: 'default' }]);
+    const ips = await demo.compute('GET', `/servers/${server.id}/ips/private`);
+    expect(ips.body.private).toContainEqual({ version: 4, addr: v4 });
+    const detail = await demo.compute('GET', '/servers/detail');
+    expect(detail.body.servers[0].addresses).toEqual(server.addresses);
+    await expectAuditEmpty();
+    expect((await demo.compute('DELETE', `/servers/${server.id}`)).status).toBe(204);
+    await admin.waitForServerGone(server.id);
+    expect(await portsOf(server.id)).toEqual([]);
+    await expectAuditEmpty();
+  });
+
+  it('a port passed by the user is bound, then unbound and kept on delete', async () => {
+    const port = (await neutron(demo, 'POST', '/ports', { port: { network_id: nets.private, name: 'mine' } })).body.port;
+    const r = await boot(demo, [{ port: port.id }]);
+    const server = await admin.waitForServerStatus(r.body.server.id, 'ACTIVE');
+    expect((await neutron(admin, 'GET', `/ports/${port.id}`)).body.port.device_id).toBe(server.id);
+    const again = await boot(demo, [{ port: port.id }]);
+    expect(again.status).toBe(409);
+    expect(again.body.conflictingRequest.message).toBe(`Port ${port.id} is still in use.`);
+    await demo.compute('DELETE', `/servers/${server.id}`);
+    await admin.waitForServerGone(server.id);
+    const kept = (await neutron(admin, 'GET', `/ports/${port.id}`)).body.port;
+    expect([kept.device_id, kept.device_owner, kept['binding:host_id']]).toEqual(['', '', '']);
+    await expectAuditEmpty();
+  });
+
+  it('nova\'s create checks: bad format, unknown network, ambiguity, security groups, fixed IP in use', async () => {
+    expect((await boot(demo, [{ uuid: 'not-a-uuid' }], {}, '2.36')).body.badRequest.message).toBe('Bad networks format: network uuid is not in proper format (not-a-uuid)');
+    const unknown = '9d6f7b4e-0000-4000-8000-000000000001';
+    expect((await boot(demo, [{ uuid: unknown }])).body).toEqual({ badRequest: { code: 400, message: `Network ${unknown} could not be found.` } });
+    // the demo project sees private (its own) and shared: 'auto' and no networks are ambiguous
+    const amb = await boot(demo, 'auto');
+    expect(amb.status).toBe(409);
+    expect(amb.body.conflictingRequest.message).toBe('Multiple possible networks found, use a Network ID to be more specific.');
+    expect((await boot(demo, undefined, {}, '2.36')).status).toBe(409);
+    const sg = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: 'nope' }] });
+    expect(sg.body).toEqual({ badRequest: { code: 400, message: 'Security group nope not found for project demo.' } });
+    const first = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }])).body.server.id, 'ACTIVE');
+    const taken = await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }]);
+    expect(taken.body.badRequest.message).toBe(`Fixed IP address 10.0.0.30 is already in use on instance ${first.id}.`);
+    // another project sees only shared: 'auto' takes it
+    const other = new ComputeClient(cloud.baseUrl, 'alt:other');
+    const auto = await admin.waitForServerStatus((await boot(other, 'auto')).body.server.id, 'ACTIVE');
+    expect(Object.keys(auto.addresses)).toEqual(['shared']);
+    // 'none': no port
+    const none = await admin.waitForServerStatus((await boot(demo, 'none')).body.server.id, 'ACTIVE');
+    expect(none.addresses).toEqual({});
+    expect(await portsOf(none.id)).toEqual([]);
+    await expectAuditEmpty();
+  });
+
+  it('parallel boots never share an address', async () => {
+    const replies = await Promise.all(Array.from({ length: 8 }, () => boot(demo, [{ uuid: nets.private }])));
+    const ids = replies.map((r) => r.body.server.id as string);
+    const servers = await Promise.all(ids.map((id) => admin.waitForServerStatus(id, 'ACTIVE')));
+    const v4 = servers.map((s) => s.addresses.private.find((a: any) => a.version === 4).addr);
+    expect(new Set(v4).size).toBe(8);
+    await expectAuditEmpty();
+    await Promise.all(ids.map((id) => demo.compute('DELETE', `/servers/${id}`)));
+    for (const id of ids) await admin.waitForServerGone(id);
+    await expectAuditEmpty();
+  });
+});
+
+describe('moves, floating IPs and failures', () => {
+  it('resize rebinds to the destination, revert back to the source; a floating IP shows in addresses', async () => {
+    const server = await admin.waitForServerStatus((await boot(admin, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    const src = server['OS-EXT-SRV-ATTR:host'];
+    const resized = await admin.resizeServer(server.id, '2');
+    const dst = resized['OS-EXT-SRV-ATTR:host'];
+    expect(dst).not.toBe(src);
+    expect((await portsOf(server.id))[0]['binding:host_id']).toBe(dst);
+    await expectAuditEmpty();
+    expect((await admin.action(server.id, { revertResize: null })).status).toBe(202);
+    await admin.waitForServerStatus(server.id, 'ACTIVE');
+    expect((await portsOf(server.id))[0]['binding:host_id']).toBe(src);
+    const [port] = await portsOf(server.id);
+    const fip = (await neutron(admin, 'POST', '/floatingips', { floatingip: { floating_network_id: nets.public, port_id: port.id } })).body.floatingip;
+    await admin.settle();
+    const shown = await admin.getServer(server.id);
+    expect(shown.addresses.private).toContainEqual({ version: 4, addr: fip.floating_ip_address, 'OS-EXT-IPS:type': 'floating', 'OS-EXT-IPS-MAC:mac_addr': port.mac_address });
+    await admin.compute('DELETE', `/servers/${server.id}`);
+    await admin.waitForServerGone(server.id);
+    const after = (await neutron(admin, 'GET', `/floatingips/${fip.id}`)).body.floatingip;
+    expect(after.port_id).toBeNull();
+    await expectAuditEmpty();
+  });
+
+  it('a binding failure reschedules; when every host fails the server is ERROR with no port left, and boots once the fault is gone', async () => {
+    expect((await admin.control('POST', '/faults', { operation: 'bind_port', host: 'host1', error: { type: 'PortBindingFailed' } })).status).toBe(201);
+    expect((await admin.control('POST', '/faults', { operation: 'bind_port', host: 'host2', times: 1, error: { type: 'PortBindingFailed' } })).status).toBe(201);
+    const id = (await boot(admin, [{ uuid: nets.private }])).body.server.id;
+    const server = await admin.waitForServerStatus(id, 'ERROR');
+    expect(server.fault.message).toContain('Exhausted all hosts');
+    expect(await portsOf(id)).toEqual([]);
+    await expectAuditEmpty();
+    await admin.control('DELETE', '/faults');
+    const ok = await admin.waitForServerStatus((await boot(admin, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    expect((await portsOf(ok.id))).toHaveLength(1);
+    await expectAuditEmpty();
+  });
+
+  it('plug_vifs failing aborts the build (no reschedule) and cleans the ports; a failing deallocate leaves the server ERROR', async () => {
+    await admin.control('POST', '/faults', { operation: 'plug_vifs', times: 1, error: { type: 'VirtualInterfaceCreateException' } });
+    const id = (await boot(admin, [{ uuid: nets.private }])).body.server.id;
+    const failed = await admin.waitForServerStatus(id, 'ERROR');
+    expect(failed.fault.message).toContain('Virtual Interface creation failed');
+    expect(await portsOf(id)).toEqual([]);
+    await expectAuditEmpty();
+    const server = await admin.waitForServerStatus((await boot(admin, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    await admin.control('POST', '/faults', { operation: 'deallocate_for_instance', times: 1, error: { type: 'NeutronClientException' } });
+    await admin.compute('DELETE', `/servers/${server.id}`);
+    await admin.waitForServerStatus(server.id, 'ERROR');
+    expect(await portsOf(server.id)).toHaveLength(1);
+    await admin.compute('DELETE', `/servers/${server.id}`);
+    await admin.waitForServerGone(server.id);
+    await expectAuditEmpty();
+  });
+
+  it('the audit reports a leaked port and a port bound elsewhere', async () => {
+    const server = await admin.waitForServerStatus((await boot(admin, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    const [port] = await portsOf(server.id);
+    await neutron(admin, 'PUT', `/ports/${port.id}`, { port: { 'binding:host_id': 'elsewhere' } });
+    await neutron(admin, 'POST', '/ports', { port: { network_id: nets.private, device_id: 'gone-server', device_owner: 'compute:nova' } });
+    const audit = (await admin.control('GET', '/audit')).body.audit.map((f: any) => f.kind).sort();
+    expect(audit).toEqual(['leaked_port', 'port_host_mismatch']);
+  });
+
+  it('os-interface attaches a port on a network and detaches it; security groups follow addSecurityGroup/removeSecurityGroup', async () => {
+    const server = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    const attached = await demo.compute('POST', `/servers/${server.id}/os-interface`, { interfaceAttachment: { net_id: nets.shared } });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    const iface = attached.body.interfaceAttachment;
+    expect(iface.net_id).toBe(nets.shared);
+    expect(iface.fixed_ips[0].ip_address).toMatch(/^192\.168\.233\./);
+    const list = (await demo.compute('GET', `/servers/${server.id}/os-interface`)).body.interfaceAttachments;
+    expect(list.map((a: any) => a.net_id).sort()).toEqual([nets.private, nets.shared].sort());
+    expect(Object.keys((await admin.getServer(server.id)).addresses).sort()).toEqual(['private', 'shared']);
+    expect((await demo.compute('DELETE', `/servers/${server.id}/os-interface/${iface.port_id}`)).status).toBe(202);
+    await admin.settle();
+    expect(Object.keys((await admin.getServer(server.id)).addresses)).toEqual(['private']);
+    expect((await portsOf(server.id))).toHaveLength(1);
+    // security groups
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'web' } })).status).toBe(202);
+    await admin.settle();
+    expect((await admin.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'web' }]);
+    const groups = (await demo.compute('GET', `/servers/${server.id}/os-security-groups`)).body.security_groups;
+    expect(groups.map((g: any) => g.name).sort()).toEqual(['default', 'web']);
+    expect((await demo.action(server.id, { removeSecurityGroup: { name: 'web' } })).status).toBe(202);
+    expect((await demo.action(server.id, { removeSecurityGroup: { name: 'web' } })).body.itemNotFound.message).toBe(`Security group web not associated with the instance ${server.id}`);
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'nope' } })).body.itemNotFound.message).toBe('Security group nope is not found for project demo');
+    void web;
+    await expectAuditEmpty();
+  });
+
+  it("nova's network proxies answer through Neutron up to 2.35 and are gone from 2.36", async () => {
+    const old = new ComputeClient(cloud.baseUrl, 'demo:demo', '2.35');
+    const tenant = (await old.compute('GET', '/os-tenant-networks')).body.networks;
+    expect(tenant.map((n: any) => n.label).sort()).toEqual(['private', 'public', 'shared']);
+    expect(tenant[0].cidr).toBe('None');
+    expect((await old.compute('GET', `/os-networks/${nets.private}`)).body.network).toMatchObject({ id: nets.private, label: 'private', cidr: null });
+    expect((await old.compute('GET', '/os-networks/9d6f7b4e-0000-4000-8000-000000000001')).status).toBe(404);
+    expect((await old.compute('GET', '/os-floating-ip-pools')).body).toEqual({ floating_ip_pools: [{ name: 'public' }] });
+    expect((await old.compute('POST', '/os-tenant-networks', {})).status).toBe(410);
+    expect((await demo.compute('GET', '/os-tenant-networks')).status).toBe(404);
+    expect((await demo.compute('GET', '/os-floating-ip-pools')).status).toBe(404);
+  });
+});
