@@ -153,9 +153,14 @@ const ENVELOPES: Array<{ prefix: string; name: string; check: Check }> = [
     if (b && (b.code === s || b.error?.code === s || Object.values(b).some((v: any) => v?.code === s))) return null;
     return 'not a glance error body';
   } },
-  { prefix: '/networking', name: 'networking', check: (_s, _ct, t) => {
+  { prefix: '/networking', name: 'networking', check: (s, ct, t) => {
     const b = json(t);
-    return b?.NeutronError && typeof b.NeutronError.message === 'string' ? null : 'not a NeutronError body';
+    if (b?.NeutronError && typeof b.NeutronError.message === 'string') return null;
+    // keystonemiddleware's 401 (the same for every service behind it) and webob's unrouted page
+    if (s === 401 && b?.error?.code === 401 && typeof b.error.message === 'string') return null;
+    if ((s === 404 || s === 405) && /text\/(html|plain)/.test(ct) && isPage(s, t)) return null;
+    if (isWebobJson(s, b)) return null;
+    return 'not a NeutronError body';
   } },
   { prefix: '/volume', name: 'volume', check: (s, ct, t) => {
     const b = json(t);
