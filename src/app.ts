@@ -1,7 +1,7 @@
 // Composition root: one Runtime, the services built over it, and the Fastify apps that
 // expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
 // is the standalone Placement listener (Placement at /, no prefix in links).
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
 import { createPlacementService, type PlacementService } from './placement/placement-service.js';
@@ -101,8 +101,13 @@ const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
 /** Outside every service (or before the request line was read): a plain JSON error. */
 const renderOtherSocketError = (status: number, message: string) => ({ contentType: 'application/json', body: JSON.stringify({ error: message, statusCode: status }) });
 
+export interface BuildOptions {
+  /** Sees every route as it is registered (the route table: the fuzzer reads it from here). */
+  readonly onRoute?: (route: RouteOptions) => void;
+}
+
 /** The main port: every service under its devstack prefix. */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
     clientErrorHandler: socketErrorHandler(ROUTER_ERRORS, renderOtherSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
@@ -111,6 +116,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
     }),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs

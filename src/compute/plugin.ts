@@ -62,7 +62,9 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
       reply.header('x-compute-request-id', req.id);
     }
     req.auth = computeAuthFromHeaders(req.headers);
-    if (!req.auth) return sendJson(reply.code(401), UNAUTHORIZED);
+    // nova's api-paste.ini maps /, /v2 and /v2.1 outside the auth pipeline (the matched route
+    // says so; /v2/ and /v2.1/ are the API's own root and need a token)
+    if (!req.auth && req.routeOptions.config.public !== true) return sendJson(reply.code(401), UNAUTHORIZED);
     // webob decodes %2F before nova routes, so such a segment is two segments no route has
     if (/%2f/i.test(req.url.split('?')[0]!)) return sendNotFound(req, reply);
   });
@@ -101,17 +103,17 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
 
   // Version documents. GET /compute (no slash) is nova's "multiple choices" answer.
   if (opts.linkPrefix) {
-    app.get('', { prefixTrailingSlash: 'no-slash', schema: { hide: true } }, async (req, reply) =>
+    app.get('', { prefixTrailingSlash: 'no-slash', config: { public: true }, schema: { hide: true } }, async (req, reply) =>
       sendJson(reply.code(300), versionChoices(origin(req), opts.linkPrefix)));
   }
-  app.get('/', { prefixTrailingSlash: 'slash', schema: { summary: 'List API versions', tags: ['compute'] } }, async (req, reply) =>
+  app.get('/', { prefixTrailingSlash: 'slash', config: { public: true }, schema: { summary: 'List API versions', tags: ['compute'] } }, async (req, reply) =>
     sendJson(reply, versionsIndex(endpoint(req))));
   for (const url of ['/v2', '/v2/']) {
-    app.get(url, { schema: { summary: 'Show the v2.0 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) =>
+    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.0 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) =>
       sendJson(reply, versionDocument(endpoint(req), '2.0')));
   }
   for (const url of ['/v2.1', '/v2.1/']) {
-    app.get(url, { schema: { summary: 'Show the v2.1 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) => {
+    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.1 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) => {
       negotiate(req, reply);
       return sendJson(reply, versionDocument(endpoint(req), '2.1'));
     });
@@ -128,7 +130,8 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
           // nova's router has no HEAD: it is a 404 there
           exposeHeadRoute: false,
           schema: openApiSchema(route, legacy || url.includes('//')),
-          handler: (req, reply) => runRoute(route, req, reply, legacy),
+          // nova's router never matches an empty {id} segment (/os-simple-tenant-usage/)
+          handler: (req, reply) => (hasEmptyParam(req) ? sendNotFound(req, reply) : runRoute(route, req, reply, legacy)),
         });
       }
     }
@@ -168,6 +171,10 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     return sendJson(reply, result.body);
   }
 };
+
+function hasEmptyParam(req: FastifyRequest): boolean {
+  return Object.values(req.params as Record<string, string>).some((v) => v === '');
+}
 
 /** nova answers `Content-Type: application/json` (no charset): a Buffer keeps Fastify from adding one. */
 function sendJson(reply: FastifyReply, body: unknown): FastifyReply {

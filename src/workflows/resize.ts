@@ -113,7 +113,10 @@ async function conductorMigrate(e: Engine, r: MoveRequest, resched: { migration:
           if (ne.isA('NoValidHost')) {
             const cur = e.store.instances.require(inst.uuid);
             saveInstance(e, inst.uuid, { vmState: cur.vmState, taskState: null });
-            recordFault(e, inst.uuid, novaError('NoValidHost', { reason: noHostMsg }), null);
+            // _set_vm_state_and_notify(..., ex): the fault is the scheduler's own NoValidHost
+            // ("There are not enough hosts available.", or no reason when Placement had no
+            // candidate); the re-raised one names the move (it only shows on the events)
+            recordFault(e, inst.uuid, ne, null);
             throw novaError('NoValidHost', { reason: noHostMsg });
           }
           throw err;

@@ -134,3 +134,21 @@ describe('fault ids of the control plane', () => {
     expect((await control('POST', '/faults', { operation: 'spawn' })).body.fault.id).toBe('1');
   });
 });
+
+describe('the fault of a move the scheduler finds no host for (differential seed 8)', () => {
+  test("is the scheduler's NoValidHost, not the conductor's re-raised 'for cold migrate' one", async () => {
+    await reset([{ name: 'host1' }, { name: 'host2' }]);
+    const g = (await c.call('POST', '/os-server-groups', { version: '2.93', body: { server_group: { name: 'aff', policy: 'affinity' } } })).body.server_group.id;
+    const r = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none' }, 'os:scheduler_hints': { group: g } } });
+    await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    expect((await c.action(r.body.server.id, { migrate: null })).status).toBe(202);
+    await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    // the fault shows once the server is ERROR
+    expect((await c.action(r.body.server.id, { 'os-resetState': { state: 'error' } })).status).toBe(202);
+    expect((await show(r.body.server.id)).fault.message).toBe('No valid host was found. There are not enough hosts available.');
+    const actions = (await c.call('GET', `/servers/${r.body.server.id}/os-instance-actions`, { version: '2.84' })).body.instanceActions;
+    const migrate = actions.find((a: any) => a.action === 'migrate');
+    const detail = (await c.call('GET', `/servers/${r.body.server.id}/os-instance-actions/${migrate.request_id}`, { version: '2.84' })).body.instanceAction;
+    expect(detail.events.find((ev: any) => ev.event === 'conductor_migrate_server').details).toBe('No valid host was found. No valid host found for cold migrate');
+  });
+});

@@ -120,7 +120,7 @@ describe('flavor-manage, extra specs, access', () => {
     expect(two.body.badRequest.message).toBe("{'n': '3', 'm': '4'} has too many properties");
     expect((await c.call('PUT', '/flavors/1/os-extra_specs/n', { body: { n: '3' } })).body).toEqual({ n: '3' });
 
-    expect((await c.call('DELETE', '/flavors/1/os-extra_specs/n')).status).toBe(202);
+    expect((await c.call('DELETE', '/flavors/1/os-extra_specs/n')).status).toBe(200); // nova's wsgi default (checked against the real Nova)
     const gone = await c.call('GET', '/flavors/1/os-extra_specs/n');
     expect(gone.body).toEqual({ itemNotFound: { code: 404, message: 'Flavor 1 has no extra specs with key n.' } });
     expect((await c.call('POST', '/flavors/1/os-extra_specs', { token: 'u1:p1', body: { extra_specs: { a: 'b' } } })).status).toBe(403);

@@ -7,13 +7,13 @@
 //   DIFF_SEEDS="1 2 3" DIFF_LENGTH=12 bash scripts/differential.sh
 //
 // Skipped unless DIFF_SEEDS is set (the parity stage runs the hand-written flows only).
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFlows, type Difference } from './lib/diff.js';
 import { runFlow } from './lib/flow.js';
 import { generate, shrink, toFlow, type DiffSpec } from './lib/differential.js';
 import { Target } from './lib/target.js';
 import { knownReason } from './known-differences.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const realUrl = process.env.PARITY_REAL_URL?.replace(/\/$/, '');
 const mockUrl = process.env.PARITY_MOCK_URL?.replace(/\/$/, '');
@@ -35,12 +35,21 @@ async function hardDifferences(spec: DiffSpec, name: string): Promise<Difference
 }
 
 const summary: string[] = [];
+const summaryFile = `${resultsDir}/differential.md`;
+/** Written as it goes: a long run (shrinking) that is stopped keeps what it found. */
+function note(line: string): void {
+  summary.push(line);
+  appendFileSync(summaryFile, line + '\n');
+  console.log(line);
+}
 
 describe.skipIf(!real || !mock || seeds.length === 0)('randomized differential', () => {
-  afterAll(async () => {
+  beforeAll(() => {
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(`${resultsDir}/differential.md`, summary.join('\n') + '\n');
-    console.log(`\ndifferential (${resultsDir}/differential.md)\n${summary.join('\n')}\n`);
+    writeFileSync(summaryFile, '');
+  });
+  afterAll(async () => {
+    console.log(`\ndifferential (${summaryFile})\n${summary.join('\n')}\n`);
     await real?.close();
     await mock?.close();
   });
@@ -49,13 +58,17 @@ describe.skipIf(!real || !mock || seeds.length === 0)('randomized differential',
     it(`seed ${seed}`, async () => {
       const spec = generate(seed, length);
       let diffs = await hardDifferences(spec, `differential_seed_${seed}`);
-      summary.push(`- seed ${seed}: ${spec.ops.length} ops, ${spec.hosts.length} hosts, ${diffs.length} hard differences`);
+      note(`- seed ${seed}: ${spec.ops.length} ops, ${spec.hosts.length} hosts, ${diffs.length} hard differences`);
+      const show = (ds: Difference[]) => {
+        for (const d of ds.slice(0, 40)) note(`  - ${d.step} \`${d.path}\`: real ${JSON.stringify(d.real)?.slice(0, 200)} / novamock ${JSON.stringify(d.mock)?.slice(0, 200)}`);
+      };
+      show(diffs);
       if (diffs.length > 0 && shrinkOn) {
         const small = await shrink(spec, async (s) => (await hardDifferences(s, `differential_seed_${seed}_shrinking`)).length > 0, (m) => console.log(`seed ${seed}: ${m}`));
         diffs = await hardDifferences(small, `differential_seed_${seed}_shrunk`);
-        summary.push(`  shrunk to ${small.ops.length} ops:\n\n\`\`\`json\n${JSON.stringify(small, null, 2)}\n\`\`\``);
+        note(`  shrunk to ${small.ops.length} ops:\n\n\`\`\`json\n${JSON.stringify(small, null, 2)}\n\`\`\``);
+        show(diffs);
       }
-      for (const d of diffs.slice(0, 40)) summary.push(`  - ${d.step} \`${d.path}\`: real ${JSON.stringify(d.real)?.slice(0, 200)} / novamock ${JSON.stringify(d.mock)?.slice(0, 200)}`);
       expect(diffs, `seed ${seed}: hard differences from the real Nova`).toEqual([]);
     }, 1_800_000);
   }

@@ -1,5 +1,6 @@
 // nova/compute/api.py: validation, quota, state guards (server-states.ts), instance actions and
 // migrations written synchronously, then the work handed to the workflows (conductor/compute).
+import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { validateNetworksForCreate } from './network-checks.js';
 import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import { ApiError } from '../../http/api-error.js';
@@ -94,9 +95,12 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     throw new ApiError(403, null, msg);
   }
 
-  function flavorForApi(flavorRef: string, forCreate: boolean): FlavorRecord {
+  function flavorForApi(ctx: RequestContext, flavorRef: string, forCreate: boolean): FlavorRecord {
     const f = store.flavors.get(flavorRef);
-    if (!f || (forCreate && f.disabled)) throw new ApiError(400, null, `Flavor ${flavorRef} could not be found.`);
+    // Flavor.get_by_flavor_id with the caller's context: a non-admin sees public flavors and
+    // the private ones its project was granted, any other is not found
+    const hidden = f !== null && !f.isPublic && !ctx.isAdmin && !store.flavors.listAccess(f.id).includes(ctx.projectId);
+    if (!f || hidden || (forCreate && f.disabled)) throw new ApiError(400, null, `Flavor ${flavorRef} could not be found.`);
     return f;
   }
 
@@ -217,7 +221,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
 
   const api: ComputeApi = {
     async createServer(ctx, req: CreateServerRequest) {
-      const flavor = flavorForApi(req.flavorRef, true);
+      const flavor = flavorForApi(ctx, req.flavorRef, true);
       // servers.py turns ImageNotFound into this (checked against the real Nova)
       const image = req.imageRef ? await findBootImage(e.images, ctx, req.imageRef) : null;
       if (req.imageRef && !image) throw new ApiError(400, null, 'Can not find requested image');
@@ -305,7 +309,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
             availabilityZone: az ?? (forcedHost ? DEFAULT_AZ : null), requestedAz: az,
             hostname: req.hostname ?? (name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || `server-${uuid}`),
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,
-            accessIpV6: req.accessIPv6 ?? null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
+            accessIpV6: req.accessIPv6 ? normalizeIpv6(req.accessIPv6) : null, configDrive: req.configDrive ? 'True' : '', tags: req.tags ?? [],
             // _inherit_properties_from_image: without OS-DCF:diskConfig the image's property decides
             autoDiskConfig: req.autoDiskConfig ?? boolFromString(image?.properties.auto_disk_config ?? ''),
             ...kernelRamdisk,
@@ -391,7 +395,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         ...(req.name !== undefined ? { displayName: req.name } : {}),
         ...(req.description !== undefined ? { displayDescription: req.description } : {}),
         ...(req.accessIPv4 !== undefined ? { accessIpV4: req.accessIPv4 } : {}),
-        ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 } : {}),
+        ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 ? normalizeIpv6(req.accessIPv6) : req.accessIPv6 } : {}),
         ...(req.hostname !== undefined ? { hostname: req.hostname } : {}),
         ...(req.autoDiskConfig !== undefined ? { autoDiskConfig: req.autoDiskConfig } : {}),
       });

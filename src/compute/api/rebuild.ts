@@ -1,6 +1,7 @@
 // nova/compute/api.py API.rebuild: the checks that answer the request (lock, state, key pair,
 // image, quotas, flavor/image fit), the instance updated with task_state 'rebuilding' and the
 // 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
+import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { ApiError } from '../../http/api-error.js';
 import { findBootImage } from './images.js';
 import { rebuildInstance } from '../../workflows/rebuild.js';
@@ -63,7 +64,7 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
     ...(req.description !== undefined ? { displayDescription: req.description } : {}),
     ...(req.metadata !== undefined ? { metadata: req.metadata } : {}),
     ...(req.accessIPv4 !== undefined ? { accessIpV4: req.accessIPv4 } : {}),
-    ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 } : {}),
+    ...(req.accessIPv6 !== undefined ? { accessIpV6: req.accessIPv6 ? normalizeIpv6(req.accessIPv6) : req.accessIPv6 } : {}),
     ...(req.userData !== undefined ? { userData: req.userData } : {}),
   });
   const origImageRef = inst.imageRef;

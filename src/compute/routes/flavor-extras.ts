@@ -99,7 +99,8 @@ export const flavorExtraRoutes: ComputeRoute[] = [
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:delete');
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       if (!ctx.service.store.flavors.deleteExtraSpec(f.id, ctx.params.key!)) throw noSuchSpec(ctx.params.flavor_id!, ctx.params.key!);
-      return { status: 202 };
+      // flavors_extraspecs.py delete has no @wsgi.response: wsgi's default 200, empty body
+      return { status: 200 };
     },
   },
   {

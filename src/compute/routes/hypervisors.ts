@@ -116,6 +116,26 @@ export const hypervisorRoutes: ComputeRoute[] = [
     },
   },
   {
+    // hypervisors.py uptime (to 2.87; 2.88 moved uptime into the detail view): the fake driver
+    // does not implement get_host_uptime, so a found, up host is nova's 501
+    method: 'GET', url: '/os-hypervisors/:hypervisor_id/uptime', summary: 'Hypervisor uptime (admin; the fake driver has none)', max: '2.87',
+    handler: (ctx) => {
+      requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:uptime');
+      const id = ctx.params.hypervisor_id!;
+      const v = ctx.version;
+      if (v.atLeast('2.53') && !isUuidLike(id)) throw new ApiError(400, null, `Invalid uuid ${id}`);
+      const notFound = () => new ApiError(404, null, `Hypervisor with ID '${id}' could not be found.`);
+      if (!v.atLeast('2.53') && !/^\s*-?\d+\s*$/.test(id)) throw notFound();
+      const services = ctx.service.store.services;
+      const node = v.atLeast('2.53') ? services.getNode(id) : services.getNodeById(Number(id));
+      const service = node ? services.getService(node.serviceId) : null;
+      if (!node || !service) throw notFound();
+      // host_api._assert_host_exists(must_be_up=True)
+      if (service.forcedDown) throw new ApiError(400, null, `Compute service of ${service.host} is unavailable at this time.`);
+      throw new ApiError(501, null, 'The requested functionality is not supported.');
+    },
+  },
+  {
     method: 'GET', url: '/os-hypervisors/:pattern/search', summary: 'Search hypervisors by hostname (admin)', max: '2.52',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:search');

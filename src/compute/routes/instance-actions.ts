@@ -1,4 +1,5 @@
 // GET /servers/{id}/os-instance-actions[/{request_id}] (nova instance_actions.py).
+import { isoTimeToUtcString } from '../../http/python/iso8601.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { lastParam, paginate } from './paging.js';
@@ -21,7 +22,8 @@ function findInstance(ctx: RouteContext, rule: string): InstanceRecord {
   return findServer(ctx, ctx.params.server_id!, rule, { readDeleted: ctx.version.atLeast('2.21') });
 }
 
-const time = (raw: string) => new Date(Date.parse(raw)).toISOString();
+// the query schema's date-time format let only iso8601 through
+const time = (raw: string) => isoTimeToUtcString(raw)!;
 
 export const instanceActionRoutes: ComputeRoute[] = [
   {

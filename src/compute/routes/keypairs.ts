@@ -1,6 +1,7 @@
 // os-keypairs: list (2.35 paging), create/import (2.2 type, 2.10 user_id, 2.92 import only),
 // show, delete (nova/api/openstack/compute/keypairs.py, views/keypairs.py).
 import { Type, type TSchema } from 'typebox';
+import { generateX509KeyPair } from './x509-keypair.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { paginate } from './paging.js';
@@ -73,7 +74,7 @@ export const keypairRoutes: ComputeRoute[] = [
   },
   {
     method: 'POST', url: '/os-keypairs', summary: 'Create or import a key pair', body: createBody,
-    handler: (ctx) => {
+    handler: async (ctx) => {
       const b = ctx.body.keypair as { name: string; type?: string; public_key?: string; user_id?: string };
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:create', ctx.version.atLeast('2.10') ? b.user_id : undefined);
       const name = b.name.trim();
@@ -87,7 +88,7 @@ export const keypairRoutes: ComputeRoute[] = [
       } else if (type === 'ssh') {
         material = generateSshKeyPair(`Generated-by-Nova`);
       } else {
-        throw new ApiError(400, null, 'Keypair data is invalid: generating x509 key pairs is not supported by this mock');
+        material = await generateX509KeyPair(user, ctx.service.runtime.clock.now());
       }
       const made = store.create({ userId: user, name, fingerprint: material.fingerprint, publicKey: material.publicKey, type });
       if (!made) throw new ApiError(409, null, `Key pair '${name}' already exists.`);

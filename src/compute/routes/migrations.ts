@@ -1,5 +1,6 @@
 // GET /os-migrations (admin) and GET /servers/{id}/migrations[/{id}] (in-progress live
 // migrations only) — nova/api/openstack/compute/migrations.py, server_migrations.py.
+import { isoTimeToUtcString } from '../../http/python/iso8601.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
@@ -12,7 +13,8 @@ import type { MigrationRecord, MigrationStatus, MigrationType } from '../../comp
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 function time(raw: string): string {
-  return new Date(Date.parse(raw)).toISOString();
+  // the query schema's date-time format let only iso8601 through
+  return isoTimeToUtcString(raw)!;
 }
 
 function listMigrations(ctx: RouteContext) {

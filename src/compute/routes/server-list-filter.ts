@@ -1,6 +1,7 @@
 // GET /servers query -> the store's InstanceFilter, following servers.py _get_servers:
 // non-admin options are dropped silently (remove_invalid_options), status maps to vm/task
 // states, all_tenants needs admin, deleted/changes-since/changes-before interplay.
+import { isoTimeToUtcString } from '../../http/python/iso8601.js';
 import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
@@ -37,9 +38,9 @@ const SORTABLE: Record<string, SortKey> = {
 };
 
 function parseTime(raw: string, name: string): string {
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new ApiError(400, null, `Invalid filter field: ${name}.`);
-  return new Date(t).toISOString();
+  const t = isoTimeToUtcString(raw);
+  if (t === null) throw new ApiError(400, null, `Invalid filter field: ${name}.`);
+  return t;
 }
 
 

@@ -4,6 +4,8 @@
 // "Invalid input for field/attribute <key>. Value: <repr>. <message>" envelope (query
 // parameters: "Invalid input for query parameters <key>. ..."). Schemas are TypeBox objects,
 // i.e. plain JSON Schema.
+import { parseIsoTime } from '../../http/python/iso8601.js';
+import { parseIpv6 } from '../../http/python/ipv6.js';
 import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { pyRepr, pyStr } from '../../http/python/repr.js';
@@ -67,12 +69,13 @@ function checkFormat(format: string, v: unknown): { message: string; cause?: str
     case 'base64':
       return typeof v === 'string' && !pyBase64Decodes(v) ? bad() : null;
     case 'date-time':
-      return typeof v === 'string' && Number.isNaN(Date.parse(v)) ? bad() : null;
+      // timeutils.parse_isotime: iso8601's one regex, nothing looser
+      return typeof v === 'string' && parseIsoTime(v) === null ? bad() : null;
     case 'ipv4':
       return typeof v === 'string' && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(v) ? bad() : null;
     case 'ipv6':
-      // netaddr.valid_ipv6: a dotted quad alone is no IPv6 address (oneOf ipv4/ipv6 relies on it)
-      return typeof v === 'string' && (!/^[0-9a-fA-F:.]+$/.test(v) || !v.includes(':')) ? bad() : null;
+      // netaddr.valid_ipv6 = inet_pton(AF_INET6): a dotted quad alone is no IPv6 address
+      return typeof v === 'string' && parseIpv6(v) === null ? bad() : null;
     default:
       return null;
   }

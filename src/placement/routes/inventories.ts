@@ -104,11 +104,10 @@ export const inventoryRoutes: readonly RouteDeclaration[] = [
           default: return new ApiError(409, ErrorCodes.CONCURRENT_UPDATE, `update conflict: ${e.message}`);
         }
       });
-      return {
-        status: 200,
-        headers: cacheHeaders(call.version, new Date(now)),
-        body: renderInventories(invs, generation),
-      };
+      const headers = cacheHeaders(call.version, new Date(now));
+      // _send_inventories: the Last-Modified is the newest inventory's, none without inventories
+      if (!invs.length) delete headers['last-modified'];
+      return { status: 200, headers, body: renderInventories(invs, generation) };
     },
   },
   {

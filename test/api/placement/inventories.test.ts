@@ -80,3 +80,15 @@ describe('inventories', () => {
   });
 });
 
+
+describe('PUT inventories with none (1.15+)', () => {
+  it('sends no Last-Modified, as the real Placement 8.0.0 (no inventory to take it from)', async () => {
+    const rp = await pc.createProvider('inv-empty');
+    const full = await pc.call('PUT', `/resource_providers/${rp.uuid}/inventories`, { version: '1.15', body: { resource_provider_generation: 0, inventories: { VCPU: { total: 2 } } } });
+    expect(full.headers['last-modified']).toBeDefined();
+    const r = await pc.call('PUT', `/resource_providers/${rp.uuid}/inventories`, { version: '1.15', body: { resource_provider_generation: 1, inventories: {} } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['last-modified']).toBeUndefined();
+    expect(r.headers['cache-control']).toBe('no-cache');
+  });
+});

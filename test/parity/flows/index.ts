@@ -11,6 +11,7 @@ import { serverGroupFlows } from './server-groups.js';
 import { aggregateFlows } from './aggregates.js';
 import { serverExtrasFlows } from './server-extras.js';
 import { fidelityFlows } from './fidelity.js';
+import { differentialFlows } from './differential.js';
 import { snapshotFlows } from './snapshots.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows, ...fidelityFlows, ...snapshotFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows, ...fidelityFlows, ...snapshotFlows, ...differentialFlows];
