@@ -99,9 +99,10 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
     vmStates: ['active', 'paused', 'stopped', 'resized', 'soft-delete', 'shelved', 'shelved_offloaded'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true,
   },
   swap_volume: { vmStates: ['active', 'paused', 'resized'], taskStates: IDLE, mustHaveLaunched: true, lockChecked: true },
-  // API.snapshot / API.backup (check_instance_state: task_state None)
-  createImage: { vmStates: ['active', 'stopped', 'paused', 'suspended'], taskStates: IDLE, mustHaveLaunched: false, lockChecked: true },
-  createBackup: { vmStates: ['active', 'stopped'], taskStates: IDLE, mustHaveLaunched: false, lockChecked: true },
+  // API.snapshot / API.backup (check_instance_state: task_state None). Neither checks the lock:
+  // nova's note says a lock guards against change or delete, and a snapshot is neither.
+  createImage: { vmStates: ['active', 'stopped', 'paused', 'suspended'], taskStates: IDLE, mustHaveLaunched: false, lockChecked: false },
+  createBackup: { vmStates: ['active', 'stopped', 'paused', 'suspended'], taskStates: IDLE, mustHaveLaunched: false, lockChecked: false },
   lock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
   unlock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
 };

@@ -31,9 +31,10 @@ function checkMetadataQuota(ctx: RouteContext, metadata: Record<string, string>)
   if (limit >= 0 && Object.keys(metadata).length > limit) throw new ApiError(403, null, 'Image metadata limit exceeded');
 }
 
-function answer(ctx: RouteContext, imageId: string, location: boolean): RouteResult {
+/** From 2.45 a body with the image id; below it a Location when one is given. */
+function answer(ctx: RouteContext, imageId: string, location: string | null): RouteResult {
   if (ctx.version.atLeast('2.45')) return { status: 202, body: { image_id: imageId } };
-  return location ? { status: 202, headers: { location: glanceImageUrl(ctx.links, imageId) } } : { status: 202 };
+  return location !== null ? { status: 202, headers: { location } } : { status: 202 };
 }
 
 export const SERVER_IMAGE_ACTIONS: readonly ActionDef[] = [
@@ -44,7 +45,7 @@ export const SERVER_IMAGE_ACTIONS: readonly ActionDef[] = [
       const { name, metadata = {} } = ctx.body.createImage as { name: string; metadata?: Record<string, string> };
       checkMetadataQuota(ctx, metadata);
       const id = await ctx.service.api.snapshot(requestContext(ctx), ctx.params.server_id!, name.trim(), metadata);
-      return answer(ctx, id, true);
+      return answer(ctx, id, glanceImageUrl(ctx.links, id));
     },
   },
   {
@@ -56,8 +57,9 @@ export const SERVER_IMAGE_ACTIONS: readonly ActionDef[] = [
       checkMetadataQuota(ctx, metadata);
       const rotation = Number(b.rotation);
       const id = await ctx.service.api.backup(requestContext(ctx), ctx.params.server_id!, b.name.trim(), b.backup_type, rotation, metadata);
-      // a rotation of 0 deletes the backup at once: no Location to give
-      return answer(ctx, id, rotation > 0);
+      // a rotation of 0 deletes the backup at once: no Location to give. Unlike createImage's
+      // glance URL, create_backup.py joins req.application_url (the compute API root) and images/<id>.
+      return answer(ctx, id, rotation > 0 ? ctx.links.self('images', id) : null);
     },
   },
 ];
