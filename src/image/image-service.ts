@@ -524,6 +524,10 @@ export function createImageService(runtime: Runtime, opts: ImageServiceOptions):
     createTask(caller, body) {
       tasksApiAccess(caller);
       if (body === undefined) throw explained(400, 'Body expected in request.');
+      // glance would fail with an AttributeError (500) on a body that is not an object; answer 400
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw explained(400, `Provided object does not match schema 'task': ${JSON.stringify(body)} is not of type 'object'`);
+      }
       const reason = validateJson(TASK_SCHEMA, body);
       if (reason !== null) throw explained(400, `Provided object does not match schema 'task': ${reason}`);
       const b = body as { type?: unknown; input?: unknown };

@@ -144,6 +144,10 @@ describe('tasks API', () => {
     expect(errorMessage(denied.body)).toBe('You are not authorized to complete tasks_api_access action.');
     const bad = await imageCall(t.app, ADMIN, 'POST', '/v2/tasks', { body: { type: 'bogus', input } });
     expect(bad.statusCode).toBe(400);
+    for (const odd of [null, [], 'import', 3]) {
+      const notObject = await imageCall(t.app, ADMIN, 'POST', '/v2/tasks', { body: odd });
+      expect(notObject.statusCode).toBe(400);
+    }
     const created = await imageCall(t.app, ADMIN, 'POST', '/v2/tasks', { body: { type: 'import', input } });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ type: 'import', status: 'pending', input, schema: '/v2/schemas/task' });
