@@ -1,54 +1,12 @@
-// GET /v2/schemas/members as glance 25 (Zed) serves it with Debian's schema-image.json: served as is and
-// used to validate requests, as glance's own schema objects are.
+// GET /v2/schemas/members as glance 25 (Zed) serves it (image_members.get_collection_schema): the
+// items are the member schema itself, not a copy of it.
+import { MEMBER_SCHEMA } from './member-schema.js';
+
 export const MEMBERS_SCHEMA: Record<string, unknown> = {
-  "name": "members",
-  "properties": {
-    "members": {
-      "type": "array",
-      "items": {
-        "name": "member",
-        "properties": {
-          "member_id": {
-            "type": "string",
-            "description": "An identifier for the image member (tenantId)"
-          },
-          "image_id": {
-            "type": "string",
-            "description": "An identifier for the image",
-            "pattern": "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$"
-          },
-          "created_at": {
-            "type": "string",
-            "description": "Date and time of image member creation"
-          },
-          "updated_at": {
-            "type": "string",
-            "description": "Date and time of last modification of image member"
-          },
-          "status": {
-            "type": "string",
-            "description": "The status of this image member",
-            "enum": [
-              "pending",
-              "accepted",
-              "rejected"
-            ]
-          },
-          "schema": {
-            "readOnly": true,
-            "type": "string"
-          }
-        }
-      }
-    },
-    "schema": {
-      "type": "string"
-    }
+  name: 'members',
+  properties: {
+    members: { type: 'array', items: MEMBER_SCHEMA },
+    schema: { type: 'string' },
   },
-  "links": [
-    {
-      "rel": "describedby",
-      "href": "{schema}"
-    }
-  ]
+  links: [{ rel: 'describedby', href: '{schema}' }],
 };
