@@ -1,31 +1,32 @@
-// Composition root: one Runtime, the services built over it, and the Fastify apps that
-// expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
-// is the standalone Placement listener (Placement at /, no prefix in links).
+// Composition root: one Runtime, the transports compute reaches the other services with, the
+// services graph built over them (services.ts), and the Fastify apps that expose them. buildApp
+// is the main port (/placement, /compute, /_mock); buildPlacementApp is the standalone Placement
+// listener (Placement at /, no prefix in links).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
-import { createPlacementService, type PlacementService } from './placement/placement-service.js';
+import type { Config } from './config.js';
+import { buildServices, type Services, type Transports } from './services.js';
 import { placementPlugin } from './placement/plugin.js';
 import { renderPlacementSocketError } from './placement/client-error.js';
 import { sendPlacementRouterError } from './placement/framework-errors.js';
-import { createComputeService, type ComputeService } from './compute/compute-service.js';
 import { computePlugin } from './compute/plugin.js';
 import { mockControlPlugin } from './mock-control/plugin.js';
 import { identityPlugin } from './identity/plugin.js';
 import { imagePlugin } from './image/plugin.js';
-import { createImageService, type ImageService } from './image/image-service.js';
-import { createImageClient } from './image-client/index.js';
+import { createHttpTransport as createPlacementHttp } from './placement-client/http-transport.js';
+import { createInProcessTransport as createPlacementInProcess } from './placement-client/in-process-transport.js';
+import { createHttpTransport as createNetworkingHttp } from './networking-client/http-transport.js';
+import { createInProcessTransport as createNetworkingInProcess } from './networking-client/in-process-transport.js';
+import { createHttpTransport as createVolumeHttp } from './block-storage-client/http-transport.js';
+import { createInProcessTransport as createVolumeInProcess } from './block-storage-client/in-process-transport.js';
+import { createHttpTransport as createImageHttp } from './image-client/http-transport.js';
+import { createInProcessTransport as createImageInProcess } from './image-client/in-process-transport.js';
 import { registerOpenApi } from './http/openapi.js';
-import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
-import { seedNetworking } from './networking/seed.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
-import { createIdentity, type Identity } from './identity/identity.js';
-import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
 import { blockStoragePlugin } from './block-storage/plugin.js';
-import { createBlockStorageClient } from './block-storage-client/index.js';
-import { imageClientSource } from './block-storage/image-source.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
@@ -35,31 +36,20 @@ import { renderImageSocketError, sendImageRouterError } from './image/router-err
 import { renderMockControlSocketError, sendMockControlRouterError } from './mock-control/router-errors.js';
 import { renderBlockStorageSocketError, sendBlockStorageRouterError } from './block-storage/router-errors.js';
 
-export interface Services {
-  readonly runtime: Runtime;
-  readonly placement: PlacementService;
-  readonly compute: ComputeService;
-  readonly networking: NetworkingService;
-  readonly identity: Identity;
-  readonly image: ImageService;
-  readonly blockStorage: BlockStorageService;
+export type { Services } from './services.js';
+
+/** The transports compute reaches the other services with: a configured URL is the real service's. */
+export function pickTransports(config: Config): Transports {
+  return {
+    placement: (service) => (config.placementUrl ? createPlacementHttp(config.placementUrl) : createPlacementInProcess(service)),
+    networking: (service) => (config.networkingUrl ? createNetworkingHttp(config.networkingUrl) : createNetworkingInProcess(service)),
+    volumes: (service) => (config.volumeUrl ? createVolumeHttp(config.volumeUrl) : createVolumeInProcess(service)),
+    images: (service) => (config.imageUrl ? createImageHttp(config.imageUrl) : createImageInProcess(service)),
+  };
 }
 
 export function createServices(runtime: Runtime): Services {
-  const placement = createPlacementService(runtime);
-  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
-  // Cinder reads image data through the image service's client (in-process, as compute's)
-  const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
-  const networking = new NetworkingService(runtime);
-  // a database that already holds networks (a restart with DATABASE set) keeps them
-  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
-  const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl), networking);
-  // every compute host runs an L2 agent: ports bind there
-  networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
-  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
-  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
-  const identity = createIdentity(runtime);
-  return { runtime, placement, compute, image, blockStorage, identity, networking };
+  return buildServices(runtime, pickTransports(runtime.config));
 }
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {

@@ -8,7 +8,7 @@ import '../http/request-context.js';
 import { ApiError } from '../http/api-error.js';
 import { computeAuthFromHeaders } from './compute-auth.js';
 import { Microversion } from '../http/microversion.js';
-import type { ComputeService } from './compute-service.js';
+import type { Compute } from './compute.js';
 import { negotiateVersion, versionHeaders } from './versions.js';
 import { faultBody } from './views/fault.js';
 import { notFoundPage } from './views/not-found-page.js';
@@ -23,7 +23,7 @@ import { InstanceNotFoundError, UnexpectedTaskStateError } from '../compute-db/i
 
 export interface ComputePluginOptions {
   linkPrefix: string;
-  service: ComputeService;
+  service: Compute;
 }
 
 const JSON_TYPE = 'application/json';

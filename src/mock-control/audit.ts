@@ -2,7 +2,7 @@
 // neither a live server nor an in-progress migration), plus servers whose own allocations do
 // not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
 // that allocation on purpose, spec §5.1).
-import type { ComputeService } from '../compute/compute-service.js';
+import type { ComputeWing } from '../services.js';
 import type { ImageService } from '../image/image-service.js';
 import type { FlavorRecord } from '../compute-db/records.js';
 import type { NetworkingService } from '../networking/networking-service.js';
@@ -25,7 +25,7 @@ function sameResources(a: Record<string, number>, b: Record<string, number>): bo
   return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
 }
 
-export async function auditAllocations(compute: ComputeService): Promise<AuditFinding[]> {
+export async function auditAllocations(compute: ComputeWing): Promise<AuditFinding[]> {
   const { store, placementClient: pc } = compute;
   const findings: AuditFinding[] = [];
   const byConsumer = new Map<string, Record<string, number>>();
@@ -73,7 +73,7 @@ export async function auditAllocations(compute: ComputeService): Promise<AuditFi
  * Neutron's side: compute ports (device_owner compute:*) whose device_id names no live server
  * (leaked), and ports of a server bound to another host than the server's.
  */
-export function auditPorts(compute: ComputeService, networking: NetworkingService): AuditFinding[] {
+export function auditPorts(compute: ComputeWing, networking: NetworkingService): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const port of networking.computePorts()) {
     const deviceId = String(port.device_id);

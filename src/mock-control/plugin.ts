@@ -3,13 +3,13 @@
 // Shapes follow the real Nova's control plane (shared/reference/nova-live/real_nova_server.py)
 // so the same requests work against both.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { POLICY_PROFILES, type PolicyProfile } from '../config.js';
 import { authFromHeaders } from '../http/auth-context.js';
 import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
-import type { HostInput } from '../compute/seed.js';
+import type { HostInput } from '../workflows/cloud-seed.js';
 import { DEVSTACK_SEED, seedNetworking, type NetworkingSeed } from '../networking/seed.js';
 import { NeutronError } from '../networking/errors.js';
 import { auditAllocations, auditImages, auditPorts } from './audit.js';

@@ -1,7 +1,7 @@
 // GET /_mock/audit, the volume part: Cinder attachments and Nova's block device mappings must
 // tell the same story. Findings: an attachment whose server is gone (deleted or unknown), a
 // volume in use with no server mapping it, a mapped volume whose attachment Cinder does not have.
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import type { AuditFinding } from './audit.js';
 
 export function auditVolumes(services: Services): AuditFinding[] {

@@ -7,12 +7,13 @@ import { openDatabase, type Db } from '../db/open-database.js';
 import { systemClock, type Clock } from './clock.js';
 import { randomIds, type IdSource } from './id-source.js';
 import { loadSeedFile, type SeedPlan } from '../seed/seed-file.js';
+import { DEFAULT_NOVA_OPTIONS, type NovaOptions } from './nova-options.js';
 
 export interface MutableSettings {
   policyProfile: PolicyProfile;
   allowResizeToSameHost: boolean;
-  /** Extra nova options set through POST /_mock/reset {"config": {...}}. */
-  novaOptions: Record<string, unknown>;
+  /** The nova options set through POST /_mock/reset {"config": {...}}. */
+  novaOptions: NovaOptions;
 }
 
 export interface Runtime {
@@ -53,7 +54,7 @@ export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime
     settings: {
       policyProfile: config.policyProfile,
       allowResizeToSameHost: config.allowResizeToSameHost,
-      novaOptions: {},
+      novaOptions: DEFAULT_NOVA_OPTIONS,
     },
   };
 }

@@ -28,3 +28,5 @@ export function createSavedSettings(db: Db) {
     save: (r: SavedReset): void => { put.run(JSON.stringify(r)); },
   };
 }
+
+export type SavedSettings = ReturnType<typeof createSavedSettings>;

@@ -5,6 +5,7 @@
 // (host_subset_size = 1). RAM, CPU, disk and io-ops declare minval = 0, so they normalise as
 // value / max; the soft (anti-)affinity and build-failure weighers as (v - min) / (max - min).
 // The others (PCI, metrics, cross-cell) are 0 in this world.
+import type { NovaOptions } from '../runtime/nova-options.js';
 
 /** The host state (nova/scheduler/host_manager.py HostState) the weighers read. */
 export interface HostFacts {
@@ -38,6 +39,20 @@ export interface WeightMultipliers {
 export const DEFAULT_MULTIPLIERS: WeightMultipliers = {
   ram: 1.0, cpu: 1.0, disk: 1.0, ioOps: -1.0, softAffinity: 1.0, softAntiAffinity: 1.0, buildFailure: 1000000.0,
 };
+
+/** [filter_scheduler] <weigher>_weight_multiplier as set (nova's defaults otherwise). */
+export function weightMultipliers(o: NovaOptions['filter_scheduler']): WeightMultipliers {
+  const d = DEFAULT_MULTIPLIERS;
+  return {
+    ram: o.ram_weight_multiplier ?? d.ram,
+    cpu: o.cpu_weight_multiplier ?? d.cpu,
+    disk: o.disk_weight_multiplier ?? d.disk,
+    ioOps: o.io_ops_weight_multiplier ?? d.ioOps,
+    softAffinity: o.soft_affinity_weight_multiplier ?? d.softAffinity,
+    softAntiAffinity: o.soft_anti_affinity_weight_multiplier ?? d.softAntiAffinity,
+    buildFailure: o.build_failure_weight_multiplier ?? d.buildFailure,
+  };
+}
 
 interface Weigher {
   minval: number | null;

@@ -2,13 +2,13 @@
 // has its TypeBox schema (validated with errors that name the bad field) and a conversion to
 // what its service seeds. A service that lands adds its section to SECTIONS and reads its part
 // of the SeedPlan when it seeds an empty database:
-//   hosts, flavors -> compute (compute-service.ts seed); roles, projects, users -> identity
+//   hosts, flavors -> compute (workflows/compute-hosts.ts seed); roles, projects, users -> identity
 //   (identity.ts); images and networks: the image and networking services' place (not yet read).
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Ajv } from 'ajv';
-import type { HostInput } from '../compute/seed.js';
+import type { HostInput } from '../workflows/cloud-seed.js';
 import type { NewFlavor } from '../compute-db/flavors-store.js';
 import type { IdentitySeed } from '../identity/identity-service.js';
 

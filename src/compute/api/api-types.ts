@@ -5,6 +5,7 @@ import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
+import type { AggregateApi } from './aggregates.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -157,4 +158,8 @@ export interface ComputeApi {
   updateService(ctx: RequestContext, serviceUuid: string, update: ServiceUpdate): Promise<ServiceRecord>;
   /** DELETE /os-services/{uuid}: refuses (409) a compute that still hosts instances; removes its provider. */
   deleteService(ctx: RequestContext, serviceUuid: string): Promise<void>;
+  /** DELETE /_mock/hosts/{name}: the same removal of the host's nova-compute service (404 if none). */
+  deleteHost(name: string): Promise<void>;
+  /** os-aggregates */
+  readonly aggregates: AggregateApi;
 }

@@ -14,7 +14,7 @@ import { completeDeletion, deallocateNetworks, deleteAllocations, terminateInsta
 import { restoreInstance, softDeleteInstance } from '../../workflows/soft-delete.js';
 import { checkInstanceState } from '../server-states.js';
 import type { ComputeApi, CreateServerRequest, ServiceUpdate } from './api-types.js';
-import type { FlavorRecord, InstanceRecord, RequestContext } from '../../compute-db/records.js';
+import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
 import { novaError, type NovaError } from '../../nova-exceptions/nova-error.js';
 import { unexpectedApiError } from '../unexpected-error.js';
@@ -26,7 +26,9 @@ import { boolFromString } from '../schemas/parameter-types.js';
 import { createGuestApi } from './guest.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from '../../compute-db/availability-zones.js';
-import { createAggregateApi } from './aggregates.js';
+import type { AggregateApi } from './aggregates.js';
+import type { WorkflowRunner } from '../../workflows/runner.js';
+import type { ComputeHosts } from '../../workflows/compute-hosts.js';
 import { createVolumeAttachmentApi } from './volume-attachments.js';
 import { bdmRows, parseBlockDeviceMappingV2, validateBlockDevices, type ValidatedBdms } from './block-devices.js';
 import { cleanupVolumes, volumeContext } from '../../workflows/volumes.js';
@@ -34,25 +36,11 @@ import { NovaError as NovaErrorClass } from '../../nova-exceptions/nova-error.js
 
 export interface ComputeApiDeps {
   engine: Engine;
-  /**
-   * Run a workflow after the API answered; tracked for idle()/close(). Workflows of one instance
-   * run one after the other (nova's per-instance lock on the compute): a delete waits until a
-   * running resize has stopped, so nothing it claims afterwards can leak.
-   */
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
-  /**
-   * An RPC call the API waits for (after the instance's running workflows, like a spawn). Its
-   * steps are not held by manual progression: the API request would hang on them.
-   */
-  call(name: string, instanceUuid: string, work: () => Promise<void>): Promise<void>;
-  /** allow_resize_to_same_host and [scheduler] max_attempts, switched on reset. */
-  allowResizeToSameHost(): boolean;
-  /** [DEFAULT] reclaim_instance_interval in seconds (> 0: DELETE soft-deletes). */
-  reclaimInstanceInterval(): number;
-  /** Report COMPUTE_STATUS_DISABLED for a compute service's node(s). */
-  reportServiceDisabled(host: string, disabled: boolean): Promise<void>;
-  /** Remove a compute service's node(s) from placement. */
-  removeComputeHost(host: string): Promise<void>;
+  /** Where the work goes after the API's synchronous part (nova's RPC casts and calls). */
+  runner: WorkflowRunner;
+  /** The computes: disabled status reported to Placement, a removed service's provider. */
+  hosts: ComputeHosts;
+  aggregates: AggregateApi;
 }
 
 const DEFAULT_AZ = 'nova';
@@ -60,6 +48,7 @@ const DEFAULT_AZ = 'nova';
 export function createComputeApi(d: ComputeApiDeps): ComputeApi {
   const e = d.engine;
   const store = e.store;
+  const spawn = (name: string, uuid: string, work: () => Promise<void>): void => { void d.runner.spawn(name, uuid, work); };
 
   /** The instance visible to the caller (other projects' servers are 404 for non-admins). */
   function getInstance(ctx: RequestContext, uuid: string): InstanceRecord {
@@ -116,7 +105,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     const expected = guard === 'rebootHard' ? ['rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending', null] : [null];
     apiSave(inst, { taskState: flow.apiTask, ...(action === 'stop' || action === 'start' ? { progress: 0 } : {}) }, expected, guard === 'rebootHard' || guard === 'rebootSoft' ? 'reboot' : guard);
     const actionId = startAction(ctx, inst, instanceAction);
-    d.spawn(`${action} ${uuid}`, uuid, () => runPowerAction(e, action, uuid, actionId));
+    spawn(`${action} ${uuid}`, uuid, () => runPowerAction(e, action, uuid, actionId));
   }
 
   async function move(ctx: RequestContext, uuid: string, flavorRef: string | null, host: string | null, autoDiskConfig?: boolean): Promise<void> {
@@ -151,11 +140,11 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       if (node) {
         try { allowSame = (await e.placement.providerTraits(node.uuid)).traits.includes('COMPUTE_SAME_HOST_COLD_MIGRATE'); } catch { allowSame = false; }
       }
-    } else allowSame = d.allowResizeToSameHost();
+    } else allowSame = e.runtime.settings.allowResizeToSameHost;
     // API.resize: instance.auto_disk_config = auto_disk_config or False (a move without AUTO resets it)
     apiSave(inst, { taskState: 'resize_prep', progress: 0, autoDiskConfig: autoDiskConfig ?? false }, [null], guard);
     const actionId = startAction(ctx, inst, guard);
-    d.spawn(`${guard} ${uuid}`, uuid, () => migrateServer(e, {
+    spawn(`${guard} ${uuid}`, uuid, () => migrateServer(e, {
       instanceUuid: uuid, actionId, flavor, migrationType: flavorRef === null ? 'migration' : 'resize',
       requestedHost: host, allowSameHost: allowSame,
     }));
@@ -167,7 +156,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     if (!migration) return;
     const actionId = startAction(ctx, inst, 'confirmResize');
     let failure: NovaError | null = null;
-    await d.call(`confirm ${inst.uuid}`, inst.uuid, async () => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
+    await d.runner.call(`confirm ${inst.uuid}`, inst.uuid, async () => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
     // the call raises in the API: the delete stops there (ERROR, task_state still 'deleting')
     if (failure) throw unexpectedApiError((failure as NovaError).pythonClass);
   }
@@ -211,12 +200,25 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await d.call(`local delete ${uuid}`, uuid, async () => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      await d.runner.call(`local delete ${uuid}`, uuid, async () => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = startAction(ctx, inst, 'delete');
-    if (type === 'soft_delete') d.spawn(`soft delete ${uuid}`, uuid, () => softDeleteInstance(e, uuid, actionId));
-    else d.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+    if (type === 'soft_delete') spawn(`soft delete ${uuid}`, uuid, () => softDeleteInstance(e, uuid, actionId));
+    else spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+  }
+
+  /** services.py delete: a compute still hosting instances is refused; its node leaves Placement. */
+  async function deleteService(svc: ServiceRecord): Promise<void> {
+    if (svc.binary === 'nova-compute') {
+      if (store.instances.list({ host: svc.host }).length > 0) {
+        throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
+      }
+      // the host leaves each of its aggregates first (mirrored in Placement)
+      for (const a of store.aggregates.listByHost(svc.host)) await d.aggregates.removeHost(String(a.id), svc.host);
+      await d.hosts.remove(svc.host);
+    }
+    store.services.deleteService(svc.id);
   }
 
   const api: ComputeApi = {
@@ -346,7 +348,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // the conductor records the 'create' action once it has put the instance in a cell
       const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
-        d.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
+        spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
           instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null, volumeBacked,
           // a multi-create is scheduled as one request: a host for every instance, or none
           batch: instances.length > 1 ? instances.map((i) => i.uuid) : undefined,
@@ -360,7 +362,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       // servers.py _delete: with reclaim_instance_interval the DELETE soft-deletes; a server that
       // never launched is refused (InstanceInvalidState) and deleted instead. The lock check is not
       // caught: a locked server is 409 either way.
-      if (d.reclaimInstanceInterval() > 0) {
+      if (e.reclaimInstanceInterval() > 0) {
         checkInstanceState(inst, 'delete', ctx.isAdmin);
         if (inst.launchedAt) return deleteInstance(ctx, inst, 'soft_delete');
       }
@@ -383,7 +385,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const actionId = startAction(ctx, inst, 'restore');
       if (inst.host) {
         apiSave(inst, { taskState: 'restoring', deletedAt: null }, [null], 'restore');
-        d.spawn(`restore ${uuid}`, uuid, () => restoreInstance(e, uuid, actionId));
+        spawn(`restore ${uuid}`, uuid, () => restoreInstance(e, uuid, actionId));
       } else {
         apiSave(inst, { vmState: 'active', taskState: null, deletedAt: null }, [null], 'restore');
       }
@@ -402,11 +404,11 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     },
 
     resize: (ctx, uuid, flavorRef, autoDiskConfig) => move(ctx, uuid, flavorRef, null, autoDiskConfig),
-    rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
-    snapshot: (ctx, uuid, name, metadata) => snapshotServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, metadata),
-    backup: (ctx, uuid, name, type, rotation, metadata) => backupServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, type, rotation, metadata),
-    guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
-    volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn: d.spawn, getInstance, startAction }),
+    rebuild: (ctx, uuid, req) => rebuildServer({ engine: e, spawn, getInstance, apiSave, startAction }, ctx, uuid, req),
+    snapshot: (ctx, uuid, name, metadata) => snapshotServer({ engine: e, spawn, getInstance, apiSave, startAction }, ctx, uuid, name, metadata),
+    backup: (ctx, uuid, name, type, rotation, metadata) => backupServer({ engine: e, spawn, getInstance, apiSave, startAction }, ctx, uuid, name, type, rotation, metadata),
+    guest: createGuestApi({ engine: e, spawn, getInstance, apiSave, startAction }),
+    volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn, getInstance, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 
     async confirmResize(ctx, uuid) {
@@ -419,7 +421,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       const m = store.migrations.save(migration.uuid, { status: 'confirming' });
       const actionId = startAction(ctx, inst, 'confirmResize');
       // a cast: the failure is the instance's fault and the action's event, nothing to answer
-      d.spawn(`confirm ${uuid}`, uuid, async () => { await confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }); });
+      spawn(`confirm ${uuid}`, uuid, async () => { await confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }); });
     },
 
     async revertResize(ctx, uuid) {
@@ -435,7 +437,7 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
       apiSave(inst, { taskState: 'resize_reverting', availabilityZone: sourceZone }, [null], 'revertResize');
       const m = store.migrations.save(migration.uuid, { status: 'reverting' });
       const actionId = startAction(ctx, inst, 'revertResize');
-      d.spawn(`revert ${uuid}`, uuid, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+      spawn(`revert ${uuid}`, uuid, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
     },
 
     start: (ctx, uuid) => powerAction(ctx, uuid, 'start', 'start', 'start'),
@@ -513,25 +515,21 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
         forcedDown: update.forcedDown,
       });
       if (svc.binary === 'nova-compute' && disabled !== undefined && disabled !== svc.disabled) {
-        await d.reportServiceDisabled(svc.host, disabled);
+        await d.hosts.reportDisabled(svc.host, disabled);
       }
       return next;
     },
     async deleteService(_ctx, serviceUuid) {
       const svc = store.services.getServiceByUuid(serviceUuid);
       if (!svc) throw new ApiError(404, null, `Service ${serviceUuid} could not be found.`);
-      if (svc.binary === 'nova-compute') {
-        if (store.instances.list({ host: svc.host }).length > 0) {
-          throw new ApiError(409, null, 'Unable to delete compute service that is hosting instances. Migrate or delete the instances first.');
-        }
-        // services.py delete: the host leaves each of its aggregates first (mirrored in Placement)
-        const aggregates = createAggregateApi({ store, placement: e.placement, log: e.log, newUuid: () => e.runtime.ids.uuid(), now: () => e.now() });
-        for (const a of store.aggregates.listByHost(svc.host)) await aggregates.removeHost(String(a.id), svc.host);
-        await d.removeComputeHost(svc.host);
-      }
-      store.services.deleteService(svc.id);
+      await deleteService(svc);
     },
+    async deleteHost(name) {
+      const svc = store.services.findService(name, 'nova-compute');
+      if (!svc || !d.hosts.has(name)) throw new ApiError(404, null, `no host ${name}`);
+      await deleteService(svc);
+    },
+    aggregates: d.aggregates,
   };
-  void novaError;
   return api;
 }

@@ -7,7 +7,7 @@ import { requestContext } from './request-context.js';
 import { requireAdmin } from './policy.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
 import { aggregateView } from '../views/aggregates.js';
-import { checkId, createAggregateApi, type AggregateAnswer } from '../api/aggregates.js';
+import { checkId, type AggregateAnswer } from '../api/aggregates.js';
 import {
   addHostBody, aggregateCreateBody, aggregateImagesBody, aggregateUpdateBody, removeHostBody, setMetadataBody,
 } from '../schemas/aggregates.js';
@@ -15,13 +15,7 @@ import type { ComputeRoute, RouteContext, RouteResult } from './route-types.js';
 
 const rule = (name: string) => `os_compute_api:os-aggregates:${name}`;
 
-function aggregateApi(ctx: RouteContext) {
-  const s = ctx.service;
-  return createAggregateApi({
-    store: s.store, placement: s.placementClient, log: ctx.req.log,
-    newUuid: () => s.runtime.ids.uuid(), now: () => s.runtime.clock.now().toISOString(),
-  });
-}
+const aggregateApi = (ctx: RouteContext) => ctx.service.api.aggregates;
 
 function answer(ctx: RouteContext, a: AggregateAnswer): RouteResult {
   return { status: 200, body: { aggregate: aggregateView(a.aggregate, ctx.version, { updatedAt: a.updatedAt }) } };

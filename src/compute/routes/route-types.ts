@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import type { Microversion } from '../../http/microversion.js';
 import type { AuthContext } from '../../http/auth-context.js';
-import type { ComputeService } from '../compute-service.js';
+import type { Compute } from '../compute.js';
 import type { Links } from '../views/links.js';
 import type { ActionDef } from './action-dispatch.js';
 
@@ -40,7 +40,7 @@ export interface RouteContext {
   /** The validated JSON body (null when there is none). */
   readonly body: any;
   readonly links: Links;
-  readonly service: ComputeService;
+  readonly service: Compute;
 }
 
 export interface RouteResult {

@@ -30,8 +30,7 @@ export function findServer(ctx: RouteContext, uuid: string, rule: string, opts: 
 
 /** [api] enable_instance_password (default True; reset config {"api": {"enable_instance_password": false}}). */
 export function instancePasswordEnabled(ctx: RouteContext): boolean {
-  const api = ctx.service.runtime.settings.novaOptions.api as Record<string, unknown> | undefined;
-  return api?.enable_instance_password !== false;
+  return ctx.service.runtime.settings.novaOptions.api.enable_instance_password;
 }
 
 /** common.get_id_from_href: the last path segment of a link, or the value itself. */

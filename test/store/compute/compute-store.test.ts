@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { createComputeStore, type ComputeStore, type ChangeRecord } from '../../../src/compute-db/compute-store.js';
 import { UnexpectedTaskStateError } from '../../../src/compute-db/instances-store.js';
-import { DEFAULT_FLAVORS } from '../../../src/compute/seed.js';
+import { DEFAULT_FLAVORS } from '../../../src/workflows/cloud-seed.js';
 
 let store: ComputeStore;
 let tick = 0;

@@ -1,0 +1,192 @@
+// The services graph over one Runtime: Placement, image, block storage, networking, identity,
+// and the compute wing built from its parts (stores, the clients of the other services, the
+// scheduler, the fake driver, the workflow runner, the fake cloud's hosts, the API). How compute
+// reaches each other service (in-process or HTTP) is the caller's choice: app.ts picks the
+// transports.
+import type { Runtime } from './runtime/runtime.js';
+import { createPlacementService, type PlacementService } from './placement/placement-service.js';
+import { createImageService, type ImageService } from './image/image-service.js';
+import { createImageClient, ImageClient } from './image-client/index.js';
+import type { ImageTransport } from './image-client/transport.js';
+import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
+import { BlockStorageClient } from './block-storage-client/index.js';
+import type { BlockStorageTransport } from './block-storage-client/transport.js';
+import { imageClientSource } from './block-storage/image-source.js';
+import { NetworkingService } from './networking/networking-service.js';
+import { seedNetworking } from './networking/seed.js';
+import { NetworkingClient } from './networking-client/networking-client.js';
+import { NetworkApi } from './networking-client/network-api.js';
+import type { NetworkingTransport } from './networking-client/transport.js';
+import { createIdentity, type Identity } from './identity/identity.js';
+import { createComputeStore } from './compute-db/compute-store.js';
+import { createPlacementClient, type PlacementClient } from './placement-client/placement-client.js';
+import type { PlacementTransport } from './placement-client/transport.js';
+import { createReportClient } from './placement-client/report-client.js';
+import { createScheduler } from './scheduler/scheduler.js';
+import { groupPlacement, PendingPlacements } from './scheduler/server-group-filters.js';
+import { HostStats } from './scheduler/host-stats.js';
+import { weightMultipliers } from './scheduler/weigher.js';
+import { FakeDriver } from './driver/fake-driver.js';
+import { FaultPlan } from './driver/fault-plan.js';
+import { createFaultPlanStore } from './driver/fault-plan-store.js';
+import { createGuestStore } from './driver/guest-store.js';
+import { createSavedSettings } from './runtime/saved-settings.js';
+import { createProgression, type Progression } from './workflows/progression.js';
+import type { Engine } from './workflows/engine.js';
+import { createWorkflowRunner } from './workflows/runner.js';
+import { createComputeHosts, type CloudReset, type ComputeHosts, type HostView } from './workflows/compute-hosts.js';
+import type { HostInput } from './workflows/cloud-seed.js';
+import { createAggregateApi } from './compute/api/aggregates.js';
+import { createComputeApi } from './compute/api/compute-api.js';
+import type { Compute } from './compute/compute.js';
+
+/** How compute reaches the other services: in-process, or over HTTP to a real one (app.ts decides). */
+export interface Transports {
+  placement(service: PlacementService): PlacementTransport;
+  networking(service: NetworkingService): NetworkingTransport;
+  volumes(service: BlockStorageService): BlockStorageTransport;
+  images(service: ImageService): ImageTransport;
+}
+
+/** The compute wing: what nova-api serves, and what the control plane (/_mock) and main.ts drive. */
+export interface ComputeWing extends Compute {
+  readonly placementClient: PlacementClient;
+  readonly faults: FaultPlan;
+  readonly progression: Progression;
+  /** Seed (when configured) or recover a reopened cloud; start background work. */
+  start(): Promise<void>;
+  /** Stop workflows cleanly and close the clients. */
+  close(): Promise<void>;
+  /**
+   * Called first by POST /_mock/reset, before any service empties its tables: from here until the
+   * seed is done, a crash leaves a mark and the next start makes the cloud again.
+   */
+  beginReset(): void;
+  /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
+  reset(body: CloudReset): Promise<void>;
+  /** Resolves when no workflow is running (manual mode: when none is runnable without advancing). */
+  idle(): Promise<void>;
+  addHost(h: HostInput): Promise<HostView>;
+  listHosts(): HostView[];
+  deleteHost(name: string): Promise<void>;
+}
+
+export interface Services {
+  readonly runtime: Runtime;
+  readonly placement: PlacementService;
+  readonly compute: ComputeWing;
+  readonly networking: NetworkingService;
+  readonly identity: Identity;
+  readonly image: ImageService;
+  readonly blockStorage: BlockStorageService;
+}
+
+export function buildServices(runtime: Runtime, transports: Transports): Services {
+  const placement = createPlacementService(runtime);
+  const image = createImageService(runtime, { sizeCap: runtime.config.imageSizeCap });
+  // Cinder reads image data through the image service's client, always in-process
+  const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
+  const networking = new NetworkingService(runtime);
+  // a database that already holds networks (a restart with DATABASE set) keeps them
+  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
+  const compute = buildCompute(runtime, transports, { placement, networking, blockStorage, image });
+  // every compute host runs an L2 agent: ports bind there
+  networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
+  // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
+  blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
+  const identity = createIdentity(runtime);
+  return { runtime, placement, compute, image, blockStorage, identity, networking };
+}
+
+interface Reached {
+  placement: PlacementService;
+  networking: NetworkingService;
+  blockStorage: BlockStorageService;
+  image: ImageService;
+}
+
+/** nova-api, conductor, scheduler and the computes over the clients of the services they reach. */
+function buildCompute(runtime: Runtime, transports: Transports, reached: Reached): ComputeWing {
+  const now = () => runtime.clock.now().toISOString();
+  const store = createComputeStore(runtime.db, now);
+  const log = runtime.logger.child({ component: 'compute' });
+  const placementTransport = transports.placement(reached.placement);
+  const pc = createPlacementClient(placementTransport);
+  const report = createReportClient(pc);
+  const networkingTransport = transports.networking(reached.networking);
+  const network = new NetworkApi(new NetworkingClient(networkingTransport));
+  const volumes = new BlockStorageClient(transports.volumes(reached.blockStorage));
+  const images = new ImageClient(transports.images(reached.image));
+  // the fault plan and the guests are on disk too: a file database reopens the same cloud
+  const faults = new FaultPlan(createFaultPlanStore(runtime.db));
+  const driver = new FakeDriver(faults, createGuestStore(runtime.db));
+  const progression = createProgression(runtime.config.progression, runtime.clock, runtime.config.timedScale);
+  const runner = createWorkflowRunner({ journal: store.journal, log, progression });
+  const pendingPlacements = new PendingPlacements();
+  const hostStats = new HostStats();
+  const options = () => runtime.settings.novaOptions;
+  const scheduler = createScheduler({
+    stats: hostStats,
+    multipliers: () => weightMultipliers(options().filter_scheduler),
+    placement: pc, report, services: store.services,
+    groups: { placement: (uuid) => groupPlacement(store, pendingPlacements, uuid), pending: pendingPlacements },
+    aggregates: store.aggregates,
+    awaitingHost: (uuid) => {
+      const i = store.instances.get(uuid);
+      return !!i && !i.deleted && i.cell === 'build_request';
+    },
+  });
+  const hosts: ComputeHosts = createComputeHosts({
+    runtime, store, placement: pc, hostStats, pendingPlacements, faults, driver, runner,
+    savedSettings: createSavedSettings(runtime.db),
+    engine: () => engine,
+    resetPlacement: () => reached.placement.reset(),
+  });
+  const engine: Engine = {
+    runtime, log, store, placement: pc, report, hostStats,
+    scheduler: {
+      selectDestinations: (r) => scheduler.selectDestinations({ maxAttempts: options().scheduler.max_attempts, ...r }),
+    },
+    driver, volumes, images, network, progression: runner.progression, hostSpec: (h) => hosts.spec(h), now,
+    maxAttempts: () => options().scheduler.max_attempts,
+    reclaimInstanceInterval: () => options().reclaim_instance_interval,
+  };
+
+  // os-server-external-events network-changed / network-vif-deleted from the in-process
+  // Neutron: the instance's network info cache is refreshed (heal_instance_info_cache's work)
+  if (!runtime.config.networkingUrl) {
+    reached.networking.deviceListeners.add((deviceId) => {
+      const inst = store.instances.get(deviceId);
+      // a server being deleted is losing its ports on purpose: nothing to refresh
+      if (!inst || inst.deleted || inst.taskState === 'deleting') return;
+      void runner.spawn(`network-changed ${deviceId}`, deviceId, async () => {
+        const preserve = new Set(store.infoCaches.networkInfo(deviceId).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
+        const fresh = await network.networkInfo(deviceId, preserve);
+        const current = store.instances.get(deviceId);
+        if (current && !current.deleted) store.infoCaches.saveNetworkInfo(deviceId, fresh);
+      });
+    });
+  }
+
+  const aggregates = createAggregateApi({ store, placement: pc, log, newUuid: () => runtime.ids.uuid(), now });
+  const api = createComputeApi({ engine, runner, hosts, aggregates });
+
+  return {
+    runtime, store, api, images, network, placementClient: pc, faults, progression,
+    hostStatus: (host) => hosts.status(host),
+    start: () => hosts.start(),
+    async close() {
+      hosts.stop();
+      await runner.stopAll();
+      await placementTransport.close();
+      await networkingTransport.close();
+      await volumes.close();
+    },
+    beginReset: () => hosts.beginReset(),
+    reset: (body) => hosts.reset(body),
+    idle: () => runner.idle(),
+    addHost: (h) => hosts.add(h),
+    listHosts: () => hosts.list(),
+    deleteHost: (name) => api.deleteHost(name),
+  };
+}
