@@ -36,8 +36,23 @@ import type { Engine } from './workflows/engine.js';
 import { createWorkflowRunner } from './workflows/runner.js';
 import { createComputeHosts, type CloudReset, type ComputeHosts, type HostView } from './workflows/compute-hosts.js';
 import type { HostInput } from './workflows/cloud-seed.js';
+import type { ComputeApi } from './compute/api/api-types.js';
+import { createApiContext } from './compute/api/api-context.js';
 import { createAggregateApi } from './compute/api/aggregates.js';
-import { createComputeApi } from './compute/api/compute-api.js';
+import { createServersApi } from './compute/api/servers.js';
+import { createMovesApi } from './compute/api/moves.js';
+import { createPowerApi } from './compute/api/power.js';
+import { createLocksApi } from './compute/api/locks.js';
+import { createMetadataApi } from './compute/api/metadata.js';
+import { createTagsApi } from './compute/api/tags.js';
+import { createPasswordApi } from './compute/api/password.js';
+import { createGuestApi } from './compute/api/guest.js';
+import { createVolumeAttachmentApi } from './compute/api/volume-attachments.js';
+import { createKeypairsApi } from './compute/api/keypairs.js';
+import { createQuotasApi } from './compute/api/quotas.js';
+import { createServerGroupsApi } from './compute/api/server-groups.js';
+import { createFlavorsApi } from './compute/api/flavors.js';
+import { createServicesApi } from './compute/api/services.js';
 import type { Compute } from './compute/compute.js';
 
 /** How compute reaches the other services: in-process, or over HTTP to a real one (app.ts decides). */
@@ -168,8 +183,25 @@ function buildCompute(runtime: Runtime, transports: Transports, reached: Reached
     });
   }
 
+  const c = createApiContext(engine, runner);
   const aggregates = createAggregateApi({ store, placement: pc, log, newUuid: () => runtime.ids.uuid(), now });
-  const api = createComputeApi({ engine, runner, hosts, aggregates });
+  const api: ComputeApi = {
+    servers: createServersApi(c),
+    moves: createMovesApi(c),
+    power: createPowerApi(c),
+    locks: createLocksApi(c),
+    metadata: createMetadataApi(c),
+    tags: createTagsApi(c),
+    password: createPasswordApi(c),
+    guest: createGuestApi(c),
+    volumeAttachments: createVolumeAttachmentApi(c),
+    keypairs: createKeypairsApi(c),
+    quotas: createQuotasApi(c),
+    serverGroups: createServerGroupsApi(c),
+    flavors: createFlavorsApi(c),
+    services: createServicesApi(c, hosts, aggregates),
+    aggregates,
+  };
 
   return {
     runtime, store, api, images, network, placementClient: pc, faults, progression,
@@ -187,6 +219,6 @@ function buildCompute(runtime: Runtime, transports: Transports, reached: Reached
     idle: () => runner.idle(),
     addHost: (h) => hosts.add(h),
     listHosts: () => hosts.list(),
-    deleteHost: (name) => api.deleteHost(name),
+    deleteHost: (name) => api.services.deleteHost(name),
   };
 }

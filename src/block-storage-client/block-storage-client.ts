@@ -2,7 +2,7 @@
 // microversions nova uses and its exception translation (translate_volume_exception,
 // translate_attachment_exception, translate_mixed_exceptions, translate_create_exception,
 // translate_cinder_exception). Errors come back as nova exceptions (NovaError).
-import { NovaError, novaError } from '../nova-exceptions/nova-error.js';
+import { NovaError, novaError, novaErrorWithMessage } from '../nova-exceptions/nova-error.js';
 import type { BlockStorageResponse, BlockStorageTransport, VolumeCallContext } from './transport.js';
 
 export type { VolumeCallContext } from './transport.js';
@@ -73,11 +73,11 @@ function translate(res: BlockStorageResponse, kind: Translation, id: string): No
     if (kind === 'volume' || kind === 'mixed') return novaError('VolumeNotFound', { volume_id: id });
     if (kind === 'attachment') return novaError('VolumeAttachmentNotFound', { attachment_id: id });
     if (kind === 'snapshot') return novaError('SnapshotNotFound', { snapshot_id: id });
-    if (kind === 'create') return new NovaError('NotFound', faultMessage(res.body), 404, true);
+    if (kind === 'create') return novaErrorWithMessage('NotFound', faultMessage(res.body));
   }
   if (res.status === 413 && kind !== 'attachment' && kind !== 'plain') return novaError('OverQuota', { overs: faultMessage(res.body) });
   if (res.status === 400) return novaError('InvalidInput', { reason: text });
-  if (res.status === 403) return new NovaError('Forbidden', text, 403, true);
+  if (res.status === 403) return novaErrorWithMessage('Forbidden', text);
   // anything else stays cinderclient's ClientException
   return new NovaError('ClientException', text, res.status, false);
 }
@@ -178,7 +178,7 @@ export class BlockStorageClient {
     try {
       await this.call(ctx, 'DELETE', `/attachments/${encodeURIComponent(attachmentId)}`, '3.44', 'attachment', attachmentId);
     } catch (err) {
-      if (err instanceof NovaError && err.type === 'VolumeAttachmentNotFound') return;
+      if (err instanceof NovaError && err.is('VolumeAttachmentNotFound')) return;
       throw err;
     }
   }

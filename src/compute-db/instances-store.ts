@@ -1,5 +1,6 @@
 // SQL for instances (nova/objects/instance.py). save() is compare-and-swap on task_state when
 // the caller passes expectedTaskState, as Instance.save(expected_task_state=[...]) does.
+import type { TaskState } from './task-states.js';
 import { compilePythonRegex } from '../http/python/regex.js';
 import type { Db } from '../db/open-database.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
@@ -52,6 +53,7 @@ export interface InstanceFilter {
   /** Regex (re.search) on node, as every Instance column outside nova's exact-match list. */
   node?: string;
   vmStates?: readonly VmState[];
+  /** As asked (a query's task_state values: an unknown one matches nothing). */
   taskStates?: readonly (string | null)[];
   /** Python-style regex on display_name, applied case-sensitively as nova's sqlite REGEXP does. */
   name?: string;
@@ -90,7 +92,7 @@ export class InstanceNotFoundError extends Error {
 /** save() with expectedTaskState found another task state (nova UnexpectedTaskStateError). */
 export class UnexpectedTaskStateError extends Error {
   override name = 'UnexpectedTaskStateError';
-  constructor(readonly uuid: string, readonly expected: readonly (string | null)[], readonly actual: string | null) {
+  constructor(readonly uuid: string, readonly expected: readonly (TaskState | null)[], readonly actual: TaskState | null) {
     super(`Conflict updating instance ${uuid}. Expected: {'task_state': [${expected.map((e) => (e === null ? 'None' : `'${e}'`)).join(', ')}]}. Actual: {'task_state': ${actual === null ? 'None' : `'${actual}'`}}`);
   }
 }
@@ -115,7 +117,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     flavor: JSON.parse(r.flavor) as FlavorRecord,
     oldFlavor: r.old_flavor ? (JSON.parse(r.old_flavor) as FlavorRecord) : null,
     newFlavor: r.new_flavor ? (JSON.parse(r.new_flavor) as FlavorRecord) : null,
-    vmState: r.vm_state as VmState, taskState: r.task_state, powerState: r.power_state, host: r.host, node: r.node,
+    vmState: r.vm_state as VmState, taskState: r.task_state as TaskState | null, powerState: r.power_state, host: r.host, node: r.node,
     launchedOn: r.launched_on, availabilityZone: r.availability_zone, requestedAz: r.requested_az,
     metadata: JSON.parse(r.metadata) as Record<string, string>,
     systemMetadata: JSON.parse(r.system_metadata) as Record<string, string>,
@@ -163,7 +165,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
      * Instance.save(): writes the changes and bumps updated_at. With expectedTaskState the write
      * only happens if the current task_state is one of them (UnexpectedTaskStateError otherwise).
      */
-    save(uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (string | null)[]): InstanceRecord {
+    save(uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (TaskState | null)[]): InstanceRecord {
       const sets: string[] = [];
       const args: Record<string, unknown> = { uuid };
       const all: Record<string, unknown> = { updatedAt: now(), ...changes };
@@ -180,7 +182,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       // a deleted instance is not found (Instance.save reads with read_deleted='no')
       let where = 'uuid = @uuid AND deleted = 0';
       if (expectedTaskState) {
-        const nonNull = expectedTaskState.filter((s): s is string => s !== null);
+        const nonNull = expectedTaskState.filter((s): s is TaskState => s !== null);
         const parts: string[] = nonNull.map((s, i) => { args[`exp${i}`] = s; return `task_state = @exp${i}`; });
         if (expectedTaskState.includes(null)) parts.push('task_state IS NULL');
         where += ` AND (${parts.length ? parts.join(' OR ') : '0'})`;

@@ -1,6 +1,7 @@
 // Row shapes of the compute store (nova/objects/*, trimmed). camelCase here; the wire names
 // (OS-EXT-STS:vm_state, flavorRef...) belong to schemas/ and views/ only. Timestamps are
 // ISO-8601 strings with milliseconds from runtime.clock (views format them per field).
+import type { TaskState } from './task-states.js';
 
 /** A flavor; also the JSON snapshot stored on an instance (flavor / old_flavor / new_flavor). */
 export interface FlavorRecord {
@@ -49,8 +50,8 @@ export interface InstanceRecord {
   readonly oldFlavor: FlavorRecord | null;
   readonly newFlavor: FlavorRecord | null;
   readonly vmState: VmState;
-  /** nova/compute/task_states.py values, e.g. 'resize_prep'; null when idle. */
-  readonly taskState: string | null;
+  /** nova/compute/task_states.py, e.g. 'resize_prep'; null when idle. */
+  readonly taskState: TaskState | null;
   readonly powerState: number;
   readonly host: string | null;
   readonly node: string | null;

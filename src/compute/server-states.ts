@@ -2,6 +2,7 @@
 // nova/compute/api.py (check_instance_state / check_instance_lock), as data.
 import { ApiError } from '../http/api-error.js';
 import type { InstanceRecord, VmState } from '../compute-db/records.js';
+import type { TaskState } from '../compute-db/task-states.js';
 
 /** vm_state -> task_state -> status; 'default' when the task state is not listed. */
 const STATE_MAP: Record<string, Record<string, string>> = {
@@ -29,7 +30,7 @@ const STATE_MAP: Record<string, Record<string, string>> = {
 };
 
 /** common.status_from_state */
-export function statusOf(vmState: string, taskState: string | null): string {
+export function statusOf(vmState: string, taskState: TaskState | null): string {
   const m = STATE_MAP[vmState];
   if (!m) return 'UNKNOWN';
   return (taskState !== null && m[taskState]) || m.default!;
@@ -57,17 +58,17 @@ interface StateGuard {
   /** null = any vm_state */
   vmStates: readonly VmState[] | null;
   /** null = any task_state; otherwise the allowed ones (null = idle) */
-  taskStates: readonly (string | null)[] | null;
+  taskStates: readonly (TaskState | null)[] | null;
   mustHaveLaunched: boolean;
   /** check_instance_lock applies (non-admins are refused on a locked server) */
   lockChecked: boolean;
 }
 
-const ALLOW_REBOOT = [null, 'rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending'];
-const IDLE = [null];
+const ALLOW_REBOOT: readonly (TaskState | null)[] = [null, 'rebooting', 'reboot_pending', 'reboot_started', 'resuming', 'rebooting_hard', 'unpausing', 'pausing', 'suspending'];
+const IDLE: readonly (TaskState | null)[] = [null];
 
 /** API action name (as in the 409 message) -> nova's decorator arguments. */
-export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
+export const ACTION_GUARDS = {
   delete: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: true },
   forceDelete: { vmStates: null, taskStates: IDLE, mustHaveLaunched: false, lockChecked: true },
   // API.soft_delete (the DELETE with reclaim_instance_interval set) and API.restore
@@ -105,10 +106,13 @@ export const ACTION_GUARDS: Readonly<Record<string, StateGuard>> = {
   createBackup: { vmStates: ['active', 'stopped', 'paused', 'suspended'], taskStates: IDLE, mustHaveLaunched: false, lockChecked: false },
   lock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
   unlock: { vmStates: null, taskStates: null, mustHaveLaunched: false, lockChecked: false },
-};
+} as const satisfies Readonly<Record<string, StateGuard>>;
+
+/** An API action with a declared state guard. */
+export type GuardedAction = keyof typeof ACTION_GUARDS;
 
 /** The name nova puts in the 409 for each guard (reboot shares one name for soft and hard). */
-const MESSAGE_NAME: Record<string, string> = { rebootSoft: 'reboot', rebootHard: 'reboot', updateMetadata: 'update metadata' };
+const MESSAGE_NAME: Partial<Record<GuardedAction, string>> = { rebootSoft: 'reboot', rebootHard: 'reboot', updateMetadata: 'update metadata' };
 
 function pyRepr(v: string | null): string { return v === null ? 'None' : v; }
 
@@ -117,9 +121,8 @@ function pyRepr(v: string | null): string { return v === null ? 'None' : v; }
  * (common.raise_http_conflict_for_instance_invalid_state): 409
  * "Cannot 'resize' instance <uuid> while it is in vm_state stopped".
  */
-export function checkInstanceState(instance: InstanceRecord, action: keyof typeof ACTION_GUARDS | string, isAdmin: boolean): void {
-  const guard = ACTION_GUARDS[action];
-  if (!guard) throw new Error(`no state guard declared for ${action}`);
+export function checkInstanceState(instance: InstanceRecord, action: GuardedAction, isAdmin: boolean): void {
+  const guard: StateGuard = ACTION_GUARDS[action];
   const name = MESSAGE_NAME[action] ?? action;
   if (guard.lockChecked && instance.locked && !isAdmin) {
     throw new ApiError(409, null, `Instance ${instance.uuid} is locked`);

@@ -2,7 +2,7 @@
 // service (show, detail, create, update, upload, delete) with nova's exception translation
 // (_translate_image_exception / _translate_plain_exception). Images come back in one shape
 // (ImageMeta), whatever glance answered.
-import { NovaError, novaError } from '../nova-exceptions/nova-error.js';
+import { NovaError, novaError, novaErrorWithMessage } from '../nova-exceptions/nova-error.js';
 import type { ImageCallContext, ImageResponse, ImageTransport } from './transport.js';
 
 export type { ImageCallContext } from './transport.js';
@@ -87,9 +87,9 @@ export class ImageClient {
   /** _translate_plain_exception */
   private plainError(res: ImageResponse): Error {
     // nova raises these with str(exc) as the message
-    if (res.status === 401 || res.status === 403) return new NovaError('Forbidden', errorText(res), 403, true);
-    if (res.status === 404) return new NovaError('NotFound', errorText(res), 404, true);
-    if (res.status === 400) return new NovaError('Invalid', errorText(res), 400, true);
+    if (res.status === 401 || res.status === 403) return novaErrorWithMessage('Forbidden', errorText(res));
+    if (res.status === 404) return novaErrorWithMessage('NotFound', errorText(res));
+    if (res.status === 400) return novaErrorWithMessage('Invalid', errorText(res));
     return new Error(`image service answered ${errorText(res)}`);
   }
 
@@ -109,7 +109,7 @@ export class ImageClient {
     try {
       return await this.show(ctx, imageId);
     } catch (err) {
-      if ((err as { type?: string }).type === 'ImageNotFound') return null;
+      if (err instanceof NovaError && err.is('ImageNotFound')) return null;
       throw err;
     }
   }

@@ -4,7 +4,7 @@ import { NOVA_EXCEPTIONS, type NovaExceptionClass, type NovaExceptionName } from
 
 export type { NovaExceptionName } from './catalogue.js';
 /** Exceptions from outside nova.exception the engine tests for by name (Python's own, cursive's). */
-export type ForeignExceptionName = 'NotImplementedError' | 'SignatureVerificationError';
+export type ForeignExceptionName = 'NotImplementedError' | 'SignatureVerificationError' | 'NetworkNotFoundClient' | 'ClientException';
 
 export interface ErrorSpec { type: string; message?: string | null }
 
@@ -29,6 +29,9 @@ export class NovaError extends Error {
 
   /** compute/utils.py exception_to_dict: nova exceptions give their message, others the class name. */
   get faultMessage(): string { return (this.isNova ? this.message : this.type).slice(0, 255); }
+
+  /** True when the exception is exactly this class (`isA` also takes its subclasses). */
+  is(type: NovaExceptionName | ForeignExceptionName): boolean { return this.type === type; }
 
   /** True when `type` is `ancestor` or one of its subclasses (by nova's class hierarchy). */
   isA(ancestor: NovaExceptionName | ForeignExceptionName): boolean {
@@ -92,6 +95,11 @@ export function novaErrorFrom(spec: ErrorSpec): NovaError {
   if (keys.length === 0) return new NovaError(spec.type, msg ?? cls.msgFmt, cls.code, true);
   const kwargs = Object.fromEntries(keys.map((k) => [k, msg ?? 'injected fault']));
   return new NovaError(spec.type, formatMsg(cls.msgFmt, kwargs) ?? cls.msgFmt, cls.code, true, kwargs);
+}
+
+/** A nova exception with its message given (as a client raises one from a service's answer): the class's code. */
+export function novaErrorWithMessage(type: NovaExceptionName, message: string): NovaError {
+  return new NovaError(type, message, NOVA_EXCEPTIONS[type].code, true);
 }
 
 /** A nova exception raised by the engine itself with explicit kwargs (NoValidHost(reason=...)). */

@@ -9,6 +9,7 @@
 // runs it every 60 s). So, as in nova, a booted instance keeps counting as a build in
 // io_workload, and a failed build is counted in memory but reaches the scheduler only at the
 // node's next write (`_build_failed`: "wait for the next ... periodic to flush it").
+import type { TaskState } from '../compute-db/task-states.js';
 
 /** stats.io_workload: builds, and these task states. */
 const IO_TASKS = new Set(['resize_migrating', 'rebuilding', 'resize_prep', 'image_snapshot', 'image_backup', 'rescuing', 'unshelving']);
@@ -22,7 +23,7 @@ export interface Consumed {
 }
 
 interface LiveStats {
-  states: Map<string, { vmState: string; taskState: string | null }>;
+  states: Map<string, { vmState: string; taskState: TaskState | null }>;
   failedBuilds: number;
 }
 
@@ -50,7 +51,7 @@ export class HostStats {
   }
 
   /** update_stats_for_instance (a deleted or offloaded instance leaves the stats). */
-  trackInstance(node: string, uuid: string, vmState: string, taskState: string | null): void {
+  trackInstance(node: string, uuid: string, vmState: string, taskState: TaskState | null): void {
     const s = this.of(node);
     if (vmState === 'deleted' || (vmState === 'shelved_offloaded' && taskState !== 'spawning' && taskState !== 'unshelving')) s.states.delete(uuid);
     else s.states.set(uuid, { vmState, taskState });

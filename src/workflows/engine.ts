@@ -15,6 +15,7 @@ import type { HostStats } from '../scheduler/host-stats.js';
 import type { FakeDriver, HostSpec } from '../driver/fake-driver.js';
 import { NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted, type Progression } from './progression.js';
+import type { TaskState } from '../compute-db/task-states.js';
 
 /** Where conductor and scheduler run (their instance-action events report this host). */
 export const CONDUCTOR_HOST = 'fake-mini';
@@ -48,7 +49,7 @@ export interface Engine {
 }
 
 /** Instance.save with expected_task_state. */
-export function saveInstance(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (string | null)[]): InstanceRecord {
+export function saveInstance(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (TaskState | null)[]): InstanceRecord {
   return e.store.instances.save(uuid, changes, expected);
 }
 

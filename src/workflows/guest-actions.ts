@@ -118,7 +118,7 @@ export async function setAdminPassword(e: Engine, uuid: string, host: string, ac
       const ne = asNovaError(err);
       saveInstance(e, uuid, { taskState: null });
       if (ne.isA('InstanceAgentNotEnabled') || ne.isA('SetAdminPasswdNotSupported') || ne.isA('UnexpectedTaskStateError')) throw ne;
-      if (ne.type === 'NotImplementedError') throw ne;
+      if (ne.is('NotImplementedError')) throw ne;
       throw failed('error setting admin password');
     }
     saveInstance(e, uuid, { taskState: null }, ['updating_password']);

@@ -1,6 +1,7 @@
 // The simple compute RPCs: stop/start, reboot soft/hard, pause/unpause, suspend/resume.
 // Each: wrap_instance_event + wrap_instance_fault + reverts_task_state around a driver call.
 import { POWER_STATE, type VmState } from '../compute-db/records.js';
+import type { TaskState } from '../compute-db/task-states.js';
 import type { FaultOperation } from '../driver/fault-plan.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
@@ -11,9 +12,9 @@ interface PowerFlow {
   event: string;
   operation: FaultOperation;
   /** task_state the API set (expected by the compute). */
-  apiTask: string;
+  apiTask: TaskState;
   /** intermediate task states the compute writes before the driver call (reboot) */
-  before: string[];
+  before: TaskState[];
   done: { vmState: VmState; powerState: number };
   /** a failure puts the server in ERROR (reboot does: _set_instance_obj_error_state) */
   errorOnFailure: boolean;
@@ -39,7 +40,7 @@ export async function runPowerAction(e: Engine, action: PowerAction, instanceUui
   const flow = POWER_FLOWS[action];
   const inst = e.store.instances.require(instanceUuid);
   const host = inst.host!;
-  let expected: string = flow.apiTask;
+  let expected: TaskState = flow.apiTask;
   const steps: Step[] = flow.before.map((t) => {
     const exp = expected;
     expected = t;

@@ -6,10 +6,11 @@
 import { WorkflowAborted } from './progression.js';
 import { deleteAllocations, completeDeletion } from './delete.js';
 import { asNovaError, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+import type { TaskState } from '../compute-db/task-states.js';
 
 async function computeCall(
   e: Engine, uuid: string, actionId: number | null, event: string, scope: string,
-  operation: 'soft_delete' | 'restore', apiTask: string, done: 'soft-delete' | 'active',
+  operation: 'soft_delete' | 'restore', apiTask: TaskState, done: 'soft-delete' | 'active',
 ): Promise<void> {
   const host = e.store.instances.require(uuid).host!;
   try {

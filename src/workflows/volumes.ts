@@ -97,7 +97,7 @@ export async function prepBlockDevices(e: Engine, uuid: string, host: string): P
       await connectAttachment(e, inst, e.store.bdms.get(bdm.uuid)!, host, false, 'build');
     }
   } catch (err) {
-    if (err instanceof NovaError && (err.type === 'InstanceNotFound')) throw err;
+    if (err instanceof NovaError && err.is('InstanceNotFound')) throw err;
     if (!(err instanceof NovaError)) throw err;
     // _build_resources: any block-device failure aborts the build (no reschedule)
     e.log.warn({ err, instance: uuid }, 'Instance failed block device setup');

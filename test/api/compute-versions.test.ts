@@ -203,15 +203,15 @@ describe('unexpected failures', () => {
   test('store errors from the engine are classified: gone instance 404, task-state race 409', async () => {
     const { id } = await c.createServer({ name: 'racing' });
     const api = t.services.compute.api;
-    const stop = api.stop;
+    const stop = api.power.stop;
     try {
-      api.stop = async () => { throw new InstanceNotFoundError(`Instance ${id} could not be found.`); };
+      api.power.stop = async () => { throw new InstanceNotFoundError(`Instance ${id} could not be found.`); };
       expect((await c.action(id, { 'os-stop': null })).body).toEqual({ itemNotFound: { code: 404, message: `Instance ${id} could not be found.` } });
-      api.stop = async () => { throw new UnexpectedTaskStateError(id, [null], 'powering-off'); };
+      api.power.stop = async () => { throw new UnexpectedTaskStateError(id, [null], 'powering-off'); };
       expect((await c.action(id, { 'os-stop': null })).body.conflictingRequest.message)
         .toBe(`Conflict updating instance ${id}. Expected: {'task_state': [None]}. Actual: {'task_state': 'powering-off'}`);
     } finally {
-      api.stop = stop;
+      api.power.stop = stop;
     }
   });
 

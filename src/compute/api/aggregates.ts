@@ -8,7 +8,7 @@ import type { ComputeStore } from '../../compute-db/compute-store.js';
 import { aggregateZone, type AggregateRecord } from '../../compute-db/aggregates-store.js';
 import type { PlacementClient } from '../../placement-client/placement-client.js';
 import { AggregateMirrorError, aggregateAddHost, aggregateRemoveHost } from '../../placement-client/aggregate-mirroring.js';
-import { unexpectedApiError } from '../unexpected-error.js';
+import { unexpectedNovaError } from '../unexpected-error.js';
 
 export interface AggregateApiDeps {
   store: ComputeStore;
@@ -139,7 +139,7 @@ export function createAggregateApi(d: AggregateApiDeps) {
         } else if (err instanceof AggregateMirrorError) {
           throw cannot(409);
         } else {
-          throw unexpectedApiError('nova.exception.ResourceProviderUpdateFailed');
+          throw unexpectedNovaError('ResourceProviderUpdateFailed');
         }
       }
       if (!aggs.removeHost(a.id, host)) throw cannot(404);

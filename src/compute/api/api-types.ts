@@ -1,11 +1,23 @@
-// The contract between the compute routes (nova-api handlers) and the engine (nova/compute/api.py).
-// Routes validate and parse the wire format, then call these methods; every refusal is thrown as
+// The contract between the compute routes (nova-api handlers) and nova/compute/api.py's modules.
+// Routes validate and parse the wire format, then call the modules' methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
 import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
-import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
+import type { InstanceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
 import type { AggregateApi } from './aggregates.js';
+import type { ServersApi } from './servers.js';
+import type { MovesApi } from './moves.js';
+import type { PowerApi } from './power.js';
+import type { LocksApi } from './locks.js';
+import type { MetadataApi } from './metadata.js';
+import type { TagsApi } from './tags.js';
+import type { PasswordApi } from './password.js';
+import type { KeypairsApi } from './keypairs.js';
+import type { QuotasApi } from './quotas.js';
+import type { ServerGroupsApi } from './server-groups.js';
+import type { FlavorsApi } from './flavors.js';
+import type { ServicesApi } from './services.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -100,66 +112,27 @@ export interface CreateFlavorRequest {
   description?: string | null;
 }
 
-export interface ServiceUpdate {
-  /** 'enabled' | 'disabled' */
-  status?: 'enabled' | 'disabled';
-  disabledReason?: string | null;
-  forcedDown?: boolean;
-}
-
+/** nova's compute/api.py, one module per concern; every write of the compute routes goes through one. */
 export interface ComputeApi {
-  /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces (guest-api.ts). */
+  /** create, delete, force delete, restore, update, rebuild, snapshot and backup of a server */
+  readonly servers: ServersApi;
+  /** resize, cold migrate, confirm, revert */
+  readonly moves: MovesApi;
+  readonly power: PowerApi;
+  readonly locks: LocksApi;
+  readonly metadata: MetadataApi;
+  readonly tags: TagsApi;
+  readonly password: PasswordApi;
+  /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces. */
   readonly guest: GuestApi;
   /** os-volume_attachments */
   readonly volumeAttachments: VolumeAttachmentApi;
-  createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
-  /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
-  deleteServer(ctx: RequestContext, uuid: string): Promise<void>;
-  /** forceDelete action: a hard delete in any vm_state (task state idle), also of a SOFT_DELETED server. */
-  forceDeleteServer(ctx: RequestContext, uuid: string): Promise<void>;
-  /** The restore action: a SOFT_DELETED server back to ACTIVE (deferred delete). */
-  restoreServer(ctx: RequestContext, uuid: string): Promise<void>;
-  updateServer(ctx: RequestContext, uuid: string, req: UpdateServerRequest): Promise<InstanceRecord>;
-  /** resize: 202. Errors: 400 same flavor / unknown flavor, 403 quota, 409 state. */
-  resize(ctx: RequestContext, uuid: string, flavorRef: string, autoDiskConfig?: boolean): Promise<void>;
-  /** rebuild: 202. Errors: 400 image/key pair, 403 metadata quota, 409 state or lock. */
-  rebuild(ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord>;
-  /** createImage: the new image's id (202). Errors: 409 state or lock. */
-  snapshot(ctx: RequestContext, uuid: string, name: string, metadata: Record<string, string>): Promise<string>;
-  /** createBackup: the new image's id (202). Errors: 400 volume-backed, 409 state or lock. */
-  backup(ctx: RequestContext, uuid: string, name: string, backupType: string, rotation: number, metadata: Record<string, string>): Promise<string>;
-  /** confirmResize: 204. */
-  confirmResize(ctx: RequestContext, uuid: string): Promise<void>;
-  /** revertResize: 202. */
-  revertResize(ctx: RequestContext, uuid: string): Promise<void>;
-  /** migrate (cold): 202; host from 2.56. */
-  migrate(ctx: RequestContext, uuid: string, host: string | null): Promise<void>;
-  start(ctx: RequestContext, uuid: string): Promise<void>;
-  stop(ctx: RequestContext, uuid: string): Promise<void>;
-  reboot(ctx: RequestContext, uuid: string, type: 'SOFT' | 'HARD'): Promise<void>;
-  /** Synchronous, as nova's lock (no RPC). reason from 2.73. */
-  lock(ctx: RequestContext, uuid: string, reason: string | null): Promise<void>;
-  unlock(ctx: RequestContext, uuid: string): Promise<void>;
-  pause(ctx: RequestContext, uuid: string): Promise<void>;
-  unpause(ctx: RequestContext, uuid: string): Promise<void>;
-  suspend(ctx: RequestContext, uuid: string): Promise<void>;
-  resume(ctx: RequestContext, uuid: string): Promise<void>;
-  /** PUT (replace=true) / POST (merge) /servers/{id}/metadata; PUT/DELETE of one key. */
-  updateMetadata(ctx: RequestContext, uuid: string, metadata: Record<string, string>, replace: boolean): Promise<Record<string, string>>;
-  deleteMetadataItem(ctx: RequestContext, uuid: string, key: string): Promise<void>;
-
-  /** 409 on duplicate name/id (nova's messages). */
-  createFlavor(ctx: RequestContext, req: CreateFlavorRequest): Promise<FlavorRecord>;
-  /** 404 "Flavor <id> could not be found." */
-  deleteFlavor(ctx: RequestContext, flavorid: string): Promise<void>;
-
-  /** PUT /os-services/{uuid} (2.53+) and the older disable/enable/force-down actions: also
-   * reports COMPUTE_STATUS_DISABLED to placement for nova-compute services. */
-  updateService(ctx: RequestContext, serviceUuid: string, update: ServiceUpdate): Promise<ServiceRecord>;
-  /** DELETE /os-services/{uuid}: refuses (409) a compute that still hosts instances; removes its provider. */
-  deleteService(ctx: RequestContext, serviceUuid: string): Promise<void>;
-  /** DELETE /_mock/hosts/{name}: the same removal of the host's nova-compute service (404 if none). */
-  deleteHost(name: string): Promise<void>;
+  readonly keypairs: KeypairsApi;
+  readonly quotas: QuotasApi;
+  readonly serverGroups: ServerGroupsApi;
+  readonly flavors: FlavorsApi;
+  /** os-services; also the control plane's host removal */
+  readonly services: ServicesApi;
   /** os-aggregates */
   readonly aggregates: AggregateApi;
 }

@@ -95,7 +95,7 @@ export async function validateBlockDevices(volumes: BlockStorageClient, vctx: Vo
         found.set(v.id, v);
         b.volumeSize = v.size;
       } catch (err) {
-        if (err instanceof NovaError && err.type === 'CinderConnectionFailed') throw invalid(err);
+        if (err instanceof NovaError && err.is('CinderConnectionFailed')) throw invalid(err);
         throw invalid(novaError('InvalidBDMVolume', { id: b.volumeId }));
       }
     } else if (b.snapshotId !== null) {
@@ -103,7 +103,7 @@ export async function validateBlockDevices(volumes: BlockStorageClient, vctx: Vo
         const s = await volumes.getSnapshot(vctx, b.snapshotId);
         b.volumeSize ??= s.size;
       } catch (err) {
-        if (err instanceof NovaError && err.type === 'CinderConnectionFailed') throw invalid(err);
+        if (err instanceof NovaError && err.is('CinderConnectionFailed')) throw invalid(err);
         throw invalid(novaError('InvalidBDMSnapshot', { id: b.snapshotId }));
       }
     } else if (b.sourceType === 'blank' && b.destinationType === 'volume' && !b.volumeSize) {

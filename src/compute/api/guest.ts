@@ -4,22 +4,15 @@
 // the answer each API handler makes of the compute's exceptions (nova's per-handler except
 // clauses: the same exception is a 400 on one URL and an unexpected 500 on another).
 import { ApiError } from '../../http/api-error.js';
-import { NovaError, novaError, type ForeignExceptionName, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
+import { NovaError, novaError, novaErrorWithMessage, type ForeignExceptionName, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
 import type { ConsoleProtocol } from '../../driver/fake-guest-data.js';
-import { recordFault, type Engine } from '../../workflows/engine.js';
+import { recordFault } from '../../workflows/engine.js';
 import { userToken } from '../../networking-client/network-api.js';
 import * as guest from '../../workflows/guest-actions.js';
 import { checkInstanceState } from '../server-states.js';
-import { unexpectedApiError } from '../unexpected-error.js';
-import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
-
-export interface GuestApiDeps {
-  engine: Engine;
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
-  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
-  apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
-  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
-}
+import { unexpectedApiError, unexpectedNovaError } from '../unexpected-error.js';
+import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
+import type { ApiContext } from './api-context.js';
 
 /** Which caller asks for a console: the 2.6 remote-consoles API, or one of the legacy actions. */
 export type ConsoleSurface = 'remote-consoles' | 'legacy';
@@ -58,7 +51,7 @@ function answer(err: unknown, rules: readonly Rule[], uuid: string, invalidState
       ? `Cannot '${invalidStateAction}' instance ${uuid} while it is in ${attr} ${state}`
       : `Instance ${uuid} is in an invalid state for '${invalidStateAction}'`);
   }
-  if (err.type === 'NotImplementedError') throw new ApiError(501, null, 'The requested functionality is not supported.');
+  if (err.is('NotImplementedError')) throw new ApiError(501, null, 'The requested functionality is not supported.');
   throw unexpectedApiError(err.pythonClass);
 }
 
@@ -88,7 +81,7 @@ const LEGACY_CONSOLE_ERRORS: Readonly<Record<ConsoleProtocol, readonly Rule[]>> 
   mks: [],
 };
 
-export function createGuestApi(d: GuestApiDeps): GuestApi {
+export function createGuestApi(d: ApiContext): GuestApi {
   const e = d.engine;
   const store = e.store;
 
@@ -105,7 +98,7 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       const inst = d.getInstance(ctx, uuid);
       checkLock(ctx, inst);
       // compute_rpcapi casts to instance.host: without one the API itself fails
-      if (!inst.host) throw unexpectedApiError('nova.exception.NovaException');
+      if (!inst.host) throw unexpectedNovaError('NovaException');
       const host = inst.host;
       d.spawn(`inject_network_info ${uuid}`, uuid, () => guest.injectNetworkInfo(e, uuid, host));
     },
@@ -168,7 +161,7 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
       try {
         await guest.setAdminPassword(e, uuid, requireHost(inst), actionId);
       } catch (err) {
-        if (err instanceof NovaError && err.type === 'NotImplementedError') throw new ApiError(501, null, 'Unable to set password on instance');
+        if (err instanceof NovaError && err.is('NotImplementedError')) throw new ApiError(501, null, 'Unable to set password on instance');
         answer(err, [[['InstancePasswordSetFailed', 'SetAdminPasswdNotSupported', 'InstanceAgentNotEnabled'], 409]], uuid, 'changePassword');
       }
     },
@@ -245,7 +238,7 @@ export function createGuestApi(d: GuestApiDeps): GuestApi {
           store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: true });
           return;
         }
-        const failure = new NovaError('PortNotFound', `Port ${portId} is not attached`, 404, true);
+        const failure = novaErrorWithMessage('PortNotFound', `Port ${portId} is not attached`);
         const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
         recordFault(e, uuid, failure, host);
         store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: false, traceback: failure.traceback('compute/manager.py'), details: failure.faultMessage });

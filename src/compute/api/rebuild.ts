@@ -5,7 +5,6 @@ import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { ApiError } from '../../http/api-error.js';
 import { findBootImage } from './images.js';
 import { rebuildInstance } from '../../workflows/rebuild.js';
-import type { Engine } from '../../workflows/engine.js';
 import { checkInstanceState } from '../server-states.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { unexpectedApiError } from '../unexpected-error.js';
@@ -13,16 +12,9 @@ import type { RebuildRequest } from './api-types.js';
 import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import { checkFlavorImage, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
+import type { ApiContext } from './api-context.js';
 
-export interface RebuildApiDeps {
-  engine: Engine;
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
-  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
-  apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
-  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
-}
-
-export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord> {
+export async function rebuildServer(d: ApiContext, ctx: RequestContext, uuid: string, req: RebuildRequest): Promise<InstanceRecord> {
   const store = d.engine.store;
   const inst = d.getInstance(ctx, uuid);
   // @check_instance_lock, @check_instance_state(vm_state=[ACTIVE, STOPPED, ERROR])
@@ -77,14 +69,14 @@ export async function rebuildServer(d: RebuildApiDeps, ctx: RequestContext, uuid
 }
 
 /** _check_metadata_properties_quota: MetadataLimitExceeded, an OverQuota answered 403. */
-function checkMetadataQuota(d: RebuildApiDeps, ctx: RequestContext, metadata: Record<string, string> | undefined): void {
+function checkMetadataQuota(d: ApiContext, ctx: RequestContext, metadata: Record<string, string> | undefined): void {
   if (!metadata) return;
   const limit = d.engine.store.quotas.limits(ctx.projectId, ctx.userId).metadata_items!;
   if (limit >= 0 && Object.keys(metadata).length > limit) throw new ApiError(403, null, `Maximum number of metadata items exceeds ${limit}`);
 }
 
 /** _check_injected_file_quota over the personality files (until 2.56): OnsetFile*Exceeded, 403. */
-function checkInjectedFileQuota(d: RebuildApiDeps, ctx: RequestContext, files: readonly { path?: string; contents?: string }[] | undefined): void {
+function checkInjectedFileQuota(d: ApiContext, ctx: RequestContext, files: readonly { path?: string; contents?: string }[] | undefined): void {
   if (!files || files.length === 0) return;
   // helpers.get_injected_files reads item['path'] and item['contents']: a missing one is a KeyError
   if (files.some((f) => f.path === undefined || f.contents === undefined)) throw unexpectedApiError('KeyError');

@@ -7,16 +7,9 @@ import { ApiError } from '../../http/api-error.js';
 import { snapshotInstance } from '../../workflows/snapshot.js';
 import type { Engine } from '../../workflows/engine.js';
 import { checkInstanceState } from '../server-states.js';
-import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
+import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import { imageContext } from './images.js';
-
-export interface SnapshotApiDeps {
-  engine: Engine;
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
-  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
-  apiSave(inst: InstanceRecord, changes: InstanceChanges, expected: readonly (string | null)[], action: string): InstanceRecord;
-  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
-}
+import type { ApiContext } from './api-context.js';
 
 /** glance's default [image_format] container_formats and disk_formats */
 const CONTAINER_FORMATS = new Set(['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed']);
@@ -78,7 +71,7 @@ async function createImageRecord(e: Engine, ctx: RequestContext, inst: InstanceR
 }
 
 /** API.snapshot: @check_instance_state(vm_state=[ACTIVE, STOPPED, PAUSED, SUSPENDED]). */
-export async function snapshotServer(d: SnapshotApiDeps, ctx: RequestContext, uuid: string, name: string, metadata: Record<string, string>): Promise<string> {
+export async function snapshotServer(d: ApiContext, ctx: RequestContext, uuid: string, name: string, metadata: Record<string, string>): Promise<string> {
   const e = d.engine;
   let inst = d.getInstance(ctx, uuid);
   checkInstanceState(inst, 'createImage', ctx.isAdmin);
@@ -97,7 +90,7 @@ export async function snapshotServer(d: SnapshotApiDeps, ctx: RequestContext, uu
 }
 
 /** API.backup: @check_instance_state(vm_state=[ACTIVE, STOPPED]); volume-backed servers are refused. */
-export async function backupServer(d: SnapshotApiDeps, ctx: RequestContext, uuid: string, name: string, backupType: string, rotation: number,
+export async function backupServer(d: ApiContext, ctx: RequestContext, uuid: string, name: string, backupType: string, rotation: number,
   metadata: Record<string, string>): Promise<string> {
   const e = d.engine;
   let inst = d.getInstance(ctx, uuid);

@@ -4,20 +4,14 @@
 // manager's part (connect, driver, complete / disconnect) runs after the answer (workflows/volumes.ts).
 import { ApiError } from '../../http/api-error.js';
 import { NovaError, novaError } from '../../nova-exceptions/nova-error.js';
-import { recordFault, withEvent, type Engine } from '../../workflows/engine.js';
+import { recordFault, withEvent } from '../../workflows/engine.js';
 import { attachVolume, detachVolume, nextDeviceName, swapVolume, volumeContext } from '../../workflows/volumes.js';
 import { checkInstanceState } from '../server-states.js';
 import { WorkflowAborted } from '../../workflows/progression.js';
 import type { BlockDeviceMappingRecord } from '../../compute-db/block-device-mappings-store.js';
 import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import type { VolumeInfo } from '../../block-storage-client/index.js';
-
-export interface VolumeAttachmentApiDeps {
-  engine: Engine;
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
-  getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
-  startAction(ctx: RequestContext, inst: InstanceRecord, action: string): number;
-}
+import type { ApiContext } from './api-context.js';
 
 export interface AttachRequest { volumeId: string; device: string | null; tag: string | null; deleteOnTermination: boolean }
 
@@ -37,13 +31,13 @@ const invalidVolume = (reason: string) => new ApiError(400, null, novaError('Inv
 /** A NovaError from the client as the API answers it: InvalidInput / InvalidVolume 400, not found 404. */
 function asApiError(err: unknown, notFoundStatus = 404): unknown {
   if (!(err instanceof NovaError)) return err;
-  if (err.type === 'InvalidInput' || err.type === 'InvalidVolume') return new ApiError(400, null, err.message);
+  if (err.is('InvalidInput') || err.is('InvalidVolume')) return new ApiError(400, null, err.message);
   if (err.code === 404) return new ApiError(notFoundStatus, null, err.message);
-  if (err.type === 'CinderConnectionFailed') return new ApiError(500, null, err.message);
+  if (err.is('CinderConnectionFailed')) return new ApiError(500, null, err.message);
   return err;
 }
 
-export function createVolumeAttachmentApi(d: VolumeAttachmentApiDeps): VolumeAttachmentApi {
+export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
   const e = d.engine;
   const store = e.store;
 

@@ -12,11 +12,6 @@ import type { ComputeRoute, RouteContext } from './route-types.js';
 const noSuchSpec = (flavorid: string, key: string) =>
   new ApiError(404, null, `Flavor ${flavorid} has no extra specs with key ${key}.`);
 
-/** Numbers are stored as their str() (flavors_extraspecs._check_extra_specs_value). */
-function specValues(body: Record<string, string | number>): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
-}
-
 /** _check_extra_specs_value: from 2.86 each spec is validated against nova's registry. */
 function checkSpecs(ctx: RouteContext, specs: Record<string, string | number>): void {
   if (!ctx.version.atLeast('2.86')) return;
@@ -37,10 +32,7 @@ export const FLAVOR_ACTIONS: readonly ActionDef[] = [
       const tenant = ctx.body.addTenantAccess.tenant as string;
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       if (ctx.version.atLeast('2.7') && f.isPublic) throw new ApiError(409, null, 'Can not add access to a public flavor.');
-      if (!ctx.service.store.flavors.addAccess(f.id, tenant)) {
-        // Flavor.add_access raises with the flavor's internal id, not its API id
-        throw new ApiError(409, null, `Flavor access already exists for flavor ${f.id} and project ${tenant} combination.`);
-      }
+      ctx.service.api.flavors.addAccess(f, tenant);
       return { status: 200, body: accessBody(ctx, f.flavorid) };
     },
   },
@@ -50,9 +42,7 @@ export const FLAVOR_ACTIONS: readonly ActionDef[] = [
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-access:remove_tenant_access');
       const tenant = ctx.body.removeTenantAccess.tenant as string;
       const f = findFlavor(ctx, ctx.params.flavor_id!);
-      if (!ctx.service.store.flavors.removeAccess(f.id, tenant)) {
-        throw new ApiError(404, null, `Flavor access not found for ${f.id} / ${tenant} combination.`);
-      }
+      ctx.service.api.flavors.removeAccess(f, tenant);
       return { status: 200, body: accessBody(ctx, f.flavorid) };
     },
   },
@@ -69,7 +59,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:create');
       checkSpecs(ctx, ctx.body.extra_specs);
       const f = findFlavor(ctx, ctx.params.flavor_id!);
-      ctx.service.store.flavors.setExtraSpecs(f.id, specValues(ctx.body.extra_specs));
+      ctx.service.api.flavors.setExtraSpecs(f, ctx.body.extra_specs);
       return { status: 200, body: ctx.body };
     },
   },
@@ -89,7 +79,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
       checkSpecs(ctx, ctx.body);
       if (!Object.hasOwn(ctx.body, ctx.params.key!)) throw new ApiError(400, null, 'Request body and URI mismatch');
       const f = findFlavor(ctx, ctx.params.flavor_id!);
-      ctx.service.store.flavors.setExtraSpecs(f.id, specValues(ctx.body));
+      ctx.service.api.flavors.setExtraSpecs(f, ctx.body);
       return { status: 200, body: ctx.body };
     },
   },
@@ -98,7 +88,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:delete');
       const f = findFlavor(ctx, ctx.params.flavor_id!);
-      if (!ctx.service.store.flavors.deleteExtraSpec(f.id, ctx.params.key!)) throw noSuchSpec(ctx.params.flavor_id!, ctx.params.key!);
+      ctx.service.api.flavors.deleteExtraSpec(f, ctx.params.key!);
       // flavors_extraspecs.py delete has no @wsgi.response: wsgi's default 200, empty body
       return { status: 200 };
     },

@@ -80,7 +80,7 @@ export const flavorRoutes: ComputeRoute[] = [
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:create');
       const b = ctx.body.flavor as Record<string, unknown>;
-      const created = await ctx.service.api.createFlavor(requestContext(ctx), {
+      const created = await ctx.service.api.flavors.create(requestContext(ctx), {
         // flavors.create strips the name (only the legacy v2 API lets spaces through validation)
         name: String(b.name).trim(),
         id: b.id === undefined || b.id === null ? null : String(b.id),
@@ -108,7 +108,7 @@ export const flavorRoutes: ComputeRoute[] = [
     method: 'DELETE', url: '/flavors/:flavor_id', summary: 'Delete a flavor (admin)',
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:delete');
-      await ctx.service.api.deleteFlavor(requestContext(ctx), ctx.params.flavor_id!);
+      await ctx.service.api.flavors.delete(requestContext(ctx), ctx.params.flavor_id!);
       return { status: 202 };
     },
   },

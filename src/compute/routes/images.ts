@@ -2,7 +2,7 @@
 // through the image client, as nova does through glance.py; gone from 2.36 (metadata from 2.39).
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
-import type { NovaError } from '../../nova-exceptions/nova-error.js';
+import { NovaError, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
 import type { ImageMeta } from '../../image-client/index.js';
 import { imageContext } from '../api/images.js';
 import { requestContext } from './request-context.js';
@@ -19,7 +19,7 @@ const META_MAX = '2.38';
 /** images.py SUPPORTED_FILTERS, as glance.py hands them to glance v2. */
 const FILTERS: Record<string, string> = { name: 'name', status: 'status', server: 'instance_uuid', type: 'image_type', minRam: 'min_ram', minDisk: 'min_disk' };
 
-const is = (err: unknown, type: string) => (err as NovaError | undefined)?.type === type;
+const is = (err: unknown, type: NovaExceptionName) => err instanceof NovaError && err.is(type);
 const ictx = (ctx: RouteContext) => imageContext(requestContext(ctx));
 
 async function getImage(ctx: RouteContext, id: string, forbidden: 'message' | 'pass'): Promise<ImageMeta> {

@@ -1,11 +1,10 @@
 // os-keypairs: list (2.35 paging), create/import (2.2 type, 2.10 user_id, 2.92 import only),
 // show, delete (nova/api/openstack/compute/keypairs.py, views/keypairs.py).
 import { Type, type TSchema } from 'typebox';
-import { generateX509KeyPair } from './x509-keypair.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { paginate } from './paging.js';
-import { generateSshKeyPair, sshFingerprint, x509Fingerprint } from './keypair-material.js';
+import { keypairNotFound as notFound } from '../api/keypairs.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { strTime } from '../views/time-format.js';
 import * as p from '../schemas/parameter-types.js';
@@ -48,10 +47,6 @@ function targetUser(ctx: RouteContext, rule: string, given?: string): string {
   return user;
 }
 
-function notFound(name: string, user: string): ApiError {
-  return new ApiError(404, null, `Keypair ${name} not found for user ${user}`);
-}
-
 function brief(k: KeypairRecord, withType: boolean) {
   return { name: k.name, public_key: k.publicKey, fingerprint: k.fingerprint, ...(withType ? { type: k.type } : {}) };
 }
@@ -79,22 +74,12 @@ export const keypairRoutes: ComputeRoute[] = [
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:create', ctx.version.atLeast('2.10') ? b.user_id : undefined);
       const name = b.name.trim();
       const type = b.type ?? 'ssh';
-      const store = ctx.service.store.keypairs;
-      const limit = ctx.service.store.quotas.limits(ctx.auth.projectId, user).key_pairs ?? -1;
-      if (limit >= 0 && store.count(user) + 1 > limit) throw new ApiError(403, null, 'Quota exceeded, too many key pairs.');
-      let material: { publicKey: string; fingerprint: string; privateKey?: string };
-      if (b.public_key !== undefined) {
-        material = { publicKey: b.public_key, fingerprint: type === 'x509' ? x509Fingerprint(b.public_key) : sshFingerprint(b.public_key) };
-      } else if (type === 'ssh') {
-        material = generateSshKeyPair(`Generated-by-Nova`);
-      } else {
-        material = await generateX509KeyPair(user, ctx.service.runtime.clock.now());
-      }
-      const made = store.create({ userId: user, name, fingerprint: material.fingerprint, publicKey: material.publicKey, type });
-      if (!made) throw new ApiError(409, null, `Key pair '${name}' already exists.`);
+      const { keypair: made, privateKey } = await ctx.service.api.keypairs.create({
+        projectId: ctx.auth.projectId, userId: user, name, type, ...(b.public_key !== undefined ? { publicKey: b.public_key } : {}),
+      });
       const v = ctx.version;
       const keypair: Record<string, unknown> = {
-        ...(material.privateKey !== undefined ? { private_key: material.privateKey } : {}),
+        ...(privateKey !== undefined ? { private_key: privateKey } : {}),
         ...(v.atLeast('2.2') ? { type: made.type } : {}),
         name: made.name, public_key: made.publicKey, fingerprint: made.fingerprint, user_id: made.userId,
       };
@@ -120,7 +105,7 @@ export const keypairRoutes: ComputeRoute[] = [
     handler: (ctx) => {
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:delete');
       const name = ctx.params.keypair_name!;
-      if (!ctx.service.store.keypairs.delete(user, name)) throw notFound(name, user);
+      ctx.service.api.keypairs.delete(user, name);
       return { status: ctx.version.atLeast('2.2') ? 204 : 202 };
     },
   },

@@ -2,7 +2,6 @@
 // to. Per version: server group quotas appear at 2.50 while the network ones go; 2.57 drops
 // the injected-file ones.
 import { Type, type TSchema } from 'typebox';
-import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import type { Microversion } from '../../http/microversion.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
@@ -52,10 +51,9 @@ export const quotaClassRoutes: ComputeRoute[] = [
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-class-sets:update');
       const name = ctx.params.class_name!;
-      if (name.length > 255) throw new ApiError(400, null, 'quota_class_name has a maximum length of 255.');
       const values: Record<string, number> = {};
       for (const [k, v] of Object.entries(ctx.body.quota_class_set as Record<string, unknown>)) values[k] = Number(v);
-      ctx.service.store.quotas.setClassLimits(name, values);
+      ctx.service.api.quotas.updateClass(name, values);
       return { status: 200, body: view(ctx, null, name) };
     },
   },

@@ -1,6 +1,5 @@
 // /limits, os-quota-sets (show, defaults, detail, update, delete) and os-availability-zone.
 import { Type, type TSchema } from 'typebox';
-import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { lastParam } from './paging.js';
 import { limitsView, quotaResources, quotaSetView, type FullUsage } from '../views/quotas.js';
@@ -76,14 +75,10 @@ export const quotaRoutes: ComputeRoute[] = [
       const values: Record<string, number> = {};
       for (const [k, raw] of Object.entries(body)) {
         if (k === 'force' || k === 'networks') continue;
-        const n = Number(raw);
-        const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs, server_groups: usage.serverGroups }[k] ?? 0;
-        if (!force && n !== -1 && n < used) {
-          throw new ApiError(400, null, `Quota limit ${n} for ${k} must be greater than or equal to already used and reserved ${used}.`);
-        }
-        values[k] = n;
+        values[k] = Number(raw);
       }
-      ctx.service.store.quotas.setLimits(project, user ?? null, values);
+      const used = { instances: usage.instances, cores: usage.cores, ram: usage.ram, key_pairs: usage.keyPairs, server_groups: usage.serverGroups };
+      ctx.service.api.quotas.update(project, user ?? null, values, used, force);
       return { status: 200, body: quotaSetView(null, ctx.service.store.quotas.limits(project, user), ctx.version) };
     },
   },
@@ -91,7 +86,7 @@ export const quotaRoutes: ComputeRoute[] = [
     method: 'DELETE', url: '/os-quota-sets/:project_id', summary: 'Revert the quotas of a project to the defaults (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-sets:delete');
-      ctx.service.store.quotas.deleteLimits(ctx.params.project_id!, lastParam(ctx.query, 'user_id'));
+      ctx.service.api.quotas.revert(ctx.params.project_id!, lastParam(ctx.query, 'user_id'));
       return { status: 202 };
     },
   },

@@ -29,14 +29,14 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:resize');
       const disk = ctx.body.resize['OS-DCF:diskConfig'];
-      await ctx.service.api.resize(requestContext(ctx), ctx.params.server_id!, idFromHref(ctx.body.resize.flavorRef), disk === undefined ? undefined : disk === 'AUTO');
+      await ctx.service.api.moves.resize(requestContext(ctx), ctx.params.server_id!, idFromHref(ctx.body.resize.flavorRef), disk === undefined ? undefined : disk === 'AUTO');
       return { status: 202 };
     },
   },
   rebuildAction,
   ...SERVER_IMAGE_ACTIONS,
-  simple('confirmResize', 'os_compute_api:servers:confirm_resize', 204, (ctx, id) => ctx.service.api.confirmResize(requestContext(ctx), id)),
-  simple('revertResize', 'os_compute_api:servers:revert_resize', 202, (ctx, id) => ctx.service.api.revertResize(requestContext(ctx), id)),
+  simple('confirmResize', 'os_compute_api:servers:confirm_resize', 204, (ctx, id) => ctx.service.api.moves.confirmResize(requestContext(ctx), id)),
+  simple('revertResize', 'os_compute_api:servers:revert_resize', 202, (ctx, id) => ctx.service.api.moves.revertResize(requestContext(ctx), id)),
   {
     name: 'migrate', body: migrateBody,
     handler: async (ctx) => {
@@ -45,18 +45,18 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
       requireAdmin(ctx.auth, 'os_compute_api:os-migrate-server:migrate');
       const host = ctx.version.atLeast('2.56') ? (ctx.body.migrate?.host ?? null) : null;
       if (host !== null) requireAdmin(ctx.auth, 'os_compute_api:os-migrate-server:migrate:host');
-      await ctx.service.api.migrate(requestContext(ctx), ctx.params.server_id!, host);
+      await ctx.service.api.moves.migrate(requestContext(ctx), ctx.params.server_id!, host);
       return { status: 202 };
     },
   },
-  simple('os-start', 'os_compute_api:servers:start', 202, (ctx, id) => ctx.service.api.start(requestContext(ctx), id)),
-  simple('os-stop', 'os_compute_api:servers:stop', 202, (ctx, id) => ctx.service.api.stop(requestContext(ctx), id)),
+  simple('os-start', 'os_compute_api:servers:start', 202, (ctx, id) => ctx.service.api.power.start(requestContext(ctx), id)),
+  simple('os-stop', 'os_compute_api:servers:stop', 202, (ctx, id) => ctx.service.api.power.stop(requestContext(ctx), id)),
   {
     name: 'reboot', body: rebootBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:reboot');
       const type = String(ctx.body.reboot.type).toUpperCase() as 'SOFT' | 'HARD';
-      await ctx.service.api.reboot(requestContext(ctx), ctx.params.server_id!, type);
+      await ctx.service.api.power.reboot(requestContext(ctx), ctx.params.server_id!, type);
       return { status: 202 };
     },
   },
@@ -65,17 +65,17 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-lock-server:lock');
       const reason = ctx.version.atLeast('2.73') ? (ctx.body.lock?.locked_reason ?? null) : null;
-      await ctx.service.api.lock(requestContext(ctx), ctx.params.server_id!, reason);
+      await ctx.service.api.locks.lock(requestContext(ctx), ctx.params.server_id!, reason);
       return { status: 202 };
     },
   },
-  simple('unlock', 'os_compute_api:os-lock-server:unlock', 202, (ctx, id) => ctx.service.api.unlock(requestContext(ctx), id)),
-  simple('pause', 'os_compute_api:os-pause-server:pause', 202, (ctx, id) => ctx.service.api.pause(requestContext(ctx), id)),
-  simple('unpause', 'os_compute_api:os-pause-server:unpause', 202, (ctx, id) => ctx.service.api.unpause(requestContext(ctx), id)),
-  simple('suspend', 'os_compute_api:os-suspend-server:suspend', 202, (ctx, id) => ctx.service.api.suspend(requestContext(ctx), id)),
-  simple('resume', 'os_compute_api:os-suspend-server:resume', 202, (ctx, id) => ctx.service.api.resume(requestContext(ctx), id)),
-  simple('forceDelete', 'os_compute_api:os-deferred-delete:force', 202, (ctx, id) => ctx.service.api.forceDeleteServer(requestContext(ctx), id)),
-  simple('restore', 'os_compute_api:os-deferred-delete:restore', 202, (ctx, id) => ctx.service.api.restoreServer(requestContext(ctx), id)),
+  simple('unlock', 'os_compute_api:os-lock-server:unlock', 202, (ctx, id) => ctx.service.api.locks.unlock(requestContext(ctx), id)),
+  simple('pause', 'os_compute_api:os-pause-server:pause', 202, (ctx, id) => ctx.service.api.power.pause(requestContext(ctx), id)),
+  simple('unpause', 'os_compute_api:os-pause-server:unpause', 202, (ctx, id) => ctx.service.api.power.unpause(requestContext(ctx), id)),
+  simple('suspend', 'os_compute_api:os-suspend-server:suspend', 202, (ctx, id) => ctx.service.api.power.suspend(requestContext(ctx), id)),
+  simple('resume', 'os_compute_api:os-suspend-server:resume', 202, (ctx, id) => ctx.service.api.power.resume(requestContext(ctx), id)),
+  simple('forceDelete', 'os_compute_api:os-deferred-delete:force', 202, (ctx, id) => ctx.service.api.servers.forceDelete(requestContext(ctx), id)),
+  simple('restore', 'os_compute_api:os-deferred-delete:restore', 202, (ctx, id) => ctx.service.api.servers.restore(requestContext(ctx), id)),
   // reset state, console output and consoles, crash dump, password (server-guest-actions.ts)
   ...GUEST_ACTIONS,
 ];

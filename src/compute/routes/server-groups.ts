@@ -2,6 +2,7 @@
 // show, delete (nova/api/openstack/compute/server_groups.py).
 import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
+import { requestContext } from './request-context.js';
 import { serverGroupView } from '../views/server-groups.js';
 import { serverGroupCreateBody, serverGroupsIndexQuery } from '../schemas/server-groups.js';
 import type { ServerGroupRecord } from '../../compute-db/server-groups-store.js';
@@ -22,17 +23,6 @@ function findGroup(ctx: RouteContext, rule: string): ServerGroupRecord {
   if (!g || (!ctx.auth.isAdmin && g.projectId !== ctx.auth.projectId)) throw new ApiError(404, null, `Instance group ${id} could not be found.`);
   requireOwnerOrAdmin(ctx.auth, g.projectId, RULE + rule);
   return g;
-}
-
-/** Quotas.check_deltas(server_groups: 1) over the project and the user limits. */
-function checkGroupQuota(ctx: RouteContext): void {
-  const { projectId, userId } = ctx.auth;
-  const store = ctx.service.store;
-  const projectLimit = store.quotas.limits(projectId).server_groups ?? -1;
-  const userLimit = store.quotas.limits(projectId, userId).server_groups ?? -1;
-  const over = (projectLimit >= 0 && store.serverGroups.count(projectId) + 1 > projectLimit)
-    || (userLimit >= 0 && store.serverGroups.count(projectId, userId) + 1 > userLimit);
-  if (over) throw new ApiError(403, null, 'Quota exceeded, too many server groups.');
 }
 
 /** common.limited: offset, then at most limit (0 or none = max_limit) items. */
@@ -56,21 +46,11 @@ export const serverGroupRoutes: ComputeRoute[] = [
   {
     method: 'POST', url: '/os-server-groups', summary: 'Create a server group', body: serverGroupCreateBody,
     handler: (ctx) => {
-      checkGroupQuota(ctx);
       const b = ctx.body.server_group as { name: string; policies?: string[]; policy?: string; rules?: Record<string, unknown> };
-      let policy: string;
-      let rules: Record<string, unknown> | null = null;
-      if (ctx.version.atLeast('2.64')) {
-        policy = b.policy!;
-        rules = b.rules ?? {};
-        if (policy !== 'anti-affinity' && Object.keys(rules).length > 0) throw new ApiError(400, null, 'Only anti-affinity policy supports rules.');
-      } else {
-        policy = b.policies![0]!;
-      }
-      const store = ctx.service.store;
-      const g = store.serverGroups.create({
-        uuid: ctx.service.runtime.ids.uuid(), name: b.name, projectId: ctx.auth.projectId, userId: ctx.auth.userId, policy, rules,
-      });
+      // 2.64 names one policy and its rules; before, the first of the policies list
+      const g = ctx.service.api.serverGroups.create(requestContext(ctx), ctx.version.atLeast('2.64')
+        ? { name: b.name, policy: b.policy!, rules: b.rules ?? {} }
+        : { name: b.name, policy: b.policies![0]!, rules: null });
       return { status: 200, body: { server_group: view(ctx, g) } };
     },
   },
@@ -81,8 +61,7 @@ export const serverGroupRoutes: ComputeRoute[] = [
   {
     method: 'DELETE', url: '/os-server-groups/:server_group_id', summary: 'Delete a server group',
     handler: (ctx) => {
-      const g = findGroup(ctx, 'delete');
-      if (!ctx.service.store.serverGroups.delete(g.uuid)) throw new ApiError(404, null, `Instance group ${g.uuid} could not be found.`);
+      ctx.service.api.serverGroups.delete(findGroup(ctx, 'delete'));
       return { status: 204 };
     },
   },

@@ -44,7 +44,7 @@ export const SERVER_IMAGE_ACTIONS: readonly ActionDef[] = [
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:create_image');
       const { name, metadata = {} } = ctx.body.createImage as { name: string; metadata?: Record<string, string> };
       checkMetadataQuota(ctx, metadata);
-      const id = await ctx.service.api.snapshot(requestContext(ctx), ctx.params.server_id!, name.trim(), metadata);
+      const id = await ctx.service.api.servers.snapshot(requestContext(ctx), ctx.params.server_id!, name.trim(), metadata);
       return answer(ctx, id, glanceImageUrl(ctx.links, id));
     },
   },
@@ -56,7 +56,7 @@ export const SERVER_IMAGE_ACTIONS: readonly ActionDef[] = [
       const metadata = b.metadata ?? {};
       checkMetadataQuota(ctx, metadata);
       const rotation = Number(b.rotation);
-      const id = await ctx.service.api.backup(requestContext(ctx), ctx.params.server_id!, b.name.trim(), b.backup_type, rotation, metadata);
+      const id = await ctx.service.api.servers.backup(requestContext(ctx), ctx.params.server_id!, b.name.trim(), b.backup_type, rotation, metadata);
       // a rotation of 0 deletes the backup at once: no Location to give. Unlike createImage's
       // glance URL, create_backup.py joins req.application_url (the compute API root) and images/<id>.
       return answer(ctx, id, rotation > 0 ? ctx.links.self('images', id) : null);

@@ -25,7 +25,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     method: 'POST', url: '/servers/:server_id/metadata', summary: 'Create or update server metadata items', body: setBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('create'));
-      const metadata = await ctx.service.api.updateMetadata(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, false);
+      const metadata = await ctx.service.api.metadata.update(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, false);
       return { status: 200, body: { metadata } };
     },
   },
@@ -33,7 +33,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     method: 'PUT', url: '/servers/:server_id/metadata', summary: 'Replace all server metadata', body: setBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('update_all'));
-      const metadata = await ctx.service.api.updateMetadata(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, true);
+      const metadata = await ctx.service.api.metadata.update(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, true);
       return { status: 200, body: { metadata } };
     },
   },
@@ -52,7 +52,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
       findServer(ctx, ctx.params.server_id!, rule('update'));
       const meta = ctx.body.meta as Record<string, string>;
       if (!Object.hasOwn(meta, ctx.params.key!)) throw new ApiError(400, null, 'Request body and URI mismatch');
-      await ctx.service.api.updateMetadata(requestContext(ctx), ctx.params.server_id!, meta, false);
+      await ctx.service.api.metadata.update(requestContext(ctx), ctx.params.server_id!, meta, false);
       return { status: 200, body: { meta } };
     },
   },
@@ -61,7 +61,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, rule('delete'));
       if (!Object.hasOwn(i.metadata, ctx.params.key!)) throw notFound();
-      await ctx.service.api.deleteMetadataItem(requestContext(ctx), i.uuid, ctx.params.key!);
+      await ctx.service.api.metadata.deleteItem(requestContext(ctx), i.uuid, ctx.params.key!);
       return { status: 204 };
     },
   },

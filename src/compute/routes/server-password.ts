@@ -5,7 +5,6 @@ import { findServer } from './servers.js';
 import type { ComputeRoute } from './route-types.js';
 
 const rule = (r: string) => `os_compute_api:os-server-password:${r}`;
-const CHUNKS = ['password_0', 'password_1', 'password_2', 'password_3'];
 
 export const serverPasswordRoutes: ComputeRoute[] = [
   {
@@ -21,8 +20,7 @@ export const serverPasswordRoutes: ComputeRoute[] = [
     method: 'DELETE', url: '/servers/:server_id/os-server-password', summary: "Clear the server's encrypted password",
     handler: (ctx) => {
       const inst = findServer(ctx, ctx.params.server_id!, rule('clear'));
-      // password.convert_password(None): the four chunks become ''
-      ctx.service.store.instances.save(inst.uuid, { systemMetadata: { ...inst.systemMetadata, ...Object.fromEntries(CHUNKS.map((k) => [k, ''])) } });
+      ctx.service.api.password.clear(inst);
       return { status: 204 };
     },
   },

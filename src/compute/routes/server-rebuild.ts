@@ -58,7 +58,7 @@ export const rebuildAction: ActionDef = {
     const uuid = ctx.params.server_id!;
     findServer(ctx, uuid, 'os_compute_api:servers:rebuild');
     const req = rebuildRequest(ctx);
-    await ctx.service.api.rebuild(requestContext(ctx), uuid, req);
+    await ctx.service.api.servers.rebuild(requestContext(ctx), uuid, req);
     const view = rebuildView(ctx, findServer(ctx, uuid, 'os_compute_api:servers:rebuild'), req.adminPass);
     return { status: 202, body: { server: view }, headers: { Location: ctx.links.self('servers', uuid) } };
   },

@@ -1,16 +1,14 @@
 // /servers/{id}/tags[/{tag}] from 2.26 (nova/api/openstack/compute/server_tags.py). Tags are
-// plain instance data: nova's controller writes them itself (no compute RPC), so do we.
+// plain instance data written without a compute RPC (api/tags.ts).
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
-import { validationDetail } from '../schemas/nova-validator.js';
 import * as p from '../schemas/parameter-types.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
-/** objects/instance.py MAX_TAG_COUNT */
-const MAX_TAG_COUNT = 50;
-const TAG_STATES = new Set(['active', 'paused', 'suspended', 'stopped']);
+import { MAX_TAG_COUNT } from '../api/tags.js';
+
 const updateAllBody: VersionedSchema[] = [
   { min: '2.26', schema: Type.Object({ tags: Type.Array(p.tag, { maxItems: MAX_TAG_COUNT }) }, { additionalProperties: false }) },
 ];
@@ -27,14 +25,6 @@ function findMapped(ctx: RouteContext, r: string): InstanceRecord {
   return i;
 }
 
-/** _check_instance_in_valid_state */
-function requireTaggable(i: InstanceRecord, action: string): void {
-  if (!TAG_STATES.has(i.vmState)) throw new ApiError(409, null, `Cannot '${action}' instance ${i.uuid} while it is in vm_state ${i.vmState}`);
-}
-
-function saveTags(ctx: RouteContext, i: InstanceRecord, tags: string[]): string[] {
-  return [...ctx.service.store.instances.save(i.uuid, { tags }).tags];
-}
 
 export const serverTagRoutes: ComputeRoute[] = [
   {
@@ -44,17 +34,13 @@ export const serverTagRoutes: ComputeRoute[] = [
   {
     method: 'PUT', url: '/servers/:server_id/tags', summary: 'Replace all server tags', min: '2.26', body: updateAllBody,
     handler: (ctx) => {
-      const i = findMapped(ctx, 'update_all');
-      requireTaggable(i, 'update tags');
-      return { status: 200, body: { tags: saveTags(ctx, i, [...new Set(ctx.body.tags as string[])]) } };
+      return { status: 200, body: { tags: ctx.service.api.tags.replace(findMapped(ctx, 'update_all'), ctx.body.tags as string[]) } };
     },
   },
   {
     method: 'DELETE', url: '/servers/:server_id/tags', summary: 'Delete all server tags', min: '2.26',
     handler: (ctx) => {
-      const i = findMapped(ctx, 'delete_all');
-      requireTaggable(i, 'delete tags');
-      saveTags(ctx, i, []);
+      ctx.service.api.tags.clear(findMapped(ctx, 'delete_all'));
       return { status: 204 };
     },
   },
@@ -70,26 +56,15 @@ export const serverTagRoutes: ComputeRoute[] = [
     method: 'PUT', url: '/servers/:server_id/tags/:tag', summary: 'Add a server tag', min: '2.26', body: updateOneBody,
     handler: (ctx) => {
       const i = findMapped(ctx, 'update');
-      requireTaggable(i, 'update tag');
       const tag = ctx.params.tag!;
-      const problem = validationDetail(p.tag, tag, 'body');
-      if (problem !== null) {
-        throw new ApiError(400, null, `Tag '${tag}' is invalid. It must be a non empty string without characters '/' and ','. Validation error message: ${problem}`);
-      }
-      if (i.tags.length >= MAX_TAG_COUNT) throw new ApiError(400, null, `The number of tags exceeded the per-server limit ${MAX_TAG_COUNT}`);
-      if (i.tags.includes(tag)) return { status: 204 };
-      saveTags(ctx, i, [...i.tags, tag]);
+      if (!ctx.service.api.tags.add(i, tag)) return { status: 204 };
       return { status: 201, headers: { Location: `${ctx.links.self('servers', i.uuid)}/tags/${encodeURIComponent(tag)}` } };
     },
   },
   {
     method: 'DELETE', url: '/servers/:server_id/tags/:tag', summary: 'Delete a server tag', min: '2.26',
     handler: (ctx) => {
-      const i = findMapped(ctx, 'delete');
-      requireTaggable(i, 'delete tag');
-      const tag = ctx.params.tag!;
-      if (!i.tags.includes(tag)) throw new ApiError(404, null, `Instance ${i.uuid} has no tag '${tag}'`);
-      saveTags(ctx, i, i.tags.filter((x) => x !== tag));
+      ctx.service.api.tags.remove(findMapped(ctx, 'delete'), ctx.params.tag!);
       return { status: 204 };
     },
   },

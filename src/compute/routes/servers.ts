@@ -157,7 +157,7 @@ export const serverRoutes: ComputeRoute[] = [
       const minCount = b.min_count === undefined ? 1 : Number(b.min_count);
       const maxCount = b.max_count === undefined ? minCount : Number(b.max_count);
       if (minCount > maxCount) throw new ApiError(400, null, 'min_count must be <= max_count');
-      const result = await ctx.service.api.createServer(requestContext(ctx), {
+      const result = await ctx.service.api.servers.create(requestContext(ctx), {
         // common.normalize_name: only the legacy v2 API lets surrounding spaces through
         name: String(b.name).trim(),
         imageRef: b.imageRef ? idFromHref(b.imageRef) : null,
@@ -203,7 +203,7 @@ export const serverRoutes: ComputeRoute[] = [
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;
-      const updated = await ctx.service.api.updateServer(requestContext(ctx), ctx.params.server_id!, {
+      const updated = await ctx.service.api.servers.update(requestContext(ctx), ctx.params.server_id!, {
         ...(b.name !== undefined ? { name: String(b.name).trim() } : {}),
         ...(b.description !== undefined ? { description: b.description } : {}),
         ...(b.accessIPv4 !== undefined ? { accessIPv4: b.accessIPv4 } : {}),
@@ -218,7 +218,7 @@ export const serverRoutes: ComputeRoute[] = [
     method: 'DELETE', url: '/servers/:server_id', summary: 'Delete a server',
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:delete');
-      await ctx.service.api.deleteServer(requestContext(ctx), ctx.params.server_id!);
+      await ctx.service.api.servers.delete(requestContext(ctx), ctx.params.server_id!);
       return { status: 204 };
     },
   },

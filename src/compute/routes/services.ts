@@ -10,7 +10,7 @@ import { serviceView } from '../views/services.js';
 import { serviceAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { isUuidLike } from '../../http/python/json-value-checks.js';
 import * as p from '../schemas/parameter-types.js';
-import type { ServiceUpdate } from '../api/api-types.js';
+import type { ServiceUpdate } from '../api/services.js';
 import type { ServiceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
 
@@ -65,7 +65,7 @@ async function updateV253(ctx: RouteContext) {
   if (update.status === undefined && update.forcedDown === undefined) {
     throw new ApiError(400, null, "No updates were requested. Fields 'status' or 'forced_down' should be specified.");
   }
-  const saved = await ctx.service.api.updateService(requestContext(ctx), svc.uuid, update);
+  const saved = await ctx.service.api.services.update(requestContext(ctx), svc.uuid, update);
   return { service: serviceView(saved, ctx.version, zoneOf(ctx, saved), true) };
 }
 
@@ -96,7 +96,7 @@ async function legacyAction(ctx: RouteContext) {
   const svc = ctx.service.store.services.findService(b.host, b.binary);
   // the host lookup goes through the cell mappings first (HostMappingNotFound)
   if (!svc) throw new ApiError(404, null, `Host '${b.host}' is not mapped to any cell`);
-  await ctx.service.api.updateService(requestContext(ctx), svc.uuid, update);
+  await ctx.service.api.services.update(requestContext(ctx), svc.uuid, update);
   return { service: answer };
 }
 
@@ -134,7 +134,7 @@ export const serviceRoutes: ComputeRoute[] = [
         svc = /^\d+$/.test(id) ? ctx.service.store.services.getService(Number(id)) : null;
       }
       if (!svc) throw new ApiError(404, null, `Service ${id} not found.`);
-      await ctx.service.api.deleteService(requestContext(ctx), svc.uuid);
+      await ctx.service.api.services.delete(requestContext(ctx), svc.uuid);
       return { status: 204 };
     },
   },

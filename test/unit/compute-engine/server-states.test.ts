@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { checkInstanceState, statusOf, vmStatesForStatus } from '../../../src/compute/server-states.js';
 import { ApiError } from '../../../src/http/api-error.js';
 import type { InstanceRecord } from '../../../src/compute-db/records.js';
+import type { TaskState } from '../../../src/compute-db/task-states.js';
 
 const inst = (o: Partial<InstanceRecord>): InstanceRecord => ({
   uuid: 'u-1', vmState: 'active', taskState: null, locked: false, launchedAt: '2026-01-01T00:00:00.000Z', ...o,
@@ -17,7 +18,7 @@ function conflict(fn: () => void): string {
 }
 
 describe('_STATE_MAP', () => {
-  test.each([
+  test.each<[string, TaskState | null, string]>([
     ['active', null, 'ACTIVE'], ['active', 'resize_prep', 'RESIZE'], ['stopped', 'resize_finish', 'RESIZE'],
     ['active', 'rebooting_hard', 'HARD_REBOOT'], ['active', 'reboot_started', 'REBOOT'], ['building', 'spawning', 'BUILD'],
     ['resized', null, 'VERIFY_RESIZE'], ['resized', 'resize_confirming', 'VERIFY_RESIZE'], ['resized', 'resize_reverting', 'REVERT_RESIZE'],

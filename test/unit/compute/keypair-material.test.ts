@@ -3,7 +3,7 @@
 // were answered alike by the real Nova (201 for the keys, the 400 for each broken one).
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { generateSshKeyPair, sshFingerprint } from '../../../src/compute/routes/keypair-material.js';
+import { generateSshKeyPair, sshFingerprint } from '../../../src/compute/api/keypair-material.js';
 
 const str = (b: Buffer | string) => {
   const body = typeof b === 'string' ? Buffer.from(b) : b;
