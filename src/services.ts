@@ -36,7 +36,7 @@ import type { Engine } from './workflows/engine.js';
 import { createWorkflowRunner } from './workflows/runner.js';
 import { createComputeHosts, type CloudReset, type ComputeHosts, type HostView } from './workflows/compute-hosts.js';
 import type { HostInput } from './workflows/cloud-seed.js';
-import type { ComputeApi } from './compute/api/api-types.js';
+import type { Compute, ComputeApi } from './compute/compute.js';
 import { createApiContext } from './compute/api/api-context.js';
 import { createAggregateApi } from './compute/api/aggregates.js';
 import { createServersApi } from './compute/api/servers.js';
@@ -53,7 +53,7 @@ import { createQuotasApi } from './compute/api/quotas.js';
 import { createServerGroupsApi } from './compute/api/server-groups.js';
 import { createFlavorsApi } from './compute/api/flavors.js';
 import { createServicesApi } from './compute/api/services.js';
-import type { Compute } from './compute/compute.js';
+
 
 /** How compute reaches the other services: in-process, or over HTTP to a real one (app.ts decides). */
 export interface Transports {

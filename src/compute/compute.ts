@@ -6,7 +6,21 @@ import type { ComputeStore } from '../compute-db/compute-store.js';
 import type { ImageClient } from '../image-client/index.js';
 import type { NetworkApi } from '../networking-client/network-api.js';
 import type { HostStatus } from '../workflows/compute-hosts.js';
-import type { ComputeApi } from './api/api-types.js';
+import type { AggregateApi } from './api/aggregates.js';
+import type { ServersApi } from './api/servers.js';
+import type { MovesApi } from './api/moves.js';
+import type { PowerApi } from './api/power.js';
+import type { LocksApi } from './api/locks.js';
+import type { MetadataApi } from './api/metadata.js';
+import type { TagsApi } from './api/tags.js';
+import type { PasswordApi } from './api/password.js';
+import type { KeypairsApi } from './api/keypairs.js';
+import type { QuotasApi } from './api/quotas.js';
+import type { ServerGroupsApi } from './api/server-groups.js';
+import type { FlavorsApi } from './api/flavors.js';
+import type { ServicesApi } from './api/services.js';
+import type { GuestApi } from './api/guest.js';
+import type { VolumeAttachmentApi } from './api/volume-attachments.js';
 
 export interface Compute {
   readonly runtime: Runtime;
@@ -19,4 +33,29 @@ export interface Compute {
   readonly network: NetworkApi;
   /** 2.16 host_status of a server's host. */
   hostStatus(host: string | null): HostStatus;
+}
+
+/** nova's compute/api.py, one module per concern; every write of the compute routes goes through one. */
+export interface ComputeApi {
+  /** create, delete, force delete, restore, update, rebuild, snapshot and backup of a server */
+  readonly servers: ServersApi;
+  /** resize, cold migrate, confirm, revert */
+  readonly moves: MovesApi;
+  readonly power: PowerApi;
+  readonly locks: LocksApi;
+  readonly metadata: MetadataApi;
+  readonly tags: TagsApi;
+  readonly password: PasswordApi;
+  /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces. */
+  readonly guest: GuestApi;
+  /** os-volume_attachments */
+  readonly volumeAttachments: VolumeAttachmentApi;
+  readonly keypairs: KeypairsApi;
+  readonly quotas: QuotasApi;
+  readonly serverGroups: ServerGroupsApi;
+  readonly flavors: FlavorsApi;
+  /** os-services; also the control plane's host removal */
+  readonly services: ServicesApi;
+  /** os-aggregates */
+  readonly aggregates: AggregateApi;
 }

@@ -1,23 +1,8 @@
-// The contract between the compute routes (nova-api handlers) and nova/compute/api.py's modules.
+// The requests the compute routes (nova-api handlers) hand to nova/compute/api.py's modules.
 // Routes validate and parse the wire format, then call the modules' methods; every refusal is thrown as
 // ApiError(status, null, nova's message) and rendered by the compute error handler.
 import type { RequestedNetworks } from '../../networking-client/network-api.js';
-import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
-import type { GuestApi } from './guest.js';
-import type { AggregateApi } from './aggregates.js';
-import type { ServersApi } from './servers.js';
-import type { MovesApi } from './moves.js';
-import type { PowerApi } from './power.js';
-import type { LocksApi } from './locks.js';
-import type { MetadataApi } from './metadata.js';
-import type { TagsApi } from './tags.js';
-import type { PasswordApi } from './password.js';
-import type { KeypairsApi } from './keypairs.js';
-import type { QuotasApi } from './quotas.js';
-import type { ServerGroupsApi } from './server-groups.js';
-import type { FlavorsApi } from './flavors.js';
-import type { ServicesApi } from './services.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -110,29 +95,4 @@ export interface CreateFlavorRequest {
   rxtxFactor?: number;
   isPublic?: boolean;
   description?: string | null;
-}
-
-/** nova's compute/api.py, one module per concern; every write of the compute routes goes through one. */
-export interface ComputeApi {
-  /** create, delete, force delete, restore, update, rebuild, snapshot and backup of a server */
-  readonly servers: ServersApi;
-  /** resize, cold migrate, confirm, revert */
-  readonly moves: MovesApi;
-  readonly power: PowerApi;
-  readonly locks: LocksApi;
-  readonly metadata: MetadataApi;
-  readonly tags: TagsApi;
-  readonly password: PasswordApi;
-  /** The small server extras: reset state, consoles, diagnostics, crash dump, password, interfaces. */
-  readonly guest: GuestApi;
-  /** os-volume_attachments */
-  readonly volumeAttachments: VolumeAttachmentApi;
-  readonly keypairs: KeypairsApi;
-  readonly quotas: QuotasApi;
-  readonly serverGroups: ServerGroupsApi;
-  readonly flavors: FlavorsApi;
-  /** os-services; also the control plane's host removal */
-  readonly services: ServicesApi;
-  /** os-aggregates */
-  readonly aggregates: AggregateApi;
 }
