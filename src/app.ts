@@ -29,6 +29,7 @@ import { imageClientSource } from './block-storage/image-source.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
+import { lazySchemaController } from './http/lazy-schema-compilers.js';
 import { renderComputeSocketError, sendComputeRouterError } from './compute/router-errors.js';
 import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
 import { renderImageSocketError, sendImageRouterError } from './image/router-errors.js';
@@ -83,6 +84,7 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
     requestIdHeader: false,
     // Placement and Nova treat a trailing slash as a different URL; keep them distinct.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+    schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 }
 
