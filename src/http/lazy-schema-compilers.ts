@@ -7,7 +7,8 @@
 // their own, see each plugin's setValidatorCompiler; only a custom validator factory would make
 // Fastify stop lower-casing header schemas, so the default one stays.)
 import type { FastifyServerOptions } from 'fastify';
-import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
+import { createRequire } from 'node:module';
+import type { SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -20,8 +21,16 @@ export function compileOnFirstCall<F extends Fn>(compile: () => F): F {
   } as unknown as F;
 }
 
+// Fastify's own default, required at the first compile (the bundle leaves it out: scripts/build.mjs)
+const requireOnDemand = createRequire(import.meta.url);
+let fastifyDefault: SerializerFactory | undefined;
+const defaultSerializerFactory: SerializerFactory = (externalSchemas, options) => {
+  fastifyDefault ??= (requireOnDemand('@fastify/fast-json-stringify-compiler') as typeof import('@fastify/fast-json-stringify-compiler')).SerializerSelector();
+  return fastifyDefault(externalSchemas, options);
+};
+
 /** fast-json-stringify serializers compiled at a route's first response with that status. */
-export function lazySerializerFactory(eager: SerializerFactory = SerializerSelector()): SerializerFactory {
+export function lazySerializerFactory(eager: SerializerFactory = defaultSerializerFactory): SerializerFactory {
   return ((externalSchemas, options) => {
     const compilerFor = compileOnFirstCall(() => eager(externalSchemas, options));
     return (routeSchema) => compileOnFirstCall(() => compilerFor(routeSchema) as unknown as Fn);
