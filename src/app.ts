@@ -16,6 +16,7 @@ import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
 import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
+import { installResponseContract, type ContractSink } from './http/response-contract.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
@@ -64,7 +65,7 @@ export function createServices(runtime: Runtime): Services {
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs } = runtime.config;
-  return Fastify({
+  const app = Fastify({
     ...extra,
     // No connection is held forever: a client that stops sending (headers, or a body shorter than
     // its Content-Length) gets a 408 and the connection closes; so does one that goes quiet.
@@ -84,6 +85,12 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
     // Placement and Nova treat a trailing slash as a different URL; keep them distinct.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  // Response schemas document the answers (openapi/) and the contract test checks answers
+  // against them; they never serialize: the services write their bodies themselves (Python's
+  // float and key-order rules), and fast-json-stringify would drop undeclared fields. This also
+  // keeps Fastify from compiling a serializer per route at start-up.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  return app;
 }
 
 /** URLs the router refuses (bad %-escape) and requests Node answers on the socket (408, 431,
@@ -104,6 +111,8 @@ const renderOtherSocketError = (status: number, message: string) => ({ contentTy
 export interface BuildOptions {
   /** Sees every route as it is registered (the route table: the fuzzer reads it from here). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** Tests only: check every answer against its route's declared response schema (http/response-contract.ts). */
+  readonly responseContract?: ContractSink;
 }
 
 /** The main port: every service under its devstack prefix. */
@@ -117,6 +126,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     }),
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  if (options.responseContract) installResponseContract(app, options.responseContract);
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
@@ -133,11 +143,12 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
 }
 
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
-export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
+export async function buildPlacementApp(services: Services, options: Pick<BuildOptions, 'responseContract'> = {}): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
     clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  if (options.responseContract) installResponseContract(app, options.responseContract);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
