@@ -38,7 +38,8 @@ const VERSION_SEGMENT = /^v\d+(\.\d+)?$/;
  * parameter ('/servers/{server_id}/metadata/{key}' -> "compute: servers/metadata"): /docs
  * groups the operations by those tags. The operationId is "<service>.<method><Words>": every
  * word of the path, singular where an id follows it ('GET /servers/{id}/os-instance-actions'
- * -> "compute.getServerInstanceActions"); the contract test proves they are unique.
+ * -> "compute.getServerInstanceActions"; the root, a version list, is "getRoot"); the contract
+ * test proves they are unique.
  */
 export function operationNames(service: OpenApiService, method: string, path: string): { tags: string[]; operationId: string } {
   const segments = path.replace(/:(\w+)/g, '{$1}').split('/').filter((s) => s !== '');
@@ -54,7 +55,7 @@ export function operationNames(service: OpenApiService, method: string, path: st
     return [singular(s) === s ? `${s}-item` : singular(s)];
   });
   const versionOnly = words.length === 0 && segments.length > 0;
-  const tail = named.length ? named.map(pascal).join('') : versionOnly ? `Version${pascal(segments[0]!.replace('.', ''))}` : 'Versions';
+  const tail = named.length ? named.map(pascal).join('') : versionOnly ? `Version${pascal(segments[0]!.replace('.', ''))}` : 'Root';
   const slash = path.length > 1 && path.endsWith('/') ? 'Slash' : '';
   return { tags: [`${service}: ${resource}`], operationId: `${service}.${method.toLowerCase()}${tail}${slash}` };
 }

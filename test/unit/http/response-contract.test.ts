@@ -68,6 +68,6 @@ describe('operationNames', () => {
     expect(operationNames('compute', 'POST', '/servers/:server_id/action').operationId).toBe('compute.postServerAction');
     expect(operationNames('identity', 'GET', '/v3/auth/tokens')).toEqual({ tags: ['identity: auth'], operationId: 'identity.getAuthTokens' });
     expect(operationNames('compute', 'GET', '/v2.1').operationId).toBe('compute.getVersionV21');
-    expect(operationNames('compute', 'GET', '/')).toEqual({ tags: ['compute: versions'], operationId: 'compute.getVersions' });
+    expect(operationNames('compute', 'GET', '/')).toEqual({ tags: ['compute: versions'], operationId: 'compute.getRoot' });
   });
 });
