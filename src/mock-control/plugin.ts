@@ -20,7 +20,7 @@ import {
 } from './schemas.js';
 import { Type } from 'typebox';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody, default: ErrorBody };
 
 export interface MockControlOptions {
   services: Services;
