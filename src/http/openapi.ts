@@ -16,13 +16,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       openapi: '3.1.0',
       info: {
         title: 'novamock',
-        description: 'OpenStack Nova 26.x (Zed, compute 2.1-2.93) and Placement 8.0.0 (1.0-1.39) stand-in. '
-          + 'Services are mounted under /compute, /placement and /_mock on the main port.',
+        description: 'OpenStack Nova 26.x (Zed, compute 2.1-2.93) and Placement 8.0.0 (1.0-1.39) stand-in, with Keystone, '
+          + 'Glance, Neutron and Cinder. Services are mounted under /compute, /placement, /identity, /image, /networking, '
+          + '/volume and /_mock on the main port. Operations are tagged "<service>: <resource>".',
         version: '1',
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // tags sorted, so each service's resources sit together ("compute: flavors", "compute: servers", ...)
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { tagsSorter: 'alpha', docExpansion: 'none' } });
 }
 
 /** The service name of each document, as its operations' tags and operationIds begin. */
