@@ -1,12 +1,13 @@
 // /servers/{id}/tags[/{tag}] from 2.26 (nova/api/openstack/compute/server_tags.py). Tags are
 // plain instance data written without a compute RPC (api/tags.ts).
+import { Tags } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
 import * as p from '../schemas/parameter-types.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
 import type { ComputeRoute, RouteContext, VersionedSchema } from './route-types.js';
-
 import { MAX_TAG_COUNT } from '../api/tags.js';
 
 const updateAllBody: VersionedSchema[] = [
@@ -28,24 +29,24 @@ function findMapped(ctx: RouteContext, r: string): InstanceRecord {
 
 export const serverTagRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/tags', summary: 'List server tags', min: '2.26',
+    method: 'GET', url: '/servers/:server_id/tags', responses: { 200: Tags }, summary: 'List server tags', min: '2.26',
     handler: (ctx) => ({ status: 200, body: { tags: [...findMapped(ctx, 'index').tags] } }),
   },
   {
-    method: 'PUT', url: '/servers/:server_id/tags', summary: 'Replace all server tags', min: '2.26', body: updateAllBody,
+    method: 'PUT', url: '/servers/:server_id/tags', responses: { 200: Tags }, summary: 'Replace all server tags', min: '2.26', body: updateAllBody,
     handler: (ctx) => {
       return { status: 200, body: { tags: ctx.service.api.tags.replace(findMapped(ctx, 'update_all'), ctx.body.tags as string[]) } };
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/tags', summary: 'Delete all server tags', min: '2.26',
+    method: 'DELETE', url: '/servers/:server_id/tags', responses: { 204: NoBody }, summary: 'Delete all server tags', min: '2.26',
     handler: (ctx) => {
       ctx.service.api.tags.clear(findMapped(ctx, 'delete_all'));
       return { status: 204 };
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/tags/:tag', summary: 'Check a server tag', min: '2.26',
+    method: 'GET', url: '/servers/:server_id/tags/:tag', responses: { 204: NoBody }, summary: 'Check a server tag', min: '2.26',
     handler: (ctx) => {
       const i = findMapped(ctx, 'show');
       if (!i.tags.includes(ctx.params.tag!)) throw new ApiError(404, null, `Server ${i.uuid} has no tag '${ctx.params.tag}'`);
@@ -53,7 +54,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id/tags/:tag', summary: 'Add a server tag', min: '2.26', body: updateOneBody,
+    method: 'PUT', url: '/servers/:server_id/tags/:tag', responses: { 201: NoBody, 204: NoBody }, summary: 'Add a server tag', min: '2.26', body: updateOneBody,
     handler: (ctx) => {
       const i = findMapped(ctx, 'update');
       const tag = ctx.params.tag!;
@@ -62,7 +63,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/tags/:tag', summary: 'Delete a server tag', min: '2.26',
+    method: 'DELETE', url: '/servers/:server_id/tags/:tag', responses: { 204: NoBody }, summary: 'Delete a server tag', min: '2.26',
     handler: (ctx) => {
       ctx.service.api.tags.remove(findMapped(ctx, 'delete'), ctx.params.tag!);
       return { status: 204 };
