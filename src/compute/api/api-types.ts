@@ -5,6 +5,7 @@ import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
+import type { MultinicApi } from './multinic.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -111,6 +112,8 @@ export interface ComputeApi {
   readonly guest: GuestApi;
   /** os-volume_attachments */
   readonly volumeAttachments: VolumeAttachmentApi;
+  /** addFixedIp / removeFixedIp (multinic.ts) */
+  readonly multinic: MultinicApi;
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;
