@@ -165,3 +165,20 @@ describe('os-floating-ips and the floating IP actions', () => {
     expect((await c.action(server, { addFloatingIp: { address: fip.ip } }, { version: '2.43', token: 'other:other' })).status).toBe(404);
   });
 });
+
+describe("a server's groups and interfaces as nova lists them", () => {
+  test('a group on two ports is listed twice (per port, as get_instances_security_groups_bindings); attach answers its tag from 2.70', async () => {
+    const { id: server } = await c.createServer({ token: DEMO, extra: { networks: [{ uuid: nets.private }] } });
+    const att = await c.call('POST', `/servers/${server}/os-interface`, { version: '2.70', token: DEMO, body: { interfaceAttachment: { net_id: nets.shared, tag: 'nic2' } } });
+    expect(att.status, att.text).toBe(200);
+    expect(att.body.interfaceAttachment.tag).toBe('nic2');
+    const untagged = await c.call('POST', `/servers/${server}/os-interface`, { version: '2.93', token: DEMO, body: { interfaceAttachment: { net_id: nets.shared } } });
+    expect(untagged.body.interfaceAttachment.tag).toBeNull();
+    expect('tag' in (await c.call('POST', `/servers/${server}/os-interface`, { version: '2.69', token: DEMO, body: { interfaceAttachment: { net_id: nets.shared } } })).body.interfaceAttachment).toBe(false);
+    await t.services.compute.idle();
+    const shown = (await c.call('GET', `/servers/${server}`, { version: '2.93', token: DEMO })).body.server;
+    expect(shown.security_groups).toEqual([{ name: 'default' }, { name: 'default' }, { name: 'default' }, { name: 'default' }]);
+    const listed = (await demo('GET', `/servers/${server}/os-security-groups`, undefined, '2.93')).body.security_groups;
+    expect(listed.map((g: { name: string }) => g.name)).toEqual(['default', 'default', 'default', 'default']);
+  });
+});
