@@ -5,6 +5,8 @@ import { requireOwnerOrAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
 import { addFloatingIpBody, removeFloatingIpBody, uncheckedBody } from '../schemas/network-proxies.js';
+import { NoBody } from '../schemas/responses/fault.js';
+import { FloatingIpList, FloatingIpShow } from '../schemas/responses/resources.js';
 import type { ActionDef } from './action-dispatch.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
@@ -26,21 +28,21 @@ function requestedPool(body: unknown): string | null {
 
 export const floatingIpProxyRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-floating-ips', summary: "List the project's floating IPs (proxied to Neutron)", max: MAX_PROXY,
+    method: 'GET', url: '/os-floating-ips', responses: { 200: FloatingIpList }, summary: "List the project's floating IPs (proxied to Neutron)", max: MAX_PROXY,
     handler: async (ctx) => {
       requireOwnerOrAdmin(ctx.auth, ctx.auth.projectId, rule('list'));
       return { status: 200, body: { floating_ips: await ctx.service.api.floatingIps.list(requestContext(ctx)) } };
     },
   },
   {
-    method: 'GET', url: '/os-floating-ips/:id', summary: 'Show a floating IP (proxied to Neutron)', max: MAX_PROXY,
+    method: 'GET', url: '/os-floating-ips/:id', responses: { 200: FloatingIpShow }, summary: 'Show a floating IP (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => {
       requireOwnerOrAdmin(ctx.auth, ctx.auth.projectId, rule('show'));
       return { status: 200, body: { floating_ip: await ctx.service.api.floatingIps.show(requestContext(ctx), ctx.params.id!) } };
     },
   },
   {
-    method: 'POST', url: '/os-floating-ips', summary: 'Allocate a floating IP from a pool (proxied to Neutron)', max: MAX_PROXY, body: uncheckedBody,
+    method: 'POST', url: '/os-floating-ips', responses: { 200: FloatingIpShow }, summary: 'Allocate a floating IP from a pool (proxied to Neutron)', max: MAX_PROXY, body: uncheckedBody,
     handler: async (ctx) => {
       requireOwnerOrAdmin(ctx.auth, ctx.auth.projectId, rule('create'));
       const fip = await ctx.service.api.floatingIps.allocate(requestContext(ctx), requestedPool(ctx.body), defaultPool(ctx));
@@ -48,7 +50,7 @@ export const floatingIpProxyRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/os-floating-ips/:id', summary: 'Release a floating IP (proxied to Neutron)', max: MAX_PROXY,
+    method: 'DELETE', url: '/os-floating-ips/:id', responses: { 202: NoBody }, summary: 'Release a floating IP (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => {
       requireOwnerOrAdmin(ctx.auth, ctx.auth.projectId, rule('delete'));
       await ctx.service.api.floatingIps.release(requestContext(ctx), ctx.params.id!);
