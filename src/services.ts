@@ -13,7 +13,8 @@ import { BlockStorageClient } from './block-storage-client/index.js';
 import type { BlockStorageTransport } from './block-storage-client/transport.js';
 import { imageClientSource } from './block-storage/image-source.js';
 import { NetworkingService } from './networking/networking-service.js';
-import { seedNetworking } from './networking/seed.js';
+import { seedNetworking, seededTopology } from './networking/seed.js';
+import { SeedFileError } from './seed/seed-file.js';
 import { NetworkingClient } from './networking-client/networking-client.js';
 import { NetworkApi } from './networking-client/network-api.js';
 import type { NetworkingTransport } from './networking-client/transport.js';
@@ -48,6 +49,9 @@ import { createTagsApi } from './compute/api/tags.js';
 import { createPasswordApi } from './compute/api/password.js';
 import { createGuestApi } from './compute/api/guest.js';
 import { createVolumeAttachmentApi } from './compute/api/volume-attachments.js';
+import { createMultinicApi } from './compute/api/multinic.js';
+import { createSecurityGroupProxyApi } from './compute/api/security-groups.js';
+import { createFloatingIpProxyApi } from './compute/api/floating-ips.js';
 import { createKeypairsApi } from './compute/api/keypairs.js';
 import { createQuotasApi } from './compute/api/quotas.js';
 import { createServerGroupsApi } from './compute/api/server-groups.js';
@@ -103,7 +107,15 @@ export function buildServices(runtime: Runtime, transports: Transports): Service
   const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
   const networking = new NetworkingService(runtime);
   // a database that already holds networks (a restart with DATABASE set) keeps them
-  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
+  if (runtime.config.seed && networking.isEmpty()) {
+    try {
+      seedNetworking(networking, seededTopology(runtime));
+    } catch (err) {
+      // neutron refused a SEED_FILE's networks (a bad CIDR, a pool outside it): say so at start
+      if (!runtime.seedPlan?.networking) throw err;
+      throw new SeedFileError(`SEED_FILE ${runtime.config.seedFile ?? ''}: networks: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const compute = buildCompute(runtime, transports, { placement, networking, blockStorage, image });
   // every compute host runs an L2 agent: ports bind there
   networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
@@ -195,6 +207,9 @@ function buildCompute(runtime: Runtime, transports: Transports, reached: Reached
     password: createPasswordApi(c),
     guest: createGuestApi(c),
     volumeAttachments: createVolumeAttachmentApi(c),
+    multinic: createMultinicApi(c),
+    securityGroups: createSecurityGroupProxyApi(network.client),
+    floatingIps: createFloatingIpProxyApi(c),
     keypairs: createKeypairsApi(c),
     quotas: createQuotasApi(c),
     serverGroups: createServerGroupsApi(c),

@@ -21,6 +21,9 @@ import type { FlavorsApi } from './api/flavors.js';
 import type { ServicesApi } from './api/services.js';
 import type { GuestApi } from './api/guest.js';
 import type { VolumeAttachmentApi } from './api/volume-attachments.js';
+import type { MultinicApi } from './api/multinic.js';
+import type { SecurityGroupProxyApi } from './api/security-groups.js';
+import type { FloatingIpProxyApi } from './api/floating-ips.js';
 
 export interface Compute {
   readonly runtime: Runtime;
@@ -50,6 +53,12 @@ export interface ComputeApi {
   readonly guest: GuestApi;
   /** os-volume_attachments */
   readonly volumeAttachments: VolumeAttachmentApi;
+  /** addFixedIp / removeFixedIp (multinic.ts) */
+  readonly multinic: MultinicApi;
+  /** os-security-groups and os-security-group-rules, proxied to Neutron (security-groups.ts) */
+  readonly securityGroups: SecurityGroupProxyApi;
+  /** os-floating-ips and addFloatingIp/removeFloatingIp (floating-ips.ts) */
+  readonly floatingIps: FloatingIpProxyApi;
   readonly keypairs: KeypairsApi;
   readonly quotas: QuotasApi;
   readonly serverGroups: ServerGroupsApi;

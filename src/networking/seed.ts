@@ -5,6 +5,7 @@
 // `public`, and a `shared` network (192.168.233.0/24) every project sees. Built through the
 // service's own create calls, so the seed obeys the same rules as the API.
 import type { AuthContext } from '../http/auth-context.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { kindOf } from './attributes.js';
 import type { NetworkingService } from './networking-service.js';
 import { prepareRequestBody } from './request-body.js';
@@ -60,6 +61,11 @@ export const DEVSTACK_SEED: NetworkingSeed = {
   routers: [{ name: 'router1', project_id: DEMO_PROJECT, gateway: 'public', interfaces: ['private-subnet', 'ipv6-private-subnet'] }],
   agent_hosts: ['host1', 'host2'],
 };
+
+/** The topology a cloud starts with and a reset restores: the SEED_FILE's networks, else devstack's. */
+export function seededTopology(runtime: Runtime): NetworkingSeed {
+  return runtime.seedPlan?.networking ?? DEVSTACK_SEED;
+}
 
 const ADMIN: AuthContext = { token: 'admin', userId: 'admin', projectId: ADMIN_PROJECT, roles: ['admin'], systemScope: null, isAdmin: true };
 

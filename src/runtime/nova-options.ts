@@ -24,6 +24,10 @@ export interface NovaOptions {
     /** [api] enable_instance_password */
     readonly enable_instance_password: boolean;
   };
+  readonly neutron: {
+    /** [neutron] default_floating_pool (the os-floating-ips proxy's pool when the body names none) */
+    readonly default_floating_pool: string;
+  };
 }
 
 export const DEFAULT_NOVA_OPTIONS: NovaOptions = {
@@ -32,6 +36,7 @@ export const DEFAULT_NOVA_OPTIONS: NovaOptions = {
   scheduler: { max_attempts: 3 },
   filter_scheduler: {},
   api: { enable_instance_password: true },
+  neutron: { default_floating_pool: 'nova' },
 };
 
 const group = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
@@ -43,6 +48,7 @@ export function novaOptionsFrom(config: Record<string, unknown> | undefined): No
   const sched = group(c.scheduler);
   const fs = group(c.filter_scheduler);
   const api = group(c.api);
+  const neutron = group(c.neutron);
   const filterScheduler: Partial<Record<WeightMultiplierOption, number>> = {};
   for (const opt of WEIGHT_MULTIPLIER_OPTIONS) {
     const v = fs[opt];
@@ -54,5 +60,6 @@ export function novaOptionsFrom(config: Record<string, unknown> | undefined): No
     scheduler: { max_attempts: typeof sched.max_attempts === 'number' && sched.max_attempts >= 1 ? sched.max_attempts : d.scheduler.max_attempts },
     filter_scheduler: filterScheduler,
     api: { enable_instance_password: api.enable_instance_password !== false },
+    neutron: { default_floating_pool: typeof neutron.default_floating_pool === 'string' ? neutron.default_floating_pool : d.neutron.default_floating_pool },
   };
 }
