@@ -10,7 +10,6 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { Ajv } from 'ajv';
 import type { HostInput } from '../compute/seed.js';
 import type { NewFlavor } from '../compute-db/flavors-store.js';
-import type { IdentitySeed } from '../identity/identity-service.js';
 
 const Host = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
@@ -73,6 +72,18 @@ export const SeedFileSchema = Type.Object({
   users: Type.Optional(Type.Array(User)),
 }, { additionalProperties: false });
 export type SeedFile = Static<typeof SeedFileSchema>;
+
+/** The identity service's seed: projects, users with their role assignments, extra roles. */
+export interface IdentitySeed {
+  projects: { name: string; id?: string; description?: string; domain?: string; parent?: string; enabled?: boolean; tags?: string[] }[];
+  users: {
+    name: string; id?: string; password?: string; domain?: string; email?: string; enabled?: boolean;
+    default_project?: string;
+    /** role name -> project names (or 'system' / 'domain:<name>') */
+    roles?: { role: string; project?: string; domain?: string; system?: boolean }[];
+  }[];
+  roles?: string[];
+}
 
 /** What the services seed from: a section left out keeps that service's default. */
 export interface SeedPlan {

@@ -3,7 +3,8 @@
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
-import { findServer, idFromHref } from './servers.js';
+import { findServer } from './servers.js';
+import { idFromHref } from './href-ids.js';
 import { lockBody, migrateBody, rebootBody, resizeBody } from '../schemas/servers.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 import { rebuildAction } from './server-rebuild.js';

@@ -16,7 +16,7 @@ import { UnknownNameError } from '../../../src/placement/allocation-candidates/c
 import { searchSnapshot, type ResourceProviderFilters } from '../../../src/placement/allocation-candidates/resource-provider-search.js';
 import { normalizeInTree, normalizeMemberOfParams, normalizeResources, normalizeTraitParams } from '../../../src/placement/allocation-candidates/query-normalize.js';
 import { schemaFor } from '../../../src/placement/schemas/versioned.js';
-import { validateQuery } from '../../../src/placement/json-schema-check.js';
+import { validateQuery } from '../../../src/http/python/json-schema-check.js';
 import { Microversion } from '../../../src/http/microversion.js';
 import { ApiError } from '../../../src/http/api-error.js';
 

@@ -2,8 +2,8 @@
 // Placement clients (and its gabbits) match substrings of "JSON does not validate: ...".
 // The schemas are the TypeBox ones in schemas/ (plain JSON Schema objects). Covers the
 // keywords Placement's schemas use; an unknown keyword is ignored, as jsonschema does.
-import { pyPformat, pyRepr, pyStr } from '../http/python/repr.js';
-import { isUuidLike, jsonTypeOk as typeOk } from '../http/python/json-value-checks.js';
+import { pyPformat, pyRepr, pyStr } from './repr.js';
+import { isUuidLike, jsonTypeOk as typeOk } from './json-value-checks.js';
 
 type Schema = Record<string, unknown>;
 
