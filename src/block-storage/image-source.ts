@@ -1,6 +1,6 @@
 // What the block-storage service needs to know about an image to create a volume from it
-// (cinder's glance client: status, size, min_disk, formats, name). A narrow interface so the
-// image service's typed client can replace the seeded catalogue without touching the volume code.
+// (cinder's glance client: status, size, min_disk, formats, name). A narrow interface over the
+// image service's typed client (cinder reaches glance only through its client).
 import type { ImageClient } from '../image-client/index.js';
 
 export interface VolumeImageInfo {
