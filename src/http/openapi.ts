@@ -2,11 +2,11 @@
 // after it), Swagger UI at /docs, and the split into one committed document per service
 // (openapi/<service>.json, written by `npm run openapi`, drift-tested in test/contract).
 import type { FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 
 /** Register before any service plugin: swagger only sees routes added after it. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  // loaded here, not at start-up: only the app that serves /docs (built at its first request) needs them
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -3,10 +3,13 @@
 import type { PlacementService } from '../placement/placement-service.js';
 import { inProcessApp } from '../http/in-process-app.js';
 import { placementPlugin } from '../placement/plugin.js';
+import { lazySchemaController } from '../http/lazy-schema-compilers.js';
 import { parseJson, placementHeaders, type PlacementTransport } from './transport.js';
 
 export function createInProcessTransport(placement: PlacementService): PlacementTransport {
-  const app = inProcessApp(placement.runtime, 'placement-in-process', (a) => a.register(placementPlugin, { prefix: '', linkPrefix: '', service: placement }));
+  // compiled at each route's first use, as the main app's (start-up time)
+  const app = inProcessApp(placement.runtime, 'placement-in-process', (a) => a.register(placementPlugin, { prefix: '', linkPrefix: '', service: placement }),
+    { schemaController: lazySchemaController() });
   return {
     async request(method, path, version, body) {
       const a = await app.get();
