@@ -13,6 +13,7 @@ import { createComputeService, type ComputeService } from './compute/compute-ser
 import { createImageService, type ImageService } from './image/image-service.js';
 import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
+import { installResponseContract, type ContractSink } from './http/response-contract.js';
 import { NetworkingService } from './networking/networking-service.js';
 import { seedNetworking } from './networking/seed.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
@@ -61,7 +62,7 @@ export function createServices(runtime: Runtime): Services {
 
 function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}, genReqId: (raw: IncomingMessage) => string = () => runtime.ids.requestId()): FastifyInstance {
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs } = runtime.config;
-  return Fastify({
+  const app = Fastify({
     ...extra,
     // No connection is held forever: a client that stops sending (headers, or a body shorter than
     // its Content-Length) gets a 408 and the connection closes; so does one that goes quiet.
@@ -82,6 +83,12 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
     schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  // Response schemas document the answers (openapi/) and the contract test checks answers
+  // against them; they never serialize: the services write their bodies themselves (Python's
+  // float and key-order rules), and fast-json-stringify would drop undeclared fields. So no
+  // route compiles a serializer, at start-up or at its first answer.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  return app;
 }
 
 /** URLs the router refuses (bad %-escape) and requests Node answers on the socket (408, 431,
@@ -108,13 +115,15 @@ export interface BuildOptions {
    * Placement is built up front and every other prefix at its first request (lazy-mounts.ts).
    */
   readonly eager?: boolean;
+  /** Tests only: check every answer against its route's declared response schema (http/response-contract.ts). */
+  readonly responseContract?: ContractSink;
 }
 
 /** The main port's Fastify app; `forwarded`: a lazily built service's app, which reuses the
  *  request id its main app drew for the request. */
-function mainPortFastify(services: Services, forwarded = false): FastifyInstance {
+function mainPortFastify(services: Services, options: BuildOptions, forwarded = false): FastifyInstance {
   const ids = services.runtime.ids;
-  return baseFastify(services.runtime, {
+  const app = baseFastify(services.runtime, {
     clientErrorHandler: socketErrorHandler(ROUTER_ERRORS, renderOtherSocketError, () => ids.requestId()),
     frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
       // outside every service: Fastify's own answer
@@ -122,6 +131,9 @@ function mainPortFastify(services: Services, forwarded = false): FastifyInstance
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
     }),
   }, forwarded ? (raw) => forwardedRequestId(raw) ?? ids.requestId() : undefined);
+  // before any route: the hook reaches every service registered in this app
+  if (options.responseContract) installResponseContract(app, options.responseContract);
+  return app;
 }
 
 /** The hooks every request of the main port runs, before any service's own. */
@@ -155,7 +167,7 @@ async function registerEverything(app: FastifyInstance, services: Services): Pro
 
 /** The main port: every service under its devstack prefix. */
 export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = mainPortFastify(services);
+  const app = mainPortFastify(services, options);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   if (options.eager || options.onRoute) {
     await registerEverything(app, services);
@@ -168,7 +180,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     // request runs them once, in its service's app.
     for (const mount of others) {
       await mountLazily(app, mount.prefix, async () => {
-        const inner = mainPortFastify(services, true);
+        const inner = mainPortFastify(services, options, true);
         await registerRootHooks(inner, services);
         await inner.register(authResolutionPlugin, { resolver: services.identity.resolver });
         await mount.register(inner);
@@ -176,7 +188,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
       });
     }
     await mountLazily(app, '/docs', async () => {
-      const inner = mainPortFastify(services, true);
+      const inner = mainPortFastify(services, options, true);
       await registerEverything(inner, services);
       return inner;
     });
@@ -189,11 +201,12 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
 }
 
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
-export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
+export async function buildPlacementApp(services: Services, options: Pick<BuildOptions, 'responseContract'> = {}): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
     clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  if (options.responseContract) installResponseContract(app, options.responseContract);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
