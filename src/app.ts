@@ -15,7 +15,8 @@ import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installResponseContract, type ContractSink } from './http/response-contract.js';
 import { NetworkingService } from './networking/networking-service.js';
-import { seedNetworking } from './networking/seed.js';
+import { seedNetworking, seededTopology } from './networking/seed.js';
+import { SeedFileError } from './seed/seed-file.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
 import { createIdentity, type Identity } from './identity/identity.js';
@@ -50,7 +51,15 @@ export function createServices(runtime: Runtime): Services {
   const blockStorage = createBlockStorageService(runtime, { images: imageClientSource(createImageClient(image, null)) });
   const networking = new NetworkingService(runtime);
   // a database that already holds networks (a restart with DATABASE set) keeps them
-  if (runtime.config.seed && networking.isEmpty()) seedNetworking(networking);
+  if (runtime.config.seed && networking.isEmpty()) {
+    try {
+      seedNetworking(networking, seededTopology(runtime));
+    } catch (err) {
+      // neutron refused a SEED_FILE's networks (a bad CIDR, a pool outside it): say so at start
+      if (!runtime.seedPlan?.networking) throw err;
+      throw new SeedFileError(`SEED_FILE ${runtime.config.seedFile ?? ''}: networks: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const compute = createComputeService(runtime, placement, createBlockStorageClient(blockStorage, runtime.config.volumeUrl), createImageClient(image, runtime.config.imageUrl), networking);
   // every compute host runs an L2 agent: ports bind there
   networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);

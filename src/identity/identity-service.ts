@@ -145,6 +145,25 @@ export function createIdentityService(runtime: Runtime) {
     });
   }
 
+  /**
+   * POST /_mock/reset: back to bootstrap plus the seed. Every project, user, group, created
+   * role, grant, implied-role rule and application credential made since is gone; the seed's
+   * projects and users come back as the seed says (passwords included). Tokens: tokens.clear().
+   */
+  function resetToSeed(spec: IdentitySeed | null): void {
+    write(() => {
+      for (const table of ['identity_app_credentials', 'identity_assignments', 'identity_group_members', 'identity_groups', 'identity_users', 'identity_projects', 'identity_implied_roles']) {
+        db.prepare(`DELETE FROM ${table}`).run();
+      }
+      db.prepare(`DELETE FROM identity_roles WHERE NOT (domain_id = '<<null>>' AND name IN (${BOOTSTRAP_ROLES.map(() => '?').join(', ')}))`).run(...BOOTSTRAP_ROLES);
+      db.prepare('DELETE FROM identity_domains WHERE id <> ?').run(DEFAULT_DOMAIN_ID);
+      const [admin, member, reader] = BOOTSTRAP_ROLES.map((name) => ensureRole(name, { immutable: true }));
+      stores.roles.addImplied(admin!.id, member!.id);
+      stores.roles.addImplied(member!.id, reader!.id);
+      if (spec) seed(spec);
+    });
+  }
+
   /** Nothing but bootstrap in the identity tables: a seed may fill them. */
   function isEmpty(): boolean {
     return stores.users.list().length === 0;
@@ -161,6 +180,7 @@ export function createIdentityService(runtime: Runtime) {
     rolesOn,
     bootstrap,
     seed,
+    resetToSeed,
     isEmpty,
     domainIdOf,
   };

@@ -10,6 +10,8 @@ export interface Identity {
   readonly core: IdentityCore;
   readonly tokens: TokenService;
   readonly resolver: TokenResolver;
+  /** POST /_mock/reset: identity back to the seed, every issued token revoked. */
+  reset(): void;
 }
 
 /** `seed`: what to create in an empty database (null = nothing beyond bootstrap). */
@@ -22,6 +24,10 @@ export function createIdentity(runtime: Runtime, seed: IdentitySeed | null = run
   return {
     core,
     tokens,
+    reset() {
+      core.resetToSeed(seed);
+      tokens.clear();
+    },
     resolver: { mode: core.mode, issuedCaller: (token) => tokens.validate(token)?.auth ?? null },
   };
 }

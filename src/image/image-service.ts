@@ -119,7 +119,8 @@ export function createImageService(runtime: Runtime, opts: ImageServiceOptions):
   };
 
   const seed = () => {
-    for (const s of SEED_IMAGES) {
+    // a SEED_FILE's images section replaces the glance fixture's images
+    for (const s of runtime.seedPlan?.images ?? SEED_IMAGES) {
       if (images.exists(s.row.id)) continue;
       images.insert(s.row, s.properties, s.tags);
     }

@@ -10,7 +10,7 @@ import { ApiError } from '../http/api-error.js';
 import { FAULT_OPERATIONS, type FaultOperation } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 import type { HostInput } from '../compute/seed.js';
-import { DEVSTACK_SEED, seedNetworking, type NetworkingSeed } from '../networking/seed.js';
+import { seedNetworking, seededTopology, type NetworkingSeed } from '../networking/seed.js';
 import { NeutronError } from '../networking/errors.js';
 import { auditAllocations, auditImages, auditPorts } from './audit.js';
 import { auditVolumes } from './volume-audit.js';
@@ -144,6 +144,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     await services.image.idle();
     services.image.reset();
     services.blockStorage.reset();
+    services.identity.reset();
     await compute.reset({ ...body, ...(hosts ? { hosts } : {}) });
     resetNetworking(body.networking, hosts?.map((h) => h.name));
     return reply.code(200).send({
@@ -156,12 +157,12 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     if (raw !== undefined && (!isObj(raw) || !Array.isArray(raw.networks) || !Array.isArray(raw.routers))) {
       throw new BadInput('networking must be an object with networks and routers lists');
     }
-    const seed = (raw as NetworkingSeed | undefined) ?? DEVSTACK_SEED;
+    const seed = (raw as NetworkingSeed | undefined) ?? seededTopology(services.runtime);
     const agents = seed.agent_hosts ?? hostNames ?? compute.listHosts().map((h) => h.name);
     try {
       seedNetworking(services.networking, { ...seed, agent_hosts: agents });
     } catch (err) {
-      seedNetworking(services.networking, { ...DEVSTACK_SEED, agent_hosts: agents });
+      seedNetworking(services.networking, { ...seededTopology(services.runtime), agent_hosts: agents });
       if (err instanceof NeutronError) throw new BadInput(`networking: ${err.message}`);
       throw new BadInput(`networking: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -49,6 +49,9 @@ export const userToken = (i: { userId: string; projectId: string }): string => `
 /** _ports_needed_per_instance raises NetworkAmbiguous with its own message. */
 const AMBIGUOUS = () => novaErrorFrom({ type: 'NetworkAmbiguous', message: 'Multiple possible networks found, use a Network ID to be more specific.' });
 
+/** The device_owner nova gives an instance's ports: 'compute:' + instance.availability_zone. */
+const ownerOf = (inst: InstanceRef): string => `compute:${inst.availabilityZone ?? 'nova'}`;
+
 const isUuid = (s: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s);
 
 export class NetworkApi {
@@ -151,7 +154,7 @@ export class NetworkApi {
     }
     const created: string[] = [];
     const taken: string[] = [];
-    const owner = `compute:${inst.availabilityZone ?? 'nova'}`;
+    const owner = ownerOf(inst);
     const labels = new Map<string, string>();
     const bound: Port[] = [];
     let groupNames = new Map<string, string>();
@@ -236,6 +239,43 @@ export class NetworkApi {
     void instanceUuid;
     if (vif.preserve_on_delete) await this.unbind(vif.port_id);
     else await this.client.deletePort(ADMIN_TOKEN, vif.port_id).catch((e: unknown) => { if (!(e instanceof NetworkingClientError && e.status === 404)) throw e; });
+  }
+
+  /**
+   * add_fixed_ip_to_instance (multinic): the network's subnets (asked as the user); the first of
+   * the instance's ports on that network that neutron lets take one more address from one of
+   * them gets it. Nothing to take it: NetworkNotFoundForInstance.
+   */
+  async addFixedIpToInstance(inst: InstanceRef & { token: string }, networkId: string): Promise<void> {
+    const subnets = await this.client.listSubnets(inst.token, { network_id: networkId });
+    if (!subnets.length) throw novaError('NetworkNotFoundForInstance', { instance_id: inst.uuid });
+    const ports = await this.client.listPorts(inst.token, { device_id: inst.uuid, device_owner: ownerOf(inst), network_id: networkId });
+    for (const p of ports) {
+      // nova appends to the port's own list on every try: a refused subnet stays in the next body
+      const fixedIps: Record<string, string>[] = p.fixed_ips.map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address }));
+      for (const subnet of subnets) {
+        fixedIps.push({ subnet_id: subnet.id });
+        try {
+          await this.client.updatePort(inst.token, p.id, { fixed_ips: fixedIps });
+          return;
+        } catch (e) {
+          if (!(e instanceof NetworkingClientError)) throw e;
+        }
+      }
+    }
+    throw novaError('NetworkNotFoundForInstance', { instance_id: inst.uuid });
+  }
+
+  /**
+   * remove_fixed_ip_from_instance: the instance's port holding the address loses it (a refusal
+   * by neutron is only logged, as nova does); no such port: FixedIpNotFoundForInstance.
+   */
+  async removeFixedIpFromInstance(inst: InstanceRef & { token: string }, address: string): Promise<void> {
+    const ports = await this.client.listPorts(inst.token, { device_id: inst.uuid, device_owner: ownerOf(inst), fixed_ips: `ip_address=${address}` });
+    const p = ports[0];
+    if (!p) throw novaError('FixedIpNotFoundForInstance', { instance_uuid: inst.uuid, ip: address });
+    const kept = p.fixed_ips.filter((f) => f.ip_address !== address).map((f) => ({ subnet_id: f.subnet_id, ip_address: f.ip_address }));
+    await this.client.updatePort(inst.token, p.id, { fixed_ips: kept }).catch((e: unknown) => { if (!(e instanceof NetworkingClientError)) throw e; });
   }
 
   /** migrate_instance_finish / revert: the instance's ports bound to the host it now runs on. */

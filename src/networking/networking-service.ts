@@ -530,7 +530,7 @@ export class NetworkingService {
   }
 
   /** neutron's _get_subnet_for_fixed_ip + IPAM: the requested fixed_ips, else the network's defaults. */
-  private allocateFixedIps(port: Doc, requested: { subnet_id?: string; ip_address?: string }[] | undefined): FixedIp[] {
+  private allocateFixedIps(port: Doc, requested: { subnet_id?: string; ip_address?: string }[] | undefined, held: readonly FixedIp[] = []): FixedIp[] {
     const subnets = this.subnetsOf(port.network_id as string);
     const out: FixedIp[] = [];
     if (requested === undefined) {
@@ -572,7 +572,7 @@ export class NetworkingService {
     }
     // addresses on SLAAC subnets come with every port (but router ports)
     if (!String(port.device_owner).startsWith('network:router')) {
-      for (const s of subnets.filter((x) => this.isAutoAddress(x) && !out.some((f) => f.subnet_id === x.id))) out.push(this.allocate(port, s, null));
+      for (const s of subnets.filter((x) => this.isAutoAddress(x) && ![...held, ...out].some((f) => f.subnet_id === x.id))) out.push(this.allocate(port, s, null));
     }
     return out;
   }
@@ -678,10 +678,15 @@ export class NetworkingService {
       const requested = attrs.fixed_ips as { subnet_id?: string; ip_address?: string }[];
       const current = doc.fixed_ips as FixedIp[];
       // keep what is asked again, release the rest, allocate the new ones
-      const keep = current.filter((c) => requested.some((r) => (r.ip_address !== undefined && normalizeIp(r.ip_address) === c.ip_address && (r.subnet_id === undefined || r.subnet_id === c.subnet_id))));
-      const fresh = requested.filter((r) => !(r.ip_address !== undefined && keep.some((k) => k.ip_address === normalizeIp(r.ip_address!))));
+      // (_get_changed_ips_for_port: an address on an auto-address subnet is required by the
+      // subnet and stays, asked again or not, on every port but a router's)
+      const autoKept = (c: FixedIp) => !String(doc.device_owner).startsWith('network:router') && requested.every((r) => r.subnet_id !== c.subnet_id || r.ip_address === undefined)
+        && this.subnetsOf(doc.network_id as string).some((x) => x.id === c.subnet_id && this.isAutoAddress(x));
+      const keep = current.filter((c) => requested.some((r) => (r.ip_address !== undefined && normalizeIp(r.ip_address) === c.ip_address && (r.subnet_id === undefined || r.subnet_id === c.subnet_id))) || autoKept(c));
+      const fresh = requested.filter((r) => !(r.ip_address !== undefined && keep.some((k) => k.ip_address === normalizeIp(r.ip_address!)))
+        && !(r.ip_address === undefined && r.subnet_id !== undefined && keep.some((k) => k.subnet_id === r.subnet_id && autoKept(k))));
       for (const c of current) if (!keep.includes(c)) this.ips.release(doc.id, c.subnet_id, c.ip_address);
-      doc.fixed_ips = [...keep, ...(fresh.length ? this.allocateFixedIps(doc, fresh) : [])];
+      doc.fixed_ips = [...keep, ...(fresh.length ? this.allocateFixedIps(doc, fresh, keep) : [])];
       delete attrs.fixed_ips;
     }
     if (attrs.security_groups !== undefined) attrs.security_groups = this.groupsFor(doc.project_id, attrs.security_groups as string[], auth);

@@ -5,36 +5,13 @@
 // `public`, and a `shared` network (192.168.233.0/24) every project sees. Built through the
 // service's own create calls, so the seed obeys the same rules as the API.
 import type { AuthContext } from '../http/auth-context.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { kindOf } from './attributes.js';
 import type { NetworkingService } from './networking-service.js';
 import { prepareRequestBody } from './request-body.js';
+import type { NetworkingSeed } from '../seed/seed-file.js';
 
-export interface SeedNetwork {
-  name: string;
-  project_id?: string;
-  shared?: boolean;
-  'router:external'?: boolean;
-  is_default?: boolean;
-  'provider:network_type'?: string;
-  'provider:physical_network'?: string;
-  subnets?: Record<string, unknown>[];
-}
-
-export interface SeedRouter {
-  name: string;
-  project_id?: string;
-  /** name of the external network for the gateway */
-  gateway?: string;
-  /** names of subnets to attach */
-  interfaces?: string[];
-}
-
-export interface NetworkingSeed {
-  networks: SeedNetwork[];
-  routers: SeedRouter[];
-  /** hosts with an L2 agent (ports bind there) */
-  agent_hosts?: string[];
-}
+export type { NetworkingSeed, SeedNetwork, SeedRouter } from '../seed/seed-file.js';
 
 export const ADMIN_PROJECT = 'admin';
 export const DEMO_PROJECT = 'demo';
@@ -60,6 +37,11 @@ export const DEVSTACK_SEED: NetworkingSeed = {
   routers: [{ name: 'router1', project_id: DEMO_PROJECT, gateway: 'public', interfaces: ['private-subnet', 'ipv6-private-subnet'] }],
   agent_hosts: ['host1', 'host2'],
 };
+
+/** The topology a cloud starts with and a reset restores: the SEED_FILE's networks, else devstack's. */
+export function seededTopology(runtime: Runtime): NetworkingSeed {
+  return runtime.seedPlan?.networking ?? DEVSTACK_SEED;
+}
 
 const ADMIN: AuthContext = { token: 'admin', userId: 'admin', projectId: ADMIN_PROJECT, roles: ['admin'], systemScope: null, isAdmin: true };
 

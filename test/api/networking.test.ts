@@ -79,6 +79,24 @@ describe('ports and IPAM', () => {
     expect((await api('POST', '/v2.0/ports', { port: { network_id: priv.id, fixed_ips: [{ ip_address: '10.0.0.40' }] } })).status).toBe(201);
   });
 
+  it('an update of fixed_ips keeps the SLAAC address, asked again or not (the subnet requires it)', async () => {
+    const priv = await byName('private');
+    const subnets = (await api('GET', `/v2.0/subnets?network_id=${priv.id}`)).body.subnets as { id: string; ip_version: number }[];
+    const v4 = subnets.find((s) => s.ip_version === 4)!.id;
+    const port = (await api('POST', '/v2.0/ports', { port: { network_id: priv.id } })).body.port;
+    const slaac = port.fixed_ips.find((f: { ip_address: string }) => f.ip_address.includes(':'));
+    // nova's add_fixed_ip_to_instance: the current list plus {subnet_id}
+    const added = await api('PUT', `/v2.0/ports/${port.id}`, { port: { fixed_ips: [...port.fixed_ips, { subnet_id: v4 }] } });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body.port.fixed_ips).toHaveLength(3);
+    expect(added.body.port.fixed_ips).toContainEqual(slaac);
+    // only the v4 address asked: the SLAAC one stays
+    const first = port.fixed_ips.find((f: { ip_address: string }) => !f.ip_address.includes(':'));
+    const only = await api('PUT', `/v2.0/ports/${port.id}`, { port: { fixed_ips: [first] } });
+    expect(only.body.port.fixed_ips).toEqual([first, slaac]);
+    await api('DELETE', `/v2.0/ports/${port.id}`);
+  });
+
   it('binding: vif_type ovs on an agent host, binding_failed elsewhere; hidden from members', async () => {
     const shared = await byName('shared');
     const port = (await api('POST', '/v2.0/ports', { port: { network_id: shared.id, device_owner: 'compute:nova', device_id: 'vm1', project_id: 'other' } })).body.port;

@@ -27,6 +27,12 @@ const ROWS: Row[] = [
   { service: 'identity', method: 'GET', url: '/identity/v3/role_assignments', admin: 200 },
   { service: 'identity', method: 'GET', url: '/identity/v3/services', admin: 200 },
   { service: 'block-storage', method: 'POST', url: '/volume/v3/types', body: { volume_type: { name: 'pm-$' } }, admin: 200 },
+  // neutron's policy.yaml defaults: admin_only attributes and the quota API
+  { service: 'networking', method: 'POST', url: '/networking/v2.0/networks', body: { network: { name: 'pm-$', shared: true } }, admin: 201 },
+  { service: 'networking', method: 'POST', url: '/networking/v2.0/networks', body: { network: { name: 'pm-$', 'router:external': true } }, admin: 201 },
+  { service: 'networking', method: 'POST', url: '/networking/v2.0/networks', body: { network: { name: 'pm-$', 'provider:network_type': 'vxlan' } }, admin: 201 },
+  { service: 'networking', method: 'GET', url: '/networking/v2.0/quotas', admin: 200 },
+  { service: 'networking', method: 'PUT', url: '/networking/v2.0/quotas/alt_demo', body: { quota: { network: 20 } }, admin: 200 },
   { service: 'control plane', method: 'GET', url: '/_mock/hosts', admin: 200 },
 ];
 

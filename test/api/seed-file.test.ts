@@ -23,4 +23,28 @@ describe('SEED_FILE', () => {
     // the default accounts are not there: the file replaced them
     expect(projects.map((p: { name: string }) => p.name)).not.toContain('demo');
   });
+
+  it("seeds the images and the networks from the file, and a reset restores the file's cloud", async () => {
+    const admin = (await login(t.app, 'admin', 'secret', { project: 'admin' })).token;
+    const seeded = async (token: string) => ({
+      images: ((await call(t.app, token, 'GET', '/image/v2/images')).json().images as { name: string }[]).map((i) => i.name).sort(),
+      networks: ((await call(t.app, token, 'GET', '/networking/v2.0/networks')).json().networks as { name: string }[]).map((n) => n.name).sort(),
+      routers: ((await call(t.app, token, 'GET', '/networking/v2.0/routers')).json().routers as { name: string }[]).map((r) => r.name),
+    });
+    const want = { images: ['cirros-0.6.2', 'ubuntu-22.04'], networks: ['lab', 'public'], routers: ['lab-router'] };
+    expect(await seeded(admin)).toEqual(want);
+    const cirros = (await call(t.app, admin, 'GET', '/image/v2/images/6a3f2c44-7ef1-4b3a-9a55-3d1c8f2f0a11')).json();
+    expect(cirros).toMatchObject({ disk_format: 'qcow2', min_disk: 1, hw_rng_model: 'virtio', status: 'active' });
+    // a server boots from a seeded image on the seeded shared network
+    const lab = (await call(t.app, admin, 'GET', '/networking/v2.0/networks?name=lab')).json().networks[0];
+    const boot = await call(t.app, admin, 'POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: cirros.id, flavorRef: '1', networks: [{ uuid: lab.id }] } });
+    expect(boot.statusCode, boot.body).toBe(202);
+    await t.services.compute.idle();
+    const server = (await call(t.app, admin, 'GET', `/compute/v2.1/servers/${boot.json().server.id}`)).json().server;
+    expect(server.status).toBe('ACTIVE');
+    expect(server.addresses.lab[0].addr).toMatch(/^10\.10\.0\./);
+    await call(t.app, admin, 'POST', '/networking/v2.0/networks', { network: { name: 'extra' } });
+    expect((await t.app.inject({ method: 'POST', url: '/_mock/reset', headers: { 'x-auth-token': admin }, payload: {} })).statusCode).toBe(200);
+    expect(await seeded((await login(t.app, 'admin', 'secret', { project: 'admin' })).token)).toEqual(want);
+  });
 });

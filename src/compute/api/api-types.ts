@@ -5,6 +5,9 @@ import type { RequestedNetworks } from '../../networking-client/network-api.js';
 import type { VolumeAttachmentApi } from './volume-attachments.js';
 import type { FlavorRecord, InstanceRecord, RequestContext, ServiceRecord } from '../../compute-db/records.js';
 import type { GuestApi } from './guest.js';
+import type { MultinicApi } from './multinic.js';
+import type { SecurityGroupProxyApi } from './security-groups.js';
+import type { FloatingIpProxyApi } from './floating-ips.js';
 
 export interface CreateServerRequest {
   name: string;
@@ -111,6 +114,12 @@ export interface ComputeApi {
   readonly guest: GuestApi;
   /** os-volume_attachments */
   readonly volumeAttachments: VolumeAttachmentApi;
+  /** addFixedIp / removeFixedIp (multinic.ts) */
+  readonly multinic: MultinicApi;
+  /** os-security-groups and os-security-group-rules, proxied to Neutron (security-groups.ts) */
+  readonly securityGroups: SecurityGroupProxyApi;
+  /** os-floating-ips and addFloatingIp/removeFloatingIp (floating-ips.ts) */
+  readonly floatingIps: FloatingIpProxyApi;
   createServer(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
   /** DELETE /servers/{id}: 204; the compute finishes the deletion asynchronously. */
   deleteServer(ctx: RequestContext, uuid: string): Promise<void>;

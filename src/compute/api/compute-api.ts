@@ -24,6 +24,9 @@ import { checkFlavorImage, checkResizeFlavor, imageSystemMetadata } from './flav
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { createGuestApi } from './guest.js';
+import { createMultinicApi } from './multinic.js';
+import { createSecurityGroupProxyApi } from './security-groups.js';
+import { createFloatingIpProxyApi } from './floating-ips.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
 import { availableZoneNames, hostAvailabilityZone, zoneForForcedHost } from '../../compute-db/availability-zones.js';
 import { createAggregateApi } from './aggregates.js';
@@ -406,6 +409,9 @@ export function createComputeApi(d: ComputeApiDeps): ComputeApi {
     snapshot: (ctx, uuid, name, metadata) => snapshotServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, metadata),
     backup: (ctx, uuid, name, type, rotation, metadata) => backupServer({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }, ctx, uuid, name, type, rotation, metadata),
     guest: createGuestApi({ engine: e, spawn: d.spawn, getInstance, apiSave, startAction }),
+    multinic: createMultinicApi({ engine: e, spawn: d.spawn, getInstance }),
+    securityGroups: createSecurityGroupProxyApi(e.network.client),
+    floatingIps: createFloatingIpProxyApi({ engine: e, getInstance }),
     volumeAttachments: createVolumeAttachmentApi({ engine: e, spawn: d.spawn, getInstance, startAction }),
     migrate: (ctx, uuid, host) => move(ctx, uuid, null, host),
 

@@ -24,6 +24,8 @@ import { extensionRoutes } from './extensions.js';
 import { serverTopologyRoutes } from './server-topology.js';
 import { aggregateRoutes } from './aggregates.js';
 import { networkProxyRoutes } from './network-proxies.js';
+import { securityGroupProxyRoutes } from './security-group-proxies.js';
+import { floatingIpProxyRoutes } from './floating-ip-proxies.js';
 import { imageRoutes } from './images.js';
 
 export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
@@ -51,4 +53,6 @@ export const COMPUTE_ROUTES: readonly ComputeRoute[] = [
   ...serverTopologyRoutes,
   ...aggregateRoutes,
   ...networkProxyRoutes,
+  ...securityGroupProxyRoutes,
+  ...floatingIpProxyRoutes,
 ];

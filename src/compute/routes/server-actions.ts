@@ -13,6 +13,8 @@ import type { ComputeRoute, RouteContext } from './route-types.js';
 import { rebuildAction } from './server-rebuild.js';
 import { GUEST_ACTIONS } from './server-guest-actions.js';
 import { SERVER_IMAGE_ACTIONS } from './server-images.js';
+import { MULTINIC_ACTIONS } from './server-multinic.js';
+import { FLOATING_IP_ACTIONS } from './floating-ip-proxies.js';
 
 /** Look the server up under the action's policy, then one ComputeApi call; empty body. */
 function simple(name: string, rule: string, status: number, call: (ctx: RouteContext, uuid: string) => Promise<unknown>): ActionDef {
@@ -82,6 +84,8 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
   simple('restore', 'os_compute_api:os-deferred-delete:restore', 202, (ctx, id) => ctx.service.api.restoreServer(requestContext(ctx), id)),
   // reset state, console output and consoles, crash dump, password (server-guest-actions.ts)
   ...GUEST_ACTIONS,
+  ...MULTINIC_ACTIONS,
+  ...FLOATING_IP_ACTIONS,
 ];
 
 export const serverActionRoutes: ComputeRoute[] = [

@@ -72,7 +72,9 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       const attached = await ctx.service.api.guest.attachInterface(requestContext(ctx), ctx.params.server_id!, {
         netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null,
       });
-      return { status: 200, body: { interfaceAttachment: attached } };
+      // create() answers show(): the VIF's tag from 2.70 (the one asked for, 2.49+)
+      const tag = ctx.version.atLeast('2.70') ? { tag: (att as { tag?: string }).tag ?? null } : {};
+      return { status: 200, body: { interfaceAttachment: { ...attached, ...tag } } };
     },
   },
   {
@@ -92,7 +94,12 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       const ports = await client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
       const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
       const groups = ids.length ? await client.listSecurityGroups('admin', { id: ids }) : [];
-      return { status: 200, body: { security_groups: groups.map((g) => novaSecurityGroup(g, groups)) } };
+      // one entry per port and group (a group on two ports twice), sorted by (tenant_id, name)
+      const perPort = ports.flatMap((p) => p.security_groups.map((id) => groups.find((g) => g.id === id)).filter((g) => g !== undefined));
+      const listed = perPort.map((g) => novaSecurityGroup(g, groups));
+      const key = (g: Record<string, unknown>) => `${String(g.tenant_id)}\u0000${String(g.name)}`;
+      listed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      return { status: 200, body: { security_groups: listed } };
     },
   },
 ];

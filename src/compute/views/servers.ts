@@ -124,8 +124,9 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   if (v.atLeast('2.63')) s.trusted_image_certificates = i.trustedCerts ? [...i.trustedCerts] : null;
   if (v.atLeast('2.90') && !caller.isAdmin) s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
   if (v.atLeast('2.71') && input.serverGroups !== undefined) s.server_groups = [...input.serverGroups];
-  // _add_security_grps: the groups of the server's ports, when it has any
-  const groups = [...new Set((input.networkInfo ?? []).flatMap((vif) => vif.security_groups ?? []))].sort();
+  // _add_security_grps (get_instances_security_groups_bindings): each port's groups in port
+  // order, not merged: a group on two ports is listed twice, as nova lists it
+  const groups = (input.networkInfo ?? []).flatMap((vif) => vif.security_groups ?? []);
   if (groups.length) s.security_groups = groups.map((name) => ({ name }));
   return s;
 }

@@ -13,5 +13,6 @@ import { serverExtrasFlows } from './server-extras.js';
 import { fidelityFlows } from './fidelity.js';
 import { differentialFlows } from './differential.js';
 import { snapshotFlows } from './snapshots.js';
+import { networkingFlows } from './networking.js';
 
-export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows, ...fidelityFlows, ...snapshotFlows, ...differentialFlows];
+export const FLOWS: Flow[] = [...buildFlows, ...moveFlows, ...moveFaultFlows, ...lifecycleFlows, ...deleteFlows, ...badRequestFlows, ...rebuildFlows, ...serverGroupFlows, ...aggregateFlows, ...serverExtrasFlows, ...fidelityFlows, ...snapshotFlows, ...networkingFlows, ...differentialFlows];

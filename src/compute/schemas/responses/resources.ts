@@ -199,14 +199,18 @@ export const Diagnostics = Type.Union([
 export const ServerAddresses = obj({ addresses: Type.Record(Type.String(), Type.Array(obj({ version: Int, addr: Str }))) });
 export const NetworkAddresses = Type.Record(Type.String(), Type.Array(obj({ version: Int, addr: Str })), { minProperties: 1, maxProperties: 1, description: '{"<network label>": [addresses]}' });
 export const Password = obj({ password: Str });
-const SecurityGroup = obj({
-  id: Str, description: NullableStr, name: Str, tenant_id: NullableStr,
-  rules: Type.Array(obj({
-    id: Str, parent_group_id: Str, ip_protocol: NullableStr, from_port: NullableInt, to_port: NullableInt,
-    group: Type.Union([obj({ name: NullableStr, tenant_id: NullableStr }), obj({})]), ip_range: Type.Union([obj({ cidr: Str }), obj({})]),
-  })),
+const SecurityGroupRule = obj({
+  id: Str, parent_group_id: Str, ip_protocol: NullableStr, from_port: NullableInt, to_port: NullableInt,
+  group: Type.Union([obj({ name: NullableStr, tenant_id: NullableStr }), obj({})]), ip_range: Type.Union([obj({ cidr: Str }), obj({})]),
 });
+const SecurityGroup = obj({ id: Str, description: NullableStr, name: Str, tenant_id: NullableStr, rules: Type.Array(SecurityGroupRule) });
 export const SecurityGroupList = obj({ security_groups: Type.Array(SecurityGroup) });
+export const SecurityGroupShow = obj({ security_group: SecurityGroup });
+export const SecurityGroupRuleShow = obj({ security_group_rule: SecurityGroupRule });
+// --- os-floating-ips (floating_ips.py _translate_floating_ip_view)
+const FloatingIp = obj({ id: Str, ip: Str, pool: Str, fixed_ip: NullableStr, instance_id: NullableStr });
+export const FloatingIpList = obj({ floating_ips: Type.Array(FloatingIp) });
+export const FloatingIpShow = obj({ floating_ip: FloatingIp });
 const VolumeAttachment = obj({
   id: Type.Optional(Type.String({ description: 'before 2.89' })), serverId: Str, volumeId: Str, device: NullableStr,
   tag: since('2.70', NullableStr), delete_on_termination: since('2.79', Type.Boolean()),
