@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { testConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 import { buildPlacementApp, createServices } from '../src/app.js';
 
 const { values } = parseArgs({
@@ -37,14 +38,7 @@ const REAL = values.real!;
 
 /** mulberry32: small, seedable, good enough to spread cases. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const chance = (p: number) => next() < p;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -30,14 +31,7 @@ const KILLS = Number(opts.kills);
 const WORKERS = Number(opts.workers);
 
 // mulberry32: the kill instants and the choice of operations are reproducible from --seed
-let rng = Number(opts.seed) >>> 0;
-function random(): number {
-  rng = (rng + 0x6d2b79f5) >>> 0;
-  let t = rng;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(Number(opts.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -19,6 +19,7 @@ import type { RouteOptions } from 'fastify';
 import { Agent, request } from 'undici';
 import { testConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { seededRandom } from '../src/runtime/seeded-random.js';
 import { buildApp, createServices } from '../src/app.js';
 import type { ContractViolation } from '../src/http/response-contract.js';
 
@@ -39,14 +40,7 @@ const CONCURRENCY = Number(values.concurrency);
 const TIMEOUT = Number(values['timeout-ms']);
 
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
 }
 const r = rng(SEED);

@@ -6,7 +6,7 @@ For every fixture: restart the oracle with a fresh DB, build the fixture over HT
 (the conformance kit's http_fixtures.py), dump the whole provider state, then replay
 the read-only queries of the gabbits that use the fixture (up to the file's first
 write) plus a few extra cases, and store status + body. The unit test
-test/unit/allocation-candidates/oracle-differential.test.ts rebuilds each state as a
+test/unit/placement/allocation-candidates/oracle-differential.test.ts rebuilds each state as a
 snapshot and compares novamock's engine with these recorded answers (as sets:
 placement's order is arbitrary).
 

@@ -7,7 +7,7 @@ import { createBlockStorageStore, type BlockStorageStore, type VolumeChanges } f
 import type { AttachmentRecord, SnapshotRecord, VolumeRecord, VolumeTypeRecord } from './store/records.js';
 import { CinderErrors as E } from './errors.js';
 import { buildOrStr, CLONABLE, DELETABLE, FORCE_DELETE_REFUSED, RESERVABLE, RETYPABLE, statusFromAttachments, VOLUME_STATUSES, ATTACH_STATUSES, SNAPSHOT_STATUSES } from './volume-states.js';
-import { catalogueImageSource, type VolumeImageSource } from './image-source.js';
+import { noImageSource, type VolumeImageSource } from './image-source.js';
 
 /** Who calls (from AuthContext); `service` marks a request carrying a service token (nova). */
 export interface Caller {
@@ -58,7 +58,7 @@ export interface Connector { readonly [key: string]: unknown }
 
 export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOptions = {}) {
   const store: BlockStorageStore = createBlockStorageStore(runtime.db);
-  const images = { current: opts.images ?? catalogueImageSource };
+  const images = { current: opts.images ?? noImageSource };
   const faults = { current: opts.faults ?? noFaults };
   const now = () => runtime.clock.now().toISOString();
   const uuid = () => runtime.ids.uuid();

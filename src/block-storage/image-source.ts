@@ -1,7 +1,6 @@
 // What the block-storage service needs to know about an image to create a volume from it
-// (cinder's glance client: status, size, min_disk, formats, name). A narrow interface so the
-// image service's typed client can replace the seeded catalogue without touching the volume code.
-import { findImage } from '../image/image-catalogue.js';
+// (cinder's glance client: status, size, min_disk, formats, name). A narrow interface over the
+// image service's typed client (cinder reaches glance only through its client).
 import type { ImageClient } from '../image-client/index.js';
 
 export interface VolumeImageInfo {
@@ -38,14 +37,7 @@ export function imageClientSource(client: ImageClient): VolumeImageSource {
   };
 }
 
-/** The seeded image catalogue (src/image/image-catalogue.ts). */
-export const catalogueImageSource: VolumeImageSource = {
-  async getImage(id) {
-    const i = findImage(id);
-    if (!i) return null;
-    return {
-      id: i.id, name: i.name, status: i.status, size: i.size, minDisk: i.minDisk, minRam: i.minRam,
-      diskFormat: i.diskFormat, containerFormat: i.containerFormat, checksum: null,
-    };
-  },
+/** No image service wired (a block-storage service built alone, as in unit tests): no image is known. */
+export const noImageSource: VolumeImageSource = {
+  async getImage() { return null; },
 };

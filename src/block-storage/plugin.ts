@@ -11,7 +11,7 @@ import { ApiError } from '../http/api-error.js';
 import type { Microversion } from '../http/microversion.js';
 import { authFromHeaders } from '../http/auth-context.js';
 import { pyRepr } from '../http/python/repr.js';
-import { bestFailure } from '../placement/json-schema-check.js';
+import { bestFailure } from '../http/python/json-schema-check.js';
 import type { BlockStorageService, Caller } from './block-storage-service.js';
 import { faultBody } from './errors.js';
 import { MAX_VERSION, MIN_VERSION, negotiateVersion, SERVICE_TYPE } from './versions.js';

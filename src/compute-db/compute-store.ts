@@ -14,15 +14,9 @@ import { createAggregatesStore } from './aggregates-store.js';
 import { createInfoCachesStore } from './info-caches-store.js';
 import { createBlockDeviceMappingsStore } from './block-device-mappings-store.js';
 import { createWorkflowJournalStore } from './workflow-journal-store.js';
+import type { ChangeListener, ChangeRecord } from './records.js';
 
-/** One recorded change, as nova's functional traces record them (Instance.save, Migration.save...). */
-export interface ChangeRecord {
-  what: 'instance.create' | 'instance.save' | 'migration.create' | 'migration.save' | 'instance.fault';
-  /** instance or migration uuid */
-  obj: string;
-  changes: Readonly<Record<string, unknown>>;
-}
-export type ChangeListener = (c: ChangeRecord) => void;
+export type { ChangeListener, ChangeRecord } from './records.js';
 
 export function createComputeStore(db: Db, now: () => string) {
   const listeners = new Set<ChangeListener>();

@@ -1,7 +1,7 @@
 // SQL for instance faults (nova/objects/instance_fault.py). The API shows only the latest.
 import type { Db } from '../db/open-database.js';
 import type { FaultRecord } from './records.js';
-import type { ChangeRecord } from './compute-store.js';
+import type { ChangeRecord } from './records.js';
 
 interface FaultRow { id: number; instance_uuid: string; code: number; message: string; details: string | null; host: string | null; created_at: string }
 

@@ -4,7 +4,7 @@ import type { TaskState } from './task-states.js';
 import { compilePythonRegex } from '../http/python/regex.js';
 import type { Db } from '../db/open-database.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
-import type { ChangeRecord } from './compute-store.js';
+import type { ChangeRecord } from './records.js';
 
 interface InstanceRow {
   id: number; uuid: string; display_name: string; display_description: string | null; hostname: string | null;

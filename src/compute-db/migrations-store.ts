@@ -1,7 +1,7 @@
 // SQL for migration records (nova/objects/migration.py).
 import type { Db } from '../db/open-database.js';
 import type { MigrationRecord, MigrationStatus, MigrationType } from './records.js';
-import type { ChangeRecord } from './compute-store.js';
+import type { ChangeRecord } from './records.js';
 
 interface MigrationRow {
   id: number; uuid: string; instance_uuid: string; source_compute: string | null; dest_compute: string | null;

@@ -241,3 +241,12 @@ export interface RequestContext {
   /** req-<uuid>: the instance action's request_id. */
   readonly requestId: string;
 }
+
+/** One recorded change, as nova's functional traces record them (Instance.save, Migration.save...). */
+export interface ChangeRecord {
+  what: 'instance.create' | 'instance.save' | 'migration.create' | 'migration.save' | 'instance.fault';
+  /** instance or migration uuid */
+  obj: string;
+  changes: Readonly<Record<string, unknown>>;
+}
+export type ChangeListener = (c: ChangeRecord) => void;

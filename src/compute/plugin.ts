@@ -17,7 +17,7 @@ import { versionChoices, versionDocument, versionsIndex } from './views/versions
 import { COMPUTE_ROUTES } from './routes/index.js';
 import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
-import { serializeBody } from './views/py-json.js';
+import { serializeBody } from '../http/python/json-dumps.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
 import { operationNames } from '../http/openapi.js';
 import { VersionDocument, VersionsIndex } from './schemas/responses/versions.js';

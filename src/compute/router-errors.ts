@@ -6,7 +6,7 @@ import { computeAuthFromHeaders } from './compute-auth.js';
 import { faultBody } from './views/fault.js';
 import { notFoundPage } from './views/not-found-page.js';
 import { hasMalformedEscape, pathOf } from '../http/router-errors.js';
-import { serializeBody } from './views/py-json.js';
+import { serializeBody } from '../http/python/json-dumps.js';
 import type { RawAnswer } from '../http/client-errors.js';
 
 export function sendComputeRouterError(req: FastifyRequest, reply: FastifyReply): FastifyReply {

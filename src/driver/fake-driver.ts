@@ -9,7 +9,7 @@ import {
 
 export interface DriverPreset { vcpus: number; memoryMb: number; localGb: number }
 
-/** virt/fake.py sizes (spec §2). */
+/** virt/fake.py sizes. */
 export const DRIVER_PRESETS: Readonly<Record<string, DriverPreset>> = {
   FakeDriver: { vcpus: 1000, memoryMb: 800000, localGb: 600000 },
   SmallFakeDriver: { vcpus: 2, memoryMb: 8192, localGb: 1028 },
@@ -17,7 +17,7 @@ export const DRIVER_PRESETS: Readonly<Record<string, DriverPreset>> = {
 };
 export const DEFAULT_DRIVER = 'MediumFakeDriver';
 
-/** FakeDriver.capabilities -> compute capability traits (spec §2, [trace]). */
+/** FakeDriver.capabilities -> compute capability traits (as nova's functional traces show them). */
 export const FAKE_DRIVER_TRAITS: readonly string[] = [
   'COMPUTE_ACCELERATORS', 'COMPUTE_DEVICE_TAGGING', 'COMPUTE_IMAGE_TYPE_RAW', 'COMPUTE_NET_ATTACH_INTERFACE',
   'COMPUTE_NET_ATTACH_INTERFACE_WITH_TAG', 'COMPUTE_NODE', 'COMPUTE_TRUSTED_CERTS', 'COMPUTE_VOLUME_ATTACH_WITH_TAG',

@@ -1,4 +1,4 @@
-// Faults as data (DESIGN §9): {operation, host?, server?, times?, error}. A matching fault makes
+// Faults as data: {operation, host?, server?, times?, error}. A matching fault makes
 // the driver operation (or prep_resize's claim) raise the nova exception it names.
 import { novaErrorFrom, type ErrorSpec, type NovaError } from '../nova-exceptions/nova-error.js';
 

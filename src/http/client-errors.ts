@@ -6,11 +6,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { pathOf } from './router-errors.js';
+import { longestPrefixEntry, pathOf, type SocketErrorRenderer } from './router-errors.js';
 
-export interface RawAnswer { readonly contentType: string; readonly body: string }
-/** Renders a socket-level answer in a service's envelope. */
-export type SocketErrorRenderer = (status: number, message: string, requestId: string) => RawAnswer;
+export type { RawAnswer, SocketErrorRenderer } from './router-errors.js';
 
 export interface SocketErrorEntry {
   readonly prefix: string;
@@ -36,14 +34,14 @@ function classify(err: Error & { code?: string }): { status: number; message: st
 
 /** A Fastify clientErrorHandler over a per-prefix table. */
 export function socketErrorHandler(table: readonly SocketErrorEntry[], fallback: SocketErrorRenderer, requestId: () => string) {
-  const sorted = [...table].sort((a, b) => b.prefix.length - a.prefix.length);
+  const entryFor = longestPrefixEntry(table);
   return (err: Error & { code?: string }, socket: Socket): void => {
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     if (!socket.writable) { socket.destroy(); return; }
     const { status, message } = classify(err);
     const url = urls.get(socket);
     const path = url === undefined ? null : pathOf(url);
-    const entry = sorted.find((e) => e.prefix === '' || (path !== null && (path === e.prefix || path.startsWith(`${e.prefix}/`))));
+    const entry = entryFor(path);
     const id = requestId();
     const { contentType, body } = (entry?.socket ?? fallback)(status, message, id);
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: ${contentType}\r\n`

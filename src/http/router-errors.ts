@@ -3,7 +3,11 @@
 // reach the service's own error handler, so each service registers here how it answers them, in
 // its own envelope, by URL prefix. A service added later adds its line to the table in app.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SocketErrorRenderer } from './client-errors.js';
+
+/** An answer written straight to the socket (client-errors.ts). */
+export interface RawAnswer { readonly contentType: string; readonly body: string }
+/** Renders a socket-level answer in a service's envelope. */
+export type SocketErrorRenderer = (status: number, message: string, requestId: string) => RawAnswer;
 
 export type RouterErrorSender = (req: FastifyRequest, reply: FastifyReply, err: { code?: string; statusCode?: number; message: string }) => FastifyReply | void;
 
@@ -26,12 +30,16 @@ export function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/** The entry of the longest prefix a path falls under ('' matches every path, and a null one). */
+export function longestPrefixEntry<E extends { readonly prefix: string }>(table: readonly E[]): (path: string | null) => E | undefined {
+  const sorted = [...table].sort((a, b) => b.prefix.length - a.prefix.length);
+  return (path) => sorted.find((e) => e.prefix === '' || (path !== null && (path === e.prefix || path.startsWith(`${e.prefix}/`))));
+}
+
 /** The sender for the longest prefix the URL's path falls under, or the fallback. */
 export function routerErrorHandler(table: readonly RouterErrorEntry[], fallback: RouterErrorSender) {
-  const sorted = [...table].sort((a, b) => b.prefix.length - a.prefix.length);
+  const entryFor = longestPrefixEntry(table);
   return (err: { code?: string; statusCode?: number; message: string }, req: FastifyRequest, reply: FastifyReply) => {
-    const path = pathOf(req.url);
-    const entry = sorted.find((e) => e.prefix === '' || path === e.prefix || path.startsWith(`${e.prefix}/`));
-    return (entry?.send ?? fallback)(req, reply, err);
+    return (entryFor(pathOf(req.url))?.send ?? fallback)(req, reply, err);
   };
 }

@@ -5,6 +5,7 @@
 // resolved tokens are cached per generation, so a revoked grant or a disabled user is seen by
 // the next request while a request on an unchanged cloud costs one Map lookup.
 import type { Runtime } from '../runtime/runtime.js';
+import type { IdentitySeed } from '../seed/seed-file.js';
 import type { AuthMode } from '../config.js';
 import { createDomainsStore } from './store/domains-store.js';
 import { createProjectsStore, type ProjectRow } from './store/projects-store.js';
@@ -21,16 +22,7 @@ export const DEFAULT_DOMAIN_ID = 'default';
 export const BOOTSTRAP_ROLES = ['admin', 'member', 'reader'] as const;
 
 /** What a seed (default or SEED_FILE) says about identity. */
-export interface IdentitySeed {
-  projects: { name: string; id?: string; description?: string; domain?: string; parent?: string; enabled?: boolean; tags?: string[] }[];
-  users: {
-    name: string; id?: string; password?: string; domain?: string; email?: string; enabled?: boolean;
-    default_project?: string;
-    /** role name -> project names (or 'system' / 'domain:<name>') */
-    roles?: { role: string; project?: string; domain?: string; system?: boolean }[];
-  }[];
-  roles?: string[];
-}
+export type { IdentitySeed } from '../seed/seed-file.js';
 
 export function createIdentityService(runtime: Runtime) {
   const { db } = runtime;

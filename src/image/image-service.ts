@@ -14,7 +14,7 @@ import { canTransition, transitionMessage, TRANSIENT_STATUSES } from './image-st
 import { detailed, explained, ImageError } from './image-error.js';
 import { IMAGE_SCHEMA } from './schemas/image-schema.js';
 import { TASK_SCHEMA } from './schemas/task-schema.js';
-import { validateJson } from '../placement/json-schema-check.js';
+import { validateJson } from '../http/python/json-schema-check.js';
 import { SEED_IMAGES } from './seed.js';
 
 export type { ImageCaller } from './image-list.js';

@@ -4,7 +4,7 @@
 import { explained } from './image-error.js';
 import type { JsonPatchChange } from './image-service.js';
 import { IMAGE_SCHEMA } from './schemas/image-schema.js';
-import { validateJson } from '../placement/json-schema-check.js';
+import { validateJson } from '../http/python/json-schema-check.js';
 
 const MEDIA_TYPES: Record<string, 4 | 10> = {
   'application/openstack-images-v2.0-json-patch': 4,

@@ -1,7 +1,7 @@
 // GET /_mock/audit: what `nova-manage placement audit` finds (allocations of consumers that are
 // neither a live server nor an in-progress migration), plus servers whose own allocations do
 // not match their flavor (or, after a failed finish_resize, their stashed new flavor: nova keeps
-// that allocation on purpose, spec §5.1).
+// that allocation on purpose).
 import type { ComputeWing } from '../services.js';
 import type { ImageService } from '../image/image-service.js';
 import type { FlavorRecord } from '../compute-db/records.js';

@@ -1,7 +1,6 @@
 // The double's own control plane under /_mock: reset, hosts, faults, progression, audit. Admin only.
-// OWNER: compute engine work (the reset contract below is shared with placement work).
-// Shapes follow the real Nova's control plane (shared/reference/nova-live/real_nova_server.py)
-// so the same requests work against both.
+// Shapes follow the control plane the project's real-Nova oracle serves, so that the same
+// requests work against both.
 import { NoBody, operationNames } from '../http/openapi.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Services } from '../services.js';

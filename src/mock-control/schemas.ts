@@ -1,5 +1,5 @@
-// TypeBox schemas of the control plane (validation + OpenAPI). Shapes follow the real Nova's
-// control plane (shared/reference/nova-live/real_nova_server.py).
+// TypeBox schemas of the control plane (validation + OpenAPI). Shapes follow the control
+// plane the project's real-Nova oracle serves.
 import { Type } from 'typebox';
 import { POLICY_PROFILES } from '../config.js';
 import { FAULT_OPERATIONS } from '../driver/fault-plan.js';

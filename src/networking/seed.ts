@@ -9,33 +9,9 @@ import type { Runtime } from '../runtime/runtime.js';
 import { kindOf } from './attributes.js';
 import type { NetworkingService } from './networking-service.js';
 import { prepareRequestBody } from './request-body.js';
+import type { NetworkingSeed } from '../seed/seed-file.js';
 
-export interface SeedNetwork {
-  name: string;
-  project_id?: string;
-  shared?: boolean;
-  'router:external'?: boolean;
-  is_default?: boolean;
-  'provider:network_type'?: string;
-  'provider:physical_network'?: string;
-  subnets?: Record<string, unknown>[];
-}
-
-export interface SeedRouter {
-  name: string;
-  project_id?: string;
-  /** name of the external network for the gateway */
-  gateway?: string;
-  /** names of subnets to attach */
-  interfaces?: string[];
-}
-
-export interface NetworkingSeed {
-  networks: SeedNetwork[];
-  routers: SeedRouter[];
-  /** hosts with an L2 agent (ports bind there) */
-  agent_hosts?: string[];
-}
+export type { NetworkingSeed, SeedNetwork, SeedRouter } from '../seed/seed-file.js';
 
 export const ADMIN_PROJECT = 'admin';
 export const DEMO_PROJECT = 'demo';

@@ -1,4 +1,4 @@
-// Typed Placement calls with the microversions nova's report client uses (spec §2 table).
+// Typed Placement calls with the microversions nova's report client uses (nova/scheduler/client/report.py).
 // Compute reaches Placement only through this module.
 import type { PlacementResponse, PlacementTransport } from './transport.js';
 

@@ -5,7 +5,7 @@
 // queries on the hot path. Marking too much is harmless; marking too little is a bug, so
 // every write path in placement/store must mark.
 //
-// OWNER: allocation-candidates work. Stores only call markDirty/markAllDirty.
+// Stores only call markDirty/markAllDirty.
 import type { Db } from '../db/open-database.js';
 import {
   createSnapshotState,

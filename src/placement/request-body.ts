@@ -1,7 +1,7 @@
 // util.extract_json: JSON parse errors as "Malformed JSON: <python json message>" and schema
 // failures as "JSON does not validate: <jsonschema message>", both 400.
 import { ApiError } from '../http/api-error.js';
-import { validateJson } from './json-schema-check.js';
+import { validateJson } from '../http/python/json-schema-check.js';
 import { pythonJsonLoads, PythonJsonError } from '../http/python/json-loads.js';
 import { pythonUtf8Error } from '../http/python/utf8.js';
 

@@ -1,5 +1,6 @@
 // Injected id source: random by default, seedable for deterministic tests.
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from './seeded-random.js';
 
 export interface IdSource {
   uuid(): string;
@@ -14,14 +15,7 @@ export const randomIds: IdSource = {
 
 /** Deterministic v4-shaped uuids from a seed (mulberry32). */
 export function seededIds(seed: number): IdSource {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0);
-  };
+  const next = mulberry32(seed);
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   const uuid = () => {
     const h = hex(next()) + hex(next()) + hex(next()) + hex(next());

@@ -12,9 +12,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import type { ValidateFunction } from 'ajv';
 import type { HostInput } from '../workflows/cloud-seed.js';
 import type { NewFlavor } from '../compute-db/flavors-store.js';
-import type { IdentitySeed } from '../identity/identity-service.js';
 import type { SeedImage } from '../image/seed.js';
-import type { NetworkingSeed } from '../networking/seed.js';
 
 const Host = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
@@ -135,6 +133,46 @@ export const SeedFileSchema = Type.Object({
   routers: Type.Optional(Type.Array(Router)),
 }, { additionalProperties: false });
 export type SeedFile = Static<typeof SeedFileSchema>;
+
+/** The networking service's seed (networking/seed.ts seeds it; devstack's topology by default). */
+export interface SeedNetwork {
+  name: string;
+  project_id?: string;
+  shared?: boolean;
+  'router:external'?: boolean;
+  is_default?: boolean;
+  'provider:network_type'?: string;
+  'provider:physical_network'?: string;
+  subnets?: Record<string, unknown>[];
+}
+
+export interface SeedRouter {
+  name: string;
+  project_id?: string;
+  /** name of the external network for the gateway */
+  gateway?: string;
+  /** names of subnets to attach */
+  interfaces?: string[];
+}
+
+export interface NetworkingSeed {
+  networks: SeedNetwork[];
+  routers: SeedRouter[];
+  /** hosts with an L2 agent (ports bind there) */
+  agent_hosts?: string[];
+}
+
+/** The identity service's seed: projects, users with their role assignments, extra roles. */
+export interface IdentitySeed {
+  projects: { name: string; id?: string; description?: string; domain?: string; parent?: string; enabled?: boolean; tags?: string[] }[];
+  users: {
+    name: string; id?: string; password?: string; domain?: string; email?: string; enabled?: boolean;
+    default_project?: string;
+    /** role name -> project names (or 'system' / 'domain:<name>') */
+    roles?: { role: string; project?: string; domain?: string; system?: boolean }[];
+  }[];
+  roles?: string[];
+}
 
 /** What the services seed from: a section left out keeps that service's default. */
 export interface SeedPlan {

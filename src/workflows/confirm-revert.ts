@@ -1,5 +1,5 @@
 // confirmResize (source confirm_resize) and revertResize (dest revert_resize -> source
-// finish_revert_resize), spec §4.1, §4.2, §5.5, §5.6.
+// finish_revert_resize).
 import type { MigrationRecord } from '../compute-db/records.js';
 import { POWER_STATE } from '../compute-db/records.js';
 import type { NovaError } from '../nova-exceptions/nova-error.js';

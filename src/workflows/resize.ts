@@ -1,6 +1,6 @@
 // Resize and cold migrate (same cell): conductor migrate_server/_cold_migrate + MigrationTask,
 // then the compute methods prep_resize (dest) -> resize_instance (source) -> finish_resize
-// (dest), with nova's failure handling (spec §4, §5.1-5.4).
+// (dest), with nova's failure handling.
 import { isVolumeBacked } from './volumes.js';
 import type { FlavorRecord, InstanceRecord, MigrationRecord, MigrationType } from '../compute-db/records.js';
 import { POWER_STATE } from '../compute-db/records.js';

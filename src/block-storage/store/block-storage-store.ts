@@ -1,5 +1,5 @@
 // SQL for Cinder's tables (migrations/070). Statements are prepared once; callers own the
-// transactions (DESIGN §3.6). Status changes are compare-and-set on the expected statuses, as
+// transactions. Status changes are compare-and-set on the expected statuses, as
 // cinder's conditional_update: `changes !== 1` tells the caller it lost.
 import type { Db } from '../../db/open-database.js';
 import type { AttachmentRecord, SnapshotRecord, VolumeRecord, VolumeTypeRecord } from './records.js';

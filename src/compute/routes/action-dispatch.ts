@@ -2,16 +2,9 @@
 // with its own version window and schema table (@wsgi.action + @validation.schema).
 import { ApiError } from '../../http/api-error.js';
 import { assertValid } from '../schemas/nova-validator.js';
-import { schemaFor, type RouteContext, type RouteResult, type VersionedSchema } from './route-types.js';
+import { schemaFor, type ActionDef, type RouteContext, type RouteResult } from './route-types.js';
 
-export interface ActionDef {
-  readonly name: string;
-  readonly min?: string;
-  readonly max?: string;
-  /** Schema per version window; absent = no validation (nova actions without @validation.schema). */
-  readonly body?: readonly VersionedSchema[];
-  readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
-}
+export type { ActionDef } from './route-types.js';
 
 export function actionDispatcher(actions: readonly ActionDef[]) {
   const byName = new Map(actions.map((a) => [a.name, a]));

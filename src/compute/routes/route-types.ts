@@ -6,7 +6,6 @@ import type { Microversion } from '../../http/microversion.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { Compute } from '../compute.js';
 import type { Links } from '../views/links.js';
-import type { ActionDef } from './action-dispatch.js';
 
 /** One row of a versioned schema table: nova's @validation.schema(schema, min, max). */
 export interface VersionedSchema {
@@ -70,5 +69,15 @@ export interface ComputeRoute {
   readonly responses?: Readonly<Record<number, TSchema>>;
   /** For POST .../action: the actions the body key selects (each with its own schema table). */
   readonly actions?: readonly ActionDef[];
+  readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+}
+
+/** One action of a POST .../action route (dispatched by action-dispatch.ts on the body's only key). */
+export interface ActionDef {
+  readonly name: string;
+  readonly min?: string;
+  readonly max?: string;
+  /** Schema per version window; absent = no validation (nova actions without @validation.schema). */
+  readonly body?: readonly VersionedSchema[];
   readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 }

@@ -6,7 +6,8 @@ import { ServerActionAccepted, ServerActionResult } from '../schemas/responses/s
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
-import { findServer, idFromHref } from './servers.js';
+import { findServer } from './servers.js';
+import { idFromHref } from './href-ids.js';
 import { lockBody, migrateBody, rebootBody, resizeBody } from '../schemas/servers.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 import { rebuildAction } from './server-rebuild.js';

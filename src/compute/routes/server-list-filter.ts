@@ -6,7 +6,7 @@ import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam } from './paging.js';
-import { idFromHref } from './servers.js';
+import { idFromHref } from './href-ids.js';
 import { vmStatesForStatus } from '../server-states.js';
 import { boolFromString, strictBool } from '../schemas/parameter-types.js';
 import type { InstanceFilter } from '../../compute-db/instances-store.js';

@@ -6,6 +6,7 @@ import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serverListFilter } from './server-list-filter.js';
+import { idFromHref } from './href-ids.js';
 import { serverBasic, serverDetail } from '../views/servers.js';
 import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
@@ -33,13 +34,6 @@ export function findServer(ctx: RouteContext, uuid: string, rule: string, opts: 
 /** [api] enable_instance_password (default True; reset config {"api": {"enable_instance_password": false}}). */
 export function instancePasswordEnabled(ctx: RouteContext): boolean {
   return ctx.service.runtime.settings.novaOptions.api.enable_instance_password;
-}
-
-/** common.get_id_from_href: the last path segment of a link, or the value itself. */
-export function idFromHref(ref: string | number): string {
-  const text = String(ref);
-  const path = text.split('?')[0]!.replace(/\/+$/, '');
-  return path.includes('/') ? path.slice(path.lastIndexOf('/') + 1) : text;
 }
 
 function serverGroupsOf(ctx: RouteContext, uuid: string): string[] {

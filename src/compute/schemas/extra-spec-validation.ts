@@ -4,13 +4,7 @@
 import { ApiError } from '../../http/api-error.js';
 import { strictBoolOrNull } from './parameter-types.js';
 import { EXTRA_SPEC_NAMESPACES, EXTRA_SPEC_RULES } from './extra-spec-validators.js';
-
-export interface ExtraSpecRule {
-  name: string;
-  /** Python regex (named groups as (?P<name>...)). */
-  nameRegex: string;
-  value: { type: 'int' | 'str' | 'bool'; min?: number; max?: number; pattern?: string; enum?: string[]; enumText?: string };
-}
+import type { ExtraSpecRule } from './extra-spec-rule.js';
 
 /** re.fullmatch as a JS RegExp. */
 const fullmatch = (pyRegex: string) => new RegExp(`^(?:${pyRegex.replace(/\(\?P</g, '(?<')})$`, 'u');

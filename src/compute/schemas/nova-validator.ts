@@ -1,26 +1,18 @@
-// Request validation worded exactly as nova's api/validation/validators.py words it: python
-// jsonschema 4.x (Draft 4, first error wins, keywords in schema order) plus nova's changes:
-// minimum/maximum also accept numeric strings, the 'name'/'uuid'/... format checkers, and the
-// "Invalid input for field/attribute <key>. Value: <repr>. <message>" envelope (query
-// parameters: "Invalid input for query parameters <key>. ..."). Schemas are TypeBox objects,
-// i.e. plain JSON Schema.
+// Request validation worded exactly as nova's api/validation/validators.py words it: the python
+// jsonschema engine (http/python/jsonschema.ts) as nova runs it (Draft 4, first error wins,
+// keywords in schema order) plus nova's changes: minimum/maximum also accept numeric strings,
+// the 'name'/'uuid'/... format checkers, and the "Invalid input for field/attribute <key>.
+// Value: <repr>. <message>" envelope (query parameters: "Invalid input for query parameters
+// <key>. ..."). Schemas are TypeBox objects, i.e. plain JSON Schema.
 import { parseIsoTime } from '../../http/python/iso8601.js';
 import { parseIpv6 } from '../../http/python/ipv6.js';
 import { checkPythonRegex } from '../../http/python/regex.js';
 import { ApiError } from '../../http/api-error.js';
 import { pyRepr, pyStr } from '../../http/python/repr.js';
-import { isUuidLike, jsonTypeOk as typeOk } from '../../http/python/json-value-checks.js';
+import { isUuidLike } from '../../http/python/json-value-checks.js';
+import { firstFailure, schemaFailures, type Dialect, type FormatFailure } from '../../http/python/jsonschema.js';
 
 type Schema = Record<string, unknown>;
-
-interface Failure {
-  message: string;
-  path: (string | number)[];
-  instance: unknown;
-  /** A format checker's own message (nova's InvalidName) replaces the whole detail. */
-  causeMessage?: string;
-}
-
 
 // nova/api/validation/parameter_types.py: printable characters, no leading/trailing whitespace.
 const NAME_REASON = 'printable characters. Can not start or end with whitespace.';
@@ -34,7 +26,7 @@ const isPrintable = (s: string) => !/[\p{C}\p{Zl}\p{Zp}]/u.test(s);
 const LEGACY_FORMATS: Record<string, string> = { name: 'name_with_leading_trailing_spaces', az_name: 'az_name_with_leading_trailing_spaces' };
 
 /** Nova's FormatChecker: null = ok, else [jsonschema message, InvalidName reason?]. */
-function checkFormat(format: string, v: unknown): { message: string; cause?: string } | null {
+function checkFormat(format: string, v: unknown): FormatFailure | null {
   const bad = (cause?: string) => ({ message: `${pyRepr(v)} is not a ${pyRepr(format)}`, cause });
   const invalidName = (reason: string) => bad(`An invalid 'name' value was provided. The name must be: ${reason}`);
   switch (format) {
@@ -101,7 +93,6 @@ function pyBase64Decodes(v: string): boolean {
   return quad === 0;
 }
 
-/** oslo_utils.uuidutils.is_uuid_like */
 /** int(x) or float(x) as nova's _number_from_str does; null when not a number. */
 function numberFromStr(v: unknown): number | null {
   if (typeof v === 'number') return v;
@@ -109,10 +100,6 @@ function numberFromStr(v: unknown): number | null {
   const t = v.trim();
   if (t === '' || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   return Number(t);
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -131,158 +118,34 @@ function keywordOrder(s: Schema): string[] {
   return rest;
 }
 
-function* check(schema: unknown, v: unknown, path: (string | number)[], legacy = false): Generator<Failure> {
-  if (schema === true || schema === undefined) return;
-  if (schema === false) { yield { message: `False schema does not allow ${pyRepr(v)}`, path, instance: v }; return; }
-  const s = schema as Schema;
-  const fail = (message: string, causeMessage?: string): Failure => ({ message, path, instance: v, causeMessage });
-  for (const key of keywordOrder(s)) {
-    const kw = s[key];
-    switch (key) {
-      case 'type': {
-        const types = Array.isArray(kw) ? (kw as string[]) : [kw as string];
-        if (!types.some((t) => typeOk(t, v))) yield fail(`${pyRepr(v)} is not of type ${types.map(pyStr).join(', ')}`);
-        break;
-      }
-      case 'enum':
-        if (!(kw as unknown[]).some((e) => jsonEqual(e, v))) yield fail(`${pyRepr(v)} is not one of ${pyRepr(kw)}`);
-        break;
-      case 'const':
-        if (!jsonEqual(kw, v)) yield fail(`${pyRepr(kw)} was expected`);
-        break;
-      case 'properties':
-        if (typeOk('object', v)) {
-          const o = v as Record<string, unknown>;
-          for (const [p, ps] of Object.entries(kw as Record<string, unknown>)) {
-            if (Object.hasOwn(o, p)) yield* check(ps, o[p], [...path, p], legacy);
-          }
-        }
-        break;
-      case 'patternProperties':
-        if (typeOk('object', v)) {
-          const o = v as Record<string, unknown>;
-          for (const [pat, ps] of Object.entries(kw as Record<string, unknown>)) {
-            const re = new RegExp(pat, 'u');
-            for (const [k, x] of Object.entries(o)) if (re.test(k)) yield* check(ps, x, [...path, k], legacy);
-          }
-        }
-        break;
-      case 'additionalProperties':
-        if (typeOk('object', v)) {
-          const o = v as Record<string, unknown>;
-          const props = (s.properties ?? {}) as Record<string, unknown>;
-          const patterns = Object.keys((s.patternProperties ?? {}) as Record<string, unknown>).map((p) => new RegExp(p, 'u'));
-          const extras = Object.keys(o).filter((k) => !Object.hasOwn(props, k) && !patterns.some((re) => re.test(k)));
-          if (kw !== null && typeof kw === 'object') {
-            for (const k of extras) yield* check(kw, o[k], [...path, k], legacy);
-          } else if (kw === false && extras.length > 0 && legacy && !s.patternProperties) {
-            // the legacy v2 API strips unknown keys (validators._soft_validate_additional_properties)
-            for (const k of extras) delete o[k];
-          } else if (kw === false && extras.length > 0) {
-            if (s.patternProperties) {
-              const joined = [...extras].sort().map(pyStr).join(', ');
-              const pats = Object.keys(s.patternProperties as object).sort().map(pyStr).join(', ');
-              yield fail(`${joined} ${extras.length === 1 ? 'does' : 'do'} not match any of the regexes: ${pats}`);
-            } else {
-              yield fail(`Additional properties are not allowed (${extras.map(pyStr).join(', ')} ${extras.length === 1 ? 'was' : 'were'} unexpected)`);
-            }
-          }
-        }
-        break;
-      case 'required':
-        if (typeOk('object', v)) {
-          for (const p of kw as string[]) if (!Object.hasOwn(v as object, p)) yield fail(`${pyStr(p)} is a required property`);
-        }
-        break;
-      case 'minProperties':
-        if (typeOk('object', v) && Object.keys(v as object).length < (kw as number)) yield fail(`${pyRepr(v)} does not have enough properties`);
-        break;
-      case 'maxProperties':
-        if (typeOk('object', v) && Object.keys(v as object).length > (kw as number)) yield fail(`${pyRepr(v)} has too many properties`);
-        break;
-      case 'items':
-        if (Array.isArray(v)) {
-          if (Array.isArray(kw)) for (let i = 0; i < Math.min(kw.length, v.length); i++) yield* check(kw[i], v[i], [...path, i], legacy);
-          else for (let i = 0; i < v.length; i++) yield* check(kw, v[i], [...path, i], legacy);
-        }
-        break;
-      case 'minItems':
-        if (Array.isArray(v) && v.length < (kw as number)) yield fail(`${pyRepr(v)} is too short`);
-        break;
-      case 'maxItems':
-        if (Array.isArray(v) && v.length > (kw as number)) yield fail(`${pyRepr(v)} is too long`);
-        break;
-      case 'uniqueItems':
-        if (kw === true && Array.isArray(v) && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) {
-          yield fail(`${pyRepr(v)} has non-unique elements`);
-        }
-        break;
-      case 'minLength':
-        if (typeof v === 'string' && [...v].length < (kw as number)) yield fail(`${pyRepr(v)} is too short`);
-        break;
-      case 'maxLength':
-        if (typeof v === 'string' && [...v].length > (kw as number)) yield fail(`${pyRepr(v)} is too long`);
-        break;
-      case 'pattern':
-        if (typeof v === 'string' && !new RegExp(kw as string, 'u').test(v)) yield fail(`${pyRepr(v)} does not match ${pyStr(kw as string)}`);
-        break;
-      case 'format':
-        {
-          // v2.0 schemas take names with surrounding spaces (parameter_types.name_with_leading_trailing_spaces)
-          // the legacy v2 schemas (*_v20) allow what normalize_name strips afterwards
-          const f = checkFormat(legacy ? (LEGACY_FORMATS[kw as string] ?? (kw as string)) : (kw as string), v);
-          if (f) yield fail(f.message, f.cause);
-        }
-        break;
-      case 'minimum': {
-        const n = numberFromStr(v);
-        if (n !== null && typeof v !== 'boolean') {
-          if (s.exclusiveMinimum === true ? n <= (kw as number) : n < (kw as number)) {
-            yield fail(s.exclusiveMinimum === true
-              ? `${pyRepr(n)} is less than or equal to the minimum of ${pyRepr(kw)}`
-              : `${pyRepr(n)} is less than the minimum of ${pyRepr(kw)}`);
-          }
-        }
-        break;
-      }
-      case 'maximum': {
-        const n = numberFromStr(v);
-        if (n !== null && typeof v !== 'boolean') {
-          if (s.exclusiveMaximum === true ? n >= (kw as number) : n > (kw as number)) {
-            yield fail(s.exclusiveMaximum === true
-              ? `${pyRepr(n)} is greater than or equal to the maximum of ${pyRepr(kw)}`
-              : `${pyRepr(n)} is greater than the maximum of ${pyRepr(kw)}`);
-          }
-        }
-        break;
-      }
-      case 'anyOf':
-        if (!(kw as unknown[]).some((sub) => check(sub, v, path, legacy).next().done)) yield fail(`${pyRepr(v)} is not valid under any of the given schemas`);
-        break;
-      case 'oneOf': {
-        const ok = (kw as unknown[]).filter((sub) => check(sub, v, path, legacy).next().done);
-        if (ok.length === 0) yield fail(`${pyRepr(v)} is not valid under any of the given schemas`);
-        else if (ok.length > 1) yield fail(`${pyRepr(v)} is valid under each of ${ok.map(pyRepr).join(', ')}`);
-        break;
-      }
-      case 'allOf':
-        for (const sub of kw as unknown[]) yield* check(sub, v, path, legacy);
-        break;
-      case 'not':
-        if (check(kw, v, path, legacy).next().done) yield fail(`${pyRepr(v)} should not be valid under ${pyRepr(kw)}`);
-        break;
-      default:
-        break;
-    }
-  }
-}
+/** Nova's Draft4Validator with its format checker and _validate_minimum/_maximum over numeric strings. */
+const NOVA: Dialect = {
+  draft4: true,
+  order: keywordOrder,
+  format: checkFormat,
+  number: numberFromStr,
+  sortExtras: false,
+  context: false,
+  oneOfMany: (v, passing) => `${pyRepr(v)} is valid under each of ${passing.map(pyRepr).join(', ')}`,
+  softAdditionalProperties: false,
+};
+
+/**
+ * The legacy v2 API: unknown keys are stripped, and the v2.0 schemas (*_v20) take names with
+ * surrounding spaces (parameter_types.name_with_leading_trailing_spaces) that normalize_name
+ * strips afterwards.
+ */
+const NOVA_LEGACY_V2: Dialect = {
+  ...NOVA,
+  format: (format, v) => checkFormat(LEGACY_FORMATS[format] ?? format, v),
+  softAdditionalProperties: true,
+};
 
 /** The first failure's detail as nova words it, or null when valid. */
 export function validationDetail(schema: unknown, value: unknown, where: 'body' | 'query', legacy = false): string | null {
-  const first = check(schema, value, [], legacy).next();
-  if (first.done) return null;
-  const f = first.value;
-  if (f.causeMessage) return f.causeMessage;
+  const f = firstFailure(schemaFailures(schema, value, legacy ? NOVA_LEGACY_V2 : NOVA));
+  if (f === null) return null;
+  if (f.cause) return f.cause;
   if (f.path.length === 0) return f.message;
   const key = where === 'body' ? f.path[f.path.length - 1] : f.path[0];
   const label = where === 'body' ? 'field/attribute' : 'query parameters';

@@ -2,7 +2,7 @@
 import type { Microversion } from '../../http/microversion.js';
 import type { FlavorRecord } from '../../compute-db/records.js';
 import type { Links } from './links.js';
-import { pyFloat } from './py-json.js';
+import { pyFloat } from '../../http/python/json-dumps.js';
 
 /** GET /flavors item: id, name, links; 2.55 description. */
 export function flavorBasic(f: FlavorRecord, v: Microversion, links: Links): Record<string, unknown> {

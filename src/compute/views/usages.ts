@@ -2,7 +2,7 @@
 // hours x flavor sizes over a period, with the per-server rows when detailed. Floats stay
 // Python floats on the wire (pyFloat).
 import type { InstanceRecord } from '../../compute-db/records.js';
-import { pyFloat } from './py-json.js';
+import { pyFloat } from '../../http/python/json-dumps.js';
 import { strTime } from './time-format.js';
 
 export interface Period { start: Date; stop: Date; now: Date }

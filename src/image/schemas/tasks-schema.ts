@@ -1,85 +1,15 @@
-// GET /v2/schemas/tasks as glance 25 (Zed) serves it: served as is, and the task schema validates POST /v2/tasks.
+// GET /v2/schemas/tasks as glance 25 (Zed) serves it: glance.api.v2.tasks.get_collection_schema,
+// a CollectionSchema('tasks') over the task schema less the properties a task list leaves out
+// (input, result, message), so the items are derived from TASK_SCHEMA, not a copy of it.
+import { TASK_SCHEMA } from './task-schema.js';
+
+const { input: _input, result: _result, message: _message, ...listed } = TASK_SCHEMA.properties as Record<string, unknown>;
+
 export const TASKS_SCHEMA: Record<string, unknown> = {
-  "name": "tasks",
-  "properties": {
-    "tasks": {
-      "type": "array",
-      "items": {
-        "name": "task",
-        "properties": {
-          "id": {
-            "description": "An identifier for the task",
-            "pattern": "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$",
-            "type": "string"
-          },
-          "type": {
-            "description": "The type of task represented by this content",
-            "enum": [
-              "import",
-              "api_image_import"
-            ],
-            "type": "string"
-          },
-          "status": {
-            "description": "The current status of this task",
-            "enum": [
-              "pending",
-              "processing",
-              "success",
-              "failure"
-            ],
-            "type": "string"
-          },
-          "owner": {
-            "description": "An identifier for the owner of this task",
-            "type": "string"
-          },
-          "image_id": {
-            "description": "Image associated with the task",
-            "type": "string"
-          },
-          "request_id": {
-            "description": "Human-readable informative request-id",
-            "type": "string"
-          },
-          "user_id": {
-            "description": "User associated with the task",
-            "type": "string"
-          },
-          "expires_at": {
-            "description": "Datetime when this resource would be subject to removal",
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "created_at": {
-            "description": "Datetime when this resource was created",
-            "type": "string"
-          },
-          "updated_at": {
-            "description": "Datetime when this resource was updated",
-            "type": "string"
-          },
-          "self": {
-            "readOnly": true,
-            "type": "string"
-          },
-          "schema": {
-            "readOnly": true,
-            "type": "string"
-          }
-        }
-      }
-    },
-    "schema": {
-      "type": "string"
-    }
+  name: 'tasks',
+  properties: {
+    tasks: { type: 'array', items: { name: 'task', properties: listed } },
+    schema: { type: 'string' },
   },
-  "links": [
-    {
-      "rel": "describedby",
-      "href": "{schema}"
-    }
-  ]
+  links: [{ rel: 'describedby', href: '{schema}' }],
 };

@@ -2,6 +2,7 @@
 // every error: HTML, JSON or plain text after the Accept header (text/html, then
 // application/json are offered; nothing acceptable = text/plain; a missing header accepts
 // nothing, an unparseable one accepts everything).
+import { escapeNonAscii } from '../../http/python/json-dumps.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
@@ -93,7 +94,7 @@ export function errorPage(status: number, explanation: string | null, detail: st
 
 /** json.dumps as webob's json_formatter sends it (ASCII only, Python separators). */
 function pyDumps(fields: Record<string, string>): string {
-  const str = (v: string) => JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const str = (v: string) => escapeNonAscii(JSON.stringify(v));
   return `{${Object.entries(fields).map(([k, v]) => `${str(k)}: ${str(v)}`).join(', ')}}`;
 }
 

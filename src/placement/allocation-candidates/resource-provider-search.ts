@@ -1,7 +1,7 @@
 // GET /resource_providers filtering (name, uuid, member_of, in_tree, required, resources),
 // answered from the provider index like placement's _get_all_by_filters_from_db. Every filter
 // looks at the provider itself (no tree or sharing logic, unlike allocation candidates).
-// OWNER: allocation-candidates work; the placement routes call searchResourceProviders and
+// The placement routes call searchResourceProviders and
 // nothing else for filtering. Unknown trait / resource class names throw Placement's 400s.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';

@@ -1,5 +1,5 @@
 // The stores the allocation, usage and reshaper routes use, built once per PlacementService
-// over its database (prepared statements are per connection). OWNER: placement-allocations.
+// over its database (prepared statements are per connection).
 import type { PlacementService } from '../placement-service.js';
 import { createAllocationsStore, type AllocationsStore } from '../store/allocations-store.js';
 import { createConsumersStore, type ConsumersStore } from '../store/consumers-store.js';

@@ -1,6 +1,5 @@
 // Response bodies of the allocation and usage reads, by microversion
 // (handlers/allocation.py _serialize_*, handlers/usage.py). Pure: rows + version -> JSON.
-// OWNER: placement-allocations.
 import type { Microversion } from '../../http/microversion.js';
 import type { ConsumerAllocationRow, ProviderAllocationRow } from '../store/allocations-store.js';
 import type { ClassUsage, TypedClassUsage } from '../store/usages-store.js';

@@ -4,7 +4,7 @@
 // against missing inventory: first the union of old and new inventory, then the
 // allocations, then the final inventory. Generations move exactly as upstream: +1 per
 // interim set (skipped for an empty new inventory), +1 for the allocation write, +1 for the
-// final set. OWNER: placement-allocations.
+// final set.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
 import { InventoryError, setInventories, withDefaults, type InventoryInput } from '../inventory-rules.js';

@@ -1,7 +1,6 @@
 // GET /usages from 1.38: usages per consumer type with distinct consumer counts
 // (objects/usage.py _get_by_consumer_type). "all" and "unknown" are not type names but
 // groupings: everything under one "all" key, or only consumers without a type.
-// OWNER: placement-allocations.
 import type { TypedClassUsage, UsagesStore } from '../store/usages-store.js';
 
 export function usagesByConsumerType(

@@ -7,7 +7,6 @@
 // One deliberate divergence: upstream's 400 for an allocation on a missing provider is raised
 // outside that cleanup, so it leaves the new consumer behind at generation 0 (a retry with
 // consumer_generation null then gets 409). Here nothing of a failed write survives.
-// OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import type { AllocationsStore } from '../store/allocations-store.js';
 import type { ResourceClassesStore } from '../store/resource-classes-store.js';

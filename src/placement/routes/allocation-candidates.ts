@@ -1,4 +1,4 @@
-// GET /allocation_candidates (handlers/allocation_candidate.py). OWNER: allocation-candidates
+// GET /allocation_candidates (handlers/allocation_candidate.py).
 // Thin: policy, query schema, parse, one pure search over the index snapshot, view.
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';

@@ -1,6 +1,5 @@
 // GET/PUT/DELETE /allocations/{consumer_uuid}, POST /allocations,
 // GET /resource_providers/{uuid}/allocations (placement/handlers/allocation.py).
-// OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import { isUuidLike } from '../../http/python/json-value-checks.js';
 import { allocationStoresOf } from '../allocations/allocation-stores.js';

@@ -7,7 +7,7 @@ import type { PlacementService } from '../placement-service.js';
 import { authorize, type PolicyTarget } from '../policy.js';
 import { extractJson } from '../request-body.js';
 import { pyJsonDumps } from '../../http/python/json-dumps.js';
-import { validateJson } from '../json-schema-check.js';
+import { validateJson } from '../../http/python/json-schema-check.js';
 import { parseQueryString } from '../query-string.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
 import { NoBody, operationNames } from '../../http/openapi.js';

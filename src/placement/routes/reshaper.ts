@@ -1,4 +1,4 @@
-// POST /reshaper (placement/handlers/reshaper.py). OWNER: placement-allocations.
+// POST /reshaper (placement/handlers/reshaper.py).
 import { allocationStoresOf } from '../allocations/allocation-stores.js';
 import { reshape, type ReshapeContext } from '../allocations/reshape.js';
 import type { ConsumerAllocationsRequest } from '../allocations/write-allocations.js';

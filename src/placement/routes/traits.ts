@@ -1,7 +1,7 @@
 // /traits[/{name}] and /resource_providers/{uuid}/traits (handlers/trait.py), from 1.6.
 import { ApiError } from '../../http/api-error.js';
 import { ErrorCodes } from '../error-codes.js';
-import { validateJson } from '../json-schema-check.js';
+import { validateJson } from '../../http/python/json-schema-check.js';
 import { requireProvider } from '../provider-lookup.js';
 import type { TraitFilters, TraitRow } from '../store/traits-store.js';
 import { cacheHeaders, newestTimestamp } from '../views/cache-headers.js';

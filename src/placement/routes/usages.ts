@@ -1,5 +1,4 @@
 // GET /resource_providers/{uuid}/usages and GET /usages (placement/handlers/usage.py).
-// OWNER: placement-allocations.
 import { ApiError } from '../../http/api-error.js';
 import { allocationStoresOf } from '../allocations/allocation-stores.js';
 import { providerUsagesView, totalUsagesView, typedUsagesView } from '../allocations/allocation-views.js';

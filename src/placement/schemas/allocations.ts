@@ -2,7 +2,7 @@
 // microversion window (placement/schemas/allocation.py). Written as the upstream JSON
 // Schema, key order included, because validation failures quote the failing schema
 // ("Failed validating 'minimum' in schema[...]"). Later versions are composed from earlier
-// ones by spreading, never by mutation. OWNER: placement-allocations.
+// ones by spreading, never by mutation.
 import { Type } from 'typebox';
 import type { VersionedSchemas } from './versioned.js';
 

@@ -1,6 +1,6 @@
 // POST /reshaper body schemas by version (placement/schemas/reshaper.py): inventories in the
 // PUT /resource_providers/{uuid}/inventories form per provider, and allocations in the
-// POST /allocations form (empty allowed). OWNER: placement-allocations.
+// POST /allocations form (empty allowed).
 import { Type } from 'typebox';
 import type { VersionedSchemas } from './versioned.js';
 import { POST_ALLOCATIONS_V1_28, POST_ALLOCATIONS_V1_34, POST_ALLOCATIONS_V1_38, RC_PATTERN, UUID_PATTERN, type PostAllocationsBody } from './allocations.js';

@@ -1,5 +1,4 @@
 // GET /usages query schemas and the usage response bodies (placement/schemas/usage.py).
-// OWNER: placement-allocations.
 import { Type } from 'typebox';
 import type { VersionedSchemas } from './versioned.js';
 import { CONSUMER_TYPE_PATTERN } from './allocations.js';

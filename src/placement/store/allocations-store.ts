@@ -2,7 +2,6 @@
 // capacity check. allocations.consumer_id holds the consumer UUID, as upstream. Providers and
 // resource classes are looked up through placement-core's stores. SQL only; the caller owns
 // the transaction.
-// OWNER: placement-allocations.
 import type { InventoryLimits } from '../inventory-limits.js';
 import type { Db } from '../../db/open-database.js';
 

@@ -1,6 +1,6 @@
 // Consumers, and the projects, users and consumer types they point at
 // (placement/objects/{consumer,project,user,consumer_type}.py). SQL only: statements are
-// prepared once and the caller owns the transaction. OWNER: placement-allocations.
+// prepared once and the caller owns the transaction.
 import type { Db } from '../../db/open-database.js';
 
 export interface ConsumerRow {

@@ -1,5 +1,5 @@
 // Usage sums (placement/objects/usage.py): per provider, and per project/user, optionally
-// grouped by consumer type. SQL only. OWNER: placement-allocations.
+// grouped by consumer type. SQL only.
 import type { Db } from '../../db/open-database.js';
 
 export interface ClassUsage {

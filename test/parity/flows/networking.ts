@@ -126,6 +126,9 @@ export const networkingFlows: Flow[] = [
   {
     name: 'ports_resize_delete',
     description: 'resize (to VERIFY_RESIZE on the other host) and confirm a server with a port, then revert another; delete with ports',
+    // host1 has more free RAM: the RAM weigher picks it for the boot on both sides (equal weights
+    // are a Python set's order on the real side)
+    hosts: [{ name: 'host1', memory_mb: 16384 }, { name: 'host2' }],
     steps: [
       findNetwork('private', 'NET_PRIVATE'),
       bootOn('SERVER_1', 'NET_PRIVATE', { expect: { answer: 202, status: { SERVER_1: 'ACTIVE' } } }),

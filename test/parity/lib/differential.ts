@@ -8,6 +8,7 @@
 import { action, boot, fault, remove, type Flow, type HostSpec, type Step, type StepContext } from './flow.js';
 import type { Tracked } from './observe.js';
 import type { HttpAnswer } from './target.js';
+import { seededRandom } from '../../../src/runtime/seeded-random.js';
 
 export type Op =
   | { op: 'boot'; sym: string; flavor: string; forcedHost?: string; group?: string; project?: 'other' }
@@ -36,16 +37,7 @@ const OTHER_TOKEN = `member2:${OTHER_PROJECT}`;
 export const DIFF_CONFIG: Record<string, unknown> = { filter_scheduler: { build_failure_weight_multiplier: 1000000.0 } };
 
 /** mulberry32: small, seedable, the same sequence on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 const MOVE_FAULTS = ['prep_resize', 'migrate_disk_and_power_off', 'finish_migration', 'confirm_migration', 'finish_revert_migration'];
 const POWER_FAULTS = ['power_off', 'power_on', 'reboot'];

@@ -1,8 +1,8 @@
 // GET /resource_providers filters over a hand-built snapshot: every filter looks at the provider
 // itself (no tree spanning, no sharing), and placement's order of checks decides errors.
 import { describe, expect, it } from 'vitest';
-import { searchSnapshot } from '../../../src/placement/allocation-candidates/resource-provider-search.js';
-import { SnapshotBuilder } from '../../helpers/provider-snapshot-builder.js';
+import { searchSnapshot } from '../../../../src/placement/allocation-candidates/resource-provider-search.js';
+import { SnapshotBuilder } from '../../../helpers/provider-snapshot-builder.js';
 
 const b = new SnapshotBuilder()
   .provider('cn1', { aggs: ['agg1'], traits: ['CUSTOM_A'], inv: { VCPU: 8, DISK_GB: { total: 100, step_size: 10, min_unit: 10 } }, used: { VCPU: 6 } })

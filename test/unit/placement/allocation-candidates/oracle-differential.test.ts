@@ -7,18 +7,18 @@
 // provider summaries, the same error message.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSnapshotState, type IndexedInventory, type ProviderRecord } from '../../../src/placement/allocation-candidates/provider-snapshot.js';
-import { parseCandidateQuery } from '../../../src/placement/allocation-candidates/candidate-query.js';
-import { allocationCandidatesQuerySchemas } from '../../../src/placement/allocation-candidates/candidate-query-schema.js';
-import { findAllocationCandidates } from '../../../src/placement/allocation-candidates/find-allocation-candidates.js';
-import { renderAllocationCandidates } from '../../../src/placement/allocation-candidates/candidate-view.js';
-import { UnknownNameError } from '../../../src/placement/allocation-candidates/candidate-request.js';
-import { searchSnapshot, type ResourceProviderFilters } from '../../../src/placement/allocation-candidates/resource-provider-search.js';
-import { normalizeInTree, normalizeMemberOfParams, normalizeResources, normalizeTraitParams } from '../../../src/placement/allocation-candidates/query-normalize.js';
-import { schemaFor } from '../../../src/placement/schemas/versioned.js';
-import { validateQuery } from '../../../src/placement/json-schema-check.js';
-import { Microversion } from '../../../src/http/microversion.js';
-import { ApiError } from '../../../src/http/api-error.js';
+import { createSnapshotState, type IndexedInventory, type ProviderRecord } from '../../../../src/placement/allocation-candidates/provider-snapshot.js';
+import { parseCandidateQuery } from '../../../../src/placement/allocation-candidates/candidate-query.js';
+import { allocationCandidatesQuerySchemas } from '../../../../src/placement/allocation-candidates/candidate-query-schema.js';
+import { findAllocationCandidates } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
+import { renderAllocationCandidates } from '../../../../src/placement/allocation-candidates/candidate-view.js';
+import { UnknownNameError } from '../../../../src/placement/allocation-candidates/candidate-request.js';
+import { searchSnapshot, type ResourceProviderFilters } from '../../../../src/placement/allocation-candidates/resource-provider-search.js';
+import { normalizeInTree, normalizeMemberOfParams, normalizeResources, normalizeTraitParams } from '../../../../src/placement/allocation-candidates/query-normalize.js';
+import { schemaFor } from '../../../../src/placement/schemas/versioned.js';
+import { validateQuery } from '../../../../src/http/python/json-schema-check.js';
+import { Microversion } from '../../../../src/http/microversion.js';
+import { ApiError } from '../../../../src/http/api-error.js';
 
 interface RecordedProvider {
   uuid: string; name: string; parent: string | null;
@@ -37,7 +37,7 @@ interface RecordedFixture {
 }
 
 // AC_ORACLE_FILE: check another recording (e.g. a bigger random run) without committing it.
-const recordedFile = process.env.AC_ORACLE_FILE ?? new URL('../../fixtures/allocation-candidates-oracle.json', import.meta.url);
+const recordedFile = process.env.AC_ORACLE_FILE ?? new URL('../../../fixtures/allocation-candidates-oracle.json', import.meta.url);
 const recorded = JSON.parse(readFileSync(recordedFile, 'utf8')) as RecordedFixture[];
 
 function snapshotOf(state: RecordedFixture['state']) {

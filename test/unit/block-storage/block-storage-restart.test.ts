@@ -1,9 +1,9 @@
 // The block storage's own restart (cinder volume manager init_host): work accepted but not
 // finished before the process stopped ends where cinder ends it.
 import { expect, it } from 'vitest';
-import { createRuntime } from '../../src/runtime/runtime.js';
-import { testConfig } from '../../src/config.js';
-import { createBlockStorageService } from '../../src/block-storage/block-storage-service.js';
+import { createRuntime } from '../../../src/runtime/runtime.js';
+import { testConfig } from '../../../src/config.js';
+import { createBlockStorageService } from '../../../src/block-storage/block-storage-service.js';
 
 it('a volume left creating is error, extending is error_extending, deleting is gone; snapshots likewise', () => {
   const runtime = createRuntime(testConfig());

@@ -1,7 +1,7 @@
 // python-jsonschema 4.10 wording: each expectation below was produced by running
 // jsonschema.validate on the same schema and instance with Debian's python3-jsonschema.
 import { describe, expect, it } from 'vitest';
-import { validateJson } from '../../../src/placement/json-schema-check.js';
+import { validateJson } from '../../../src/http/python/json-schema-check.js';
 import { isUuidLike } from '../../../src/http/python/json-value-checks.js';
 
 const cases: [string, object, unknown, string, string][] = [

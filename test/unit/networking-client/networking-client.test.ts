@@ -2,12 +2,12 @@
 // and HTTP (undici to the standalone listener) answer alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testConfig } from '../../src/config.js';
-import { createRuntime } from '../../src/runtime/runtime.js';
-import { buildNetworkingApp, createServices, type Services } from '../../src/app.js';
-import { NetworkingClient, NetworkingClientError } from '../../src/networking-client/networking-client.js';
-import { createInProcessTransport } from '../../src/networking-client/in-process-transport.js';
-import { createHttpTransport } from '../../src/networking-client/http-transport.js';
+import { testConfig } from '../../../src/config.js';
+import { createRuntime } from '../../../src/runtime/runtime.js';
+import { buildNetworkingApp, createServices, type Services } from '../../../src/app.js';
+import { NetworkingClient, NetworkingClientError } from '../../../src/networking-client/networking-client.js';
+import { createInProcessTransport } from '../../../src/networking-client/in-process-transport.js';
+import { createHttpTransport } from '../../../src/networking-client/http-transport.js';
 
 let services: Services;
 let app: FastifyInstance;

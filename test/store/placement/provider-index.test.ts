@@ -1,8 +1,8 @@
 // The provider index over real SQLite: bulk load, per-provider refresh of what was marked
 // dirty, roots derived from parent links, deletions, and the name lookups.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { createProviderIndex, type ProviderIndex } from '../../src/placement/provider-index.js';
+import { openDatabase, type Db } from '../../../src/db/open-database.js';
+import { createProviderIndex, type ProviderIndex } from '../../../src/placement/provider-index.js';
 
 let db: Db;
 let index: ProviderIndex;

@@ -1,12 +1,12 @@
 // The engine on placement's SharedStorageFixture layout, with the expectations of
 // gabbits/allocation-candidates.yaml (counts and who provides what).
 import { describe, expect, it } from 'vitest';
-import { findAllocationCandidates } from '../../../src/placement/allocation-candidates/find-allocation-candidates.js';
-import { renderAllocationCandidates } from '../../../src/placement/allocation-candidates/candidate-view.js';
-import { UnknownNameError } from '../../../src/placement/allocation-candidates/candidate-request.js';
-import { Microversion } from '../../../src/http/microversion.js';
-import { SnapshotBuilder, candidateRequest, type GroupSpec } from '../../helpers/provider-snapshot-builder.js';
-import type { RequestWideParams } from '../../../src/placement/allocation-candidates/candidate-request.js';
+import { findAllocationCandidates } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
+import { renderAllocationCandidates } from '../../../../src/placement/allocation-candidates/candidate-view.js';
+import { UnknownNameError } from '../../../../src/placement/allocation-candidates/candidate-request.js';
+import { Microversion } from '../../../../src/http/microversion.js';
+import { SnapshotBuilder, candidateRequest, type GroupSpec } from '../../../helpers/provider-snapshot-builder.js';
+import type { RequestWideParams } from '../../../../src/placement/allocation-candidates/candidate-request.js';
 
 function sharedStorage() {
   const b = new SnapshotBuilder();

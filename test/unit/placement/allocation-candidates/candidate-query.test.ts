@@ -1,9 +1,9 @@
 // Query parsing of GET /allocation_candidates: placement's groups, request-wide params and
 // its exact 400 messages (the gabbits match substrings of them).
 import { describe, expect, it } from 'vitest';
-import { parseCandidateQuery } from '../../../src/placement/allocation-candidates/candidate-query.js';
-import { Microversion } from '../../../src/http/microversion.js';
-import { ApiError } from '../../../src/http/api-error.js';
+import { parseCandidateQuery } from '../../../../src/placement/allocation-candidates/candidate-query.js';
+import { Microversion } from '../../../../src/http/microversion.js';
+import { ApiError } from '../../../../src/http/api-error.js';
 
 function parse(qs: string, version = '1.39') {
   return parseCandidateQuery([...new URLSearchParams(qs).entries()], Microversion.of(version));

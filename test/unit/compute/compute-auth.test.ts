@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_PROJECT_ID, computeAuthFromHeaders } from '../../src/compute/compute-auth.js';
+import { FIXTURE_PROJECT_ID, computeAuthFromHeaders } from '../../../src/compute/compute-auth.js';
 
 describe('compute auth (nova functional-env noauth)', () => {
   it("puts a bare token in the fixtures' project, admin with reader,member,admin", () => {

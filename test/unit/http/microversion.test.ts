@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Microversion, findServiceVersion } from '../../src/http/microversion.js';
+import { Microversion, findServiceVersion } from '../../../src/http/microversion.js';
 
 describe('Microversion', () => {
   it('parses X.Y without leading zeros', () => {

@@ -1,7 +1,7 @@
 // pprint.pformat(width=72) layout, as jsonschema prints schemas and instances. Expected
 // strings produced by Debian's python3 (pprint.pformat(obj, width=72)).
 import { describe, expect, it } from 'vitest';
-import { pyPformat, pyRepr } from '../../src/http/python/repr.js';
+import { pyPformat, pyRepr } from '../../../src/http/python/repr.js';
 
 describe('pyPformat', () => {
   it('wraps a nested schema like pprint', () => {

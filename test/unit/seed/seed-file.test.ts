@@ -1,13 +1,13 @@
 // SEED_FILE: YAML or JSON, validated with errors that name the bad field, one section per service.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseSeedFile, SeedFileError } from '../../src/seed/seed-file.js';
+import { parseSeedFile, SeedFileError } from '../../../src/seed/seed-file.js';
 
 const parse = (text: string) => parseSeedFile(text, 'seed', 'pw');
 
 describe('seed file', () => {
   it('reads the example with every section', () => {
-    const plan = parse(readFileSync(new URL('../../examples/seed.yaml', import.meta.url), 'utf8'));
+    const plan = parse(readFileSync(new URL('../../../examples/seed.yaml', import.meta.url), 'utf8'));
     expect(plan.hosts?.map((h) => h.name)).toEqual(['compute-a', 'compute-b']);
     expect(plan.flavors?.[1]).toMatchObject({ flavorid: '2', name: 'large', memoryMb: 8192, rootGb: 80, extraSpecs: { 'trait:CUSTOM_GPU': 'required' } });
     expect(plan.identity?.users.find((u) => u.name === 'admin')?.password).toBe('pw');

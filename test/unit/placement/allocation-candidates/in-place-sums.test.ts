@@ -2,11 +2,11 @@
 // group_policy=none; otherwise it sums into the shared object, so earlier candidates show the
 // grown amount too (seen on the real Placement 8.0.0: a candidate beyond max_unit).
 import { describe, expect, it } from 'vitest';
-import { findAllocationCandidates } from '../../../src/placement/allocation-candidates/find-allocation-candidates.js';
-import { renderAllocationCandidates } from '../../../src/placement/allocation-candidates/candidate-view.js';
-import { Microversion } from '../../../src/http/microversion.js';
-import { SnapshotBuilder, candidateRequest } from '../../helpers/provider-snapshot-builder.js';
-import type { GroupPolicy } from '../../../src/placement/allocation-candidates/candidate-request.js';
+import { findAllocationCandidates } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
+import { renderAllocationCandidates } from '../../../../src/placement/allocation-candidates/candidate-view.js';
+import { Microversion } from '../../../../src/http/microversion.js';
+import { SnapshotBuilder, candidateRequest } from '../../../helpers/provider-snapshot-builder.js';
+import type { GroupPolicy } from '../../../../src/placement/allocation-candidates/candidate-request.js';
 
 const snap = new SnapshotBuilder()
   .provider('cn', { inv: { VCPU: { total: 4, allocation_ratio: 16, max_unit: 4 } } })
