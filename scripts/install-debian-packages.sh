@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian packages the CI stages use beside Node: the gabbi kit and the real Placement
-# (conformance oracle), the real Nova (parity), and real OpenStack clients (e2e). Installs
+# (conformance oracle), the real Nova (parity), real OpenStack clients (e2e) and tempest. Installs
 # only what is missing, so a prepared machine pays nothing.
 set -euo pipefail
 PKGS=(
@@ -10,6 +10,7 @@ PKGS=(
   python3-nova python3-fixtures python3-oslotest python3-testtools python3-stestr        # the real Nova (nova-live)
   python3-wsgi-intercept python3-testscenarios python3-testresources python3-ddt
   python3-requests-mock python3-oslo.versionedobjects
+  tempest                                                           # outside suites: scripts/tempest.sh (7 packages, ~6 MB)
 )
 missing=()
 for p in "${PKGS[@]}"; do
