@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import { RESOURCES, str, type ResourceKind } from '../attributes.js';
 import { NeutronError, badRequest } from '../errors.js';
-import { prepareRequestBody } from '../request-body.js';
+import { prepareBulkBody, prepareRequestBody } from '../request-body.js';
 import { AnyObject, Links, NeutronErrorBody, resourceInput, resourceView } from '../schemas/resources.js';
 import type { NetworkingCall, RouteDeclaration } from './route-declaration.js';
 
@@ -32,6 +32,11 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
     {
       path: base, method: 'POST', summary: `create a ${kind.singular}`, schemas: { body: resourceInput(kind, 'post'), response: { 201: one, ...errors } },
       handler: (call) => {
+        const bulk = prepareBulkBody(kind, call.body, call.auth);
+        if (bulk) {
+          const docs = call.service.createBulk(kind.singular, bulk, call.auth);
+          return { status: 201, body: { [kind.collection]: docs.map((d) => call.service.view(kind.singular, d, call.auth)) } };
+        }
         const attrs = prepareRequestBody(kind, call.body, true, call.auth);
         const doc = call.service.create(kind.singular, attrs, call.auth);
         return { status: 201, body: { [kind.singular]: call.service.view(kind.singular, doc, call.auth) } };
