@@ -82,12 +82,38 @@ start_mock "$MOCK_PORT" "$PARITY_RESULTS/novamock.log"
 # the API wrote, short enough to keep the suite fast.
 start_mock "$MOCK_TIMED_PORT" "$PARITY_RESULTS/novamock-timed.log" PROGRESSION=timed TIMED_SCALE=0.2
 
+run_parity() {
+  PARITY_REAL_URL="http://127.0.0.1:$REAL_PORT" PARITY_MOCK_URL="http://127.0.0.1:$MOCK_PORT" \
+    PARITY_MOCK_TIMED_URL="http://127.0.0.1:$MOCK_TIMED_PORT" npm run parity -- ${PARITY_TEST:-}
+}
 status=0
-PARITY_REAL_URL="http://127.0.0.1:$REAL_PORT" PARITY_MOCK_URL="http://127.0.0.1:$MOCK_PORT" \
-  PARITY_MOCK_TIMED_URL="http://127.0.0.1:$MOCK_TIMED_PORT" npm run parity -- ${PARITY_TEST:-} || status=$?
+rm -f "$PARITY_RESULTS/failed-flows.txt"
+run_parity || status=$?
 
 echo
 echo "== parity: time per flow (real Nova in seconds, novamock in milliseconds) and differences =="
 cat "$PARITY_RESULTS/report.md" 2>/dev/null || echo "(no report: the suite did not get to run)"
+
+# The real Nova's timing varies from run to run (a busy or an idle machine): a flow that failed
+# is run once more on its own, and the outcome of that run decides. Both are printed, so a flow
+# that passes only on the second try is visible as such. More than 3 failures: no retry.
+failed=$(paste -sd'|' "$PARITY_RESULTS/failed-flows.txt" 2>/dev/null || true)
+if [ "$status" -ne 0 ] && [ -n "$failed" ]; then
+  echo "parity: failing flows: ${failed//|/, }"
+  if [ "$(wc -l < "$PARITY_RESULTS/failed-flows.txt")" -le 3 ]; then
+    echo "== parity: retrying ${failed//|/, } once =="
+    first="$PARITY_RESULTS/first-run"; rm -rf "$first"; mkdir -p "$first"
+    cp "$PARITY_RESULTS/report.md" "$PARITY_RESULTS/latest.json" "$PARITY_RESULTS/failed-flows.txt" "$first/" 2>/dev/null || true
+    status=0
+    export PARITY_FLOWS="^($failed)\$"
+    run_parity || status=$?
+    cat "$PARITY_RESULTS/report.md" 2>/dev/null || true
+    if [ "$status" -eq 0 ]; then
+      echo "parity: passed on retry (flaky against the real Nova): ${failed//|/, }; first run kept in $first"
+    else
+      echo "parity: still failing on retry: $(paste -sd' ' "$PARITY_RESULTS/failed-flows.txt" 2>/dev/null)"
+    fi
+  fi
+fi
 echo "parity: whole run $(( $(date +%s) - t0 )) s, exit $status"
 exit "$status"

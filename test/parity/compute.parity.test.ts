@@ -10,6 +10,8 @@
 // scripts/parity.sh starts both). With one URL the flows only run there (recording mode).
 // PARITY_SELF_CHECK=1 runs the real side twice and compares it with itself (flakiness).
 // PARITY_FLOWS=<regex> selects flows; PARITY_RESULTS=<dir> (default .parity-results).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffFlows, matchingSteps, type Difference } from './lib/diff.js';
 import { runFlow, type Flow, type FlowRecord } from './lib/flow.js';
@@ -34,6 +36,9 @@ const timedUrl = selfCheck ? undefined : process.env.PARITY_MOCK_TIMED_URL?.repl
 const mockTimed = timedUrl ? new Target('mock-timed', timedUrl, MOCK_POLL) : null;
 
 const outcomes: FlowOutcome[] = [];
+/** Flows whose test failed (a difference, a failed expectation on the real side, an error):
+ *  written for scripts/parity.sh, which prints them last and retries them once. */
+const failedFlows: string[] = [];
 
 /** The real side must do what the flow says it exercises; otherwise the comparison is noise. */
 function checkExpectations(flow: Flow, rec: FlowRecord): void {
@@ -55,6 +60,7 @@ describe.skipIf(!real && !mock)('compute parity', () => {
   });
   afterAll(async () => {
     writeResults(resultsDir, outcomes);
+    writeFileSync(join(resultsDir, 'failed-flows.txt'), failedFlows.map((f) => `${f}\n`).join(''));
     console.log(`\nparity report (${resultsDir}/report.md)\n\n${renderReport(outcomes)}\n`);
     await real?.close();
     await mock?.close();
@@ -63,44 +69,51 @@ describe.skipIf(!real && !mock)('compute parity', () => {
 
   for (const flow of FLOWS.filter((f) => !only || only.test(f.name))) {
     it(flow.name, async () => {
-      const records: FlowRecord[] = [];
-      const realRec = real ? await runFlow(flow, real) : null;
-      if (realRec) {
-        records.push(realRec);
-        checkExpectations(flow, realRec);
-      }
-      const mockRec = mock && !(flow.timedOnly && mockTimed) ? await runFlow(flow, mock) : null;
-      if (mockRec) records.push(mockRec);
-      const timedRec = mockTimed ? await runFlow(flow, mockTimed) : null;
-      if (timedRec) records.push(timedRec);
-      const outcome: FlowOutcome = {
-        flow: flow.name,
-        steps: flow.steps.length,
-        matching: null,
-        realMs: realRec?.ms ?? null,
-        mockMs: mockRec && !selfCheck ? mockRec.ms : null,
-        mockTimedMs: timedRec?.ms ?? null,
-        diffs: [],
-        known: [],
-        records,
-      };
-      if (realRec && (mockRec || timedRec)) {
-        const immediate = mockRec ? diffFlows(realRec, mockRec, selfCheck) : [];
-        const seen = new Set(immediate.map((d) => `${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
-        // A difference both novamock runs show is reported once, for the immediate one.
-        const timed = (timedRec ? diffFlows(realRec, timedRec, true) : []).filter((d) => !seen.has(`${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
-        const all = [...immediate, ...timed];
-        const fresh: Difference[] = [];
-        for (const d of all) {
-          const reason = selfCheck ? null : knownReason(d);
-          if (reason) outcome.known.push({ ...d, reason });
-          else fresh.push(d);
-        }
-        outcome.diffs = fresh;
-        outcome.matching = matchingSteps(realRec, fresh);
-      }
-      outcomes.push(outcome);
-      expect(outcome.diffs, `${flow.name}: differences from the real Nova`).toEqual([]);
+      failedFlows.push(flow.name);
+      await checkFlow(flow);
+      failedFlows.pop();
     });
   }
 });
+
+async function checkFlow(flow: Flow): Promise<void> {
+  const records: FlowRecord[] = [];
+  const realRec = real ? await runFlow(flow, real) : null;
+  if (realRec) {
+    records.push(realRec);
+    checkExpectations(flow, realRec);
+  }
+  const mockRec = mock && !(flow.timedOnly && mockTimed) ? await runFlow(flow, mock) : null;
+  if (mockRec) records.push(mockRec);
+  const timedRec = mockTimed ? await runFlow(flow, mockTimed) : null;
+  if (timedRec) records.push(timedRec);
+  const outcome: FlowOutcome = {
+    flow: flow.name,
+    steps: flow.steps.length,
+    matching: null,
+    realMs: realRec?.ms ?? null,
+    mockMs: mockRec && !selfCheck ? mockRec.ms : null,
+    mockTimedMs: timedRec?.ms ?? null,
+    diffs: [],
+    known: [],
+    records,
+  };
+  if (realRec && (mockRec || timedRec)) {
+    const immediate = mockRec ? diffFlows(realRec, mockRec, selfCheck) : [];
+    const seen = new Set(immediate.map((d) => `${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
+    // A difference both novamock runs show is reported once, for the immediate one.
+    const timed = (timedRec ? diffFlows(realRec, timedRec, true) : []).filter((d) => !seen.has(`${d.step} ${d.path} ${JSON.stringify(d.mock)}`));
+    const all = [...immediate, ...timed];
+    const fresh: Difference[] = [];
+    for (const d of all) {
+      const reason = selfCheck ? null : knownReason(d);
+      if (reason) outcome.known.push({ ...d, reason });
+      else fresh.push(d);
+    }
+    outcome.diffs = fresh;
+    outcome.matching = matchingSteps(realRec, fresh);
+  }
+  outcomes.push(outcome);
+  expect(outcome.diffs, `${flow.name}: differences from the real Nova`).toEqual([]);
+}
+
