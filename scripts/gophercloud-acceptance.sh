@@ -7,7 +7,8 @@
 #   SUITES="compute" bash scripts/gophercloud-acceptance.sh
 #
 # Needs: apt-get install golang-go golang-github-gophercloud-gophercloud-dev
-# Env: PORT (default 21410), SUITES, GO_TEST_TIMEOUT (default 20m), KEEP_LOGS=1.
+# Env: PORT (default 21410), SUITES, GO_TEST_TIMEOUT (default 20m), KEEP_LOGS=1, ADMIN_PASSWORD (secret:
+# the seeded admin's password is checked since the identity service landed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-21410}"
@@ -29,7 +30,7 @@ curl -sf "$BASE/networking/" >/dev/null || { echo "novamock did not start:" >&2;
 
 # ids by the seeded names, as a user would look them up
 q() { curl -sf -H 'x-auth-token: admin' "$BASE$1" | python3 -c "import json,sys; print(json.load(sys.stdin)$2)"; }
-export OS_AUTH_URL="$BASE/identity/v3" OS_USERNAME=admin OS_PASSWORD=any OS_PROJECT_NAME=admin OS_TENANT_NAME=admin \
+export OS_AUTH_URL="$BASE/identity/v3" OS_USERNAME=admin OS_PASSWORD="${ADMIN_PASSWORD:-secret}" OS_PROJECT_NAME=admin OS_TENANT_NAME=admin \
   OS_DOMAIN_ID=default OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne
 export OS_IMAGE_ID="$(q /image/v2/images "['images'][0]['id']")"
 export OS_FLAVOR_ID=1 OS_FLAVOR_ID_RESIZE=2
