@@ -4,6 +4,7 @@
 //   Goal: p50 <= 50 ms (the real Nova needs seconds: see the reference, measured with
 //   scripts/measure-real-nova-resize.ts against nova-live);
 // * resize + confirm and resize + revert round trips on one server (infra's first version).
+import { loadavg } from 'node:os';
 import type { BenchCase, BenchFixture, BenchHttp, BenchMetric, BenchTarget } from './lib/bench-case.js';
 import { startTarget } from './lib/bench-target.js';
 import { summarise } from './lib/latency-stats.js';
@@ -170,11 +171,11 @@ export const cases: BenchCase[] = [
         const cs = summarise(cpu);
         ctx.progress(`bug-1825537 scenario: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms over ${s.n} runs`);
         return [
-          { name: 'p50 over 40 runs (new TCP connection per request)', value: s.p50Ms, unit: 'ms', below: 50 },
+          { name: 'p50 over 40 runs (new TCP connection per request)', value: s.p50Ms, unit: 'ms', below: 15, note: `load ${loadavg()[0]!.toFixed(2)}` },
           { name: 'p95 over 40 runs', value: s.p95Ms, unit: 'ms' },
           // CPU time of this process (server and client both run here): a figure the machine's
           // load does not inflate, unlike the wall-clock ones above
-          { name: 'CPU time per run, p50 (server + client)', value: cs.p50Ms, unit: 'ms' },
+          { name: 'CPU time per run, p50 (server + client)', value: cs.p50Ms, unit: 'ms', below: 10, note: 'the goal is 10 ms; it counts the in-process client as well' },
         ];
       } finally {
         await t.close();

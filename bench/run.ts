@@ -1,7 +1,7 @@
 // `npm run bench -- [filter...] [options]`: discover bench/*.bench.ts, run the cases whose
 // name contains any filter, print a table, write .bench-results/latest.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { runCases, type CaseResult } from './lib/bench-runner.js';
 import { printTable } from './lib/bench-report.js';
 import { runOracle } from './lib/placement-oracle.js';
 import { useReferenceDir } from './lib/real-placement-figures.js';
+import { writeReadmeSection, type ResultsFile } from './lib/readme-section.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -26,7 +27,9 @@ const USAGE = `usage: npm run bench -- [filter...] [options]
                       fixtures that load state through in-process services then fail (ports 18730/18731,
                       BENCH_SPAWN_PORT)
   --oracle            first re-measure the real Placement live (port 18785; takes minutes)
-  --out FILE          results JSON (default .bench-results/latest.json)`;
+  --out FILE          results JSON (default .bench-results/latest.json)
+  --quick             fewer rounds, shorter runs, 10 iterations per latency case (a few minutes)
+  --readme            then write the README's performance figures from the results (npm run bench:readme)`;
 
 /** The commit measured, '+dirty' when the work tree has changes (figures then mean less). */
 function currentCommit(): string | null {
@@ -52,6 +55,8 @@ async function main(): Promise<number> {
       spawn: { type: 'boolean' },
       oracle: { type: 'boolean' },
       out: { type: 'string' },
+      quick: { type: 'boolean' },
+      readme: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +68,8 @@ async function main(): Promise<number> {
     return n;
   };
   const filters = positionals.map(toMatcher);
+  // read by the metric cases (startup, throughput, ...): fewer rounds, shorter runs
+  if (values.quick) process.env.BENCH_QUICK = '1';
 
   if (values.oracle) {
     const dir = await runOracle(join(ROOT, '.bench-results', 'oracle'), (m) => console.error(m));
@@ -73,9 +80,9 @@ async function main(): Promise<number> {
   if (selected.length === 0) { console.error('no bench case matches', positionals.join(' ')); return 2; }
 
   const options = {
-    iterations: count('iterations', values.iterations),
+    iterations: count('iterations', values.iterations) ?? (values.quick ? 10 : undefined),
     warmup: count('warmup', values.warmup),
-    maxSeconds: count('max-seconds', values['max-seconds']) ?? 60,
+    maxSeconds: count('max-seconds', values['max-seconds']) ?? (values.quick ? 10 : 60),
     keepAlive: Boolean(values['keep-alive']),
     spawnPort: values.spawn ? Number(process.env.BENCH_SPAWN_PORT ?? 18730) : undefined,
   };
@@ -90,10 +97,14 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     commit: currentCommit(),
     machine: { node: process.version, cpus: cpus().length, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
-    options: { ...options, filters: positionals, oracle: Boolean(values.oracle) },
+    options: { ...options, filters: positionals, oracle: Boolean(values.oracle), quick: Boolean(values.quick) },
     results,
   }, null, 1));
   console.log(`\nresults: ${out}`);
+  if (values.readme) {
+    writeReadmeSection(join(ROOT, 'README.md'), JSON.parse(readFileSync(out, 'utf8')) as ResultsFile);
+    console.log('README.md: performance figures written');
+  }
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 

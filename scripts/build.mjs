@@ -1,24 +1,35 @@
 // `npm run build`: bundle src/main.ts and its pure-JS dependencies into dist/bundle/main.mjs.
 // One file to load instead of hundreds starts the server about a third faster than tsc's
 // per-file output. dist/bundle/ keeps src/db's depth, so '../../migrations/' still resolves.
+// Split at dynamic import()s (dist/bundle/chunk-*.mjs, beside main.mjs for the same depth): the
+// services other than Placement, undici, node-forge, the OpenAPI plugins load when first used,
+// so start-up parses and runs only what the first request needs.
 // Packages that read files beside themselves at run time stay external: better-sqlite3 (native
 // binding), pino (worker transports), @fastify/swagger and @fastify/swagger-ui (static assets).
+// So do those loaded on first use only (see EXTERNAL); all are production dependencies.
 // Type checking is `npm run typecheck`'s job, not the build's.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const EXTERNAL = ['better-sqlite3', 'pino', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui'];
+// Also left out, so that nothing parses them at start-up: what src/ or Fastify require only on
+// first use (Fastify's schema compilers and inject, Ajv, yaml, re2js).
+export const EXTERNAL = ['better-sqlite3', 'pino', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
+  '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'ajv', 'yaml', 're2js'];
 
 export async function buildServer() {
   const result = await build({
     write: false,
     absWorkingDir: root,
     entryPoints: ['src/main.ts'],
-    outfile: 'dist/bundle/main.mjs',
+    outdir: 'dist/bundle',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -30,13 +41,24 @@ export async function buildServer() {
     logLevel: 'warning',
   });
   // Write beside, then rename: a server starting meanwhile (tests start several) never
-  // imports a half-written bundle. The map first, so the bundle never points at a stale one.
-  const files = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')));
+  // imports a half-written bundle. Maps first, so no file points at a stale one; chunks (named
+  // by content hash) before main.mjs, so main.mjs never names a chunk not yet written.
+  const rank = (path) => (path.endsWith('.map') ? 0 : basename(path) === 'main.mjs' ? 2 : 1);
+  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
+  }
+  // Chunks of earlier builds: removed once they are a minute old (a server started from the
+  // previous main.mjs may still be loading them).
+  const dir = join(root, 'dist', 'bundle');
+  const current = new Set(files.map((f) => basename(f.path)));
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('chunk-') || current.has(name)) continue;
+    const path = join(dir, name);
+    if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
   }
 }
 

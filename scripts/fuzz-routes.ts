@@ -6,6 +6,7 @@
 // loopback sockets it reports
 //   - unanswered requests (no answer within --timeout-ms, or the connection dropped), and
 //   - answers outside the service's own envelope (and every 5xx),
+//   - answers outside the response schema their route declares (src/http/response-contract.ts),
 // grouped by service, route and problem, with one example each.
 //
 //   npx tsx scripts/fuzz-routes.ts [--seed N] [--requests N] [--max-seconds S] [--concurrency N] [--timeout-ms MS] [--json FILE]
@@ -19,6 +20,7 @@ import { Agent, request } from 'undici';
 import { testConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime/runtime.js';
 import { buildApp, createServices } from '../src/app.js';
+import type { ContractViolation } from '../src/http/response-contract.js';
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +55,9 @@ const r = rng(SEED);
 const routes: Array<{ method: string; url: string }> = [];
 const services = createServices(createRuntime(testConfig({ seed: true, logLevel: 'silent' })));
 await services.compute.start();
+const contractViolations: ContractViolation[] = [];
 const app = await buildApp(services, {
+  responseContract: (v) => { contractViolations.push(v); },
   onRoute: (route: RouteOptions) => {
     for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: route.url });
   },
@@ -234,13 +238,22 @@ while (sent < REQUESTS && Date.now() - started < MAX_MS) {
   if (sent % 500 < CONCURRENCY) await reset();
 }
 
+// answers outside their route's declared response schema, grouped by route, status and problem
+const offSchema = contractViolations.length;
+for (const v of contractViolations) {
+  const svc = serviceOf(v.url)?.name ?? 'outside';
+  const key = `${svc} ${v.route} schema ${v.status} ${v.problems[0]}`;
+  const f = findings.get(key);
+  if (f) f.count++;
+  else findings.set(key, { service: svc, route: v.route, problem: `${v.status} outside its response schema: ${v.problems.slice(0, 3).join('; ')}`, count: 1, example: `${v.method} ${v.url.slice(0, 200)}` });
+}
 const list = [...findings.values()].sort((a, b) => a.service.localeCompare(b.service) || b.count - a.count);
 console.log(`fuzz seed ${SEED}: ${fuzzable.length} routes, ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`statuses: ${[...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}:${n}`).join(' ')}`);
-console.log(`unanswered: ${unanswered}, outside the service's envelope: ${offEnvelope}, 5xx: ${serverErrors}`);
+console.log(`unanswered: ${unanswered}, outside the service's envelope: ${offEnvelope}, outside the response schema: ${offSchema}, 5xx: ${serverErrors}`);
 for (const f of list) console.log(`- [${f.service}] ${f.route}: ${f.problem} (x${f.count})\n    ${f.example}`);
-if (values.json) writeFileSync(values.json, JSON.stringify({ seed: SEED, routes: fuzzable.length, sent, unanswered, offEnvelope, serverErrors, findings: list }, null, 1));
+if (values.json) writeFileSync(values.json, JSON.stringify({ seed: SEED, routes: fuzzable.length, sent, unanswered, offEnvelope, offSchema, serverErrors, findings: list }, null, 1));
 await agent.close();
 await app.close();
 services.runtime.db.close();
-process.exit(unanswered + offEnvelope + serverErrors > 0 ? 1 : 0);
+process.exit(unanswered + offEnvelope + offSchema + serverErrors > 0 ? 1 : 0);

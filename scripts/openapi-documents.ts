@@ -12,7 +12,7 @@ export async function generateOpenApiFiles(): Promise<Record<string, string>> {
 /** The files, and the main port's paths that fall under no service prefix (they would be lost). */
 export async function generateOpenApi(): Promise<{ files: Record<string, string>; uncovered: string[] }> {
   const services = createServices(createRuntime(testConfig({ seed: false })));
-  const app = await buildApp(services);
+  const app = await buildApp(services, { eager: true }); // app.swagger() needs every route
   try {
     await app.ready();
     return {

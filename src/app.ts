@@ -1,6 +1,7 @@
 // Composition root: one Runtime, the services built over it, and the Fastify apps that
 // expose them. buildApp is the main port (/placement, /compute, /_mock); buildPlacementApp
 // is the standalone Placement listener (Placement at /, no prefix in links).
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runtime } from './runtime/runtime.js';
@@ -9,26 +10,23 @@ import { placementPlugin } from './placement/plugin.js';
 import { renderPlacementSocketError } from './placement/client-error.js';
 import { sendPlacementRouterError } from './placement/framework-errors.js';
 import { createComputeService, type ComputeService } from './compute/compute-service.js';
-import { computePlugin } from './compute/plugin.js';
-import { mockControlPlugin } from './mock-control/plugin.js';
-import { identityPlugin } from './identity/plugin.js';
-import { imagePlugin } from './image/plugin.js';
 import { createImageService, type ImageService } from './image/image-service.js';
 import { createImageClient } from './image-client/index.js';
 import { registerOpenApi } from './http/openapi.js';
+import { installResponseContract, type ContractSink } from './http/response-contract.js';
 import { NetworkingService } from './networking/networking-service.js';
-import { networkingPlugin } from './networking/plugin.js';
 import { seedNetworking } from './networking/seed.js';
 import { renderNetworkingSocketError, sendNetworkingRouterError } from './networking/router-errors.js';
 import { authResolutionPlugin } from './http/auth-resolution.js';
 import { createIdentity, type Identity } from './identity/identity.js';
 import { BACKEND_HOST, createBlockStorageService, type BlockStorageService } from './block-storage/block-storage-service.js';
-import { blockStoragePlugin } from './block-storage/plugin.js';
 import { createBlockStorageClient } from './block-storage-client/index.js';
 import { imageClientSource } from './block-storage/image-source.js';
 import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.js';
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
+import { lazySchemaController } from './http/lazy-schema-compilers.js';
+import { forwardedRequestId, mountLazily } from './http/lazy-mounts.js';
 import { renderComputeSocketError, sendComputeRouterError } from './compute/router-errors.js';
 import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
 import { renderImageSocketError, sendImageRouterError } from './image/router-errors.js';
@@ -62,9 +60,9 @@ export function createServices(runtime: Runtime): Services {
   return { runtime, placement, compute, image, blockStorage, identity, networking };
 }
 
-function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}): FastifyInstance {
+function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> = {}, genReqId: (raw: IncomingMessage) => string = () => runtime.ids.requestId()): FastifyInstance {
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs } = runtime.config;
-  return Fastify({
+  const app = Fastify({
     ...extra,
     // No connection is held forever: a client that stops sending (headers, or a body shorter than
     // its Content-Length) gets a 408 and the connection closes; so does one that goes quiet.
@@ -79,11 +77,18 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
     },
     loggerInstance: runtime.logger,
     bodyLimit: runtime.config.bodyLimit,
-    genReqId: () => runtime.ids.requestId(),
+    genReqId,
     requestIdHeader: false,
     // Placement and Nova treat a trailing slash as a different URL; keep them distinct.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+    schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  // Response schemas document the answers (openapi/) and the contract test checks answers
+  // against them; they never serialize: the services write their bodies themselves (Python's
+  // float and key-order rules), and fast-json-stringify would drop undeclared fields. So no
+  // route compiles a serializer, at start-up or at its first answer.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  return app;
 }
 
 /** URLs the router refuses (bad %-escape) and requests Node answers on the socket (408, 431,
@@ -102,42 +107,106 @@ const ROUTER_ERRORS: readonly RouterErrorEntry[] = [
 const renderOtherSocketError = (status: number, message: string) => ({ contentType: 'application/json', body: JSON.stringify({ error: message, statusCode: status }) });
 
 export interface BuildOptions {
-  /** Sees every route as it is registered (the route table: the fuzzer reads it from here). */
+  /** Sees every route as it is registered (the route table: the fuzzer reads it from here). Implies `eager`. */
   readonly onRoute?: (route: RouteOptions) => void;
+  /**
+   * Register every service (and the OpenAPI plugin) before the app is ready, as one Fastify app:
+   * what reads the whole route table needs it (`app.swagger()`, onRoute). Otherwise only
+   * Placement is built up front and every other prefix at its first request (lazy-mounts.ts).
+   */
+  readonly eager?: boolean;
+  /** Tests only: check every answer against its route's declared response schema (http/response-contract.ts). */
+  readonly responseContract?: ContractSink;
 }
 
-/** The main port: every service under its devstack prefix. */
-export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
+/** The main port's Fastify app; `forwarded`: a lazily built service's app, which reuses the
+ *  request id its main app drew for the request. */
+function mainPortFastify(services: Services, options: BuildOptions, forwarded = false): FastifyInstance {
+  const ids = services.runtime.ids;
   const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler(ROUTER_ERRORS, renderOtherSocketError, () => services.runtime.ids.requestId()),
+    clientErrorHandler: socketErrorHandler(ROUTER_ERRORS, renderOtherSocketError, () => ids.requestId()),
     frameworkErrors: routerErrorHandler(ROUTER_ERRORS, (req, reply, err) => {
       // outside every service: Fastify's own answer
       const status = err.statusCode ?? 400;
       return (reply as FastifyReply).code(status).send({ error: 'Bad Request', code: err.code, message: err.message, statusCode: status });
     }),
-  });
-  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  }, forwarded ? (raw) => forwardedRequestId(raw) ?? ids.requestId() : undefined);
+  // before any route: the hook reaches every service registered in this app
+  if (options.responseContract) installResponseContract(app, options.responseContract);
+  return app;
+}
+
+/** The hooks every request of the main port runs, before any service's own. */
+async function registerRootHooks(app: FastifyInstance, services: Services): Promise<void> {
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+}
+
+/** Each service under its devstack prefix on the main port. The plugins other than Placement's
+ *  are imported when registered: their routes, schemas and views are separate chunks of the
+ *  bundle, loaded with the service's app (lazy-mounts.ts). */
+function mainPortServices(services: Services): { prefix: string; register(app: FastifyInstance): Promise<unknown> }[] {
+  return [
+    { prefix: '/placement', register: async (app) => app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement }) },
+    { prefix: '/compute', register: async (app) => app.register((await import('./compute/plugin.js')).computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute }) },
+    { prefix: '/identity', register: async (app) => app.register((await import('./identity/plugin.js')).identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl }) },
+    { prefix: '/image', register: async (app) => app.register((await import('./image/plugin.js')).imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image }) },
+    { prefix: '/networking', register: async (app) => app.register((await import('./networking/plugin.js')).networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking }) },
+    { prefix: '/volume', register: async (app) => app.register((await import('./block-storage/plugin.js')).blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage }) },
+    { prefix: '/_mock', register: async (app) => app.register((await import('./mock-control/plugin.js')).mockControlPlugin, { prefix: '/_mock', services }) },
+  ];
+}
+
+/** Every service and the OpenAPI document with its UI at /docs, in one app. */
+async function registerEverything(app: FastifyInstance, services: Services): Promise<void> {
+  await registerRootHooks(app, services);
   await registerOpenApi(app); // first: it documents the routes registered after it; UI at /docs
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver }); // before every service's own auth hook
-  await app.register(placementPlugin, { prefix: '/placement', linkPrefix: '/placement', service: services.placement });
-  await app.register(computePlugin, { prefix: '/compute', linkPrefix: '/compute', service: services.compute });
-  await app.register(identityPlugin, { prefix: '/identity', linkPrefix: '/identity', identity: services.identity, publicUrl: services.runtime.config.publicUrl });
-  await app.register(imagePlugin, { prefix: '/image', linkPrefix: '/image', service: services.image });
-  await app.register(networkingPlugin, { prefix: '/networking', linkPrefix: '/networking', service: services.networking });
-  await app.register(blockStoragePlugin, { prefix: '/volume', linkPrefix: '/volume', service: services.blockStorage });
-  await app.register(mockControlPlugin, { prefix: '/_mock', services });
+  for (const mount of mainPortServices(services)) await mount.register(app);
+}
+
+/** The main port: every service under its devstack prefix. */
+export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = mainPortFastify(services, options);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  if (options.eager || options.onRoute) {
+    await registerEverything(app, services);
+  } else {
+    const [placement, ...others] = mainPortServices(services);
+    // A socket-level answer (408, 431) may come while a service's app is still being built:
+    // the URL is known from here on (the service's app records it again, harmlessly).
+    trackRequestUrls(app);
+    // The forwarders before the other root hooks, so that those are not theirs: a forwarded
+    // request runs them once, in its service's app.
+    for (const mount of others) {
+      await mountLazily(app, mount.prefix, async () => {
+        const inner = mainPortFastify(services, options, true);
+        await registerRootHooks(inner, services);
+        await inner.register(authResolutionPlugin, { resolver: services.identity.resolver });
+        await mount.register(inner);
+        return inner;
+      });
+    }
+    await mountLazily(app, '/docs', async () => {
+      const inner = mainPortFastify(services, options, true);
+      await registerEverything(inner, services);
+      return inner;
+    });
+    discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
+    await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+    await placement!.register(app);
+  }
   app.addHook('onClose', async () => { await services.compute.close(); await services.image.idle(); });
   return app;
 }
 
 /** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
-export async function buildPlacementApp(services: Services): Promise<FastifyInstance> {
+export async function buildPlacementApp(services: Services, options: Pick<BuildOptions, 'responseContract'> = {}): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
     clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
     frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
   });
+  if (options.responseContract) installResponseContract(app, options.responseContract);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
@@ -154,7 +223,7 @@ export async function buildNetworkingApp(services: Services): Promise<FastifyIns
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register(networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
+  await app.register((await import('./networking/plugin.js')).networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
   return app;
 }
 
@@ -167,7 +236,7 @@ export async function buildIdentityApp(services: Services): Promise<FastifyInsta
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register(identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
+  await app.register((await import('./identity/plugin.js')).identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
   return app;
 }
 
@@ -180,7 +249,7 @@ export async function buildImageApp(services: Services): Promise<FastifyInstance
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register(imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  await app.register((await import('./image/plugin.js')).imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
   app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }
@@ -194,6 +263,6 @@ export async function buildVolumeApp(services: Services): Promise<FastifyInstanc
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
   await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
+  await app.register((await import('./block-storage/plugin.js')).blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
   return app;
 }

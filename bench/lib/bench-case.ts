@@ -75,8 +75,10 @@ export interface BenchMetric {
   /** null = not measurable yet; `note` says why (never a made-up number). */
   readonly value: number | null;
   readonly unit: string;
-  /** Goal: value must stay below this. */
+  /** Goal: value must stay below this (at most: equal meets it). */
   readonly below?: number;
+  /** Goal: value must reach at least this. */
+  readonly above?: number;
   readonly note?: string;
 }
 

@@ -1,5 +1,6 @@
 // The printed table: ours beside the reference, and whether each goal is met.
 import type { CaseResult } from './bench-runner.js';
+import type { BenchMetric } from './bench-case.js';
 
 const f = (x: number | undefined, digits = 2) => (x === undefined ? '-' : x.toFixed(digits));
 
@@ -24,12 +25,21 @@ export function printTable(results: readonly CaseResult[]): void {
       if (r.status === 'failed') { rows.push([r.name, 'FAILED', '', '', (r.error ?? '').slice(0, 120)]); continue; }
       for (const m of r.metrics) {
         const value = m.value === null ? 'n/a' : `${f(m.value, 1)} ${m.unit}`;
-        const goal = m.below === undefined ? '' : m.value === null ? `< ${m.below} ${m.unit} (not measured)` : `< ${m.below} ${m.unit} ${m.value < m.below ? 'ok' : 'MISSED'}`;
+        const goal = metricGoal(m);
         rows.push([`${r.name}: ${m.name}`, value, goal, '', m.note ?? '']);
       }
     }
     table(['metric', 'value', 'goal', '', 'note'], rows);
   }
+}
+
+/** '<= 300 ms ok', '>= 50 % MISSED', '' when the metric has no goal. */
+export function metricGoal(m: BenchMetric): string {
+  const [op, bound] = m.below !== undefined ? ['<=', m.below] : m.above !== undefined ? ['>=', m.above] : [null, 0];
+  if (op === null) return '';
+  if (m.value === null) return `${op} ${bound} ${m.unit} (not measured)`;
+  const met = op === '<=' ? m.value <= bound : m.value >= bound;
+  return `${op} ${bound} ${m.unit} ${met ? 'ok' : 'MISSED'}`;
 }
 
 function table(head: string[], rows: string[][]): void {

@@ -29,6 +29,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** Give up after this many ms (default 30 s). */
   timeoutMs?: number;
+  /** What to start (default `npm start --silent`); it must answer 200 on GET /placement/ at `port`. */
+  command?: readonly [string, ...string[]];
 }
 
 export async function startServerProcess(o: SpawnOptions): Promise<ServerProcess> {
@@ -42,7 +44,8 @@ export async function startServerProcess(o: SpawnOptions): Promise<ServerProcess
   };
   const t0 = performance.now();
   // detached: its own process group, so stop() can end npm, sh and node together.
-  const child = spawn('npm', ['start', '--silent'], { cwd: o.cwd, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const [file, ...args] = o.command ?? ['npm', 'start', '--silent'];
+  const child = spawn(file, args, { cwd: o.cwd, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -52,8 +55,8 @@ export async function startServerProcess(o: SpawnOptions): Promise<ServerProcess
   let dead = false;
   void exited.then(() => { dead = true; });
   while (readyMs === undefined) {
-    if (dead) throw new Error(`npm start exited before serving: ${stderr.trim()}`);
-    if (performance.now() > deadline) { await stopGroup(child, exited); throw new Error(`npm start: no 200 on /placement/ within ${o.timeoutMs ?? 30_000} ms`); }
+    if (dead) throw new Error(`${file} ${args.join(' ')} exited before serving: ${stderr.trim()}`);
+    if (performance.now() > deadline) { await stopGroup(child, exited); throw new Error(`${file} ${args.join(' ')}: no 200 on /placement/ within ${o.timeoutMs ?? 30_000} ms`); }
     try {
       const res = await request(`${mainUrl}/placement/`, { headers: { connection: 'close' } });
       await res.body.dump();

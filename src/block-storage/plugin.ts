@@ -16,6 +16,8 @@ import type { BlockStorageService, Caller } from './block-storage-service.js';
 import { faultBody } from './errors.js';
 import { MAX_VERSION, MIN_VERSION, negotiateVersion, SERVICE_TYPE } from './versions.js';
 import { ROUTES } from './routes/index.js';
+import { NoBody, operationNames } from '../http/openapi.js';
+import { CinderFault } from './schemas/faults.js';
 import type { BlockStorageCall, RouteDeclaration } from './routes/route-declaration.js';
 
 export interface BlockStoragePluginOptions {
@@ -131,11 +133,13 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
     for (const withProject of [true, false]) {
       app.route({
         method, url: withProject ? `/v3/:project_id${fastifyPath}` : `/v3${fastifyPath}`,
-        schema: withProject ? {
-          summary: first.summary, tags: ['block-storage'],
+        // The URL without a project id (3.67) is the same operation: checked, not listed twice.
+        schema: {
+          summary: first.summary, ...operationNames('block-storage', method, path),
           ...(first.body?.length ? { body: first.body[first.body.length - 1]!.schema } : {}),
-          ...(first.response ? { response: { default: first.response } } : {}),
-        } : { hide: true },
+          response: { '2XX': first.response ?? NoBody, default: CinderFault },
+          hide: !withProject,
+        },
         handler: async (req, reply) => {
           const version = state(req).volumeVersion!;
           const caller = state(req).volumeCaller!;

@@ -19,6 +19,9 @@ import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from './views/py-json.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
+import { operationNames } from '../http/openapi.js';
+import { VersionDocument, VersionsIndex } from './schemas/responses/versions.js';
+import { ComputeFault } from './schemas/responses/fault.js';
 import { InstanceNotFoundError, UnexpectedTaskStateError } from '../compute-db/instances-store.js';
 
 export interface ComputePluginOptions {
@@ -106,14 +109,14 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     app.get('', { prefixTrailingSlash: 'no-slash', config: { public: true }, schema: { hide: true } }, async (req, reply) =>
       sendJson(reply.code(300), versionChoices(origin(req), opts.linkPrefix)));
   }
-  app.get('/', { prefixTrailingSlash: 'slash', config: { public: true }, schema: { summary: 'List API versions', tags: ['compute'] } }, async (req, reply) =>
+  app.get('/', { prefixTrailingSlash: 'slash', config: { public: true }, schema: { summary: 'List API versions', ...operationNames('compute', 'GET', '/'), response: { 200: VersionsIndex, default: ComputeFault } } }, async (req, reply) =>
     sendJson(reply, versionsIndex(endpoint(req))));
   for (const url of ['/v2', '/v2/']) {
-    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.0 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) =>
+    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.0 version document', ...operationNames('compute', 'GET', url), response: { 200: VersionDocument, default: ComputeFault }, hide: url.endsWith('/') } }, async (req, reply) =>
       sendJson(reply, versionDocument(endpoint(req), '2.0')));
   }
   for (const url of ['/v2.1', '/v2.1/']) {
-    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.1 version document', tags: ['compute'], hide: url.endsWith('/') } }, async (req, reply) => {
+    app.get(url, { config: { public: !url.endsWith('/') }, schema: { summary: 'Show the v2.1 version document', ...operationNames('compute', 'GET', url), response: { 200: VersionDocument, default: ComputeFault }, hide: url.endsWith('/') } }, async (req, reply) => {
       negotiate(req, reply);
       return sendJson(reply, versionDocument(endpoint(req), '2.1'));
     });

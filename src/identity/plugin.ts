@@ -2,7 +2,7 @@
 // strict JSON-schema validation keystone applies, and keystone's error envelope for every
 // failure, Fastify's own included (bad JSON, body too large, unknown URL).
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Identity } from './identity.js';
 import { IdentityError, TITLES } from './identity-errors.js';
 import { ROUTES } from './routes/index.js';
@@ -39,10 +39,15 @@ export function keystoneSchemaMessage(e: ErrorObject): string {
 }
 
 export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (app, opts) => {
-  const ajv = new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
+  let ajv: Ajv | undefined;
   app.setValidatorCompiler(({ schema }) => {
-    const validate = ajv.compile(schema);
-    return (data) => validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
+    // compiled at the route's first request, not at start-up (most routes of a run are never called)
+    let validate: ValidateFunction | undefined;
+    return (data) => {
+      ajv ??= new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
+      validate ??= ajv.compile(schema);
+      return validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
+    };
   });
 
   // keystone reads an empty body as no body (tempest's grant PUTs send Content-Type with none)

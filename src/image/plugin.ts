@@ -13,6 +13,8 @@ import type { ImageCaller, ImageService } from './image-service.js';
 import { ImageError, explained } from './image-error.js';
 import { errorPage } from './views/error-page.js';
 import { ROUTES } from './routes/index.js';
+import { operationNames } from '../http/openapi.js';
+import { ErrorDoc } from './schemas/documents.js';
 import type { BodyKind, ImageRoute } from './routes/route-declaration.js';
 
 export interface ImagePluginOptions {
@@ -104,8 +106,9 @@ export const imagePlugin: FastifyPluginAsync<ImagePluginOptions> = async (app, o
       config: { imageBody: route.body },
       schema: {
         summary: route.summary,
+        ...operationNames('image', route.method, route.path),
         ...(route.schemas.body ? { body: route.schemas.body } : {}),
-        response: route.schemas.response,
+        response: { ...route.schemas.response, default: ErrorDoc },
       },
       handler: async (req, reply) => {
         const auth = authFromHeaders(req.headers);

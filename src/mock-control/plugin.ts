@@ -2,6 +2,7 @@
 // OWNER: compute engine work (the reset contract below is shared with placement work).
 // Shapes follow the real Nova's control plane (shared/reference/nova-live/real_nova_server.py)
 // so the same requests work against both.
+import { NoBody, operationNames } from '../http/openapi.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Services } from '../app.js';
 import { POLICY_PROFILES, type PolicyProfile } from '../config.js';
@@ -19,7 +20,7 @@ import {
 } from './schemas.js';
 import { Type } from 'typebox';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 500: ErrorBody, default: ErrorBody };
 
 export interface MockControlOptions {
   services: Services;
@@ -92,7 +93,12 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   // The schemas document the routes (OpenAPI) and shape the replies; input is checked by
   // parseHost/parseFault/... below, which reject (not strip) unknown fields and name the problem.
   app.setValidatorCompiler(() => () => true);
-  app.get('/status', { config: { public: true }, schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }) }) } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
+  // tags and operationIds for /docs, from each route's method and path
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.schema && methods.length === 1 && methods[0] !== 'HEAD') Object.assign(route.schema, operationNames('mock-control', methods[0]!, route.routePath));
+  });
+  app.get('/status', { config: { public: true }, schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }), ...errors } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
 
   // Authorised by the matched route: only the status document is open. Unrouted URLs under
   // /_mock (the not-found handler below runs these hooks too) need the admin token as well.
@@ -168,7 +174,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     services.networking.agentHosts.add(host.name); // each compute host runs an L2 agent
     return reply.code(201).send({ host });
   });
-  app.delete<{ Params: { name: string } }>('/hosts/:name', { schema: { params: NameParam, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+  app.delete<{ Params: { name: string } }>('/hosts/:name', { schema: { params: NameParam, response: { 204: NoBody, ...errors } } }, async (req, reply) => {
     await compute.deleteHost(req.params.name);
     services.networking.agentHosts.delete(req.params.name);
     return reply.code(204).send();
@@ -179,8 +185,8 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     const spec = parseFault(req.body, (h) => compute.listHosts().some((x) => x.name === h));
     return reply.code(201).send({ fault: compute.faults.add(spec) });
   });
-  app.delete('/faults', { schema: { response: { 204: Type.Null(), ...errors } } }, async (_req, reply) => { compute.faults.clear(); return reply.code(204).send(); });
-  app.delete<{ Params: { id: string } }>('/faults/:id', { schema: { params: IdParam, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+  app.delete('/faults', { schema: { response: { 204: NoBody, ...errors } } }, async (_req, reply) => { compute.faults.clear(); return reply.code(204).send(); });
+  app.delete<{ Params: { id: string } }>('/faults/:id', { schema: { params: IdParam, response: { 204: NoBody, ...errors } } }, async (req, reply) => {
     if (!compute.faults.remove(req.params.id)) throw new ApiError(404, null, `no fault ${req.params.id}`);
     return reply.code(204).send();
   });

@@ -1,12 +1,15 @@
 // HTTP Neutron (novamock's own listener or a real neutron-server) through undici.
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { parseJson, type NetworkingTransport } from './transport.js';
 
 export function createHttpTransport(baseUrl: string): NetworkingTransport {
   const base = baseUrl.replace(/\/+$/, '');
-  const agent = new Agent({ connections: 8 });
+  let agent: Agent | undefined;
   return {
     async request(method, path, token, body) {
+      // undici is loaded at the first request: most runs never configure an HTTP transport
+      const { Agent, request } = await import('undici');
+      agent ??= new Agent({ connections: 8 });
       const res = await request(base + path, {
         method: method as 'GET',
         headers: { 'x-auth-token': token, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -15,6 +18,6 @@ export function createHttpTransport(baseUrl: string): NetworkingTransport {
       });
       return { status: res.statusCode, body: parseJson(await res.body.text()) };
     },
-    async close() { await agent.close(); },
+    async close() { await agent?.close(); },
   };
 }

@@ -6,6 +6,8 @@ import { authFromHeaders } from '../http/auth-context.js';
 import { NeutronError, badRequest, httpNotFound } from './errors.js';
 import type { NetworkingService } from './networking-service.js';
 import { ROUTES } from './routes/index.js';
+import { operationNames } from '../http/openapi.js';
+import { KeystoneUnauthorized, NeutronErrorBody } from './schemas/resources.js';
 import type { NetworkingCall, RouteDeclaration } from './routes/route-declaration.js';
 
 export interface NetworkingPluginOptions {
@@ -42,7 +44,7 @@ function register(app: FastifyInstance, decl: RouteDeclaration, opts: Networking
   for (const u of urls) app.route({
     method: decl.method,
     url: u,
-    schema: { summary: decl.summary, tags: ['networking'], ...(u !== url ? { hide: true } : {}), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: decl.schemas.response },
+    schema: { summary: decl.summary, ...operationNames('networking', decl.method, decl.path), ...(u !== url ? { hide: true } : {}), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: { ...decl.schemas.response, 401: KeystoneUnauthorized, default: NeutronErrorBody } },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const host = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
       const path = req.url.split('?')[0]!;

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { PlacementService } from '../placement/placement-service.js';
 import { placementPlugin } from '../placement/plugin.js';
+import { lazySchemaController } from '../http/lazy-schema-compilers.js';
 import { parseJson, placementHeaders, type PlacementTransport } from './transport.js';
 
 export function createInProcessTransport(placement: PlacementService): PlacementTransport {
@@ -14,6 +15,7 @@ export function createInProcessTransport(placement: PlacementService): Placement
         loggerInstance: placement.runtime.logger.child({ component: 'placement-in-process' }, { level: 'warn' }),
         genReqId: () => placement.runtime.ids.requestId(),
         routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+        schemaController: lazySchemaController(),
       }) as unknown as FastifyInstance;
       await a.register(placementPlugin, { prefix: '', linkPrefix: '', service: placement });
       await a.ready();

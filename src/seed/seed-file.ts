@@ -5,9 +5,9 @@
 //   hosts, flavors -> compute (compute-service.ts seed); roles, projects, users -> identity
 //   (identity.ts); images and networks: the image and networking services' place (not yet read).
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { Type, type Static, type TSchema } from 'typebox';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { HostInput } from '../compute/seed.js';
 import type { NewFlavor } from '../compute-db/flavors-store.js';
 import type { IdentitySeed } from '../identity/identity-service.js';
@@ -83,8 +83,12 @@ export interface SeedPlan {
 
 export class SeedFileError extends Error {}
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(SeedFileSchema as TSchema);
+// yaml and Ajv are required when a seed file is read, not at every start (Ajv's first compile
+// alone costs ~0.3 s of CPU); the bundle leaves them out (scripts/build.mjs EXTERNAL).
+const requireOnDemand = createRequire(import.meta.url);
+let validator: ValidateFunction | undefined;
+const seedFileValidator = (): ValidateFunction => validator ??= new (requireOnDemand('ajv') as typeof import('ajv')).Ajv({ allErrors: true, strict: false }).compile(SeedFileSchema as TSchema);
+const parseYaml = (text: string): unknown => (requireOnDemand('yaml') as typeof import('yaml')).parse(text);
 
 /** "/flavors/0/ram" -> "flavors[0].ram" */
 const fieldName = (path: string) => path.split('/').filter(Boolean).map((s, i) => /^\d+$/.test(s) ? `[${s}]` : `${i ? '.' : ''}${s}`).join('');
@@ -97,6 +101,7 @@ export function parseSeedFile(text: string, source: string, adminPassword: strin
     throw new SeedFileError(`${source}: not YAML or JSON: ${(err as Error).message}`);
   }
   if (raw === null || raw === undefined) raw = {};
+  const validate = seedFileValidator();
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map((e) => {
       const extra = e.keyword === 'additionalProperties' ? `.${String((e.params as { additionalProperty: string }).additionalProperty)}` : '';

@@ -25,4 +25,20 @@ describe('GET /docs', () => {
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/_mock/'))).toBe(true);
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/docs'))).toBe(false);
   });
+
+  it('lists every operation under its service and resource tag (none under "default")', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; operationId?: string }>> };
+    const untagged: string[] = [];
+    const tags = new Set<string>();
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!op.tags?.length || !op.operationId || op.tags.some((tag) => !/^[a-z-]+: \S+$/.test(tag))) untagged.push(`${method} ${path}`);
+        for (const tag of op.tags ?? []) tags.add(tag);
+      }
+    }
+    expect(untagged).toEqual([]);
+    expect(tags).toContain('compute: servers');
+    expect(tags).toContain('placement: resource_providers/inventories');
+    expect(tags).toContain('identity: auth');
+  });
 });

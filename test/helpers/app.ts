@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { testConfig, type Config } from '../../src/config.js';
 import { createRuntime, type RuntimeOverrides } from '../../src/runtime/runtime.js';
+import { responseContractSink } from './response-contract.js';
 import { buildApp, buildPlacementApp, createServices, type Services } from '../../src/app.js';
 
 export interface TestApp {
@@ -13,14 +14,14 @@ export interface TestApp {
 export async function createTestApp(config: Partial<Config> = {}, overrides: RuntimeOverrides = {}): Promise<TestApp> {
   const services = createServices(createRuntime(testConfig(config), overrides));
   await services.compute.start();
-  const app = await buildApp(services);
+  const app = await buildApp(services, { responseContract: responseContractSink() });
   await app.ready();
   return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
 }
 
 export async function createPlacementTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const services = createServices(createRuntime(testConfig(config)));
-  const app = await buildPlacementApp(services);
+  const app = await buildPlacementApp(services, { responseContract: responseContractSink() });
   await app.ready();
   return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
 }

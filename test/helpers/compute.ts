@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testConfig, type Config } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime/runtime.js';
+import { responseContractSink } from './response-contract.js';
 import { buildApp, createServices, type Services } from '../../src/app.js';
 
 export const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -29,7 +30,7 @@ export interface Cloud {
 export async function startCloud(config: Partial<Config> = {}): Promise<Cloud> {
   const services = createServices(createRuntime(testConfig({ seed: true, ...config })));
   await services.compute.start();
-  const app: FastifyInstance = await buildApp(services);
+  const app: FastifyInstance = await buildApp(services, { responseContract: responseContractSink() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -1,6 +1,8 @@
 // os-aggregates (nova/api/openstack/compute/aggregates.py): list, create, show, update, delete,
 // the add_host / remove_host / set_metadata actions and the 2.81 image cache request. Every
 // rule is admin-only (os_compute_api:os-aggregates:*, compute:aggregates:images).
+import { AggregateList, AggregateShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { findBootImage } from '../api/images.js';
 import { requestContext } from './request-context.js';
@@ -56,7 +58,7 @@ const AGGREGATE_ACTIONS: ActionDef[] = [
 
 export const aggregateRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-aggregates', summary: 'List host aggregates (admin)',
+    method: 'GET', url: '/os-aggregates', responses: { 200: AggregateList }, summary: 'List host aggregates (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, rule('index'));
       return { status: 200, body: { aggregates: aggregateApi(ctx).list().map((a) => aggregateView(a, ctx.version)) } };
@@ -64,7 +66,7 @@ export const aggregateRoutes: ComputeRoute[] = [
   },
   {
     // 200, not 201, "for backwards compatibility"
-    method: 'POST', url: '/os-aggregates', summary: 'Create a host aggregate (admin)', body: aggregateCreateBody,
+    method: 'POST', url: '/os-aggregates', responses: { 200: AggregateShow }, summary: 'Create a host aggregate (admin)', body: aggregateCreateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, rule('create'));
       const b = ctx.body.aggregate as { name: string; availability_zone?: string | null };
@@ -74,14 +76,14 @@ export const aggregateRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-aggregates/:id', summary: 'Show a host aggregate (admin)',
+    method: 'GET', url: '/os-aggregates/:id', responses: { 200: AggregateShow }, summary: 'Show a host aggregate (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, rule('show'));
       return answer(ctx, { aggregate: aggregateApi(ctx).get(ctx.params.id!) });
     },
   },
   {
-    method: 'PUT', url: '/os-aggregates/:id', summary: 'Update a host aggregate name / availability zone (admin)', body: aggregateUpdateBody,
+    method: 'PUT', url: '/os-aggregates/:id', responses: { 200: AggregateShow }, summary: 'Update a host aggregate name / availability zone (admin)', body: aggregateUpdateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, rule('update'));
       const b = { ...(ctx.body.aggregate as { name?: string; availability_zone?: string | null }) };
@@ -91,7 +93,7 @@ export const aggregateRoutes: ComputeRoute[] = [
   },
   {
     // 200 with no body
-    method: 'DELETE', url: '/os-aggregates/:id', summary: 'Delete an empty host aggregate (admin)',
+    method: 'DELETE', url: '/os-aggregates/:id', responses: { 200: NoBody }, summary: 'Delete an empty host aggregate (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, rule('delete'));
       aggregateApi(ctx).delete(ctx.params.id!);
@@ -99,13 +101,13 @@ export const aggregateRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/os-aggregates/:id/action',
+    method: 'POST', url: '/os-aggregates/:id/action', responses: { 200: AggregateShow },
     summary: `Host aggregate actions (admin): ${AGGREGATE_ACTIONS.map((a) => a.name).join(', ')}`,
     actions: AGGREGATE_ACTIONS,
     handler: actionDispatcher(AGGREGATE_ACTIONS),
   },
   {
-    method: 'POST', url: '/os-aggregates/:id/images', summary: 'Request image pre-caching on the hosts of an aggregate (admin)',
+    method: 'POST', url: '/os-aggregates/:id/images', responses: { 202: NoBody }, summary: 'Request image pre-caching on the hosts of an aggregate (admin)',
     min: '2.81', body: aggregateImagesBody,
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'compute:aggregates:images');

@@ -1,5 +1,7 @@
 // Flavor extra specs (os-extra_specs) and flavor access (os-flavor-access and the
 // addTenantAccess/removeTenantAccess actions on /flavors/{id}/action).
+import { ExtraSpec, ExtraSpecs, ExtraSpecsSet, FlavorAccess } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { findFlavor } from './flavors.js';
@@ -60,11 +62,11 @@ export const FLAVOR_ACTIONS: readonly ActionDef[] = [
 
 export const flavorExtraRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/flavors/:flavor_id/os-extra_specs', summary: 'List flavor extra specs',
+    method: 'GET', url: '/flavors/:flavor_id/os-extra_specs', responses: { 200: ExtraSpecs }, summary: 'List flavor extra specs',
     handler: (ctx) => ({ status: 200, body: { extra_specs: { ...findFlavor(ctx, ctx.params.flavor_id!).extraSpecs } } }),
   },
   {
-    method: 'POST', url: '/flavors/:flavor_id/os-extra_specs', summary: 'Create or update flavor extra specs (admin)', body: extraSpecsCreateBody,
+    method: 'POST', url: '/flavors/:flavor_id/os-extra_specs', responses: { 200: ExtraSpecsSet }, summary: 'Create or update flavor extra specs (admin)', body: extraSpecsCreateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:create');
       checkSpecs(ctx, ctx.body.extra_specs);
@@ -74,7 +76,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/flavors/:flavor_id/os-extra_specs/:key', summary: 'Show one flavor extra spec',
+    method: 'GET', url: '/flavors/:flavor_id/os-extra_specs/:key', responses: { 200: ExtraSpec }, summary: 'Show one flavor extra spec',
     handler: (ctx) => {
       const f = findFlavor(ctx, ctx.params.flavor_id!);
       const key = ctx.params.key!;
@@ -83,7 +85,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/flavors/:flavor_id/os-extra_specs/:key', summary: 'Update one flavor extra spec (admin)', body: extraSpecUpdateBody,
+    method: 'PUT', url: '/flavors/:flavor_id/os-extra_specs/:key', responses: { 200: ExtraSpec }, summary: 'Update one flavor extra spec (admin)', body: extraSpecUpdateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:update');
       checkSpecs(ctx, ctx.body);
@@ -94,7 +96,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/flavors/:flavor_id/os-extra_specs/:key', summary: 'Delete one flavor extra spec (admin)',
+    method: 'DELETE', url: '/flavors/:flavor_id/os-extra_specs/:key', responses: { 200: NoBody }, summary: 'Delete one flavor extra spec (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-extra-specs:delete');
       const f = findFlavor(ctx, ctx.params.flavor_id!);
@@ -104,7 +106,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/flavors/:flavor_id/os-flavor-access', summary: 'List the projects a private flavor is shared with',
+    method: 'GET', url: '/flavors/:flavor_id/os-flavor-access', responses: { 200: FlavorAccess }, summary: 'List the projects a private flavor is shared with',
     handler: (ctx) => {
       // the rule is ADMIN, but Zed still ORs its deprecated admin_or_owner (enforce_new_defaults=False)
       // and the check has no target, so every caller passes it
@@ -114,7 +116,7 @@ export const flavorExtraRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/flavors/:flavor_id/action', summary: 'Flavor actions: addTenantAccess, removeTenantAccess (admin)',
+    method: 'POST', url: '/flavors/:flavor_id/action', responses: { 200: FlavorAccess }, summary: 'Flavor actions: addTenantAccess, removeTenantAccess (admin)',
     actions: FLAVOR_ACTIONS,
     handler: actionDispatcher(FLAVOR_ACTIONS),
   },

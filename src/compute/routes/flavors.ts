@@ -1,4 +1,6 @@
 // /flavors, /flavors/detail, /flavors/{id} and flavor-manage (create, delete, 2.55 update).
+import { FlavorDetailList, FlavorList, FlavorShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
@@ -64,19 +66,19 @@ function listBody(ctx: RouteContext, flavors: FlavorRecord[], detail: boolean) {
 
 export const flavorRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/flavors', summary: 'List flavors', query: flavorsIndexQuery,
+    method: 'GET', url: '/flavors', responses: { 200: FlavorList }, summary: 'List flavors', query: flavorsIndexQuery,
     handler: (ctx) => ({ status: 200, body: listBody(ctx, listFlavors(ctx), false) }),
   },
   {
-    method: 'GET', url: '/flavors/detail', summary: 'List flavors with details', query: flavorsIndexQuery,
+    method: 'GET', url: '/flavors/detail', responses: { 200: FlavorDetailList }, summary: 'List flavors with details', query: flavorsIndexQuery,
     handler: (ctx) => ({ status: 200, body: listBody(ctx, listFlavors(ctx), true) }),
   },
   {
-    method: 'GET', url: '/flavors/:flavor_id', summary: 'Show a flavor',
+    method: 'GET', url: '/flavors/:flavor_id', responses: { 200: FlavorShow }, summary: 'Show a flavor',
     handler: (ctx) => ({ status: 200, body: { flavor: flavorDetail(findFlavor(ctx, ctx.params.flavor_id!), ctx.version, ctx.links) } }),
   },
   {
-    method: 'POST', url: '/flavors', summary: 'Create a flavor (admin)', body: flavorCreateBody,
+    method: 'POST', url: '/flavors', responses: { 200: FlavorShow }, summary: 'Create a flavor (admin)', body: flavorCreateBody,
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:create');
       const b = ctx.body.flavor as Record<string, unknown>;
@@ -94,7 +96,7 @@ export const flavorRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/flavors/:flavor_id', summary: 'Update a flavor description (admin)', min: '2.55', body: flavorUpdateBody,
+    method: 'PUT', url: '/flavors/:flavor_id', responses: { 200: FlavorShow }, summary: 'Update a flavor description (admin)', min: '2.55', body: flavorUpdateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:update');
       const store = ctx.service.store.flavors;
@@ -105,7 +107,7 @@ export const flavorRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/flavors/:flavor_id', summary: 'Delete a flavor (admin)',
+    method: 'DELETE', url: '/flavors/:flavor_id', responses: { 202: NoBody }, summary: 'Delete a flavor (admin)',
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-flavor-manage:delete');
       await ctx.service.api.deleteFlavor(requestContext(ctx), ctx.params.flavor_id!);

@@ -1,5 +1,6 @@
 // os-hypervisors (admin): list, detail, show, 2.53 hostname pattern and with_servers, the
 // legacy search/servers routes (2.1-2.52) and statistics (to 2.87).
+import { HypervisorList, HypervisorShow, HypervisorStatistics } from '../schemas/responses/resources.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
@@ -79,15 +80,15 @@ function list(ctx: RouteContext, detail: boolean) {
 
 export const hypervisorRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-hypervisors', summary: 'List hypervisors (admin)', query: listQuery,
+    method: 'GET', url: '/os-hypervisors', responses: { 200: HypervisorList }, summary: 'List hypervisors (admin)', query: listQuery,
     handler: (ctx) => ({ status: 200, body: list(ctx, false) }),
   },
   {
-    method: 'GET', url: '/os-hypervisors/detail', summary: 'List hypervisors with details (admin)', query: listQuery,
+    method: 'GET', url: '/os-hypervisors/detail', responses: { 200: HypervisorList }, summary: 'List hypervisors with details (admin)', query: listQuery,
     handler: (ctx) => ({ status: 200, body: list(ctx, true) }),
   },
   {
-    method: 'GET', url: '/os-hypervisors/statistics', summary: 'Hypervisor statistics (admin)', max: '2.87',
+    method: 'GET', url: '/os-hypervisors/statistics', responses: { 200: HypervisorStatistics }, summary: 'Hypervisor statistics (admin)', max: '2.87',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:statistics');
       const all = ctx.service.store.services.listNodes().map((n) => input(ctx, n, false)).filter((h) => h !== null);
@@ -95,7 +96,7 @@ export const hypervisorRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-hypervisors/:hypervisor_id', summary: 'Show a hypervisor (admin)', query: showQuery,
+    method: 'GET', url: '/os-hypervisors/:hypervisor_id', responses: { 200: HypervisorShow }, summary: 'Show a hypervisor (admin)', query: showQuery,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:show');
       const id = ctx.params.hypervisor_id!;
@@ -118,7 +119,7 @@ export const hypervisorRoutes: ComputeRoute[] = [
   {
     // hypervisors.py uptime (to 2.87; 2.88 moved uptime into the detail view): the fake driver
     // does not implement get_host_uptime, so a found, up host is nova's 501
-    method: 'GET', url: '/os-hypervisors/:hypervisor_id/uptime', summary: 'Hypervisor uptime (admin; the fake driver has none)', max: '2.87',
+    method: 'GET', url: '/os-hypervisors/:hypervisor_id/uptime', responses: { 200: HypervisorShow }, summary: 'Hypervisor uptime (admin; the fake driver has none)', max: '2.87',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:uptime');
       const id = ctx.params.hypervisor_id!;
@@ -136,7 +137,7 @@ export const hypervisorRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-hypervisors/:pattern/search', summary: 'Search hypervisors by hostname (admin)', max: '2.52',
+    method: 'GET', url: '/os-hypervisors/:pattern/search', responses: { 200: HypervisorList }, summary: 'Search hypervisors by hostname (admin)', max: '2.52',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:search');
       const hs = byPattern(ctx, ctx.params.pattern!).map((n) => input(ctx, n, false)).filter((h) => h !== null);
@@ -144,7 +145,7 @@ export const hypervisorRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-hypervisors/:pattern/servers', summary: 'Hypervisors and their servers (admin)', max: '2.52',
+    method: 'GET', url: '/os-hypervisors/:pattern/servers', responses: { 200: HypervisorList }, summary: 'Hypervisors and their servers (admin)', max: '2.52',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-hypervisors:servers');
       const hs = byPattern(ctx, ctx.params.pattern!).map((n) => input(ctx, n, true)).filter((h) => h !== null);

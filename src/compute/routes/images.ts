@@ -1,5 +1,7 @@
 // The compute API's image proxy (images.py, image_metadata.py): served from the image service
 // through the image client, as nova does through glance.py; gone from 2.36 (metadata from 2.39).
+import { ImageDetailList, ImageList, ImageMetadata, ImageMetadataItem, ImageShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import type { NovaError } from '../../nova-exceptions/nova-error.js';
@@ -104,19 +106,19 @@ const metaBody: VersionedSchema[] = [{ min: '2.1', max: META_MAX, schema: Type.O
 
 export const imageRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/images', summary: 'List images (image proxy; removed in 2.36)', max: PROXY_MAX,
+    method: 'GET', url: '/images', responses: { 200: ImageList }, summary: 'List images (image proxy; removed in 2.36)', max: PROXY_MAX,
     handler: async (ctx) => ({ status: 200, body: listBody(ctx, await listImages(ctx), false) }),
   },
   {
-    method: 'GET', url: '/images/detail', summary: 'List images with details (image proxy; removed in 2.36)', max: PROXY_MAX,
+    method: 'GET', url: '/images/detail', responses: { 200: ImageDetailList }, summary: 'List images with details (image proxy; removed in 2.36)', max: PROXY_MAX,
     handler: async (ctx) => ({ status: 200, body: listBody(ctx, await listImages(ctx), true) }),
   },
   {
-    method: 'GET', url: '/images/:image_id', summary: 'Show an image (image proxy; removed in 2.36)', max: PROXY_MAX,
+    method: 'GET', url: '/images/:image_id', responses: { 200: ImageShow }, summary: 'Show an image (image proxy; removed in 2.36)', max: PROXY_MAX,
     handler: async (ctx) => ({ status: 200, body: { image: imageDetailView(ctx.links, await getImage(ctx, ctx.params.image_id!, 'pass').catch((err) => { if (is(err, 'ImageNotAuthorized')) throw new ApiError(404, null, 'Image not found.'); throw err; })) } }),
   },
   {
-    method: 'DELETE', url: '/images/:image_id', summary: 'Delete an image (image proxy; removed in 2.36)', max: PROXY_MAX,
+    method: 'DELETE', url: '/images/:image_id', responses: { 204: NoBody }, summary: 'Delete an image (image proxy; removed in 2.36)', max: PROXY_MAX,
     handler: async (ctx) => {
       try {
         await ctx.service.images.delete(ictx(ctx), ctx.params.image_id!);
@@ -129,11 +131,11 @@ export const imageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/images/:image_id/metadata', summary: 'List image metadata (removed in 2.39)', max: META_MAX,
+    method: 'GET', url: '/images/:image_id/metadata', responses: { 200: ImageMetadata }, summary: 'List image metadata (removed in 2.39)', max: META_MAX,
     handler: async (ctx) => ({ status: 200, body: { metadata: (await getImage(ctx, ctx.params.image_id!, 'message')).properties } }),
   },
   {
-    method: 'POST', url: '/images/:image_id/metadata', summary: 'Create or update image metadata items (removed in 2.39)', max: META_MAX, body: metadataBody,
+    method: 'POST', url: '/images/:image_id/metadata', responses: { 200: ImageMetadata }, summary: 'Create or update image metadata items (removed in 2.39)', max: META_MAX, body: metadataBody,
     handler: async (ctx) => {
       const image = await getImage(ctx, ctx.params.image_id!, 'message');
       const props = { ...image.properties, ...(ctx.body.metadata as Record<string, string>) };
@@ -143,7 +145,7 @@ export const imageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/images/:image_id/metadata', summary: 'Replace all image metadata (removed in 2.39)', max: META_MAX, body: metadataBody,
+    method: 'PUT', url: '/images/:image_id/metadata', responses: { 200: ImageMetadata }, summary: 'Replace all image metadata (removed in 2.39)', max: META_MAX, body: metadataBody,
     handler: async (ctx) => {
       const image = await getImage(ctx, ctx.params.image_id!, 'message');
       const metadata = ctx.body.metadata as Record<string, string>;
@@ -153,7 +155,7 @@ export const imageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/images/:image_id/metadata/:key', summary: 'Show an image metadata item (removed in 2.39)', max: META_MAX,
+    method: 'GET', url: '/images/:image_id/metadata/:key', responses: { 200: ImageMetadataItem }, summary: 'Show an image metadata item (removed in 2.39)', max: META_MAX,
     handler: async (ctx) => {
       const props = (await getImage(ctx, ctx.params.image_id!, 'message')).properties;
       const key = ctx.params.key!;
@@ -162,7 +164,7 @@ export const imageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/images/:image_id/metadata/:key', summary: 'Set an image metadata item (removed in 2.39)', max: META_MAX, body: metaBody,
+    method: 'PUT', url: '/images/:image_id/metadata/:key', responses: { 200: ImageMetadataItem }, summary: 'Set an image metadata item (removed in 2.39)', max: META_MAX, body: metaBody,
     handler: async (ctx) => {
       const key = ctx.params.key!;
       const meta = ctx.body.meta as Record<string, string>;
@@ -175,7 +177,7 @@ export const imageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/images/:image_id/metadata/:key', summary: 'Delete an image metadata item (removed in 2.39)', max: META_MAX,
+    method: 'DELETE', url: '/images/:image_id/metadata/:key', responses: { 204: NoBody }, summary: 'Delete an image metadata item (removed in 2.39)', max: META_MAX,
     handler: async (ctx) => {
       const image = await getImage(ctx, ctx.params.image_id!, 'message');
       const key = ctx.params.key!;

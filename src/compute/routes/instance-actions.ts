@@ -1,4 +1,5 @@
 // GET /servers/{id}/os-instance-actions[/{request_id}] (nova instance_actions.py).
+import { InstanceActionList, InstanceActionShow } from '../schemas/responses/resources.js';
 import { isoTimeToUtcString } from '../../http/python/iso8601.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
@@ -27,7 +28,7 @@ const time = (raw: string) => isoTimeToUtcString(raw)!;
 
 export const instanceActionRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/os-instance-actions', summary: 'List the actions of a server', query: listQuery,
+    method: 'GET', url: '/servers/:server_id/os-instance-actions', responses: { 200: InstanceActionList }, summary: 'List the actions of a server', query: listQuery,
     handler: (ctx) => {
       const i = findInstance(ctx, 'os_compute_api:os-instance-actions:list');
       const q = ctx.query;
@@ -50,7 +51,7 @@ export const instanceActionRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/os-instance-actions/:request_id', summary: 'Show a server action and its events',
+    method: 'GET', url: '/servers/:server_id/os-instance-actions/:request_id', responses: { 200: InstanceActionShow }, summary: 'Show a server action and its events',
     handler: (ctx) => {
       const i = findInstance(ctx, 'os_compute_api:os-instance-actions:show');
       const a = ctx.service.store.actions.getByRequestId(i.uuid, ctx.params.request_id!);

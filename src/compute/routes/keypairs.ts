@@ -1,5 +1,7 @@
 // os-keypairs: list (2.35 paging), create/import (2.2 type, 2.10 user_id, 2.92 import only),
 // show, delete (nova/api/openstack/compute/keypairs.py, views/keypairs.py).
+import { KeypairCreated, KeypairList, KeypairShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type, type TSchema } from 'typebox';
 import { generateX509KeyPair } from './x509-keypair.js';
 import { ApiError } from '../../http/api-error.js';
@@ -58,7 +60,7 @@ function brief(k: KeypairRecord, withType: boolean) {
 
 export const keypairRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-keypairs', summary: 'List key pairs', query: indexQuery,
+    method: 'GET', url: '/os-keypairs', responses: { 200: KeypairList }, summary: 'List key pairs', query: indexQuery,
     handler: (ctx) => {
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:index');
       const all = ctx.service.store.keypairs.list(user);
@@ -73,7 +75,7 @@ export const keypairRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/os-keypairs', summary: 'Create or import a key pair', body: createBody,
+    method: 'POST', url: '/os-keypairs', responses: { 200: KeypairCreated, 201: KeypairCreated }, summary: 'Create or import a key pair', body: createBody,
     handler: async (ctx) => {
       const b = ctx.body.keypair as { name: string; type?: string; public_key?: string; user_id?: string };
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:create', ctx.version.atLeast('2.10') ? b.user_id : undefined);
@@ -102,7 +104,7 @@ export const keypairRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-keypairs/:keypair_name', summary: 'Show a key pair', query: oneQuery,
+    method: 'GET', url: '/os-keypairs/:keypair_name', responses: { 200: KeypairShow }, summary: 'Show a key pair', query: oneQuery,
     handler: (ctx) => {
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:show');
       const name = ctx.params.keypair_name!;
@@ -116,7 +118,7 @@ export const keypairRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/os-keypairs/:keypair_name', summary: 'Delete a key pair', query: oneQuery,
+    method: 'DELETE', url: '/os-keypairs/:keypair_name', responses: { 202: NoBody, 204: NoBody }, summary: 'Delete a key pair', query: oneQuery,
     handler: (ctx) => {
       const user = targetUser(ctx, 'os_compute_api:os-keypairs:delete');
       const name = ctx.params.keypair_name!;

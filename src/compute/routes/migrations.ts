@@ -1,5 +1,6 @@
 // GET /os-migrations (admin) and GET /servers/{id}/migrations[/{id}] (in-progress live
 // migrations only) — nova/api/openstack/compute/migrations.py, server_migrations.py.
+import { OsMigrationList, ServerMigrationList, ServerMigrationShow } from '../schemas/responses/resources.js';
 import { isoTimeToUtcString } from '../../http/python/iso8601.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
@@ -60,11 +61,11 @@ function inProgressLive(ctx: RouteContext, uuid: string): MigrationRecord[] {
 
 export const migrationRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-migrations', summary: 'List migrations (admin)', query: migrationsIndexQuery,
+    method: 'GET', url: '/os-migrations', responses: { 200: OsMigrationList }, summary: 'List migrations (admin)', query: migrationsIndexQuery,
     handler: (ctx) => ({ status: 200, body: listMigrations(ctx) }),
   },
   {
-    method: 'GET', url: '/servers/:server_id/migrations', summary: 'List in-progress live migrations of a server (admin)', min: '2.23',
+    method: 'GET', url: '/servers/:server_id/migrations', responses: { 200: ServerMigrationList }, summary: 'List in-progress live migrations of a server (admin)', min: '2.23',
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:migrations:index');
       requireAdmin(ctx.auth, 'os_compute_api:servers:migrations:index');
@@ -72,7 +73,7 @@ export const migrationRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/migrations/:migration_id', summary: 'Show an in-progress live migration (admin)', min: '2.23',
+    method: 'GET', url: '/servers/:server_id/migrations/:migration_id', responses: { 200: ServerMigrationShow }, summary: 'Show an in-progress live migration (admin)', min: '2.23',
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:migrations:show');
       requireAdmin(ctx.auth, 'os_compute_api:servers:migrations:show');

@@ -1,6 +1,8 @@
 // nova's network proxy APIs (networks.py, tenant_networks.py, floating_ip_pools.py): answers
 // through Neutron up to 2.35 (MAX_PROXY_API_SUPPORT_VERSION); from 2.36 these URLs are 404.
 // What nova-network used to create or change is 410 Gone.
+import { Gone } from '../schemas/responses/fault.js';
+import { FloatingIpPools, OsNetworkList, OsNetworkShow, TenantNetworkList, TenantNetworkShow } from '../schemas/responses/resources.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { userToken } from '../../networking-client/network-api.js';
@@ -34,33 +36,33 @@ async function getNetwork(ctx: RouteContext, id: string): Promise<Network> {
 const ANY_BODY = [{ min: '2.1', max: MAX_PROXY, schema: Type.Unknown({ description: 'ignored: the call is gone' }) }];
 
 const gone = (method: 'POST' | 'DELETE', url: string, summary: string): ComputeRoute => ({
-  method, url, summary, max: MAX_PROXY, ...(method === 'POST' ? { body: ANY_BODY } : {}), handler: () => { throw new ApiError(410, null, 'Gone'); },
+  method, url, summary, max: MAX_PROXY, responses: { 410: Gone }, ...(method === 'POST' ? { body: ANY_BODY } : {}), handler: () => { throw new ApiError(410, null, 'Gone'); },
 });
 
 export const networkProxyRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-networks', summary: 'List networks (proxied to Neutron)', max: MAX_PROXY,
+    method: 'GET', url: '/os-networks', responses: { 200: OsNetworkList }, summary: 'List networks (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => ({ status: 200, body: { networks: (await ctx.service.network.client.listNetworks(userToken(ctx.auth))).map((n) => osNetwork(n, ctx.auth.isAdmin)) } }),
   },
   {
-    method: 'GET', url: '/os-networks/:id', summary: 'Show a network (proxied to Neutron)', max: MAX_PROXY,
+    method: 'GET', url: '/os-networks/:id', responses: { 200: OsNetworkShow }, summary: 'Show a network (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => ({ status: 200, body: { network: osNetwork(await getNetwork(ctx, ctx.params.id!), ctx.auth.isAdmin) } }),
   },
   gone('POST', '/os-networks', 'nova-network is gone'),
   gone('DELETE', '/os-networks/:id', 'nova-network is gone'),
   gone('POST', '/os-networks/add', 'nova-network is gone'),
   {
-    method: 'GET', url: '/os-tenant-networks', summary: "List the project's networks (proxied to Neutron)", max: MAX_PROXY,
+    method: 'GET', url: '/os-tenant-networks', responses: { 200: TenantNetworkList }, summary: "List the project's networks (proxied to Neutron)", max: MAX_PROXY,
     handler: async (ctx) => ({ status: 200, body: { networks: (await ctx.service.network.client.listNetworks(userToken(ctx.auth))).map(tenantNetwork) } }),
   },
   {
-    method: 'GET', url: '/os-tenant-networks/:id', summary: 'Show a network (proxied to Neutron)', max: MAX_PROXY,
+    method: 'GET', url: '/os-tenant-networks/:id', responses: { 200: TenantNetworkShow }, summary: 'Show a network (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => ({ status: 200, body: { network: tenantNetwork(await getNetwork(ctx, ctx.params.id!)) } }),
   },
   gone('POST', '/os-tenant-networks', 'nova-network is gone'),
   gone('DELETE', '/os-tenant-networks/:id', 'nova-network is gone'),
   {
-    method: 'GET', url: '/os-floating-ip-pools', summary: 'Floating IP pools: the external networks (proxied to Neutron)', max: MAX_PROXY,
+    method: 'GET', url: '/os-floating-ip-pools', responses: { 200: FloatingIpPools }, summary: 'Floating IP pools: the external networks (proxied to Neutron)', max: MAX_PROXY,
     handler: async (ctx) => {
       const nets = await ctx.service.network.client.listNetworks(userToken(ctx.auth), { 'router:external': true });
       return { status: 200, body: { floating_ip_pools: nets.map((n) => ({ name: n.name || n.id })) } };

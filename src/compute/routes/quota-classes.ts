@@ -1,6 +1,8 @@
 // os-quota-class-sets (quota_classes.py): the 'default' class is what every project falls back
 // to. Per version: server group quotas appear at 2.50 while the network ones go; 2.57 drops
 // the injected-file ones.
+
+import { QuotaClassSet } from '../schemas/responses/resources.js';
 import { Type, type TSchema } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
@@ -41,14 +43,14 @@ function view(ctx: RouteContext, id: string | null, className: string) {
 
 export const quotaClassRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-quota-class-sets/:class_name', summary: 'Show a quota class (admin)',
+    method: 'GET', url: '/os-quota-class-sets/:class_name', responses: { 200: QuotaClassSet }, summary: 'Show a quota class (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-class-sets:show');
       return { status: 200, body: view(ctx, ctx.params.class_name!, ctx.params.class_name!) };
     },
   },
   {
-    method: 'PUT', url: '/os-quota-class-sets/:class_name', summary: 'Update a quota class (admin)', body: updateBody,
+    method: 'PUT', url: '/os-quota-class-sets/:class_name', responses: { 200: QuotaClassSet }, summary: 'Update a quota class (admin)', body: updateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-class-sets:update');
       const name = ctx.params.class_name!;

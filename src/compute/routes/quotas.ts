@@ -1,4 +1,6 @@
 // /limits, os-quota-sets (show, defaults, detail, update, delete) and os-availability-zone.
+import { AvailabilityZoneList, Limits, QuotaSet } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type, type TSchema } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
@@ -32,7 +34,7 @@ function usageOf(ctx: RouteContext, projectId: string, userId?: string): FullUsa
 
 export const quotaRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/limits', summary: 'Show rate and absolute limits',
+    method: 'GET', url: '/limits', responses: { 200: Limits }, summary: 'Show rate and absolute limits',
     handler: (ctx) => {
       // ?tenant_id= (even one's own) needs limits:other_project, admin-only
       const asked = lastParam(ctx.query, 'tenant_id');
@@ -43,7 +45,7 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-quota-sets/:project_id', summary: 'Show the quotas of a project',
+    method: 'GET', url: '/os-quota-sets/:project_id', responses: { 200: QuotaSet }, summary: 'Show the quotas of a project',
     handler: (ctx) => {
       const project = ctx.params.project_id!;
       requireOwnerOrAdmin(ctx.auth, project, 'os_compute_api:os-quota-sets:show');
@@ -52,11 +54,11 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-quota-sets/:project_id/defaults', summary: 'Show the default quotas',
+    method: 'GET', url: '/os-quota-sets/:project_id/defaults', responses: { 200: QuotaSet }, summary: 'Show the default quotas',
     handler: (ctx) => ({ status: 200, body: quotaSetView(ctx.params.project_id!, ctx.service.store.quotas.classLimits(), ctx.version) }),
   },
   {
-    method: 'GET', url: '/os-quota-sets/:project_id/detail', summary: 'Show the quotas of a project with usage',
+    method: 'GET', url: '/os-quota-sets/:project_id/detail', responses: { 200: QuotaSet }, summary: 'Show the quotas of a project with usage',
     handler: (ctx) => {
       const project = ctx.params.project_id!;
       requireOwnerOrAdmin(ctx.auth, project, 'os_compute_api:os-quota-sets:detail');
@@ -65,7 +67,7 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/os-quota-sets/:project_id', summary: 'Update the quotas of a project (admin)', body: updateBody,
+    method: 'PUT', url: '/os-quota-sets/:project_id', responses: { 200: QuotaSet }, summary: 'Update the quotas of a project (admin)', body: updateBody,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-sets:update');
       const project = ctx.params.project_id!;
@@ -88,7 +90,7 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/os-quota-sets/:project_id', summary: 'Revert the quotas of a project to the defaults (admin)',
+    method: 'DELETE', url: '/os-quota-sets/:project_id', responses: { 202: NoBody }, summary: 'Revert the quotas of a project to the defaults (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-quota-sets:delete');
       ctx.service.store.quotas.deleteLimits(ctx.params.project_id!, lastParam(ctx.query, 'user_id'));
@@ -96,7 +98,7 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-availability-zone', summary: 'List availability zones',
+    method: 'GET', url: '/os-availability-zone', responses: { 200: AvailabilityZoneList }, summary: 'List availability zones',
     handler: (ctx) => {
       // the internal zone (conductor, scheduler) is hidden; zones with only disabled services are not available
       const store = ctx.service.store;
@@ -108,7 +110,7 @@ export const quotaRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-availability-zone/detail', summary: 'List availability zones with their hosts (admin)',
+    method: 'GET', url: '/os-availability-zone/detail', responses: { 200: AvailabilityZoneList }, summary: 'List availability zones with their hosts (admin)',
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-availability-zone:detail');
       const store = ctx.service.store;

@@ -62,6 +62,12 @@ export interface ComputeRoute {
   readonly body?: readonly VersionedSchema[];
   /** Query schema per version window (values are arrays, as nova's multi_params). */
   readonly query?: readonly VersionedSchema[];
+  /**
+   * The answers by status, for the OpenAPI document and the response contract test (never for
+   * serialization). Where the body changes with the microversion the schema is the widest
+   * superset, the fields of other windows optional (their descriptions say which versions).
+   */
+  readonly responses?: Readonly<Record<number, TSchema>>;
   /** For POST .../action: the actions the body key selects (each with its own schema table). */
   readonly actions?: readonly ActionDef[];
   readonly handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;

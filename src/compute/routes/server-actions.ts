@@ -1,5 +1,8 @@
 // POST /servers/{id}/action: the move, rebuild, power and lock actions (servers.py, migrate_server.py,
 // lock_server.py, pause_server.py, suspend_server.py) with nova's schemas, policies and statuses.
+
+import { NoBody } from '../schemas/responses/fault.js';
+import { ServerActionAccepted, ServerActionResult } from '../schemas/responses/servers.js';
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';
@@ -82,7 +85,7 @@ export const SERVER_ACTIONS: readonly ActionDef[] = [
 
 export const serverActionRoutes: ComputeRoute[] = [
   {
-    method: 'POST', url: '/servers/:server_id/action',
+    method: 'POST', url: '/servers/:server_id/action', responses: { 200: ServerActionResult, 202: ServerActionAccepted, 204: NoBody },
     summary: `Server actions: ${SERVER_ACTIONS.map((a) => a.name).join(', ')}`,
     actions: SERVER_ACTIONS,
     handler: actionDispatcher(SERVER_ACTIONS),

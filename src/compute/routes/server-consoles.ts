@@ -1,5 +1,6 @@
 // POST /servers/{id}/remote-consoles (2.6+, remote_consoles.py create) and
 // GET /servers/{id}/diagnostics (server_diagnostics.py): read-only RPC calls to the compute.
+import { Diagnostics, RemoteConsole } from '../schemas/responses/resources.js';
 import { requireAdmin } from './policy.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
@@ -10,7 +11,7 @@ import type { ComputeRoute } from './route-types.js';
 
 export const serverConsoleRoutes: ComputeRoute[] = [
   {
-    method: 'POST', url: '/servers/:server_id/remote-consoles', summary: 'Create a remote console', min: '2.6', body: remoteConsoleBody,
+    method: 'POST', url: '/servers/:server_id/remote-consoles', responses: { 200: RemoteConsole }, summary: 'Create a remote console', min: '2.6', body: remoteConsoleBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-remote-consoles');
       const { protocol, type } = ctx.body.remote_console as { protocol: ConsoleProtocol; type: string };
@@ -19,7 +20,7 @@ export const serverConsoleRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/diagnostics', summary: 'Show server diagnostics (admin)',
+    method: 'GET', url: '/servers/:server_id/diagnostics', responses: { 200: Diagnostics }, summary: 'Show server diagnostics (admin)',
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-server-diagnostics');
       requireAdmin(ctx.auth, 'os_compute_api:os-server-diagnostics');

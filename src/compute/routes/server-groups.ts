@@ -1,5 +1,7 @@
 // os-server-groups: list (all_projects for admins, offset/limit), create (quota, 2.64 rules),
 // show, delete (nova/api/openstack/compute/server_groups.py).
+import { ServerGroupList, ServerGroupShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
 import { serverGroupView } from '../views/server-groups.js';
@@ -45,7 +47,7 @@ function limited<T>(items: T[], query: Readonly<Record<string, string[]>>): T[] 
 
 export const serverGroupRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-server-groups', summary: 'List server groups', query: serverGroupsIndexQuery,
+    method: 'GET', url: '/os-server-groups', responses: { 200: ServerGroupList }, summary: 'List server groups', query: serverGroupsIndexQuery,
     handler: (ctx) => {
       // all_projects (any value) counts for admins only; others get their own project's groups
       const all = 'all_projects' in ctx.query && ctx.auth.isAdmin;
@@ -54,7 +56,7 @@ export const serverGroupRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/os-server-groups', summary: 'Create a server group', body: serverGroupCreateBody,
+    method: 'POST', url: '/os-server-groups', responses: { 200: ServerGroupShow }, summary: 'Create a server group', body: serverGroupCreateBody,
     handler: (ctx) => {
       checkGroupQuota(ctx);
       const b = ctx.body.server_group as { name: string; policies?: string[]; policy?: string; rules?: Record<string, unknown> };
@@ -75,11 +77,11 @@ export const serverGroupRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-server-groups/:server_group_id', summary: 'Show a server group',
+    method: 'GET', url: '/os-server-groups/:server_group_id', responses: { 200: ServerGroupShow }, summary: 'Show a server group',
     handler: (ctx) => ({ status: 200, body: { server_group: view(ctx, findGroup(ctx, 'show')) } }),
   },
   {
-    method: 'DELETE', url: '/os-server-groups/:server_group_id', summary: 'Delete a server group',
+    method: 'DELETE', url: '/os-server-groups/:server_group_id', responses: { 204: NoBody }, summary: 'Delete a server group',
     handler: (ctx) => {
       const g = findGroup(ctx, 'delete');
       if (!ctx.service.store.serverGroups.delete(g.uuid)) throw new ApiError(404, null, `Instance group ${g.uuid} could not be found.`);

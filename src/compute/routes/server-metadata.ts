@@ -1,4 +1,6 @@
 // /servers/{id}/metadata[/{key}] (nova/api/openstack/compute/server_metadata.py).
+import { Metadata, MetadataItem } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
@@ -18,11 +20,11 @@ const rule = (r: string) => `os_compute_api:server-metadata:${r}`;
 
 export const serverMetadataRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/metadata', summary: 'List server metadata',
+    method: 'GET', url: '/servers/:server_id/metadata', responses: { 200: Metadata }, summary: 'List server metadata',
     handler: (ctx) => ({ status: 200, body: { metadata: { ...findServer(ctx, ctx.params.server_id!, rule('index')).metadata } } }),
   },
   {
-    method: 'POST', url: '/servers/:server_id/metadata', summary: 'Create or update server metadata items', body: setBody,
+    method: 'POST', url: '/servers/:server_id/metadata', responses: { 200: Metadata }, summary: 'Create or update server metadata items', body: setBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('create'));
       const metadata = await ctx.service.api.updateMetadata(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, false);
@@ -30,7 +32,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id/metadata', summary: 'Replace all server metadata', body: setBody,
+    method: 'PUT', url: '/servers/:server_id/metadata', responses: { 200: Metadata }, summary: 'Replace all server metadata', body: setBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('update_all'));
       const metadata = await ctx.service.api.updateMetadata(requestContext(ctx), ctx.params.server_id!, ctx.body.metadata, true);
@@ -38,7 +40,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/metadata/:key', summary: 'Show one server metadata item',
+    method: 'GET', url: '/servers/:server_id/metadata/:key', responses: { 200: MetadataItem }, summary: 'Show one server metadata item',
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, rule('show'));
       const key = ctx.params.key!;
@@ -47,7 +49,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id/metadata/:key', summary: 'Create or update one server metadata item', body: itemBody,
+    method: 'PUT', url: '/servers/:server_id/metadata/:key', responses: { 200: MetadataItem }, summary: 'Create or update one server metadata item', body: itemBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('update'));
       const meta = ctx.body.meta as Record<string, string>;
@@ -57,7 +59,7 @@ export const serverMetadataRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/metadata/:key', summary: 'Delete one server metadata item',
+    method: 'DELETE', url: '/servers/:server_id/metadata/:key', responses: { 204: NoBody }, summary: 'Delete one server metadata item',
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, rule('delete'));
       if (!Object.hasOwn(i.metadata, ctx.params.key!)) throw notFound();

@@ -2,6 +2,8 @@
 // /os-security-groups (security_groups.py ServerSecurityGroupController). novamock has no
 // network service: servers have no ports, so the lists are empty and lookups answer what nova
 // answers for a port or network neutron does not know.
+import { InterfaceAttachmentList, InterfaceAttachmentShow, NetworkAddresses, SecurityGroupList, ServerAddresses } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
@@ -24,14 +26,14 @@ const interfaces = (r: string) => `os_compute_api:os-attach-interfaces:${r}`;
 
 export const serverNetworkingRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/ips', summary: 'List the server addresses by network',
+    method: 'GET', url: '/servers/:server_id/ips', responses: { 200: ServerAddresses }, summary: 'List the server addresses by network',
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, ips('index'));
       return { status: 200, body: { addresses: addressesView(i, ctx.service.store.infoCaches.networkInfo(i.uuid), false) } };
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/ips/:network_label', summary: 'Show the server addresses on one network',
+    method: 'GET', url: '/servers/:server_id/ips/:network_label', responses: { 200: NetworkAddresses }, summary: 'Show the server addresses on one network',
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, ips('show'));
       const label = ctx.params.network_label!;
@@ -41,7 +43,7 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/os-interface', summary: 'List the server port interfaces',
+    method: 'GET', url: '/servers/:server_id/os-interface', responses: { 200: InterfaceAttachmentList }, summary: 'List the server port interfaces',
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, interfaces('list'));
       const ports = await ctx.service.network.client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
@@ -50,7 +52,7 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/os-interface/:port_id', summary: 'Show a port interface',
+    method: 'GET', url: '/servers/:server_id/os-interface/:port_id', responses: { 200: InterfaceAttachmentShow }, summary: 'Show a port interface',
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, interfaces('show'));
       const portId = ctx.params.port_id!;
@@ -61,7 +63,7 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/servers/:server_id/os-interface', summary: 'Attach a port interface', body: interfaceAttachBody,
+    method: 'POST', url: '/servers/:server_id/os-interface', responses: { 200: InterfaceAttachmentShow }, summary: 'Attach a port interface', body: interfaceAttachBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, interfaces('create'));
       const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[] };
@@ -74,7 +76,7 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/os-interface/:port_id', summary: 'Detach a port interface',
+    method: 'DELETE', url: '/servers/:server_id/os-interface/:port_id', responses: { 202: NoBody }, summary: 'Detach a port interface',
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, interfaces('delete'));
       await ctx.service.api.guest.detachInterface(requestContext(ctx), ctx.params.server_id!, ctx.params.port_id!);
@@ -82,7 +84,7 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/os-security-groups', summary: 'List the security groups of the server ports',
+    method: 'GET', url: '/servers/:server_id/os-security-groups', responses: { 200: SecurityGroupList }, summary: 'List the security groups of the server ports',
     handler: async (ctx) => {
       // get_instance_security_groups(detailed=True): the groups of the instance's ports
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-security-groups:list');

@@ -1,6 +1,8 @@
 // /servers/{id}/os-server-password (nova/api/openstack/compute/server_password.py): the password a
 // guest posted to the metadata service, kept in system_metadata password_0..password_3. No guest
 // posts one here, so it reads '' until something stores it; clear empties the four keys.
+import { Password } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { findServer } from './servers.js';
 import type { ComputeRoute } from './route-types.js';
 
@@ -9,7 +11,7 @@ const CHUNKS = ['password_0', 'password_1', 'password_2', 'password_3'];
 
 export const serverPasswordRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/os-server-password', summary: "Show the server's encrypted password",
+    method: 'GET', url: '/servers/:server_id/os-server-password', responses: { 200: Password }, summary: "Show the server's encrypted password",
     handler: (ctx) => {
       const sm = findServer(ctx, ctx.params.server_id!, rule('show')).systemMetadata;
       // password.extract_password: the password_* items in key order
@@ -18,7 +20,7 @@ export const serverPasswordRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/os-server-password', summary: "Clear the server's encrypted password",
+    method: 'DELETE', url: '/servers/:server_id/os-server-password', responses: { 204: NoBody }, summary: "Clear the server's encrypted password",
     handler: (ctx) => {
       const inst = findServer(ctx, ctx.params.server_id!, rule('clear'));
       // password.convert_password(None): the four chunks become ''

@@ -1,5 +1,7 @@
 // /servers/{id}/tags[/{tag}] from 2.26 (nova/api/openstack/compute/server_tags.py). Tags are
 // plain instance data: nova's controller writes them itself (no compute RPC), so do we.
+import { Tags } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireOwnerOrAdmin } from './policy.js';
@@ -38,11 +40,11 @@ function saveTags(ctx: RouteContext, i: InstanceRecord, tags: string[]): string[
 
 export const serverTagRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/tags', summary: 'List server tags', min: '2.26',
+    method: 'GET', url: '/servers/:server_id/tags', responses: { 200: Tags }, summary: 'List server tags', min: '2.26',
     handler: (ctx) => ({ status: 200, body: { tags: [...findMapped(ctx, 'index').tags] } }),
   },
   {
-    method: 'PUT', url: '/servers/:server_id/tags', summary: 'Replace all server tags', min: '2.26', body: updateAllBody,
+    method: 'PUT', url: '/servers/:server_id/tags', responses: { 200: Tags }, summary: 'Replace all server tags', min: '2.26', body: updateAllBody,
     handler: (ctx) => {
       const i = findMapped(ctx, 'update_all');
       requireTaggable(i, 'update tags');
@@ -50,7 +52,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/tags', summary: 'Delete all server tags', min: '2.26',
+    method: 'DELETE', url: '/servers/:server_id/tags', responses: { 204: NoBody }, summary: 'Delete all server tags', min: '2.26',
     handler: (ctx) => {
       const i = findMapped(ctx, 'delete_all');
       requireTaggable(i, 'delete tags');
@@ -59,7 +61,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/tags/:tag', summary: 'Check a server tag', min: '2.26',
+    method: 'GET', url: '/servers/:server_id/tags/:tag', responses: { 204: NoBody }, summary: 'Check a server tag', min: '2.26',
     handler: (ctx) => {
       const i = findMapped(ctx, 'show');
       if (!i.tags.includes(ctx.params.tag!)) throw new ApiError(404, null, `Server ${i.uuid} has no tag '${ctx.params.tag}'`);
@@ -67,7 +69,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id/tags/:tag', summary: 'Add a server tag', min: '2.26', body: updateOneBody,
+    method: 'PUT', url: '/servers/:server_id/tags/:tag', responses: { 201: NoBody, 204: NoBody }, summary: 'Add a server tag', min: '2.26', body: updateOneBody,
     handler: (ctx) => {
       const i = findMapped(ctx, 'update');
       requireTaggable(i, 'update tag');
@@ -83,7 +85,7 @@ export const serverTagRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/tags/:tag', summary: 'Delete a server tag', min: '2.26',
+    method: 'DELETE', url: '/servers/:server_id/tags/:tag', responses: { 204: NoBody }, summary: 'Delete a server tag', min: '2.26',
     handler: (ctx) => {
       const i = findMapped(ctx, 'delete');
       requireTaggable(i, 'delete tag');

@@ -1,5 +1,7 @@
 // /servers/{id}/os-volume_attachments (volumes.py VolumeAttachmentController): list, show,
 // attach, detach, swap (PUT, admin) and the 2.85 update. The work is compute/api/volume-attachments.ts.
+import { VolumeAttachmentList, VolumeAttachmentShow } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { requireAdmin } from './policy.js';
 import { findServer } from './servers.js';
 import { volumeAttachBody, volumeAttachmentsQuery, volumeUpdateBody } from '../schemas/server-extras.js';
@@ -35,7 +37,7 @@ function limited<T>(ctx: RouteContext, items: T[]): T[] {
 
 export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers/:server_id/os-volume_attachments', summary: 'List the server volume attachments', query: volumeAttachmentsQuery,
+    method: 'GET', url: '/servers/:server_id/os-volume_attachments', responses: { 200: VolumeAttachmentList }, summary: 'List the server volume attachments', query: volumeAttachmentsQuery,
     handler: (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('index'));
       const all = ctx.service.api.volumeAttachments.list(requestContext(ctx), ctx.params.server_id!);
@@ -43,7 +45,7 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/servers/:server_id/os-volume_attachments/:volume_id', summary: 'Show a volume attachment',
+    method: 'GET', url: '/servers/:server_id/os-volume_attachments/:volume_id', responses: { 200: VolumeAttachmentShow }, summary: 'Show a volume attachment',
     handler: (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('show'));
       const b = ctx.service.api.volumeAttachments.show(requestContext(ctx), ctx.params.server_id!, ctx.params.volume_id!);
@@ -51,7 +53,7 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'POST', url: '/servers/:server_id/os-volume_attachments', summary: 'Attach a volume', body: volumeAttachBody,
+    method: 'POST', url: '/servers/:server_id/os-volume_attachments', responses: { 200: VolumeAttachmentShow }, summary: 'Attach a volume', body: volumeAttachBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('create'));
       const att = ctx.body.volumeAttachment as Record<string, unknown>;
@@ -66,7 +68,7 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id/os-volume_attachments/:volume_id', summary: 'Update or swap a volume attachment', body: volumeUpdateBody,
+    method: 'PUT', url: '/servers/:server_id/os-volume_attachments/:volume_id', responses: { 202: NoBody }, summary: 'Update or swap a volume attachment', body: volumeUpdateBody,
     handler: async (ctx) => {
       const server = ctx.params.server_id!;
       const id = ctx.params.volume_id!;
@@ -91,7 +93,7 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id/os-volume_attachments/:volume_id', summary: 'Detach a volume',
+    method: 'DELETE', url: '/servers/:server_id/os-volume_attachments/:volume_id', responses: { 202: NoBody }, summary: 'Detach a volume',
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, rule('delete'));
       await ctx.service.api.volumeAttachments.detach(requestContext(ctx), ctx.params.server_id!, ctx.params.volume_id!);

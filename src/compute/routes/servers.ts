@@ -1,4 +1,6 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
+import { ServerCreated, ServerDetailList, ServerList, ServerShow } from '../schemas/responses/servers.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { paginate } from './paging.js';
@@ -134,22 +136,22 @@ function updateView(ctx: RouteContext, i: InstanceRecord) {
 
 export const serverRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/servers', summary: 'List servers', query: serversIndexQuery,
+    method: 'GET', url: '/servers', summary: 'List servers', query: serversIndexQuery, responses: { 200: ServerList },
     handler: (ctx) => ({ status: 200, body: listServers(ctx, false) }),
   },
   {
-    method: 'GET', url: '/servers/detail', summary: 'List servers with details', query: serversIndexQuery,
+    method: 'GET', url: '/servers/detail', summary: 'List servers with details', query: serversIndexQuery, responses: { 200: ServerDetailList },
     handler: (ctx) => ({ status: 200, body: listServers(ctx, true) }),
   },
   {
-    method: 'GET', url: '/servers/:server_id', summary: 'Show a server',
+    method: 'GET', url: '/servers/:server_id', summary: 'Show a server', responses: { 200: ServerShow },
     handler: (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:show');
       return { status: 200, body: { server: showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') }) } };
     },
   },
   {
-    method: 'POST', url: '/servers', summary: 'Create (boot) a server', body: serverCreateBody,
+    method: 'POST', url: '/servers', summary: 'Create (boot) a server', body: serverCreateBody, responses: { 202: ServerCreated },
     handler: async (ctx) => {
       const b = ctx.body.server as Record<string, any>;
       if ((b.host !== undefined || b.hypervisor_hostname !== undefined)) {
@@ -200,7 +202,7 @@ export const serverRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody,
+    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerShow },
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;
@@ -216,7 +218,7 @@ export const serverRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/servers/:server_id', summary: 'Delete a server',
+    method: 'DELETE', url: '/servers/:server_id', summary: 'Delete a server', responses: { 204: NoBody },
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:delete');
       await ctx.service.api.deleteServer(requestContext(ctx), ctx.params.server_id!);

@@ -1,6 +1,8 @@
 // os-services (admin): list, 2.53 PUT /os-services/{uuid}, the legacy PUT /os-services/{action}
 // (enable, disable, disable-log-reason, 2.11 force-down) and DELETE. Disabling goes through the
 // engine, which also reports COMPUTE_STATUS_DISABLED to placement.
+import { ServiceList, ServiceUpdated } from '../schemas/responses/resources.js';
+import { NoBody } from '../schemas/responses/fault.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin } from './policy.js';
@@ -102,7 +104,7 @@ async function legacyAction(ctx: RouteContext) {
 
 export const serviceRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-services', summary: 'List services (admin)', query: listQuery,
+    method: 'GET', url: '/os-services', responses: { 200: ServiceList }, summary: 'List services (admin)', query: listQuery,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-services:list');
       const host = lastParam(ctx.query, 'host');
@@ -114,7 +116,7 @@ export const serviceRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/os-services/:service_id', summary: 'Update a service (2.53: by uuid; before: enable/disable/force-down actions) (admin)',
+    method: 'PUT', url: '/os-services/:service_id', responses: { 200: ServiceUpdated }, summary: 'Update a service (2.53: by uuid; before: enable/disable/force-down actions) (admin)',
     body: updateBody,
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-services:update');
@@ -122,7 +124,7 @@ export const serviceRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'DELETE', url: '/os-services/:service_id', summary: 'Delete a service (admin)',
+    method: 'DELETE', url: '/os-services/:service_id', responses: { 204: NoBody }, summary: 'Delete a service (admin)',
     handler: async (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-services:delete');
       const id = ctx.params.service_id!;

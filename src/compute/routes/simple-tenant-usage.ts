@@ -1,4 +1,5 @@
 // os-simple-tenant-usage: list (admin) and show (own project), 2.40 paging over servers.
+import { TenantUsageList, TenantUsageShow } from '../schemas/responses/resources.js';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
@@ -55,7 +56,7 @@ function page(ctx: RouteContext, all: InstanceRecord[]): InstanceRecord[] {
 
 export const simpleTenantUsageRoutes: ComputeRoute[] = [
   {
-    method: 'GET', url: '/os-simple-tenant-usage', summary: 'Usage of every tenant over a period (admin)', query: indexQuery,
+    method: 'GET', url: '/os-simple-tenant-usage', responses: { 200: TenantUsageList }, summary: 'Usage of every tenant over a period (admin)', query: indexQuery,
     handler: (ctx) => {
       requireAdmin(ctx.auth, 'os_compute_api:os-simple-tenant-usage:list');
       const w = period(ctx);
@@ -70,7 +71,7 @@ export const simpleTenantUsageRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'GET', url: '/os-simple-tenant-usage/:tenant_id', summary: 'Usage of one tenant over a period', query: showQuery,
+    method: 'GET', url: '/os-simple-tenant-usage/:tenant_id', responses: { 200: TenantUsageShow }, summary: 'Usage of one tenant over a period', query: showQuery,
     handler: (ctx) => {
       const tenant = ctx.params.tenant_id!;
       requireOwnerOrAdmin(ctx.auth, tenant, 'os_compute_api:os-simple-tenant-usage:show');

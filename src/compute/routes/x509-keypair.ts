@@ -7,17 +7,14 @@
 // certificate and PKCS#12 structures from node-forge.
 import { generateKeyPair, randomBytes, sign } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { x509Fingerprint } from './keypair-material.js';
 
 const generateRsa = promisify(generateKeyPair);
 const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
-const asn1 = forge.asn1;
-/** pki.getTBSCertificate exists in node-forge but not in its type declarations. */
-const getTbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
-
 /** subjectAltName = otherName:1.3.6.1.4.1.311.20.2.3;UTF8:<upn>, as DER. */
-function upnAltName(upn: string): string {
+function upnAltName(forge: typeof Forge, upn: string): string {
+  const asn1 = forge.asn1;
   const otherName = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(UPN_OID).getBytes()),
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
@@ -33,6 +30,11 @@ export async function generateX509KeyPair(userId: string, now: Date): Promise<{ 
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
+  // node-forge (600 kB) is loaded by the first x509 keypair, not at start-up
+  const { default: forge } = await import('node-forge');
+  const asn1 = forge.asn1;
+  /** pki.getTBSCertificate exists in node-forge but not in its type declarations. */
+  const getTbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: Forge.pki.Certificate): Forge.asn1.Asn1 }).getTBSCertificate;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   // a positive 20-byte serial, as openssl picks
@@ -46,7 +48,7 @@ export async function generateX509KeyPair(userId: string, now: Date): Promise<{ 
   cert.setIssuer(name);
   cert.setExtensions([
     { name: 'extKeyUsage', clientAuth: true },
-    { id: '2.5.29.17', name: 'subjectAltName', value: upnAltName(`${userId}@localhost`) },
+    { id: '2.5.29.17', name: 'subjectAltName', value: upnAltName(forge, `${userId}@localhost`) },
     { name: 'subjectKeyIdentifier' },
   ]);
   // sign natively: forge's own RSA would hold the event loop for tens of milliseconds

@@ -4,7 +4,13 @@
 // syntax is translated where the two differ (`\Z`, `\uXXXX`, escaped non-punctuation, `{,n}`);
 // what RE2 cannot run at all (look-around, back-references, verbose mode) is reported as
 // unsupported rather than guessed.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
+// re2js (270 kB) is required by the first pattern, not at start-up; the bundle leaves it out
+// (scripts/build.mjs EXTERNAL), so it comes from node_modules then.
+const requireOnDemand = createRequire(import.meta.url);
+let re2js: typeof import('re2js') | undefined;
 
 export class PythonRegexError extends Error {
   constructor(readonly kind: 'invalid' | 'unsupported', message: string) { super(message); }
@@ -80,7 +86,8 @@ export function compilePythonRegex(pattern: string): RE2JS {
   const translated = translatePythonRegex(pattern);
   let re: RE2JS;
   try {
-    re = RE2JS.compile(translated);
+    re2js ??= requireOnDemand('re2js') as typeof import('re2js');
+    re = re2js.RE2JS.compile(translated);
   } catch (err) {
     throw new PythonRegexError('invalid', err instanceof Error ? err.message : String(err));
   }

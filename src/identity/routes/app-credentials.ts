@@ -1,6 +1,8 @@
 // /v3/users/{user_id}/application_credentials (keystone/api/users.py UserAppCred*Resource).
+import { AppCredentialList, AppCredentialShow } from '../schemas/responses.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { AppCredentialCreate } from '../schemas/resources.js';
 import { collection, renderAppCredential } from '../views/entities.js';
 import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
@@ -25,7 +27,7 @@ function generateSecret(c: IdentityCall): string {
 
 export const appCredentialRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/users/:user_id/application_credentials', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users/:user_id/application_credentials', schema: { response: { 200: AppCredentialList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_application_credentials', { userId: c.params.user_id });
       userOr404(c.core, c.params.user_id!);
@@ -34,7 +36,7 @@ export const appCredentialRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/users/:user_id/application_credentials', schema: { body: AppCredentialCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/users/:user_id/application_credentials', schema: { body: AppCredentialCreate, response: { 201: AppCredentialShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:create_application_credential', { userId: c.params.user_id });
       const user = userOr404(c.core, c.params.user_id!);
@@ -79,7 +81,7 @@ export const appCredentialRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/users/:user_id/application_credentials/:application_credential_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users/:user_id/application_credentials/:application_credential_id', schema: { response: { 200: AppCredentialShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_application_credential', { userId: c.params.user_id });
       const cred = credOr404(c);
@@ -87,7 +89,7 @@ export const appCredentialRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/users/:user_id/application_credentials/:application_credential_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/users/:user_id/application_credentials/:application_credential_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_application_credential', { userId: c.params.user_id });
       const cred = credOr404(c);

@@ -1,6 +1,8 @@
 // Read-only /v3/services, /v3/endpoints and /v3/regions, rendered from the one catalog table.
+import { EndpointList, EndpointShow, RegionList, RegionShow, ServiceList, ServiceShow } from '../schemas/responses.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { collection } from '../views/entities.js';
 import { notFound } from '../identity-errors.js';
 import { CATALOG, REGION, endpointUrl, type CatalogRow } from '../catalog.js';
@@ -19,7 +21,7 @@ const region = (base: string) => ({ id: REGION, description: '', parent_region_i
 
 export const catalogRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/services', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/services', schema: { response: { 200: ServiceList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_services');
       const rows = CATALOG.filter((s) => c.query.type === undefined || s.type === c.query.type);
@@ -27,7 +29,7 @@ export const catalogRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/services/:service_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/services/:service_id', schema: { response: { 200: ServiceShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_service');
       const s = CATALOG.find((x) => x.id === c.params.service_id);
@@ -36,7 +38,7 @@ export const catalogRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/endpoints', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/endpoints', schema: { response: { 200: EndpointList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_endpoints');
       const rows = endpoints(c).filter((e) => (c.query.interface === undefined || e.interface === c.query.interface)
@@ -46,7 +48,7 @@ export const catalogRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/endpoints/:endpoint_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/endpoints/:endpoint_id', schema: { response: { 200: EndpointShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_endpoint');
       const e = endpoints(c).find((x) => x.id === c.params.endpoint_id);
@@ -55,14 +57,14 @@ export const catalogRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/regions', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/regions', schema: { response: { 200: RegionList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_regions');
       return { status: 200, body: collection('regions', [region(c.base)], c.selfUrl) };
     },
   },
   {
-    method: 'GET', path: '/v3/regions/:region_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/regions/:region_id', schema: { response: { 200: RegionShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_region');
       if (c.params.region_id !== REGION) throw notFound('region', c.params.region_id!);

@@ -1,6 +1,8 @@
 // /v3/domains (keystone/api/domains.py).
+import { DomainList, DomainShow } from '../schemas/responses.js';
 import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { DomainCreate, DomainUpdate } from '../schemas/resources.js';
 import { collection, renderDomain } from '../views/entities.js';
 import { IdentityError, conflict } from '../identity-errors.js';
@@ -9,7 +11,7 @@ import type { DomainRow } from '../store/domains-store.js';
 
 export const domainRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/domains', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/domains', schema: { response: { 200: DomainList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_domains');
       const rows = c.core.stores.domains.list().filter((d) => matchesName(c.query, d.name) && matchesEnabled(c.query, d.enabled));
@@ -17,7 +19,7 @@ export const domainRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/domains', schema: { body: DomainCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/domains', schema: { body: DomainCreate, response: { 201: DomainShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:create_domain');
       const b = c.body.domain as Record<string, any>;
@@ -28,14 +30,14 @@ export const domainRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/domains/:domain_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/domains/:domain_id', schema: { response: { 200: DomainShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_domain', { domainId: c.params.domain_id });
       return { status: 200, body: { domain: renderDomain(domainOr404(c.core, c.params.domain_id!), c.base) } };
     },
   },
   {
-    method: 'PATCH', path: '/v3/domains/:domain_id', schema: { body: DomainUpdate, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PATCH', path: '/v3/domains/:domain_id', schema: { body: DomainUpdate, response: { 200: DomainShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_domain', { domainId: c.params.domain_id });
       const d = domainOr404(c.core, c.params.domain_id!);
@@ -47,7 +49,7 @@ export const domainRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/domains/:domain_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/domains/:domain_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_domain', { domainId: c.params.domain_id });
       const d = domainOr404(c.core, c.params.domain_id!);

@@ -1,7 +1,9 @@
 // Role grants (keystone/api/projects.py, domains.py, system.py grant resources):
 // /v3/{projects|domains}/{id}/{users|groups}/{id}/roles[/{role_id}] and /v3/system/{users|groups}/{id}/roles[/{role_id}].
+import { RoleList } from '../schemas/responses.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { collection, renderRole } from '../views/entities.js';
 import { IdentityError } from '../identity-errors.js';
 import { domainOr404, groupOr404, projectOr404, roleOr404, userOr404 } from './lookups.js';
@@ -34,7 +36,7 @@ export const grantRoutes: RouteDeclaration[] = TARGETS.flatMap((target) => ACTOR
   const base = `${target.prefix}/${actor.segment}/:${actor.param}/roles`;
   return [
     {
-      method: 'GET', path: base, schema: { response: { 200: AnyObject, ...ERRORS } },
+      method: 'GET', path: base, schema: { response: { 200: RoleList, ...ERRORS } },
       handler: (c) => {
         c.can(policyName(target, actor.type, 'list'), { projectId: c.params.project_id, domainId: c.params.domain_id });
         const { actorId, targetId } = resolve(c, target, actor);
@@ -45,7 +47,7 @@ export const grantRoutes: RouteDeclaration[] = TARGETS.flatMap((target) => ACTOR
       },
     },
     ...(['PUT', 'GET', 'HEAD', 'DELETE'] as const).map((method): RouteDeclaration => ({
-      method, path: `${base}/:role_id`, schema: { response: ERRORS },
+      method, path: `${base}/:role_id`, schema: { response: { 204: NoBody, ...ERRORS } },
       handler: (c) => {
         c.can(policyName(target, actor.type, method === 'PUT' ? 'create' : method === 'DELETE' ? 'revoke' : 'check'), { projectId: c.params.project_id, domainId: c.params.domain_id });
         const { actorId, targetId } = resolve(c, target, actor);

@@ -1,6 +1,8 @@
 // /v3/groups (keystone/api/groups.py) and membership.
+import { GroupList, GroupShow, UserList } from '../schemas/responses.js';
 import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { GroupCreate, GroupUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderUser } from '../views/entities.js';
 import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
@@ -13,7 +15,7 @@ const duplicate = (name: string, domainId: string) => conflict('group', `Duplica
 
 export const groupRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/groups', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/groups', schema: { response: { 200: GroupList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_groups', { domainId: c.query.domain_id });
       const rows = c.core.stores.groups.list().filter((g) => matchesName(c.query, g.name) && (c.query.domain_id === undefined || g.domainId === c.query.domain_id));
@@ -21,7 +23,7 @@ export const groupRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/groups', schema: { body: GroupCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/groups', schema: { body: GroupCreate, response: { 201: GroupShow, ...ERRORS } },
     handler: (c) => {
       const b = c.body.group as Record<string, any>;
       const domainId: string = b.domain_id ?? c.caller.issued?.projectDomainId ?? c.caller.issued?.domainId ?? 'default';
@@ -34,14 +36,14 @@ export const groupRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/groups/:group_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/groups/:group_id', schema: { response: { 200: GroupShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_group');
       return { status: 200, body: { group: renderGroup(groupOr404(c.core, c.params.group_id!), c.base) } };
     },
   },
   {
-    method: 'PATCH', path: '/v3/groups/:group_id', schema: { body: GroupUpdate, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PATCH', path: '/v3/groups/:group_id', schema: { body: GroupUpdate, response: { 200: GroupShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_group');
       const g = groupOr404(c.core, c.params.group_id!);
@@ -54,7 +56,7 @@ export const groupRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/groups/:group_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/groups/:group_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_group');
       const g = groupOr404(c.core, c.params.group_id!);
@@ -66,7 +68,7 @@ export const groupRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/groups/:group_id/users', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/groups/:group_id/users', schema: { response: { 200: UserList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_users_in_group');
       const g = groupOr404(c.core, c.params.group_id!);
@@ -75,7 +77,7 @@ export const groupRoutes: RouteDeclaration[] = [
     },
   },
   ...(['PUT', 'HEAD', 'GET', 'DELETE'] as const).map((method): RouteDeclaration => ({
-    method, path: '/v3/groups/:group_id/users/:user_id', schema: { response: ERRORS },
+    method, path: '/v3/groups/:group_id/users/:user_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can(method === 'PUT' ? 'identity:add_user_to_group' : method === 'DELETE' ? 'identity:remove_user_from_group' : 'identity:check_user_in_group');
       const g = groupOr404(c.core, c.params.group_id!);

@@ -1,6 +1,8 @@
 // /v3/projects (keystone/api/projects.py) and project tags.
+import { ProjectList, ProjectShow, ProjectTags } from '../schemas/responses.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { ProjectCreate, ProjectUpdate } from '../schemas/resources.js';
 import { collection, renderProject } from '../views/entities.js';
 import { IdentityError, badRequest, conflict, notFound } from '../identity-errors.js';
@@ -37,14 +39,14 @@ function checkTags(tags: string[]): void {
 
 export const projectRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/projects', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/projects', schema: { response: { 200: ProjectList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_projects', { domainId: c.query.domain_id });
       return { status: 200, body: collection('projects', listProjects(c, c.core.stores.projects.list()).map((p) => renderProject(p, c.base)), c.selfUrl) };
     },
   },
   {
-    method: 'POST', path: '/v3/projects', schema: { body: ProjectCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/projects', schema: { body: ProjectCreate, response: { 201: ProjectShow, ...ERRORS } },
     handler: (c) => {
       const b = c.body.project as Record<string, any>;
       if (b.is_domain === true) throw new IdentityError(403, 'Projects acting as domains are not served by novamock.');
@@ -73,14 +75,14 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/projects/:project_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/projects/:project_id', schema: { response: { 200: ProjectShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_project', { projectId: c.params.project_id });
       return { status: 200, body: { project: renderProject(projectOr404(c.core, c.params.project_id!), c.base) } };
     },
   },
   {
-    method: 'PATCH', path: '/v3/projects/:project_id', schema: { body: ProjectUpdate, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PATCH', path: '/v3/projects/:project_id', schema: { body: ProjectUpdate, response: { 200: ProjectShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_project', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
@@ -104,7 +106,7 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/projects/:project_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/projects/:project_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_project', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
@@ -119,14 +121,14 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/projects/:project_id/tags', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/projects/:project_id/tags', schema: { response: { 200: ProjectTags, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_project_tags', { projectId: c.params.project_id });
       return { status: 200, body: { tags: projectOr404(c.core, c.params.project_id!).tags } };
     },
   },
   {
-    method: 'PUT', path: '/v3/projects/:project_id/tags', schema: { body: AnyObject, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PUT', path: '/v3/projects/:project_id/tags', schema: { body: AnyObject, response: { 200: ProjectTags, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_project_tags', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
@@ -138,7 +140,7 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/projects/:project_id/tags/:tag', schema: { response: ERRORS },
+    method: 'GET', path: '/v3/projects/:project_id/tags/:tag', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_project_tags', { projectId: c.params.project_id });
       if (!projectOr404(c.core, c.params.project_id!).tags.includes(c.params.tag!)) throw notFound('project tag', c.params.tag!);
@@ -146,7 +148,7 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'PUT', path: '/v3/projects/:project_id/tags/:tag', schema: { response: ERRORS },
+    method: 'PUT', path: '/v3/projects/:project_id/tags/:tag', schema: { response: { 201: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_project_tags', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
@@ -158,7 +160,7 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/projects/:project_id/tags/:tag', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/projects/:project_id/tags/:tag', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_project_tags', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);
@@ -168,7 +170,7 @@ export const projectRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/projects/:project_id/tags', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/projects/:project_id/tags', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_project_tags', { projectId: c.params.project_id });
       const p = projectOr404(c.core, c.params.project_id!);

@@ -2,6 +2,7 @@
 // WWW-Authenticate when a route needs a token and there is none), then the handler's answer sent.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
+import { operationNames } from '../../http/openapi.js';
 import type { Identity } from '../identity.js';
 import { authFromHeaders, type AuthContext } from '../../http/auth-context.js';
 import { forbiddenAction, unauthorized } from '../identity-errors.js';
@@ -26,7 +27,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteDecla
     app.route({
       method: route.method,
       url: route.path,
-      schema: route.schema,
+      schema: { ...operationNames('identity', route.method, route.path), ...route.schema },
       // a GET answers HEAD too, unless the table declares that HEAD itself
       ...(route.method === 'GET' ? { exposeHeadRoute: !routes.some((r) => r.method === 'HEAD' && r.path === route.path) } : {}),
       handler: async (req, reply) => {

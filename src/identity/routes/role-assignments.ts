@@ -1,6 +1,8 @@
 // GET /v3/role_assignments (keystone/api/role_assignments.py): filters, effective, include_names.
+import { RoleAssignmentList } from '../schemas/responses.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { badRequest } from '../identity-errors.js';
 import { queryTrue } from './lookups.js';
 import type { EffectiveAssignment } from '../effective-assignments.js';
@@ -50,7 +52,7 @@ function format(c: IdentityCall, a: EffectiveAssignment, names: boolean): Record
 
 export const roleAssignmentRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/role_assignments', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/role_assignments', schema: { response: { 200: RoleAssignmentList, ...ERRORS } },
     handler: (c) => {
       const q = c.query;
       c.can('identity:list_role_assignments', { projectId: q['scope.project.id'], domainId: q['scope.domain.id'] });

@@ -1,6 +1,8 @@
 // /v3/roles (keystone/api/roles.py) and role inference rules (implied roles).
+import { RoleImplies, RoleImply, RoleInferenceList, RoleList, RoleShow } from '../schemas/responses.js';
 import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { RoleCreate, RoleUpdate } from '../schemas/resources.js';
 import { collection, renderRole } from '../views/entities.js';
 import { IdentityError, conflict } from '../identity-errors.js';
@@ -12,7 +14,7 @@ const roleRef = (r: RoleRow, base: string) => ({ id: r.id, links: { self: `${bas
 
 export const roleRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/roles', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/roles', schema: { response: { 200: RoleList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_roles');
       const rows = c.core.stores.roles.list().filter((r) => matchesName(c.query, r.name)
@@ -21,7 +23,7 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/roles', schema: { body: RoleCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/roles', schema: { body: RoleCreate, response: { 201: RoleShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:create_role');
       const b = c.body.role as Record<string, any>;
@@ -32,14 +34,14 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/roles/:role_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/roles/:role_id', schema: { response: { 200: RoleShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_role');
       return { status: 200, body: { role: renderRole(roleOr404(c.core, c.params.role_id!), c.base) } };
     },
   },
   {
-    method: 'PATCH', path: '/v3/roles/:role_id', schema: { body: RoleUpdate, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PATCH', path: '/v3/roles/:role_id', schema: { body: RoleUpdate, response: { 200: RoleShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_role');
       const r = roleOr404(c.core, c.params.role_id!);
@@ -54,7 +56,7 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/roles/:role_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/roles/:role_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_role');
       const r = roleOr404(c.core, c.params.role_id!);
@@ -66,7 +68,7 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/role_inferences', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/role_inferences', schema: { response: { 200: RoleInferenceList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_role_inference_rules');
       const byPrior = new Map<string, string[]>();
@@ -79,7 +81,7 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/roles/:prior_role_id/implies', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/roles/:prior_role_id/implies', schema: { response: { 200: RoleImplies, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_implied_roles');
       const prior = roleOr404(c.core, c.params.prior_role_id!);
@@ -88,7 +90,7 @@ export const roleRoutes: RouteDeclaration[] = [
     },
   },
   ...(['PUT', 'GET', 'HEAD', 'DELETE'] as const).map((method): RouteDeclaration => ({
-    method, path: '/v3/roles/:prior_role_id/implies/:implied_role_id', schema: { response: { 200: AnyObject, 201: AnyObject, ...ERRORS } },
+    method, path: '/v3/roles/:prior_role_id/implies/:implied_role_id', schema: { response: { 200: RoleImply, 201: RoleImply, 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can(method === 'PUT' ? 'identity:create_implied_role' : method === 'DELETE' ? 'identity:delete_implied_role' : 'identity:get_implied_role');
       const prior = roleOr404(c.core, c.params.prior_role_id!);

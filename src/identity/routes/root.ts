@@ -1,6 +1,7 @@
 // Version discovery (keystone/api/discovery.py): no token needed.
 import type { RouteDeclaration } from './route-declaration.js';
-import { AnyObject } from '../schemas/common.js';
+import { ErrorBody } from '../schemas/common.js';
+import { VersionShow, Versions } from '../schemas/responses.js';
 
 const v3 = (base: string) => ({
   id: 'v3.14', status: 'stable', updated: '2020-04-07T00:00:00Z',
@@ -9,7 +10,7 @@ const v3 = (base: string) => ({
 });
 
 export const rootRoutes: RouteDeclaration[] = [
-  { method: 'GET', path: '/', auth: false, schema: { response: { 300: AnyObject } }, handler: (c) => ({ status: 300, body: { versions: { values: [v3(c.base)] } } }) },
-  { method: 'GET', path: '/v3', auth: false, schema: { response: { 200: AnyObject } }, handler: (c) => ({ status: 200, body: { version: v3(c.base) } }) },
-  { method: 'GET', path: '/v3/', auth: false, schema: { response: { 200: AnyObject } }, handler: (c) => ({ status: 200, body: { version: v3(c.base) } }) },
+  { method: 'GET', path: '/', auth: false, schema: { response: { 300: Versions, default: ErrorBody } }, handler: (c) => ({ status: 300, body: { versions: { values: [v3(c.base)] } } }) },
+  { method: 'GET', path: '/v3', auth: false, schema: { response: { 200: VersionShow, default: ErrorBody } }, handler: (c) => ({ status: 200, body: { version: v3(c.base) } }) },
+  { method: 'GET', path: '/v3/', auth: false, schema: { response: { 200: VersionShow, default: ErrorBody } }, handler: (c) => ({ status: 200, body: { version: v3(c.base) } }) },
 ];

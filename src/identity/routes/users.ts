@@ -1,6 +1,8 @@
 // /v3/users (keystone/api/users.py): users, their password, projects and groups.
+import { GroupList, ProjectList, UserList, UserShow } from '../schemas/responses.js';
 import type { RouteDeclaration } from './route-declaration.js';
 import { AnyObject, ERRORS } from '../schemas/common.js';
+import { NoBody } from '../../http/openapi.js';
 import { PasswordChange, UserCreate, UserUpdate } from '../schemas/resources.js';
 import { collection, renderGroup, renderProject, renderUser } from '../views/entities.js';
 import { badRequest, conflict, notFound, unauthorized } from '../identity-errors.js';
@@ -28,7 +30,7 @@ const duplicate = (name: string, domainId: string) => conflict('user', `Duplicat
 
 export const userRoutes: RouteDeclaration[] = [
   {
-    method: 'GET', path: '/v3/users', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users', schema: { response: { 200: UserList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_users', { domainId: c.query.domain_id });
       const q = c.query;
@@ -38,7 +40,7 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/users', schema: { body: UserCreate, response: { 201: AnyObject, ...ERRORS } },
+    method: 'POST', path: '/v3/users', schema: { body: UserCreate, response: { 201: UserShow, ...ERRORS } },
     handler: (c) => {
       const b = c.body.user as Record<string, any>;
       const domainId: string = b.domain_id ?? c.caller.issued?.projectDomainId ?? c.caller.issued?.domainId ?? 'default';
@@ -58,14 +60,14 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/users/:user_id', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users/:user_id', schema: { response: { 200: UserShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:get_user', { userId: c.params.user_id });
       return { status: 200, body: { user: renderUser(userOr404(c.core, c.params.user_id!), c.base) } };
     },
   },
   {
-    method: 'PATCH', path: '/v3/users/:user_id', schema: { body: UserUpdate, response: { 200: AnyObject, ...ERRORS } },
+    method: 'PATCH', path: '/v3/users/:user_id', schema: { body: UserUpdate, response: { 200: UserShow, ...ERRORS } },
     handler: (c) => {
       c.can('identity:update_user', { userId: c.params.user_id });
       const u = userOr404(c.core, c.params.user_id!);
@@ -90,7 +92,7 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'DELETE', path: '/v3/users/:user_id', schema: { response: ERRORS },
+    method: 'DELETE', path: '/v3/users/:user_id', schema: { response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       c.can('identity:delete_user', { userId: c.params.user_id });
       const u = userOr404(c.core, c.params.user_id!);
@@ -103,7 +105,7 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'POST', path: '/v3/users/:user_id/password', schema: { body: PasswordChange, response: ERRORS },
+    method: 'POST', path: '/v3/users/:user_id/password', schema: { body: PasswordChange, response: { 204: NoBody, ...ERRORS } },
     handler: (c) => {
       // no policy: the original password is the proof (keystone's change_password)
       const u = c.core.stores.users.get(c.params.user_id!);
@@ -118,7 +120,7 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/users/:user_id/projects', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users/:user_id/projects', schema: { response: { 200: ProjectList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_user_projects', { userId: c.params.user_id });
       const u = userOr404(c.core, c.params.user_id!);
@@ -129,7 +131,7 @@ export const userRoutes: RouteDeclaration[] = [
     },
   },
   {
-    method: 'GET', path: '/v3/users/:user_id/groups', schema: { response: { 200: AnyObject, ...ERRORS } },
+    method: 'GET', path: '/v3/users/:user_id/groups', schema: { response: { 200: GroupList, ...ERRORS } },
     handler: (c) => {
       c.can('identity:list_groups_for_user', { userId: c.params.user_id });
       const u = userOr404(c.core, c.params.user_id!);

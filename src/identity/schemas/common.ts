@@ -9,8 +9,8 @@ export const ErrorBody = Type.Object({
   }, { additionalProperties: false }),
 }, { additionalProperties: false });
 
-/** Every answer a v3 route may give besides its success. */
-export const ERRORS = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } as const;
+/** Every answer a v3 route may give besides its success (default: any other status, e.g. 413, 500). */
+export const ERRORS = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, default: ErrorBody } as const;
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 /** keystone's parameter_types.id_string */

@@ -1,6 +1,6 @@
 // TypeBox shapes of glance's requests and answers, for the OpenAPI documents. Glance itself
 // validates against its schema documents (image-schema.ts, ...), and so does this service.
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 
 export const ImageDoc = Type.Object({
   id: Type.String(), name: Type.Union([Type.String(), Type.Null()]), status: Type.String(), visibility: Type.String(),
@@ -39,13 +39,45 @@ export const ImportDoc = Type.Object({
   method: Type.Object({ name: Type.String(), uri: Type.Optional(Type.String()) }, { additionalProperties: true }),
   all_stores: Type.Optional(Type.Boolean()), all_stores_must_succeed: Type.Optional(Type.Boolean()), stores: Type.Optional(Type.Array(Type.String())),
 }, { additionalProperties: true });
-export const TaskListDoc = Type.Object({ tasks: Type.Array(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
-export const TaskPageDoc = Type.Object({
-  tasks: Type.Array(Type.Object({}, { additionalProperties: true })), first: Type.String(), next: Type.Optional(Type.String()), schema: Type.String(),
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** GET /v2/images/{id}/tasks: the tasks of an image (taskView). */
+export const ImageTaskDoc = Type.Object({
+  id: Type.String(), type: Type.String(), status: Type.String(), owner: Nullable(Type.String()), expires_at: Type.Null(),
+  created_at: Type.String(), updated_at: Type.String(), deleted_at: Type.Null(), deleted: Type.Boolean(), image_id: Nullable(Type.String()),
+  request_id: Type.Null(), user_id: Type.Null(), input: Type.Unknown(), result: Type.Unknown(), message: Nullable(Type.String()),
 }, { additionalProperties: false });
-export const SchemaDoc = Type.Object({}, { additionalProperties: true, description: 'a JSON schema document' });
-export const VersionsDoc = Type.Object({ versions: Type.Array(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: false });
-export const InfoImportDoc = Type.Object({ 'import-methods': Type.Object({}, { additionalProperties: true }) }, { additionalProperties: false });
-export const ErrorDoc = Type.String({ description: "webob's error page (HTML, JSON or text after Accept)" });
+export const TaskListDoc = Type.Object({ tasks: Type.Array(ImageTaskDoc) }, { additionalProperties: false });
+/** GET /v2/tasks items (tasks.py _format_task_stub). */
+const TaskStubDoc = Type.Object({
+  id: Type.String(), type: Type.String(), status: Type.String(), owner: Nullable(Type.String()), created_at: Type.String(), updated_at: Type.String(),
+  self: Type.String(), schema: Type.String(),
+}, { additionalProperties: false });
+export const TaskPageDoc = Type.Object({
+  tasks: Type.Array(TaskStubDoc), first: Type.String(), next: Type.Optional(Type.String()), schema: Type.String(),
+}, { additionalProperties: false });
+/** POST /v2/tasks, GET /v2/tasks/{id} (tasks.py _format_task). */
+export const TaskDoc = Type.Object({
+  id: Type.String(), input: Type.Unknown(), type: Type.String(), status: Type.String(), owner: Nullable(Type.String()), message: Nullable(Type.String()),
+  result: Type.Unknown(), created_at: Type.String(), updated_at: Type.String(), self: Type.String(), schema: Type.String(),
+  image_id: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+/** A task as POST /v2/tasks takes it (glance validates it against its task schema). */
+export const TaskCreateDoc = Type.Object({ type: Type.String(), input: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: true });
+/** GET /v2/schemas/...: a JSON Schema document (glance's, served as data). */
+export const SchemaDoc = Type.Object({
+  name: Type.String(), properties: Type.Record(Type.String(), Type.Unknown()),
+  additionalProperties: Type.Optional(Type.Unknown()), links: Type.Optional(Type.Array(Type.Unknown())), required: Type.Optional(Type.Array(Type.String())),
+}, { additionalProperties: true, description: 'a JSON Schema document' });
+export const VersionsDoc = Type.Object({
+  versions: Type.Array(Type.Object({
+    id: Type.String(), status: Type.String(), links: Type.Array(Type.Object({ rel: Type.String(), href: Type.String() }, { additionalProperties: false })),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+export const InfoImportDoc = Type.Object({
+  'import-methods': Type.Object({ description: Type.String(), type: Type.Literal('array'), value: Type.Array(Type.String()) }, { additionalProperties: false }),
+}, { additionalProperties: false });
+export const ErrorDoc = Type.Object({
+  message: Type.String(), code: Type.String({ description: "the status line, e.g. '404 Not Found'" }), title: Type.String(),
+}, { additionalProperties: false, description: "webob's error (its JSON form; HTML or plain text after the Accept header)" });
 export const NoBody = Type.Null({ description: 'no body' });
 export const DataDoc = Type.String({ description: 'image data (application/octet-stream)' });

@@ -1,5 +1,6 @@
 // The collection routes every neutron resource has (neutron/api/v2/base.py Controller):
 // index, show, create, update, delete, and the tag sub-resource (standard-attr-tag).
+import { NoBody } from '../../http/openapi.js';
 import { Type } from 'typebox';
 import { RESOURCES, str, type ResourceKind } from '../attributes.js';
 import { NeutronError, badRequest } from '../errors.js';
@@ -55,7 +56,7 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
       },
     },
     {
-      path: `${base}/{id}`, method: 'DELETE', summary: `delete a ${kind.singular}`, schemas: { response: { 204: Type.Null(), ...errors } },
+      path: `${base}/{id}`, method: 'DELETE', summary: `delete a ${kind.singular}`, schemas: { response: { 204: NoBody, ...errors } },
       handler: (call) => {
         if (call.body !== undefined && call.body !== null && call.body !== '') throw badRequest('Request body is not supported in DELETE.');
         call.service.remove(kind.singular, call.params.id!, call.auth);
@@ -86,18 +87,18 @@ function tagRoutes(kind: ResourceKind, base: string): RouteDeclaration[] {
         const list = body.tags.map(checkTag);
         return { status: 200, body: { tags: call.service.setTags(kind.singular, call.params.id!, call.auth, list) } };
       } },
-    { path, method: 'DELETE', summary: `remove every tag of a ${kind.singular}`, schemas: { response: { 204: Type.Null(), ...errors } },
+    { path, method: 'DELETE', summary: `remove every tag of a ${kind.singular}`, schemas: { response: { 204: NoBody, ...errors } },
       handler: (call) => { call.service.setTags(kind.singular, call.params.id!, call.auth, []); return { status: 204 }; } },
-    { path: `${path}/{tag}`, method: 'GET', summary: 'is this tag set', schemas: { response: { 204: Type.Null(), ...errors } },
+    { path: `${path}/{tag}`, method: 'GET', summary: 'is this tag set', schemas: { response: { 204: NoBody, ...errors } },
       handler: (call) => {
         if (!call.service.tags(kind.singular, call.params.id!, call.auth).includes(call.params.tag!)) {
           throw new NeutronError(404, 'TagNotFound', `Tag ${call.params.tag!} could not be found.`);
         }
         return { status: 204 };
       } },
-    { path: `${path}/{tag}`, method: 'PUT', summary: 'add a tag', schemas: { response: { 201: Type.Null(), ...errors } },
+    { path: `${path}/{tag}`, method: 'PUT', summary: 'add a tag', schemas: { response: { 201: NoBody, ...errors } },
       handler: (call) => { const t = checkTag(call.params.tag); call.service.setTags(kind.singular, call.params.id!, call.auth, (cur) => [...cur, t]); return { status: 201, body: null }; } },
-    { path: `${path}/{tag}`, method: 'DELETE', summary: 'remove a tag', schemas: { response: { 204: Type.Null(), ...errors } },
+    { path: `${path}/{tag}`, method: 'DELETE', summary: 'remove a tag', schemas: { response: { 204: NoBody, ...errors } },
       handler: (call) => {
         const current = call.service.tags(kind.singular, call.params.id!, call.auth);
         if (!current.includes(call.params.tag!)) {

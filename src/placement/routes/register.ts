@@ -10,6 +10,9 @@ import { pyJsonDumps } from '../../http/python/json-dumps.js';
 import { validateJson } from '../json-schema-check.js';
 import { parseQueryString } from '../query-string.js';
 import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
+import { NoBody, operationNames } from '../../http/openapi.js';
+import { Type, type TSchema } from 'typebox';
+import { PlacementErrors } from '../schemas/errors.js';
 import { acceptableOffers, effectiveAccept } from '../error-response.js';
 import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 
@@ -131,7 +134,7 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
         // placement's wording, and replies are already serialized.
         validatorCompiler: () => (data) => ({ value: data }),
         serializerCompiler: () => (data) => JSON.stringify(data),
-        ...(first ? { schema: openApiSchema(first) } : { schema: { hide: true } as Record<string, unknown> }),
+        ...(decls ? { schema: openApiSchema(decls) } : { schema: { hide: true } as Record<string, unknown> }),
         handler: decls
           ? (req, reply) => dispatch(decls, req, reply, ctx)
           : async (req, reply) => {
@@ -143,16 +146,30 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
   }
 }
 
-/** Fastify/OpenAPI documentation of a route (validation is ours, see plugin.ts). */
-function openApiSchema(d: RouteDeclaration): Record<string, unknown> {
+/**
+ * Fastify/OpenAPI documentation of a route (validation is ours, see plugin.ts): request schemas
+ * of the newest window, and every window's answer as one 2XX schema (anyOf when the body
+ * changes with the version; "no body" where a window answers none, e.g. POST
+ * /resource_providers before 1.20). Errors are placement's envelope.
+ */
+function openApiSchema(decls: readonly RouteDeclaration[]): Record<string, unknown> {
+  const d = decls[0]!;
   const last = <T>(t: readonly T[] | null | undefined) => (t && t.length ? t[t.length - 1] : undefined);
   const body = last(d.schemas.body)?.schema;
   const query = last(d.schemas.query)?.schema;
-  const response = last(d.schemas.response ?? [])?.schema;
+  const answers: TSchema[] = [];
+  for (const decl of decls) {
+    const table = decl.schemas.response;
+    if (!table || table.length === 0 || table[0]!.min !== (decl.minVersion ?? '1.0')) answers.push(NoBody);
+    for (const row of table ?? []) answers.push(row.schema);
+  }
+  const unique = [...new Set(answers)];
+  const success = unique.length === 1 ? unique[0]! : Type.Union(unique, { description: 'by microversion (see the operation summary)' });
   return {
     summary: d.summary,
+    ...operationNames('placement', d.method, d.path),
     ...(body ? { body } : {}),
     ...(query ? { querystring: query } : {}),
-    ...(response ? { response: { default: response } } : {}),
+    response: { '2XX': success, default: PlacementErrors },
   };
 }

@@ -1,0 +1,80 @@
+// Throughput under concurrency (autocannon -c 10 style, keep-alive), against a bare Fastify in
+// the same run: GET /placement/resource_providers with 10 providers (goal: >= 50% of the bare
+// Fastify's req/s), the version document GET /placement/, and the same list with logging at
+// info (goal: costs <= 10%). Servers run as `node dist/bundle/main.mjs` (npm start builds it
+// first); the rounds alternate so that load falls on all alike.
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchCase, BenchMetric } from './lib/bench-case.js';
+import { createBenchHttp } from './lib/bench-http.js';
+import { generateLoad } from './lib/load-generator.js';
+import { loadProviders } from './lib/placement-load.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env.BENCH_THROUGHPUT_PORT ?? 18740);
+const QUICK = Boolean(process.env.BENCH_QUICK);
+const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? (QUICK ? 3 : 8));
+const ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? (QUICK ? 1 : 3));
+const CONNECTIONS = 10;
+const HEADERS = { 'x-auth-token': 'admin', 'openstack-api-version': 'placement 1.39', accept: 'application/json' };
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export const cases: BenchCase[] = [
+  {
+    kind: 'metric',
+    name: 'throughput/placement -c 10',
+    async measure({ progress }) {
+      // untimed: npm start rebuilds dist/ when src/ changed
+      await (await startServerProcess({ cwd: ROOT, port: PORT })).stop();
+      const node = process.execPath;
+      const servers: Record<'fastify' | 'warn' | 'info', ServerProcess> = {
+        fastify: await startServerProcess({ cwd: ROOT, port: PORT, command: [node, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] }),
+        warn: await startServerProcess({ cwd: ROOT, port: PORT + 1, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'warn' } }),
+        // info logs go to stdout, which the bench discards (a pipe read by nobody would fill)
+        info: await startServerProcess({ cwd: ROOT, port: PORT + 2, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'info' } }),
+      };
+      try {
+        for (const key of ['warn', 'info'] as const) {
+          const http = createBenchHttp({ mainUrl: servers[key].mainUrl, placementUrl: `${servers[key].mainUrl}/placement`, keepAlive: true });
+          await loadProviders(http, 10);
+          await http.close();
+        }
+        const runs: { key: string; origin: string; path: string }[] = [
+          { key: 'fastify', origin: servers.fastify.mainUrl, path: '/placement/resource_providers' },
+          { key: 'list', origin: servers.warn.mainUrl, path: '/placement/resource_providers' },
+          { key: 'version', origin: servers.warn.mainUrl, path: '/placement/' },
+          { key: 'list-info', origin: servers.info.mainUrl, path: '/placement/resource_providers' },
+        ];
+        const rps = new Map<string, number[]>(runs.map((r) => [r.key, []]));
+        const p99 = new Map<string, number[]>(runs.map((r) => [r.key, []]));
+        for (const r of runs) await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: 1, headers: HEADERS }); // warm-up
+        const loadBefore = loadavg()[0]!;
+        for (let round = 1; round <= ROUNDS; round++) {
+          for (const r of runs) {
+            const res = await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
+            if (res.non2xx > 0) throw new Error(`${r.key}: ${res.non2xx} answers were not 2xx`);
+            rps.get(r.key)!.push(res.reqPerSec);
+            p99.get(r.key)!.push(res.p99Ms);
+          }
+          progress(`round ${round}/${ROUNDS}: ${runs.map((r) => `${r.key} ${rps.get(r.key)!.at(-1)!.toFixed(0)} req/s`).join(', ')}`);
+        }
+        const note = `-c ${CONNECTIONS}, ${SECONDS} s x ${ROUNDS} rounds (median); load ${loadBefore.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`;
+        const r = (k: string) => median(rps.get(k)!);
+        const pct = (k: string) => (100 * r(k)) / r('fastify');
+        const metrics: BenchMetric[] = [
+          { name: 'bare Fastify hello world (baseline): req/s', value: r('fastify'), unit: 'req/s', note: `p99 ${median(p99.get('fastify')!).toFixed(2)} ms; ${note}` },
+          { name: 'GET /placement/resource_providers (10 providers): req/s', value: r('list'), unit: 'req/s', note: `p99 ${median(p99.get('list')!).toFixed(2)} ms; logging at warn` },
+          { name: "GET /placement/resource_providers: % of bare Fastify's req/s", value: pct('list'), unit: '%', above: 50, note: 'same run' },
+          { name: "GET /placement/ (version document): % of bare Fastify's req/s", value: pct('version'), unit: '%', note: `${r('version').toFixed(0)} req/s` },
+          { name: 'GET /placement/resource_providers, logging at info: cost', value: 100 * (1 - r('list-info') / r('list')), unit: '%', below: 10, note: `${r('list-info').toFixed(0)} req/s at info` },
+        ];
+        return metrics;
+      } finally {
+        for (const s of Object.values(servers)) await s.stop();
+      }
+    },
+  },
+];

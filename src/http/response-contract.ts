@@ -1,0 +1,101 @@
+// The response contract check: every answer a route gives is validated against the response
+// schema the route declares for that status (the schemas openapi/ documents). Installed only by
+// the test helpers (buildApp's `responseContract` option): the schemas are compiled here, on
+// first use, and never at start-up or for serialization, because the services serialize their
+// answers themselves (Python-compatible floats, key order, ...) and Fastify's serializer would
+// drop or reshape fields.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Ajv, type ValidateFunction } from 'ajv';
+
+export interface ContractViolation {
+  readonly method: string;
+  readonly url: string;
+  /** The route's URL pattern, e.g. /compute/v2.1/servers/:server_id */
+  readonly route: string;
+  readonly status: number;
+  readonly problems: readonly string[];
+}
+
+export type ContractSink = (violation: ContractViolation) => void;
+
+type ResponseSchemas = Readonly<Record<string, unknown>>;
+
+/** The declared schema for a status: exact code, then 2XX-style ranges, then default. */
+export function declaredResponse(responses: ResponseSchemas, status: number): unknown {
+  const exact = responses[String(status)];
+  if (exact !== undefined) return exact;
+  const range = responses[`${String(status)[0]}XX`] ?? responses[`${String(status)[0]}xx`];
+  if (range !== undefined) return range;
+  return responses.default;
+}
+
+/** Checks answers against schemas; one compiled validator per schema object. */
+export class ResponseContract {
+  private ajv: Ajv | null = null;
+  private readonly compiled = new WeakMap<object, ValidateFunction>();
+
+  /**
+   * The problems of one answer (empty when it keeps the contract). `body` is the raw payload;
+   * a JSON content type is parsed, other media types (HTML error pages, image data) are not
+   * checked beyond the status being declared.
+   */
+  check(responses: ResponseSchemas, status: number, contentType: string | undefined, body: string | Buffer | null): string[] {
+    const schema = declaredResponse(responses, status);
+    if (schema === undefined) return [`status ${status} is not declared (declared: ${Object.keys(responses).join(', ')})`];
+    const text = body === null ? '' : body.toString('utf8');
+    const isJson = /\bjson\b/i.test(contentType ?? '');
+    if (text === '') {
+      if (isNullSchema(schema)) return [];
+      return acceptsNull(this.validator(schema)) ? [] : ['the answer has no body but the schema declares one'];
+    }
+    if (!isJson) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return ['the body is not JSON although its content type says so'];
+    }
+    if (isNullSchema(schema)) return ['the schema declares no body but the answer has one'];
+    const validate = this.validator(schema);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
+  }
+
+  private validator(schema: unknown): ValidateFunction {
+    const key = schema as object;
+    let fn = this.compiled.get(key);
+    if (!fn) {
+      this.ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+      fn = this.ajv.compile(schema as object);
+      this.compiled.set(key, fn);
+    }
+    return fn;
+  }
+}
+
+function isNullSchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'null';
+}
+
+function acceptsNull(validate: ValidateFunction): boolean {
+  return validate(null) === true;
+}
+
+/**
+ * Validate every answer of the app's routes that declare response schemas (routes without any
+ * are left to the coverage test). Add before the services register: the hook reaches them all.
+ */
+export function installResponseContract(app: FastifyInstance, sink: ContractSink): void {
+  const contract = new ResponseContract();
+  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const responses = (req.routeOptions.schema as { response?: ResponseSchemas } | undefined)?.response;
+    // a route that declares no success answer yet is left to the coverage test
+    if (!responses || !Object.keys(responses).some((k) => k.startsWith('2') || k === '300') || req.method === 'HEAD') return payload;
+    if (payload !== null && payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // a stream (image data)
+    const status = reply.statusCode;
+    const contentType = reply.getHeader('content-type');
+    const problems = contract.check(responses, status, typeof contentType === 'string' ? contentType : undefined, (payload ?? null) as string | Buffer | null);
+    if (problems.length) sink({ method: req.method, url: req.url, route: req.routeOptions.url ?? '', status, problems });
+    return payload;
+  });
+}
