@@ -18,6 +18,8 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
   const view = resourceView(kind);
   const one = Type.Object({ [kind.singular]: view }, { additionalProperties: false });
   const many = Type.Object({ [kind.collection]: Type.Array(view), [`${kind.collection}_links`]: Type.Optional(Links) }, { additionalProperties: false });
+  // a bulk create answers the collection (no links)
+  const bulk = Type.Object({ [kind.collection]: Type.Array(view) }, { additionalProperties: false });
   const base = `/v2.0/${kind.path}`;
   return [
     {
@@ -31,11 +33,11 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
       },
     },
     {
-      path: base, method: 'POST', summary: `create a ${kind.singular}`, schemas: { body: resourceInput(kind, 'post'), response: { 201: one, ...errors } },
+      path: base, method: 'POST', summary: `create a ${kind.singular}`, schemas: { body: resourceInput(kind, 'post'), response: { 201: Type.Union([one, bulk]), ...errors } },
       handler: (call) => {
-        const bulk = prepareBulkBody(kind, call.body, call.auth);
-        if (bulk) {
-          const docs = call.service.createBulk(kind.singular, bulk, call.auth);
+        const items = prepareBulkBody(kind, call.body, call.auth);
+        if (items) {
+          const docs = call.service.createBulk(kind.singular, items, call.auth);
           return { status: 201, body: { [kind.collection]: docs.map((d) => call.service.view(kind.singular, d, call.auth)) } };
         }
         const attrs = prepareRequestBody(kind, call.body, true, call.auth);
