@@ -24,6 +24,9 @@ export interface Attribute {
   readonly adminOnly?: boolean;
   /** Setting it (POST or PUT) is admin-only by policy. */
   readonly adminToSet?: boolean;
+  /** ...except on create by the owner of the resource's network (create_port:mac_address is
+   *  advsvc or network_owner or admin); the service checks that, knowing the network. */
+  readonly networkOwnerToCreate?: boolean;
   /** Documentation type for OpenAPI. */
   readonly doc: 'string' | 'boolean' | 'integer' | 'array' | 'object' | 'any';
 }
@@ -229,7 +232,7 @@ export const PORT: AttributeMap = {
   ...common(),
   network_id: { post: true, put: false, validate: uuid, filter: true, sort: true, doc: 'string' },
   admin_state_up: bool(true),
-  mac_address: { post: true, put: true, default: undefined, convert: sanitizedMac, validate: mac, filter: true, sort: true, adminToSet: true, doc: 'string' },
+  mac_address: { post: true, put: true, default: undefined, convert: sanitizedMac, validate: mac, filter: true, sort: true, adminToSet: true, networkOwnerToCreate: true, doc: 'string' },
   fixed_ips: { post: true, put: true, default: undefined, validate: fixedIps, filter: true, doc: 'array' },
   device_id: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },
   device_owner: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },

@@ -15,6 +15,10 @@ import {
   bigToIp, cidrContains, cidrSize, cidrsOverlap, eui64Address, ipToBig, ipVersion, lastAddress, normalizeIp, parseCidr, type Cidr,
 } from './model/addresses.js';
 
+// neutron_lib constants.ROUTER_INTERFACE_OWNERS and neutron's _constants.AUTO_DELETE_PORT_OWNERS
+const ROUTER_INTERFACE_OWNERS = ['network:router_interface', 'network:router_interface_distributed', 'network:ha_router_replicated_interface'];
+const AUTO_DELETE_PORT_OWNERS = ['network:dhcp', 'network:distributed', 'network:floatingip_agent_gateway'];
+
 /** Neutron's quota defaults ([quotas] in neutron.conf). */
 export const QUOTA_DEFAULTS: Readonly<Record<string, number>> = {
   network: 100, subnet: 100, subnetpool: -1, port: 500, router: 10, floatingip: 50, rbac_policy: 10, security_group: 10, security_group_rule: 100,
@@ -172,6 +176,13 @@ export class NetworkingService {
     return doc;
   }
 
+  /** A bulk create: all or none (ML2's native bulk runs in one transaction). */
+  createBulk(kind: string, items: Attrs[], auth: AuthContext): Doc[] {
+    const docs = this.transaction(() => items.map((attrs) => this.createInTx(kind, attrs, auth)));
+    if (kind === 'floatingip') for (const doc of docs) this.notifyDevice(doc.port_id as string | null);
+    return docs;
+  }
+
   private createInTx(kind: string, attrs: Attrs, auth: AuthContext): Doc {
     return this.transaction(() => {
       this.checkQuota(kind, attrs.project_id as string);
@@ -204,7 +215,9 @@ export class NetworkingService {
         case 'subnet': return this.updateSubnet(doc, attrs);
         case 'port': return this.updatePort(doc, attrs, auth);
         case 'security_group': {
-          if (doc.name === 'default' && attrs.name !== undefined && attrs.name !== 'default') throw conflict('SecurityGroupCannotUpdateDefault', 'Updating default security group not allowed.');
+          // the name's validator (name_not_default) refuses `default` in any case, on PUT as on POST
+          if (typeof attrs.name === 'string' && attrs.name.toLowerCase() === 'default') throw conflict('SecurityGroupDefaultAlreadyExists', 'Default security group already exists.');
+          if (doc.name === 'default' && attrs.name !== undefined) throw conflict('SecurityGroupCannotUpdateDefault', 'Updating default security group not allowed.');
           return this.save(kind, Object.assign(doc, attrs));
         }
         case 'security_group_rule': return this.save(kind, Object.assign(doc, attrs));
@@ -334,6 +347,14 @@ export class NetworkingService {
   }
 
   private deleteNetwork(doc: Doc): void {
+    // external_net_db's BEFORE_DELETE handler: the network's unassociated floating IPs go first
+    // (l3_db.delete_disassociated_floatingips), so only associated ones keep it in use
+    for (const f of this.resources.list('floatingip')) {
+      if (f.doc.floating_network_id === doc.id && !f.doc.port_id) {
+        this.resources.delete('floatingip', f.doc.id);
+        this.deleteServicePort(f.doc.id, 'network:floatingip');
+      }
+    }
     const ports = this.resources.listOnNetwork('port', doc.id).map((p) => p.doc);
     const blocking = ports.filter((p) => p.device_owner !== 'network:dhcp');
     if (blocking.length) {
@@ -475,9 +496,17 @@ export class NetworkingService {
   private deleteSubnet(doc: Doc): void {
     const holders = this.resources.listOnNetwork('port', doc.network_id as string).map((p) => p.doc)
       .filter((p) => (p.fixed_ips as FixedIp[]).some((f) => f.subnet_id === doc.id));
-    const blocking = holders.filter((p) => p.device_owner !== 'network:dhcp');
-    if (blocking.length) {
-      throw conflict('SubnetInUse', `Unable to complete operation on subnet ${doc.id}: One or more ports have an IP allocation from this subnet.`);
+    // db_base_plugin_v2._remove_subnet_ip_allocations_from_ports: router interfaces always hold
+    // the subnet; user ports only when it is not an auto-address (SLAAC / DHCPv6-stateless)
+    // subnet, whose addresses are instead dropped from the ports
+    const inUse = () => conflict('SubnetInUse', `Unable to complete operation on subnet ${doc.id}: One or more ports have an IP allocation from this subnet.`);
+    if (holders.some((p) => ROUTER_INTERFACE_OWNERS.includes(String(p.device_owner)))) throw inUse();
+    const autoAddress = [doc.ipv6_address_mode, doc.ipv6_ra_mode].some((m) => m === 'slaac' || m === 'dhcpv6-stateless');
+    if (!autoAddress && holders.some((p) => !AUTO_DELETE_PORT_OWNERS.includes(String(p.device_owner)))) throw inUse();
+    for (const p of holders) {
+      for (const f of (p.fixed_ips as FixedIp[]).filter((x) => x.subnet_id === doc.id)) this.ips.release(p.id as string, f.subnet_id, f.ip_address);
+      p.fixed_ips = (p.fixed_ips as FixedIp[]).filter((x) => x.subnet_id !== doc.id);
+      this.save('port', p);
     }
     this.resources.delete('subnet', doc.id);
     const net = this.resources.get('network', doc.network_id as string)?.doc;
@@ -633,6 +662,9 @@ export class NetworkingService {
     if (!auth.isAdmin && net.project_id !== auth.projectId && requestedIps?.some((f) => f.ip_address !== undefined)) {
       throw policyNotAuthorized('(rule:create_port and rule:create_port:fixed_ips and rule:create_port:fixed_ips:ip_address) is disallowed by policy');
     }
+    if (attrs.mac_address !== undefined && !auth.isAdmin && net.project_id !== auth.projectId) {
+      throw policyNotAuthorized('(rule:create_port and rule:create_port:mac_address) is disallowed by policy');
+    }
     const doc = this.base('port', attrs, 1);
     let mac = attrs.mac_address as string | undefined;
     if (mac !== undefined && this.resources.macInUse(net.id, mac)) {
@@ -734,7 +766,7 @@ export class NetworkingService {
   private createSecurityGroup(attrs: Attrs, auth: AuthContext): Doc {
     const project = attrs.project_id as string;
     this.ensureDefaultSecurityGroup(project);
-    if (attrs.name === 'default') throw conflict('SecurityGroupDefaultAlreadyExists', 'Default security group already exists.');
+    if (typeof attrs.name === 'string' && attrs.name.toLowerCase() === 'default') throw conflict('SecurityGroupDefaultAlreadyExists', 'Default security group already exists.');
     const sg = this.base('security_group', attrs, 1);
     sg.shared = false;
     sg.security_group_rules = [];
@@ -795,18 +827,26 @@ export class NetworkingService {
       }
       if (p === 'any') protocol = null;
     }
+    // the attribute's convert_to (convert_validate_port_value): int(v) within 0..65535 for every
+    // protocol, before the protocol's own checks
     const toPort = (name: string): number | null => {
       const v = attrs[name];
       if (v === null || v === undefined) return null;
-      if (typeof v === 'number' && Number.isInteger(v)) return v;
-      if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
-      throw badRequest(`Invalid input for ${name}. Reason: '${pyS(v)}' is not an integer.`);
+      let n: number | null = null;
+      if (typeof v === 'boolean') n = v ? 1 : 0;
+      else if (typeof v === 'number' && Number.isFinite(v)) n = Math.trunc(v);
+      else if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) n = Number(v.trim());
+      if (n === null || n < 0 || n > 65535) throw badRequest(`Invalid value for port ${pyS(v)}`);
+      return n;
     };
     const min = toPort('port_range_min'); const max = toPort('port_range_max');
     if ((min !== null || max !== null) && protocol === null) throw new NeutronError(400, 'SecurityGroupProtocolRequiredWithPorts', 'Must also specify protocol if port range is given.');
     if (['tcp', 'udp', 'sctp', 'dccp', 'udplite', '6', '17', '132', '33', '136'].includes(String(protocol))) {
-      if (min !== null && max !== null && min > max) throw new NeutronError(400, 'SecurityGroupInvalidPortRange', 'For TCP/UDP protocols, port_range_min must be <= port_range_max');
-      for (const v of [min, max]) if (v !== null && (v < 1 || v > 65535)) throw new NeutronError(400, 'SecurityGroupInvalidPortValue', `Invalid value for port ${v}`);
+      // securitygroups_db._validate_port_range: port 0 refused, and both ends needed once one is given
+      if (min !== null || max !== null) {
+        if (min === 0 || max === 0) throw new NeutronError(400, 'SecurityGroupInvalidPortValue', 'Invalid value for port 0');
+        if (min === null || max === null || min > max) throw new NeutronError(400, 'SecurityGroupInvalidPortRange', 'For TCP/UDP protocols, port_range_min must be <= port_range_max');
+      }
     } else if (['icmp', 'ipv6-icmp', 'icmpv6', '1', '58'].includes(String(protocol))) {
       for (const [field, attr, v] of [['type', 'port_range_min', min], ['code', 'port_range_max', max]] as const) {
         if (v !== null && (v < 0 || v > 255)) throw new NeutronError(400, 'SecurityGroupInvalidIcmpValue', `Invalid value for ICMP ${field} (${attr}) ${v}. It must be 0 to 255.`);
@@ -828,7 +868,7 @@ export class NetworkingService {
       prefix = remoteIp.includes('/') ? remoteIp : c.text;
     }
     if (remoteGroup !== null && remoteGroup !== undefined) {
-      if (!isUuid(remoteGroup)) throw badRequest(`Invalid input for remote_group_id. Reason: '${pyS(remoteGroup)}' is not a valid UUID.`);
+      // no validator on remote_group_id: any string that names no group is SecurityGroupNotFound
       if (!this.resources.get('security_group', remoteGroup)) throw notFound('security_group', remoteGroup);
     }
     const candidate = {
@@ -874,7 +914,10 @@ export class NetworkingService {
     for (const p of this.resources.portsOfDevice(deviceId)) if (p.doc.device_owner === owner) this.dropPort(p.doc);
   }
 
-  private setGateway(router: Doc, info: Record<string, unknown> | null): void {
+  private setGateway(router: Doc, given: Record<string, unknown> | null): void {
+    // neutron's dict_or_nodata: an empty dict is no data, so `external_gateway_info: {}` clears
+    // the gateway as null does (l3_db._update_router_gw_info: info.get(...) if info else None)
+    const info = given && Object.keys(given).length > 0 ? given : null;
     const current = router.external_gateway_info as { network_id: string } | null;
     if (current && (!info || info.network_id !== current.network_id)) {
       const inUse = this.resources.list('floatingip').some((f) => f.doc.router_id === router.id);

@@ -28,17 +28,29 @@ function send(reply: FastifyReply, status: number, body: unknown): FastifyReply 
   return reply.header('content-type', 'application/json').send(JSON.stringify(body));
 }
 
+// neutron's pecan app guesses the content type from an extension (guess_content_type_from_ext):
+// `/v2.0/networks.json` and `/v2.0/quotas/{id}/details.json` (tempest's form) are the same
+// resources. A path ending in a literal also answers with `.json`; a trailing parameter drops it.
+const JSON_EXT = '.json';
+function withoutJsonExt(params: Record<string, string>, last: string | undefined): Record<string, string> {
+  const v = last === undefined ? undefined : params[last];
+  return v !== undefined && v.endsWith(JSON_EXT) ? { ...params, [last!]: v.slice(0, -JSON_EXT.length) } : params;
+}
+
 function register(app: FastifyInstance, decl: RouteDeclaration, opts: NetworkingPluginOptions): void {
-  app.route({
+  const url = decl.path.replace(/\{(\w+)\}/g, ':$1');
+  const lastParam = /\{(\w+)\}$/.exec(decl.path)?.[1];
+  const urls = lastParam !== undefined || decl.path.endsWith('/') ? [url] : [url, `${url}${JSON_EXT}`];
+  for (const u of urls) app.route({
     method: decl.method,
-    url: decl.path.replace(/\{(\w+)\}/g, ':$1'),
-    schema: { summary: decl.summary, ...operationNames('networking', decl.method, decl.path), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: { ...decl.schemas.response, 401: KeystoneUnauthorized, default: NeutronErrorBody } },
+    url: u,
+    schema: { summary: decl.summary, ...operationNames('networking', decl.method, decl.path), ...(u !== url ? { hide: true } : {}), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: { ...decl.schemas.response, 401: KeystoneUnauthorized, default: NeutronErrorBody } },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const host = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
       const path = req.url.split('?')[0]!;
       const call: NetworkingCall = {
         req, auth: req.auth!, service: opts.service,
-        params: (req.params ?? {}) as Record<string, string>,
+        params: withoutJsonExt((req.params ?? {}) as Record<string, string>, lastParam),
         queryPairs: queryPairs(req.url),
         selfUrl: `${host}${path}`,
         baseUrl: `${host}${opts.linkPrefix}`,

@@ -8,6 +8,20 @@ import { badRequest, policyNotAuthorized } from './errors.js';
 /** An attribute the request did not give and that has no default (ATTR_NOT_SPECIFIED). */
 export type Attrs = Record<string, unknown>;
 
+/** A create body holding `{<collection>: [...]}`: each item prepared as its own create (items
+ *  may also be `{<singular>: {...}}`); null for a single-resource body. Zed's pecan app allows
+ *  bulk on every create (body_validation: allow_bulk=is_create), emulated where no native one. */
+export function prepareBulkBody(kind: ResourceKind, body: unknown, auth: AuthContext): Attrs[] | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !(kind.collection in body)) return null;
+  const items = (body as Record<string, unknown>)[kind.collection];
+  if (!items || (Array.isArray(items) && items.length === 0)) throw badRequest('Resources required');
+  if (!Array.isArray(items)) throw badRequest('Body contains invalid data');
+  return items.map((item) => {
+    const one = typeof item === 'object' && item !== null && kind.singular in item ? item : { [kind.singular]: item };
+    return prepareRequestBody(kind, one, true, auth);
+  });
+}
+
 export function prepareRequestBody(kind: ResourceKind, body: unknown, isCreate: boolean, auth: AuthContext): Attrs {
   if (body === undefined || body === null || body === '') {
     throw badRequest('Resource body required');
@@ -65,6 +79,7 @@ export function prepareRequestBody(kind: ResourceKind, body: unknown, isCreate: 
   if (!auth.isAdmin) {
     for (const [name, a] of Object.entries(map)) {
       if (!a.adminToSet || !(name in attrs) || attrs[name] === undefined) continue;
+      if (isCreate && a.networkOwnerToCreate) continue;
       if (isCreate && a.default !== undefined && JSON.stringify(attrs[name]) === JSON.stringify(a.default) && !(name in (res as Attrs))) continue;
       const action = `${isCreate ? 'create' : 'update'}_${kind.singular}`;
       throw policyNotAuthorized(`(rule:${action} and rule:${action}:${name}) is disallowed by policy`);

@@ -198,3 +198,107 @@ describe('control plane', () => {
     expect((await api('GET', '/v2.0/ports?device_owner=compute:nova')).body.ports).toEqual([]);
   });
 });
+
+describe('as neutron answers what tempest.api.network sends', () => {
+  it('external_gateway_info {} clears a router gateway, as null does (dict_or_nodata)', async () => {
+    const pub = await byName('public');
+    const router = (await api('POST', '/v2.0/routers', { router: { name: 'gw-clear', external_gateway_info: { network_id: pub.id } } })).body.router;
+    expect(router.external_gateway_info.network_id).toBe(pub.id);
+    const res = await api('PUT', `/v2.0/routers/${router.id}`, { router: { external_gateway_info: {} } });
+    expect(res.status).toBe(200);
+    expect(res.body.router.external_gateway_info).toBeNull();
+    expect((await api('GET', `/v2.0/ports?device_id=${router.id}&device_owner=network:router_gateway`)).body.ports).toEqual([]);
+    const partial = await api('PUT', `/v2.0/routers/${router.id}`, { router: { external_gateway_info: { enable_snat: false } } });
+    expect(partial.status).toBe(400);
+  });
+
+  it('deleting an external network takes its unassociated floating IPs along', async () => {
+    const ext = (await api('POST', '/v2.0/networks', { network: { name: 'ext-del', 'router:external': true } })).body.network;
+    await api('POST', '/v2.0/subnets', { subnet: { network_id: ext.id, cidr: '172.30.9.0/24', ip_version: 4, enable_dhcp: false } });
+    const fip = (await api('POST', '/v2.0/floatingips', { floatingip: { floating_network_id: ext.id } })).body.floatingip;
+    expect((await api('DELETE', `/v2.0/networks/${ext.id}`)).status).toBe(204);
+    expect((await api('GET', `/v2.0/floatingips/${fip.id}`)).status).toBe(404);
+    expect((await api('GET', `/v2.0/ports?network_id=${ext.id}`)).body.ports).toEqual([]);
+  });
+
+  it('the owner of a network may choose a port MAC on it (create_port:mac_address), others may not', async () => {
+    const net = (await api('POST', '/v2.0/networks', { network: { name: 'mine' } }, OTHER)).body.network;
+    const made = await api('POST', '/v2.0/ports', { port: { network_id: net.id, mac_address: 'fa:16:3e:00:00:42' } }, OTHER);
+    expect(made.status).toBe(201);
+    expect(made.body.port.mac_address).toBe('fa:16:3e:00:00:42');
+    const shared = await byName('shared');
+    const refused = await api('POST', '/v2.0/ports', { port: { network_id: shared.id, mac_address: 'fa:16:3e:00:00:43' } }, OTHER);
+    expect(refused.status).toBe(403);
+    expect(refused.body.NeutronError.message).toBe('(rule:create_port and rule:create_port:mac_address) is disallowed by policy');
+    const update = await api('PUT', `/v2.0/ports/${made.body.port.id}`, { port: { mac_address: 'fa:16:3e:00:00:44' } }, OTHER);
+    expect(update.status).toBe(403);
+  });
+
+  it('creates in bulk, all or none (pecan allows bulk on every create)', async () => {
+    const made = await api('POST', '/v2.0/networks', { networks: [{ name: 'bulk-a' }, { network: { name: 'bulk-b' } }] }, OTHER);
+    expect(made.status).toBe(201);
+    expect(made.body.networks.map((n: { name: string }) => n.name)).toEqual(['bulk-a', 'bulk-b']);
+    const ports = await api('POST', '/v2.0/ports', { ports: [{ network_id: made.body.networks[0].id }, { network_id: made.body.networks[1].id }] }, OTHER);
+    expect(ports.status).toBe(201);
+    expect(ports.body.ports).toHaveLength(2);
+    const half = await api('POST', '/v2.0/networks', { networks: [{ name: 'bulk-c' }, { name: 'bulk-d', shared: true }] }, OTHER);
+    expect(half.status).toBe(403);
+    expect((await api('GET', '/v2.0/networks?name=bulk-c')).body.networks).toEqual([]);
+    expect((await api('POST', '/v2.0/networks', { networks: [] })).body.NeutronError.message).toBe('Resources required');
+    expect((await api('PUT', `/v2.0/networks/${made.body.networks[0].id}`, { networks: [{ name: 'x' }] })).body.NeutronError.message).toBe('Bulk operation not supported');
+  });
+
+  it('security group rules: ports converted as neutron converts them, any remote_group_id looked up', async () => {
+    const sg = (await api('POST', '/v2.0/security-groups', { security_group: { name: 'ports' } }, OTHER)).body.security_group;
+    const rule = (extra: Record<string, unknown>) => api('POST', '/v2.0/security-group-rules', { security_group_rule: { security_group_id: sg.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', ...extra } }, OTHER);
+    const msg = async (extra: Record<string, unknown>) => (await rule(extra)).body.NeutronError.message;
+    expect(await msg({ port_range_min: -16, port_range_max: 80 })).toBe('Invalid value for port -16');
+    expect(await msg({ port_range_min: 80, port_range_max: 65536 })).toBe('Invalid value for port 65536');
+    expect(await msg({ port_range_min: 'x', port_range_max: 80 })).toBe('Invalid value for port x');
+    expect(await msg({ port_range_max: 6 })).toBe('For TCP/UDP protocols, port_range_min must be <= port_range_max');
+    expect(await msg({ port_range_min: 0, port_range_max: 6 })).toBe('Invalid value for port 0');
+    expect(await msg({ protocol: 'icmp', port_range_min: -1, port_range_max: 25 })).toBe('Invalid value for port -1');
+    expect(await msg({ protocol: 'icmp', port_range_min: 1, port_range_max: 256 })).toBe('Invalid value for ICMP code (port_range_max) 256. It must be 0 to 255.');
+    const bad = await rule({ remote_group_id: 'bad_group_id' });
+    expect(bad.status).toBe(404);
+    expect(bad.body.NeutronError.type).toBe('SecurityGroupNotFound');
+    expect((await rule({ port_range_min: '22', port_range_max: 22 })).status).toBe(201);
+  });
+
+  it('a SLAAC subnet is deleted from under its ports; a plain subnet with ports is in use', async () => {
+    const net = (await api('POST', '/v2.0/networks', { network: { name: 'v6-del' } }, OTHER)).body.network;
+    const v4 = (await api('POST', '/v2.0/subnets', { subnet: { network_id: net.id, cidr: '10.61.0.0/24', ip_version: 4 } }, OTHER)).body.subnet;
+    const v6 = (await api('POST', '/v2.0/subnets', { subnet: { network_id: net.id, cidr: '2001:db8:61::/64', ip_version: 6, ipv6_ra_mode: 'slaac', ipv6_address_mode: 'slaac' } }, OTHER)).body.subnet;
+    const port = (await api('POST', '/v2.0/ports', { port: { network_id: net.id } }, OTHER)).body.port;
+    expect(port.fixed_ips.map((f: { subnet_id: string }) => f.subnet_id).sort()).toEqual([v4.id, v6.id].sort());
+    expect((await api('DELETE', `/v2.0/subnets/${v4.id}`, undefined, OTHER)).body.NeutronError.type).toBe('SubnetInUse');
+    expect((await api('DELETE', `/v2.0/subnets/${v6.id}`, undefined, OTHER)).status).toBe(204);
+    const after = (await api('GET', `/v2.0/ports/${port.id}`, undefined, OTHER)).body.port;
+    expect(after.fixed_ips.map((f: { subnet_id: string }) => f.subnet_id)).toEqual([v4.id]);
+  });
+
+  it('no security group may be renamed default, in any case (name_not_default)', async () => {
+    const sg = (await api('POST', '/v2.0/security-groups', { security_group: { name: 'plain' } }, OTHER)).body.security_group;
+    for (const name of ['default', 'Default']) {
+      const res = await api('PUT', `/v2.0/security-groups/${sg.id}`, { security_group: { name } }, OTHER);
+      expect(res.status).toBe(409);
+      expect(res.body.NeutronError.type).toBe('SecurityGroupDefaultAlreadyExists');
+    }
+    expect((await api('POST', '/v2.0/security-groups', { security_group: { name: 'DEFAULT' } }, OTHER)).status).toBe(409);
+  });
+
+  it('a member lists no agents (200, empty) rather than a 403', async () => {
+    const res = await api('GET', '/v2.0/agents', undefined, DEMO);
+    expect(res).toEqual({ status: 200, body: { agents: [] } });
+    expect((await api('GET', '/v2.0/agents')).body.agents.length).toBeGreaterThan(0);
+  });
+
+  it('answers the .json form of a path (pecan guess_content_type_from_ext)', async () => {
+    const details = await api('GET', '/v2.0/quotas/someproject/details.json');
+    expect(details.status).toBe(200);
+    expect(details.body.quota.network).toEqual({ limit: 100, used: 0, reserved: 0 });
+    const pub = await byName('public');
+    expect((await api('GET', '/v2.0/networks.json?name=public')).body.networks.map((n: { id: string }) => n.id)).toEqual([pub.id]);
+    expect((await api('GET', `/v2.0/networks/${pub.id}.json`)).body.network.id).toBe(pub.id);
+  });
+});

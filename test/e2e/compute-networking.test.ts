@@ -38,6 +38,19 @@ beforeEach(async () => {
 });
 
 describe('boot with networks', () => {
+  it('the PUT and rebuild answers before 2.75 show addresses without OS-EXT-IPS (extend_address=False), with them from 2.75', async () => {
+    const r = await boot(demo, [{ uuid: nets.private }]);
+    const server = await admin.waitForServerStatus(r.body.server.id, 'ACTIVE');
+    const basic = Object.fromEntries(Object.entries(server.addresses as Record<string, any[]>).map(([k, ips]) => [k, ips.map((a) => ({ version: a.version, addr: a.addr }))]));
+    const at = (v: string) => ({ 'openstack-api-version': `compute ${v}` });
+    const put = (v: string) => demo.http('PUT', `/compute/v2.1/servers/${server.id}`, { server: { name: 'renamed' } }, at(v));
+    expect((await put('2.74')).body.server.addresses).toEqual(basic);
+    expect((await put('2.75')).body.server.addresses).toEqual(server.addresses);
+    const rebuild = await demo.http('POST', `/compute/v2.1/servers/${server.id}/action`, { rebuild: { imageRef: IMAGE } }, at('2.74'));
+    expect(rebuild.status, JSON.stringify(rebuild.body)).toBe(202);
+    expect(rebuild.body.server.addresses).toEqual(basic);
+  });
+
   it('a port on the requested network, bound to the host, addresses in every view, deleted with the server', async () => {
     const r = await boot(demo, [{ uuid: nets.private }]);
     expect(r.status, JSON.stringify(r.body)).toBe(202);

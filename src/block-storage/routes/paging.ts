@@ -5,6 +5,42 @@ import type { BlockStorageCall } from './route-declaration.js';
 
 const MAX_LIMIT = 1000; // osapi_max_limit
 
+/**
+ * cinder's list order (api/common.get_sort_params, db process_sort_params): `sort=k[:dir],...` or
+ * the deprecated `sort_key`/`sort_dir` (not both), created_at desc by default; created_at and id
+ * always close the order, in the first direction given. `value(item, key)` reads a sort key,
+ * undefined for a key the model lacks (cinder lets oslo.db fail on it: a 400 here).
+ */
+export function sortedBy<T>(call: BlockStorageCall, items: readonly T[], value: (item: T, key: string) => unknown): T[] {
+  const q = call.query;
+  if (q.sort !== undefined && (q.sort_key !== undefined || q.sort_dir !== undefined)) {
+    throw E.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used with the 'sort' parameter.");
+  }
+  const keys: string[] = []; const dirs: string[] = [];
+  if (q.sort !== undefined) {
+    for (const part of q.sort.trim().split(',')) {
+      const at = part.indexOf(':');
+      keys.push((at < 0 ? part : part.slice(0, at)).trim());
+      dirs.push((at < 0 ? '' : part.slice(at + 1)).trim() || 'desc');
+    }
+  } else {
+    keys.push((q.sort_key ?? 'created_at').trim());
+    dirs.push((q.sort_dir ?? 'desc').trim());
+  }
+  for (const d of dirs) if (d !== 'asc' && d !== 'desc') throw E.invalidInput("Unknown sort direction, must be 'desc' or 'asc'.");
+  for (const k of ['created_at', 'id']) if (!keys.includes(k)) { keys.push(k); dirs.push(dirs[0]!); }
+  for (const k of keys) if (items.length && value(items[0]!, k) === undefined) throw E.invalidInput(`Sort key supplied is invalid: ${k}`);
+  const rank = (v: unknown): [number, unknown] => (v === null ? [0, 0] : [1, typeof v === 'boolean' ? Number(v) : v]);
+  return [...items].sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const [na, va] = rank(value(a, keys[i]!)); const [nb, vb] = rank(value(b, keys[i]!));
+      const c = na !== nb ? na - nb : va! < vb! ? -1 : va! > vb! ? 1 : 0;
+      if (c !== 0) return dirs[i] === 'asc' ? c : -c;
+    }
+    return 0;
+  });
+}
+
 export function paged<T extends { id: string }>(call: BlockStorageCall, items: readonly T[], notFound: (marker: string) => Error): T[] {
   let out = [...items];
   const q = call.query;

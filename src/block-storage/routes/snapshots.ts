@@ -6,7 +6,8 @@ import { toBool } from '../schemas/parameter-types.js';
 import { CinderErrors as E } from '../errors.js';
 import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
 import type { SnapshotRecord } from '../store/records.js';
-import { collectionLinks, paged } from './paging.js';
+import { collectionLinks, paged, sortedBy } from './paging.js';
+import { recordSortValue } from './sort-keys.js';
 
 const view = (call: BlockStorageCall, s: Parameters<typeof snapshotDetail>[2], extended = true) => snapshotDetail(call.version, call.caller.isAdmin, s, extended);
 const listed = (call: BlockStorageCall) => {
@@ -18,7 +19,7 @@ const listed = (call: BlockStorageCall) => {
 };
 
 function listBody(call: BlockStorageCall, render: (s: SnapshotRecord) => Record<string, unknown>): Record<string, unknown> {
-  const all = listed(call);
+  const all = sortedBy(call, listed(call), recordSortValue);
   const page = paged(call, all, E.snapshotNotFound);
   const body: Record<string, unknown> = { snapshots: page.map(render) };
   const links = collectionLinks(call, 'snapshots', page);

@@ -8,7 +8,8 @@ import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js'
 import { volumeDetail, volumeSummary, type VolumeViewContext } from '../views/volumes.js';
 import type { VolumeRecord } from '../store/records.js';
 import { toBool } from '../schemas/parameter-types.js';
-import { collectionLinks, paged } from './paging.js';
+import { collectionLinks, paged, sortedBy } from './paging.js';
+import { recordSortValue } from './sort-keys.js';
 
 export const viewContext = (call: BlockStorageCall): VolumeViewContext => ({ version: call.version, isAdmin: call.caller.isAdmin, links: call.links });
 export const detailOf = (call: BlockStorageCall, v: VolumeRecord, extended = true) =>
@@ -28,7 +29,7 @@ function listed(call: BlockStorageCall): VolumeRecord[] {
 }
 /** The page, its next link when full, and the 3.45 count of everything that matched. */
 function listBody(call: BlockStorageCall, render: (v: VolumeRecord) => Record<string, unknown>): Record<string, unknown> {
-  const all = listed(call);
+  const all = sortedBy(call, listed(call), recordSortValue);
   const page = paged(call, all, E.volumeNotFound);
   const body: Record<string, unknown> = { volumes: page.map(render) };
   const links = collectionLinks(call, 'volumes', page);

@@ -4,6 +4,7 @@
 // _add_location.
 import { requestContext } from './request-context.js';
 import { findServer, instancePasswordEnabled, showServer } from './servers.js';
+import { withBasicAddresses } from '../views/servers.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { rebuildBody } from '../schemas/servers.js';
 import type { RebuildRequest } from '../api/api-types.js';
@@ -44,7 +45,7 @@ function rebuildView(ctx: RouteContext, i: InstanceRecord, adminPass: string): R
   // show_user_data=False: user_data is added below, from 2.57, under its own name
   delete view['OS-EXT-SRV-ATTR:user_data'];
   if (!ctx.version.atLeast('2.75')) {
-    view = Object.fromEntries(Object.entries(view).filter(([k]) => !REDUCED_OUT.test(k) && (k !== 'key_name' || ctx.version.atLeast('2.54'))));
+    view = withBasicAddresses(Object.fromEntries(Object.entries(view).filter(([k]) => !REDUCED_OUT.test(k) && (k !== 'key_name' || ctx.version.atLeast('2.54')))));
   }
   if (instancePasswordEnabled(ctx)) view.adminPass = adminPass;
   if (ctx.version.atLeast('2.57')) view.user_data = i.userData;

@@ -7,7 +7,7 @@ import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
 import { serverListFilter } from './server-list-filter.js';
 import { idFromHref } from './href-ids.js';
-import { serverBasic, serverDetail } from '../views/servers.js';
+import { serverBasic, serverDetail, withBasicAddresses } from '../views/servers.js';
 import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
@@ -124,7 +124,7 @@ function updateView(ctx: RouteContext, i: InstanceRecord) {
   const full = showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
   if (ctx.version.atLeast('2.75')) return full;
   const reducedOut = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|key_name|host_status|security_groups)$/;
-  return Object.fromEntries(Object.entries(full).filter(([k]) => !reducedOut.test(k)));
+  return withBasicAddresses(Object.fromEntries(Object.entries(full).filter(([k]) => !reducedOut.test(k))));
 }
 
 export const serverRoutes: ComputeRoute[] = [

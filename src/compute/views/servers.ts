@@ -154,6 +154,14 @@ export function addressesView(i: InstanceRecord, vifs: readonly Vif[], extend = 
 }
 
 /** Instance.name: CONF.instance_name_template of the id in its cell's DB; a build request has no row (no id) yet: ''. */
+/** A view's addresses as extend_address=False renders them (the PUT and rebuild answers before
+ *  2.75): `version` and `addr` only, without OS-EXT-IPS:type and OS-EXT-IPS-MAC:mac_addr. */
+export function withBasicAddresses(view: Record<string, unknown>): Record<string, unknown> {
+  const addresses = view.addresses as Record<string, { version: number; addr: string }[]> | undefined;
+  if (!addresses) return view;
+  return { ...view, addresses: Object.fromEntries(Object.entries(addresses).map(([label, ips]) => [label, ips.map((ip) => ({ version: ip.version, addr: ip.addr }))])) };
+}
+
 export function instanceName(i: InstanceRecord): string {
   return i.cell === 'build_request' ? '' : `instance-${(i.cellId ?? i.id).toString(16).padStart(8, '0')}`;
 }

@@ -4,7 +4,7 @@ import { NoBody } from '../../http/openapi.js';
 import { Type } from 'typebox';
 import { RESOURCES, str, type ResourceKind } from '../attributes.js';
 import { NeutronError, badRequest } from '../errors.js';
-import { prepareRequestBody } from '../request-body.js';
+import { prepareBulkBody, prepareRequestBody } from '../request-body.js';
 import { AnyObject, Links, NeutronErrorBody, resourceInput, resourceView } from '../schemas/resources.js';
 import type { NetworkingCall, RouteDeclaration } from './route-declaration.js';
 
@@ -18,6 +18,8 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
   const view = resourceView(kind);
   const one = Type.Object({ [kind.singular]: view }, { additionalProperties: false });
   const many = Type.Object({ [kind.collection]: Type.Array(view), [`${kind.collection}_links`]: Type.Optional(Links) }, { additionalProperties: false });
+  // a bulk create answers the collection (no links)
+  const bulk = Type.Object({ [kind.collection]: Type.Array(view) }, { additionalProperties: false });
   const base = `/v2.0/${kind.path}`;
   return [
     {
@@ -31,8 +33,13 @@ function collectionRoutes(kind: ResourceKind): RouteDeclaration[] {
       },
     },
     {
-      path: base, method: 'POST', summary: `create a ${kind.singular}`, schemas: { body: resourceInput(kind, 'post'), response: { 201: one, ...errors } },
+      path: base, method: 'POST', summary: `create a ${kind.singular}`, schemas: { body: resourceInput(kind, 'post'), response: { 201: Type.Union([one, bulk]), ...errors } },
       handler: (call) => {
+        const items = prepareBulkBody(kind, call.body, call.auth);
+        if (items) {
+          const docs = call.service.createBulk(kind.singular, items, call.auth);
+          return { status: 201, body: { [kind.collection]: docs.map((d) => call.service.view(kind.singular, d, call.auth)) } };
+        }
         const attrs = prepareRequestBody(kind, call.body, true, call.auth);
         const doc = call.service.create(kind.singular, attrs, call.auth);
         return { status: 201, body: { [kind.singular]: call.service.view(kind.singular, doc, call.auth) } };

@@ -278,3 +278,23 @@ describe('images come from the image service (its client)', () => {
     expect((await call('GET', `volumes/${v}`)).body.volume).toMatchObject({ bootable: 'true', volume_image_metadata: { image_id: id, image_name: 'up', disk_format: 'raw', size: '1024' } });
   });
 });
+
+describe('list order (get_sort_params, process_sort_params)', () => {
+  it('sorts by sort=key:dir or sort_key/sort_dir, created_at and id closing the order; not both forms', async () => {
+    const ids = [await newVolume({ name: 'sort-b', size: 2 }), await newVolume({ name: 'sort-a', size: 1 }), await newVolume({ name: 'sort-c', size: 3 })];
+    const names = async (q: string) => (await call('GET', `volumes/detail?${q}`)).body.volumes.filter((v: { name: string }) => v.name?.startsWith('sort-')).map((v: { name: string }) => v.name);
+    expect(await names('sort=name:asc')).toEqual(['sort-a', 'sort-b', 'sort-c']);
+    expect(await names('sort=size:desc')).toEqual(['sort-c', 'sort-b', 'sort-a']);
+    expect(await names('sort_key=name&sort_dir=desc')).toEqual(['sort-c', 'sort-b', 'sort-a']);
+    const byId = (await call('GET', 'volumes?sort=id:asc')).body.volumes.map((v: { id: string }) => v.id);
+    expect(byId).toEqual([...byId].sort());
+    const sorted = [...ids].sort();
+    const after = (await call('GET', `volumes?sort=id:asc&marker=${sorted[0]}`)).body.volumes.map((v: { id: string }) => v.id);
+    expect(after).toContain(sorted[1]);
+    expect(after).not.toContain(sorted[0]);
+    expect((await call('GET', 'volumes?sort=id&sort_key=id')).body.badRequest.message).toBe("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used with the 'sort' parameter.");
+    expect((await call('GET', 'volumes?sort=id:up')).body.badRequest.message).toBe("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'.");
+    expect((await call('GET', 'volumes?sort=nosuchcolumn')).status).toBe(400);
+    expect((await call('GET', 'snapshots?sort=created_at:asc')).status).toBe(200);
+  });
+});
