@@ -57,6 +57,18 @@ function validateProperty(value: unknown, name: string): void {
   if (length > 255) throw withMessage('InvalidInput', `${name} has ${length} characters, more than 255.`);
 }
 
+/** A security_group body's name and description as nova reads them (None when absent). */
+function groupFields(body: unknown): { name: unknown; description: unknown } {
+  const sg = fromBody(body, 'security_group');
+  return { name: sg.name ?? null, description: sg.description ?? null };
+}
+
+/** _validate_property on both: raised inside the caller's try, so it answers as nova maps Invalid. */
+function validateGroupFields(name: unknown, description: unknown): void {
+  validateProperty(name, 'name');
+  validateProperty(description, 'description');
+}
+
 /** common.limited: offset, then at most limit (capped by osapi_max_limit 1000). */
 function limited<T>(items: readonly T[], query: Readonly<Record<string, string[]>>): T[] {
   const last = (k: string) => { const v = query[k]; return v?.length ? Number(v[v.length - 1]) : undefined; };
@@ -117,13 +129,10 @@ export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityG
 
     async create(ctx, body) {
       const token = userToken(ctx);
-      const sg = fromBody(body, 'security_group');
-      const name = sg.name ?? null;
-      const description = sg.description ?? null;
+      const { name, description } = groupFields(body);
       let group: NovaGroup;
       try {
-        validateProperty(name, 'name');
-        validateProperty(description, 'description');
+        validateGroupFields(name, description);
         group = await api.create(token, name, description);
       } catch (e) {
         answer(e, [[['Invalid'], 400], [['SecurityGroupLimitExceeded'], 403]]);
@@ -139,12 +148,9 @@ export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityG
       } catch (e) {
         answer(e, NOT_FOUND_OR_INVALID);
       }
-      const sg = fromBody(body, 'security_group');
-      const name = sg.name ?? null;
-      const description = sg.description ?? null;
+      const { name, description } = groupFields(body);
       try {
-        validateProperty(name, 'name');
-        validateProperty(description, 'description');
+        validateGroupFields(name, description);
         group = await api.update(token, group, name, description);
       } catch (e) {
         answer(e, NOT_FOUND_OR_INVALID);
