@@ -82,6 +82,13 @@ module.exports = {
       to: { path: '^src/(compute|workflows|scheduler|driver)/' },
     },
     {
+      name: 'workflows-and-scheduler-below-compute-api',
+      severity: 'error',
+      comment: "Workflows (conductor, compute manager) and the scheduler run what compute/ (nova-api) hands them: they import none of its api, routes, schemas or views.",
+      from: { path: '^src/(workflows|scheduler)/' },
+      to: { path: '^src/compute/' },
+    },
+    {
       name: 'driver-imports-no-compute-api',
       severity: 'error',
       comment: 'The virt driver is called by workflows; it knows nothing of the API above them.',

@@ -3,7 +3,7 @@
 // rebuild(): power off, destroy, spawn), then a STOPPED server is stopped again (stop_instance).
 import { POWER_STATE, type InstanceRecord, type VmState } from '../compute-db/records.js';
 import { InstanceNotFoundError, UnexpectedDeletingTaskStateError } from '../compute-db/instances-store.js';
-import { findBootImage } from '../compute/api/images.js';
+import { findBootImage } from '../image-client/boot-image.js';
 import { novaError, type NovaError } from '../nova-exceptions/nova-error.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';

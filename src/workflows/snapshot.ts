@@ -5,7 +5,7 @@
 // record empty) uploads a small raw disk so that the image becomes active, as a real driver's
 // upload does; the `snapshot` fault point fails it.
 import type { RequestContext } from '../compute-db/records.js';
-import { imageContext } from '../compute/api/images.js';
+import { imageContext } from '../image-client/boot-image.js';
 import { WorkflowAborted } from './progression.js';
 import { asNovaError, recordWrappedFault, runSteps, saveInstance, withEvent, type Engine, type Step } from './engine.js';
 

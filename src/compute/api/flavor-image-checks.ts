@@ -2,7 +2,7 @@
 // the flavor (min_ram, size and min_disk against root_gb), and may the caller use a zero-disk
 // flavor. Create and rebuild answer these the same way (servers.py: 400, the zero-disk one 403).
 import { ApiError } from '../../http/api-error.js';
-import type { BootImage } from './images.js';
+import type { BootImage } from '../../image-client/boot-image.js';
 import type { FlavorRecord, RequestContext } from '../../compute-db/records.js';
 
 const GiB = 1024 ** 3;

@@ -1,7 +1,7 @@
 // compute/api.py _handle_kernel_and_ramdisk: the kernel and ramdisk an instance gets from its
 // image's properties at create and rebuild. 'nokernel' means neither; an id is looked up in the
 // image service (instance.kernel_id = the id of the image found, else the id as given).
-import type { BootImage } from './images.js';
+import type { BootImage } from '../../image-client/boot-image.js';
 
 export interface KernelAndRamdisk { kernelId: string; ramdiskId: string }
 

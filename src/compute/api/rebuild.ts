@@ -3,7 +3,7 @@
 // 'rebuild' action recorded before the 202; the rest is the conductor/compute workflow.
 import { normalizeIpv6 } from '../../http/python/ipv6.js';
 import { ApiError } from '../../http/api-error.js';
-import { findBootImage } from './images.js';
+import { findBootImage } from '../../image-client/boot-image.js';
 import { rebuildInstance } from '../../workflows/rebuild.js';
 import { checkInstanceState } from '../server-states.js';
 import { boolFromString } from '../schemas/parameter-types.js';

@@ -21,7 +21,7 @@ import { checkQuota, hostIsUp, type ApiContext } from './api-context.js';
 import type { CreateServerRequest, CreateServerResult, RebuildRequest, UpdateServerRequest } from './api-types.js';
 import { rebuildServer } from './rebuild.js';
 import { backupServer, snapshotServer } from './snapshot.js';
-import { findBootImage } from './images.js';
+import { findBootImage } from '../../image-client/boot-image.js';
 import { validateNetworksForCreate } from './network-checks.js';
 import { checkFlavorImage, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';

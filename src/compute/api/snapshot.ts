@@ -8,7 +8,7 @@ import { snapshotInstance } from '../../workflows/snapshot.js';
 import type { Engine } from '../../workflows/engine.js';
 import { checkInstanceState } from '../server-states.js';
 import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
-import { imageContext } from './images.js';
+import { imageContext } from '../../image-client/boot-image.js';
 import type { ApiContext } from './api-context.js';
 
 /** glance's default [image_format] container_formats and disk_formats */

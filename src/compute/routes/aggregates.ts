@@ -4,7 +4,7 @@
 import { AggregateList, AggregateShow } from '../schemas/responses/resources.js';
 import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
-import { findBootImage } from '../api/images.js';
+import { findBootImage } from '../../image-client/boot-image.js';
 import { requestContext } from './request-context.js';
 import { requireAdmin } from './policy.js';
 import { actionDispatcher, type ActionDef } from './action-dispatch.js';

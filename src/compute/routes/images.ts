@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { ApiError } from '../../http/api-error.js';
 import { NovaError, type NovaExceptionName } from '../../nova-exceptions/nova-error.js';
 import type { ImageMeta } from '../../image-client/index.js';
-import { imageContext } from '../api/images.js';
+import { imageContext } from '../../image-client/boot-image.js';
 import { requestContext } from './request-context.js';
 import { lastParam } from './paging.js';
 import { collectionLinks, MAX_LIMIT } from '../views/collection-links.js';

@@ -1,8 +1,14 @@
 // How compute asks the image service about an image (nova's image_api.get through glance.py),
 // in the shape the boot and rebuild checks read: formats and size as nova's _translate_from_glance
 // gives them (None as '' / 0 for the checks).
-import type { ImageCallContext, ImageClient, ImageMeta } from '../../image-client/index.js';
-import type { RequestContext } from '../../compute-db/records.js';
+import type { ImageCallContext, ImageClient, ImageMeta } from './index.js';
+
+/** Who asks: the parts of compute's request context glance sees (nova passes its context on). */
+export interface ImageCaller {
+  readonly userId: string;
+  readonly projectId: string;
+  readonly roles: readonly string[];
+}
 
 export interface BootImage {
   readonly id: string;
@@ -17,7 +23,7 @@ export interface BootImage {
 }
 
 /** The caller, passed on to the image service as nova passes the request context to glance. */
-export function imageContext(ctx: Pick<RequestContext, 'userId' | 'projectId' | 'roles'>): ImageCallContext {
+export function imageContext(ctx: ImageCaller): ImageCallContext {
   return { token: `${ctx.userId}:${ctx.projectId}`, roles: ctx.roles };
 }
 
@@ -29,7 +35,7 @@ export function bootImageFrom(m: ImageMeta): BootImage {
 }
 
 /** image_api.get: the image, or null when the caller cannot see it (ImageNotFound). */
-export async function findBootImage(images: ImageClient, ctx: Pick<RequestContext, 'userId' | 'projectId' | 'roles'>, id: string): Promise<BootImage | null> {
+export async function findBootImage(images: ImageClient, ctx: ImageCaller, id: string): Promise<BootImage | null> {
   const m = await images.find(imageContext(ctx), id);
   return m ? bootImageFrom(m) : null;
 }
