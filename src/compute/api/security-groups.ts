@@ -80,6 +80,15 @@ function limited<T>(items: readonly T[], query: Readonly<Record<string, string[]
 export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityGroupProxyApi {
   const api = new SecurityGroupApi(client);
 
+  /** security_group_api.get of the group a URL names: 404 unknown, 400 a malformed id. */
+  async function findGroup(token: string, id: string): Promise<NovaGroup> {
+    try {
+      return await api.get(token, validateId(id));
+    } catch (e) {
+      answer(e, NOT_FOUND_OR_INVALID);
+    }
+  }
+
   /** The source groups of the rules, as security_group_api.get finds them (null: not found, rule skipped). */
   async function groupData(token: string, groups: readonly NovaGroup[]): Promise<Map<string, GroupRuleData>> {
     const data = new Map<string, GroupRuleData>(groups.map((g) => [g.id, { name: g.name, tenant_id: g.project_id }]));
@@ -118,13 +127,7 @@ export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityG
 
     async show(ctx, id) {
       const token = userToken(ctx);
-      let group: NovaGroup;
-      try {
-        group = await api.get(token, validateId(id));
-      } catch (e) {
-        answer(e, NOT_FOUND_OR_INVALID);
-      }
-      return format(token, group);
+      return format(token, await findGroup(token, id));
     },
 
     async create(ctx, body) {
@@ -142,12 +145,7 @@ export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityG
 
     async update(ctx, id, body) {
       const token = userToken(ctx);
-      let group: NovaGroup;
-      try {
-        group = await api.get(token, validateId(id));
-      } catch (e) {
-        answer(e, NOT_FOUND_OR_INVALID);
-      }
+      let group = await findGroup(token, id);
       const { name, description } = groupFields(body);
       try {
         validateGroupFields(name, description);
