@@ -6,19 +6,16 @@ import { ApiError } from '../http/api-error.js';
 import { createBlockStorageStore, type BlockStorageStore, type VolumeChanges } from './store/block-storage-store.js';
 import type { AttachmentRecord, SnapshotRecord, VolumeRecord, VolumeTypeRecord } from './store/records.js';
 import { CinderErrors as E } from './errors.js';
-import { buildOrStr, CLONABLE, DELETABLE, FORCE_DELETE_REFUSED, RESERVABLE, RETYPABLE, statusFromAttachments, VOLUME_STATUSES, ATTACH_STATUSES, SNAPSHOT_STATUSES } from './volume-states.js';
-import { noImageSource, type VolumeImageSource } from './image-source.js';
+import { isMultiattachType, MULTIATTACH_RESERVABLE, buildOrStr, CLONABLE, DELETABLE, FORCE_DELETE_REFUSED, RESERVABLE, RETYPABLE, statusFromAttachments, VOLUME_STATUSES, ATTACH_STATUSES, SNAPSHOT_STATUSES } from './volume-states.js';
+import { noImageSource, type NewVolumeImage, type VolumeImageSource } from './image-source.js';
 
-/** Who calls (from AuthContext); `service` marks a request carrying a service token (nova). */
-export interface Caller {
-  readonly userId: string;
-  readonly projectId: string;
-  readonly isAdmin: boolean;
-  readonly service?: boolean;
-}
+import type { Caller } from './caller.js';
+import { createLegacyAttachActions } from './legacy-attach.js';
+
+export type { Caller } from './caller.js';
 
 /** Volume-side failures as data (cinder volume-driver method names), fired by the control plane's fault plan. */
-export type VolumeFaultOperation = 'create_volume' | 'create_snapshot' | 'extend_volume' | 'initialize_connection';
+export type VolumeFaultOperation = 'create_volume' | 'create_snapshot' | 'extend_volume' | 'initialize_connection' | 'copy_volume_to_image';
 export interface VolumeFaults {
   /** True when a fault for this operation (and volume, if it names one) fires now. */
   fire(operation: VolumeFaultOperation, volumeId: string): boolean;
@@ -232,7 +229,9 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
       store.insertVolume({
         id, projectId: c.projectId, userId: c.userId, name: input.name, description: input.description, size, status: 'creating',
         bootable, volumeTypeId: type!.id, availabilityZone: input.availabilityZone ?? 'nova', snapshotId: snapshot?.id ?? null,
-        sourceVolid: source?.id ?? null, imageId: image?.id ?? null, metadata: input.metadata, imageMetadata, multiattach: false, createdAt: now(),
+        sourceVolid: source?.id ?? null, imageId: image?.id ?? null, metadata: input.metadata, imageMetadata,
+        // the type decides (the request's own multiattach flag is refused above)
+        multiattach: isMultiattachType(type), createdAt: now(),
       });
     })();
     defer(() => {
@@ -340,6 +339,45 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     store.updateVolume(id, { status: 'in-use' }, now(), ['detaching']);
   }
 
+  // ---- os-volume_upload_image ---------------------------------------------------------------
+  /**
+   * copy_volume_to_image: available -> uploading (force is ignored: enable_force_upload is off),
+   * the image record made through the image client (a refusal puts the status back), then the
+   * volume manager copies the bytes (the `copy_volume_to_image` fault fails it: the unfinished
+   * image goes) and the volume's status follows its attachments again.
+   */
+  async function uploadToImage(c: Caller, id: string, meta: NewVolumeImage): Promise<Record<string, unknown>> {
+    const v = getVolume(c, id);
+    if (!store.updateVolume(id, { status: 'uploading' }, now(), ['available'])) throw E.invalidVolume(`Volume ${id} status must be available`);
+    let image;
+    try {
+      image = await images.current.createImage(meta, c);
+    } catch (err) {
+      store.updateVolume(id, { status: v.status }, now(), ['uploading']);
+      throw E.badRequest(err instanceof Error ? err.message : String(err));
+    }
+    defer(async () => {
+      try {
+        if (faults.current.fire('copy_volume_to_image', id)) throw new Error('copy_volume_to_image fault');
+        await images.current.uploadImage(image.id, Buffer.from(`novamock volume ${id}\n`), c);
+      } catch {
+        await images.current.deleteImageIfUnfinished(image.id, c).catch(() => undefined);
+      } finally {
+        // volume_update_status_based_on_attachment
+        const attached = store.attachmentsOfVolume(id).some((a) => a.attachStatus !== 'detached');
+        store.updateVolume(id, { status: attached ? 'in-use' : 'available' }, now(), ['uploading']);
+      }
+    });
+    const type = store.volumeType(v.volumeTypeId);
+    const out: Record<string, unknown> = {
+      id: v.id, updated_at: v.updatedAt, status: 'uploading', display_description: v.description, size: v.size,
+      volume_type: type ? { id: type.id, name: type.name, description: type.description, is_public: type.isPublic, extra_specs: { ...type.extraSpecs } } : null,
+      image_id: image.id, container_format: image.containerFormat, disk_format: image.diskFormat, image_name: image.name,
+      protected: image.protected, visibility: image.visibility,
+    };
+    return out;
+  }
+
   // ---- attachments (the 3.27 API nova uses) -------------------------------------------------
   function getAttachment(c: Caller, id: string): AttachmentRecord {
     const a = store.attachment(id);
@@ -365,11 +403,13 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
       if (cur.status.includes('error')) {
         throw E.invalidVolume(`Volume attachments can not be created if the volume is in an error state. The Volume ${cur.id} currently has a status of: ${cur.status} `);
       }
-      if (!store.updateVolume(volumeId, { status: 'reserved' }, now(), RESERVABLE)) {
+      // _attachment_reserve: a multiattach volume may be reserved while in use
+      const reservable = cur.multiattach ? MULTIATTACH_RESERVABLE : RESERVABLE;
+      if (!store.updateVolume(volumeId, { status: 'reserved' }, now(), reservable)) {
         // the same instance may reserve again (a move to another host)
         const same = instanceUuid !== null && ['in-use', 'reserved'].includes(cur.status)
           && store.attachmentsOfVolume(volumeId).some((a) => a.instanceUuid === instanceUuid);
-        if (!same) throw E.invalidVolume(`Volume ${cur.id} status must be ${buildOrStr(RESERVABLE)} to reserve, but the current status is ${cur.status}.`);
+        if (!same) throw E.invalidVolume(`Volume ${cur.id} status must be ${buildOrStr(reservable)} to reserve, but the current status is ${cur.status}.`);
       }
       store.insertAttachment(id, volumeId, instanceUuid, 'reserved', 'null', now());
       if (connector) connect(id, v, connector, mode);
@@ -535,15 +575,17 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     runtime.db.transaction(() => { for (const [k, v] of Object.entries(values)) store.setQuota(projectId, k, v); })();
   }
 
+  const legacy = createLegacyAttachActions({ runtime, store, getVolume, connectionInfo, fire: (op, id) => faults.current.fire(op, id) });
+
   return {
-    runtime, store, serviceUuid,
+    runtime, store, serviceUuid, ...legacy,
     /** Swap the image lookup (the image service's client once wired). */
     setImageSource(source: VolumeImageSource): void { images.current = source; },
     setFaults(f: VolumeFaults): void { faults.current = f; },
     /** Resolve when every deferred volume-manager step has run. */
     async settle(): Promise<void> { while (pending.size) await Promise.all([...pending]); },
     reset(): void { epoch++; store.clear(); seedTypes(); },
-    getVolume, createVolume, updateVolume, deleteVolume, beginDetaching, rollDetaching, extendVolume, retypeVolume, setBootable, resetStatus,
+    getVolume, createVolume, updateVolume, uploadToImage, deleteVolume, beginDetaching, rollDetaching, extendVolume, retypeVolume, setBootable, resetStatus,
     listVolumes: (c: Caller, allTenants: boolean) => store.volumes(c.isAdmin && allTenants ? null : c.projectId),
     getAttachment, createAttachment, updateAttachment, completeAttachment, deleteAttachment,
     listAttachments: (c: Caller, allTenants: boolean) => store.attachments(c.isAdmin && allTenants ? null : c.projectId),

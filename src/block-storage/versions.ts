@@ -10,6 +10,7 @@ export const MAX_VERSION = '3.70';
 
 /** The versions this double's behaviour branches on (names as cinder/api/microversions.py). */
 export const MV = {
+  UPLOAD_IMAGE_PARAMS: '3.1',
   VOLUME_LIST_BOOTABLE: '3.2',
   CG_UPDATE_BLANK_PROPERTIES: '3.6',
   GROUP_VOLUME: '3.13',

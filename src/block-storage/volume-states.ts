@@ -25,6 +25,8 @@ export const DELETABLE = ['available', 'error', 'error_restoring', 'error_extend
 export const FORCE_DELETE_REFUSED = ['attaching', 'in-use', 'reserved', 'detaching'] as const;
 /** _attachment_reserve on a volume that is not multiattach. */
 export const RESERVABLE = ['available', 'downloading'] as const;
+/** _attachment_reserve on a multiattach volume. */
+export const MULTIATTACH_RESERVABLE = ['available', 'in-use', 'downloading'] as const;
 /** retype */
 export const RETYPABLE = ['available', 'in-use'] as const;
 /** snapshot create without force (and in-use from 3.66) */
@@ -49,4 +51,12 @@ export function statusFromAttachments(remaining: readonly { attachStatus: string
   if (has('detaching')) return { status: 'detaching', attachStatus: 'detaching' };
   if (has('reserved')) return { status: 'reserved', attachStatus: 'reserved' };
   return { status: 'available', attachStatus: 'detached' };
+}
+
+/** An extra spec's boolean "true" (cinder's `<is> True` capability syntax). */
+export const IS_TRUE = '<is> True';
+
+/** volume/api.py _is_multiattach: the type's multiattach spec makes its volumes multiattach. */
+export function isMultiattachType(t: { readonly extraSpecs: Readonly<Record<string, string>> } | null): boolean {
+  return t?.extraSpecs.multiattach === IS_TRUE;
 }

@@ -18,6 +18,7 @@ export const FAULT_OPERATIONS = [
   // volumes: the virt driver's attach/detach/swap, and the block-storage backend's own operations
   // (cinder volume-driver names; `server` then names the volume)
   'attach_volume', 'detach_volume', 'swap_volume', 'create_volume', 'create_snapshot', 'extend_volume', 'initialize_connection',
+  'copy_volume_to_image',
 ] as const;
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 

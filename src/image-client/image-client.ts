@@ -39,6 +39,7 @@ export interface NewImage {
   diskFormat?: string | null;
   minRam?: number;
   minDisk?: number;
+  protected?: boolean;
   properties?: Record<string, string | null>;
 }
 
@@ -139,6 +140,7 @@ export class ImageClient {
     if (meta.diskFormat !== undefined) body.disk_format = meta.diskFormat;
     if (meta.minRam !== undefined) body.min_ram = meta.minRam;
     if (meta.minDisk !== undefined) body.min_disk = meta.minDisk;
+    if (meta.protected !== undefined) body.protected = meta.protected;
     const res = await this.transport.request(ctx, { method: 'POST', path: '/v2/images', contentType: 'application/json', body: JSON.stringify(body) });
     if (res.status !== 201) throw this.plainError(res);
     return imageMetaFrom(this.json(res));

@@ -8,6 +8,7 @@ import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js'
 import type { SnapshotRecord } from '../store/records.js';
 import { collectionLinks, paged, sortedBy } from './paging.js';
 import { recordSortValue } from './sort-keys.js';
+import { bodyEntity, deleteSnapshotMetadataItem, snapshotMetadata, snapshotMetadataItem, updateSnapshotMetadata } from '../snapshot-metadata.js';
 
 const view = (call: BlockStorageCall, s: Parameters<typeof snapshotDetail>[2], extended = true) => snapshotDetail(call.version, call.caller.isAdmin, s, extended);
 const listed = (call: BlockStorageCall) => {
@@ -85,5 +86,42 @@ export const snapshotRoutes: RouteDeclaration[] = [
       }
       throw E.badRequest(`There is no such action: ${Object.keys(raw)[0] ?? "None"}. Verify the request body and Content-Type header and try again.`);
     },
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata', method: 'GET', summary: 'Show snapshot metadata', response: S.metadataResponse,
+    handler: (call) => ({ status: 200, body: { metadata: snapshotMetadata(call.service, call.caller, call.params.snapshot_id!) } }),
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata', method: 'POST', summary: 'Add snapshot metadata', body: [{ min: '3.0', schema: S.anyResponse }], response: S.metadataResponse,
+    handler: (call) => {
+      const md = bodyEntity(call.body(S.anyResponse), 'metadata');
+      return { status: 200, body: { metadata: updateSnapshotMetadata(call.service, call.caller, call.params.snapshot_id!, md, false) } };
+    },
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata', method: 'PUT', summary: 'Replace snapshot metadata', body: [{ min: '3.0', schema: S.anyResponse }], response: S.metadataResponse,
+    handler: (call) => {
+      const md = bodyEntity(call.body(S.anyResponse), 'metadata');
+      return { status: 200, body: { metadata: updateSnapshotMetadata(call.service, call.caller, call.params.snapshot_id!, md, true) } };
+    },
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata/{key}', method: 'GET', summary: 'Show a snapshot metadata item', response: S.metaResponse,
+    handler: (call) => ({ status: 200, body: { meta: snapshotMetadataItem(call.service, call.caller, call.params.snapshot_id!, call.params.key!) } }),
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata/{key}', method: 'PUT', summary: 'Set a snapshot metadata item', body: [{ min: '3.0', schema: S.anyResponse }], response: S.metaResponse,
+    handler: (call) => {
+      const meta = bodyEntity(call.body(S.anyResponse), 'meta');
+      const key = call.params.key!;
+      if (!(key in meta)) throw E.badRequest('Request body and URI mismatch');
+      if (Object.keys(meta).length > 1) throw E.badRequest('Request body contains too many items');
+      updateSnapshotMetadata(call.service, call.caller, call.params.snapshot_id!, meta, false);
+      return { status: 200, body: { meta } };
+    },
+  },
+  {
+    path: '/snapshots/{snapshot_id}/metadata/{key}', method: 'DELETE', summary: 'Delete a snapshot metadata item', response: null,
+    handler: (call) => { deleteSnapshotMetadataItem(call.service, call.caller, call.params.snapshot_id!, call.params.key!); return { status: 200 }; },
   },
 ];

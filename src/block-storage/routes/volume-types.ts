@@ -3,6 +3,7 @@ import * as S from '../schemas/volume-types.js';
 import { volumeTypeView } from '../views/volume-types.js';
 import { toBool } from '../schemas/parameter-types.js';
 import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
+import { deleteExtraSpec, listExtraSpecs, setExtraSpecs, showExtraSpec } from '../volume-type-extra-specs.js';
 
 /** types.py _get_volume_types: public ones only, unless an admin asks is_public=false or None. */
 function listed(call: BlockStorageCall, isPublic: boolean): boolean {
@@ -53,5 +54,34 @@ export const volumeTypeRoutes: RouteDeclaration[] = [
   {
     path: '/types/{type_id}', method: 'DELETE', summary: 'Delete a volume type (admin)', response: null,
     handler: (call) => { call.service.deleteVolumeType(call.caller, call.params.type_id!); return { status: 202 }; },
+  },
+  {
+    path: '/types/{type_id}/extra_specs', method: 'GET', summary: "List a volume type's extra specs", response: S.extraSpecsResponse,
+    handler: (call) => ({ status: 200, body: { extra_specs: listExtraSpecs(call.service, call.caller, call.params.type_id!) } }),
+  },
+  {
+    path: '/types/{type_id}/extra_specs', method: 'POST', summary: 'Create or update extra specs (admin)', body: [{ min: '3.0', schema: S.createExtraSpecs }], response: S.extraSpecsResponse,
+    handler: (call) => {
+      const b = call.body<{ extra_specs: Record<string, string | null> }>(S.createExtraSpecs);
+      setExtraSpecs(call.service, call.caller, call.params.type_id!, b.extra_specs);
+      // cinder answers with the request's body
+      return { status: 200, body: b };
+    },
+  },
+  {
+    path: '/types/{type_id}/extra_specs/{key}', method: 'GET', summary: 'Show an extra spec', response: S.extraSpecResponse,
+    handler: (call) => ({ status: 200, body: showExtraSpec(call.service, call.caller, call.params.type_id!, call.params.key!) }),
+  },
+  {
+    path: '/types/{type_id}/extra_specs/{key}', method: 'PUT', summary: 'Update an extra spec (admin)', body: [{ min: '3.0', schema: S.updateExtraSpec }], response: S.extraSpecResponse,
+    handler: (call) => {
+      const b = call.body<Record<string, string | null>>(S.updateExtraSpec);
+      setExtraSpecs(call.service, call.caller, call.params.type_id!, b, call.params.key!);
+      return { status: 200, body: b };
+    },
+  },
+  {
+    path: '/types/{type_id}/extra_specs/{key}', method: 'DELETE', summary: 'Delete an extra spec (admin)', response: null,
+    handler: (call) => { deleteExtraSpec(call.service, call.caller, call.params.type_id!, call.params.key!); return { status: 202 }; },
   },
 ];

@@ -22,3 +22,5 @@ const SnapshotDetail = Type.Object({ id: Type.String(), status: Type.String(), v
 export const snapshotResponse = Type.Object({ snapshot: SnapshotDetail }, { additionalProperties: false });
 export const snapshotListResponse = Type.Object({ snapshots: Type.Array(SnapshotDetail), snapshots_links: Type.Optional(Type.Array(Type.Object({ rel: Type.String(), href: Type.String() }, { additionalProperties: false }))), count: Type.Optional(Type.Integer()) }, { additionalProperties: false });
 export const anyResponse = AnyObject;
+export const metadataResponse = Type.Object({ metadata: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
+export const metaResponse = Type.Object({ meta: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false });

@@ -38,8 +38,38 @@ export const volumeActions = {
   'os-begin_detaching': obj({ 'os-begin_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
   'os-roll_detaching': obj({ 'os-roll_detaching': Raw({ type: ['object', 'null'] }) }, [], false),
   'os-update_readonly_flag': obj({ 'os-update_readonly_flag': obj({ readonly: booleanParam() }, ['readonly'], false) }, [], false),
+  // the actions before the attachments API (volume_actions.py)
+  'os-reserve': obj({ 'os-reserve': Raw({}) }, [], false),
+  'os-unreserve': obj({ 'os-unreserve': Raw({}) }, [], false),
+  'os-attach': obj({ 'os-attach': Raw({
+    type: 'object',
+    properties: {
+      instance_uuid: { type: 'string', format: 'uuid' }, mountpoint: { type: 'string', minLength: 1, maxLength: 255 },
+      host_name: { type: 'string', maxLength: 255 }, mode: { type: 'string', enum: ['rw', 'ro'] },
+    },
+    required: ['mountpoint'], anyOf: [{ required: ['instance_uuid'] }, { required: ['host_name'] }], additionalProperties: false,
+  }) }, ['os-attach'], false),
+  'os-detach': obj({ 'os-detach': Raw({ type: ['object', 'null'], properties: { attachment_id: { oneOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] } }, additionalProperties: false }) }, ['os-detach'], false),
+  'os-initialize_connection': obj({ 'os-initialize_connection': obj({ connector: Raw({ type: ['object', 'string'] }) }, ['connector'], false) }, ['os-initialize_connection'], false),
+  'os-terminate_connection': obj({ 'os-terminate_connection': obj({ connector: Raw({ type: ['string', 'object', 'null'] }) }, ['connector'], false) }, ['os-terminate_connection'], false),
+  'os-volume_upload_image': uploadImage(false),
 } as const;
 export type VolumeActionName = keyof typeof volumeActions;
+
+/** os-volume_upload_image; from 3.1 (UPLOAD_IMAGE_PARAMS) with visibility and protected. */
+function uploadImage(v31: boolean) {
+  return obj({
+    'os-volume_upload_image': obj({
+      image_name: Type.String({ minLength: 1, maxLength: 255 }), force: booleanParam(),
+      disk_format: Raw({ type: 'string', enum: ['raw', 'vmdk', 'vdi', 'qcow2', 'vhd', 'vhdx', 'ploop'] }),
+      container_format: nullableDescription(),
+      ...(v31 ? { visibility: Raw({ type: 'string', enum: ['community', 'public', 'private', 'shared'] }), protected: booleanParam() } : {}),
+    }, ['image_name'], false),
+  }, ['os-volume_upload_image'], false);
+}
+export const uploadImageV31 = uploadImage(true);
+/** os-initialize_connection and os-volume_upload_image answer a body, the other actions none. */
+export const volumeActionResponse = Raw({ type: ['object', 'null'], description: 'connection_info or os-volume_upload_image; no body for the other actions' });
 export const volumeActionBody = Type.Object({}, { additionalProperties: true, description: `one of ${Object.keys(volumeActions).join(', ')}` });
 
 export const metadataBody = obj({ metadata: metadata() }, ['metadata'], false);

@@ -97,6 +97,7 @@ export function createBlockStorageStore(db: Db) {
     deleteType: db.prepare('DELETE FROM volume_types WHERE id = ?'),
     updateType: db.prepare(`UPDATE volume_types SET name = COALESCE(@name, name), description = CASE WHEN @setDescription THEN @description ELSE description END,
       is_public = COALESCE(@isPublic, is_public) WHERE id = @id`),
+    setTypeSpecs: db.prepare('UPDATE volume_types SET extra_specs = ? WHERE id = ?'),
     typeInUse: db.prepare('SELECT COUNT(*) FROM volumes WHERE volume_type_id = ?').pluck(),
     volume: db.prepare('SELECT * FROM volumes WHERE id = ?'),
     volumesAll: db.prepare('SELECT * FROM volumes ORDER BY created_at DESC, id DESC'),
@@ -152,6 +153,7 @@ export function createBlockStorageStore(db: Db) {
         isPublic: c.isPublic === undefined ? null : c.isPublic ? 1 : 0 });
     },
     volumeTypeInUse: (id: string): boolean => (s.typeInUse.get(id) as number) > 0,
+    setExtraSpecs: (id: string, specs: Readonly<Record<string, string | null>>): void => { s.setTypeSpecs.run(JSON.stringify(specs), id); },
 
     volume: (id: string): VolumeRecord | null => { const r = s.volume.get(id) as Row | undefined; return r ? toVolume(r) : null; },
     volumes: (projectId: string | null): VolumeRecord[] =>
