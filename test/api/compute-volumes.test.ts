@@ -24,8 +24,8 @@ async function volume(size = 1, extra: Record<string, unknown> = {}): Promise<st
   return r.body.volume.id;
 }
 const vol = async (id: string) => (await cinder('GET', `/volumes/${id}`)).body.volume;
-async function boot(server: Record<string, unknown>): Promise<R> {
-  return nova('POST', '/servers', { server: { name: 'bfv', flavorRef: '1', networks: 'none', ...server } });
+async function boot(server: Record<string, unknown>, version = '2.93'): Promise<R> {
+  return nova('POST', '/servers', { server: { name: 'bfv', flavorRef: '1', networks: 'none', ...server } }, version);
 }
 async function active(server: Record<string, unknown>): Promise<string> {
   const r = await boot(server);
@@ -195,6 +195,37 @@ describe('os-volume_attachments', () => {
     await idle();
     expect(await vol(v)).toMatchObject({ status: 'in-use', attachments: [{ server_id: id }] });
     expect((await nova('GET', `/servers/${id}/os-volume_attachments`)).body.volumeAttachments).toHaveLength(1);
+  });
+});
+
+describe('multiattach (nova 2.60)', () => {
+  it('attaches a multiattach volume to two servers from 2.60, refuses it below, and keeps it in use until the last detach', async () => {
+    // the stories above used nova's default 10 instances of this project
+    expect((await nova('PUT', `/os-quota-sets/${PROJECT}`, { quota_set: { instances: 50, cores: 100, ram: 100000 } })).status).toBe(200);
+    expect((await cinder('POST', '/types', { volume_type: { name: 'multiattach', extra_specs: { multiattach: '<is> True' } } })).status).toBe(200);
+    const v = await volume(1, { volume_type: 'multiattach' });
+    const [a, b] = [await active({ imageRef: IMAGE }), await active({ imageRef: IMAGE })];
+    const old = await nova('POST', `/servers/${a}/os-volume_attachments`, { volumeAttachment: { volumeId: v } }, '2.59');
+    expect(old).toMatchObject({ status: 400, body: { badRequest: { message: 'Multiattach volumes are only supported starting with compute API version 2.60.' } } });
+    expect((await nova('GET', `/servers/${a}/os-volume_attachments`)).body.volumeAttachments).toEqual([]);
+    expect((await vol(v)).status).toBe('available');
+    for (const s of [a, b]) {
+      expect((await nova('POST', `/servers/${s}/os-volume_attachments`, { volumeAttachment: { volumeId: v } }, '2.60')).status).toBe(200);
+      await idle();
+    }
+    const shown = await vol(v);
+    expect(shown).toMatchObject({ status: 'in-use', multiattach: true });
+    expect(shown.attachments.map((x: { server_id: string }) => x.server_id).sort()).toEqual([a, b].sort());
+    expect((await nova('DELETE', `/servers/${a}/os-volume_attachments/${v}`)).status).toBe(202);
+    await idle();
+    expect(await vol(v)).toMatchObject({ status: 'in-use', attachments: [{ server_id: b }] });
+    // boot from volume names it too: refused below 2.60
+    const bfv = await boot({ block_device_mapping_v2: [{ boot_index: 1, uuid: v, source_type: 'volume', destination_type: 'volume' }], imageRef: IMAGE }, '2.59');
+    expect(bfv.body.badRequest?.message).toBe('Multiattach volumes are only supported starting with compute API version 2.60.');
+    expect((await nova('DELETE', `/servers/${b}`)).status).toBe(204);
+    expect((await nova('DELETE', `/servers/${a}`)).status).toBe(204);
+    await idle();
+    expect(await vol(v)).toMatchObject({ status: 'available', attachments: [] });
   });
 });
 

@@ -38,6 +38,8 @@ export interface CreateServerRequest {
   securityGroups?: string[];
   /** block_device_mapping_v2 items as sent (schema-valid). */
   blockDeviceMappingV2?: Record<string, unknown>[];
+  /** 2.60 (common.supports_multiattach_volume): multiattach volumes may be mapped. */
+  supportsMultiattach?: boolean;
 }
 
 export interface CreateServerResult {

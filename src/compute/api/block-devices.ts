@@ -110,7 +110,9 @@ export interface ValidatedBdms {
 export async function validateBlockDevices(volumes: BlockStorageClient, vctx: VolumeCallContext, requested: RequestedBdm[],
   imageRef: string | null, flavor: FlavorRecord,
   /** image_api.get through the image client: null when the caller cannot see the image */
-  findImage: (id: string) => Promise<unknown>): Promise<ValidatedBdms> {
+  findImage: (id: string) => Promise<unknown>,
+  /** 2.60: a multiattach volume may be mapped (else MultiattachNotSupportedOldMicroversion) */
+  supportsMultiattach = false): Promise<ValidatedBdms> {
   const bdms = [...requested];
   if (imageRef && !bdms.some((b) => b.bootIndex === 0)) {
     bdms.unshift({ sourceType: 'image', destinationType: 'local', bootIndex: 0, imageId: imageRef, volumeId: null, snapshotId: null,
@@ -134,6 +136,9 @@ export async function validateBlockDevices(volumes: BlockStorageClient, vctx: Vo
         if (err instanceof NovaError && err.is('CinderConnectionFailed')) throw invalid(err);
         throw invalid(novaError('InvalidBDMVolume', { id: b.volumeId }));
       }
+      // _check_attach_and_reserve_volume
+      const v = found.get(b.volumeId);
+      if (v?.multiattach && !supportsMultiattach) throw invalid(novaError('MultiattachNotSupportedOldMicroversion'));
     } else if (b.snapshotId !== null) {
       try {
         const s = await volumes.getSnapshot(vctx, b.snapshotId);

@@ -164,7 +164,7 @@ export function createServersApi(c: ApiContext): ServersApi {
         if (maxCount > 1 && requestedBdms.some((b) => b.sourceType === 'volume')) {
           throw new ApiError(400, null, 'Cannot attach one or more volumes to multiple instances');
         }
-        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor, (id) => findBootImage(e.images, ctx, id));
+        bdms = await validateBlockDevices(e.volumes, volumeContext(ctx), requestedBdms, req.imageRef, flavor, (id) => findBootImage(e.images, ctx, id), req.supportsMultiattach ?? false);
       }
       const volumeBacked = bdms?.volumeBacked ?? false;
       const rootBdm = bdms?.bdms.find((b) => b.bootIndex === 0);

@@ -13,7 +13,11 @@ import type { InstanceRecord, RequestContext } from '../../compute-db/records.js
 import type { VolumeInfo } from '../../block-storage-client/index.js';
 import type { ApiContext } from './api-context.js';
 
-export interface AttachRequest { volumeId: string; device: string | null; tag: string | null; deleteOnTermination: boolean }
+export interface AttachRequest {
+  volumeId: string; device: string | null; tag: string | null; deleteOnTermination: boolean;
+  /** 2.60 (common.supports_multiattach_volume): a multiattach volume may be attached. */
+  supportsMultiattach?: boolean;
+}
 
 export interface VolumeAttachmentApi {
   list(ctx: RequestContext, uuid: string): BlockDeviceMappingRecord[];
@@ -91,6 +95,7 @@ export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
       }, e.now());
       // _check_attach_and_reserve_volume; a failure destroys the mapping
       try {
+        if (volume.multiattach && !req.supportsMultiattach) throw new ApiError(400, null, novaError('MultiattachNotSupportedOldMicroversion').message);
         const a = await e.volumes.attachmentCreate(volumeContext(ctx), volume.id, uuid);
         store.bdms.save(bdm.uuid, { attachmentId: a.id }, e.now());
       } catch (err) {

@@ -60,6 +60,7 @@ export const serverVolumeAttachmentRoutes: ComputeRoute[] = [
       const b = await ctx.service.api.volumeAttachments.attach(requestContext(ctx), ctx.params.server_id!, {
         volumeId: att.volumeId as string, device: (att.device as string | null | undefined) ?? null, tag: (att.tag as string | undefined) ?? null,
         deleteOnTermination: att.delete_on_termination === undefined ? false : strictBool(att.delete_on_termination),
+        supportsMultiattach: ctx.version.atLeast('2.60'),
       });
       const body: Record<string, unknown> = { id: b.volumeId, serverId: b.instanceUuid, volumeId: b.volumeId, device: b.deviceName };
       if (ctx.version.atLeast('2.70')) body.tag = b.tag;

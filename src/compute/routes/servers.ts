@@ -178,7 +178,7 @@ export const serverRoutes: ComputeRoute[] = [
         group: schedulerHints(ctx.body).group ?? null,
         networks: requestedNetworks(b.networks),
         ...(Array.isArray(b.security_groups) ? { securityGroups: [...new Set((b.security_groups as { name: string }[]).map((g) => String(g.name)))] } : {}),
-        blockDeviceMappingV2: b.block_device_mapping_v2,
+        blockDeviceMappingV2: b.block_device_mapping_v2, supportsMultiattach: ctx.version.atLeast('2.60'),
       });
       if (b.return_reservation_id !== undefined && boolFromString(b.return_reservation_id)) {
         return { status: 202, body: { reservation_id: result.reservationId } };
