@@ -7,6 +7,7 @@ import { attachmentRoutes } from './attachments.js';
 import { snapshotRoutes } from './snapshots.js';
 import { volumeTypeRoutes } from './volume-types.js';
 import { quotaRoutes } from './quotas.js';
+import { availabilityZoneRoutes } from './availability-zones.js';
 
 export const ROUTES: readonly RouteDeclaration[] = [
   ...volumeRoutes,
@@ -15,4 +16,5 @@ export const ROUTES: readonly RouteDeclaration[] = [
   ...snapshotRoutes,
   ...volumeTypeRoutes,
   ...quotaRoutes,
+  ...availabilityZoneRoutes,
 ];

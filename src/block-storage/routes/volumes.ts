@@ -38,7 +38,23 @@ function listBody(call: BlockStorageCall, render: (v: VolumeRecord) => Record<st
   return body;
 }
 
+/** volume_api.get_volume_summary: count, total size and every distinct metadata value per key (filters are not applied). */
+function summaryBody(call: BlockStorageCall): Record<string, unknown> {
+  const volumes = call.service.listVolumes(call.caller, allTenants(call));
+  const summary: Record<string, unknown> = { total_count: volumes.length, total_size: volumes.reduce((n, v) => n + v.size, 0) };
+  if (call.version.atLeast(MV.VOLUME_SUMMARY_METADATA)) {
+    const metadata: Record<string, string[]> = {};
+    for (const v of volumes) for (const [k, val] of Object.entries(v.metadata)) if (!(metadata[k] ??= []).includes(val)) metadata[k]!.push(val);
+    summary.metadata = metadata;
+  }
+  return { 'volume-summary': summary };
+}
+
 export const volumeRoutes: RouteDeclaration[] = [
+  {
+    path: '/volumes/summary', method: 'GET', minVersion: MV.VOLUME_SUMMARY, summary: 'Summary of volumes (count, size, metadata)', response: S.volumeSummaryResponse,
+    handler: (call) => ({ status: 200, body: summaryBody(call) }),
+  },
   {
     path: '/volumes', method: 'GET', summary: 'List volumes', response: S.volumeListResponse,
     handler: (call) => ({ status: 200, body: listBody(call, (v) => volumeSummary(viewContext(call), v)) }),

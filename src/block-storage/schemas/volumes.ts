@@ -93,3 +93,6 @@ export const volumeDetailListResponse = Type.Object({ volumes: Type.Array(Volume
 export const metadataResponse = Type.Object({ metadata: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const metaResponse = Type.Object({ meta: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false });
 export const extendResponse = AnyObject;
+export const volumeSummaryResponse = Type.Object({
+  'volume-summary': Type.Object({ total_count: Type.Integer(), total_size: Type.Integer(), metadata: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))) }, { additionalProperties: false }),
+}, { additionalProperties: false });

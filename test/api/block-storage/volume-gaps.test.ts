@@ -211,3 +211,17 @@ describe('os-volume_upload_image', () => {
     expect(audit.filter((a) => a.kind === 'image_stranded')).toEqual([]);
   });
 });
+
+describe('availability zones and the volume summary', () => {
+  it('lists the one zone, and sums the project\'s volumes (3.12; distinct metadata values from 3.36)', async () => {
+    expect((await call('GET', 'os-availability-zone')).body).toEqual({ availabilityZoneInfo: [{ zoneName: 'nova', zoneState: { available: true } }] });
+    const other = 'proj-summary';
+    const mine = (method: string, url: string, body?: unknown, version = '3.70') => call(method, `/volume/v3/${other}/${url}`, body, { token: `admin:${other}`, version });
+    for (const [size, md] of [[1, { a: 'x' }], [2, { a: 'y', b: 'z' }], [3, { a: 'x' }]] as const) {
+      expect((await mine('POST', 'volumes', { volume: { size, metadata: md } })).status).toBe(202);
+    }
+    expect((await mine('GET', 'volumes/summary', undefined, '3.12')).body).toEqual({ 'volume-summary': { total_count: 3, total_size: 6 } });
+    expect((await mine('GET', 'volumes/summary')).body).toEqual({ 'volume-summary': { total_count: 3, total_size: 6, metadata: { a: ['x', 'y'], b: ['z'] } } });
+    expect((await mine('GET', 'volumes/summary', undefined, '3.11')).status).toBe(404);
+  });
+});
