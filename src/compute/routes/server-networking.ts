@@ -47,8 +47,10 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, interfaces('list'));
       const ports = await ctx.service.network.client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
-      const tag = ctx.version.atLeast('2.70');
-      return { status: 200, body: { interfaceAttachments: ports.map((p) => ({ ...attachmentView(p), ...(tag ? { tag: null } : {}) })) } };
+      if (!ctx.version.atLeast('2.70')) return { status: 200, body: { interfaceAttachments: ports.map(attachmentView) } };
+      // 2.70: the tag of each port's VirtualInterface record (none: null)
+      const tags = new Map(ctx.service.store.virtualInterfaces.list(i.uuid).map((v) => [v.portId, v.tag]));
+      return { status: 200, body: { interfaceAttachments: ports.map((p) => ({ ...attachmentView(p), tag: tags.get(p.id) ?? null })) } };
     },
   },
   {
@@ -59,21 +61,23 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       const port = await ctx.service.network.client.showPort(userToken(ctx.auth), portId).catch(() => null);
       if (!port) throw new ApiError(404, null, `Port id ${portId} could not be found.`);
       if (port.device_id !== i.uuid) throw new ApiError(404, null, `Instance ${i.uuid} does not have a port with id ${portId}`);
-      return { status: 200, body: { interfaceAttachment: { ...attachmentView(port), ...(ctx.version.atLeast('2.70') ? { tag: null } : {}) } } };
+      if (!ctx.version.atLeast('2.70')) return { status: 200, body: { interfaceAttachment: attachmentView(port) } };
+      const vif = ctx.service.store.virtualInterfaces.list(i.uuid).find((v) => v.portId === portId);
+      return { status: 200, body: { interfaceAttachment: { ...attachmentView(port), tag: vif?.tag ?? null } } };
     },
   },
   {
     method: 'POST', url: '/servers/:server_id/os-interface', responses: { 200: InterfaceAttachmentShow }, summary: 'Attach a port interface', body: interfaceAttachBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, interfaces('create'));
-      const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[] };
+      const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[]; tag?: string };
       if (att.net_id && att.port_id) throw new ApiError(400, null, 'Must not input both network_id and port_id');
       if (att.fixed_ips?.[0]?.ip_address && !att.net_id) throw new ApiError(400, null, 'Must input network_id when request IP address');
       const attached = await ctx.service.api.guest.attachInterface(requestContext(ctx), ctx.params.server_id!, {
-        netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null,
+        netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null, tag: att.tag ?? null,
       });
       // create() answers show(): the VIF's tag from 2.70 (the one asked for, 2.49+)
-      const tag = ctx.version.atLeast('2.70') ? { tag: (att as { tag?: string }).tag ?? null } : {};
+      const tag = ctx.version.atLeast('2.70') ? { tag: att.tag ?? null } : {};
       return { status: 200, body: { interfaceAttachment: { ...attached, ...tag } } };
     },
   },

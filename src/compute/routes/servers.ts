@@ -108,16 +108,19 @@ function requestedNetworks(raw: unknown): NetworkRequest[] | 'auto' | 'none' | u
       if (ports.includes(port)) throw new ApiError(400, null, `Port ID '${port}' was specified twice: you cannot attach a port multiple times.`);
       if (fixedIp !== null) throw new ApiError(400, null, `Specified Fixed IP '${fixedIp}' cannot be used with port '${port}': the two cannot be specified together.`);
       ports.push(port);
-      out.push({ networkId: null, portId: port, fixedIp: null });
+      out.push({ networkId: null, portId: port, fixedIp: null, ...tagOf(n) });
       continue;
     }
     if (!('uuid' in n)) throw new ApiError(400, null, "Bad network format: missing 'uuid'");
     const uuid = String(n.uuid);
     if (!UUID_LIKE.test(uuid)) throw new ApiError(400, null, `Bad networks format: network uuid is not in proper format (${uuid})`);
-    out.push({ networkId: uuid, portId: null, fixedIp });
+    out.push({ networkId: uuid, portId: null, fixedIp, ...tagOf(n) });
   }
   return out;
 }
+
+/** NetworkRequest.tag: only present when asked (the schema admits it at 2.32-2.36 and 2.42+). */
+const tagOf = (n: Record<string, unknown>): { tag?: string } => (typeof n.tag === 'string' ? { tag: n.tag } : {});
 
 /** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
 function updateView(ctx: RouteContext, i: InstanceRecord) {
