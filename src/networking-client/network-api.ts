@@ -36,8 +36,6 @@ export interface Vif {
   /** a port the user passed: unbound, not deleted, on delete */
   preserve_on_delete: boolean;
   ips: { address: string; version: 4 | 6; floating: string[] }[];
-  /** names of the port's security groups */
-  security_groups: string[];
 }
 
 /** Who the instance belongs to: nova acts as the user (the request context), admin for binding. */
@@ -166,10 +164,8 @@ export class NetworkApi {
     const labels = new Map<string, string>();
     const bound: Port[] = [];
     const tags = new Map<string, string | null>();
-    let groupNames = new Map<string, string>();
     try {
       const groups = await this.groupIds(token, inst.projectId, req.securityGroups);
-      groupNames = new Map(groups.map((id, i) => [id, req.securityGroups[i]!]));
       for (const r of requests) {
         if (r.portId) {
           const port = await this.client.showPort(token, r.portId);
@@ -212,7 +208,6 @@ export class NetworkApi {
     const vifs = bound.map((p) => ({
       port_id: p.id, network_id: p.network_id, network_label: labels.get(p.network_id) ?? p.network_id, mac: p.mac_address, preserve_on_delete: false,
       ips: p.fixed_ips.map((f) => ({ address: f.ip_address, version: f.ip_address.includes(':') ? 6 as const : 4 as const, floating: [] })),
-      security_groups: p.security_groups.map((id) => groupNames.get(id) ?? id),
     }));
     return { vifs, records };
   }
@@ -304,8 +299,6 @@ export class NetworkApi {
     if (!ports.length) return [];
     const nets = await this.client.listNetworks(ADMIN_TOKEN, { id: [...new Set(ports.map((p) => p.network_id))] });
     const fips = await this.client.listFloatingIps(ADMIN_TOKEN, { port_id: ports.map((p) => p.id) });
-    const groupIds = [...new Set(ports.flatMap((p) => p.security_groups))];
-    const groups = groupIds.length ? await this.client.listSecurityGroups(ADMIN_TOKEN, { id: groupIds }) : [];
     return ports.map((p: Port) => ({
       port_id: p.id,
       network_id: p.network_id,
@@ -317,17 +310,7 @@ export class NetworkApi {
         version: f.ip_address.includes(':') ? 6 as const : 4 as const,
         floating: fips.filter((x) => x.port_id === p.id && x.fixed_ip_address === f.ip_address).map((x) => x.floating_ip_address),
       })),
-      security_groups: p.security_groups.map((id) => groups.find((g) => g.id === id)?.name ?? id),
     }));
-  }
-
-  /** The names of the security groups on the instance's ports (server views, os-security-groups). */
-  async securityGroupsOf(instanceUuid: string): Promise<{ id: string; name: string }[]> {
-    const ports = await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid });
-    const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
-    if (!ids.length) return [];
-    const groups = await this.client.listSecurityGroups(ADMIN_TOKEN, { id: ids });
-    return groups.map((g) => ({ id: g.id, name: g.name }));
   }
 }
 

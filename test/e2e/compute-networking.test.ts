@@ -219,6 +219,29 @@ describe('moves, floating IPs and failures', () => {
     await expectAuditEmpty();
   });
 
+  it("a server's security groups are read with the caller's token: a group the caller cannot see is not listed; a rename shows at once", async () => {
+    const server = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    // neutron sends nova no event for a group renamed: the view asks neutron, as nova's does
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'web' } })).status).toBe(202);
+    expect((await neutron(demo, 'PUT', `/security-groups/${web.id}`, { security_group: { name: 'renamed' } })).status).toBe(200);
+    expect((await demo.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    // a group of the admin project put on the port by the admin
+    const [port] = await portsOf(server.id);
+    const hidden = (await neutron(admin, 'POST', '/security-groups', { security_group: { name: 'ops' } })).body.security_group;
+    const put = await neutron(admin, 'PUT', `/ports/${port.id}`, { port: { security_groups: [...port.security_groups, hidden.id] } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await admin.settle();
+    expect((await demo.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    expect((await admin.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }, { name: 'ops' }]);
+    const listed = (c: ComputeClient) => c.compute('GET', `/servers/${server.id}/os-security-groups`).then((r) => r.body.security_groups.map((g: any) => g.name).sort());
+    expect(await listed(demo)).toEqual(['default', 'renamed']);
+    expect(await listed(admin)).toEqual(['default', 'ops', 'renamed']);
+    const detail = await demo.compute('GET', '/servers/detail');
+    expect(detail.body.servers.find((x: any) => x.id === server.id).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    await expectAuditEmpty();
+  });
+
   it('a tag given at boot (2.42+) or attach (2.49+) is kept on the VIF record: os-interface shows it from 2.70, gone with the port', async () => {
     const r = await boot(demo, [{ uuid: nets.private, tag: 'boot-nic' }], {}, '2.42');
     expect(r.status, JSON.stringify(r.body)).toBe(202);

@@ -8,7 +8,6 @@ import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
 import { userToken } from '../../networking-client/network-api.js';
-import { novaSecurityGroup } from '../views/security-groups.js';
 import type { Port } from '../../networking-client/networking-client.js';
 import { addressesView } from '../views/servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
@@ -92,17 +91,9 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/servers/:server_id/os-security-groups', responses: { 200: SecurityGroupList }, summary: 'List the security groups of the server ports',
     handler: async (ctx) => {
-      // get_instance_security_groups(detailed=True): the groups of the instance's ports
+      // get_instance_security_groups(detailed=True) with the caller's token
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-security-groups:list');
-      const client = ctx.service.network.client;
-      const ports = await client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
-      const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
-      const groups = ids.length ? await client.listSecurityGroups('admin', { id: ids }) : [];
-      // one entry per port and group (a group on two ports twice), sorted by (tenant_id, name)
-      const perPort = ports.flatMap((p) => p.security_groups.map((id) => groups.find((g) => g.id === id)).filter((g) => g !== undefined));
-      const listed = perPort.map((g) => novaSecurityGroup(g, groups));
-      const key = (g: Record<string, unknown>) => `${String(g.tenant_id)}\u0000${String(g.name)}`;
-      listed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      const listed = await ctx.service.api.securityGroups.ofServer(requestContext(ctx), i.uuid);
       return { status: 200, body: { security_groups: listed } };
     },
   },
