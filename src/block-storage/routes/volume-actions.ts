@@ -4,6 +4,7 @@ import { CinderErrors as E } from '../errors.js';
 import { MV } from '../versions.js';
 import { uploadImageV31, volumeActionResponse, volumeActions, volumeActionBody, type VolumeActionName } from '../schemas/volumes.js';
 import { toBool } from '../schemas/parameter-types.js';
+import { setVolumeImageMetadata, unsetVolumeImageMetadata, volumeImageMetadata } from '../volume-image-metadata.js';
 import type { BlockStorageCall, BlockStorageResponse, RouteDeclaration } from './route-declaration.js';
 
 type ActionHandler = (call: BlockStorageCall, id: string, body: Record<string, unknown>) => BlockStorageResponse | Promise<BlockStorageResponse>;
@@ -36,6 +37,9 @@ const ACTIONS: Record<VolumeActionName, ActionHandler> = {
   'os-detach': (call, id, b) => { call.service.detachVolume(call.caller, id, (b.attachment_id as string | null | undefined) ?? null); return { status: 202 }; },
   'os-initialize_connection': (call, id, b) => ({ status: 200, body: { connection_info: call.service.initializeConnection(call.caller, id, b.connector) } }),
   'os-terminate_connection': (call, id) => { call.service.terminateConnection(call.caller, id); return { status: 202 }; },
+  'os-set_image_metadata': (call, id, b) => ({ status: 200, body: { metadata: setVolumeImageMetadata(call.service, call.caller, id, b.metadata as Record<string, string>) } }),
+  'os-unset_image_metadata': (call, id, b) => { unsetVolumeImageMetadata(call.service, call.caller, id, b.key as string); return { status: 200 }; },
+  'os-show_image_metadata': (call, id) => ({ status: 200, body: { metadata: volumeImageMetadata(call.service, call.caller, id) } }),
   'os-volume_upload_image': async (call, id, b) => {
     // force is parsed (strict) and then ignored: enable_force_upload is off
     const v31 = call.version.atLeast(MV.UPLOAD_IMAGE_PARAMS);

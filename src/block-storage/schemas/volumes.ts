@@ -53,6 +53,10 @@ export const volumeActions = {
   'os-initialize_connection': obj({ 'os-initialize_connection': obj({ connector: Raw({ type: ['object', 'string'] }) }, ['connector'], false) }, ['os-initialize_connection'], false),
   'os-terminate_connection': obj({ 'os-terminate_connection': obj({ connector: Raw({ type: ['string', 'object', 'null'] }) }, ['connector'], false) }, ['os-terminate_connection'], false),
   'os-volume_upload_image': uploadImage(false),
+  // volume_image_metadata.py (parameter_types.extra_specs for the metadata)
+  'os-set_image_metadata': obj({ 'os-set_image_metadata': obj({ metadata: Raw({ type: 'object', patternProperties: { '^[a-zA-Z0-9-_:. /]{1,255}$': { type: 'string', maxLength: 255 } }, additionalProperties: false }) }, ['metadata'], false) }, ['os-set_image_metadata'], false),
+  'os-unset_image_metadata': obj({ 'os-unset_image_metadata': obj({ key: Type.String({ minLength: 1, maxLength: 255 }) }, ['key'], false) }, ['os-unset_image_metadata'], false),
+  'os-show_image_metadata': obj({ 'os-show_image_metadata': Raw({}) }, [], false),
 } as const;
 export type VolumeActionName = keyof typeof volumeActions;
 

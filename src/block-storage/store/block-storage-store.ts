@@ -56,13 +56,13 @@ export interface NewVolume {
 export interface VolumeChanges {
   name?: string | null; description?: string | null; size?: number; status?: string; attachStatus?: string;
   bootable?: boolean; volumeTypeId?: string; host?: string | null; serviceUuid?: string | null;
-  metadata?: Record<string, string>; migrationStatus?: string | null;
+  metadata?: Record<string, string>; migrationStatus?: string | null; imageMetadata?: Record<string, string> | null;
 }
 
 const VOLUME_COLUMNS: Record<keyof VolumeChanges, string> = {
   name: 'name', description: 'description', size: 'size', status: 'status', attachStatus: 'attach_status',
   bootable: 'bootable', volumeTypeId: 'volume_type_id', host: 'host', serviceUuid: 'service_uuid',
-  metadata: 'metadata', migrationStatus: 'migration_status',
+  metadata: 'metadata', migrationStatus: 'migration_status', imageMetadata: 'image_metadata',
 };
 
 function sqlValue(v: unknown): unknown {

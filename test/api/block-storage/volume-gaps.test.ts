@@ -225,3 +225,18 @@ describe('availability zones and the volume summary', () => {
     expect((await mine('GET', 'volumes/summary', undefined, '3.11')).status).toBe(404);
   });
 });
+
+describe("a volume's image metadata", () => {
+  it('is set (merged), shown and unset through the volume actions', async () => {
+    const v = await newVolume();
+    expect((await action(v, { 'os-show_image_metadata': null })).body.itemNotFound.message).toBe(`Glance metadata for volume/snapshot ${v} cannot be found.`);
+    const set = await action(v, { 'os-set_image_metadata': { metadata: { image_id: 'i', kernel_id: 'k', ramdisk_id: 'r' } } });
+    expect(set).toEqual({ status: 200, body: { metadata: { image_id: 'i', kernel_id: 'k', ramdisk_id: 'r' } } });
+    expect((await action(v, { 'os-set_image_metadata': { metadata: { image_name: 'n' } } })).body.metadata).toEqual({ image_id: 'i', kernel_id: 'k', ramdisk_id: 'r', image_name: 'n' });
+    expect((await call('GET', `volumes/${v}`)).body.volume.volume_image_metadata).toMatchObject({ kernel_id: 'k', image_name: 'n' });
+    expect((await action(v, { 'os-unset_image_metadata': { key: 'ramdisk_id' } })).status).toBe(200);
+    expect((await action(v, { 'os-show_image_metadata': {} })).body).toEqual({ metadata: { image_id: 'i', kernel_id: 'k', image_name: 'n' } });
+    expect((await action(v, { 'os-unset_image_metadata': { key: 'ramdisk_id' } })).status).toBe(404);
+    expect((await action(v, { 'os-set_image_metadata': { metadata: { k: 1 } } })).status).toBe(400);
+  });
+});
