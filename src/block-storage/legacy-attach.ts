@@ -57,12 +57,25 @@ export function createLegacyAttachActions(d: LegacyAttachDeps) {
     store.updateVolume(id, { status: attached ? 'in-use' : 'available' }, now(), ['attaching']);
   }
 
+  /** update_readonly_flag: only on an available volume; kept as admin metadata. */
+  function updateReadonlyFlag(c: Caller, id: string, readonly: boolean): void {
+    const v = d.getVolume(c, id);
+    if (v.status !== 'available') {
+      throw E.invalidVolume(`Volume ${id} status must be available to update readonly flag, but current status is: ${v.status}.`);
+    }
+    store.updateVolume(id, { adminMetadata: { ...v.adminMetadata, readonly: readonly ? 'True' : 'False' } }, now());
+  }
+
   /** attach + the manager's attach_volume (begin_attach, finish_attach). */
   function attachVolume(c: Caller, id: string, r: AttachRequest): void {
     const v = d.getVolume(c, id);
     notInMaintenance(v, 'cannot be attached');
+    // the readonly flag is added if missing; a readonly volume attaches only 'ro'
+    const readonly = v.adminMetadata.readonly ?? 'False';
+    if (readonly === 'True' && r.mode !== 'ro') throw E.badRequest(`Invalid attaching mode '${r.mode}' for volume ${id}.`);
     runtime.db.transaction(() => {
       const cur = store.volume(id)!;
+      store.updateVolume(id, { adminMetadata: { ...cur.adminMetadata, readonly, attached_mode: r.mode } }, now());
       const existing = store.attachmentsOfVolume(id)
         .find((a) => (r.instanceUuid ? a.instanceUuid === r.instanceUuid : a.attachedHost === r.hostName));
       // the volume<->instance mapping is already tracked: in use, nothing new
@@ -93,7 +106,10 @@ export function createLegacyAttachActions(d: LegacyAttachDeps) {
         target = attachments[0]!;
       }
       if (target) store.deleteAttachment(target.id);
-      store.updateVolume(id, statusFromAttachments(store.attachmentsOfVolume(id)), now());
+      const next = statusFromAttachments(store.attachmentsOfVolume(id));
+      // db.volume_detached: the last detach drops attached_mode
+      const { attached_mode: _mode, ...admin } = store.volume(id)!.adminMetadata;
+      store.updateVolume(id, { ...next, ...(next.status === 'available' ? { adminMetadata: admin } : {}) }, now());
     })();
   }
 
@@ -114,5 +130,5 @@ export function createLegacyAttachActions(d: LegacyAttachDeps) {
     unreserveVolume(c, id);
   }
 
-  return { reserveVolume, unreserveVolume, attachVolume, detachVolume, initializeConnection, terminateConnection };
+  return { updateReadonlyFlag, reserveVolume, unreserveVolume, attachVolume, detachVolume, initializeConnection, terminateConnection };
 }

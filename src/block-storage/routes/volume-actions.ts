@@ -24,7 +24,7 @@ const ACTIONS: Record<VolumeActionName, ActionHandler> = {
   },
   'os-begin_detaching': (call, id) => { call.service.beginDetaching(call.caller, id); return { status: 202 }; },
   'os-roll_detaching': (call, id) => { call.service.rollDetaching(call.caller, id); return { status: 202 }; },
-  'os-update_readonly_flag': (call, id) => { call.service.getVolume(call.caller, id); return { status: 202 }; },
+  'os-update_readonly_flag': (call, id, b) => { call.service.updateReadonlyFlag(call.caller, id, toBool(b.readonly)); return { status: 202 }; },
   'os-reserve': (call, id) => { call.service.reserveVolume(call.caller, id); return { status: 202 }; },
   'os-unreserve': (call, id) => { call.service.unreserveVolume(call.caller, id); return { status: 202 }; },
   'os-attach': (call, id, b) => {

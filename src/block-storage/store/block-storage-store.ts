@@ -22,7 +22,7 @@ function toVolume(r: Row): VolumeRecord {
     attachStatus: r.attach_status as string, bootable: r.bootable === 1, volumeTypeId: r.volume_type_id as string,
     availabilityZone: r.availability_zone as string, snapshotId: str(r.snapshot_id), sourceVolid: str(r.source_volid),
     imageId: str(r.image_id), host: str(r.host), serviceUuid: str(r.service_uuid),
-    metadata: json(r.metadata, {}), imageMetadata: json(r.image_metadata, null), multiattach: r.multiattach === 1,
+    metadata: json(r.metadata, {}), imageMetadata: json(r.image_metadata, null), adminMetadata: json(r.admin_metadata, {}), multiattach: r.multiattach === 1,
     migrationStatus: str(r.migration_status), createdAt: r.created_at as string, updatedAt: str(r.updated_at),
   };
 }
@@ -57,12 +57,13 @@ export interface VolumeChanges {
   name?: string | null; description?: string | null; size?: number; status?: string; attachStatus?: string;
   bootable?: boolean; volumeTypeId?: string; host?: string | null; serviceUuid?: string | null;
   metadata?: Record<string, string>; migrationStatus?: string | null; imageMetadata?: Record<string, string> | null;
+  adminMetadata?: Record<string, string>;
 }
 
 const VOLUME_COLUMNS: Record<keyof VolumeChanges, string> = {
   name: 'name', description: 'description', size: 'size', status: 'status', attachStatus: 'attach_status',
   bootable: 'bootable', volumeTypeId: 'volume_type_id', host: 'host', serviceUuid: 'service_uuid',
-  metadata: 'metadata', migrationStatus: 'migration_status', imageMetadata: 'image_metadata',
+  metadata: 'metadata', migrationStatus: 'migration_status', imageMetadata: 'image_metadata', adminMetadata: 'admin_metadata',
 };
 
 function sqlValue(v: unknown): unknown {

@@ -28,6 +28,8 @@ export interface VolumeRecord {
   readonly serviceUuid: string | null;
   readonly metadata: Readonly<Record<string, string>>;
   readonly imageMetadata: Readonly<Record<string, string>> | null;
+  /** volume_admin_metadata: readonly, attached_mode */
+  readonly adminMetadata: Readonly<Record<string, string>>;
   readonly multiattach: boolean;
   readonly migrationStatus: string | null;
   readonly createdAt: string;

@@ -15,6 +15,13 @@ export function volumeSummary(ctx: VolumeViewContext, v: VolumeRecord): Record<s
   return { id: v.id, name: v.name, links: resourceLinks(ctx.links, 'volumes', v.id) };
 }
 
+/** utils.add_visible_admin_metadata: readonly and attached_mode show in the metadata (and win). */
+function visibleMetadata(v: VolumeRecord): Record<string, string> {
+  const out: Record<string, string> = { ...v.metadata };
+  for (const k of ['readonly', 'attached_mode']) if (v.adminMetadata[k] !== undefined) out[k] = v.adminMetadata[k]!;
+  return out;
+}
+
 /** _get_attachments: only attached ones; host_name for admins. */
 function attachmentsOf(ctx: VolumeViewContext, v: VolumeRecord, attachments: readonly AttachmentRecord[]): Record<string, unknown>[] {
   return attachments.filter((a) => a.attachStatus === 'attached').map((a) => ({
@@ -32,7 +39,7 @@ export function volumeDetail(ctx: VolumeViewContext, v: VolumeRecord, type: Volu
   const out: Record<string, unknown> = {
     id: v.id, status: v.status, size: v.size, availability_zone: v.availabilityZone,
     created_at: cinderTime(v.createdAt), updated_at: cinderTime(v.updatedAt), name: v.name, description: v.description,
-    volume_type: type?.name ?? null, snapshot_id: v.snapshotId, source_volid: v.sourceVolid, metadata: { ...v.metadata },
+    volume_type: type?.name ?? null, snapshot_id: v.snapshotId, source_volid: v.sourceVolid, metadata: visibleMetadata(v),
     links: resourceLinks(ctx.links, 'volumes', v.id), user_id: v.userId, bootable: String(v.bootable),
     encrypted: false, replication_status: null, consistencygroup_id: null, multiattach: v.multiattach,
     attachments: attachmentsOf(ctx, v, attachments),

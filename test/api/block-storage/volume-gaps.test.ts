@@ -240,3 +240,21 @@ describe("a volume's image metadata", () => {
     expect((await action(v, { 'os-set_image_metadata': { metadata: { k: 1 } } })).status).toBe(400);
   });
 });
+
+describe('the readonly flag', () => {
+  it('is admin metadata shown in the volume metadata; a readonly volume attaches only ro; attached_mode while attached', async () => {
+    const v = await newVolume({ metadata: { user: 'x' } });
+    for (const readonly of [true, false, 'True']) {
+      expect((await action(v, { 'os-update_readonly_flag': { readonly } })).status).toBe(202);
+      expect((await call('GET', `volumes/${v}`)).body.volume.metadata).toEqual({ user: 'x', readonly: String(readonly) === 'true' || readonly === 'True' ? 'True' : 'False' });
+    }
+    const server = '11111111-2222-4333-8444-777777777777';
+    expect((await action(v, { 'os-attach': { instance_uuid: server, mountpoint: '/dev/vdb' } })).body.badRequest.message).toBe(`Invalid attaching mode 'rw' for volume ${v}.`);
+    expect((await action(v, { 'os-attach': { instance_uuid: server, mountpoint: '/dev/vdb', mode: 'ro' } })).status).toBe(202);
+    expect((await call('GET', `volumes/${v}`)).body.volume.metadata).toEqual({ user: 'x', readonly: 'True', attached_mode: 'ro' });
+    expect((await action(v, { 'os-update_readonly_flag': { readonly: false } })).body.badRequest.message)
+      .toBe(`Invalid volume: Volume ${v} status must be available to update readonly flag, but current status is: in-use.`);
+    expect((await action(v, { 'os-detach': {} })).status).toBe(202);
+    expect((await call('GET', `volumes/${v}`)).body.volume.metadata).toEqual({ user: 'x', readonly: 'True' });
+  });
+});
