@@ -11,6 +11,7 @@ import { noImageSource, type NewVolumeImage, type VolumeImageSource } from './im
 
 import type { Caller } from './caller.js';
 import { createLegacyAttachActions } from './legacy-attach.js';
+import { createVolumeTransfers } from './volume-transfers.js';
 
 export type { Caller } from './caller.js';
 
@@ -575,10 +576,11 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     runtime.db.transaction(() => { for (const [k, v] of Object.entries(values)) store.setQuota(projectId, k, v); })();
   }
 
+  const transfers = createVolumeTransfers({ runtime, store, getVolume, checkQuota });
   const legacy = createLegacyAttachActions({ runtime, store, getVolume, connectionInfo, fire: (op, id) => faults.current.fire(op, id) });
 
   return {
-    runtime, store, serviceUuid, ...legacy,
+    runtime, store, serviceUuid, ...legacy, ...transfers,
     /** Swap the image lookup (the image service's client once wired). */
     setImageSource(source: VolumeImageSource): void { images.current = source; },
     setFaults(f: VolumeFaults): void { faults.current = f; },

@@ -136,6 +136,7 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
         // The URL without a project id (3.67) is the same operation: checked, not listed twice.
         schema: {
           summary: first.summary, ...operationNames('block-storage', method, path),
+          ...(first.operationName ? { operationId: `block-storage.${first.operationName}` } : {}),
           ...(first.body?.length ? { body: first.body[first.body.length - 1]!.schema } : {}),
           response: { '2XX': first.response ?? NoBody, default: CinderFault },
           hide: !withProject,

@@ -8,6 +8,7 @@ import { snapshotRoutes } from './snapshots.js';
 import { volumeTypeRoutes } from './volume-types.js';
 import { quotaRoutes } from './quotas.js';
 import { availabilityZoneRoutes } from './availability-zones.js';
+import { transferRoutes } from './transfers.js';
 
 export const ROUTES: readonly RouteDeclaration[] = [
   ...volumeRoutes,
@@ -17,4 +18,5 @@ export const ROUTES: readonly RouteDeclaration[] = [
   ...volumeTypeRoutes,
   ...quotaRoutes,
   ...availabilityZoneRoutes,
+  ...transferRoutes,
 ];

@@ -39,6 +39,8 @@ export interface RouteDeclaration {
   readonly minVersion?: string;
   readonly maxVersion?: string;
   readonly summary: string;
+  /** the OpenAPI operationId's name part, where the one derived from the path would repeat another's */
+  readonly operationName?: string;
   /** request body schemas by version (documentation + validation through call.body) */
   readonly body?: readonly VersionedBody[];
   /** success response schema; null = empty body */

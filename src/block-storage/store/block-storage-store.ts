@@ -2,7 +2,7 @@
 // transactions. Status changes are compare-and-set on the expected statuses, as
 // cinder's conditional_update: `changes !== 1` tells the caller it lost.
 import type { Db } from '../../db/open-database.js';
-import type { AttachmentRecord, SnapshotRecord, VolumeRecord, VolumeTypeRecord } from './records.js';
+import type { AttachmentRecord, SnapshotRecord, TransferRecord, VolumeRecord, VolumeTypeRecord } from './records.js';
 
 type Row = Record<string, unknown>;
 const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? JSON.parse(v) as T : fallback);
@@ -42,6 +42,14 @@ function toSnapshot(r: Row): SnapshotRecord {
     name: str(r.name), description: str(r.description), size: r.size as number, status: r.status as string,
     progress: r.progress as string, volumeTypeId: str(r.volume_type_id), metadata: json(r.metadata, {}),
     createdAt: r.created_at as string, updatedAt: str(r.updated_at),
+  };
+}
+
+function toTransfer(r: Row): TransferRecord {
+  return {
+    id: r.id as string, volumeId: r.volume_id as string, name: str(r.display_name), salt: r.salt as string, cryptHash: r.crypt_hash as string,
+    noSnapshots: r.no_snapshots === 1, sourceProjectId: r.source_project_id as string, destinationProjectId: str(r.destination_project_id),
+    accepted: r.accepted === 1, createdAt: r.created_at as string,
   };
 }
 
@@ -124,6 +132,16 @@ export function createBlockStorageStore(db: Db) {
       volume_type_id, metadata, created_at) VALUES (@id, @projectId, @userId, @volumeId, @name, @description, @size, @status,
       @volumeTypeId, @metadata, @createdAt)`),
     deleteSnapshot: db.prepare('DELETE FROM volume_snapshots WHERE id = ?'),
+    transfer: db.prepare('SELECT * FROM volume_transfers WHERE id = ? AND deleted = 0'),
+    transfersAll: db.prepare('SELECT * FROM volume_transfers WHERE deleted = 0 ORDER BY created_at, id'),
+    transfersOfProject: db.prepare(`SELECT t.* FROM volume_transfers t JOIN volumes v ON v.id = t.volume_id
+      WHERE t.deleted = 0 AND v.project_id = ? ORDER BY t.created_at, t.id`),
+    insertTransfer: db.prepare(`INSERT INTO volume_transfers (id, volume_id, display_name, salt, crypt_hash, no_snapshots, source_project_id, created_at)
+      VALUES (@id, @volumeId, @name, @salt, @cryptHash, @noSnapshots, @sourceProjectId, @createdAt)`),
+    deleteTransfer: db.prepare('UPDATE volume_transfers SET deleted = 1 WHERE id = ?'),
+    acceptTransfer: db.prepare('UPDATE volume_transfers SET deleted = 1, accepted = 1, destination_project_id = ? WHERE id = ?'),
+    moveVolume: db.prepare('UPDATE volumes SET project_id = ?, user_id = ?, updated_at = ? WHERE id = ?'),
+    moveSnapshots: db.prepare('UPDATE volume_snapshots SET project_id = ?, user_id = ?, updated_at = ? WHERE volume_id = ?'),
     quotas: db.prepare('SELECT resource, hard_limit FROM volume_quotas WHERE project_id = ?'),
     setQuota: db.prepare('INSERT INTO volume_quotas (project_id, resource, hard_limit) VALUES (?, ?, ?) ON CONFLICT (project_id, resource) DO UPDATE SET hard_limit = excluded.hard_limit'),
     deleteQuotas: db.prepare('DELETE FROM volume_quotas WHERE project_id = ?'),
@@ -214,9 +232,22 @@ export function createBlockStorageStore(db: Db) {
     volumeUsage: (projectId: string) => s.usage.all(projectId) as { type: string; volumes: number; gigabytes: number }[],
     snapshotUsage: (projectId: string) => s.snapshotUsage.all(projectId) as { type: string | null; snapshots: number; gigabytes: number }[],
 
+    transfer: (id: string): TransferRecord | null => { const r = s.transfer.get(id) as Row | undefined; return r ? toTransfer(r) : null; },
+    /** the live transfers of the volumes of a project (null: all) */
+    transfers: (projectId: string | null): TransferRecord[] =>
+      ((projectId === null ? s.transfersAll.all() : s.transfersOfProject.all(projectId)) as Row[]).map(toTransfer),
+    insertTransfer(t: Omit<TransferRecord, 'destinationProjectId' | 'accepted'>): void { s.insertTransfer.run({ ...t, noSnapshots: t.noSnapshots ? 1 : 0 }); },
+    deleteTransfer: (id: string): void => { s.deleteTransfer.run(id); },
+    acceptTransfer: (id: string, projectId: string): void => { s.acceptTransfer.run(projectId, id); },
+    /** volume_api.accept_transfer's DB side: the volume (and its snapshots unless left behind) change owner */
+    moveVolume(volumeId: string, projectId: string, userId: string, withSnapshots: boolean, now: string): void {
+      s.moveVolume.run(projectId, userId, now, volumeId);
+      if (withSnapshots) s.moveSnapshots.run(projectId, userId, now, volumeId);
+    },
+
     /** Everything gone (POST /_mock/reset). */
     clear(): void {
-      db.exec('DELETE FROM volume_attachments; DELETE FROM volume_snapshots; DELETE FROM volumes; DELETE FROM volume_quotas; DELETE FROM volume_types;');
+      db.exec('DELETE FROM volume_transfers; DELETE FROM volume_attachments; DELETE FROM volume_snapshots; DELETE FROM volumes; DELETE FROM volume_quotas; DELETE FROM volume_types;');
     },
   };
 }

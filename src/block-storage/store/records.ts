@@ -67,3 +67,16 @@ export interface SnapshotRecord {
   readonly createdAt: string;
   readonly updatedAt: string | null;
 }
+
+export interface TransferRecord {
+  readonly id: string;
+  readonly volumeId: string;
+  readonly name: string | null;
+  readonly salt: string;
+  readonly cryptHash: string;
+  readonly noSnapshots: boolean;
+  readonly sourceProjectId: string;
+  readonly destinationProjectId: string | null;
+  readonly accepted: boolean;
+  readonly createdAt: string;
+}

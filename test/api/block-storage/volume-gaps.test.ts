@@ -258,3 +258,47 @@ describe('the readonly flag', () => {
     expect((await call('GET', `volumes/${v}`)).body.volume.metadata).toEqual({ user: 'x', readonly: 'True' });
   });
 });
+
+describe('volume transfers', () => {
+  for (const [url, version] of [['os-volume-transfer', '3.0'], ['volume-transfers', '3.55'], ['volume-transfers', '3.70']] as const) {
+    it(`offers, lists, shows and accepts a volume across projects (${url}, ${version})`, async () => {
+      const v = await newVolume();
+      const snap = (await call('POST', 'snapshots', { snapshot: { volume_id: v } })).body.snapshot.id as string;
+      await settle();
+      const created = await call('POST', url, { transfer: { volume_id: v, name: ' t1 ' } }, { version, token: MEMBER });
+      expect(created.status, JSON.stringify(created.body)).toBe(202);
+      const t = created.body.transfer;
+      expect(t).toMatchObject({ volume_id: v, name: 't1', auth_key: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      expect(t.links[0].href).toMatch(new RegExp(`/v3/${P}/os-volume-transfer/${t.id}$`));
+      expect('no_snapshots' in t).toBe(version !== '3.0');
+      expect('accepted' in t).toBe(version === '3.70');
+      expect(await status(v)).toBe('awaiting-transfer');
+      expect((await call('GET', `${url}/${t.id}`, undefined, { version })).body.transfer).toMatchObject({ id: t.id, volume_id: v });
+      expect((await call('GET', url, undefined, { version })).body.transfers.map((x: { id: string }) => x.id)).toContain(t.id);
+      expect((await call('GET', `${url}/detail`, undefined, { version })).body.transfers.find((x: { id: string }) => x.id === t.id)).toHaveProperty('created_at');
+      // a volume on offer cannot be deleted; another project does not see the offer
+      expect((await call('DELETE', `volumes/${v}`)).status).toBe(400);
+      const other = 'proj-recipient';
+      expect((await call('GET', `/volume/v3/${other}/${url}/${t.id}`, undefined, { version, token: `user2:${other}` })).status).toBe(404);
+      // a wrong key is refused; the right one moves the volume and its snapshot
+      const wrong = await call('POST', `/volume/v3/${other}/${url}/${t.id}/accept`, { accept: { auth_key: 'nope' } }, { version, token: `user2:${other}` });
+      expect(wrong.body.badRequest.message).toBe(`Invalid auth key: Attempt to transfer ${t.id} with invalid auth key.`);
+      const accepted = await call('POST', `/volume/v3/${other}/${url}/${t.id}/accept`, { accept: { auth_key: t.auth_key } }, { version, token: `user2:${other}` });
+      expect(accepted).toMatchObject({ status: 202, body: { transfer: { id: t.id, volume_id: v, name: 't1' } } });
+      const moved = (await call('GET', `/volume/v3/${other}/volumes/${v}`, undefined, { token: `user2:${other}` })).body.volume;
+      expect(moved).toMatchObject({ status: 'available', user_id: 'user2', 'os-vol-tenant-attr:tenant_id': other });
+      expect((await call('GET', `/volume/v3/${other}/snapshots/${snap}`, undefined, { token: `user2:${other}` })).status).toBe(200);
+      expect((await call('GET', `${url}/${t.id}`, undefined, { version })).status).toBe(404);
+    });
+  }
+
+  it('deleting an offer gives the volume back; only available volumes are offered', async () => {
+    const v = await newVolume();
+    const t = (await call('POST', 'os-volume-transfer', { transfer: { volume_id: v } })).body.transfer;
+    expect((await call('POST', 'os-volume-transfer', { transfer: { volume_id: v } })).body.badRequest.message).toBe('Invalid volume: status must be available');
+    expect((await call('DELETE', `os-volume-transfer/${t.id}`)).status).toBe(202);
+    expect(await status(v)).toBe('available');
+    expect((await call('DELETE', `os-volume-transfer/${t.id}`)).body.itemNotFound.message).toBe(`Transfer ${t.id} could not be found.`);
+    expect((await call('GET', 'volume-transfers', undefined, { version: '3.54' })).status).toBe(404);
+  });
+});
