@@ -1,5 +1,6 @@
-// /os-volume-transfer (contrib/volume_transfer.py) and, from 3.55, /volume-transfers
-// (v3/volume_transfer.py, with no_snapshots): the same operations under both URLs.
+// /os-volume-transfer (contrib/volume_transfer.py) and /volume-transfers (v3/volume_transfer.py,
+// routed at every version as cinder's v3 router does): the same operations under both URLs;
+// only the new URL's create takes no_snapshots, from 3.55.
 import { MV } from '../versions.js';
 import * as S from '../schemas/transfers.js';
 import { toBool } from '../schemas/parameter-types.js';
@@ -13,14 +14,13 @@ function listed(call: BlockStorageCall, render: (t: TransferRecord) => Record<st
   return { status: 200, body: { transfers: all.map(render) } };
 }
 
-function routesAt(base: string, minVersion?: string): RouteDeclaration[] {
-  const w = minVersion ? { minVersion } : {};
+function routesAt(base: string, v3: boolean): RouteDeclaration[] {
   return [
     {
-      path: base, method: 'POST', ...w, summary: 'Offer a volume to another project', response: S.transferResponse,
-      body: minVersion ? [{ min: minVersion, schema: S.createTransferV355 }] : [{ min: '3.0', max: '3.54', schema: S.createTransfer }, { min: MV.TRANSFER_WITH_SNAPSHOTS, schema: S.createTransferV355 }],
+      path: base, method: 'POST', summary: 'Offer a volume to another project', response: S.transferResponse,
+      body: v3 ? [{ min: '3.0', max: '3.54', schema: S.createTransfer }, { min: MV.TRANSFER_WITH_SNAPSHOTS, schema: S.createTransferV355 }] : [{ min: '3.0', schema: S.createTransfer }],
       handler: (call) => {
-        const withSnapshotsFlag = call.version.atLeast(MV.TRANSFER_WITH_SNAPSHOTS);
+        const withSnapshotsFlag = v3 && call.version.atLeast(MV.TRANSFER_WITH_SNAPSHOTS);
         const b = call.body<{ transfer: { volume_id: string; name?: string | null; no_snapshots?: unknown } }>(withSnapshotsFlag ? S.createTransferV355 : S.createTransfer).transfer;
         const created = call.service.createTransfer(call.caller, b.volume_id, typeof b.name === 'string' ? b.name.trim() : null,
           withSnapshotsFlag && b.no_snapshots !== undefined && toBool(b.no_snapshots));
@@ -28,25 +28,25 @@ function routesAt(base: string, minVersion?: string): RouteDeclaration[] {
       },
     },
     {
-      path: base, method: 'GET', ...w, summary: 'List transfers', response: S.transferListResponse,
+      path: base, method: 'GET', summary: 'List transfers', response: S.transferListResponse,
       // the derived name of GET /os-volume-transfer is that of GET /volume-transfers/{id}
-      ...(minVersion ? {} : { operationName: 'listOsVolumeTransfers' }),
+      ...(v3 ? {} : { operationName: 'listOsVolumeTransfers' }),
       handler: (call) => listed(call, (t) => transferSummary(call.links, t)),
     },
     {
-      path: `${base}/detail`, method: 'GET', ...w, summary: 'List transfers with details', response: S.transferListResponse,
+      path: `${base}/detail`, method: 'GET', summary: 'List transfers with details', response: S.transferListResponse,
       handler: (call) => listed(call, (t) => transferDetail(call.version, call.links, t)),
     },
     {
-      path: `${base}/{transfer_id}`, method: 'GET', ...w, summary: 'Show a transfer', response: S.transferResponse,
+      path: `${base}/{transfer_id}`, method: 'GET', summary: 'Show a transfer', response: S.transferResponse,
       handler: (call) => ({ status: 200, body: { transfer: transferDetail(call.version, call.links, call.service.getTransfer(call.caller, call.params.transfer_id!)) } }),
     },
     {
-      path: `${base}/{transfer_id}`, method: 'DELETE', ...w, summary: 'Delete a transfer', response: null,
+      path: `${base}/{transfer_id}`, method: 'DELETE', summary: 'Delete a transfer', response: null,
       handler: (call) => { call.service.deleteTransfer(call.caller, call.params.transfer_id!); return { status: 202 }; },
     },
     {
-      path: `${base}/{transfer_id}/accept`, method: 'POST', ...w, summary: 'Accept a transfer with its auth key', body: [{ min: '3.0', schema: S.acceptTransfer }], response: S.transferResponse,
+      path: `${base}/{transfer_id}/accept`, method: 'POST', summary: 'Accept a transfer with its auth key', body: [{ min: '3.0', schema: S.acceptTransfer }], response: S.transferResponse,
       handler: (call) => {
         const b = call.body<{ accept: { auth_key: string | number } }>(S.acceptTransfer).accept;
         const t = call.service.acceptTransfer(call.caller, call.params.transfer_id!, String(b.auth_key));
@@ -56,4 +56,4 @@ function routesAt(base: string, minVersion?: string): RouteDeclaration[] {
   ];
 }
 
-export const transferRoutes: RouteDeclaration[] = [...routesAt('/os-volume-transfer'), ...routesAt('/volume-transfers', MV.TRANSFER_WITH_SNAPSHOTS)];
+export const transferRoutes: RouteDeclaration[] = [...routesAt('/os-volume-transfer', false), ...routesAt('/volume-transfers', true)];

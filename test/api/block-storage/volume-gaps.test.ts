@@ -299,6 +299,9 @@ describe('volume transfers', () => {
     expect((await call('DELETE', `os-volume-transfer/${t.id}`)).status).toBe(202);
     expect(await status(v)).toBe('available');
     expect((await call('DELETE', `os-volume-transfer/${t.id}`)).body.itemNotFound.message).toBe(`Transfer ${t.id} could not be found.`);
-    expect((await call('GET', 'volume-transfers', undefined, { version: '3.54' })).status).toBe(404);
+    // cinder's v3 router serves /volume-transfers at every version; only its create's no_snapshots waits for 3.55
+    expect((await call('GET', 'volume-transfers', undefined, { version: '3.54' })).status).toBe(200);
+    expect((await call('POST', 'volume-transfers', { transfer: { volume_id: v, no_snapshots: true } }, { version: '3.54' })).status).toBe(400);
+    expect((await call('POST', 'os-volume-transfer', { transfer: { volume_id: v, no_snapshots: true } }, { version: '3.70' })).status).toBe(400);
   });
 });
