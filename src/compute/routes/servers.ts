@@ -1,5 +1,5 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
-import { ServerCreated, ServerDetailList, ServerList, ServerShow } from '../schemas/responses/servers.js';
+import { ServerCreated, ServerDetailList, ServerList, ServerShow, ServerUpdated } from '../schemas/responses/servers.js';
 import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
@@ -195,7 +195,7 @@ export const serverRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerShow },
+    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerUpdated },
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;
