@@ -13,7 +13,8 @@ afterAll(async () => { await contract.close(); await t.close(); });
 async function recorded(method: 'GET' | 'POST', url: string, headers: Record<string, string> = {}) {
   const r = await t.app.inject({ method, url, headers: { 'x-auth-token': 'admin', ...headers } });
   const ct = r.headers['content-type'];
-  return { method, url, status: r.statusCode, contentType: typeof ct === 'string' ? ct : undefined, text: r.body };
+  const v = r.headers['openstack-api-version'];
+  return { method, url, status: r.statusCode, contentType: typeof ct === 'string' ? ct : undefined, apiVersion: typeof v === 'string' ? v : undefined, text: r.body };
 }
 
 describe('parity answer contract', () => {
@@ -35,5 +36,14 @@ describe('parity answer contract', () => {
     const seen = contract.take();
     expect(seen.map((v) => [v.route, v.status])).toEqual([['/compute/v2.1/flavors/:flavor_id', 200], ['/compute/v2.1/flavors/:flavor_id', 418]]);
     expect(seen[0]!.problems.join(' ')).toMatch(/ram/);
+  });
+
+  it('checks a field against the answer\'s microversion', async () => {
+    const show = await recorded('GET', '/compute/v2.1/flavors/1', { 'openstack-api-version': 'compute 2.54' });
+    expect(JSON.parse(show.text).flavor.description).toBeUndefined();
+    const body = JSON.parse(show.text);
+    body.flavor.description = null; // a 2.55 field in a 2.54 answer
+    await contract.check({ ...show, text: JSON.stringify(body) });
+    expect(contract.take().flatMap((v) => v.problems)).toEqual(['/flavor/description is there from 2.55 only; the answer is 2.54']);
   });
 });

@@ -20,6 +20,8 @@ export interface RecordedAnswer {
   readonly url: string;
   readonly status: number;
   readonly contentType: string | undefined;
+  /** Its OpenStack-API-Version header ('compute 2.47'): fields bound to a window are checked against it. */
+  readonly apiVersion?: string | undefined;
   /** The body as received; '' when empty. */
   readonly text: string;
 }
@@ -60,6 +62,7 @@ export async function answerContract(): Promise<AnswerContract> {
         if (response) counts.checked++;
         reply.code(answer.status);
         if (answer.contentType !== undefined) reply.header('content-type', answer.contentType);
+        if (answer.apiVersion !== undefined) reply.header('openstack-api-version', answer.apiVersion);
         return reply.send(answer.text === '' ? undefined : answer.text);
       },
     });

@@ -73,7 +73,12 @@ export class Target {
     const res = await request(this.baseUrl + path, { method: method as 'GET', headers, body: payload, dispatcher: this.agent });
     const text = await res.body.text();
     const contentType = res.headers['content-type'];
-    await this.answerContract?.check({ method, url: path, status: res.statusCode, contentType: typeof contentType === 'string' ? contentType : undefined, text });
+    const apiVersion = res.headers['openstack-api-version'];
+    await this.answerContract?.check({
+      method, url: path, status: res.statusCode, text,
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+      apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
+    });
     let body: unknown = null;
     if (text.length > 0) {
       try {
