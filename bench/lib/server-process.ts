@@ -19,6 +19,8 @@ export interface ServerProcess {
   readonly readyCpuMs: number;
   /** VmRSS in MB of the server process (the largest node process in the tree). */
   rssMb(): { pid: number; rssMb: number; hwmMb: number };
+  /** CPU time (user + system) the process tree has used so far, 10 ms resolution. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startServerProcess(o: SpawnOptions): Promise<ServerProcess
     readyMs,
     readyCpuMs,
     rssMb: () => serverRss(child.pid!),
+    cpuMs: () => treeCpuMs(child.pid!),
     stop: () => stopGroup(child, exited),
   };
 }
