@@ -5,7 +5,13 @@
 // answers themselves (Python-compatible floats, key order, ...) and Fastify's serializer would
 // drop or reshape fields.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+
+// Ajv is required at the first check, not imported: app.ts imports this module, and a static
+// import of Ajv cost the start-up ~0.2 s (loaded from node_modules, scripts/build.mjs) for a
+// check only the tests install.
+const requireOnDemand = createRequire(import.meta.url);
 
 export interface ContractViolation {
   readonly method: string;
@@ -65,7 +71,7 @@ export class ResponseContract {
     const key = schema as object;
     let fn = this.compiled.get(key);
     if (!fn) {
-      this.ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+      this.ajv ??= new (requireOnDemand('ajv') as typeof import('ajv')).Ajv({ strict: false, allErrors: true, validateFormats: false });
       fn = this.ajv.compile(schema as object);
       this.compiled.set(key, fn);
     }
