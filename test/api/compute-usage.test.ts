@@ -24,6 +24,9 @@ describe('os-simple-tenant-usage', () => {
     expect(usage.start).toBe('2025-12-31T00:00:00.000000');
     expect(usage.stop).toBe('2026-01-01T02:00:00.000000');
     expect(r.text).toContain('"total_hours":4.0');
+    // strtime of the parsed datetime: the request's microseconds survive (openstacksdk compares them)
+    const micro = await c.call('GET', '/os-simple-tenant-usage/tp?start=2025-12-31T00:00:00.123456&end=2026-01-01T01:30:00.5');
+    expect(micro.body.tenant_usage).toMatchObject({ start: '2025-12-31T00:00:00.123456', stop: '2026-01-01T01:30:00.500000' });
     expect(usage.server_usages.map((u: { instance_id: string }) => u.instance_id)).toEqual([a.id, b.id].sort());
     expect(usage.server_usages.find((u: { instance_id: string }) => u.instance_id === a.id))
       .toMatchObject({ instance_id: a.id, name: 'u1', flavor: 'm1.small', hours: 2, state: 'active', uptime: 7200, ended_at: null, vcpus: 1, memory_mb: 2048, local_gb: 20 });

@@ -5,6 +5,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { lastParam, paginate } from './paging.js';
 import { tenantUsages, type Period } from '../views/usages.js';
+import { strTime } from '../views/time-format.js';
 import { collectionLinks } from '../views/collection-links.js';
 import * as p from '../schemas/parameter-types.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
@@ -19,16 +20,19 @@ const queries = (props: Record<string, ReturnType<typeof s>>): VersionedSchema[]
 const indexQuery = queries({ start: s(), end: s(), detailed: s() });
 const showQuery = queries({ start: s(), end: s() });
 
-/** _parse_datetime: three strptime formats, naive = UTC; empty = now. */
-function parseTime(raw: string | undefined, now: Date): Date {
-  if (!raw) return now;
+interface Bound { at: Date; text: string }
+
+/** _parse_datetime: three strptime formats, naive = UTC; empty = now. `text` is the datetime's strtime. */
+function parseTime(raw: string | undefined, now: Date): Bound {
+  if (!raw) return { at: now, text: strTime(now.toISOString()) };
   const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/.exec(raw);
   const spaced = raw.includes(' ');
   if (!m || (spaced && m[7] === undefined)) throw new ApiError(400, null, 'Invalid datetime string: Datetime is in invalid format');
-  const ms = m[7] ? Number(m[7].padEnd(6, '0').slice(0, 3)) : 0;
+  const micros = (m[7] ?? '').padEnd(6, '0');
+  const ms = Number(micros.slice(0, 3));
   const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms));
   if (Number.isNaN(d.getTime()) || d.getUTCDate() !== +m[3]!) throw new ApiError(400, null, 'Invalid datetime string: Datetime is in invalid format');
-  return d;
+  return { at: d, text: `${d.toISOString().slice(0, 19)}.${micros}` };
 }
 
 function period(ctx: RouteContext): Period {
@@ -38,9 +42,11 @@ function period(ctx: RouteContext): Period {
   const start = parseTime(first('start'), now);
   // nova reads utcnow() once per bound, so a missing end is a moment after a missing start
   let stop = parseTime(first('end'), new Date(now.getTime() + 1));
-  if (!(start < stop)) throw new ApiError(400, null, 'Invalid start time. The start time cannot occur after the end time.');
-  if (stop > now) stop = now;
-  return { start, stop, now };
+  if (!(start.at < stop.at || (start.at.getTime() === stop.at.getTime() && start.text < stop.text))) {
+    throw new ApiError(400, null, 'Invalid start time. The start time cannot occur after the end time.');
+  }
+  if (stop.at > now) stop = { at: now, text: strTime(now.toISOString()) };
+  return { start: start.at, stop: stop.at, now, startText: start.text, stopText: stop.text };
 }
 
 /** InstanceList.get_active_by_window_joined: deleted included, paginate_query's order (project_id, uuid). */

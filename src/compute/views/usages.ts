@@ -5,7 +5,8 @@ import type { InstanceRecord } from '../../compute-db/records.js';
 import { pyFloat } from '../../http/python/json-dumps.js';
 import { strTime } from './time-format.js';
 
-export interface Period { start: Date; stop: Date; now: Date }
+/** The bounds as Dates for arithmetic, and as nova prints them (strtime keeps the request's microseconds, which a Date drops). */
+export interface Period { start: Date; stop: Date; now: Date; startText: string; stopText: string }
 
 /** _hours_for: the part of [launched_at, terminated_at] inside the period, in hours. */
 function hoursFor(i: InstanceRecord, p: Period): number {
@@ -60,7 +61,7 @@ export function tenantUsages(instances: readonly InstanceRecord[], p: Period, de
     total_vcpus_usage: pyFloat(t.sums.vcpus),
     total_memory_mb_usage: pyFloat(t.sums.mem),
     total_hours: pyFloat(t.sums.hours),
-    start: strTime(p.start.toISOString()),
-    stop: strTime(p.stop.toISOString()),
+    start: p.startText,
+    stop: p.stopText,
   }));
 }
