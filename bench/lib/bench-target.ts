@@ -12,6 +12,8 @@ import { startServerProcess } from './server-process.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningTarget extends BenchTarget {
+  /** A spawned server's CPU time so far (its process tree; 10 ms resolution); absent in-process. */
+  readonly serverCpuMs?: () => number;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startSpawnedTarget(config: Partial<Config>, keepAlive: boo
     mainUrl: server.mainUrl,
     placementUrl: server.placementUrl!,
     get services(): Services { throw new Error('this fixture needs in-process services: run without --spawn'); },
+    serverCpuMs: () => server.cpuMs(),
     http,
     async close() {
       await http.close();

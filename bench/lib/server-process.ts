@@ -19,7 +19,7 @@ export interface ServerProcess {
   readonly readyCpuMs: number;
   /** VmRSS in MB of the server process (the largest node process in the tree). */
   rssMb(): { pid: number; rssMb: number; hwmMb: number };
-  /** CPU time (user + system, ms, 10 ms ticks) the process tree has used so far: read before and after a load. */
+  /** CPU time (user + system) the process tree has used so far, 10 ms resolution. */
   cpuMs(): number;
   stop(): Promise<void>;
 }

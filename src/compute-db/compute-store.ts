@@ -14,6 +14,7 @@ import { createAggregatesStore } from './aggregates-store.js';
 import { createInfoCachesStore } from './info-caches-store.js';
 import { createBlockDeviceMappingsStore } from './block-device-mappings-store.js';
 import { createWorkflowJournalStore } from './workflow-journal-store.js';
+import { createVirtualInterfacesStore } from './virtual-interfaces-store.js';
 import type { ChangeListener, ChangeRecord } from './records.js';
 
 export type { ChangeListener, ChangeRecord } from './records.js';
@@ -40,13 +41,14 @@ export function createComputeStore(db: Db, now: () => string) {
     aggregates: createAggregatesStore(db, now),
     infoCaches: createInfoCachesStore(db),
     bdms: createBlockDeviceMappingsStore(db),
+    virtualInterfaces: createVirtualInterfacesStore(db),
     journal: createWorkflowJournalStore(db, now),
     /** Empty every compute table (reset). */
     clear(): void {
       db.exec(`DELETE FROM block_device_mappings; DELETE FROM instance_group_members; DELETE FROM instance_groups; DELETE FROM instance_action_events; DELETE FROM instance_actions; DELETE FROM instance_faults;
         DELETE FROM migrations; DELETE FROM instances; DELETE FROM flavor_extra_specs; DELETE FROM flavor_projects;
         DELETE FROM flavors; DELETE FROM compute_nodes; DELETE FROM services; DELETE FROM keypairs; DELETE FROM quotas;
-        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates; DELETE FROM instance_info_caches;
+        DELETE FROM quota_classes; DELETE FROM aggregate_metadata; DELETE FROM aggregate_hosts; DELETE FROM aggregates; DELETE FROM instance_info_caches; DELETE FROM virtual_interfaces;
         DELETE FROM workflow_journal;`);
     },
   };

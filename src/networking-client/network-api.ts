@@ -9,6 +9,14 @@ export interface NetworkRequest {
   networkId: string | null;
   portId: string | null;
   fixedIp: string | null;
+  /** the device tag (2.32, 2.42+ at boot; 2.49+ at attach), kept on nova's VIF record */
+  tag?: string | null;
+}
+
+/** What allocate_for_instance gives the compute: the cache entries and, per port, nova's VIF record. */
+export interface Allocation {
+  vifs: Vif[];
+  records: { portId: string; networkId: string | null; tag: string | null }[];
 }
 
 /** What the API recorded for the build: the requests ('auto' / 'none' / none given) and the groups. */
@@ -28,8 +36,6 @@ export interface Vif {
   /** a port the user passed: unbound, not deleted, on delete */
   preserve_on_delete: boolean;
   ips: { address: string; version: 4 | 6; floating: string[] }[];
-  /** names of the port's security groups */
-  security_groups: string[];
 }
 
 /** Who the instance belongs to: nova acts as the user (the request context), admin for binding. */
@@ -135,15 +141,15 @@ export class NetworkApi {
    * device_owner compute:<zone> and the binding to the host; on a failure the ports made here
    * are deleted and the taken ones given back, then the error is raised.
    */
-  async allocateForInstance(inst: InstanceRef, host: string, req: RequestedNetworks): Promise<Vif[]> {
+  async allocateForInstance(inst: InstanceRef, host: string, req: RequestedNetworks): Promise<Allocation> {
     const token = userToken(inst);
     let requests: NetworkRequest[];
-    if (req.requests === 'none') return [];
+    if (req.requests === 'none') return { vifs: [], records: [] };
     if (req.requests === null || req.requests === 'auto') {
       const nets = await this.availableNetworks(token, inst.projectId);
       if (nets.length > 1) throw AMBIGUOUS();
       if (!nets.length) {
-        if (req.requests !== 'auto') return [];
+        if (req.requests !== 'auto') return { vifs: [], records: [] };
         const topo = await this.client.autoAllocatedTopology(token, inst.projectId).catch(() => { throw novaError('UnableToAutoAllocateNetwork', { project_id: inst.projectId }); });
         requests = [{ networkId: topo.id, portId: null, fixedIp: null }];
       } else {
@@ -157,15 +163,15 @@ export class NetworkApi {
     const owner = ownerOf(inst);
     const labels = new Map<string, string>();
     const bound: Port[] = [];
-    let groupNames = new Map<string, string>();
+    const tags = new Map<string, string | null>();
     try {
       const groups = await this.groupIds(token, inst.projectId, req.securityGroups);
-      groupNames = new Map(groups.map((id, i) => [id, req.securityGroups[i]!]));
       for (const r of requests) {
         if (r.portId) {
           const port = await this.client.showPort(token, r.portId);
           if (port.device_id) throw novaError('PortInUse', { port_id: r.portId });
           taken.push(r.portId);
+          tags.set(r.portId, r.tag ?? null);
           continue;
         }
         const net = await this.client.showNetwork(token, r.networkId!);
@@ -179,6 +185,7 @@ export class NetworkApi {
         try {
           const port = await this.client.createPort(token, body);
           created.push(port.id);
+          tags.set(port.id, r.tag ?? null);
         } catch (e) {
           throw portCreateError(e, r);
         }
@@ -194,14 +201,15 @@ export class NetworkApi {
       for (const id of taken) await this.unbind(id).catch(() => undefined);
       throw err;
     }
+    const records = bound.map((p) => ({ portId: p.id, networkId: p.network_id, tag: tags.get(p.id) ?? null }));
     // the user's ports may carry floating IPs and other groups: ask neutron; ports made here
     // are described by what neutron just answered
-    if (taken.length) return this.networkInfo(inst.uuid, new Set(taken));
-    return bound.map((p) => ({
+    if (taken.length) return { vifs: await this.networkInfo(inst.uuid, new Set(taken)), records };
+    const vifs = bound.map((p) => ({
       port_id: p.id, network_id: p.network_id, network_label: labels.get(p.network_id) ?? p.network_id, mac: p.mac_address, preserve_on_delete: false,
       ips: p.fixed_ips.map((f) => ({ address: f.ip_address, version: f.ip_address.includes(':') ? 6 as const : 4 as const, floating: [] })),
-      security_groups: p.security_groups.map((id) => groupNames.get(id) ?? id),
     }));
+    return { vifs, records };
   }
 
   private async unbind(portId: string): Promise<void> {
@@ -226,12 +234,10 @@ export class NetworkApi {
     return this.availableNetworks(token, projectId);
   }
 
-  /** allocate_port_for_instance: one more port (made on the network, or the user's) bound to the host; its id. */
-  async attachInterface(inst: InstanceRef, host: string, req: NetworkRequest): Promise<string> {
-    const before = new Set((await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid })).map((p) => p.id));
-    await this.allocateForInstance(inst, host, { requests: [req], securityGroups: [] });
-    const after = await this.client.listPorts(ADMIN_TOKEN, { device_id: inst.uuid });
-    return req.portId ?? after.find((p) => !before.has(p.id))!.id;
+  /** allocate_port_for_instance: one more port (made on the network, or the user's) bound to the host; its VIF record. */
+  async attachInterface(inst: InstanceRef, host: string, req: NetworkRequest): Promise<Allocation['records'][number]> {
+    const { records } = await this.allocateForInstance(inst, host, { requests: [req], securityGroups: [] });
+    return records[0]!;
   }
 
   /** deallocate_port_for_instance. */
@@ -293,8 +299,6 @@ export class NetworkApi {
     if (!ports.length) return [];
     const nets = await this.client.listNetworks(ADMIN_TOKEN, { id: [...new Set(ports.map((p) => p.network_id))] });
     const fips = await this.client.listFloatingIps(ADMIN_TOKEN, { port_id: ports.map((p) => p.id) });
-    const groupIds = [...new Set(ports.flatMap((p) => p.security_groups))];
-    const groups = groupIds.length ? await this.client.listSecurityGroups(ADMIN_TOKEN, { id: groupIds }) : [];
     return ports.map((p: Port) => ({
       port_id: p.id,
       network_id: p.network_id,
@@ -306,17 +310,7 @@ export class NetworkApi {
         version: f.ip_address.includes(':') ? 6 as const : 4 as const,
         floating: fips.filter((x) => x.port_id === p.id && x.fixed_ip_address === f.ip_address).map((x) => x.floating_ip_address),
       })),
-      security_groups: p.security_groups.map((id) => groups.find((g) => g.id === id)?.name ?? id),
     }));
-  }
-
-  /** The names of the security groups on the instance's ports (server views, os-security-groups). */
-  async securityGroupsOf(instanceUuid: string): Promise<{ id: string; name: string }[]> {
-    const ports = await this.client.listPorts(ADMIN_TOKEN, { device_id: instanceUuid });
-    const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
-    if (!ids.length) return [];
-    const groups = await this.client.listSecurityGroups(ADMIN_TOKEN, { id: ids });
-    return groups.map((g) => ({ id: g.id, name: g.name }));
   }
 }
 

@@ -235,8 +235,11 @@ async function allocateNetworks(e: Engine, inst: InstanceRecord, host: string): 
   if (requested.requests === 'none') return;
   await e.driver.call('allocate_for_instance', host, inst.uuid);
   const ref = { uuid: inst.uuid, projectId: inst.projectId, userId: inst.userId, availabilityZone: inst.availabilityZone };
-  const vifs = await e.network.allocateForInstance(ref, host, requested);
-  e.store.infoCaches.saveNetworkInfo(inst.uuid, vifs);
+  const { vifs, records } = await e.network.allocateForInstance(ref, host, requested);
+  e.store.db.transaction(() => {
+    e.store.infoCaches.saveNetworkInfo(inst.uuid, vifs);
+    e.store.virtualInterfaces.create(inst.uuid, records);
+  })();
   if (vifs.length) {
     try {
       // a binding the mechanism driver refused (a fault of operation bind_port)
@@ -256,7 +259,10 @@ export async function cleanupAllocatedNetworks(e: Engine, uuid: string): Promise
   } catch (err) {
     e.log.warn({ err, instance: uuid }, 'failed to deallocate networks while cleaning up');
   }
-  e.store.infoCaches.saveNetworkInfo(uuid, []);
+  e.store.db.transaction(() => {
+    e.store.infoCaches.saveNetworkInfo(uuid, []);
+    e.store.virtualInterfaces.deleteByInstance(uuid);
+  })();
 }
 
 export type { NovaError };

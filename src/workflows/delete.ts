@@ -40,7 +40,10 @@ export async function deleteAllocations(e: Engine, uuid: string, force = !(e.rec
 export async function deallocateNetworks(e: Engine, uuid: string, host: string | null): Promise<void> {
   if (host) await e.driver.call('deallocate_for_instance', host, uuid);
   await e.network.deallocateForInstance(uuid, e.store.infoCaches.networkInfo(uuid));
-  e.store.infoCaches.saveNetworkInfo(uuid, []);
+  e.store.db.transaction(() => {
+    e.store.infoCaches.saveNetworkInfo(uuid, []);
+    e.store.virtualInterfaces.deleteByInstance(uuid);
+  })();
 }
 
 export async function terminateInstance(e: Engine, uuid: string, actionId: number | null): Promise<void> {

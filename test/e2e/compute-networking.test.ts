@@ -219,6 +219,58 @@ describe('moves, floating IPs and failures', () => {
     await expectAuditEmpty();
   });
 
+  it("a server's security groups are read with the caller's token: a group the caller cannot see is not listed; a rename shows at once", async () => {
+    const server = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
+    // neutron sends nova no event for a group renamed: the view asks neutron, as nova's does
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await demo.action(server.id, { addSecurityGroup: { name: 'web' } })).status).toBe(202);
+    expect((await neutron(demo, 'PUT', `/security-groups/${web.id}`, { security_group: { name: 'renamed' } })).status).toBe(200);
+    expect((await demo.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    // a group of the admin project put on the port by the admin
+    const [port] = await portsOf(server.id);
+    const hidden = (await neutron(admin, 'POST', '/security-groups', { security_group: { name: 'ops' } })).body.security_group;
+    const put = await neutron(admin, 'PUT', `/ports/${port.id}`, { port: { security_groups: [...port.security_groups, hidden.id] } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await admin.settle();
+    expect((await demo.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    expect((await admin.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }, { name: 'ops' }]);
+    const listed = (c: ComputeClient) => c.compute('GET', `/servers/${server.id}/os-security-groups`).then((r) => r.body.security_groups.map((g: any) => g.name).sort());
+    expect(await listed(demo)).toEqual(['default', 'renamed']);
+    expect(await listed(admin)).toEqual(['default', 'ops', 'renamed']);
+    const detail = await demo.compute('GET', '/servers/detail');
+    expect(detail.body.servers.find((x: any) => x.id === server.id).security_groups).toEqual([{ name: 'default' }, { name: 'renamed' }]);
+    await expectAuditEmpty();
+  });
+
+  it('a tag given at boot (2.42+) or attach (2.49+) is kept on the VIF record: os-interface shows it from 2.70, gone with the port', async () => {
+    const r = await boot(demo, [{ uuid: nets.private, tag: 'boot-nic' }], {}, '2.42');
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const server = await admin.waitForServerStatus(r.body.server.id, 'ACTIVE');
+    const at = (v: string) => ({ 'openstack-api-version': `compute ${v}` });
+    const attached = await demo.http('POST', `/compute/v2.1/servers/${server.id}/os-interface`, { interfaceAttachment: { net_id: nets.shared, tag: 'hot' } }, at('2.70'));
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    expect(attached.body.interfaceAttachment.tag).toBe('hot');
+    const [bootPort] = await portsOf(server.id).then((ps) => ps.filter((p) => p.network_id === nets.private));
+    const list = (await demo.http('GET', `/compute/v2.1/servers/${server.id}/os-interface`, undefined, at('2.70'))).body.interfaceAttachments;
+    expect(Object.fromEntries(list.map((a: any) => [a.net_id, a.tag]))).toEqual({ [nets.private!]: 'boot-nic', [nets.shared!]: 'hot' });
+    const show = (id: string, v: string) => demo.http('GET', `/compute/v2.1/servers/${server.id}/os-interface/${id}`, undefined, at(v));
+    expect((await show(bootPort.id, '2.70')).body.interfaceAttachment.tag).toBe('boot-nic');
+    expect((await show(bootPort.id, '2.69')).body.interfaceAttachment).not.toHaveProperty('tag');
+    // detached and re-attached without a tag: the old record is gone
+    const port = attached.body.interfaceAttachment.port_id;
+    const mine = (await neutron(demo, 'POST', '/ports', { port: { network_id: nets.shared } })).body.port;
+    expect((await demo.compute('DELETE', `/servers/${server.id}/os-interface/${port}`)).status).toBe(202);
+    await admin.settle();
+    expect((await demo.http('POST', `/compute/v2.1/servers/${server.id}/os-interface`, { interfaceAttachment: { port_id: mine.id } }, at('2.70'))).body.interfaceAttachment.tag).toBeNull();
+    const after = (await demo.http('GET', `/compute/v2.1/servers/${server.id}/os-interface`, undefined, at('2.70'))).body.interfaceAttachments;
+    expect(Object.fromEntries(after.map((a: any) => [a.port_id, a.tag]))).toEqual({ [bootPort.id]: 'boot-nic', [mine.id]: null });
+    expect(cloud.services.compute.store.virtualInterfaces.list(server.id)).toHaveLength(2);
+    expect((await demo.compute('DELETE', `/servers/${server.id}`)).status).toBe(204);
+    await admin.waitForServerGone(server.id);
+    expect(cloud.services.compute.store.virtualInterfaces.list(server.id)).toEqual([]);
+    await expectAuditEmpty();
+  });
+
   it("nova's network proxies answer through Neutron up to 2.35 and are gone from 2.36", async () => {
     const old = new ComputeClient(cloud.baseUrl, 'demo:demo', '2.35');
     const tenant = (await old.compute('GET', '/os-tenant-networks')).body.networks;

@@ -28,7 +28,7 @@ export interface GuestApi {
   diagnostics(ctx: RequestContext, uuid: string, standard: boolean): Promise<unknown>;
   triggerCrashDump(ctx: RequestContext, uuid: string): Promise<void>;
   changePassword(ctx: RequestContext, uuid: string, password: string): Promise<void>;
-  attachInterface(ctx: RequestContext, uuid: string, req: { netId: string | null; portId: string | null; fixedIp?: string | null }): Promise<Record<string, unknown>>;
+  attachInterface(ctx: RequestContext, uuid: string, req: { netId: string | null; portId: string | null; fixedIp?: string | null; tag?: string | null }): Promise<Record<string, unknown>>;
   detachInterface(ctx: RequestContext, uuid: string, portId: string): Promise<void>;
 }
 
@@ -188,13 +188,18 @@ export function createGuestApi(d: ApiContext): GuestApi {
         if (!req.netId && !req.portId && available.length > 1) throw new ApiError(409, null, 'Multiple possible networks found, use a Network ID to be more specific.');
         const ev = store.actions.startEvent(actionId, 'compute_attach_interface', host);
         try {
-          const portId = await e.network.attachInterface(
+          const record = await e.network.attachInterface(
             { uuid, projectId: inst.projectId, userId: inst.userId, availabilityZone: inst.availabilityZone }, host,
-            { networkId: req.netId ?? (req.portId ? null : available[0]!.id), portId: req.portId, fixedIp: req.fixedIp ?? null },
+            { networkId: req.netId ?? (req.portId ? null : available[0]!.id), portId: req.portId, fixedIp: req.fixedIp ?? null, tag: req.tag ?? null },
           );
+          const portId = record.portId;
           const preserve = new Set(store.infoCaches.networkInfo(uuid).filter((v) => v.preserve_on_delete).map((v) => v.port_id));
           if (req.portId) preserve.add(req.portId);
-          store.infoCaches.saveNetworkInfo(uuid, await e.network.networkInfo(uuid, preserve));
+          const info = await e.network.networkInfo(uuid, preserve);
+          store.db.transaction(() => {
+            store.infoCaches.saveNetworkInfo(uuid, info);
+            store.virtualInterfaces.create(uuid, [record]);
+          })();
           store.actions.finishEvent(ev.actionId, 'compute_attach_interface', { ok: true });
           const port = await e.network.client.showPort('admin', portId);
           return {
@@ -234,7 +239,10 @@ export function createGuestApi(d: ApiContext): GuestApi {
           // deallocate_port_for_instance: a port nova made goes, the user's is unbound
           const ev = store.actions.startEvent(actionId, 'compute_detach_interface', host);
           await e.network.detachInterface(uuid, vif);
-          store.infoCaches.saveNetworkInfo(uuid, store.infoCaches.networkInfo(uuid).filter((v) => v.port_id !== portId));
+          store.db.transaction(() => {
+            store.infoCaches.saveNetworkInfo(uuid, store.infoCaches.networkInfo(uuid).filter((v) => v.port_id !== portId));
+            store.virtualInterfaces.deletePort(uuid, portId);
+          })();
           store.actions.finishEvent(ev.actionId, 'compute_detach_interface', { ok: true });
           return;
         }

@@ -21,6 +21,10 @@ export interface SecurityGroupProxyApi {
   delete(ctx: RequestContext, id: string): Promise<void>;
   createRule(ctx: RequestContext, body: unknown): Promise<Record<string, unknown>>;
   deleteRule(ctx: RequestContext, id: string): Promise<void>;
+  /** _add_security_grps: per server, the names of its ports' groups the caller sees. */
+  bindings(ctx: RequestContext, instanceUuids: readonly string[]): Promise<Map<string, { name: string }[]>>;
+  /** ServerSecurityGroupController.index: the server's ports' groups, formatted, by (tenant_id, name). */
+  ofServer(ctx: RequestContext, instanceUuid: string): Promise<Record<string, unknown>[]>;
 }
 
 type Clause = readonly [readonly NovaExceptionName[], number];
@@ -67,6 +71,16 @@ function groupFields(body: unknown): { name: unknown; description: unknown } {
 function validateGroupFields(name: unknown, description: unknown): void {
   validateProperty(name, 'name');
   validateProperty(description, 'description');
+}
+
+/** sorted(result, key=lambda k: (k['tenant_id'], k['name'])) */
+function sortByProjectAndName(groups: Record<string, unknown>[]): Record<string, unknown>[] {
+  const key = (g: Record<string, unknown>) => [String(g.tenant_id), String(g.name)] as const;
+  return groups.sort((a, b) => {
+    const [at, an] = key(a);
+    const [bt, bn] = key(b);
+    return at < bt ? -1 : at > bt ? 1 : an < bn ? -1 : an > bn ? 1 : 0;
+  });
 }
 
 /** common.limited: offset, then at most limit (capped by osapi_max_limit 1000). */
@@ -117,12 +131,19 @@ export function createSecurityGroupProxyApi(client: NetworkingClient): SecurityG
       // each group formatted on its own (_format_security_group without pre-loaded rule data)
       const out: Record<string, unknown>[] = [];
       for (const g of page) out.push(await format(token, g));
-      const key = (g: Record<string, unknown>) => [String(g.tenant_id), String(g.name)] as const;
-      return out.sort((a, b) => {
-        const [at, an] = key(a);
-        const [bt, bn] = key(b);
-        return at < bt ? -1 : at > bt ? 1 : an < bn ? -1 : an > bn ? 1 : 0;
-      });
+      return sortByProjectAndName(out);
+    },
+
+    bindings(ctx, instanceUuids) {
+      return api.securityGroupBindings(userToken(ctx), instanceUuids);
+    },
+
+    async ofServer(ctx, instanceUuid) {
+      const token = userToken(ctx);
+      const groups = (await api.securityGroupBindings(token, [instanceUuid], true)).get(instanceUuid) ?? [];
+      // the rules' source groups looked up once for all the groups
+      const data = await groupData(token, groups);
+      return sortByProjectAndName(groups.map((g) => formatSecurityGroup(g, data)));
     },
 
     async show(ctx, id) {

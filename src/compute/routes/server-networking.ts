@@ -8,7 +8,6 @@ import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
 import { userToken } from '../../networking-client/network-api.js';
-import { novaSecurityGroup } from '../views/security-groups.js';
 import type { Port } from '../../networking-client/networking-client.js';
 import { addressesView } from '../views/servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
@@ -47,8 +46,10 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
     handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, interfaces('list'));
       const ports = await ctx.service.network.client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
-      const tag = ctx.version.atLeast('2.70');
-      return { status: 200, body: { interfaceAttachments: ports.map((p) => ({ ...attachmentView(p), ...(tag ? { tag: null } : {}) })) } };
+      if (!ctx.version.atLeast('2.70')) return { status: 200, body: { interfaceAttachments: ports.map(attachmentView) } };
+      // 2.70: the tag of each port's VirtualInterface record (none: null)
+      const tags = new Map(ctx.service.store.virtualInterfaces.list(i.uuid).map((v) => [v.portId, v.tag]));
+      return { status: 200, body: { interfaceAttachments: ports.map((p) => ({ ...attachmentView(p), tag: tags.get(p.id) ?? null })) } };
     },
   },
   {
@@ -59,21 +60,23 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
       const port = await ctx.service.network.client.showPort(userToken(ctx.auth), portId).catch(() => null);
       if (!port) throw new ApiError(404, null, `Port id ${portId} could not be found.`);
       if (port.device_id !== i.uuid) throw new ApiError(404, null, `Instance ${i.uuid} does not have a port with id ${portId}`);
-      return { status: 200, body: { interfaceAttachment: { ...attachmentView(port), ...(ctx.version.atLeast('2.70') ? { tag: null } : {}) } } };
+      if (!ctx.version.atLeast('2.70')) return { status: 200, body: { interfaceAttachment: attachmentView(port) } };
+      const vif = ctx.service.store.virtualInterfaces.list(i.uuid).find((v) => v.portId === portId);
+      return { status: 200, body: { interfaceAttachment: { ...attachmentView(port), tag: vif?.tag ?? null } } };
     },
   },
   {
     method: 'POST', url: '/servers/:server_id/os-interface', responses: { 200: InterfaceAttachmentShow }, summary: 'Attach a port interface', body: interfaceAttachBody,
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, interfaces('create'));
-      const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[] };
+      const att = (ctx.body?.interfaceAttachment ?? {}) as { net_id?: string; port_id?: string; fixed_ips?: { ip_address: string }[]; tag?: string };
       if (att.net_id && att.port_id) throw new ApiError(400, null, 'Must not input both network_id and port_id');
       if (att.fixed_ips?.[0]?.ip_address && !att.net_id) throw new ApiError(400, null, 'Must input network_id when request IP address');
       const attached = await ctx.service.api.guest.attachInterface(requestContext(ctx), ctx.params.server_id!, {
-        netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null,
+        netId: att.net_id ?? null, portId: att.port_id ?? null, fixedIp: att.fixed_ips?.[0]?.ip_address ?? null, tag: att.tag ?? null,
       });
       // create() answers show(): the VIF's tag from 2.70 (the one asked for, 2.49+)
-      const tag = ctx.version.atLeast('2.70') ? { tag: (att as { tag?: string }).tag ?? null } : {};
+      const tag = ctx.version.atLeast('2.70') ? { tag: att.tag ?? null } : {};
       return { status: 200, body: { interfaceAttachment: { ...attached, ...tag } } };
     },
   },
@@ -88,17 +91,9 @@ export const serverNetworkingRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/servers/:server_id/os-security-groups', responses: { 200: SecurityGroupList }, summary: 'List the security groups of the server ports',
     handler: async (ctx) => {
-      // get_instance_security_groups(detailed=True): the groups of the instance's ports
+      // get_instance_security_groups(detailed=True) with the caller's token
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:os-security-groups:list');
-      const client = ctx.service.network.client;
-      const ports = await client.listPorts(userToken(ctx.auth), { device_id: i.uuid });
-      const ids = [...new Set(ports.flatMap((p) => p.security_groups))];
-      const groups = ids.length ? await client.listSecurityGroups('admin', { id: ids }) : [];
-      // one entry per port and group (a group on two ports twice), sorted by (tenant_id, name)
-      const perPort = ports.flatMap((p) => p.security_groups.map((id) => groups.find((g) => g.id === id)).filter((g) => g !== undefined));
-      const listed = perPort.map((g) => novaSecurityGroup(g, groups));
-      const key = (g: Record<string, unknown>) => `${String(g.tenant_id)}\u0000${String(g.name)}`;
-      listed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      const listed = await ctx.service.api.securityGroups.ofServer(requestContext(ctx), i.uuid);
       return { status: 200, body: { security_groups: listed } };
     },
   },

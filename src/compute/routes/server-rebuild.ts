@@ -40,8 +40,8 @@ function rebuildRequest(ctx: RouteContext): RebuildRequest {
 /** Before 2.75 the answer leaves out what the show view only adds on request (key_name from 2.54). */
 const REDUCED_OUT = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|host_status|security_groups)$/;
 
-function rebuildView(ctx: RouteContext, i: InstanceRecord, adminPass: string): Record<string, unknown> {
-  let view = showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
+async function rebuildView(ctx: RouteContext, i: InstanceRecord, adminPass: string): Promise<Record<string, unknown>> {
+  let view = await showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
   // show_user_data=False: user_data is added below, from 2.57, under its own name
   delete view['OS-EXT-SRV-ATTR:user_data'];
   if (!ctx.version.atLeast('2.75')) {
@@ -60,7 +60,7 @@ export const rebuildAction: ActionDef = {
     findServer(ctx, uuid, 'os_compute_api:servers:rebuild');
     const req = rebuildRequest(ctx);
     await ctx.service.api.servers.rebuild(requestContext(ctx), uuid, req);
-    const view = rebuildView(ctx, findServer(ctx, uuid, 'os_compute_api:servers:rebuild'), req.adminPass);
+    const view = await rebuildView(ctx, findServer(ctx, uuid, 'os_compute_api:servers:rebuild'), req.adminPass);
     return { status: 202, body: { server: view }, headers: { Location: ctx.links.self('servers', uuid) } };
   },
 };

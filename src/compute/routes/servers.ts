@@ -48,9 +48,18 @@ function volumesAttached(ctx: RouteContext, uuid: string) {
     .map((b) => ({ id: b.volumeId!, deleteOnTermination: b.deleteOnTermination }));
 }
 
+/**
+ * _add_security_grps: the groups of the servers' ports, asked of Neutron with the caller's token
+ * (nova's request context), so a group the caller cannot see is not listed.
+ */
+function securityGroupBindings(ctx: RouteContext, uuids: readonly string[]) {
+  return ctx.service.api.securityGroups.bindings(requestContext(ctx), uuids);
+}
+
 /** The show view of one server, as GET /servers/{id} renders it. */
-export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverGroups?: boolean } = {}) {
+export async function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverGroups?: boolean } = {}) {
   const store = ctx.service.store;
+  const groups = await securityGroupBindings(ctx, [i.uuid]);
   return serverDetail({
     instance: i,
     fault: store.faults.latest(i.uuid),
@@ -60,15 +69,17 @@ export function showServer(ctx: RouteContext, i: InstanceRecord, opts: { serverG
     // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
     serverGroups: opts.serverGroups ? serverGroupsOf(ctx, i.uuid) : undefined,
     networkInfo: store.infoCaches.networkInfo(i.uuid),
+    securityGroups: groups.get(i.uuid),
   }, ctx.version, ctx.links, ctx.auth);
 }
 
-function listServers(ctx: RouteContext, detail: boolean) {
+async function listServers(ctx: RouteContext, detail: boolean) {
   const filter = serverListFilter(ctx, detail);
   const store = ctx.service.store;
   // paged on the uuids, so that only the page's rows are read (100,000 servers, limit=1000)
   const all = filter === null ? [] : store.instances.listUuids(filter);
   const page = store.instances.getMany(paginate(all, (u) => u, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`)));
+  const groups = detail ? await securityGroupBindings(ctx, page.map((i) => i.uuid)) : new Map<string, { name: string }[]>();
   const servers = page.map((i) => (detail
     ? serverDetail({
       // InstanceList.fill_faults reads the faults with the request's untargeted context, i.e.
@@ -78,6 +89,7 @@ function listServers(ctx: RouteContext, detail: boolean) {
       hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
       hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
       networkInfo: store.infoCaches.networkInfo(i.uuid),
+      securityGroups: groups.get(i.uuid),
       volumesAttached: volumesAttached(ctx, i.uuid),
     }, ctx.version, ctx.links, ctx.auth)
     : serverBasic(i, ctx.links)));
@@ -109,20 +121,23 @@ function requestedNetworks(raw: unknown): NetworkRequest[] | 'auto' | 'none' | u
       if (ports.includes(port)) throw new ApiError(400, null, `Port ID '${port}' was specified twice: you cannot attach a port multiple times.`);
       if (fixedIp !== null) throw new ApiError(400, null, `Specified Fixed IP '${fixedIp}' cannot be used with port '${port}': the two cannot be specified together.`);
       ports.push(port);
-      out.push({ networkId: null, portId: port, fixedIp: null });
+      out.push({ networkId: null, portId: port, fixedIp: null, ...tagOf(n) });
       continue;
     }
     if (!('uuid' in n)) throw new ApiError(400, null, "Bad network format: missing 'uuid'");
     const uuid = String(n.uuid);
     if (!UUID_LIKE.test(uuid)) throw new ApiError(400, null, `Bad networks format: network uuid is not in proper format (${uuid})`);
-    out.push({ networkId: uuid, portId: null, fixedIp });
+    out.push({ networkId: uuid, portId: null, fixedIp, ...tagOf(n) });
   }
   return out;
 }
 
+/** NetworkRequest.tag: only present when asked (the schema admits it at 2.32-2.36 and 2.42+). */
+const tagOf = (n: Record<string, unknown>): { tag?: string } => (typeof n.tag === 'string' ? { tag: n.tag } : {});
+
 /** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
-function updateView(ctx: RouteContext, i: InstanceRecord) {
-  const full = showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
+async function updateView(ctx: RouteContext, i: InstanceRecord) {
+  const full = await showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
   if (ctx.version.atLeast('2.75')) return full;
   const reducedOut = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|key_name|host_status|security_groups)$/;
   return withBasicAddresses(Object.fromEntries(Object.entries(full).filter(([k]) => !reducedOut.test(k))));
@@ -131,17 +146,17 @@ function updateView(ctx: RouteContext, i: InstanceRecord) {
 export const serverRoutes: ComputeRoute[] = [
   {
     method: 'GET', url: '/servers', summary: 'List servers', query: serversIndexQuery, responses: { 200: ServerList },
-    handler: (ctx) => ({ status: 200, body: listServers(ctx, false) }),
+    handler: async (ctx) => ({ status: 200, body: await listServers(ctx, false) }),
   },
   {
     method: 'GET', url: '/servers/detail', summary: 'List servers with details', query: serversIndexQuery, responses: { 200: ServerDetailList },
-    handler: (ctx) => ({ status: 200, body: listServers(ctx, true) }),
+    handler: async (ctx) => ({ status: 200, body: await listServers(ctx, true) }),
   },
   {
     method: 'GET', url: '/servers/:server_id', summary: 'Show a server', responses: { 200: ServerShow },
-    handler: (ctx) => {
+    handler: async (ctx) => {
       const i = findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:show');
-      return { status: 200, body: { server: showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') }) } };
+      return { status: 200, body: { server: await showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') }) } };
     },
   },
   {
@@ -208,7 +223,7 @@ export const serverRoutes: ComputeRoute[] = [
         ...(b.hostname !== undefined ? { hostname: b.hostname } : {}),
         ...(b['OS-DCF:diskConfig'] !== undefined ? { autoDiskConfig: b['OS-DCF:diskConfig'] === 'AUTO' } : {}),
       });
-      return { status: 200, body: { server: updateView(ctx, updated) } };
+      return { status: 200, body: { server: await updateView(ctx, updated) } };
     },
   },
   {

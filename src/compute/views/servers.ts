@@ -19,8 +19,10 @@ export interface ServerViewInput {
   readonly serverGroups?: readonly string[];
   /** The zone of the instance's host (its host aggregates'); default 'nova'. */
   readonly hostAvailabilityZone?: string;
-  /** The network info cache (instance_info_caches): addresses and the ports' security groups. */
+  /** The network info cache (instance_info_caches): the addresses. */
   readonly networkInfo?: readonly Vif[];
+  /** get_instances_security_groups_bindings: the groups of its ports the caller sees, per port. */
+  readonly securityGroups?: readonly { readonly name: string }[];
   /** os-extended-volumes: the volumes of its block device mappings, in mapping order. */
   readonly volumesAttached?: readonly { readonly id: string; readonly deleteOnTermination: boolean }[];
 }
@@ -124,10 +126,9 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   if (v.atLeast('2.63')) s.trusted_image_certificates = i.trustedCerts ? [...i.trustedCerts] : null;
   if (v.atLeast('2.90') && !caller.isAdmin) s['OS-EXT-SRV-ATTR:hostname'] = i.hostname;
   if (v.atLeast('2.71') && input.serverGroups !== undefined) s.server_groups = [...input.serverGroups];
-  // _add_security_grps (get_instances_security_groups_bindings): each port's groups in port
-  // order, not merged: a group on two ports is listed twice, as nova lists it
-  const groups = (input.networkInfo ?? []).flatMap((vif) => vif.security_groups ?? []);
-  if (groups.length) s.security_groups = groups.map((name) => ({ name }));
+  // _add_security_grps: each port's groups in port order, not merged (a group on two ports is
+  // listed twice, as nova lists it); none: no key
+  if (input.securityGroups?.length) s.security_groups = input.securityGroups.map((g) => ({ name: g.name }));
   return s;
 }
 
