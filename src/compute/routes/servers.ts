@@ -75,9 +75,10 @@ export async function showServer(ctx: RouteContext, i: InstanceRecord, opts: { s
 
 async function listServers(ctx: RouteContext, detail: boolean) {
   const filter = serverListFilter(ctx, detail);
-  const all = filter === null ? [] : ctx.service.store.instances.list(filter);
-  const page = paginate(all, (i) => i.uuid, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`));
   const store = ctx.service.store;
+  // paged on the uuids, so that only the page's rows are read (100,000 servers, limit=1000)
+  const all = filter === null ? [] : store.instances.listUuids(filter);
+  const page = store.instances.getMany(paginate(all, (u) => u, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`)));
   const groups = detail ? await securityGroupBindings(ctx, page.map((i) => i.uuid)) : new Map<string, { name: string }[]>();
   const servers = page.map((i) => (detail
     ? serverDetail({
