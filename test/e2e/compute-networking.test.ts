@@ -99,7 +99,14 @@ describe('boot with networks', () => {
     expect(amb.body.conflictingRequest.message).toBe('Multiple possible networks found, use a Network ID to be more specific.');
     expect((await boot(demo, undefined, {}, '2.36')).status).toBe(409);
     const sg = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: 'nope' }] });
-    expect(sg.body).toEqual({ badRequest: { code: 400, message: 'Security group nope not found for project demo.' } });
+    // validate_name: neutronclient's find_resourceid_by_name_or_id, its NotFound / NoUniqueMatch text
+    expect(sg.body).toEqual({ badRequest: { code: 400, message: "Unable to find security_group with name or id 'nope'" } });
+    for (let n = 0; n < 2; n++) await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'dup' } });
+    const dup = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: 'dup' }] });
+    expect(dup.body).toEqual({ conflictingRequest: { code: 409, message: "Multiple security_group matches found for name 'dup', use an ID to be more specific." } });
+    // by id: any group the caller sees
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: web.id }] })).status).toBe(202);
     const first = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }])).body.server.id, 'ACTIVE');
     const taken = await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }]);
     expect(taken.body.badRequest.message).toBe(`Fixed IP address 10.0.0.30 is already in use on instance ${first.id}.`);
