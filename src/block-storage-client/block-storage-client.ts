@@ -19,6 +19,7 @@ export interface VolumeInfo {
   readonly multiattach: boolean;
   readonly bootable: boolean;
   readonly displayName: string | null;
+  readonly displayDescription: string | null;
   readonly volumeType: string | null;
   readonly snapshotId: string | null;
   readonly imageMetadata: Readonly<Record<string, string>> | null;
@@ -88,7 +89,7 @@ function toVolume(v: Record<string, any>): VolumeInfo {
   return {
     id: v.id, status: v.status, size: v.size, availabilityZone: v.availability_zone,
     attachStatus: Object.keys(attachments).length ? 'attached' : 'detached', attachments, multiattach: Boolean(v.multiattach),
-    bootable: String(v.bootable).toLowerCase() === 'true', displayName: v.name ?? null, volumeType: v.volume_type ?? null,
+    bootable: String(v.bootable).toLowerCase() === 'true', displayName: v.name ?? null, displayDescription: v.description ?? null, volumeType: v.volume_type ?? null,
     snapshotId: v.snapshot_id ?? null, imageMetadata: v.volume_image_metadata ?? null,
   };
 }
@@ -145,6 +146,18 @@ export class BlockStorageClient {
   async getSnapshot(ctx: VolumeCallContext, snapshotId: string): Promise<SnapshotInfo> {
     const s = (await this.call(ctx, 'GET', `/snapshots/${encodeURIComponent(snapshotId)}`, '3.0', 'snapshot', snapshotId)).snapshot;
     return { id: s.id, status: s.status, size: s.size, volumeId: s.volume_id };
+  }
+
+  /** create_snapshot_force: a snapshot of a volume that may be in use (nova's volume-backed createImage). */
+  async createSnapshotForce(ctx: VolumeCallContext, volumeId: string, name: string, description: string | null): Promise<SnapshotInfo> {
+    const body = { snapshot: { volume_id: volumeId, force: true, name, description } };
+    const s = (await this.call(ctx, 'POST', '/snapshots', '3.0', 'mixed', volumeId, body)).snapshot;
+    return { id: s.id, status: s.status, size: s.size, volumeId: s.volume_id };
+  }
+
+  /** get_absolute_limits: the caller's project's absolute limits and usage (/limits). */
+  async absoluteLimits(ctx: VolumeCallContext): Promise<Readonly<Record<string, number>>> {
+    return (await this.call(ctx, 'GET', '/limits', '3.0', 'plain', '')).limits.absolute as Record<string, number>;
   }
 
   /** 3.44: reserve (no connector) or reserve and connect. */

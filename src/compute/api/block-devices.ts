@@ -59,6 +59,42 @@ export function parseBlockDeviceMappingV2(items: readonly Record<string, unknown
   });
 }
 
+/**
+ * _get_image_defined_bdms: the mappings an image's properties carry (a volume-backed snapshot's
+ * block_device_mapping, bdm_v2 form), each as BlockDeviceDict takes it (no from_api checks). The
+ * legacy form (no bdm_v2) and the `mappings` property are not read: nothing here writes them.
+ */
+export function imageDefinedBdms(properties: Readonly<Record<string, string | null>>): RequestedBdm[] {
+  const text = properties.block_device_mapping;
+  if (!text || !properties.bdm_v2) return [];
+  let parsed: unknown;
+  try { parsed = JSON.parse(text); } catch { return []; }
+  if (!Array.isArray(parsed)) return [];
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return parsed.filter((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !b.no_device && typeof b.source_type === 'string')
+    .map((b) => ({
+      sourceType: b.source_type as RequestedBdm['sourceType'],
+      destinationType: (str(b.destination_type) ?? (b.source_type === 'blank' ? 'local' : 'volume')) as RequestedBdm['destinationType'],
+      bootIndex: b.boot_index === null || b.boot_index === undefined ? null : Number(b.boot_index),
+      imageId: str(b.image_id), volumeId: str(b.volume_id), snapshotId: str(b.snapshot_id),
+      volumeSize: b.volume_size === null || b.volume_size === undefined ? null : Number(b.volume_size), volumeType: str(b.volume_type),
+      deleteOnTermination: b.delete_on_termination === true || TRUE.includes(String(b.delete_on_termination).toLowerCase()),
+      deviceName: str(b.device_name), deviceType: str(b.device_type), diskBus: str(b.disk_bus), guestFormat: str(b.guest_format), tag: str(b.tag),
+    }));
+}
+
+/**
+ * _check_and_transform_bdm's merge: when the image's mappings hold the root, a requested image
+ * mapping at boot index 0 is dropped; then the image's mappings fill in behind the requested ones,
+ * except where a requested mapping takes the same device name (_merge_bdms_lists).
+ */
+export function mergeImageBdms(fromImage: readonly RequestedBdm[], requested: readonly RequestedBdm[]): RequestedBdm[] {
+  const rootInImage = fromImage.some((b) => b.bootIndex === 0);
+  const kept = rootInImage ? requested.filter((b) => !(b.bootIndex === 0 && b.sourceType === 'image')) : [...requested];
+  const names = new Set(kept.map((b) => b.deviceName).filter((n) => n));
+  return [...kept, ...fromImage.filter((b) => !b.deviceName || !names.has(b.deviceName))];
+}
+
 export interface ValidatedBdms {
   readonly bdms: RequestedBdm[];
   /** compute_utils.is_volume_backed_instance: the root disk is a volume */

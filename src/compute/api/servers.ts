@@ -26,7 +26,7 @@ import { validateNetworksForCreate } from './network-checks.js';
 import { checkFlavorImage, imageSystemMetadata } from './flavor-image-checks.js';
 import { kernelAndRamdisk } from './kernel-ramdisk.js';
 import { joinGroup, requestedGroup } from './server-group-membership.js';
-import { bdmRows, parseBlockDeviceMappingV2, validateBlockDevices, type ValidatedBdms } from './block-devices.js';
+import { bdmRows, imageDefinedBdms, mergeImageBdms, parseBlockDeviceMappingV2, validateBlockDevices, type ValidatedBdms } from './block-devices.js';
 
 export interface ServersApi {
   create(ctx: RequestContext, req: CreateServerRequest): Promise<CreateServerResult>;
@@ -126,7 +126,10 @@ export function createServersApi(c: ApiContext): ServersApi {
       if (req.imageRef && !image) throw new ApiError(400, null, 'Can not find requested image');
       // _check_requested_image: ImageNotActive is a 400 with its message
       if (image && image.status !== 'active') throw new ApiError(400, null, `Image ${image.id} is not active.`);
-      const requestedBdms = parseBlockDeviceMappingV2(req.blockDeviceMappingV2 ?? [], !!req.imageRef);
+      // an image made by a volume-backed createImage maps its snapshots: they become this server's
+      const fromImage = image ? imageDefinedBdms(image.properties) : [];
+      const requestedBdms = mergeImageBdms(fromImage, parseBlockDeviceMappingV2(req.blockDeviceMappingV2 ?? [], !!req.imageRef));
+      const rootFromImage = fromImage.some((b) => b.bootIndex === 0);
       if (!req.imageRef && !requestedBdms.length) throw new ApiError(400, null, 'Cannot boot from volume: no block device mapping given.');
       // availability_zone "az:host:node": forcing a host is admin-only
       let forcedHost: string | null = null;
@@ -167,7 +170,7 @@ export function createServersApi(c: ApiContext): ServersApi {
       const rootBdm = bdms?.bdms.find((b) => b.bootIndex === 0);
       const rootImageId = !volumeBacked ? req.imageRef
         : rootBdm?.imageId ?? (rootBdm?.volumeId ? bdms!.volumes.get(rootBdm.volumeId)?.imageMetadata?.image_id ?? null : null);
-      const rootImage = !rootImageId ? null : rootImageId === req.imageRef ? image : await findBootImage(e.images, ctx, rootImageId);
+      const rootImage = rootFromImage ? image : !rootImageId ? null : rootImageId === req.imageRef ? image : await findBootImage(e.images, ctx, rootImageId);
       // _validate_flavor_image_nostatus: the image's disk checks apply to an image-backed root only
       if (!volumeBacked) checkFlavorImage(ctx, flavor, image!);
       const kernelRamdisk = image && !volumeBacked ? await kernelAndRamdisk(image, (id) => findBootImage(e.images, ctx, id)) : { kernelId: '', ramdiskId: '' };
@@ -204,7 +207,8 @@ export function createServersApi(c: ApiContext): ServersApi {
           const inst = store.instances.create({
             uuid, displayName: name, displayDescription: req.description ?? null, projectId: ctx.projectId, userId: ctx.userId,
             // a volume-backed server has no image of its own (image: "")
-            imageRef: volumeBacked ? null : req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
+            // (nova keeps image_ref when the image's own mappings make the server volume-backed)
+            imageRef: volumeBacked && !rootFromImage ? null : req.imageRef, flavor, vmState: 'building', taskState: 'scheduling', powerState: 0,
             availabilityZone: az ?? (forcedHost ? DEFAULT_AZ : null), requestedAz: az,
             hostname: req.hostname ?? (name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || `server-${uuid}`),
             metadata: req.metadata ?? {}, keyName: req.keyName ?? null, keyData, accessIpV4: req.accessIPv4 ?? null,

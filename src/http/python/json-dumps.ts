@@ -49,3 +49,11 @@ export function pyJsonDumps(v: unknown): string {
   if (text.includes('_ratio"')) text = text.replace(INTEGRAL_FLOAT, '"$1":$2.0');
   return escapeNonAscii(text);
 }
+
+/** json.dumps with its defaults (separators ', ' and ': ', ensure_ascii), as oslo's jsonutils.dumps writes. */
+export function pythonJsonDumps(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${escapeNonAscii(JSON.stringify(k))}: ${pythonJsonDumps(x)}`).join(', ')}}`;
+  return escapeNonAscii(JSON.stringify(v));
+}
