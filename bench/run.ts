@@ -17,7 +17,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 
 const USAGE = `usage: npm run bench -- [filter...] [options]
-  filter              run cases whose name matches any filter (case-insensitive regex or substring: 'N=10$')
+  filter              run cases whose name matches any filter (case-insensitive regex or substring: 'N=10$');
+                      opt-in cases (scale/...: minutes to hours) run only when a filter names them
   --list              list the cases and exit
   --iterations N      timed iterations per latency case (default: each case's own, usually 50)
   --warmup N          untimed iterations first (default: each case's own, usually 3)
@@ -75,8 +76,13 @@ async function main(): Promise<number> {
     const dir = await runOracle(join(ROOT, '.bench-results', 'oracle'), (m) => console.error(m));
     useReferenceDir(dir, 'real 8.0.0 (live)');
   }
-  const selected = groupByFixture((await discoverCases()).filter((c) => filters.length === 0 || filters.some((f) => f.test(c.name))));
-  if (values.list) { for (const c of selected) console.log(`${c.kind.padEnd(8)} ${c.name}`); return 0; }
+  // opt-in cases (minutes to hours) run only when a filter names them
+  const all = await discoverCases();
+  if (values.list) {
+    for (const c of all) if (filters.length === 0 || filters.some((f) => f.test(c.name))) console.log(`${c.kind.padEnd(8)} ${c.name}${c.kind === 'metric' && c.optIn ? '  (opt-in)' : ''}`);
+    return 0;
+  }
+  const selected = groupByFixture(all.filter((c) => (filters.length === 0 ? !(c.kind === 'metric' && c.optIn) : filters.some((f) => f.test(c.name)))));
   if (selected.length === 0) { console.error('no bench case matches', positionals.join(' ')); return 2; }
 
   const options = {

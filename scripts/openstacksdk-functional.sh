@@ -5,6 +5,7 @@
 # accounts, and prints "N passed, M failed, S skipped" and the failures grouped by exception.
 #   npm start &            (or AUTH_MODE=keystone npm start &)
 #   bash scripts/openstacksdk-functional.sh [http://127.0.0.1:8080] [test id regex]
+#   PORT=21410 AUTH_MODE=keystone bash scripts/openstacksdk-functional.sh '' [regex]  # starts its own novamock
 # Default: the compute tests (functional/compute/v2 and functional/cloud/test_compute). Others:
 #   SDK_DIRS="network cloud" ... '^openstack\.tests\.functional\.(network|cloud\.test_(network|port|router|security_groups|floating_ip))'
 #   SDK_DIRS="image block_storage cloud" ... '^openstack\.tests\.functional\.(image|block_storage|cloud\.test_(image|volume))'
@@ -15,14 +16,15 @@
 #      OPENSTACKSDK_FUNC_TEST_TIMEOUT (300), SDK_DEFAULT_NETWORK (private, for the demo cloud).
 # Needs: apt-get install python3-openstacksdk python3-stestr python3-oslotest python3-requests-mock
 set -euo pipefail
-URL="${1:-http://127.0.0.1:8080}"
+. "$(dirname "${BASH_SOURCE[0]}")/suite-novamock.sh"
 REGEX="${2:-^openstack\.tests\.functional\.(compute\.|cloud\.test_compute)}"
 WS="${SDK_WORKSPACE:-/tmp/novamock-openstacksdk}"
 PASSWORD="${ADMIN_PASSWORD:-secret}"
 TOP=/usr/lib/python3/dist-packages
 [ -d "$TOP/openstack/tests/functional" ] || { echo "openstacksdk's functional tests are missing (apt-get install python3-openstacksdk)" >&2; exit 2; }
-for _ in $(seq 60); do curl -sf "$URL/identity/v3" >/dev/null && break; sleep 1; done
-curl -sf "$URL/identity/v3" >/dev/null || { echo "no novamock at $URL" >&2; exit 2; }
+suite_novamock "${1:-}" || exit 2
+URL="$SUITE_URL"
+MODE="$(suite_auth_mode)"
 
 rm -rf "$WS"; mkdir -p "$WS"; cd "$WS"
 cloud() { # name user project
@@ -83,6 +85,6 @@ for line, n in causes.most_common():
     print(f"  {n:3d}  {line}")
 PY
 grep -E '\.\.\. FAILED' run.log | sed -E 's/^\{[0-9]+\} //; s/ \[[0-9.]+s\] \.\.\. FAILED//' > failed.txt || true
-echo "openstacksdk functional against $URL (regex $REGEX): $(head -1 summary.txt)"
+echo "openstacksdk functional against $URL (AUTH_MODE $MODE, regex $REGEX): $(head -1 summary.txt)"
 tail -n +2 summary.txt
 echo "failures listed in $WS/failed.txt, full log in $WS/run.log"

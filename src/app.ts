@@ -190,69 +190,57 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   return app;
 }
 
-/** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
-export async function buildPlacementApp(services: Services, options: Pick<BuildOptions, 'responseContract'> = {}): Promise<FastifyInstance> {
+/**
+ * A service alone on its own listener, as on its classic port: at the root, no prefix in links,
+ * socket-level and router errors in its envelope, and the main port's root hooks (request URLs
+ * for those socket answers, oversized bodies discarded, the caller resolved).
+ */
+async function standaloneApp(
+  services: Services,
+  errors: Pick<RouterErrorEntry, 'send' | 'socket'>,
+  register: (app: FastifyInstance) => Promise<unknown>,
+  options: Pick<BuildOptions, 'responseContract'> = {},
+): Promise<FastifyInstance> {
   const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderPlacementSocketError }], renderPlacementSocketError, () => services.runtime.ids.requestId()),
-    frameworkErrors: (_err, req, reply) => sendPlacementRouterError(req, reply, ''),
+    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: errors.socket }], errors.socket, () => services.runtime.ids.requestId()),
+    frameworkErrors: (err, req, reply) => errors.send(req, reply, err),
   });
   if (options.responseContract) installResponseContract(app, options.responseContract);
-  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
   trackRequestUrls(app);
   discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
-  await app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement });
+  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
+  await register(app);
   return app;
+}
+
+/** The standalone Placement listener: Placement at the root, as placement-api on :8778. */
+export async function buildPlacementApp(services: Services, options: Pick<BuildOptions, 'responseContract'> = {}): Promise<FastifyInstance> {
+  return standaloneApp(services, { send: (req, reply) => sendPlacementRouterError(req, reply, ''), socket: renderPlacementSocketError },
+    async (app) => app.register(placementPlugin, { prefix: '', linkPrefix: '', service: services.placement }), options);
 }
 
 /** The standalone Neutron listener: Neutron at the root, as neutron-server on :9696. */
 export async function buildNetworkingApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderNetworkingSocketError }], renderNetworkingSocketError, () => services.runtime.ids.requestId()),
-    frameworkErrors: (_err, req, reply) => sendNetworkingRouterError(req, reply),
-  });
-  trackRequestUrls(app);
-  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
-  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register((await import('./networking/plugin.js')).networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking });
-  return app;
+  return standaloneApp(services, { send: sendNetworkingRouterError, socket: renderNetworkingSocketError },
+    async (app) => app.register((await import('./networking/plugin.js')).networkingPlugin, { prefix: '', linkPrefix: '', service: services.networking }));
 }
 
 /** The standalone Identity listener: keystone at the root, as keystone on :5000. */
 export async function buildIdentityApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderIdentitySocketError }], renderIdentitySocketError, () => services.runtime.ids.requestId()),
-    frameworkErrors: (_err, req, reply) => sendIdentityRouterError(req, reply),
-  });
-  trackRequestUrls(app);
-  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
-  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register((await import('./identity/plugin.js')).identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port });
-  return app;
+  return standaloneApp(services, { send: sendIdentityRouterError, socket: renderIdentitySocketError },
+    async (app) => app.register((await import('./identity/plugin.js')).identityPlugin, { prefix: '', linkPrefix: '', identity: services.identity, publicUrl: services.runtime.config.publicUrl, mainPort: services.runtime.config.port }));
 }
 
 /** The standalone image listener: glance v2 at the root, as glance-api on :9292. */
 export async function buildImageApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderImageSocketError }], renderImageSocketError, () => services.runtime.ids.requestId()),
-    frameworkErrors: (_err, req, reply) => sendImageRouterError(req, reply),
-  });
-  trackRequestUrls(app);
-  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
-  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register((await import('./image/plugin.js')).imagePlugin, { prefix: '', linkPrefix: '', service: services.image });
+  const app = await standaloneApp(services, { send: sendImageRouterError, socket: renderImageSocketError },
+    async (app) => app.register((await import('./image/plugin.js')).imagePlugin, { prefix: '', linkPrefix: '', service: services.image }));
   app.addHook('onClose', async () => { await services.image.idle(); });
   return app;
 }
 
 /** The standalone block-storage listener: Cinder at the root, as cinder-api on :8776. */
 export async function buildVolumeApp(services: Services): Promise<FastifyInstance> {
-  const app = baseFastify(services.runtime, {
-    clientErrorHandler: socketErrorHandler([{ prefix: '', socket: renderBlockStorageSocketError }], renderBlockStorageSocketError, () => services.runtime.ids.requestId()),
-    frameworkErrors: (_err, req, reply) => sendBlockStorageRouterError(req, reply),
-  });
-  trackRequestUrls(app);
-  discardOversizedBodies(app, services.runtime.config.oversizeDiscardLimit);
-  await app.register(authResolutionPlugin, { resolver: services.identity.resolver });
-  await app.register((await import('./block-storage/plugin.js')).blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage });
-  return app;
+  return standaloneApp(services, { send: sendBlockStorageRouterError, socket: renderBlockStorageSocketError },
+    async (app) => app.register((await import('./block-storage/plugin.js')).blockStoragePlugin, { prefix: '', linkPrefix: '', service: services.blockStorage }));
 }

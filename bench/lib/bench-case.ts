@@ -85,6 +85,8 @@ export interface BenchMetric {
 export interface MetricCase {
   readonly kind: 'metric';
   readonly name: string;
+  /** Runs only when a filter names it (minutes or more): `npm run bench -- scale`. */
+  readonly optIn?: boolean;
   measure(context: MetricContext): Promise<BenchMetric[]>;
 }
 

@@ -13,51 +13,83 @@ export interface ServerLoadResult {
   stoppedBecause?: string;
 }
 
-export async function loadServers(mainUrl: string, count: number, o: { concurrency?: number; maxSeconds: number; hosts: number }): Promise<ServerLoadResult> {
-  const agent = new Agent({ connections: 16 });
-  const call = async (method: string, path: string, body?: unknown, expect: number[] = [200], token = 'admin') => {
-    const res = await request(`${mainUrl}${path}`, {
-      method: method as 'GET', dispatcher: agent,
-      headers: { 'x-auth-token': token, 'content-type': 'application/json', 'openstack-api-version': 'compute 2.93' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    if (!expect.includes(res.statusCode)) throw new Error(`${method} ${path} -> ${res.statusCode} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) as Record<string, unknown> : {};
+export interface ComputeCaller {
+  call(method: string, path: string, body?: unknown, expect?: number[], token?: string, apiVersion?: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** JSON calls on the main port (compute 2.93), keep-alive, `connections` sockets. */
+export function computeCaller(mainUrl: string, connections = 16): ComputeCaller {
+  const agent = new Agent({ connections });
+  return {
+    async call(method, path, body, expect = [200], token = 'admin', apiVersion = 'compute 2.93') {
+      const res = await request(`${mainUrl}${path}`, {
+        method: method as 'GET', dispatcher: agent,
+        headers: { 'x-auth-token': token, 'content-type': 'application/json', 'openstack-api-version': apiVersion },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.body.text();
+      if (!expect.includes(res.statusCode)) throw new Error(`${method} ${path} -> ${res.statusCode} ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) as Record<string, unknown> : {};
+    },
+    close: () => agent.close(),
   };
+}
+
+/** POST /_mock/reset with `count` hosts; each takes 1024 m1.tiny (nova's initial ratios: cpu 4.0, ram 1.0, disk 1.0). */
+export async function resetHosts(c: ComputeCaller, count: number): Promise<void> {
+  await c.call('POST', '/_mock/reset', {
+    hosts: Array.from({ length: count }, (_, i) => ({ name: `perf-host-${i}`, vcpus: 256, memory_mb: 524288 + 4096, local_gb: 2048 })),
+  });
+}
+
+/**
+ * POST /servers `count` times (names perf-<first..>, project perf-project-<i/10>), `concurrency`
+ * in flight, until done or `maxSeconds`; then POST /_mock/idle. Returns how many were accepted.
+ */
+export async function bootServers(c: ComputeCaller, count: number, o: { first?: number; concurrency?: number; maxSeconds: number }): Promise<{ created: number; stoppedBecause?: string }> {
+  const first = o.first ?? 0;
+  let next = 0;
+  let created = 0;
+  let stoppedBecause: string | undefined;
+  const deadline = performance.now() + o.maxSeconds * 1000;
+  const worker = async () => {
+    while (next < count && stoppedBecause === undefined) {
+      if (performance.now() > deadline) { stoppedBecause = `time limit ${o.maxSeconds} s`; return; }
+      const i = first + next++;
+      await c.call('POST', '/compute/v2.1/servers', {
+        server: { name: `perf-${i}`, flavorRef: '1', imageRef: IMAGE_REF, networks: 'none' },
+      }, [202], `perf-user:perf-project-${Math.floor(i / 10)}`);
+      created++;
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency ?? 8 }, worker));
+  await c.call('POST', '/_mock/idle', {});
+  return { created, stoppedBecause };
+}
+
+/** Servers in `status` over all projects, paging GET /servers/detail 1000 at a time. */
+export async function countServers(c: ComputeCaller, status = 'ACTIVE'): Promise<number> {
+  let n = 0;
+  let marker: string | undefined;
+  for (;;) {
+    const page = await c.call('GET', `/compute/v2.1/servers/detail?all_tenants=1&status=${status}&limit=1000${marker ? `&marker=${marker}` : ''}`);
+    const servers = page.servers as { id: string }[];
+    n += servers.length;
+    if (servers.length < 1000) return n;
+    marker = servers.at(-1)!.id;
+  }
+}
+
+export async function loadServers(mainUrl: string, count: number, o: { concurrency?: number; maxSeconds: number; hosts: number }): Promise<ServerLoadResult> {
+  const c = computeCaller(mainUrl);
   const t0 = performance.now();
   try {
-    // Each host takes 1024 m1.tiny (nova's initial ratios: cpu 4.0, ram 1.0, disk 1.0).
-    await call('POST', '/_mock/reset', {
-      hosts: Array.from({ length: o.hosts }, (_, i) => ({ name: `perf-host-${i}`, vcpus: 256, memory_mb: 524288 + 4096, local_gb: 2048 })),
-    });
-    let next = 0;
-    let created = 0;
-    let stoppedBecause: string | undefined;
-    const deadline = t0 + o.maxSeconds * 1000;
-    const worker = async () => {
-      while (next < count && stoppedBecause === undefined) {
-        if (performance.now() > deadline) { stoppedBecause = `time limit ${o.maxSeconds} s`; return; }
-        const i = next++;
-        await call('POST', '/compute/v2.1/servers', {
-          server: { name: `perf-${i}`, flavorRef: '1', imageRef: IMAGE_REF, networks: 'none' },
-        }, [202], `perf-user:perf-project-${Math.floor(i / 10)}`);
-        created++;
-      }
-    };
-    await Promise.all(Array.from({ length: o.concurrency ?? 8 }, worker));
-    await call('POST', '/_mock/idle', {});
-    let active = 0;
-    let marker: string | undefined;
-    for (;;) {
-      const page = await call('GET', `/compute/v2.1/servers/detail?all_tenants=1&status=ACTIVE&limit=1000${marker ? `&marker=${marker}` : ''}`);
-      const servers = page.servers as { id: string }[];
-      active += servers.length;
-      if (servers.length < 1000) break;
-      marker = servers.at(-1)!.id;
-    }
+    await resetHosts(c, o.hosts);
+    const { created, stoppedBecause } = await bootServers(c, count, { concurrency: o.concurrency, maxSeconds: o.maxSeconds - (performance.now() - t0) / 1000 });
+    const active = await countServers(c);
     return { created, active, seconds: (performance.now() - t0) / 1000, stoppedBecause };
   } finally {
-    await agent.close();
+    await c.close();
   }
 }

@@ -2,7 +2,8 @@
 // strict JSON-schema validation keystone applies, and keystone's error envelope for every
 // failure, Fastify's own included (bad JSON, body too large, unknown URL).
 import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { strictValidatorCompiler } from '../http/strict-validator.js';
 import type { Identity } from './identity.js';
 import { IdentityError, TITLES } from './identity-errors.js';
 import { ROUTES } from './routes/index.js';
@@ -39,16 +40,7 @@ export function keystoneSchemaMessage(e: ErrorObject): string {
 }
 
 export const identityPlugin: FastifyPluginAsync<IdentityPluginOptions> = async (app, opts) => {
-  let ajv: Ajv | undefined;
-  app.setValidatorCompiler(({ schema }) => {
-    // compiled at the route's first request, not at start-up (most routes of a run are never called)
-    let validate: ValidateFunction | undefined;
-    return (data) => {
-      ajv ??= new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
-      validate ??= ajv.compile(schema);
-      return validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) };
-    };
-  });
+  app.setValidatorCompiler(strictValidatorCompiler());
 
   // keystone reads an empty body as no body (tempest's grant PUTs send Content-Type with none)
   app.removeContentTypeParser('application/json');

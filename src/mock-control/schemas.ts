@@ -1,11 +1,12 @@
-// TypeBox schemas of the control plane (validation + OpenAPI). Shapes follow the control
-// plane the project's real-Nova oracle serves.
-import { Type } from 'typebox';
+// TypeBox schemas of the control plane: Fastify validates every body with them (unknown fields
+// refused, nothing coerced: http/strict-validator.ts), they type the handlers and document the
+// routes (OpenAPI). Shapes follow the control plane the project's real-Nova oracle serves.
+import { Type, type Static, type TSchema } from 'typebox';
 import { POLICY_PROFILES } from '../config.js';
 import { FAULT_OPERATIONS } from '../driver/fault-plan.js';
 import { DRIVER_PRESETS } from '../driver/fake-driver.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const ErrorBody = Type.Object({ error: Type.String() }, { additionalProperties: false });
@@ -16,8 +17,9 @@ export const HostInput = Type.Object({
   memory_mb: Type.Optional(Type.Integer({ minimum: 1 })),
   local_gb: Type.Optional(Type.Integer({ minimum: 1 })),
   traits: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z0-9_]+$' }))),
-  driver: Type.Optional(literals(Object.keys(DRIVER_PRESETS))),
+  driver: Type.Optional(Type.Enum(Object.keys(DRIVER_PRESETS))),
 }, { additionalProperties: false });
+export type HostInput = Static<typeof HostInput>;
 
 export const HostView = Type.Object({
   name: Type.String(),
@@ -29,16 +31,22 @@ export const HostView = Type.Object({
   resource_provider: Nullable(Type.String()),
 }, { additionalProperties: false });
 
-export const ResetBody = Type.Object({
-  profile: Type.Optional(literals(POLICY_PROFILES)),
+/** Body of POST /_mock/reset: all optional. `hosts: []` means no compute hosts at all. */
+export const ResetBody = Type.Optional(Type.Object({
+  profile: Type.Optional(Type.Enum(POLICY_PROFILES)),
   hosts: Type.Optional(Type.Array(HostInput)),
-  config: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  config: Type.Optional(Type.Object({
+    allow_resize_to_same_host: Type.Optional(Type.Boolean()),
+    reclaim_instance_interval: Type.Optional(Type.Integer()),
+    periodic_interval: Type.Optional(Type.Integer()),
+  }, { additionalProperties: true })),
   networking: Type.Optional(Type.Object({
     networks: Type.Array(Type.Object({ name: Type.String() }, { additionalProperties: true, description: 'a network: its attributes plus `subnets` (subnet attributes)' })),
     routers: Type.Array(Type.Object({ name: Type.String(), project_id: Type.Optional(Type.String()), gateway: Type.Optional(Type.String()), interfaces: Type.Optional(Type.Array(Type.String())) }, { additionalProperties: false })),
     agent_hosts: Type.Optional(Type.Array(Type.String())),
   }, { additionalProperties: false, description: 'replaces the devstack networks, subnets and routers' })),
-}, { additionalProperties: true });
+}, { additionalProperties: true }));
+export type ResetBody = Static<typeof ResetBody>;
 
 export const ResetReply = Type.Object({
   reset: Type.Object({
@@ -49,19 +57,20 @@ export const ResetReply = Type.Object({
 }, { additionalProperties: false });
 
 export const FaultInput = Type.Object({
-  operation: { ...literals(FAULT_OPERATIONS), description:
+  operation: Type.Enum(FAULT_OPERATIONS, { description:
     'The nova virt-driver method (or prep_resize, the destination claim) that raises. `spawn` fires where a ' +
     "deployment's driver spawns a guest: boots and rebuilds (nova's _rebuild_default_impl), not the finish of a " +
     "resize or cold migration (nova's fake driver re-uses spawn in finish_migration, libvirt does not): fail that " +
-    'step with `finish_migration`.' },
+    'step with `finish_migration`.' }),
   host: Type.Optional(Nullable(Type.String())),
   server: Type.Optional(Nullable(Type.String())),
   times: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
-  error: Type.Optional(Type.Object({
-    type: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),
+  error: Type.Optional(Nullable(Type.Object({
+    type: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'an exception class name (default TestingException)' })),
     message: Type.Optional(Nullable(Type.String())),
-  }, { additionalProperties: false })),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
+export type FaultInput = Static<typeof FaultInput>;
 
 export const FaultView = Type.Object({
   id: Type.String(),
@@ -73,7 +82,9 @@ export const FaultView = Type.Object({
   fired: Type.Integer(),
 }, { additionalProperties: false });
 
-export const ProgressBody = Type.Object({ steps: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+/** Body of POST /_mock/progress (optional; other fields are ignored, as they always were). */
+export const ProgressBody = Type.Optional(Type.Object({ steps: Type.Optional(Type.Integer({ minimum: 1, description: 'default: every waiting step' })) }, { additionalProperties: true }));
+export type ProgressBody = Static<typeof ProgressBody>;
 export const ProgressReply = Type.Object({
   progression: Type.Optional(Type.String()),
   advanced: Type.Optional(Type.Integer()),

@@ -1,0 +1,25 @@
+// The server as `npm start` runs it, minus npm: `node dist/bundle/main.mjs` in its own process,
+// so that its CPU and RSS can be read from /proc apart from the bench's client. The first call
+// builds dist/ when src/ is newer (one untimed `npm start`, which rebuilds it).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let built = false;
+
+export async function startBundle(port: number, o: { env?: Record<string, string>; placementStandalonePort?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  if (!built) {
+    await (await startServerProcess({ cwd: ROOT, port, timeoutMs: 300_000 })).stop();
+    built = true;
+  }
+  return startServerProcess({
+    cwd: ROOT, port, placementStandalonePort: o.placementStandalonePort, env: o.env,
+    command: [process.execPath, ...(o.nodeArgs ?? []), join(ROOT, 'dist', 'bundle', 'main.mjs')],
+  });
+}
+
+/** A bare Fastify (bench/fixtures/fastify-hello.mjs): the same-run baseline of the per-request figures. */
+export function startBareFastify(port: number): Promise<ServerProcess> {
+  return startServerProcess({ cwd: ROOT, port, command: [process.execPath, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] });
+}
