@@ -1,5 +1,5 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
-import { ServerCreated, ServerDetailList, ServerList, ServerShow } from '../schemas/responses/servers.js';
+import { ServerCreated, ServerDetailList, ServerList, ServerShow, ServerUpdated } from '../schemas/responses/servers.js';
 import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
@@ -86,9 +86,10 @@ async function listServers(ctx: RouteContext, detail: boolean) {
     }
     filter = uuids.length ? { ...filter, uuids: [...uuids, ...(filter.uuids ?? []).filter((u) => !uuids.includes(u))] } : null;
   }
-  const all = filter === null ? [] : ctx.service.store.instances.list(filter);
-  const page = paginate(all, (i) => i.uuid, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`));
   const store = ctx.service.store;
+  // paged on the uuids, so that only the page's rows are read (100,000 servers, limit=1000)
+  const all = filter === null ? [] : store.instances.listUuids(filter);
+  const page = store.instances.getMany(paginate(all, (u) => u, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`)));
   const groups = detail ? await securityGroupBindings(ctx, page.map((i) => i.uuid)) : new Map<string, { name: string }[]>();
   const servers = page.map((i) => (detail
     ? serverDetail({
@@ -221,7 +222,7 @@ export const serverRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerShow },
+    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerUpdated },
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;
