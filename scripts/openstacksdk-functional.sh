@@ -13,7 +13,7 @@
 # package's functional/examples imports the sdk's doc examples, which Debian does not ship).
 # Env: SDK_CONCURRENCY (2), SDK_WORKSPACE (/tmp/novamock-openstacksdk), ADMIN_PASSWORD (secret),
 #      OPENSTACKSDK_IMAGE (fakeimage7: the seeded names are not devstack's cirros),
-#      OPENSTACKSDK_FUNC_TEST_TIMEOUT (300), SDK_DEFAULT_NETWORK (private, for the demo cloud).
+#      OPENSTACKSDK_FUNC_TEST_TIMEOUT (300), OS_TEST_TIMEOUT (600, as tox), SDK_DEFAULT_NETWORK (private, for the demo cloud).
 # Needs: apt-get install python3-openstacksdk python3-stestr python3-oslotest python3-requests-mock
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/suite-novamock.sh"
@@ -52,6 +52,9 @@ demo_net() {
 export OS_CLIENT_CONFIG_FILE="$WS/clouds.yaml" OS_CLOUD=devstack-admin
 export OPENSTACKSDK_IMAGE="${OPENSTACKSDK_IMAGE:-fakeimage7}" OPENSTACKSDK_FLAVOR="${OPENSTACKSDK_FLAVOR:-m1.tiny}"
 export OPENSTACKSDK_FUNC_TEST_TIMEOUT="${OPENSTACKSDK_FUNC_TEST_TIMEOUT:-300}"
+# each test's own time limit: openstacksdk's tests/base.py defaults to 5 s (meant for unit tests);
+# its tox.ini functional environment sets 600, which is how the functional tests are meant to run
+export OS_TEST_TIMEOUT="${OS_TEST_TIMEOUT:-600}"
 : > run.log; : > last.subunit
 for d in ${SDK_DIRS:-compute cloud}; do
   /usr/bin/python3 -m stestr --test-path "$TOP/openstack/tests/functional/$d" --top-dir "$TOP" run \
