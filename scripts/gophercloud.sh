@@ -10,8 +10,8 @@
 # (imageservice/v2, and compute's TestImages* through the compute image proxy), volumes
 # (blockstorage/v3, and compute's boot-from-volume and volume-attach tests).
 #
-# Env: PORT (default 21410) for the novamock started here, or URL=http://host:port to test one
-# already running (e.g. started with AUTH_MODE=keystone); RUN=REGEX (go test -run, replaces a
+# Env: PORT (default 21410) for the novamock started here (AUTH_MODE=keystone starts it in keystone
+# mode), or URL=http://host:port to test one already running; RUN=REGEX (go test -run, replaces a
 # suite's own compute filter); ADMIN_PASSWORD (default secret); GO_TEST_TIMEOUT (default 20m);
 # KEEP_LOGS=1 keeps the go test output. Exit status 1 when a test failed.
 # Needs: apt-get install golang-go golang-github-gophercloud-gophercloud-dev
@@ -42,8 +42,13 @@ fi
 for _ in $(seq 1 150); do curl -sf "$BASE/networking/" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$BASE/networking/" >/dev/null || { echo "novamock is not answering at $BASE" >&2; [ -z "$PID" ] || cat "$WORK/novamock.log" >&2; exit 2; }
 
-# ids by the seeded names, as a user would look them up
-q() { curl -sf -H 'x-auth-token: admin' "$BASE$1" | python3 -c "import json,sys; print(json.load(sys.stdin)$2)"; }
+# ids by the seeded names, as a user would look them up, with an admin token from a password
+# sign-in (the noauth token `admin` does not exist in AUTH_MODE=keystone)
+TOKEN=$(curl -si -H 'Content-Type: application/json' "$BASE/identity/v3/auth/tokens" -d "{\"auth\": {\"identity\": {\"methods\": [\"password\"],
+  \"password\": {\"user\": {\"name\": \"admin\", \"domain\": {\"id\": \"default\"}, \"password\": \"${ADMIN_PASSWORD:-secret}\"}}},
+  \"scope\": {\"project\": {\"name\": \"admin\", \"domain\": {\"id\": \"default\"}}}}}" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-subject-token" {print $2}')
+[ -n "$TOKEN" ] || { echo "admin cannot sign in at $BASE/identity/v3" >&2; exit 2; }
+q() { curl -sf -H "x-auth-token: $TOKEN" "$BASE$1" | python3 -c "import json,sys; print(json.load(sys.stdin)$2)"; }
 export OS_AUTH_URL="$BASE/identity/v3" OS_USERNAME=admin OS_PASSWORD="${ADMIN_PASSWORD:-secret}" \
   OS_PROJECT_NAME=admin OS_TENANT_NAME=admin OS_DOMAIN_ID=default OS_USER_DOMAIN_NAME=Default \
   OS_PROJECT_DOMAIN_NAME=Default OS_REGION_NAME=RegionOne OS_IDENTITY_API_VERSION=3

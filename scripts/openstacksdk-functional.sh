@@ -5,6 +5,7 @@
 # accounts, and prints "N passed, M failed, S skipped" and the failures grouped by exception.
 #   npm start &            (or AUTH_MODE=keystone npm start &)
 #   bash scripts/openstacksdk-functional.sh [http://127.0.0.1:8080] [test id regex]
+#   PORT=21410 AUTH_MODE=keystone bash scripts/openstacksdk-functional.sh '' [regex]  # starts its own novamock
 # Default: the compute tests (functional/compute/v2 and functional/cloud/test_compute). Others:
 #   SDK_DIRS="network cloud" ... '^openstack\.tests\.functional\.(network|cloud\.test_(network|port|router|security_groups|floating_ip))'
 #   SDK_DIRS="image block_storage cloud" ... '^openstack\.tests\.functional\.(image|block_storage|cloud\.test_(image|volume))'
@@ -12,17 +13,18 @@
 # package's functional/examples imports the sdk's doc examples, which Debian does not ship).
 # Env: SDK_CONCURRENCY (2), SDK_WORKSPACE (/tmp/novamock-openstacksdk), ADMIN_PASSWORD (secret),
 #      OPENSTACKSDK_IMAGE (fakeimage7: the seeded names are not devstack's cirros),
-#      OPENSTACKSDK_FUNC_TEST_TIMEOUT (300), SDK_DEFAULT_NETWORK (private, for the demo cloud).
+#      OPENSTACKSDK_FUNC_TEST_TIMEOUT (300), OS_TEST_TIMEOUT (600, as tox), SDK_DEFAULT_NETWORK (private, for the demo cloud).
 # Needs: apt-get install python3-openstacksdk python3-stestr python3-oslotest python3-requests-mock
 set -euo pipefail
-URL="${1:-http://127.0.0.1:8080}"
+. "$(dirname "${BASH_SOURCE[0]}")/suite-novamock.sh"
 REGEX="${2:-^openstack\.tests\.functional\.(compute\.|cloud\.test_compute)}"
 WS="${SDK_WORKSPACE:-/tmp/novamock-openstacksdk}"
 PASSWORD="${ADMIN_PASSWORD:-secret}"
 TOP=/usr/lib/python3/dist-packages
 [ -d "$TOP/openstack/tests/functional" ] || { echo "openstacksdk's functional tests are missing (apt-get install python3-openstacksdk)" >&2; exit 2; }
-for _ in $(seq 60); do curl -sf "$URL/identity/v3" >/dev/null && break; sleep 1; done
-curl -sf "$URL/identity/v3" >/dev/null || { echo "no novamock at $URL" >&2; exit 2; }
+suite_novamock "${1:-}" || exit 2
+URL="$SUITE_URL"
+MODE="$(suite_auth_mode)"
 
 rm -rf "$WS"; mkdir -p "$WS"; cd "$WS"
 cloud() { # name user project
@@ -50,6 +52,9 @@ demo_net() {
 export OS_CLIENT_CONFIG_FILE="$WS/clouds.yaml" OS_CLOUD=devstack-admin
 export OPENSTACKSDK_IMAGE="${OPENSTACKSDK_IMAGE:-fakeimage7}" OPENSTACKSDK_FLAVOR="${OPENSTACKSDK_FLAVOR:-m1.tiny}"
 export OPENSTACKSDK_FUNC_TEST_TIMEOUT="${OPENSTACKSDK_FUNC_TEST_TIMEOUT:-300}"
+# each test's own time limit: openstacksdk's tests/base.py defaults to 5 s (meant for unit tests);
+# its tox.ini functional environment sets 600, which is how the functional tests are meant to run
+export OS_TEST_TIMEOUT="${OS_TEST_TIMEOUT:-600}"
 : > run.log; : > last.subunit
 for d in ${SDK_DIRS:-compute cloud}; do
   /usr/bin/python3 -m stestr --test-path "$TOP/openstack/tests/functional/$d" --top-dir "$TOP" run \
@@ -83,6 +88,6 @@ for line, n in causes.most_common():
     print(f"  {n:3d}  {line}")
 PY
 grep -E '\.\.\. FAILED' run.log | sed -E 's/^\{[0-9]+\} //; s/ \[[0-9.]+s\] \.\.\. FAILED//' > failed.txt || true
-echo "openstacksdk functional against $URL (regex $REGEX): $(head -1 summary.txt)"
+echo "openstacksdk functional against $URL (AUTH_MODE $MODE, regex $REGEX): $(head -1 summary.txt)"
 tail -n +2 summary.txt
 echo "failures listed in $WS/failed.txt, full log in $WS/run.log"

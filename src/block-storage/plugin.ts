@@ -19,6 +19,7 @@ import { ROUTES } from './routes/index.js';
 import { NoBody, operationNames } from '../http/openapi.js';
 import { CinderFault } from './schemas/faults.js';
 import type { BlockStorageCall, RouteDeclaration } from './routes/route-declaration.js';
+import { fastifyPath, mountRouteTable } from '../http/route-table.js';
 
 export interface BlockStoragePluginOptions {
   linkPrefix: string;
@@ -121,56 +122,47 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
     app.get(url, { schema: { hide: true } }, async (req, reply) => reply.header('content-type', 'application/json').send(JSON.stringify({ versions: [versionDoc(req)] })));
   }
 
-  const byPath = new Map<string, RouteDeclaration[]>();
-  for (const r of ROUTES) {
-    const key = `${r.method} ${r.path}`;
-    byPath.set(key, [...(byPath.get(key) ?? []), r]);
-  }
-  for (const [key, decls] of byPath) {
-    const [method, path] = key.split(' ') as [RouteDeclaration['method'], string];
-    const fastifyPath = path.replace(/\{(\w+)\}/g, ':$1');
-    const first = decls[0]!;
-    for (const withProject of [true, false]) {
-      app.route({
-        method, url: withProject ? `/v3/:project_id${fastifyPath}` : `/v3${fastifyPath}`,
-        // The URL without a project id (3.67) is the same operation: checked, not listed twice.
-        schema: {
-          summary: first.summary, ...operationNames('block-storage', method, path),
-          ...(first.operationName ? { operationId: `block-storage.${first.operationName}` } : {}),
-          ...(first.body?.length ? { body: first.body[first.body.length - 1]!.schema } : {}),
-          response: { '2XX': first.response ?? NoBody, default: CinderFault },
-          hide: !withProject,
-        },
-        handler: async (req, reply) => {
-          const version = state(req).volumeVersion!;
-          const caller = state(req).volumeCaller!;
-          const params = { ...(req.params as Record<string, string>) };
-          const urlProject = params.project_id;
-          delete params.project_id;
-          if (Object.values(params).some((p) => p === '')) return reply.callNotFound();
-          const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
-          if (!decl) throw new ApiError(404, null, 'The resource could not be found.');
-          if (urlProject !== undefined && urlProject !== caller.projectId) throw new ApiError(400, null, 'Malformed request url');
-          const query: Record<string, string> = {};
-          for (const [k, v] of new URLSearchParams(req.url.split('?')[1] ?? '')) query[k] = v;
-          const projectId = urlProject ?? caller.projectId;
-          let parsed: { value: unknown } | null = null;
-          const call: BlockStorageCall = {
-            req, version, caller, projectId, service, params, query,
-            links: { root: root(req), projectId },
-            body<T>(schema: TSchema): T {
-              parsed ??= { value: parseBody(req.body) };
-              validate(schema, parsed.value);
-              return parsed.value as T;
-            },
-          };
-          const res = await decl.handler(call);
-          for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
-          reply.code(res.status);
-          if (res.body === undefined) return reply.send();
-          return reply.header('content-type', 'application/json').send(JSON.stringify(res.body));
-        },
-      });
-    }
+  mountRouteTable(app, ROUTES, {
+    // The URL without a project id (3.67) is the same operation: served, not listed twice.
+    urls: (path) => [{ url: `/v3/:project_id${fastifyPath(path)}`, hidden: false }, { url: `/v3${fastifyPath(path)}`, hidden: true }],
+    route: (decls) => ({
+      schema: {
+        summary: decls[0].summary, ...operationNames('block-storage', decls[0].method, decls[0].path),
+        ...(decls[0].operationName ? { operationId: `block-storage.${decls[0].operationName}` } : {}),
+        ...(decls[0].body?.length ? { body: decls[0].body[decls[0].body.length - 1]!.schema } : {}),
+        response: { '2XX': decls[0].response ?? NoBody, default: CinderFault },
+      },
+      handler: (req, reply) => run(decls, req, reply),
+    }),
+  });
+
+  async function run(decls: readonly RouteDeclaration[], req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const version = state(req).volumeVersion!;
+    const caller = state(req).volumeCaller!;
+    const params = { ...(req.params as Record<string, string>) };
+    const urlProject = params.project_id;
+    delete params.project_id;
+    if (Object.values(params).some((p) => p === '')) { reply.callNotFound(); return reply; }
+    const decl = decls.find((d) => version.within(d.minVersion, d.maxVersion));
+    if (!decl) throw new ApiError(404, null, 'The resource could not be found.');
+    if (urlProject !== undefined && urlProject !== caller.projectId) throw new ApiError(400, null, 'Malformed request url');
+    const query: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(req.url.split('?')[1] ?? '')) query[k] = v;
+    const projectId = urlProject ?? caller.projectId;
+    let parsed: { value: unknown } | null = null;
+    const call: BlockStorageCall = {
+      req, version, caller, projectId, service, params, query,
+      links: { root: root(req), projectId },
+      body<T>(schema: TSchema): T {
+        parsed ??= { value: parseBody(req.body) };
+        validate(schema, parsed.value);
+        return parsed.value as T;
+      },
+    };
+    const res = await decl.handler(call);
+    for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+    reply.code(res.status);
+    if (res.body === undefined) return reply.send();
+    return reply.header('content-type', 'application/json').send(JSON.stringify(res.body));
   }
 };

@@ -1,5 +1,6 @@
 // SQL for instance actions and their events (nova/objects/instance_action.py).
 import type { Db } from '../db/open-database.js';
+import { statementCache } from '../db/statement-cache.js';
 import type { EventRecord, InstanceActionRecord } from './records.js';
 
 interface ActionRow {
@@ -17,6 +18,7 @@ export interface ActionFilter {
 }
 
 export function createInstanceActionsStore(db: Db, now: () => string) {
+  const prepared = statementCache(db);
   // pack_action_start: updated_at = start_time, so an action without events still shows it
   const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -64,7 +66,7 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
       const args: unknown[] = [instanceUuid];
       if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
       if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
-      return (db.prepare(`SELECT * FROM instance_actions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC`).all(...args) as ActionRow[]).map(toAction);
+      return (prepared(`SELECT * FROM instance_actions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC`).all(...args) as ActionRow[]).map(toAction);
     },
     /** InstanceActionEvent.event_start. */
     startEvent(actionId: number, event: string, host: string | null): EventRecord {

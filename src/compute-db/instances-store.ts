@@ -3,6 +3,7 @@
 import type { TaskState } from './task-states.js';
 import { compilePythonRegex } from '../http/python/regex.js';
 import type { Db } from '../db/open-database.js';
+import { statementCache } from '../db/statement-cache.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
 import type { ChangeRecord } from './records.js';
 
@@ -110,6 +111,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const unsettled = db.prepare(`SELECT * FROM instances WHERE deleted = 0
     AND (task_state IS NOT NULL OR vm_state IN ('building', 'resized') OR cell = 'build_request') ORDER BY id`);
   const purge = db.prepare('DELETE FROM instances WHERE uuid = ?');
+  const prepared = statementCache(db);
 
   const toRecord = (r: InstanceRow): InstanceRecord => ({
     id: r.id, uuid: r.uuid, displayName: r.display_name, displayDescription: r.display_description,
@@ -130,6 +132,47 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     updatedAt: r.updated_at, deletedAt: r.deleted_at, deleted: r.deleted !== 0,
     cell: r.cell as InstanceCell, cellId: r.cell_id,
   });
+
+  /** The SQL of list(f) (every filter but the regex ones), selecting `columns`. */
+  const listQuery = (f: InstanceFilter, columns: '*' | 'uuid'): { sql: string; args: unknown[] } => {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const eq = (col: string, v: unknown) => { where.push(`${col} = ?`); args.push(v); };
+    if (f.projectId !== undefined) eq('project_id', f.projectId);
+    if (f.userId !== undefined) eq('user_id', f.userId);
+    if (f.host !== undefined) eq('host', f.host);
+    if (f.imageRef !== undefined) eq('image_ref', f.imageRef);
+    if (f.locked !== undefined) eq('locked', f.locked ? 1 : 0);
+    if (f.flavorId !== undefined) { where.push("json_extract(flavor, '$.id') = ?"); args.push(f.flavorId); }
+    // a tag filter as nova's JOIN ladders: how many of the listed tags the instance has
+    const tagCount = (tags: readonly string[]) => {
+      args.push(...tags);
+      return `(SELECT COUNT(DISTINCT t.value) FROM json_each(instances.tags) t WHERE t.value IN (${tags.map(() => '?').join(', ')}))`;
+    };
+    if (f.tags?.length) { const n = f.tags.length; where.push(`${tagCount(f.tags)} = ${n}`); }
+    if (f.tagsAny?.length) where.push(`${tagCount(f.tagsAny)} > 0`);
+    if (f.notTags?.length) { const n = f.notTags.length; where.push(`${tagCount(f.notTags)} < ${n}`); }
+    if (f.notTagsAny?.length) where.push(`${tagCount(f.notTagsAny)} = 0`);
+    if (f.uuids) { where.push(`uuid IN (${f.uuids.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.uuids); }
+    if (f.vmStates) { where.push(`vm_state IN (${f.vmStates.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.vmStates); }
+    if (f.taskStates) {
+      const nn = f.taskStates.filter((t): t is string => t !== null);
+      const parts = nn.length ? [`task_state IN (${nn.map(() => '?').join(', ')})`] : [];
+      if (f.taskStates.includes(null)) parts.push('task_state IS NULL');
+      where.push(`(${parts.join(' OR ') || '0'})`);
+      args.push(...nn);
+    }
+    const del = f.deleted ?? 'exclude';
+    if (del === 'exclude') where.push(f.softDeletedAsDeleted ? "deleted = 0 AND vm_state != 'soft-delete'" : 'deleted = 0');
+    else if (del === 'only') where.push(f.softDeletedAsDeleted ? "(deleted != 0 OR vm_state = 'soft-delete')" : 'deleted != 0');
+    if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
+    if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
+    const sort = (f.sortKeys && f.sortKeys.length ? f.sortKeys : [{ key: 'created_at', dir: 'desc' as const }])
+      .map((s) => `${s.key} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`);
+    if (!sort.some((s) => s.startsWith('id '))) sort.push('id DESC');
+    const sql = `SELECT ${columns} FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort.join(', ')}`;
+    return { sql, args };
+  };
 
   const store = {
     /** Includes soft-deleted rows (check .deleted); null when unknown. */
@@ -156,7 +199,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         if (col && v !== undefined) fields[col[0]] = col[1](v);
       }
       const cols = Object.keys(fields);
-      db.prepare(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(fields);
+      prepared(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(fields);
       emit({ what: 'instance.create', obj: n.uuid, changes: { vmState: n.vmState, taskState: n.taskState ?? null } });
       return store.get(n.uuid)!;
     },
@@ -187,7 +230,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         if (expectedTaskState.includes(null)) parts.push('task_state IS NULL');
         where += ` AND (${parts.length ? parts.join(' OR ') : '0'})`;
       }
-      const info = db.prepare(`UPDATE instances SET ${sets.join(', ')} WHERE ${where}`).run(args);
+      const info = prepared(`UPDATE instances SET ${sets.join(', ')} WHERE ${where}`).run(args);
       if (info.changes !== 1) {
         const cur = store.get(uuid);
         if (!cur || cur.deleted) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
@@ -199,43 +242,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     },
 
     list(f: InstanceFilter = {}): InstanceRecord[] {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      const eq = (col: string, v: unknown) => { where.push(`${col} = ?`); args.push(v); };
-      if (f.projectId !== undefined) eq('project_id', f.projectId);
-      if (f.userId !== undefined) eq('user_id', f.userId);
-      if (f.host !== undefined) eq('host', f.host);
-      if (f.imageRef !== undefined) eq('image_ref', f.imageRef);
-      if (f.locked !== undefined) eq('locked', f.locked ? 1 : 0);
-      if (f.flavorId !== undefined) { where.push("json_extract(flavor, '$.id') = ?"); args.push(f.flavorId); }
-      // a tag filter as nova's JOIN ladders: how many of the listed tags the instance has
-      const tagCount = (tags: readonly string[]) => {
-        args.push(...tags);
-        return `(SELECT COUNT(DISTINCT t.value) FROM json_each(instances.tags) t WHERE t.value IN (${tags.map(() => '?').join(', ')}))`;
-      };
-      if (f.tags?.length) { const n = f.tags.length; where.push(`${tagCount(f.tags)} = ${n}`); }
-      if (f.tagsAny?.length) where.push(`${tagCount(f.tagsAny)} > 0`);
-      if (f.notTags?.length) { const n = f.notTags.length; where.push(`${tagCount(f.notTags)} < ${n}`); }
-      if (f.notTagsAny?.length) where.push(`${tagCount(f.notTagsAny)} = 0`);
-      if (f.uuids) { where.push(`uuid IN (${f.uuids.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.uuids); }
-      if (f.vmStates) { where.push(`vm_state IN (${f.vmStates.map(() => '?').join(', ') || 'NULL'})`); args.push(...f.vmStates); }
-      if (f.taskStates) {
-        const nn = f.taskStates.filter((t): t is string => t !== null);
-        const parts = nn.length ? [`task_state IN (${nn.map(() => '?').join(', ')})`] : [];
-        if (f.taskStates.includes(null)) parts.push('task_state IS NULL');
-        where.push(`(${parts.join(' OR ') || '0'})`);
-        args.push(...nn);
-      }
-      const del = f.deleted ?? 'exclude';
-      if (del === 'exclude') where.push(f.softDeletedAsDeleted ? "deleted = 0 AND vm_state != 'soft-delete'" : 'deleted = 0');
-      else if (del === 'only') where.push(f.softDeletedAsDeleted ? "(deleted != 0 OR vm_state = 'soft-delete')" : 'deleted != 0');
-      if (f.changesSince !== undefined) { where.push('COALESCE(updated_at, created_at) >= ?'); args.push(f.changesSince); }
-      if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
-      const sort = (f.sortKeys && f.sortKeys.length ? f.sortKeys : [{ key: 'created_at', dir: 'desc' as const }])
-        .map((s) => `${s.key} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`);
-      if (!sort.some((s) => s.startsWith('id '))) sort.push('id DESC');
-      const sql = `SELECT * FROM instances${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${sort.join(', ')}`;
-      let rows = (db.prepare(sql).all(...args) as InstanceRow[]).map(toRecord);
+      const { sql, args } = listQuery(f, '*');
+      let rows = (prepared(sql).all(...args) as InstanceRow[]).map(toRecord);
       // nova's regex filters (db api _regex_instance_filter): re.search on the column, NULL
       // never matching (MySQL); RE2 keeps each match linear in the value's length
       const regexFilters: [string | undefined, (r: InstanceRecord) => string | null][] = [
@@ -251,6 +259,26 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         rows = rows.filter((r) => { const v = column(r); return v !== null && matches(v); });
       }
       return rows;
+    },
+
+    /**
+     * The uuids list(f) would return, in its order, without reading the rows: a page of a long
+     * list then reads only its own rows (getMany). With a regex filter it reads them all.
+     */
+    listUuids(f: InstanceFilter = {}): string[] {
+      if ([f.name, f.keyName, f.node, f.reservationId, f.availabilityZone].some((p) => p !== undefined)) return store.list(f).map((r) => r.uuid);
+      const { sql, args } = listQuery(f, 'uuid');
+      return prepared(sql).pluck().all(...args) as string[];
+    },
+
+    /** The instances of `uuids` (deleted ones included), in that order; unknown ones left out. */
+    getMany(uuids: readonly string[]): InstanceRecord[] {
+      const byUuid = new Map<string, InstanceRecord>();
+      for (let at = 0; at < uuids.length; at += 500) {
+        const chunk = uuids.slice(at, at + 500);
+        for (const r of prepared(`SELECT * FROM instances WHERE uuid IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as InstanceRow[]) byUuid.set(r.uuid, toRecord(r));
+      }
+      return uuids.flatMap((u) => byUuid.get(u) ?? []);
     },
 
     /** Live instances whose node is `node` (the resource tracker's view of a compute node). */

@@ -1,5 +1,6 @@
 // SQL for migration records (nova/objects/migration.py).
 import type { Db } from '../db/open-database.js';
+import { statementCache } from '../db/statement-cache.js';
 import type { MigrationRecord, MigrationStatus, MigrationType } from './records.js';
 import type { ChangeRecord } from './records.js';
 
@@ -37,6 +38,7 @@ const COLS: Record<string, string> = {
 };
 
 export function createMigrationsStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
+  const prepared = statementCache(db);
   const byUuid = db.prepare('SELECT * FROM migrations WHERE uuid = ?');
   const byId = db.prepare('SELECT * FROM migrations WHERE id = ?');
   const insert = db.prepare(`INSERT INTO migrations (uuid, instance_uuid, source_compute, dest_compute, source_node, dest_node, dest_host,
@@ -80,7 +82,7 @@ export function createMigrationsStore(db: Db, now: () => string, emit: (c: Chang
         sets.push(`${COLS[k]} = @${k}`);
         args[k] = v;
       }
-      db.prepare(`UPDATE migrations SET ${sets.join(', ')} WHERE uuid = @uuid`).run(args);
+      prepared(`UPDATE migrations SET ${sets.join(', ')} WHERE uuid = @uuid`).run(args);
       emit({ what: 'migration.save', obj: uuid, changes });
       return store.get(uuid)!;
     },
@@ -101,7 +103,7 @@ export function createMigrationsStore(db: Db, now: () => string, emit: (c: Chang
       if (f.changesBefore !== undefined) { where.push('COALESCE(updated_at, created_at) <= ?'); args.push(f.changesBefore); }
       if (!f.includeDeleted) where.push('deleted = 0');
       const sql = `SELECT * FROM migrations${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC`;
-      return (db.prepare(sql).all(...args) as MigrationRow[]).map(toRecord);
+      return (prepared(sql).all(...args) as MigrationRow[]).map(toRecord);
     },
     /** The instance's migration in `status` (newest), as Migration.get_by_instance_and_status. */
     findByInstanceAndStatus(instanceUuid: string, status: MigrationStatus): MigrationRecord | null {

@@ -1,5 +1,6 @@
 // SQL for nova services and compute nodes (nova/objects/service.py, compute_node.py).
 import type { Db } from '../db/open-database.js';
+import { statementCache } from '../db/statement-cache.js';
 import type { ComputeNodeRecord, ComputeNodeUsage, ServiceBinary, ServiceRecord } from './records.js';
 
 interface ServiceRow {
@@ -51,6 +52,7 @@ function migrationUsage(rows: readonly MoveRow[], node: string): { vcpus: number
 }
 
 export function createServicesStore(db: Db, now: () => string) {
+  const prepared = statementCache(db);
   const svcById = db.prepare('SELECT * FROM services WHERE id = ?');
   const svcByUuid = db.prepare('SELECT * FROM services WHERE uuid = ?');
   const svcByHostBinary = db.prepare('SELECT * FROM services WHERE host = ? AND binary = ?');
@@ -99,7 +101,7 @@ export function createServicesStore(db: Db, now: () => string) {
       const args: unknown[] = [];
       if (f.host !== undefined) { where.push('host = ?'); args.push(f.host); }
       if (f.binary !== undefined) { where.push('binary = ?'); args.push(f.binary); }
-      return (db.prepare(`SELECT * FROM services WHERE ${where.join(' AND ')} ORDER BY id`).all(...args) as ServiceRow[]).map(toService);
+      return (prepared(`SELECT * FROM services WHERE ${where.join(' AND ')} ORDER BY id`).all(...args) as ServiceRow[]).map(toService);
     },
     createService(s: { uuid: string; host: string; binary: ServiceBinary; disabled?: boolean; disabledReason?: string | null }): ServiceRecord {
       const ts = now();
@@ -114,7 +116,7 @@ export function createServicesStore(db: Db, now: () => string) {
       if (c.disabled !== undefined) { sets.push('disabled = @disabled'); args.disabled = c.disabled ? 1 : 0; }
       if (c.disabledReason !== undefined) { sets.push('disabled_reason = @reason'); args.reason = c.disabledReason; }
       if (c.forcedDown !== undefined) { sets.push('forced_down = @fd'); args.fd = c.forcedDown ? 1 : 0; }
-      db.prepare(`UPDATE services SET ${sets.join(', ')} WHERE id = @id`).run(args);
+      prepared(`UPDATE services SET ${sets.join(', ')} WHERE id = @id`).run(args);
       return toService(svcById.get(id) as ServiceRow);
     },
     /** Deletes a service and its compute nodes (caller removes the provider from placement). */

@@ -6,6 +6,9 @@
 //  - `permissive` mode: any other token is read as noauth2, as the real services' functional
 //    tests do (placement/auth.py NoAuthMiddleware + oslo.context from_environ):
 //    - token 'user:project' is that user in that project ('user' alone: project = user);
+//    - a token that cannot be such a name (empty, blank space in it) or that has the shape of an
+//      issued one (fernet's `gAAAAA`: expired, revoked, or from another cloud) is no caller, so
+//      clients see the 401 that makes them sign in again (gophercloud's reauth, keystoneauth's);
 //    - roles: `x-roles` (comma-separated) when sent, else ['admin'] for user 'admin', else none;
 //    - `openstack-system-scope: all` gives system scope, and then the token sets no project;
 //    - `x-project-id` names the project explicitly (oslo.context prefers it to the token's).
@@ -43,10 +46,15 @@ export function authFromHeaders(headers: Headers): AuthContext | null {
   return noauthFromHeaders(headers);
 }
 
+/** `user` or `user:project`: no blank space, a user name without a colon. */
+const NOAUTH_TOKEN = /^[^\s:]+(?::\S*)?$/;
+/** what every token the identity service issues starts with (tokens.ts, fernet's version byte) */
+export const ISSUED_TOKEN_PREFIX = 'gAAAAA';
+
 /** permissive mode's reading of a token that was not issued here. */
 export function noauthFromHeaders(headers: Headers): AuthContext | null {
   const token = first(headers['x-auth-token']);
-  if (token === undefined) return null;
+  if (token === undefined || !NOAUTH_TOKEN.test(token) || token.startsWith(ISSUED_TOKEN_PREFIX)) return null;
   const sep = token.indexOf(':');
   const userId = sep < 0 ? token : token.slice(0, sep);
   const tokenProject = (sep < 0 ? '' : token.slice(sep + 1)) || userId;

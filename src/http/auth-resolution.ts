@@ -12,11 +12,12 @@ export interface TokenResolver {
 }
 
 export const authResolutionPlugin = fp<{ resolver: TokenResolver }>(async (app, { resolver }) => {
-  app.addHook('onRequest', async (req) => {
+  // a callback hook: an async one costs a promise per request
+  app.addHook('onRequest', (req, _reply, done) => {
     const headers = req.headers;
     const token = first(headers['x-auth-token']);
-    if (token === undefined) { recordAuth(headers, null); return; }
-    const issued = resolver.issuedCaller(token);
-    recordAuth(headers, issued ?? (resolver.mode === 'permissive' ? noauthFromHeaders(headers) : null));
+    if (token === undefined) recordAuth(headers, null);
+    else recordAuth(headers, resolver.issuedCaller(token) ?? (resolver.mode === 'permissive' ? noauthFromHeaders(headers) : null));
+    done();
   });
 }, { name: 'auth-resolution' });

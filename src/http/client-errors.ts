@@ -19,8 +19,9 @@ const urls = new WeakMap<Socket, string>();
 
 /** Remember the URL of the request each socket is receiving (a root onRequest hook). */
 export function trackRequestUrls(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => { urls.set(req.raw.socket, req.url); });
-  app.addHook('onResponse', async (req) => { urls.delete(req.raw.socket); });
+  // callback hooks: an async one costs a promise per request and per hook
+  app.addHook('onRequest', (req, _reply, done) => { urls.set(req.raw.socket, req.url); done(); });
+  app.addHook('onResponse', (req, _reply, done) => { urls.delete(req.raw.socket); done(); });
 }
 
 function classify(err: Error & { code?: string }): { status: number; message: string } {

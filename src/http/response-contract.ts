@@ -4,8 +4,20 @@
 // first use, and never at start-up or for serialization, because the services serialize their
 // answers themselves (Python-compatible floats, key order, ...) and Fastify's serializer would
 // drop or reshape fields.
+//
+// A schema may also bound a value to a microversion window ("x-min-version", "x-max-version",
+// as 'X.Y'): the value must not be there in an answer of a version outside it (a 2.47 flavor
+// dict in a 2.46 answer, OS-EXT-IPS keys in a PUT answer before 2.75). The answer's version is
+// the one its OpenStack-API-Version header names; without one the bounds are not checked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { Microversion } from './microversion.js';
+
+// Ajv is required at the first check, not imported: app.ts imports this module, and a static
+// import of Ajv cost the start-up ~0.2 s (loaded from node_modules, scripts/build.mjs) for a
+// check only the tests install.
+const requireOnDemand = createRequire(import.meta.url);
 
 export interface ContractViolation {
   readonly method: string;
@@ -19,6 +31,28 @@ export interface ContractViolation {
 export type ContractSink = (violation: ContractViolation) => void;
 
 type ResponseSchemas = Readonly<Record<string, unknown>>;
+
+/** What the version keywords read: the answer's microversion (validate.call's `this`). */
+interface AnswerContext { readonly version: Microversion | null }
+
+/** The version of an answer from its OpenStack-API-Version header ('compute 2.47'), or null. */
+export function answerVersion(header: unknown): Microversion | null {
+  if (typeof header !== 'string') return null;
+  const m = /^\s*\S+\s+(\d+\.\d+)\s*$/.exec(header);
+  return m ? Microversion.parse(m[1]!) : null;
+}
+
+function versionKeyword(ajv: Ajv, keyword: 'x-min-version' | 'x-max-version'): void {
+  ajv.addKeyword({
+    keyword,
+    schemaType: 'string',
+    validate(this: AnswerContext | undefined, bound: string) {
+      const v = this?.version;
+      if (!v) return true;
+      return keyword === 'x-min-version' ? v.atLeast(bound) : v.within(undefined, bound);
+    },
+  });
+}
 
 /** The declared schema for a status: exact code, then 2XX-style ranges, then default. */
 export function declaredResponse(responses: ResponseSchemas, status: number): unknown {
@@ -39,7 +73,7 @@ export class ResponseContract {
    * a JSON content type is parsed, other media types (HTML error pages, image data) are not
    * checked beyond the status being declared.
    */
-  check(responses: ResponseSchemas, status: number, contentType: string | undefined, body: string | Buffer | null): string[] {
+  check(responses: ResponseSchemas, status: number, contentType: string | undefined, body: string | Buffer | null, version: Microversion | null = null): string[] {
     const schema = declaredResponse(responses, status);
     if (schema === undefined) return [`status ${status} is not declared (declared: ${Object.keys(responses).join(', ')})`];
     const text = body === null ? '' : body.toString('utf8');
@@ -57,15 +91,24 @@ export class ResponseContract {
     }
     if (isNullSchema(schema)) return ['the schema declares no body but the answer has one'];
     const validate = this.validator(schema);
-    if (validate(value)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
+    if (validate.call({ version } satisfies AnswerContext, value)) return [];
+    return (validate.errors ?? []).map((e) => {
+      const where = e.instancePath || '(body)';
+      if (e.keyword === 'x-min-version') return `${where} is there from ${String(e.schema)} only; the answer is ${String(version)}`;
+      if (e.keyword === 'x-max-version') return `${where} is there up to ${String(e.schema)} only; the answer is ${String(version)}`;
+      return `${where} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`;
+    });
   }
 
   private validator(schema: unknown): ValidateFunction {
     const key = schema as object;
     let fn = this.compiled.get(key);
     if (!fn) {
-      this.ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+      if (!this.ajv) {
+        this.ajv = new (requireOnDemand('ajv') as typeof import('ajv')).Ajv({ strict: false, allErrors: true, validateFormats: false, passContext: true, verbose: true });
+        versionKeyword(this.ajv, 'x-min-version');
+        versionKeyword(this.ajv, 'x-max-version');
+      }
       fn = this.ajv.compile(schema as object);
       this.compiled.set(key, fn);
     }
@@ -94,7 +137,7 @@ export function installResponseContract(app: FastifyInstance, sink: ContractSink
     if (payload !== null && payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // a stream (image data)
     const status = reply.statusCode;
     const contentType = reply.getHeader('content-type');
-    const problems = contract.check(responses, status, typeof contentType === 'string' ? contentType : undefined, (payload ?? null) as string | Buffer | null);
+    const problems = contract.check(responses, status, typeof contentType === 'string' ? contentType : undefined, (payload ?? null) as string | Buffer | null, answerVersion(reply.getHeader('openstack-api-version')));
     if (problems.length) sink({ method: req.method, url: req.url, route: req.routeOptions.url ?? '', status, problems });
     return payload;
   });

@@ -3,9 +3,14 @@
 // One Ajv per compiler, built and each route compiled at its first request (most routes of a
 // run are never called). Failures carry Ajv's errors (`verbose`: with the offending value) for
 // a service's own wording, and a message that names the field and what it allows.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { IsOptional, type TSchema } from 'typebox';
 import type { FastifySchemaCompiler } from 'fastify';
+
+// Ajv is required at the first validated request (as in response-contract.ts): a reset or a
+// token request without a body never loads it.
+const requireOnDemand = createRequire(import.meta.url);
 
 export function strictValidatorCompiler(): FastifySchemaCompiler<TSchema> {
   let ajv: Ajv | undefined;
@@ -15,7 +20,7 @@ export function strictValidatorCompiler(): FastifySchemaCompiler<TSchema> {
     const absentAllowed = httpPart === 'body' && IsOptional(schema);
     return (data) => {
       if (absentAllowed && data === null) return { value: undefined };
-      ajv ??= new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
+      ajv ??= new (requireOnDemand('ajv') as typeof import('ajv')).Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false, verbose: true });
       validate ??= ajv.compile(schema);
       if (validate(data)) return { value: data };
       const errors = validate.errors ?? [];

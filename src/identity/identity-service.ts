@@ -16,7 +16,7 @@ import { createAssignmentsStore, type AssignmentRow, type TargetType } from './s
 import { createAppCredentialsStore } from './store/app-credentials-store.js';
 import { createTokensStore } from './store/tokens-store.js';
 import { expandAssignments, type EffectiveAssignment } from './effective-assignments.js';
-import { hashPassword } from './passwords.js';
+import { hashSeedPassword } from './passwords.js';
 
 export const DEFAULT_DOMAIN_ID = 'default';
 export const BOOTSTRAP_ROLES = ['admin', 'member', 'reader'] as const;
@@ -128,7 +128,7 @@ export function createIdentityService(runtime: Runtime) {
         if (!user) {
           user = {
             id: u.id ?? newId(), name: u.name, domainId,
-            passwordHash: u.password === undefined ? null : hashPassword(u.password),
+            passwordHash: u.password === undefined ? null : hashSeedPassword(u.password),
             defaultProjectId: u.default_project === undefined ? null : stores.projects.getByName(domainId, u.default_project)?.id ?? null,
             description: null, enabled: u.enabled ?? true, options: {}, extra: u.email === undefined ? {} : { email: u.email },
           };

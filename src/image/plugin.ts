@@ -16,6 +16,7 @@ import { ROUTES } from './routes/index.js';
 import { operationNames } from '../http/openapi.js';
 import { ErrorDoc } from './schemas/documents.js';
 import type { BodyKind, ImageRoute } from './routes/route-declaration.js';
+import { mountRouteTable } from '../http/route-table.js';
 
 export interface ImagePluginOptions {
   linkPrefix: string;
@@ -24,7 +25,10 @@ export interface ImagePluginOptions {
 
 interface ParsedBody { stream?: Readable; raw?: Buffer }
 
-const fastifyPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
+declare module 'fastify' {
+  /** How the route's body is read (its deserializer). */
+  interface FastifyContextConfig { imageBody?: BodyKind }
+}
 
 function sendError(req: FastifyRequest, reply: FastifyReply, status: number, explanation: string | null, detail: string, headers: Record<string, string> = {}) {
   const page = errorPage(status, explanation, detail, req.headers.accept, { method: req.method, contentType: req.headers['content-type'] });
@@ -45,7 +49,7 @@ export const imagePlugin: FastifyPluginAsync<ImagePluginOptions> = async (app, o
   // streamed to the store, bounded by the image size cap, not by the JSON body limit).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (req, payload, done) => {
-    const kind = (req.routeOptions.config as { imageBody?: BodyKind } | undefined)?.imageBody;
+    const kind = req.routeOptions.config?.imageBody;
     if (kind === 'octet-stream') { done(null, { stream: payload } satisfies ParsedBody); return; }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -86,68 +90,57 @@ export const imagePlugin: FastifyPluginAsync<ImagePluginOptions> = async (app, o
     return sendError(req, reply, 500, null, '');
   });
 
-  const methodsByPath = new Map<string, string[]>();
-  for (const r of ROUTES) methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
+  mountRouteTable(app, ROUTES, {
+    route: ([route]) => ({ config: { imageBody: route.body }, schema: routeSchema(route), handler: (req, reply) => run(route, req, reply) }),
+    // glance's router: a method a known URL lacks is 405 with the ones it has
+    unroutedMethods: { methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], handler: async (req, reply, allow) => sendError(req, reply, 405, null, '', { allow }) },
+  });
 
-  for (const route of ROUTES) register(route);
-  for (const [path, methods] of methodsByPath) {
-    const others = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => !methods.includes(m));
-    if (!others.length) continue;
-    app.route({
-      method: [...others], url: fastifyPath(path), schema: { hide: true },
-      handler: async (req, reply) => sendError(req, reply, 405, null, '', { allow: methods.join(', ') }),
-    });
+  function routeSchema(route: ImageRoute) {
+    return {
+      summary: route.summary,
+      ...operationNames('image', route.method, route.path),
+      ...(route.schemas.body ? { body: route.schemas.body } : {}),
+      response: { ...route.schemas.response, default: ErrorDoc },
+    };
   }
 
-  function register(route: ImageRoute) {
-    app.route({
-      method: route.method,
-      url: fastifyPath(route.path),
-      config: { imageBody: route.body },
-      schema: {
-        summary: route.summary,
-        ...operationNames('image', route.method, route.path),
-        ...(route.schemas.body ? { body: route.schemas.body } : {}),
-        response: { ...route.schemas.response, default: ErrorDoc },
-      },
-      handler: async (req, reply) => {
-        const auth = authFromHeaders(req.headers);
-        const caller: ImageCaller = { owner: auth?.projectId || null, isAdmin: auth?.isAdmin ?? false };
-        const parsed = (req.body ?? {}) as ParsedBody;
-        let json: unknown;
-        if (route.body === 'json' || route.body === 'json-patch') {
-          if (parsed.raw && parsed.raw.length) {
-            try {
-              json = pythonJsonLoads(parsed.raw.toString('utf8'));
-            } catch {
-              throw explained(400, 'Malformed JSON in request body.');
-            }
-          }
+  async function run(route: ImageRoute, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const auth = authFromHeaders(req.headers);
+    const caller: ImageCaller = { owner: auth?.projectId || null, isAdmin: auth?.isAdmin ?? false };
+    const parsed = (req.body ?? {}) as ParsedBody;
+    let json: unknown;
+    if (route.body === 'json' || route.body === 'json-patch') {
+      if (parsed.raw && parsed.raw.length) {
+        try {
+          json = pythonJsonLoads(parsed.raw.toString('utf8'));
+        } catch {
+          throw explained(400, 'Malformed JSON in request body.');
         }
-        if (route.body === 'octet-stream') {
-          const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-          if (ct !== 'application/octet-stream') {
-            parsed.stream?.resume();
-            throw explained(415, `The request media type ${ct} is not supported by this server.`);
-          }
-        }
-        const res = await route.handler({
-          req, reply, caller, service, linkPrefix,
-          params: req.params as Record<string, string>,
-          queryPairs: queryPairs(req.url),
-          json,
-          stream: parsed.stream ?? null,
-        });
-        for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
-        reply.code(res.status);
-        if (res.stream) return reply.send(res.stream);
-        if (res.body === undefined && res.bare) return reply.send();
-        if (res.body === undefined) {
-          // webob's empty answers (204) still carry its default content type
-          return reply.type('text/html; charset=UTF-8').send();
-        }
-        return reply.type('application/json').send(JSON.stringify(res.body));
-      },
+      }
+    }
+    if (route.body === 'octet-stream') {
+      const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (ct !== 'application/octet-stream') {
+        parsed.stream?.resume();
+        throw explained(415, `The request media type ${ct} is not supported by this server.`);
+      }
+    }
+    const res = await route.handler({
+      req, reply, caller, service, linkPrefix,
+      params: req.params as Record<string, string>,
+      queryPairs: queryPairs(req.url),
+      json,
+      stream: parsed.stream ?? null,
     });
+    for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+    reply.code(res.status);
+    if (res.stream) return reply.send(res.stream);
+    if (res.body === undefined && res.bare) return reply.send();
+    if (res.body === undefined) {
+      // webob's empty answers (204) still carry its default content type
+      return reply.type('text/html; charset=UTF-8').send();
+    }
+    return reply.type('application/json').send(JSON.stringify(res.body));
   }
 };

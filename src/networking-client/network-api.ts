@@ -3,6 +3,7 @@
 // compute, port binding on moves, the network info cache that server views read).
 import { novaError, novaErrorFrom, type NovaError } from '../nova-exceptions/nova-error.js';
 import { NetworkingClient, NetworkingClientError, type Network, type Port } from './networking-client.js';
+import { validateSecurityGroupName } from './security-group-api.js';
 
 /** One entry of the server create's `networks` (nova's NetworkRequest). */
 export interface NetworkRequest {
@@ -77,13 +78,9 @@ export class NetworkApi {
    */
   async validateNetworks(caller: { token: string; projectId: string }, req: RequestedNetworks): Promise<void> {
     const { token, projectId } = caller;
-    // _check_requested_secgroups: every name must name a group of the project
-    const groups = req.securityGroups.filter((g) => g !== 'default');
-    if (groups.length) {
-      const known = await this.client.listSecurityGroups(token, { tenant_id: projectId });
-      for (const g of groups) {
-        if (!known.some((k) => k.name === g || k.id === g)) throw novaError('SecurityGroupNotFoundForProject', { security_group_id: g, project_id: projectId });
-      }
+    // _check_requested_secgroups: every name but 'default' through validate_name
+    for (const g of req.securityGroups) {
+      if (g !== 'default') await validateSecurityGroupName(this.client, token, g, projectId);
     }
     if (req.requests === 'none') return;
     if (req.requests === null || req.requests === 'auto') {

@@ -150,6 +150,27 @@ function ruleExists(group: NovaGroup, rule: NewRule): boolean {
   return group.rules.some((r) => keys.every((k) => (r[k] ?? undefined) === (rule[k] ?? undefined)));
 }
 
+/** neutronclient's UUID_PATTERN, matched at the start as re.match does. */
+const NEUTRONCLIENT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * security_group_api.validate_name: neutronv20.find_resourceid_by_name_or_id(neutron,
+ * 'security_group', name, project_id) with the caller's token: by id (any group the caller
+ * sees) when it looks like a UUID, else by name in the project; neutronclient's NotFound and
+ * NoUniqueMatch raised as nova raises them (SecurityGroupNotFound / NoUniqueMatch with
+ * neutronclient's text).
+ */
+export async function validateSecurityGroupName(client: NetworkingClient, token: string, name: string, projectId: string): Promise<string> {
+  if (NEUTRONCLIENT_UUID.test(name)) {
+    const byId = await client.listSecurityGroups(token, { id: name, fields: 'id' });
+    if (byId.length) return byId[0]!.id;
+  }
+  const byName = await client.listSecurityGroups(token, { name, tenant_id: projectId, fields: 'id' });
+  if (byName.length > 1) throw withMessage('NoUniqueMatch', `Multiple security_group matches found for name '${name}', use an ID to be more specific.`);
+  if (!byName.length) throw withMessage('SecurityGroupNotFound', `Unable to find security_group with name or id '${name}'`);
+  return byName[0]!.id;
+}
+
 const status = (e: unknown): number | null => (e instanceof NetworkingClientError ? e.status : null);
 
 export class SecurityGroupApi {

@@ -55,6 +55,8 @@ function convertToInt(v: unknown): number {
 }
 
 const convertToIntOrNone = (v: unknown) => (v === null ? null : convertToInt(v));
+/** convert_none_to_empty_list: `null` clears a list attribute (host_routes, routes, dns_nameservers). */
+const convertNoneToEmptyList = (v: unknown) => (v === null ? [] : v);
 const toLower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 const sanitizedMac = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/-/g, ':') : v);
 
@@ -220,8 +222,8 @@ export const SUBNET: AttributeMap = {
   cidr: { post: true, put: false, default: undefined, filter: true, sort: true, doc: 'string' },
   gateway_ip: { post: true, put: true, default: undefined, validate: ipAddressOrNone, filter: true, sort: true, doc: 'string' },
   allocation_pools: { post: true, put: true, default: undefined, validate: ipPools, doc: 'array' },
-  dns_nameservers: { post: true, put: true, default: [], validate: nameservers, filter: true, doc: 'array' },
-  host_routes: { post: true, put: true, default: [], validate: hostroutes, doc: 'array' },
+  dns_nameservers: { post: true, put: true, default: [], convert: convertNoneToEmptyList, validate: nameservers, filter: true, doc: 'array' },
+  host_routes: { post: true, put: true, default: [], convert: convertNoneToEmptyList, validate: hostroutes, doc: 'array' },
   enable_dhcp: bool(true),
   ipv6_ra_mode: { post: true, put: true, default: null, validate: valuesOrNone(['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac']), filter: true, sort: true, doc: 'string' },
   ipv6_address_mode: { post: true, put: true, default: null, validate: valuesOrNone(['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac']), filter: true, sort: true, doc: 'string' },
@@ -298,7 +300,7 @@ export const ROUTER: AttributeMap = {
   ha: { ...bool(false, { adminOnly: true, adminToSet: true }), default: false },
   availability_zone_hints: { post: true, put: false, default: [], validate: uniqueStrings(255), doc: 'array' },
   availability_zones: readOnly('array'),
-  routes: { post: false, put: true, default: [], validate: hostroutes, doc: 'array' },
+  routes: { post: false, put: true, default: [], convert: convertNoneToEmptyList, validate: hostroutes, doc: 'array' },
   flavor_id: { post: true, put: false, default: null, validate: uuidOrNone, doc: 'string' },
 };
 

@@ -8,7 +8,8 @@ import type { NetworkingService } from './networking-service.js';
 import { ROUTES } from './routes/index.js';
 import { operationNames } from '../http/openapi.js';
 import { KeystoneUnauthorized, NeutronErrorBody } from './schemas/resources.js';
-import type { NetworkingCall, RouteDeclaration } from './routes/route-declaration.js';
+import type { NetworkingCall } from './routes/route-declaration.js';
+import { fastifyPath, mountRouteTable } from '../http/route-table.js';
 
 export interface NetworkingPluginOptions {
   service: NetworkingService;
@@ -37,33 +38,40 @@ function withoutJsonExt(params: Record<string, string>, last: string | undefined
   return v !== undefined && v.endsWith(JSON_EXT) ? { ...params, [last!]: v.slice(0, -JSON_EXT.length) } : params;
 }
 
-function register(app: FastifyInstance, decl: RouteDeclaration, opts: NetworkingPluginOptions): void {
-  const url = decl.path.replace(/\{(\w+)\}/g, ':$1');
-  const lastParam = /\{(\w+)\}$/.exec(decl.path)?.[1];
-  const urls = lastParam !== undefined || decl.path.endsWith('/') ? [url] : [url, `${url}${JSON_EXT}`];
-  for (const u of urls) app.route({
-    method: decl.method,
-    url: u,
-    schema: { summary: decl.summary, ...operationNames('networking', decl.method, decl.path), ...(u !== url ? { hide: true } : {}), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: { ...decl.schemas.response, 401: KeystoneUnauthorized, default: NeutronErrorBody } },
-    handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      const host = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-      const path = req.url.split('?')[0]!;
-      const call: NetworkingCall = {
-        req, auth: req.auth!, service: opts.service,
-        params: withoutJsonExt((req.params ?? {}) as Record<string, string>, lastParam),
-        queryPairs: queryPairs(req.url),
-        selfUrl: `${host}${path}`,
-        baseUrl: `${host}${opts.linkPrefix}`,
-        body: req.body,
-      };
-      const res = decl.handler(call);
-      if (res.html !== undefined) {
-        const accept = req.headers.accept ?? '';
-        if (res.text !== undefined && !accept.includes('html') && !accept.includes('*/*')) return reply.code(res.status).type('text/plain; charset=UTF-8').send(res.text);
-        return reply.code(res.status).type('text/html; charset=UTF-8').send(res.html);
-      }
-      return send(reply, res.status, res.body);
+/** The table's routes: each path also as `.json` unless it ends in a parameter or a slash. */
+function mountRoutes(app: FastifyInstance, opts: NetworkingPluginOptions): void {
+  mountRouteTable(app, ROUTES, {
+    urls: (path) => {
+      const url = fastifyPath(path);
+      return /\{(\w+)\}$/.test(path) || path.endsWith('/') ? [{ url, hidden: false }] : [{ url, hidden: false }, { url: `${url}${JSON_EXT}`, hidden: true }];
     },
+    route: ([decl]) => {
+      const lastParam = /\{(\w+)\}$/.exec(decl.path)?.[1];
+      return {
+        schema: { summary: decl.summary, ...operationNames('networking', decl.method, decl.path), ...(decl.schemas.body ? { body: decl.schemas.body } : {}), response: { ...decl.schemas.response, 401: KeystoneUnauthorized, default: NeutronErrorBody } },
+        handler: async (req: FastifyRequest, reply: FastifyReply) => {
+          const host = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+          const path = req.url.split('?')[0]!;
+          const call: NetworkingCall = {
+            req, auth: req.auth!, service: opts.service,
+            params: withoutJsonExt((req.params ?? {}) as Record<string, string>, lastParam),
+            queryPairs: queryPairs(req.url),
+            selfUrl: `${host}${path}`,
+            baseUrl: `${host}${opts.linkPrefix}`,
+            body: req.body,
+          };
+          const res = decl.handler(call);
+          if (res.html !== undefined) {
+            const accept = req.headers.accept ?? '';
+            if (res.text !== undefined && !accept.includes('html') && !accept.includes('*/*')) return reply.code(res.status).type('text/plain; charset=UTF-8').send(res.text);
+            return reply.code(res.status).type('text/html; charset=UTF-8').send(res.html);
+          }
+          return send(reply, res.status, res.body);
+        },
+      };
+    },
+    // neutron answers an unrouted method on a known URL with 404, as an unknown URL
+    unroutedMethods: { methods: ['GET', 'POST', 'PUT', 'DELETE'], handler: async (_req, reply) => send(reply, 404, httpNotFound().body()) },
   });
 }
 
@@ -103,13 +111,5 @@ export const networkingPlugin: FastifyPluginAsync<NetworkingPluginOptions> = asy
 
   app.setNotFoundHandler((_req, reply) => send(reply, 404, httpNotFound().body()));
 
-  for (const decl of ROUTES) register(app, decl, opts);
-  // neutron answers an unrouted method on a known URL with 404, as an unknown URL
-  const known = new Map<string, Set<string>>();
-  for (const d of ROUTES) { const s = known.get(d.path) ?? new Set(); s.add(d.method); known.set(d.path, s); }
-  for (const [path, methods] of known) {
-    const missing = (['GET', 'POST', 'PUT', 'DELETE'] as const).filter((m) => !methods.has(m));
-    if (!missing.length) continue;
-    app.route({ method: [...missing], url: path.replace(/\{(\w+)\}/g, ':$1'), schema: { hide: true }, handler: async (_req, reply) => send(reply, 404, httpNotFound().body()) });
-  }
+  mountRoutes(app, opts);
 };

@@ -112,6 +112,24 @@ describe('token validation and revocation', () => {
     const after = await t.app.inject({ method: 'GET', url: '/identity/v3/auth/tokens', headers: { 'x-auth-token': admin.token, 'x-subject-token': demo.token } });
     expect(after.statusCode).toBe(404);
     expect(after.json().error.message).toBe('Failed to validate token');
+    // permissive mode too: the revoked token is not read as a noauth user name, so every
+    // service answers the 401 that makes a client sign in again
+    for (const url of ['/identity/v3/projects', '/compute/v2.1/servers', '/placement/resource_providers', '/volume/v3/demo/volumes']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { 'x-auth-token': demo.token } });
+      expect(res.statusCode, url).toBe(401);
+    }
+  });
+
+  it('permissive mode: a token that cannot be a noauth `user:project` is 401, not a made-up user (gophercloud TestReauthAuthResultDeadlock)', async () => {
+    for (const token of ['this is not a valid token', 'gAAAAABnot-issued-here', ' ']) {
+      for (const url of ['/identity/v3/projects', '/compute/v2.1/flavors']) {
+        const res = await t.app.inject({ method: 'GET', url, headers: { 'x-auth-token': token } });
+        expect(res.statusCode, `${url} with '${token}'`).toBe(401);
+      }
+    }
+    // the noauth forms still work
+    expect((await t.app.inject({ method: 'GET', url: '/identity/v3/projects', headers: { 'x-auth-token': 'admin' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/compute/v2.1/flavors', headers: { 'x-auth-token': 'demo:demo' } })).statusCode).toBe(200);
   });
 
   it('rescopes with the token method, keeping the expiry and the audit chain', async () => {

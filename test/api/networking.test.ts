@@ -212,6 +212,27 @@ describe('as neutron answers what tempest.api.network sends', () => {
     expect(partial.status).toBe(400);
   });
 
+  it('routes, host_routes and dns_nameservers set to null are cleared (convert_none_to_empty_list)', async () => {
+    const net = (await api('POST', '/v2.0/networks', { network: { name: 'routes-null' } })).body.network;
+    const subnet = (await api('POST', '/v2.0/subnets', { subnet: {
+      network_id: net.id, cidr: '10.77.0.0/24', ip_version: 4,
+      host_routes: [{ destination: '10.98.0.0/24', nexthop: '10.77.0.9' }], dns_nameservers: ['10.77.0.2'],
+    } })).body.subnet;
+    const cleared = await api('PUT', `/v2.0/subnets/${subnet.id}`, { subnet: { host_routes: null, dns_nameservers: null } });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect([cleared.body.subnet.host_routes, cleared.body.subnet.dns_nameservers]).toEqual([[], []]);
+    const router = (await api('POST', '/v2.0/routers', { router: { name: 'routes-null' } })).body.router;
+    expect((await api('PUT', `/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id })).status).toBe(200);
+    const routed = await api('PUT', `/v2.0/routers/${router.id}`, { router: { routes: [{ destination: '10.99.0.0/24', nexthop: '10.77.0.5' }] } });
+    expect(routed.status, JSON.stringify(routed.body)).toBe(200);
+    expect(routed.body.router.routes).toEqual([{ destination: '10.99.0.0/24', nexthop: '10.77.0.5' }]);
+    const none = await api('PUT', `/v2.0/routers/${router.id}`, { router: { routes: null } });
+    expect(none.status, JSON.stringify(none.body)).toBe(200);
+    expect(none.body.router.routes).toEqual([]);
+    expect((await api('PUT', `/v2.0/routers/${router.id}`, { router: { routes: 'x' } })).body.NeutronError.message)
+      .toBe("Invalid input for routes. Reason: Invalid data format for hostroute: 'x'.");
+  });
+
   it('deleting an external network takes its unassociated floating IPs along', async () => {
     const ext = (await api('POST', '/v2.0/networks', { network: { name: 'ext-del', 'router:external': true } })).body.network;
     await api('POST', '/v2.0/subnets', { subnet: { network_id: ext.id, cidr: '172.30.9.0/24', ip_version: 4, enable_dhcp: false } });

@@ -74,6 +74,26 @@ describe('boot with networks', () => {
     await expectAuditEmpty();
   });
 
+  it('GET /servers?ip= / ip6= finds servers through their ports (ip-substring-filtering), as nova does with such a Neutron', async () => {
+    const a = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.41' }])).body.server.id, 'ACTIVE');
+    const b = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.4' }])).body.server.id, 'ACTIVE');
+    const c = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.shared }])).body.server.id, 'ACTIVE');
+    const ids = async (query: string) => ((await demo.compute('GET', `/servers?${query}`)).body.servers as any[]).map((x) => x.id).sort();
+    // a substring, not an anchored regex: 10.0.0.4 also finds 10.0.0.41
+    expect(await ids('ip=10.0.0.41')).toEqual([a.id]);
+    expect(await ids('ip=10.0.0.4')).toEqual([a.id, b.id].sort());
+    expect(await ids('ip=192.168.233.')).toEqual([c.id]);
+    expect(await ids('ip6=fd00::')).toEqual([a.id, b.id].sort());
+    expect(await ids('ip=10.9.9.9')).toEqual([]);
+    // an admin's uuid option is added to the matches (nova extends the list); a member's is dropped
+    expect(await ids(`ip=10.0.0.41&uuid=${c.id}`)).toEqual([a.id]);
+    const all = ((await admin.compute('GET', `/servers?all_tenants=1&ip=10.0.0.41&uuid=${c.id}`)).body.servers as any[]).map((x) => x.id).sort();
+    expect(all).toEqual([a.id, c.id].sort());
+    // ip6 is a 2.5 option for members: ignored before
+    expect(((await demo.http('GET', '/compute/v2.1/servers?ip6=fd00::', undefined, { 'openstack-api-version': 'compute 2.4' })).body.servers as any[]).length).toBe(3);
+    await expectAuditEmpty();
+  });
+
   it('a port passed by the user is bound, then unbound and kept on delete', async () => {
     const port = (await neutron(demo, 'POST', '/ports', { port: { network_id: nets.private, name: 'mine' } })).body.port;
     const r = await boot(demo, [{ port: port.id }]);
@@ -99,7 +119,14 @@ describe('boot with networks', () => {
     expect(amb.body.conflictingRequest.message).toBe('Multiple possible networks found, use a Network ID to be more specific.');
     expect((await boot(demo, undefined, {}, '2.36')).status).toBe(409);
     const sg = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: 'nope' }] });
-    expect(sg.body).toEqual({ badRequest: { code: 400, message: 'Security group nope not found for project demo.' } });
+    // validate_name: neutronclient's find_resourceid_by_name_or_id, its NotFound / NoUniqueMatch text
+    expect(sg.body).toEqual({ badRequest: { code: 400, message: "Unable to find security_group with name or id 'nope'" } });
+    for (let n = 0; n < 2; n++) await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'dup' } });
+    const dup = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: 'dup' }] });
+    expect(dup.body).toEqual({ conflictingRequest: { code: 409, message: "Multiple security_group matches found for name 'dup', use an ID to be more specific." } });
+    // by id: any group the caller sees
+    const web = (await neutron(demo, 'POST', '/security-groups', { security_group: { name: 'web' } })).body.security_group;
+    expect((await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: web.id }] })).status).toBe(202);
     const first = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }])).body.server.id, 'ACTIVE');
     const taken = await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }]);
     expect(taken.body.badRequest.message).toBe(`Fixed IP address 10.0.0.30 is already in use on instance ${first.id}.`);

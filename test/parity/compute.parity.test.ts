@@ -19,6 +19,7 @@ import { renderReport, writeResults, type FlowOutcome } from './lib/report.js';
 import { Target } from './lib/target.js';
 import { knownReason } from './known-differences.js';
 import { FLOWS } from './flows/index.js';
+import { answerContract, describeViolations, type AnswerContract } from './lib/response-contract.js';
 
 const realUrl = process.env.PARITY_REAL_URL?.replace(/\/$/, '');
 const selfCheck = process.env.PARITY_SELF_CHECK === '1';
@@ -36,6 +37,8 @@ const timedUrl = selfCheck ? undefined : process.env.PARITY_MOCK_TIMED_URL?.repl
 const mockTimed = timedUrl ? new Target('mock-timed', timedUrl, MOCK_POLL) : null;
 
 const outcomes: FlowOutcome[] = [];
+/** novamock's answers against its declared response schemas (not in self-check: both sides are the real Nova). */
+let contract: AnswerContract | null = null;
 /** Flows whose test failed (a difference, a failed expectation on the real side, an error):
  *  written for scripts/parity.sh, which prints them last and retries them once. */
 const failedFlows: string[] = [];
@@ -57,14 +60,20 @@ function checkExpectations(flow: Flow, rec: FlowRecord): void {
 describe.skipIf(!real && !mock)('compute parity', () => {
   beforeAll(async () => {
     for (const t of [real, mock, mockTimed]) if (t) await t.http('GET', '/_mock/status', { token: 'admin' });
+    if (!selfCheck && (mock || mockTimed)) {
+      contract = await answerContract();
+      for (const t of [mock, mockTimed]) if (t) t.answerContract = contract;
+    }
   });
   afterAll(async () => {
     writeResults(resultsDir, outcomes);
     writeFileSync(join(resultsDir, 'failed-flows.txt'), failedFlows.map((f) => `${f}\n`).join(''));
     console.log(`\nparity report (${resultsDir}/report.md)\n\n${renderReport(outcomes)}\n`);
+    if (contract) console.log(`novamock answers checked against their routes' declared response schemas: ${contract.counts.checked} of ${contract.counts.answers} (the rest: no route, or one that declares none)`);
     await real?.close();
     await mock?.close();
     await mockTimed?.close();
+    await contract?.close();
   });
 
   for (const flow of FLOWS.filter((f) => !only || only.test(f.name))) {
@@ -114,6 +123,8 @@ async function checkFlow(flow: Flow): Promise<void> {
     outcome.matching = matchingSteps(realRec, fresh);
   }
   outcomes.push(outcome);
+  const violations = contract?.take() ?? [];
+  expect.soft(violations, `${flow.name}: novamock answers its declared response schemas do not allow:\n${describeViolations(violations)}`).toEqual([]);
   expect(outcome.diffs, `${flow.name}: differences from the real Nova`).toEqual([]);
 }
 

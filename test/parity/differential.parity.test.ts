@@ -13,6 +13,7 @@ import { runFlow } from './lib/flow.js';
 import { generate, shrink, toFlow, type DiffSpec } from './lib/differential.js';
 import { Target } from './lib/target.js';
 import { knownReason } from './known-differences.js';
+import { answerContract, describeViolations, type AnswerContract } from './lib/response-contract.js';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const realUrl = process.env.PARITY_REAL_URL?.replace(/\/$/, '');
@@ -24,6 +25,8 @@ const resultsDir = process.env.PARITY_RESULTS ?? '.parity-results';
 
 const real = realUrl ? new Target('real', realUrl, { intervalMs: 100, timeoutMs: 20_000, graceMs: 1_500 }) : null;
 const mock = mockUrl ? new Target('mock', mockUrl, { intervalMs: 5, timeoutMs: 5_000, graceMs: 300, idle: true }) : null;
+/** novamock's answers against its declared response schemas. */
+let contract: AnswerContract | null = null;
 
 /** Both sides run the spec; the differences not in the known table. */
 async function hardDifferences(spec: DiffSpec, name: string): Promise<Difference[]> {
@@ -44,14 +47,17 @@ function note(line: string): void {
 }
 
 describe.skipIf(!real || !mock || seeds.length === 0)('randomized differential', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(summaryFile, '');
+    contract = await answerContract();
+    mock!.answerContract = contract;
   });
   afterAll(async () => {
     console.log(`\ndifferential (${summaryFile})\n${summary.join('\n')}\n`);
     await real?.close();
     await mock?.close();
+    await contract?.close();
   });
 
   for (const seed of seeds) {
@@ -69,6 +75,8 @@ describe.skipIf(!real || !mock || seeds.length === 0)('randomized differential',
         note(`  shrunk to ${small.ops.length} ops:\n\n\`\`\`json\n${JSON.stringify(small, null, 2)}\n\`\`\``);
         show(diffs);
       }
+      const violations = contract!.take();
+      expect.soft(violations, `seed ${seed}: novamock answers its declared response schemas do not allow:\n${describeViolations(violations)}`).toEqual([]);
       expect(diffs, `seed ${seed}: hard differences from the real Nova`).toEqual([]);
     }, 1_800_000);
   }

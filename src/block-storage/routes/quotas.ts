@@ -5,6 +5,9 @@ import { CinderErrors as E } from '../errors.js';
 import { QUOTA_DEFAULTS } from '../block-storage-service.js';
 import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
 
+/** keys of a quota_set body that are not quotas (cinder/quota.py NON_QUOTA_KEYS) */
+const NON_QUOTA_KEYS = new Set(['tenant_id', 'id']);
+
 /** The caller may read this project's quotas: admins any, others their own. */
 function readable(call: BlockStorageCall, project: string): void {
   if (!call.caller.isAdmin && call.caller.projectId !== project) throw E.policy('volume_extension:quotas:show');
@@ -43,7 +46,8 @@ export const quotaRoutes: RouteDeclaration[] = [
     handler: (call) => {
       const b = call.body<{ quota_set: Record<string, number | string> }>(S.updateQuotaSet).quota_set;
       const p = call.params.target_project!;
-      call.service.updateQuotas(call.caller, p, Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Number(v)])));
+      const values = Object.entries(b).filter(([k]) => !NON_QUOTA_KEYS.has(k)).map(([k, v]) => [k, Number(v)]);
+      call.service.updateQuotas(call.caller, p, Object.fromEntries(values));
       const body = quotaSetBody(call, p, false);
       delete body.id;
       return { status: 200, body: { quota_set: body } };

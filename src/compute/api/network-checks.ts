@@ -6,7 +6,7 @@ import { NovaError, type NovaExceptionName } from '../../nova-exceptions/nova-er
 import { userToken, type NetworkApi, type RequestedNetworks } from '../../networking-client/network-api.js';
 import type { RequestContext } from '../../compute-db/records.js';
 
-const CONFLICT: readonly NovaExceptionName[] = ['PortInUse', 'NetworkAmbiguous'];
+const CONFLICT: readonly NovaExceptionName[] = ['PortInUse', 'NetworkAmbiguous', 'NoUniqueMatch'];
 const FORBIDDEN: readonly NovaExceptionName[] = ['ExternalNetworkAttachForbidden'];
 
 export async function validateNetworksForCreate(network: NetworkApi, ctx: RequestContext, req: RequestedNetworks): Promise<void> {

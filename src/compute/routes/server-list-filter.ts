@@ -53,6 +53,22 @@ function regexParam(opts: Map<string, string>, key: string): string {
   return v;
 }
 
+/**
+ * The `ip` / `ip6` options (ip6 from 2.5) a caller may use. Neutron announces
+ * ip-substring-filtering, so nova's get_all answers them with _ip_filter_using_neutron: the
+ * device ids of the ports whose fixed IP contains the value (not its in-memory regex).
+ */
+export function ipSearch(ctx: RouteContext): string[] {
+  const allowed = ctx.auth.isAdmin ? null : userSearchOptions(ctx);
+  const out: string[] = [];
+  for (const key of ['ip', 'ip6']) {
+    if (ctx.query[key] === undefined || (allowed && !allowed.has(key))) continue;
+    const v = lastParam(ctx.query, key);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
 /** null = the answer is an empty list (pre-2.38 unknown status, unknown flavor). */
 export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFilter | null {
   const q = ctx.query;
@@ -132,8 +148,7 @@ export function serverListFilter(ctx: RouteContext, detail: boolean): InstanceFi
     if (opts.has('not-tags-any')) f.notTagsAny = list('not-tags-any');
   }
   if (opts.has('key_name')) f.keyName = regexParam(opts, 'key_name');
-  // ip/ip6 are regexes over the instance's network addresses: servers here have none
-  if (opts.has('ip') || opts.has('ip6')) return null;
+  // ip/ip6: resolved through Neutron by the route (ipSearch), not in the store
   if (opts.has('vm_state') && !f.vmStates) f.vmStates = q.vm_state as VmState[];
   if (opts.has('task_state') && !f.taskStates) f.taskStates = q.task_state!.map((t) => (t === 'None' ? null : t));
 

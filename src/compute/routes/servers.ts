@@ -1,11 +1,11 @@
 // /servers: list, detail, show, create, update, delete (nova/api/openstack/compute/servers.py).
-import { ServerCreated, ServerDetailList, ServerList, ServerShow } from '../schemas/responses/servers.js';
+import { ServerCreated, ServerDetailList, ServerList, ServerShow, ServerUpdated } from '../schemas/responses/servers.js';
 import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
 import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
-import { serverListFilter } from './server-list-filter.js';
+import { ipSearch, serverListFilter } from './server-list-filter.js';
 import { idFromHref } from './href-ids.js';
 import { serverBasic, serverDetail, withBasicAddresses } from '../views/servers.js';
 import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
@@ -13,7 +13,7 @@ import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
-import type { NetworkRequest } from '../../networking-client/network-api.js';
+import { userToken, type NetworkRequest } from '../../networking-client/network-api.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
 export function instanceNotFound(uuid: string): ApiError {
@@ -74,10 +74,22 @@ export async function showServer(ctx: RouteContext, i: InstanceRecord, opts: { s
 }
 
 async function listServers(ctx: RouteContext, detail: boolean) {
-  const filter = serverListFilter(ctx, detail);
-  const all = filter === null ? [] : ctx.service.store.instances.list(filter);
-  const page = paginate(all, (i) => i.uuid, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`));
+  let filter = serverListFilter(ctx, detail);
+  const ips = ipSearch(ctx);
+  if (filter !== null && ips.length) {
+    // _ip_filter_using_neutron: the ports (asked as the caller) with a fixed IP containing the
+    // value; no match is an empty list, and a `uuid` option is added to the matches, as nova does
+    const uuids: string[] = [];
+    for (const address of ips) {
+      const ports = await ctx.service.network.client.listPorts(userToken(ctx.auth), { fixed_ips: `ip_address_substr=${address}`, fields: 'device_id' });
+      uuids.push(...ports.map((p) => p.device_id));
+    }
+    filter = uuids.length ? { ...filter, uuids: [...uuids, ...(filter.uuids ?? []).filter((u) => !uuids.includes(u))] } : null;
+  }
   const store = ctx.service.store;
+  // paged on the uuids, so that only the page's rows are read (100,000 servers, limit=1000)
+  const all = filter === null ? [] : store.instances.listUuids(filter);
+  const page = store.instances.getMany(paginate(all, (u) => u, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`)));
   const groups = detail ? await securityGroupBindings(ctx, page.map((i) => i.uuid)) : new Map<string, { name: string }[]>();
   const servers = page.map((i) => (detail
     ? serverDetail({
@@ -210,7 +222,7 @@ export const serverRoutes: ComputeRoute[] = [
     },
   },
   {
-    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerShow },
+    method: 'PUT', url: '/servers/:server_id', summary: 'Update a server', body: serverUpdateBody, responses: { 200: ServerUpdated },
     handler: async (ctx) => {
       findServer(ctx, ctx.params.server_id!, 'os_compute_api:servers:update');
       const b = ctx.body.server as Record<string, any>;

@@ -1,6 +1,8 @@
-// Turns the route table into Fastify routes: the caller is resolved (401 with keystone's
-// WWW-Authenticate when a route needs a token and there is none), then the handler's answer sent.
+// Turns the route table into Fastify routes (http/route-table.ts): the caller is resolved (401
+// with keystone's WWW-Authenticate when a route needs a token and there is none), then the
+// handler's answer sent. A method a URL lacks is keystone's 404 (the plugin's not-found handler).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mountRouteTable } from '../../http/route-table.js';
 import type { RouteDeclaration, IdentityCall } from './route-declaration.js';
 import { operationNames } from '../../http/openapi.js';
 import type { Identity } from '../identity.js';
@@ -23,13 +25,9 @@ export function origin(req: FastifyRequest): string {
 
 export function registerRoutes(app: FastifyInstance, routes: readonly RouteDeclaration[], opts: RegisterOptions): void {
   const { identity, linkPrefix } = opts;
-  for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.path,
+  mountRouteTable(app, routes, {
+    route: ([route]) => ({
       schema: { ...operationNames('identity', route.method, route.path), ...route.schema },
-      // a GET answers HEAD too, unless the table declares that HEAD itself
-      ...(route.method === 'GET' ? { exposeHeadRoute: !routes.some((r) => r.method === 'HEAD' && r.path === route.path) } : {}),
       handler: async (req, reply) => {
         const caller = authFromHeaders(req.headers);
         if (route.auth !== false && (!caller || caller.token === '')) {
@@ -54,6 +52,6 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteDecla
         if (res.headers) reply.headers(res.headers);
         return res.body === undefined ? reply.send() : reply.send(res.body);
       },
-    });
-  }
+    }),
+  });
 }

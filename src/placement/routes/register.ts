@@ -15,30 +15,13 @@ import { Type, type TSchema } from 'typebox';
 import { PlacementErrors } from '../schemas/errors.js';
 import { acceptableOffers, effectiveAccept } from '../error-response.js';
 import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
+import { fastifyPath, groupRoutes } from '../../http/route-table.js';
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 export interface RouteContext {
   service: PlacementService;
   linkPrefix: string;
-}
-
-/** Placement's '{name}' path syntax to Fastify's ':name'. */
-export function fastifyPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ':$1');
-}
-
-/** The declarations grouped by URL then method, in table order. */
-export function groupRoutes(table: readonly RouteDeclaration[]): Map<string, Map<HttpMethod, RouteDeclaration[]>> {
-  const byPath = new Map<string, Map<HttpMethod, RouteDeclaration[]>>();
-  for (const r of table) {
-    let methods = byPath.get(r.path);
-    if (!methods) { methods = new Map(); byPath.set(r.path, methods); }
-    const list = methods.get(r.method) ?? [];
-    list.push(r);
-    methods.set(r.method, list);
-  }
-  return byPath;
 }
 
 function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): PlacementCall {

@@ -206,7 +206,12 @@ describe('snapshots, types, quotas and limits', () => {
   it('enforces the volume count and gigabytes quotas with 413', async () => {
     const q = 'quota-proj';
     const c = (m: string, u: string, b?: unknown) => call(m, `/volume/v3/${q}/${u}`, b, { token: `admin:${q}` });
-    expect((await c('PUT', `os-quota-sets/${q}`, { quota_set: { volumes: 1, gigabytes: 5 } })).body.quota_set).toMatchObject({ volumes: 1, gigabytes: 5 });
+    // cinderclient (the openstack CLI's `quota set --volumes`) sends tenant_id beside the quotas
+    const put = await c('PUT', `os-quota-sets/${q}`, { quota_set: { tenant_id: q, volumes: 1, gigabytes: 5 } });
+    expect(put.status).toBe(200);
+    expect(put.body.quota_set).toMatchObject({ volumes: 1, gigabytes: 5 });
+    expect(put.body.quota_set).not.toHaveProperty('tenant_id');
+    expect((await c('PUT', `os-quota-sets/${q}`, { quota_set: { nosuch: 1 } })).body.badRequest.message).toMatch(/nosuch/);
     expect((await c('POST', 'volumes', { volume: { size: 6 } })).body).toEqual({ overLimit: { code: 413, message: 'Requested volume or snapshot exceeds allowed gigabytes quota. Requested 6G, quota is 5G and 0G has been consumed.' } });
     expect((await c('POST', 'volumes', { volume: { size: 1 } })).status).toBe(202);
     expect((await c('POST', 'volumes', { volume: { size: 1 } })).body).toEqual({ overLimit: { code: 413, message: "Maximum number of volumes allowed (1) exceeded for quota 'volumes'." } });

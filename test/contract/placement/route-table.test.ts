@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Microversion } from '../../../src/http/microversion.js';
 import { ROUTES } from '../../../src/placement/routes/index.js';
-import { groupRoutes } from '../../../src/placement/routes/register.js';
+import { groupRoutes } from '../../../src/http/route-table.js';
 import type { VersionedSchemas } from '../../../src/placement/schemas/versioned.js';
 import { VERSIONS } from '../../../src/placement/versions.js';
 

@@ -2,6 +2,7 @@
 // Nova behind nova-live, or novamock). Plain HTTP over undici, nothing in-process, so both
 // sides are driven exactly alike.
 import { Agent, request } from 'undici';
+import type { AnswerContract } from './response-contract.js';
 
 export type Side = 'real' | 'mock' | 'mock-timed';
 
@@ -50,6 +51,8 @@ export const PLACEMENT_VERSION = '1.39';
 
 export class Target {
   private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
+  /** novamock's sides: every answer is checked against its route's declared response schema. */
+  answerContract: AnswerContract | null = null;
 
   constructor(
     readonly side: Side,
@@ -69,6 +72,13 @@ export class Target {
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const res = await request(this.baseUrl + path, { method: method as 'GET', headers, body: payload, dispatcher: this.agent });
     const text = await res.body.text();
+    const contentType = res.headers['content-type'];
+    const apiVersion = res.headers['openstack-api-version'];
+    await this.answerContract?.check({
+      method, url: path, status: res.statusCode, text,
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+      apiVersion: typeof apiVersion === 'string' ? apiVersion : undefined,
+    });
     let body: unknown = null;
     if (text.length > 0) {
       try {

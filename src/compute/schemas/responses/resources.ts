@@ -1,10 +1,11 @@
 // Answers of the compute resources besides servers (flavors, key pairs, metadata, tags,
 // images, migrations, instance actions, hypervisors, services, aggregates, quotas, limits,
 // server groups, usage, ...), after views/ and nova's api-samples. As in servers.ts: one
-// schema per answer, the widest superset over the microversions, fields of some windows
-// optional with the versions in their descriptions.
+// schema per answer over every microversion, fields of some windows optional and bound to
+// their window (windows.ts: checked by the response contract, named in the descriptions).
 import { Type, type TSchema } from 'typebox';
 import { Link, Links } from './fault.js';
+import { since, until, upTo } from './windows.js';
 
 const Str = Type.String();
 const Int = Type.Integer();
@@ -12,8 +13,6 @@ const Num = Type.Number();
 const NullableStr = Type.Union([Type.String(), Type.Null()]);
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const obj = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: false, ...(description ? { description } : {}) });
-const since = (version: string, schema: TSchema) => Type.Optional({ ...schema, description: `from ${version}` } as TSchema);
-const until = (version: string, schema: TSchema) => Type.Optional({ ...schema, description: `before ${version}` } as TSchema);
 const StringMap = Type.Record(Type.String(), Type.String());
 const PageLinks = Type.Optional(Type.Array(Link, { description: 'next page' }));
 
@@ -21,7 +20,7 @@ const PageLinks = Type.Optional(Type.Array(Link, { description: 'next page' }));
 const FlavorBasic = obj({ id: Str, name: Str, links: Links, description: since('2.55', NullableStr) });
 const FlavorDetail = obj({
   id: Str, name: Str, ram: Int, disk: Int,
-  swap: Type.Union([Type.Integer(), Type.Literal('')], { description: "'' for none before 2.75, 0 from it" }),
+  swap: Type.Union([Type.Integer(), upTo('2.75', Type.Literal(''))], { description: "'' for none before 2.75, 0 from it" }),
   'OS-FLV-EXT-DATA:ephemeral': Int, 'OS-FLV-DISABLED:disabled': Type.Boolean(), vcpus: Int,
   'os-flavor-access:is_public': Type.Boolean(), rxtx_factor: Type.Union([Num, Type.Literal('')]), links: Links,
   description: since('2.55', NullableStr), extra_specs: since('2.61', StringMap),
@@ -81,10 +80,10 @@ const OsMigration = obj({
   created_at: Str, dest_compute: NullableStr, dest_host: NullableStr, dest_node: NullableStr, id: Int, instance_uuid: Str,
   new_instance_type_id: NullableInt, old_instance_type_id: NullableInt, source_compute: NullableStr, source_node: NullableStr,
   status: Str, updated_at: NullableStr, migration_type: since('2.23', Str),
-  links: Type.Optional(Type.Array(Link, { description: 'from 2.23, in-progress live migrations' })),
+  links: since('2.23', Type.Array(Link), 'in-progress live migrations'),
   uuid: since('2.59', Str), user_id: since('2.80', NullableStr), project_id: since('2.80', NullableStr),
 });
-export const OsMigrationList = obj({ migrations: Type.Array(OsMigration), migrations_links: Type.Optional(Type.Array(Link, { description: 'next page, from 2.59' })) });
+export const OsMigrationList = obj({ migrations: Type.Array(OsMigration), migrations_links: since('2.59', Type.Array(Link), 'next page') });
 const ServerMigration = obj({
   created_at: Str, dest_compute: NullableStr, dest_host: NullableStr, dest_node: NullableStr,
   disk_processed_bytes: NullableInt, disk_remaining_bytes: NullableInt, disk_total_bytes: NullableInt, id: Int,
@@ -104,7 +103,7 @@ const ActionEvent = obj({
   event: Str, start_time: Str, finish_time: NullableStr, result: NullableStr,
   traceback: Type.Optional(NullableStr), host: Type.Optional(NullableStr), hostId: Type.Optional(Str), details: Type.Optional(NullableStr),
 });
-export const InstanceActionList = obj({ instanceActions: Type.Array(InstanceAction), links: Type.Optional(Type.Array(Link, { description: 'next page, from 2.58' })) });
+export const InstanceActionList = obj({ instanceActions: Type.Array(InstanceAction), links: since('2.58', Type.Array(Link), 'next page') });
 export const InstanceActionShow = obj({ instanceAction: obj({ ...InstanceAction.properties, events: Type.Optional(Type.Array(ActionEvent)) }) });
 
 // --- hypervisors (views/hypervisors.ts)
@@ -121,7 +120,7 @@ const Hypervisor = obj({
   uptime: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'detail from 2.88; GET .../uptime' })),
   servers: HypervisorServers,
 });
-export const HypervisorList = obj({ hypervisors: Type.Array(Hypervisor), hypervisors_links: Type.Optional(Type.Array(Link, { description: 'next page, from 2.53' })) });
+export const HypervisorList = obj({ hypervisors: Type.Array(Hypervisor), hypervisors_links: since('2.53', Type.Array(Link), 'next page') });
 export const HypervisorShow = obj({ hypervisor: Hypervisor });
 export const HypervisorStatistics = obj({
   hypervisor_statistics: obj({
