@@ -4,6 +4,7 @@
 // what POST and PUT accept, defaults, conversions, validation messages, which attributes
 // filter and sort, and which only admins see. Request checks (request-body.ts), views,
 // list queries and the OpenAPI schemas (schemas/) are all derived from these maps.
+import { isDeepStrictEqual } from 'node:util';
 import { pyRepr } from '../http/python/repr.js';
 import { isIpAddress, parseCidr } from './model/addresses.js';
 import { invalidInput } from './errors.js';
@@ -105,6 +106,17 @@ const uniqueStrings = (max: number): Validator => (v) => {
   const seen = new Set<string>(); const dups: string[] = [];
   for (const s of v as string[]) { if (seen.has(s)) dups.push(s); seen.add(s); }
   return dups.length ? `Duplicate items in the list: '${dups.join(', ')}'` : null;
+};
+/** _validate_list_of_items: a list, without duplicates (checked before the items), of valid items. */
+const listOfItems = (item: Validator): Validator => (v) => {
+  if (!Array.isArray(v)) return `'${pyS(v)}' is not a list`;
+  const seen: unknown[] = []; const dups: unknown[] = [];
+  for (const x of v) {
+    if (seen.some((y) => isDeepStrictEqual(x, y))) { if (!dups.some((y) => isDeepStrictEqual(x, y))) dups.push(x); } else seen.push(x);
+  }
+  if (dups.length) return `Duplicate items in the list: '${dups.map(pyS).join(', ')}'`;
+  for (const x of v) { const m = item(x); if (m) return m; }
+  return null;
 };
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -239,7 +251,7 @@ export const PORT: AttributeMap = {
   device_id: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },
   device_owner: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },
   status: readOnly('string', { filter: true, sort: true }),
-  security_groups: { post: true, put: true, default: undefined, validate: (v) => list(uuid)(v), filter: true, doc: 'array' },
+  security_groups: { post: true, put: true, default: undefined, validate: (v) => listOfItems(uuid)(v), filter: true, doc: 'array' },
   port_security_enabled: { ...bool(true), default: undefined, sort: false },
   allowed_address_pairs: { post: true, put: true, default: [], validate: addressPairs, doc: 'array' },
   extra_dhcp_opts: { post: true, put: true, default: [], validate: list(dictOrNone), doc: 'array' },

@@ -128,6 +128,12 @@ describe('security groups', () => {
     const shared = await byName('shared');
     const port = (await api('POST', '/v2.0/ports', { port: { network_id: shared.id } }, { 'x-auth-token': 'u:fresh' })).body.port;
     expect(port.security_groups).toEqual([groups[0].id]);
+    // type:uuid_list (_validate_list_of_items): duplicates are refused before the items are checked
+    const dup = await api('PUT', `/v2.0/ports/${port.id}`, { port: { security_groups: [groups[0].id, groups[0].id] } }, { 'x-auth-token': 'u:fresh' });
+    expect(dup.status).toBe(400);
+    expect(dup.body.NeutronError).toMatchObject({ type: 'HTTPBadRequest', message: `Invalid input for security_groups. Reason: Duplicate items in the list: '${groups[0].id}'.` });
+    const notList = await api('PUT', `/v2.0/ports/${port.id}`, { port: { security_groups: ['x', 'x'] } }, { 'x-auth-token': 'u:fresh' });
+    expect(notList.body.NeutronError.message).toBe("Invalid input for security_groups. Reason: Duplicate items in the list: 'x'.");
   });
 
   it('rules are validated and duplicates refused as neutron does', async () => {

@@ -237,6 +237,12 @@ describe('moves, floating IPs and failures', () => {
     expect((await demo.action(server.id, { addSecurityGroup: { name: 'web' } })).status).toBe(202);
     await admin.settle();
     expect((await admin.getServer(server.id)).security_groups).toEqual([{ name: 'default' }, { name: 'web' }]);
+    // a second add puts the group on the port twice: Neutron's duplicate-items 400 becomes nova's
+    // SecurityGroupCannotBeApplied (400), and the port keeps one copy
+    const again = await demo.action(server.id, { addSecurityGroup: { name: 'web' } });
+    expect(again.status).toBe(400);
+    expect(again.body.badRequest.message).toBe(`Invalid input for security_groups. Reason: Duplicate items in the list: '${web.id}'.`);
+    expect((await portsOf(server.id))[0].security_groups.filter((g: string) => g === web.id)).toHaveLength(1);
     const groups = (await demo.compute('GET', `/servers/${server.id}/os-security-groups`)).body.security_groups;
     expect(groups.map((g: any) => g.name).sort()).toEqual(['default', 'web']);
     expect((await demo.action(server.id, { removeSecurityGroup: { name: 'web' } })).status).toBe(202);

@@ -8,7 +8,7 @@ import { ApiError } from '../../http/api-error.js';
 import { requestContext } from './request-context.js';
 import { findServer } from './servers.js';
 import { userToken } from '../../networking-client/network-api.js';
-import type { Port } from '../../networking-client/networking-client.js';
+import { NetworkingClientError, type Port } from '../../networking-client/networking-client.js';
 import { addressesView } from '../views/servers.js';
 import { interfaceAttachBody } from '../schemas/server-extras.js';
 import { unexpectedApiError } from '../unexpected-error.js';
@@ -144,7 +144,14 @@ function securityGroupAction(name: string, rule: string): ActionDef {
           if (port.port_security_enabled === false || !port.fixed_ips.length) {
             throw new ApiError(400, null, 'Network requires port_security_enabled and subnet associated in order to apply security groups.');
           }
-          await client.updatePort(token, port.id, { security_groups: [...port.security_groups, sgId] });
+          try {
+            await client.updatePort(token, port.id, { security_groups: [...port.security_groups, sgId] });
+          } catch (err) {
+            // add_to_instance: Neutron's 400 (a group already on the port is a duplicate item) is
+            // SecurityGroupCannotBeApplied(str(e)); neutronclient's request_ids suffix is left out
+            if (err instanceof NetworkingClientError && err.status === 400) throw new ApiError(400, null, err.message);
+            throw err;
+          }
         } else if (port.security_groups.includes(sgId)) {
           found = true;
           await client.updatePort(token, port.id, { security_groups: port.security_groups.filter((x) => x !== sgId) });
