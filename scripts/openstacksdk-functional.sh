@@ -27,6 +27,9 @@ URL="$SUITE_URL"
 MODE="$(suite_auth_mode)"
 
 rm -rf "$WS"; mkdir -p "$WS"; cd "$WS"
+# image/v2/test_image uploads ./CONTRIBUTING.rst, a file of the sdk's source tree (tox runs there;
+# Debian ships only the package): any small text file serves
+printf 'novamock: the file openstacksdk image tests upload\n' > CONTRIBUTING.rst
 cloud() { # name user project
   cat <<YAML
   $1:
