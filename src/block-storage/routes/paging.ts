@@ -4,6 +4,7 @@ import { CinderErrors as E } from '../errors.js';
 import type { BlockStorageCall } from './route-declaration.js';
 
 const MAX_LIMIT = 1000; // osapi_max_limit
+const DB_MAX_INT = 0x7fffffff;
 
 /**
  * cinder's list order (api/common.get_sort_params, db process_sort_params): `sort=k[:dir],...` or
@@ -11,7 +12,7 @@ const MAX_LIMIT = 1000; // osapi_max_limit
  * always close the order, in the first direction given. `value(item, key)` reads a sort key,
  * undefined for a key the model lacks (cinder lets oslo.db fail on it: a 400 here).
  */
-export function sortedBy<T>(call: BlockStorageCall, items: readonly T[], value: (item: T, key: string) => unknown): T[] {
+export function sortedBy<T>(call: BlockStorageCall, items: readonly T[], value: (item: T, key: string) => unknown, shape?: T): T[] {
   const q = call.query;
   if (q.sort !== undefined && (q.sort_key !== undefined || q.sort_dir !== undefined)) {
     throw E.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used with the 'sort' parameter.");
@@ -29,7 +30,10 @@ export function sortedBy<T>(call: BlockStorageCall, items: readonly T[], value: 
   }
   for (const d of dirs) if (d !== 'asc' && d !== 'desc') throw E.invalidInput("Unknown sort direction, must be 'desc' or 'asc'.");
   for (const k of ['created_at', 'id']) if (!keys.includes(k)) { keys.push(k); dirs.push(dirs[0]!); }
-  for (const k of keys) if (items.length && value(items[0]!, k) === undefined) throw E.invalidInput(`Sort key supplied is invalid: ${k}`);
+  // the model's columns decide, rows or not (oslo.db refuses the key before the query runs): `shape`
+  // stands for the model when the list is empty
+  const model = items[0] ?? shape;
+  for (const k of keys) if (model !== undefined && value(model, k) === undefined) throw E.invalidInput(`Sort key supplied is invalid: ${k}`);
   const rank = (v: unknown): [number, unknown] => (v === null ? [0, 0] : [1, typeof v === 'boolean' ? Number(v) : v]);
   return [...items].sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
@@ -49,9 +53,18 @@ export function paged<T extends { id: string }>(call: BlockStorageCall, items: r
     if (at < 0) throw notFound(q.marker);
     out = out.slice(at + 1);
   }
+  // get_pagination_params: offset (strutils.validate_integer, 0..DB_MAX_INT) skips from the marker or the start
+  if (q.offset !== undefined) {
+    const offset = /^\s*[-+]?\d+\s*$/.test(q.offset) ? Number(q.offset) : NaN;
+    if (Number.isNaN(offset)) throw E.badRequest('offset must be an integer');
+    if (offset < 0) throw E.badRequest('offset must be >= 0');
+    if (offset > DB_MAX_INT) throw E.badRequest(`offset must be <= ${DB_MAX_INT}`);
+    out = out.slice(offset);
+  }
   if (q.limit !== undefined) {
-    const limit = Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 0) throw E.invalidInput('limit param must be an integer');
+    const limit = /^\s*[-+]?\d+\s*$/.test(q.limit) ? Number(q.limit) : NaN;
+    if (Number.isNaN(limit)) throw E.badRequest('limit param must be an integer');
+    if (limit < 0) throw E.badRequest('limit param must be positive');
     out = out.slice(0, Math.min(limit, MAX_LIMIT));
   }
   return out.slice(0, MAX_LIMIT);

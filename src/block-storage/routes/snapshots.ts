@@ -19,8 +19,14 @@ const listed = (call: BlockStorageCall) => {
   return all;
 };
 
+/** The snapshot model's columns, for sort keys checked on an empty list. */
+const SNAPSHOT_MODEL: SnapshotRecord = {
+  id: '', projectId: '', userId: '', volumeId: '', name: null, description: null, size: 0, status: '', progress: '',
+  volumeTypeId: null, metadata: {}, createdAt: '', updatedAt: null,
+};
+
 function listBody(call: BlockStorageCall, render: (s: SnapshotRecord) => Record<string, unknown>): Record<string, unknown> {
-  const all = sortedBy(call, listed(call), recordSortValue);
+  const all = sortedBy(call, listed(call), recordSortValue, SNAPSHOT_MODEL);
   const page = paged(call, all, E.snapshotNotFound);
   const body: Record<string, unknown> = { snapshots: page.map(render) };
   const links = collectionLinks(call, 'snapshots', page);
@@ -43,6 +49,8 @@ export const snapshotRoutes: RouteDeclaration[] = [
     handler: (call) => {
       const b = call.body<{ snapshot: Record<string, unknown> }>(S.createSnapshot).snapshot;
       const str = (k: string) => (typeof b[k] === 'string' ? b[k] as string : null);
+      // uuid_allow_null: a null volume_id passes the schema and volume_api.get(None) is VolumeNotFound
+      if (b.volume_id === null) throw E.volumeNotFound('None');
       const s = call.service.createSnapshot(call.caller, {
         volumeId: b.volume_id as string, name: str('name') ?? str('display_name'), description: str('description') ?? str('display_description'),
         force: b.force !== undefined && toBool(b.force), metadata: (b.metadata ?? {}) as Record<string, string>,
@@ -61,7 +69,8 @@ export const snapshotRoutes: RouteDeclaration[] = [
       const s = call.service.updateSnapshot(call.caller, call.params.snapshot_id!, {
         name: b.name !== undefined ? b.name : b.display_name, description: b.description !== undefined ? b.description : b.display_description,
       });
-      return { status: 200, body: { snapshot: view(call, s) } };
+      // extended_snapshot_attributes extends show and detail only, not the update's answer
+      return { status: 200, body: { snapshot: view(call, s, false) } };
     },
   },
   {

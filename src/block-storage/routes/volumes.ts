@@ -27,9 +27,16 @@ function listed(call: BlockStorageCall): VolumeRecord[] {
   if (q.project_id !== undefined && call.caller.isAdmin) vols = vols.filter((v) => v.projectId === q.project_id);
   return vols;
 }
+/** The volume model's columns, for sort keys checked on an empty list. */
+const VOLUME_MODEL: VolumeRecord = {
+  id: '', projectId: '', userId: '', name: null, description: null, size: 0, status: '', attachStatus: '', bootable: false,
+  volumeTypeId: '', availabilityZone: '', snapshotId: null, sourceVolid: null, imageId: null, host: null, serviceUuid: null,
+  metadata: {}, imageMetadata: null, adminMetadata: {}, multiattach: false, migrationStatus: null, createdAt: '', updatedAt: null,
+};
+
 /** The page, its next link when full, and the 3.45 count of everything that matched. */
 function listBody(call: BlockStorageCall, render: (v: VolumeRecord) => Record<string, unknown>): Record<string, unknown> {
-  const all = sortedBy(call, listed(call), recordSortValue);
+  const all = sortedBy(call, listed(call), recordSortValue, VOLUME_MODEL);
   const page = paged(call, all, E.volumeNotFound);
   const body: Record<string, unknown> = { volumes: page.map(render) };
   const links = collectionLinks(call, 'volumes', page);

@@ -1,12 +1,12 @@
 // /snapshots (cinder/api/schemas/snapshots.py, snapshot_actions.py) and its views.
 import { Type } from 'typebox';
-import { AnyObject, booleanParam, metadataAllowsNull, nullableDescription, nullableName, Raw, uuidParam } from './parameter-types.js';
+import { AnyObject, booleanParam, metadataAllowsNull, nullableDescription, nullableName, optionalUuid, Raw } from './parameter-types.js';
 import { obj } from './parameter-types.js';
 
 export const createSnapshot = obj({
   snapshot: obj({
     name: nullableName(), display_name: nullableName(), description: nullableDescription(), display_description: nullableDescription(),
-    volume_id: uuidParam(), force: booleanParam(), metadata: metadataAllowsNull(),
+    volume_id: optionalUuid(), force: booleanParam(), metadata: metadataAllowsNull(),
   }, ['volume_id'], false),
 }, ['snapshot'], false);
 export const updateSnapshot = obj({

@@ -266,6 +266,32 @@ describe('more of cinder: detaching, types, paging, volume manager restart', () 
     expect(vols.body.volumes).toHaveLength(2);
     expect(vols.body.volumes_links[0].rel).toBe('next');
     expect(vols.body.count).toBeGreaterThan(2);
+    // offset skips from the start (or the marker), validated as strutils.validate_integer
+    const all = (await call('GET', 'snapshots')).body.snapshots;
+    expect((await call('GET', 'snapshots?offset=1&limit=5')).body.snapshots.map((x: { id: string }) => x.id)).toEqual(all.slice(1, 6).map((x: { id: string }) => x.id));
+    expect((await call('GET', `snapshots?offset=${all.length}`)).body.snapshots).toEqual([]);
+    expect((await call('GET', 'snapshots?offset=-1')).body).toEqual({ badRequest: { code: 400, message: 'offset must be >= 0' } });
+    expect((await call('GET', 'volumes?offset=x')).body).toEqual({ badRequest: { code: 400, message: 'offset must be an integer' } });
+    expect((await call('GET', 'volumes?limit=-1')).body).toEqual({ badRequest: { code: 400, message: 'limit param must be positive' } });
+    expect((await call('GET', 'volumes?limit=x')).body).toEqual({ badRequest: { code: 400, message: 'limit param must be an integer' } });
+  });
+
+  it('an unknown sort key is refused even when the list is empty (the model decides); the update answer has no extended attributes', async () => {
+    const empty = (url: string) => call('GET', url, undefined, { token: 'u:emptyproj' });
+    expect((await empty('/volume/v3/emptyproj/snapshots?sort_key=invalid')).body).toEqual({ badRequest: { code: 400, message: 'Invalid input received: Sort key supplied is invalid: invalid' } });
+    expect((await empty('/volume/v3/emptyproj/volumes?sort_key=invalid')).status).toBe(400);
+    expect((await empty('/volume/v3/emptyproj/snapshots?sort_key=created_at')).body).toEqual({ snapshots: [] });
+    const v = await newVolume();
+    const snap = (await call('POST', 'snapshots', { snapshot: { volume_id: v, name: 'u' } })).body.snapshot;
+    await settle();
+    const shown = (await call('GET', `snapshots/${snap.id}`)).body.snapshot;
+    expect(shown['os-extended-snapshot-attributes:progress']).toBe('100%');
+    const updated = (await call('PUT', `snapshots/${snap.id}`, { snapshot: { name: 'renamed' } })).body.snapshot;
+    expect(updated.name).toBe('renamed');
+    expect(Object.keys(updated).filter((k) => k.startsWith('os-extended-snapshot-attributes:'))).toEqual([]);
+    // uuid_allow_null: a null volume_id is VolumeNotFound for None, a missing one the schema's 400
+    expect((await call('POST', 'snapshots', { snapshot: { volume_id: null, display_name: 'x' } })).body).toEqual({ itemNotFound: { code: 404, message: 'Volume None could not be found.' } });
+    expect((await call('POST', 'snapshots', { snapshot: { display_name: 'x' } })).status).toBe(400);
   });
 });
 
