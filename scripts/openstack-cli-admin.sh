@@ -11,49 +11,8 @@
 # Env: CLI_WORKSPACE (/tmp/novamock-openstack-cli), ADMIN_PASSWORD (secret).
 # Needs: apt-get install python3-openstackclient
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/scripts/suite-novamock.sh"
-WS="${CLI_WORKSPACE:-/tmp/novamock-openstack-cli}"
-PASSWORD="${ADMIN_PASSWORD:-secret}"
-command -v openstack >/dev/null || { echo "the openstack CLI is not installed (apt-get install python3-openstackclient)" >&2; exit 2; }
-suite_novamock "${1:-}" || exit 2
-URL="$SUITE_URL"
-MODE="$(suite_auth_mode)"
+. "$(dirname "${BASH_SOURCE[0]}")/openstack-cli-checks.sh"
 
-rm -rf "$WS"; mkdir -p "$WS"
-sed -e "s#http://127.0.0.1:8080#$URL#" -e "s#password: secret#password: $PASSWORD#" "$ROOT/clouds.yaml" > "$WS/clouds.yaml"
-export OS_CLIENT_CONFIG_FILE="$WS/clouds.yaml"
-unset OS_CLOUD OS_AUTH_URL OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_TOKEN OS_AUTH_TYPE
-SUFFIX="$(date +%s)-$$"
-passed=0; failed=0
-: > "$WS/commands.log"
-
-# ok DESCRIPTION -- openstack ARGS...: the command must exit 0; its stdout is kept in $OUT
-ok() {
-  local what=$1; shift 2
-  OUT=$(openstack "$@" 2>"$WS/stderr"); local rc=$?
-  { echo "\$ openstack $*"; echo "$OUT"; cat "$WS/stderr"; echo "rc=$rc"; } >> "$WS/commands.log"
-  if [ $rc -eq 0 ]; then passed=$((passed + 1)); echo "ok    $what"
-  else failed=$((failed + 1)); echo "FAIL  $what (exit $rc): openstack $*"; sed 's/^/        /' "$WS/stderr" | tail -5; fi
-  return $rc
-}
-# denied DESCRIPTION -- openstack ARGS...: the command must fail with the given HTTP status in its message
-denied() {
-  local what=$1 status=$2; shift 3
-  OUT=$(openstack "$@" 2>&1); local rc=$?
-  { echo "\$ openstack $*"; echo "$OUT"; echo "rc=$rc"; } >> "$WS/commands.log"
-  if [ $rc -ne 0 ] && grep -q "HTTP $status" <<<"$OUT"; then passed=$((passed + 1)); echo "ok    $what (HTTP $status)"
-  else failed=$((failed + 1)); echo "FAIL  $what: expected HTTP $status, got exit $rc: $(tail -1 <<<"$OUT")"; fi
-}
-# expect DESCRIPTION PYTHON-EXPRESSION: checks the last command's JSON output ($OUT as `o`)
-expect() {
-  if OUT="$OUT" python3 -c "import json,os,sys; o=json.loads(os.environ['OUT'] or 'null'); sys.exit(0 if ($2) else 1)" 2>>"$WS/commands.log"
-  then passed=$((passed + 1)); echo "ok    $1"
-  else failed=$((failed + 1)); echo "FAIL  $1: $2 is false for $(head -c 300 <<<"$OUT")"; fi
-}
-
-A=(--os-cloud novamock-admin)
-D=(--os-cloud novamock-demo)
 P="cli-proj-$SUFFIX"; U="cli-user-$SUFFIX"; R="cli-role-$SUFFIX"; C="cli-cred-$SUFFIX"; F="cli-flavor-$SUFFIX"
 
 # projects
@@ -144,5 +103,4 @@ ok "user delete" -- "${A[@]}" user delete "$U"
 ok "project delete" -- "${A[@]}" project delete "$P"
 ok "project show after delete fails" -- "${A[@]}" project list -f json; expect "the project is gone" "'$P' not in {p['Name'] for p in o}"
 
-echo "openstack CLI against $URL (AUTH_MODE $MODE): $passed passed, $failed failed (commands and answers in $WS/commands.log)"
-[ "$failed" -eq 0 ]
+cli_summary "projects, users, roles, quotas, limits"
