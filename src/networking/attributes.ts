@@ -100,13 +100,6 @@ const list = (item: Validator, opts: { nonEmpty?: boolean } = {}): Validator => 
   for (const x of v) { const m = item(x); if (m) return m; }
   return null;
 };
-const uniqueStrings = (max: number): Validator => (v) => {
-  const m = list(str(max))(v);
-  if (m) return m;
-  const seen = new Set<string>(); const dups: string[] = [];
-  for (const s of v as string[]) { if (seen.has(s)) dups.push(s); seen.add(s); }
-  return dups.length ? `Duplicate items in the list: '${dups.join(', ')}'` : null;
-};
 /** _validate_list_of_items: a list, without duplicates (checked before the items), of valid items. */
 const listOfItems = (item: Validator): Validator => (v) => {
   if (!Array.isArray(v)) return `'${pyS(v)}' is not a list`;
@@ -118,6 +111,8 @@ const listOfItems = (item: Validator): Validator => (v) => {
   for (const x of v) { const m = item(x); if (m) return m; }
   return null;
 };
+/** type:list_of_unique_strings: neutron_lib's same list check over strings. */
+const uniqueStrings = (max: number): Validator => listOfItems(str(max));
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const fixedIps: Validator = (v) => {
@@ -251,7 +246,7 @@ export const PORT: AttributeMap = {
   device_id: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },
   device_owner: { post: true, put: true, default: '', validate: str(255), filter: true, sort: true, doc: 'string' },
   status: readOnly('string', { filter: true, sort: true }),
-  security_groups: { post: true, put: true, default: undefined, validate: (v) => listOfItems(uuid)(v), filter: true, doc: 'array' },
+  security_groups: { post: true, put: true, default: undefined, validate: listOfItems(uuid), filter: true, doc: 'array' },
   port_security_enabled: { ...bool(true), default: undefined, sort: false },
   allowed_address_pairs: { post: true, put: true, default: [], validate: addressPairs, doc: 'array' },
   extra_dhcp_opts: { post: true, put: true, default: [], validate: list(dictOrNone), doc: 'array' },
