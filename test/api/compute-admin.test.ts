@@ -2,11 +2,11 @@
 // limits and os-quota-sets, per microversion.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,11 +51,11 @@ describe('os-hypervisors', () => {
     const s = await c.createServer({ name: 'mover', extra: { availability_zone: 'nova:host1' } });
     expect(await used()).toEqual({ host1: [1, 1024, 1, 1], host2: [0, 512, 0, 0] });
     expect((await c.action(s.id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await c.waitForStatus(s.id, 'VERIFY_RESIZE');
+    await c.waitForServerStatus(s.id, 'VERIFY_RESIZE');
     // m1.tiny (1/512/1) kept on host1 for a revert, m1.small (1/2048/20) on host2
     expect(await used()).toEqual({ host1: [1, 1024, 1, 0], host2: [1, 2560, 20, 1] });
     expect((await c.action(s.id, { confirmResize: null })).status).toBe(204);
-    await c.waitForStatus(s.id, 'ACTIVE');
+    await c.waitForServerStatus(s.id, 'ACTIVE');
     expect(await used()).toEqual({ host1: [0, 512, 0, 0], host2: [1, 2560, 20, 1] });
     await c.call('DELETE', `/servers/${s.id}`);
     await t.services.compute.workflows.idle();

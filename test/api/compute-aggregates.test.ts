@@ -5,11 +5,11 @@
 // AggregateAPI, availability_zones.py), checked against the real Nova.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient, IMAGE } from '../helpers/compute-client.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 async function reset(hosts?: Record<string, unknown>[]): Promise<void> {
@@ -332,7 +332,7 @@ describe('availability zones', () => {
     expect(stayed['OS-EXT-SRV-ATTR:host']).toBe('host2');
     await addHost(1, 'host3');
     expect((await c.action(vm.server.id, { migrate: null })).status).toBe(202);
-    const moved = await c.waitForStatus(vm.server.id, 'VERIFY_RESIZE');
+    const moved = await c.waitForServerStatus(vm.server.id, 'VERIFY_RESIZE');
     expect(moved['OS-EXT-SRV-ATTR:host']).toBe('host3');
     expect(moved['OS-EXT-AZ:availability_zone']).toBe('az1');
   });
@@ -345,12 +345,12 @@ describe('availability zones', () => {
     const ids = async (zone: string) => (await c.call('GET', `/servers?availability_zone=${zone}`, { version: '2.93' })).body.servers.map((s: any) => s.id);
     expect(await ids('az1')).toEqual([vm.server.id]);
     expect((await c.action(vm.server.id, { migrate: null })).status).toBe(202);
-    const moved = await c.waitForStatus(vm.server.id, 'VERIFY_RESIZE');
+    const moved = await c.waitForServerStatus(vm.server.id, 'VERIFY_RESIZE');
     expect(moved['OS-EXT-SRV-ATTR:host']).toBe('host2');
     expect(moved['OS-EXT-AZ:availability_zone']).toBe('nova');
     expect(await ids('nova')).toEqual([vm.server.id]);
     expect((await c.action(vm.server.id, { revertResize: null })).status).toBe(202);
-    const back = await c.waitForStatus(vm.server.id, 'ACTIVE');
+    const back = await c.waitForServerStatus(vm.server.id, 'ACTIVE');
     expect(back['OS-EXT-AZ:availability_zone']).toBe('az1');
     expect(await ids('az1')).toEqual([vm.server.id]);
   });

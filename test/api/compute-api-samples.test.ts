@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 const ROOT = '/usr/lib/python3/dist-packages/nova/tests/functional/api_sample_tests/api_samples';
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH/g9ULr8/ZzTFm test@x';
@@ -52,19 +52,19 @@ const skip = (p: string) => ENVIRONMENT.some((re) => re.test(p.replace('os-exten
 
 const available = existsSync(ROOT);
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 let serverId: string;
 let actionId: string;
 
 beforeAll(async () => {
   if (!available) return;
   t = await createTestApp({ seed: true });
-  c = computeClient(t);
+  c = new ComputeClient(t.transport);
   serverId = (await c.createServer({ name: 'sampled', extra: { metadata: { 'My Server Name': 'Apache1' } } })).id;
   await c.action(serverId, { resize: { flavorRef: '2' } });
-  await c.waitForStatus(serverId, 'VERIFY_RESIZE');
+  await c.waitForServerStatus(serverId, 'VERIFY_RESIZE');
   await c.action(serverId, { confirmResize: null });
-  await c.waitForStatus(serverId, 'ACTIVE');
+  await c.waitForServerStatus(serverId, 'ACTIVE');
   actionId = (await c.call('GET', `/servers/${serverId}/os-instance-actions`)).body.instanceActions.at(-1).request_id;
   await c.call('POST', '/os-keypairs', { version: '2.2', body: { keypair: { name: 'keypair-sample', public_key: KEY } } });
 });

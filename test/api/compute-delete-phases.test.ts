@@ -3,15 +3,15 @@
 // is destroyed by the API; a local delete records no action; a RESIZED server is confirmed first.
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 afterEach(async () => { await t.close(); });
 
 async function start(progression: 'manual' | 'immediate') {
   t = await createTestApp({ seed: true, progression });
-  c = computeClient(t);
+  c = new ComputeClient(t.transport);
 }
 const svc = () => t.services.compute;
 const drain = () => runManualToEnd(svc());
@@ -82,7 +82,7 @@ describe('local deletes record no delete action', () => {
   test('an ERROR server that never got a host (NoValidHost, buried in cell0)', async () => {
     await start('immediate');
     const id = await post({ flavorRef: '5' });
-    await c.waitForStatus(id, 'ERROR');
+    await c.waitForServerStatus(id, 'ERROR');
     expect((await c.call('DELETE', `/servers/${id}`)).status).toBe(204);
     expect((await c.call('GET', `/servers/${id}`)).status).toBe(404);
     expect((await actions(id)).map((a) => a.action)).toEqual(['create']);
@@ -150,7 +150,7 @@ describe('during VERIFY_RESIZE with confirm_migration failing on the source', ()
     await start('immediate');
     const s = await c.createServer({ extra: { availability_zone: 'nova:host1' } });
     expect((await c.action(s.id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await c.waitForStatus(s.id, 'VERIFY_RESIZE');
+    await c.waitForServerStatus(s.id, 'VERIFY_RESIZE');
     const f = await t.app.inject({ method: 'POST', url: '/_mock/faults', headers: { 'x-auth-token': 'admin' },
       payload: { operation: 'confirm_migration', host: 'host1', error: { type: 'ComputeResourcesUnavailable', message: 'injected' } } });
     expect(f.statusCode).toBe(201);

@@ -3,13 +3,13 @@
 // answered to POST /flavors/{id}/os-extra_specs with that one spec.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
-  c = computeClient(t);
+  c = new ComputeClient(t.transport);
   await c.call('POST', '/flavors', { body: { flavor: { name: 'es', ram: 64, vcpus: 1, disk: 0, id: 'es' } } });
 });
 afterAll(async () => { await t.close(); });

@@ -2,11 +2,11 @@
 // against nova-live (the cloud and requests are the ones given here) and pinned.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient, IMAGE } from '../helpers/compute-client.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp(); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp(); c = new ComputeClient(t.transport); });
 afterAll(async () => t.close());
 
 async function reset(hosts: object[], config: object = {}): Promise<void> {
@@ -38,7 +38,7 @@ describe('the weighers normalise as nova/weights.py does (minval 0: value / max)
     await reset([{ name: 'host1', vcpus: 2, memory_mb: 4096, local_gb: 100 }, { name: 'host2', vcpus: 16, memory_mb: 2560, local_gb: 100 }]);
     const r = await boot({});
     expect(r.status).toBe(202);
-    const s = await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    const s = await c.waitForServerStatus(r.body.server.id, 'ACTIVE');
     expect(s['OS-EXT-SRV-ATTR:host']).toBe('host2');
   });
 
@@ -49,7 +49,7 @@ describe('the weighers normalise as nova/weights.py does (minval 0: value / max)
     const hosts: string[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await boot({});
-      hosts.push((await c.waitForStatus(r.body.server.id, 'ACTIVE'))['OS-EXT-SRV-ATTR:host']);
+      hosts.push((await c.waitForServerStatus(r.body.server.id, 'ACTIVE'))['OS-EXT-SRV-ATTR:host']);
     }
     expect(hosts).toEqual(['host1', 'host2', 'host1']);
   });
@@ -79,7 +79,7 @@ describe('resize below the boot flavor root disk', () => {
   test('m1.small -> m1.tiny: 400, the instance image metadata carries min_disk = the boot flavor root_gb', async () => {
     await reset([{ name: 'host1' }, { name: 'host2' }]);
     const r = await boot({}, '2');
-    await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    await c.waitForServerStatus(r.body.server.id, 'ACTIVE');
     const res = await c.action(r.body.server.id, { resize: { flavorRef: '1' } });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ badRequest: { code: 400, message: "Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is 1073741824 bytes, minimum size is 21474836480 bytes." } });
@@ -91,7 +91,7 @@ describe('faults of servers that never left cell0', () => {
   test('GET /servers/detail has no fault for a NoValidHost server; GET /servers/{id} has it', async () => {
     await reset([{ name: 'host1', vcpus: 1, memory_mb: 1024, local_gb: 1 }]);
     const r = await boot({}, '3');
-    const s = await c.waitForStatus(r.body.server.id, 'ERROR');
+    const s = await c.waitForServerStatus(r.body.server.id, 'ERROR');
     expect(s.fault.message).toMatch(/^No valid host was found/);
     const listed = (await c.call('GET', '/servers/detail', { version: '2.93' })).body.servers.find((x: any) => x.id === r.body.server.id);
     expect(listed.status).toBe('ERROR');
@@ -110,7 +110,7 @@ describe('wrap_instance_fault skips InstanceNotFound', () => {
     const s = await c.createServer();
     expect((await control('POST', '/faults', { operation: 'migrate_disk_and_power_off', error: { type: 'InstanceNotFound' } })).status).toBe(201);
     expect((await c.action(s.id, { migrate: null })).status).toBe(202);
-    const after = await c.waitForStatus(s.id, 'ERROR');
+    const after = await c.waitForServerStatus(s.id, 'ERROR');
     expect(after).not.toHaveProperty('fault');
     expect(after['OS-EXT-STS:task_state']).toBeNull();
     const migs = (await c.call('GET', `/os-migrations?instance_uuid=${s.id}`, { version: '2.80' })).body.migrations;
@@ -140,9 +140,9 @@ describe('the fault of a move the scheduler finds no host for (differential seed
     await reset([{ name: 'host1' }, { name: 'host2' }]);
     const g = (await c.call('POST', '/os-server-groups', { version: '2.93', body: { server_group: { name: 'aff', policy: 'affinity' } } })).body.server_group.id;
     const r = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none' }, 'os:scheduler_hints': { group: g } } });
-    await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    await c.waitForServerStatus(r.body.server.id, 'ACTIVE');
     expect((await c.action(r.body.server.id, { migrate: null })).status).toBe(202);
-    await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    await c.waitForServerStatus(r.body.server.id, 'ACTIVE');
     // the fault shows once the server is ERROR
     expect((await c.action(r.body.server.id, { 'os-resetState': { state: 'error' } })).status).toBe(202);
     expect((await show(r.body.server.id)).fault.message).toBe('No valid host was found. There are not enough hosts available.');

@@ -2,7 +2,7 @@
 // unknown body keys stripped and names with spaces accepted (answers taken from the real Nova).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { IMAGE } from '../helpers/compute-client.js';
+import { IMAGE } from '../helpers/compute.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp({ seed: true }); });

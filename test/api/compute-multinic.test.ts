@@ -4,14 +4,14 @@
 // the compute fails at is an instance fault, the API has already answered 202. No instance action.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 let nets: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
-  c = computeClient(t);
+  c = new ComputeClient(t.transport);
   const r = await t.app.inject({ method: 'GET', url: '/networking/v2.0/networks', headers: { 'x-auth-token': 'admin' } });
   nets = Object.fromEntries((JSON.parse(r.body).networks as { name: string; id: string }[]).map((n) => [n.name, n.id]));
 });

@@ -4,14 +4,14 @@
 // floating_ips.py, network/security_group_api.py and network/neutron.py.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 let nets: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
-  c = computeClient(t);
+  c = new ComputeClient(t.transport);
   nets = Object.fromEntries(((await neutron('GET', '/networks')).networks as { name: string; id: string }[]).map((n) => [n.name, n.id]));
 });
 afterAll(async () => { await t.close(); });

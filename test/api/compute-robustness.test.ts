@@ -2,7 +2,7 @@
 // microversion, with odd bodies, odd ids and odd query strings, answers nova's envelope.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 import { COMPUTE_ROUTES } from '../../src/compute/routes/index.js';
 import { SERVER_ACTIONS } from '../../src/compute/routes/server-actions.js';
 
@@ -10,7 +10,7 @@ let t: TestApp;
 let serverId: string;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
-  serverId = (await computeClient(t).createServer({ name: 'target' })).id;
+  serverId = (await new ComputeClient(t.transport).createServer({ name: 'target' })).id;
 });
 afterAll(async () => { await t.close(); });
 
@@ -53,7 +53,7 @@ describe('no 500 on bad input', () => {
 describe('no 500 from an action\'s arguments', () => {
   const ARGS = [null, {}, [], 'x', 1, true, { bogus: 1 }, { type: null }, { adminPass: 1 }, { host: '' }, { imageRef: null }];
   test.each(SERVER_ACTIONS.map((a) => a.name))('%s', async (name) => {
-    const id = (await computeClient(t).createServer({ name: `fuzz-${name}` })).id;
+    const id = (await new ComputeClient(t.transport).createServer({ name: `fuzz-${name}` })).id;
     for (const version of ['2.1', '2.93']) {
       for (const arg of ARGS) {
         const r = await t.app.inject({

@@ -2,11 +2,11 @@
 // os-migrations and os-instance-actions, per microversion (nova-zed-behaviour §4, §7, §8).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 describe('request validation and state guards', () => {
@@ -57,7 +57,7 @@ describe('power and lock actions', () => {
     const step = async (body: unknown, status: string) => {
       const r = await c.action(id, body);
       expect(r.status, r.text).toBe(202);
-      await c.waitForStatus(id, status);
+      await c.waitForServerStatus(id, status);
     };
     await step({ 'os-stop': null }, 'SHUTOFF');
     await step({ 'os-start': null }, 'ACTIVE');
@@ -88,7 +88,7 @@ describe('resize, migrations and instance actions', () => {
     const r = await c.action(id, { resize: { flavorRef: '2' } });
     expect(r.status).toBe(202);
     expect(r.text).toBe('');
-    await c.waitForStatus(id, 'VERIFY_RESIZE');
+    await c.waitForServerStatus(id, 'VERIFY_RESIZE');
   });
 
   test('os-migrations fields per microversion', async () => {
@@ -123,7 +123,7 @@ describe('resize, migrations and instance actions', () => {
   test('confirmResize is 204; the migration is confirmed', async () => {
     const r = await c.action(id, { confirmResize: null });
     expect(r.status).toBe(204);
-    const s = await c.waitForStatus(id, 'ACTIVE');
+    const s = await c.waitForServerStatus(id, 'ACTIVE');
     expect(s.flavor.original_name).toBe('m1.small');
     expect((await c.call('GET', `/os-migrations?instance_uuid=${id}`)).body.migrations[0].status).toBe('confirmed');
   });
@@ -168,10 +168,10 @@ describe('resize, migrations and instance actions', () => {
 
   test('cold migrate then revert', async () => {
     expect((await c.action(id, { migrate: null })).status).toBe(202);
-    await c.waitForStatus(id, 'VERIFY_RESIZE');
+    await c.waitForServerStatus(id, 'VERIFY_RESIZE');
     const m = (await c.call('GET', `/os-migrations?instance_uuid=${id}&migration_type=migration`, { version: '2.23' })).body.migrations;
     expect(m).toHaveLength(1);
     expect((await c.action(id, { revertResize: null })).status).toBe(202);
-    await c.waitForStatus(id, 'ACTIVE');
+    await c.waitForServerStatus(id, 'ACTIVE');
   });
 });

@@ -3,12 +3,12 @@
 // Messages and shapes follow nova 26 (server_groups.py, schemas/server_groups.py, quota.py).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient, IMAGE } from '../helpers/compute-client.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
 import { FIXTURE_PROJECT_ID as PROJECT } from '../../src/compute/compute-auth.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 async function reset(hosts?: { name: string }[]): Promise<void> {
@@ -301,7 +301,7 @@ describe('booting into a group', () => {
     const add = await t.app.inject({ method: 'POST', url: '/_mock/hosts', headers: { 'x-auth-token': 'admin' }, payload: { name: 'host3' } });
     expect(add.statusCode).toBe(201);
     expect((await c.action(s2.id, { migrate: null })).status).toBe(202);
-    const moved = await c.waitForStatus(s2.id, 'VERIFY_RESIZE');
+    const moved = await c.waitForServerStatus(s2.id, 'VERIFY_RESIZE');
     expect(moved['OS-EXT-SRV-ATTR:host']).toBe('host3');
   });
 });

@@ -1,11 +1,11 @@
 // os-server-password: '' until a guest posts one (real Nova: {"password": ""}), clear is 204.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 test('show, a stored password in chunk order, clear, and other projects', async () => {

@@ -4,12 +4,12 @@
 // microversion, errors, state guards and policies, as checked against the real Nova 26.2.2.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 import { tailLog } from '../../src/workflows/guest-actions.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const OWNER = 'ex1:ex1';
@@ -31,7 +31,7 @@ describe('os-resetState, injectNetworkInfo, resetNetwork', () => {
     const s = (await c.call('GET', `/servers/${id}`, { version: '2.93' })).body.server;
     expect([s.status, s['OS-EXT-STS:vm_state'], s['OS-EXT-STS:task_state']]).toEqual(['ERROR', 'error', null]);
     expect((await c.action(id, { 'os-resetState': { state: 'active' } })).status).toBe(202);
-    await c.waitForStatus(id, 'ACTIVE');
+    await c.waitForServerStatus(id, 'ACTIVE');
     const acts = await actionsOf(id);
     expect(acts.map((a) => a.action)).toEqual(['resetState', 'resetState', 'create']);
     expect(await eventsOf(id, acts[0]!.request_id)).toEqual([]);
@@ -149,7 +149,7 @@ describe('diagnostics', () => {
     expect((await c.call('GET', `/servers/${id}/diagnostics`, { token: OWNER })).body.forbidden.message)
       .toBe("Policy doesn't allow os_compute_api:os-server-diagnostics to be performed.");
     expect((await c.action(id, { 'os-stop': null })).status).toBe(202);
-    await c.waitForStatus(id, 'SHUTOFF');
+    await c.waitForServerStatus(id, 'SHUTOFF');
     expect((await c.call('GET', `/servers/${id}/diagnostics`, { version: '2.93' })).body)
       .toEqual({ conflictingRequest: { code: 409, message: `Cannot 'get_diagnostics' instance ${id} while it is in power state shutdown` } });
   });
@@ -258,7 +258,7 @@ describe('trigger_crash_dump and changePassword', () => {
     expect(dump!.action).toBe('trigger_crash_dump');
     expect((await eventsOf(id, dump!.request_id)).map((e) => [e.event, e.result])).toEqual([['compute_trigger_crash_dump', 'Success']]);
     await c.action(id, { 'os-stop': null });
-    await c.waitForStatus(id, 'SHUTOFF');
+    await c.waitForServerStatus(id, 'SHUTOFF');
     expect((await c.action(id, { trigger_crash_dump: null }, { token: OWNER })).body.conflictingRequest.message)
       .toBe(`Cannot 'trigger_crash_dump' instance ${id} while it is in vm_state stopped`);
     await c.action(id, { lock: null });
@@ -272,7 +272,7 @@ describe('trigger_crash_dump and changePassword', () => {
     const [dump] = await actionsOf(id);
     expect(dump!.message).toBe('Error');
     expect((await eventsOf(id, dump!.request_id))[0]).toMatchObject({ event: 'compute_trigger_crash_dump', result: 'Error', details: 'Triggering crash dump is not supported' });
-    await c.waitForStatus(id, 'ACTIVE');
+    await c.waitForServerStatus(id, 'ACTIVE');
   });
 
   test('changePassword: 202 after the compute set it; guards; agent errors are 409', async () => {
@@ -289,10 +289,10 @@ describe('trigger_crash_dump and changePassword', () => {
     t.services.compute.faults.add({ operation: 'set_admin_password', server: id, times: 1, error: { type: 'TestingException' } });
     expect((await c.action(id, { changePassword: { adminPass: 'x' } }, { token: OWNER })).body.conflictingRequest.message)
       .toBe(`Failed to set admin password on ${id} because error setting admin password`);
-    const s = await c.waitForStatus(id, 'ACTIVE');
+    const s = await c.waitForServerStatus(id, 'ACTIVE');
     expect(s['OS-EXT-STS:task_state']).toBeNull();
     await c.action(id, { pause: null });
-    await c.waitForStatus(id, 'PAUSED');
+    await c.waitForServerStatus(id, 'PAUSED');
     expect((await c.action(id, { changePassword: { adminPass: 'x' } }, { token: OWNER })).body.conflictingRequest.message)
       .toBe(`Cannot 'changePassword' instance ${id} while it is in vm_state paused`);
   });
@@ -302,7 +302,7 @@ describe('a server still building (progression=manual)', () => {
   test('no host yet: console output, consoles and diagnostics are 409 not ready; crash dump too', async () => {
     const m = await createTestApp({ seed: true, progression: 'manual' });
     try {
-      const mc = computeClient(m);
+      const mc = new ComputeClient(m.transport);
       const r = await mc.call('POST', '/servers', { version: '2.93', body: { server: { name: 'b', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none' } } });
       const id = r.body.server.id as string;
       const notReady = { conflictingRequest: { code: 409, message: `Instance ${id} is not ready` } };

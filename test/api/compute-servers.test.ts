@@ -2,11 +2,11 @@
 // (views/servers.py, nova-traces/api_basics.json), filters and paging.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient, IMAGE } from '../helpers/compute-client.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const boot = (server: Record<string, unknown>, o: { version?: string; token?: string } = {}) =>
@@ -34,7 +34,7 @@ describe('create', () => {
       adminPass: expect.any(String),
     });
     expect(r.headers.location).toBe(`http://localhost:80/compute/v2.1/servers/${id}`);
-    await c.waitForStatus(id, 'ACTIVE');
+    await c.waitForServerStatus(id, 'ACTIVE');
   });
 
   test('networks is required from 2.37, optional before', async () => {
@@ -57,7 +57,7 @@ describe('create', () => {
   test('a flavorRef link works; an unknown flavor is 400', async () => {
     const r = await boot({ networks: 'none', flavorRef: 'http://localhost/compute/flavors/2' });
     expect(r.status).toBe(202);
-    const s = await c.waitForStatus(r.body.server.id, 'ACTIVE');
+    const s = await c.waitForServerStatus(r.body.server.id, 'ACTIVE');
     expect(s.flavor.original_name).toBe('m1.small');
     const bad = await boot({ networks: 'none', flavorRef: '99' });
     expect(bad.body).toEqual({ badRequest: { code: 400, message: 'Flavor 99 could not be found.' } });

@@ -3,12 +3,12 @@
 // compute image proxy (images.py, image_metadata.py) served from the image service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
-import { computeClient, IMAGE } from '../helpers/compute-client.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
 import { imageCall } from '../helpers/image.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const DEMO = 'demo:demo';
@@ -34,7 +34,7 @@ describe('createImage', () => {
       instance_uuid: server.id, user_id: 'demo', image_type: 'snapshot', base_image_ref: IMAGE, k: 'v', architecture: 'x86_64',
     });
     expect(glance.checksum).toMatch(/^[0-9a-f]{32}$/);
-    expect((await c.waitForStatus(server.id, 'ACTIVE'))['OS-EXT-STS:task_state']).toBeNull();
+    expect((await c.waitForServerStatus(server.id, 'ACTIVE'))['OS-EXT-STS:task_state']).toBeNull();
     const actions = (await c.call('GET', `/servers/${server.id}/os-instance-actions`, { token: DEMO })).body.instanceActions.map((a: { action: string }) => a.action);
     expect(actions.filter((a: string) => a === 'createImage')).toHaveLength(2);
     // the snapshot boots
@@ -45,7 +45,7 @@ describe('createImage', () => {
   it('walks image_snapshot_pending -> image_snapshot -> image_pending_upload -> image_uploading -> None', async () => {
     const manual = await createTestApp({ seed: true, progression: 'manual' });
     try {
-      const mc = computeClient(manual);
+      const mc = new ComputeClient(manual.transport);
       const create = await mc.call('POST', '/servers', { version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none' } } });
       await runManualToEnd(manual.services.compute);
       const id = create.body.server.id as string;
@@ -89,7 +89,7 @@ describe('createImage', () => {
     expect(res.status).toBe(202);
     await t.services.compute.workflows.idle();
     expect((await imageCall(t.app, DEMO, 'GET', `/v2/images/${res.body.image_id}`)).statusCode).toBe(404);
-    const after = await c.waitForStatus(server.id, 'ACTIVE');
+    const after = await c.waitForServerStatus(server.id, 'ACTIVE');
     expect(after['OS-EXT-STS:task_state']).toBeNull();
     const actions = (await c.call('GET', `/servers/${server.id}/os-instance-actions`, { token: DEMO, version: '2.51' })).body.instanceActions;
     const snap = actions.find((a: { action: string }) => a.action === 'createImage');

@@ -6,13 +6,13 @@
 // nova/compute/manager.py).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0));
-beforeAll(async () => { t = await createTestApp({ seed: true }, { clock }); c = computeClient(t); });
+beforeAll(async () => { t = await createTestApp({ seed: true }, { clock }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 async function reset(config: object): Promise<void> {
@@ -97,7 +97,7 @@ describe('with reclaim_instance_interval = 600', () => {
     const hosts = await t.app.inject({ method: 'POST', url: '/_mock/reset', headers: { 'x-auth-token': 'admin' }, payload: { hosts: [{ name: 'host1', vcpus: 1, memory_mb: 1024, local_gb: 1 }], config: { reclaim_instance_interval: 600 } } });
     expect(hosts.statusCode).toBe(200);
     const r = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'big', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '3', networks: 'none' } } });
-    await c.waitForStatus(r.body.server.id, 'ERROR');
+    await c.waitForServerStatus(r.body.server.id, 'ERROR');
     expect((await c.call('DELETE', `/servers/${r.body.server.id}`)).status).toBe(204);
     await t.services.compute.workflows.idle();
     expect((await show(r.body.server.id)).status).toBe(404);

@@ -1,13 +1,13 @@
 // os-simple-tenant-usage on a manual clock: hours x flavor sizes over the period, per tenant.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 import { ManualClock } from '../../src/runtime/clock.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
+let c: ComputeClient;
 const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0));
-beforeAll(async () => { t = await createTestApp({ seed: true }, { clock }); c = computeClient(t); });
+beforeAll(async () => { t = await createTestApp({ seed: true }, { clock }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 describe('os-simple-tenant-usage', () => {

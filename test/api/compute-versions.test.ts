@@ -2,12 +2,12 @@
 // auth, nova's fault envelope, body decoding and schema messages (nova-traces/api_basics.json).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { computeClient } from '../helpers/compute-client.js';
+import { ComputeClient } from '../helpers/compute.js';
 import { InstanceNotFoundError, UnexpectedTaskStateError } from '../../src/compute-db/instances-store.js';
 
 let t: TestApp;
-let c: ReturnType<typeof computeClient>;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = computeClient(t); });
+let c: ComputeClient;
+beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const get = (url: string, headers: Record<string, string> = {}) =>
