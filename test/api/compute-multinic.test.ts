@@ -5,15 +5,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ComputeClient } from '../helpers/compute.js';
+import { NetworkingClient } from '../helpers/networking.js';
 
 let t: TestApp;
 let c: ComputeClient;
+let neutron: NetworkingClient;
 let nets: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
   c = new ComputeClient(t.transport);
-  const r = await t.app.inject({ method: 'GET', url: '/networking/v2.0/networks', headers: { 'x-auth-token': 'admin' } });
-  nets = Object.fromEntries((JSON.parse(r.body).networks as { name: string; id: string }[]).map((n) => [n.name, n.id]));
+  neutron = new NetworkingClient(t.transport);
+  nets = await neutron.networkIds();
 });
 afterAll(async () => { await t.close(); });
 
@@ -26,8 +28,7 @@ async function bootOn(network: string): Promise<string> {
   return id as string;
 }
 async function portsOf(id: string): Promise<{ id: string; network_id: string; fixed_ips: { subnet_id: string; ip_address: string }[] }[]> {
-  const r = await t.app.inject({ method: 'GET', url: `/networking/v2.0/ports?device_id=${id}`, headers: { 'x-auth-token': 'admin' } });
-  return JSON.parse(r.body).ports;
+  return neutron.portsOf(id);
 }
 async function v4Of(id: string, label: string): Promise<string[]> {
   await t.services.compute.workflows.idle();

@@ -5,14 +5,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ComputeClient } from '../helpers/compute.js';
+import { NetworkingClient } from '../helpers/networking.js';
 
 let t: TestApp;
 let c: ComputeClient;
+let neutron: NetworkingClient;
 let nets: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp({ seed: true });
   c = new ComputeClient(t.transport);
-  nets = Object.fromEntries(((await neutron('GET', '/networks')).networks as { name: string; id: string }[]).map((n) => [n.name, n.id]));
+  neutron = new NetworkingClient(t.transport);
+  nets = await neutron.networkIds();
 });
 afterAll(async () => { await t.close(); });
 
@@ -20,10 +23,6 @@ const DEMO = 'demo:demo';
 const V = '2.35';
 const UNKNOWN = '9d6f7b4e-0000-4000-8000-000000000001';
 
-async function neutron(method: string, url: string, body?: unknown, token = 'admin') {
-  const r = await t.app.inject({ method: method as 'GET', url: `/networking/v2.0${url}`, headers: { 'x-auth-token': token, 'content-type': 'application/json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
-  return r.body ? JSON.parse(r.body) : null;
-}
 const demo = (method: string, path: string, body?: unknown, version = V) => c.call(method, path, { version, token: DEMO, body });
 
 describe('os-security-groups', () => {
@@ -43,7 +42,7 @@ describe('os-security-groups', () => {
     expect((await demo('GET', '/os-security-groups?limit=1&offset=1')).body.security_groups.map((g: { name: string }) => g.name)).toEqual(['web']);
     const updated = await demo('PUT', `/os-security-groups/${sg.id}`, { security_group: { name: 'web2', description: 'renamed' } });
     expect(updated.body.security_group).toMatchObject({ id: sg.id, name: 'web2', description: 'renamed' });
-    expect((await neutron('GET', `/security-groups/${sg.id}`)).security_group.name).toBe('web2');
+    expect((await neutron.call('GET', `/security-groups/${sg.id}`)).body.security_group.name).toBe('web2');
     const del = await demo('DELETE', `/os-security-groups/${sg.id}`);
     expect(del.status).toBe(202);
     expect((await demo('GET', `/os-security-groups/${sg.id}`)).body).toEqual({ itemNotFound: { code: 404, message: `Security group ${sg.id} does not exist` } });
@@ -60,10 +59,10 @@ describe('os-security-groups', () => {
     expect((await demo('PUT', `/os-security-groups/${UNKNOWN}`, { security_group: { name: 'a', description: 'b' } })).status).toBe(404);
     // a group in use by a port: neutron's 409 is nova's Invalid, a 400
     const sg = (await demo('POST', '/os-security-groups', { security_group: { name: 'busy', description: '' } })).body.security_group;
-    const port = await neutron('POST', '/ports', { port: { network_id: nets.private, security_groups: [sg.id] } }, DEMO);
+    const port = (await neutron.call('POST', '/ports', { body: { port: { network_id: nets.private, security_groups: [sg.id] } }, token: DEMO })).body;
     const busy = await demo('DELETE', `/os-security-groups/${sg.id}`);
     expect(busy.status).toBe(400);
-    await neutron('DELETE', `/ports/${port.port.id}`);
+    await neutron.call('DELETE', `/ports/${port.port.id}`);
     expect((await demo('DELETE', `/os-security-groups/${sg.id}`)).status).toBe(202);
   });
 
@@ -83,7 +82,7 @@ describe('os-security-group-rules', () => {
     expect(r.status, r.text).toBe(200);
     const rule = r.body.security_group_rule;
     expect(rule).toEqual({ id: rule.id, parent_group_id: sg.id, ip_protocol: 'tcp', from_port: 22, to_port: 22, group: {}, ip_range: { cidr: '10.0.0.0/24' } });
-    const inNeutron = (await neutron('GET', `/security-group-rules/${rule.id}`)).security_group_rule;
+    const inNeutron = (await neutron.call('GET', `/security-group-rules/${rule.id}`)).body.security_group_rule;
     expect(inNeutron).toMatchObject({ direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '10.0.0.0/24' });
     // a source group without ports opens every TCP port
     const src = await demo('POST', '/os-security-group-rules', { security_group_rule: { parent_group_id: sg.id, ip_protocol: 'tcp', group_id: sg.id } });
@@ -104,7 +103,7 @@ describe('os-security-group-rules', () => {
     expect((await demo('POST', '/os-security-group-rules', { security_group_rule: { parent_group_id: UNKNOWN, ip_protocol: 'tcp', from_port: 1, to_port: 2 } })).status).toBe(404);
 
     expect((await demo('DELETE', `/os-security-group-rules/${rule.id}`)).status).toBe(202);
-    expect((await neutron('GET', `/security-group-rules?id=${rule.id}`)).security_group_rules).toEqual([]);
+    expect((await neutron.call('GET', `/security-group-rules?id=${rule.id}`)).body.security_group_rules).toEqual([]);
     expect((await demo('DELETE', `/os-security-group-rules/${rule.id}`)).status).toBe(404);
     expect((await demo('DELETE', '/os-security-group-rules/not-a-uuid')).body.badRequest.message).toBe('Security group id should be uuid');
   });
@@ -139,7 +138,7 @@ describe('os-floating-ips and the floating IP actions', () => {
     // released while associated: nova disassociates and deletes it
     expect((await c.action(server, { addFloatingIp: { address: fip.ip, fixed_address: fixed } }, { version: '2.43', token: DEMO })).status).toBe(202);
     expect((await demo('DELETE', `/os-floating-ips/${fip.id}`)).status).toBe(202);
-    expect((await neutron('GET', `/floatingips?id=${fip.id}`)).floatingips).toEqual([]);
+    expect((await neutron.call('GET', `/floatingips?id=${fip.id}`)).body.floatingips).toEqual([]);
     expect((await demo('GET', `/servers/${server}`)).body.server.addresses.private.map((a: { addr: string }) => a.addr)).not.toContain(fip.ip);
     expect((await demo('GET', `/os-floating-ips/${fip.id}`)).body).toEqual({ itemNotFound: { code: 404, message: `Floating IP not found for ID ${fip.id}` } });
   });

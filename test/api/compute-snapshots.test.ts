@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, runManualToEnd, type TestApp } from '../helpers/app.js';
 import { ComputeClient, IMAGE } from '../helpers/compute.js';
-import { imageCall } from '../helpers/image.js';
+import { ImageClient } from '../helpers/image.js';
 
 let t: TestApp;
+let images: ImageClient;
 let c: ComputeClient;
-beforeAll(async () => { t = await createTestApp({ seed: true }); c = new ComputeClient(t.transport); });
+beforeAll(async () => { t = await createTestApp({ seed: true }); images = new ImageClient(t.transport); c = new ComputeClient(t.transport); });
 afterAll(async () => { await t.close(); });
 
 const DEMO = 'demo:demo';
@@ -28,7 +29,7 @@ describe('createImage', () => {
     expect(fresh.headers.location).toBeUndefined();
     const newId = fresh.body.image_id as string;
     await t.services.compute.workflows.idle();
-    const glance = (await imageCall(t.app, DEMO, 'GET', `/v2/images/${oldId}`)).json();
+    const glance = (await images.call('GET', `/v2/images/${oldId}`, { token: DEMO })).body;
     expect(glance).toMatchObject({
       name: 'snap-old', status: 'active', visibility: 'private', owner: 'demo', min_disk: 1, disk_format: 'raw', container_format: 'bare',
       instance_uuid: server.id, user_id: 'demo', image_type: 'snapshot', base_image_ref: IMAGE, k: 'v', architecture: 'x86_64',
@@ -88,7 +89,7 @@ describe('createImage', () => {
     const res = await c.action(server.id, { createImage: { name: 'doomed' } }, { version: '2.45', token: DEMO });
     expect(res.status).toBe(202);
     await t.services.compute.workflows.idle();
-    expect((await imageCall(t.app, DEMO, 'GET', `/v2/images/${res.body.image_id}`)).statusCode).toBe(404);
+    expect((await images.call('GET', `/v2/images/${res.body.image_id}`, { token: DEMO })).status).toBe(404);
     const after = await c.waitForServerStatus(server.id, 'ACTIVE');
     expect(after['OS-EXT-STS:task_state']).toBeNull();
     const actions = (await c.call('GET', `/servers/${server.id}/os-instance-actions`, { token: DEMO, version: '2.51' })).body.instanceActions;
@@ -110,14 +111,14 @@ describe('createBackup', () => {
       ids.push(String(r.headers.location).split('/').pop()!);
       await t.services.compute.workflows.idle();
     }
-    const left = (await imageCall(t.app, DEMO, 'GET', `/v2/images?instance_uuid=${server.id}&image_type=backup&sort=name:asc`)).json().images;
+    const left = (await images.call('GET', `/v2/images?instance_uuid=${server.id}&image_type=backup&sort=name:asc`, { token: DEMO })).body.images;
     expect(left.map((i: { name: string }) => i.name)).toEqual(['b2', 'b3']);
     expect(left[0]).toMatchObject({ backup_type: 'daily', status: 'active' });
     const zero = await c.action(server.id, { createBackup: { name: 'b0', backup_type: 'weekly', rotation: 0 } }, { version: '2.44', token: DEMO });
     expect(zero.status).toBe(202);
     expect(zero.headers.location).toBeUndefined();
     await t.services.compute.workflows.idle();
-    expect((await imageCall(t.app, DEMO, 'GET', `/v2/images?instance_uuid=${server.id}&backup_type=weekly`)).json().images).toEqual([]);
+    expect((await images.call('GET', `/v2/images?instance_uuid=${server.id}&backup_type=weekly`, { token: DEMO })).body.images).toEqual([]);
     const fresh = await c.action(server.id, { createBackup: { name: 'b4', backup_type: 'daily', rotation: '1' } }, { version: '2.45', token: DEMO });
     expect(fresh.body).toEqual({ image_id: expect.any(String) });
     const bad = await c.action(server.id, { createBackup: { name: 'b', backup_type: 'daily', rotation: -1 } }, { token: DEMO });
@@ -166,7 +167,7 @@ describe('image proxy', () => {
     expect((await c.call('GET', `/images/${id}/metadata`, { version: '2.39', token: DEMO })).status).toBe(404);
     const put = await c.call('PUT', `/images/${id}/metadata`, { version: '2.38', token: DEMO, body: { metadata: { only: 'this' } } });
     expect(put.body).toEqual({ metadata: { only: 'this' } });
-    expect((await imageCall(t.app, DEMO, 'GET', `/v2/images/${id}`)).json().image_type).toBeUndefined();
+    expect((await images.call('GET', `/v2/images/${id}`, { token: DEMO })).body.image_type).toBeUndefined();
     expect((await c.call('DELETE', `/images/${id}`, { version: '2.35', token: DEMO })).status).toBe(204);
     expect((await c.call('GET', `/images/${id}`, { version: '2.35', token: DEMO })).status).toBe(404);
   });

@@ -21,6 +21,8 @@ export interface ApiReply {
   /** The JSON body parsed; the text when it is not JSON (an HTML page); null when empty. */
   body: any;
   text: string;
+  /** The bytes (an image download). */
+  payload: Buffer;
 }
 
 export interface ApiTransport {
@@ -67,7 +69,7 @@ function parse(text: string): unknown {
 
 /** What injectTransport needs of a test app (app.ts's TestApp is one). */
 export interface InjectTarget {
-  app: { inject(o: { method: 'GET'; url: string; headers: Record<string, string>; payload?: string | Buffer }): PromiseLike<{ statusCode: number; headers: ReplyHeaders; body: string }> };
+  app: { inject(o: { method: 'GET'; url: string; headers: Record<string, string>; payload?: string | Buffer }): PromiseLike<{ statusCode: number; headers: ReplyHeaders; body: string; rawPayload: Buffer }> };
   /** Absent (a bare Placement app): settle() has nothing to wait for. */
   services?: Pick<Services, 'compute' | 'blockStorage'>;
 }
@@ -76,7 +78,7 @@ export function injectTransport(t: InjectTarget): ApiTransport {
   return {
     async send(r) {
       const res = await t.app.inject({ method: r.method as 'GET', url: r.url, headers: r.headers ?? {}, ...(r.payload !== undefined ? { payload: r.payload } : {}) });
-      return { status: res.statusCode, headers: res.headers, body: parse(res.body), text: res.body };
+      return { status: res.statusCode, headers: res.headers, body: parse(res.body), text: res.body, payload: res.rawPayload };
     },
     async settle() {
       if (!t.services) return;
@@ -96,8 +98,9 @@ export function httpTransport(baseUrl: string): ApiTransport {
       const res = await request(r.url.startsWith('http') ? r.url : baseUrl + r.url, {
         method: r.method as 'GET', headers: r.headers ?? {}, body: r.payload, dispatcher: agent,
       });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, body: parse(text), text };
+      const payload = Buffer.from(await res.body.arrayBuffer());
+      const text = payload.toString('utf8');
+      return { status: res.statusCode, headers: res.headers, body: parse(text), text, payload };
     },
     async settle() {
       const r = await transport.send({ method: 'POST', url: '/_mock/idle', headers: { 'x-auth-token': 'admin' } });

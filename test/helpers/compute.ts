@@ -17,6 +17,8 @@ export interface ComputeCall extends RequestOptions {
 
 export interface ServerRequest {
   name?: string;
+  /** The image (IMAGE by default; null: none, a boot from volume). */
+  imageRef?: string | null;
   flavorRef?: string;
   /** availability_zone nova:HOST */
   host?: string;
@@ -59,7 +61,8 @@ export class ComputeClient {
 
   /** POST /servers (2.93 unless the client says), then wait for `waitFor` (ACTIVE by default). */
   async createServer(o: ServerRequest = {}): Promise<any> {
-    const server: Record<string, unknown> = { name: o.name ?? 'vm', imageRef: IMAGE, flavorRef: o.flavorRef ?? '1', networks: 'none', ...(o.extra ?? {}) };
+    const image = o.imageRef === null ? {} : { imageRef: o.imageRef ?? IMAGE };
+    const server: Record<string, unknown> = { name: o.name ?? 'vm', ...image, flavorRef: o.flavorRef ?? '1', networks: 'none', ...(o.extra ?? {}) };
     if (o.host) server.availability_zone = `nova:${o.host}`;
     const r = await this.call('POST', '/servers', { version: this.version ?? '2.93', ...(o.token ? { token: o.token } : {}), body: { server } });
     expect(r.status, r.text).toBe(202);
