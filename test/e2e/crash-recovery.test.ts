@@ -25,25 +25,6 @@ let placement: PlacementClient;
 
 const TRANSIENT_MIGRATION = new Set(['pre-migrating', 'migrating', 'post-migrating', 'confirming', 'reverting']);
 
-/** Release manual steps one by one until none is waiting (the workflows ran to their end). */
-async function runToRest(api: ComputeClient): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await api.settle();
-    const waiting = (await control.call('GET', '/progress')).body.waiting as string[];
-    if (waiting.length === 0) return;
-    await control.call('POST', '/progress', {});
-  }
-  throw new Error('workflows never came to rest');
-}
-
-/** Release `n` steps, each run until every workflow is parked again. */
-async function advance(api: ComputeClient, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    await control.call('POST', '/progress', { steps: 1 });
-    await api.settle();
-  }
-}
-
 /** No server in a transient state, no move left half-done, and nothing for the audit. */
 async function expectAtRest(api: ComputeClient): Promise<void> {
   const servers = (await api.call('GET', '/servers/detail?all_tenants=1')).body.servers as any[];
@@ -99,11 +80,11 @@ describe('a file database across restarts', () => {
     expect((await api.call('POST', '/flavors', { body: { flavor: { name: 'custom', id: 'c1', ram: 256, vcpus: 1, disk: 1 } } })).status).toBe(200);
     expect((await api.call('POST', '/os-keypairs', { body: { keypair: { name: 'k1', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH/g9ULr8/ZzTFm test@x' } } })).status).toBe(201);
     const a = await api.createServer({ name: 'a', waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     const b = await api.createServer({ name: 'b', flavorRef: 'c1', waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.action(b.id, { resize: { flavorRef: '1' } })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(a.id)).status).toBe('ACTIVE');
     expect((await api.getServer(b.id)).status).toBe('VERIFY_RESIZE');
     const before = await snapshot();
@@ -121,7 +102,7 @@ describe('a file database across restarts', () => {
     // and the cloud works on: confirm the resize, delete both
     expect((await api.action(b.id, { confirmResize: null })).status).toBe(204);
     for (const s of [a, b]) expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await runToRest(api);
+    await control.runToRest();
     await expectAtRest(api);
   }, 120_000);
 });
@@ -147,7 +128,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
 
   async function activeServer(): Promise<string> {
     const s = await api.createServer({ waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(s.id)).status).toBe('ACTIVE');
     return s.id;
   }
@@ -155,7 +136,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   async function resizedServer(): Promise<string> {
     const id = await activeServer();
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(id)).status).toBe('VERIFY_RESIZE');
     return id;
   }
@@ -165,22 +146,22 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const s = await api.getServer(id);
     if (s.status === 'ACTIVE') {
       expect((await api.action(id, { 'os-stop': null })).status).toBe(202);
-      await runToRest(api);
+      await control.runToRest();
       expect((await api.getServer(id)).status).toBe('SHUTOFF');
     } else if (s.status === 'VERIFY_RESIZE') {
       expect((await api.action(id, { confirmResize: null })).status).toBe(204);
-      await runToRest(api);
+      await control.runToRest();
       expect((await api.getServer(id)).status).toBe('ACTIVE');
     }
     expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
     await expectAtRest(api);
   }
 
   test.each(steps(8, [0, 1, 6, 8]))('build, killed after %i steps: ERROR (or ACTIVE when it had finished)', async (steps) => {
     const s = await api.createServer({ waitFor: null });
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const after = await api.getServer(s.id);
     expect(after.status).toBe(steps >= 8 ? 'ACTIVE' : 'ERROR');
@@ -193,7 +174,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await activeServer();
     const source = (await api.getServer(id))['OS-EXT-SRV-ATTR:host'];
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const s = await api.getServer(id);
     const [m] = await api.migrations(id);
@@ -216,7 +197,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   test.each(steps(3, [0, 2]))('confirm, killed after %i steps: the acknowledged confirm is finished', async (steps) => {
     const id = await resizedServer();
     expect((await api.action(id, { confirmResize: null })).status).toBe(204);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe('ACTIVE');
     expect((await api.migrations(id))[0].status).toBe('confirmed');
@@ -227,7 +208,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await resizedServer();
     const source = (await api.migrations(id))[0].source_compute;
     expect((await api.action(id, { revertResize: null })).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const s = await api.getServer(id);
     expect(s.status).toBe('ACTIVE');
@@ -240,7 +221,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   test.each(steps(3, [0, 2]))('delete, killed after %i steps: an acknowledged DELETE is never lost', async (steps) => {
     const id = await activeServer();
     expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
   }, 60_000);
@@ -248,9 +229,9 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   test.each(FULL ? [[2, 0], [5, 0], [9, 1], [13, 0], [15, 2]] : [[5, 0], [13, 0]])('delete during a resize (resize %i steps, then %i), killed: the server is gone', async (resizeSteps, afterSteps) => {
     const id = await activeServer();
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await advance(api, resizeSteps);
+    await control.advance(resizeSteps);
     expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
-    await advance(api, afterSteps);
+    await control.advance(afterSteps);
     await crashAndRestart();
     expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
     expect(await placement.allocations(id)).toEqual({});
@@ -263,18 +244,18 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await activeServer();
     const body = action === 'reboot' ? { reboot: { type: 'SOFT' } } : { [action]: null };
     expect((await api.action(id, body)).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe(status);
     expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
-    await runToRest(api);
+    await control.runToRest();
     await expectAtRest(api);
   }, 60_000);
 
   test('os-start, killed before it ran: the server is started again', async () => {
     const id = await activeServer();
     expect((await api.action(id, { 'os-stop': null })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.action(id, { 'os-start': null })).status).toBe(202);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe('ACTIVE');

@@ -15,16 +15,6 @@ import { httpTransport } from '../helpers/api-transport.js';
 const dir = mkdtempSync(join(tmpdir(), 'novamock-volume-crash-'));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
-async function runToRest(api: ComputeClient, control: MockControl): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await api.settle();
-    const waiting = (await control.call('GET', '/progress')).body.waiting as string[];
-    if (waiting.length === 0) return;
-    await control.call('POST', '/progress', {});
-  }
-  throw new Error('workflows never came to rest');
-}
-
 describe('a crash in the middle of volume work', () => {
   let proc: CloudProcess;
   let api: ComputeClient;
@@ -60,12 +50,12 @@ describe('a crash in the middle of volume work', () => {
   async function crashAndRestart(): Promise<void> {
     await proc.stop('SIGKILL');
     await proc.start();
-    await runToRest(api, control);
+    await control.runToRest();
   }
 
   test('attach: killed before the attachment was completed, the attach is rolled back; detach: killed before the mapping went, the detach is finished', async () => {
     const s = await api.createServer({ waitFor: null });
-    await runToRest(api, control);
+    await control.runToRest();
     const v = await newVolume();
     expect((await api.call('POST', `/servers/${s.id}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: v } } })).status).toBe(200);
     await api.settle();
@@ -76,7 +66,7 @@ describe('a crash in the middle of volume work', () => {
 
     // attach again, to the end, then detach and crash between Cinder's delete and the mapping
     expect((await api.call('POST', `/servers/${s.id}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: v } } })).status).toBe(200);
-    await runToRest(api, control);
+    await control.runToRest();
     expect(await expectConsistent(s.id, v)).toBe(true);
     expect((await api.call('DELETE', `/servers/${s.id}/os-volume_attachments/${v}`)).status).toBe(202);
     await api.settle();
@@ -103,7 +93,7 @@ describe('a crash in the middle of volume work', () => {
     expect((await volumes.getVolume(v)).status).toBe('available');
     // deleting the server leaves the volume available and the cloud clean
     expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await runToRest(api, control);
+    await control.runToRest();
     expect(await volumes.getVolume(v)).toMatchObject({ status: 'available', attachments: [] });
     expect(await control.audit()).toEqual([]);
   }, 180_000);

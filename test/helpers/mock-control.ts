@@ -41,6 +41,24 @@ export class MockControl {
     return h.resource_provider;
   }
 
+  /** progression=manual: release the parked steps until none is waiting (every workflow ran to its end). */
+  async runToRest(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      await this.settle();
+      if ((await this.waiting()).length === 0) return;
+      await this.call('POST', '/progress', {});
+    }
+    throw new Error('workflows never came to rest');
+  }
+
+  /** progression=manual: release `n` steps, one at a time, each run until every workflow is parked again. */
+  async advance(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      await this.call('POST', '/progress', { steps: 1 });
+      await this.settle();
+    }
+  }
+
   /** The names of the workflow steps parked (progression=manual). */
   async waiting(): Promise<string[]> {
     const r = await this.call('GET', '/progress');
