@@ -2,7 +2,8 @@
 // revocation, and the two auth modes as every service sees them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { call, login, passwordBody } from '../helpers/identity.js';
+import { login, passwordBody } from '../helpers/identity.js';
+import { sendRequest } from '../helpers/api-transport.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp({ seed: true }); });
@@ -35,20 +36,20 @@ describe('password authentication (permissive mode, default seed)', () => {
   });
 
   it('demo is member and reader on demo, and cannot scope to alt_demo', async () => {
-    const { body } = await login(t.app, 'demo', 'secret', { project: 'demo' });
+    const { body } = await login(t.transport, 'demo', 'secret', { project: 'demo' });
     expect(roleNames(body)).toEqual(['member', 'reader']);
     const res = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: passwordBody('demo', 'secret', { project: 'alt_demo' }) });
     expect(res.statusCode).toBe(401);
   });
 
   it('a user the cloud does not know signs in as a member of the project it names (permissive), never as admin', async () => {
-    const { token, body } = await login(t.app, 'admin:projX', 'anything', { project: 'projX' });
+    const { token, body } = await login(t.transport, 'admin:projX', 'anything', { project: 'projX' });
     expect(token).not.toContain('admin');
     expect(roleNames(body)).toEqual(['member', 'reader']);
-    const servers = await call(t.app, token, 'GET', '/compute/v2.1/os-hypervisors');
-    expect(servers.statusCode).toBe(403);
-    const placement = await call(t.app, token, 'GET', '/placement/resource_providers');
-    expect(placement.statusCode).toBe(403);
+    const servers = await sendRequest(t.transport, 'GET', '/compute/v2.1/os-hypervisors', { token });
+    expect(servers.status).toBe(403);
+    const placement = await sendRequest(t.transport, 'GET', '/placement/resource_providers', { token });
+    expect(placement.status).toBe(403);
   });
 
   it('user names outside Latin-1 or with CR/LF get an answer in keystone envelope, never a 500', async () => {
@@ -61,7 +62,7 @@ describe('password authentication (permissive mode, default seed)', () => {
   });
 
   it('scopes to a domain and to the system', async () => {
-    const system = await login(t.app, 'admin', 'secret', { system: true });
+    const system = await login(t.transport, 'admin', 'secret', { system: true });
     expect(system.body.token.system).toEqual({ all: true });
     expect(roleNames(system.body)).toEqual(['admin', 'member', 'reader']);
     const domain = await t.app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: passwordBody('admin', 'secret', { domain: 'Default' }) });
@@ -96,8 +97,8 @@ describe('password authentication (permissive mode, default seed)', () => {
 
 describe('token validation and revocation', () => {
   it('validates, checks and revokes; a revoked token is refused everywhere', async () => {
-    const admin = await login(t.app, 'admin', 'secret', { project: 'admin' });
-    const demo = await login(t.app, 'demo', 'secret', { project: 'demo' });
+    const admin = await login(t.transport, 'admin', 'secret', { project: 'admin' });
+    const demo = await login(t.transport, 'demo', 'secret', { project: 'demo' });
     const get = await t.app.inject({ method: 'GET', url: '/identity/v3/auth/tokens', headers: { 'x-auth-token': admin.token, 'x-subject-token': demo.token } });
     expect(get.statusCode).toBe(200);
     expect(get.headers['x-subject-token']).toBe(demo.token);
