@@ -20,6 +20,16 @@ interface MoveRow {
 }
 interface FlavorSize { id: number; vcpus: number; memoryMb: number; rootGb: number; ephemeralGb: number }
 
+/** A node_usage row (migration 111). */
+export interface UsageRow { n: number; vcpus: number; mem: number; disk: number }
+export interface NodeUsageRow extends UsageRow { node: string; seq: number }
+const NO_USAGE: UsageRow = { n: 0, vcpus: 0, mem: 0, disk: 0 };
+
+function withMoves(r: UsageRow, moves: readonly MoveRow[], node: string): ComputeNodeUsage {
+  const m = migrationUsage(moves, node);
+  return { runningVms: r.n, vcpusUsed: r.vcpus + m.vcpus, memoryMbUsed: r.mem + m.mem, localGbUsed: r.disk + m.disk };
+}
+
 const RESIZING_TASKS = new Set(['resize_prep', 'resize_migrating', 'resize_migrated', 'resize_finish']);
 
 /**
@@ -67,16 +77,22 @@ export function createServicesStore(db: Db, now: () => string) {
   const insertNode = db.prepare(`INSERT INTO compute_nodes (uuid, service_id, host, hypervisor_hostname, driver, vcpus, memory_mb, local_gb, traits, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteNodes = db.prepare('DELETE FROM compute_nodes WHERE service_id = ?');
-  const usage = db.prepare(`SELECT COUNT(*) AS n,
-      COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS vcpus,
-      COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS mem,
-      COALESCE(SUM(json_extract(flavor, '$.rootGb') + json_extract(flavor, '$.ephemeralGb')), 0) AS disk
-    FROM instances WHERE node = ? AND deleted = 0`);
+  // node_usage is kept by triggers on instances (migration 111): what summing the node's live
+  // instances' flavors gives, one row per node
+  const usage = db.prepare('SELECT n, vcpus, mem, disk FROM node_usage WHERE node = ?');
+  const usageSince = db.prepare('SELECT node, n, vcpus, mem, disk, seq FROM node_usage WHERE seq > ? ORDER BY seq');
+  const changeSeq = db.prepare('SELECT v FROM change_seq WHERE name = ?').pluck();
+  const allServices = db.prepare('SELECT * FROM services ORDER BY id');
   // MigrationList.get_in_progress_by_host_and_node, joined with the instance (innerjoin)
   const movesOfNode = db.prepare(`SELECT m.source_node, m.dest_node, m.migration_type, m.old_instance_type_id,
       i.node, i.flavor, i.old_flavor, i.new_flavor, i.vm_state, i.task_state
     FROM migrations m JOIN instances i ON i.uuid = m.instance_uuid
     WHERE m.deleted = 0 AND i.deleted = 0 AND (m.source_node = ? OR m.dest_node = ?)
+      AND m.status NOT IN ('confirmed', 'reverted', 'error', 'failed', 'completed', 'cancelled', 'done')`);
+  const movesInProgress = db.prepare(`SELECT m.source_node, m.dest_node, m.migration_type, m.old_instance_type_id,
+      i.node, i.flavor, i.old_flavor, i.new_flavor, i.vm_state, i.task_state
+    FROM migrations m JOIN instances i ON i.uuid = m.instance_uuid
+    WHERE m.deleted = 0 AND i.deleted = 0
       AND m.status NOT IN ('confirmed', 'reverted', 'error', 'failed', 'completed', 'cancelled', 'done')`);
 
   const toService = (r: ServiceRow): ServiceRecord => ({
@@ -133,9 +149,31 @@ export function createServicesStore(db: Db, now: () => string) {
     },
     /** What the resource tracker reports (hypervisors API): the instances whose node it is. */
     nodeUsage(hypervisorHostname: string): ComputeNodeUsage {
-      const r = usage.get(hypervisorHostname) as { n: number; vcpus: number; mem: number; disk: number };
-      const moves = migrationUsage(movesOfNode.all(hypervisorHostname, hypervisorHostname) as MoveRow[], hypervisorHostname);
-      return { runningVms: r.n, vcpusUsed: r.vcpus + moves.vcpus, memoryMbUsed: r.mem + moves.mem, localGbUsed: r.disk + moves.disk };
+      const r = (usage.get(hypervisorHostname) as UsageRow | undefined) ?? NO_USAGE;
+      return withMoves(r, movesOfNode.all(hypervisorHostname, hypervisorHostname) as MoveRow[], hypervisorHostname);
+    },
+    /** Every service (the API's own included), as getService reads them. */
+    listAllServices: (): ServiceRecord[] => (allServices.all() as ServiceRow[]).map(toService),
+    /** Moves with every write to services or compute_nodes (a cache of them compares it). */
+    hostsVersion: (): number => changeSeq.get('hosts') as number,
+    /** The usage rows of the nodes whose instances changed after `seq` (0: all), for a reader keeping them. */
+    usageChangedSince: (seq: number): NodeUsageRow[] => usageSince.all(seq) as NodeUsageRow[],
+    /**
+     * nodeUsage for many nodes at once, from usage rows the caller keeps (usageChangedSince):
+     * the in-progress moves are read once for all of them.
+     */
+    nodeUsages(nodes: readonly string[], rows: ReadonlyMap<string, UsageRow>): Map<string, ComputeNodeUsage> {
+      const moves = new Map<string, MoveRow[]>();
+      for (const m of movesInProgress.all() as MoveRow[]) {
+        for (const n of new Set([m.source_node, m.dest_node])) {
+          if (n === null) continue;
+          const list = moves.get(n);
+          if (list) list.push(m); else moves.set(n, [m]);
+        }
+      }
+      const out = new Map<string, ComputeNodeUsage>();
+      for (const n of nodes) out.set(n, withMoves(rows.get(n) ?? NO_USAGE, moves.get(n) ?? [], n));
+      return out;
     },
   };
 }

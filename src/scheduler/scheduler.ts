@@ -9,6 +9,7 @@ import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
 import { DEFAULT_MULTIPLIERS, weighHosts, type WeightMultipliers } from './weigher.js';
 import { HostStats } from './host-stats.js';
+import { HostView } from './host-view.js';
 import { INVENTORY_POLICY } from '../driver/fake-driver.js';
 import { availabilityZoneAggregates } from './availability-zone-filter.js';
 import type { AggregatesStore } from '../compute-db/aggregates-store.js';
@@ -71,6 +72,7 @@ export function createScheduler(deps: {
 }) {
   const { placement, report, services, groups } = deps;
   const stats = deps.stats ?? new HostStats();
+  const hostView = new HostView(services);
   // Members of one group are placed one at a time, each seeing where the previous one went
   // (nova schedules a multi-create in one request and consumes each selected host).
   const groupTails = new Map<string, Promise<unknown>>();
@@ -150,16 +152,23 @@ export function createScheduler(deps: {
       const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
       if (!byRp.has(root)) byRp.set(root, req);
     }
-    const hosts = [];
+    // the filters first, then the usage of the nodes that passed, read together
+    const view = hostView.snapshot();
+    const passed = [];
     for (const [rpUuid, req] of byRp) {
-      const node = services.getNode(rpUuid);
+      const node = view.node(rpUuid);
       if (!node) continue;
-      const svc = services.getService(node.serviceId);
+      const svc = view.service(node.serviceId);
       if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
       if (ignore.has(node.host)) continue;
       if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
+      passed.push({ rpUuid, req, node });
+    }
+    const usages = view.usages(passed.map((p) => p.node.hypervisorHostname));
+    const hosts = [];
+    for (const { rpUuid, req, node } of passed) {
       // HostState: the node as its resource tracker last wrote it, less what was consumed since
-      const usage = services.nodeUsage(node.hypervisorHostname);
+      const usage = usages.get(node.hypervisorHostname)!;
       const consumed = stats.consumedOn(node.host);
       const saved = stats.view(node.host);
       hosts.push({

@@ -124,3 +124,41 @@ describe('quotas and node usage', () => {
     expect(store.services.nodeUsage('h1')).toEqual({ runningVms: 2, vcpusUsed: 3, memoryMbUsed: 4608, localGbUsed: 41 });
   });
 });
+
+describe('node usage kept by triggers (migration 111)', () => {
+  test('equals summing each node\'s live instances after any mix of creates, moves, resizes, deletes and purges', () => {
+    const db = openDatabase(':memory:');
+    const s = createComputeStore(db, () => new Date(Date.UTC(2026, 0, 1)).toISOString());
+    for (const f of DEFAULT_FLAVORS) s.flavors.create(f);
+    const summed = db.prepare(`SELECT node, COUNT(*) AS n,
+        COALESCE(SUM(json_extract(flavor, '$.vcpus')), 0) AS vcpus, COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS mem,
+        COALESCE(SUM(json_extract(flavor, '$.rootGb') + json_extract(flavor, '$.ephemeralGb')), 0) AS disk
+      FROM instances WHERE node IS NOT NULL AND deleted = 0 GROUP BY node ORDER BY node`);
+    const kept = db.prepare('SELECT node, n, vcpus, mem, disk FROM node_usage WHERE n != 0 ORDER BY node');
+    let seed = 12345;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const nodes = ['h1', 'h2', 'h3', null];
+    const flavors = DEFAULT_FLAVORS.map((f) => s.flavors.get(f.flavorid)!);
+    const live: string[] = [];
+    const seen = new Map<string, number>();
+    let since = 0;
+    for (let step = 0; step < 400; step++) {
+      const op = live.length === 0 ? 0 : rnd(6);
+      const uuid = live[rnd(Math.max(1, live.length))]!;
+      if (op === 0) {
+        const u = `i-${step}`;
+        s.instances.create({ uuid: u, displayName: u, projectId: 'p1', userId: 'u1', flavor: flavors[rnd(flavors.length)]!, vmState: 'building', taskState: 'scheduling', node: nodes[rnd(4)] });
+        live.push(u);
+      } else if (op === 1) s.instances.save(uuid, { node: nodes[rnd(4)], host: 'x' });
+      else if (op === 2) s.instances.save(uuid, { flavor: flavors[rnd(flavors.length)]! });
+      else if (op === 3) s.instances.save(uuid, { vmState: 'deleted', deleted: true });
+      else if (op === 4) { s.instances.purge(uuid); live.splice(live.indexOf(uuid), 1); }
+      else s.instances.save(uuid, { taskState: null });
+      expect(kept.all()).toEqual(summed.all());
+      for (const r of s.services.usageChangedSince(since)) { seen.set(r.node, r.n); since = r.seq; }
+      expect(Object.fromEntries([...seen].filter(([, n]) => n !== 0))).toEqual(Object.fromEntries((summed.all() as { node: string; n: number }[]).map((r) => [r.node, r.n])));
+    }
+    expect(live.length).toBeGreaterThan(5);
+    expect(s.services.nodeUsage('h1').runningVms).toBe((summed.all() as { node: string; n: number }[]).find((r) => r.node === 'h1')?.n ?? 0);
+  });
+});
