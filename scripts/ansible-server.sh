@@ -21,23 +21,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v ansible-playbook >/dev/null || { echo "missing ansible-playbook (apt-get install ansible)" >&2; exit 2; }
 COLLECTIONS=/usr/lib/python3/dist-packages/ansible_collections
 [ -d "$COLLECTIONS/openstack/cloud" ] || { echo "missing the openstack.cloud collection (Debian's ansible ships it)" >&2; exit 2; }
+. "$ROOT/scripts/suite-novamock.sh"
 WS="$(mktemp -d /tmp/novamock-ansible.XXXXXX)"
-PID=""
 cleanup() {
-  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
+  suite_stop
   [ -n "${KEEP:-}" ] || rm -rf "$WS"
 }
+# URL: a running novamock; else one started here on PORT (its log in $WS)
+[ -n "${URL:-}" ] || PORT="${PORT:-18090}"
+SUITE_WORK="$WS" suite_novamock "${URL:-}"; started=$?
 trap cleanup EXIT
-if [ -n "${URL:-}" ]; then
-  BASE="${URL%/}"
-else
-  PORT="${PORT:-18090}"
-  BASE="http://127.0.0.1:$PORT"
-  PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL=warn node "$ROOT/scripts/start.mjs" >"$WS/novamock.log" 2>&1 &
-  PID=$!
-fi
-for _ in $(seq 150); do curl -sf "$BASE/identity/v3" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -sf "$BASE/identity/v3" >/dev/null || { echo "novamock is not answering at $BASE" >&2; exit 2; }
+[ "$started" = 0 ] || exit 2
+BASE="$SUITE_URL"
 
 # the repository's clouds.yaml, pointed at this novamock
 sed "s#http://127.0.0.1:8080#$BASE#g" "$ROOT/clouds.yaml" >"$WS/clouds.yaml"

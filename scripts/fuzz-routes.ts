@@ -48,7 +48,7 @@ const r = rng(SEED);
 // ---- the app, its route table ----
 const routes: Array<{ method: string; url: string }> = [];
 const services = createServices(createRuntime(testConfig({ seed: true, logLevel: 'silent' })));
-await services.compute.start();
+await services.compute.hosts.start();
 const contractViolations: ContractViolation[] = [];
 const app = await buildApp(services, {
   responseContract: (v) => { contractViolations.push(v); },

@@ -24,23 +24,18 @@ command -v go >/dev/null || { echo "missing go (apt-get install golang-go)" >&2;
 SUITES=("$@")
 [ ${#SUITES[@]} -gt 0 ] || SUITES=(compute networking)
 
+. "$ROOT/scripts/suite-novamock.sh"
 WORK="$(mktemp -d /tmp/novamock-gophercloud.XXXXXX)"
-PID=""
 cleanup() {
-  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
+  suite_stop
   [ -n "${KEEP_LOGS:-}" ] || rm -rf "$WORK"
 }
+# URL: a running novamock; else one started here on PORT (its log in $WORK)
+[ -n "${URL:-}" ] || PORT="${PORT:-21410}"
+SUITE_WORK="$WORK" suite_novamock "${URL:-}"; started=$?
 trap cleanup EXIT
-if [ -n "${URL:-}" ]; then
-  BASE="${URL%/}"
-else
-  PORT="${PORT:-21410}"
-  BASE="http://127.0.0.1:$PORT"
-  PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL=warn node "$ROOT/scripts/start.mjs" >"$WORK/novamock.log" 2>&1 &
-  PID=$!
-fi
-for _ in $(seq 1 150); do curl -sf "$BASE/networking/" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -sf "$BASE/networking/" >/dev/null || { echo "novamock is not answering at $BASE" >&2; [ -z "$PID" ] || cat "$WORK/novamock.log" >&2; exit 2; }
+[ "$started" = 0 ] || exit 2
+BASE="$SUITE_URL"
 
 # ids by the seeded names, as a user would look them up, with an admin token from a password
 # sign-in (the noauth token `admin` does not exist in AUTH_MODE=keystone)

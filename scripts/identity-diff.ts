@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   let novamockBase = process.env.NOVAMOCK_URL;
   if (!novamockBase) {
     const services = createServices(createRuntime(loadConfig({ LOG_LEVEL: 'silent', AUTH_MODE: process.env.AUTH_MODE ?? 'keystone' })));
-    await services.compute.start();
+    await services.compute.hosts.start();
     const app = await buildApp(services);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     novamockBase = `${address}/identity`;

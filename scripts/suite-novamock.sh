@@ -1,11 +1,12 @@
 # Sourced by the outside-suite scripts (tempest.sh, openstacksdk-functional.sh,
-# openstack-cli-admin.sh): which novamock the suite runs against.
+# openstack-cli-checks.sh, gophercloud.sh, ansible-server.sh): which novamock the suite runs against.
 #   URL given (the script's first argument): a novamock already running there.
 #   PORT=N (and no URL): a fresh novamock started here on 127.0.0.1:N for this run, in the auth mode
 #   AUTH_MODE says (permissive by default, AUTH_MODE=keystone for keystone mode), stopped at exit;
 #   its log is $SUITE_WORK/novamock.log.
 #   Neither: http://127.0.0.1:8080 (`npm start`'s default).
-# Sets SUITE_URL, and SUITE_PID when it started one.
+# Sets SUITE_URL, and SUITE_PID when it started one; an EXIT trap stops it (suite_stop: a script
+# that sets its own EXIT trap afterwards calls suite_stop from it).
 suite_novamock() {
   local url="${1:-}" root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,7 @@ suite_novamock() {
     PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL="${LOG_LEVEL:-warn}" AUTH_MODE="${AUTH_MODE:-permissive}" \
       node "$root/scripts/start.mjs" >"$SUITE_WORK/novamock.log" 2>&1 &
     SUITE_PID=$!
-    trap 'kill "$SUITE_PID" 2>/dev/null; wait "$SUITE_PID" 2>/dev/null' EXIT
+    trap suite_stop EXIT
     url="http://127.0.0.1:$PORT"
     echo "started novamock (AUTH_MODE=${AUTH_MODE:-permissive}) at $url, pid $SUITE_PID, log $SUITE_WORK/novamock.log" >&2
   fi
@@ -25,6 +26,12 @@ suite_novamock() {
   echo "no novamock at $SUITE_URL" >&2
   [ -z "$SUITE_PID" ] || tail -20 "$SUITE_WORK/novamock.log" >&2
   return 2
+}
+
+# stop the novamock suite_novamock started (none: nothing to do)
+suite_stop() {
+  [ -z "${SUITE_PID:-}" ] || { kill "$SUITE_PID" 2>/dev/null; wait "$SUITE_PID" 2>/dev/null; }
+  return 0
 }
 
 # the auth mode the novamock at SUITE_URL runs in: keystone mode refuses the noauth token `admin`

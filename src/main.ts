@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
   const runtime = createRuntime(config, { pretty: Boolean(process.stdout.isTTY) });
   const services = createServices(runtime);
-  await services.compute.start();
+  await services.compute.hosts.start();
   const apps = [await buildApp(services)];
   await apps[0]!.listen({ port: config.port, host: config.host });
   if (config.placementStandalonePort > 0) {

@@ -34,9 +34,8 @@ import { createGuestStore } from './driver/guest-store.js';
 import { createSavedSettings } from './runtime/saved-settings.js';
 import { createProgression, type Progression } from './workflows/progression.js';
 import type { Engine } from './workflows/engine.js';
-import { createWorkflowRunner } from './workflows/runner.js';
-import { createComputeHosts, type CloudReset, type ComputeHosts, type HostView } from './workflows/compute-hosts.js';
-import type { HostInput } from './workflows/cloud-seed.js';
+import { createWorkflowRunner, type WorkflowRunner } from './workflows/runner.js';
+import { createComputeHosts, type ComputeHosts } from './workflows/compute-hosts.js';
 import type { Compute, ComputeApi } from './compute/compute.js';
 import { createApiContext } from './compute/api/api-context.js';
 import { createAggregateApi } from './compute/api/aggregates.js';
@@ -67,27 +66,26 @@ export interface Transports {
   images(service: ImageService): ImageTransport;
 }
 
+/** What the control plane (/_mock) and main.ts do with the fake cloud's hosts. */
+export type CloudHosts = Pick<ComputeHosts, 'add' | 'list' | 'status' | 'start' | 'beginReset' | 'reset'>;
+
 /** The compute wing: what nova-api serves, and what the control plane (/_mock) and main.ts drive. */
 export interface ComputeWing extends Compute {
   readonly placementClient: PlacementClient;
   readonly faults: FaultPlan;
   readonly progression: Progression;
-  /** Seed (when configured) or recover a reopened cloud; start background work. */
-  start(): Promise<void>;
+  /**
+   * start(): seed (when configured) or recover a reopened cloud, start background work.
+   * beginReset() is called first by POST /_mock/reset, before any service empties its tables:
+   * from there until the seed is done, a crash leaves a mark and the next start makes the cloud
+   * again; reset(body) (after placement.reset()) goes back to the seed, or to body.hosts / body.config.
+   * A host's removal is nova's (api.services.deleteHost).
+   */
+  readonly hosts: CloudHosts;
+  /** idle(): resolves when no workflow is running (manual mode: when none is runnable without advancing). */
+  readonly workflows: Pick<WorkflowRunner, 'idle'>;
   /** Stop workflows cleanly and close the clients. */
   close(): Promise<void>;
-  /**
-   * Called first by POST /_mock/reset, before any service empties its tables: from here until the
-   * seed is done, a crash leaves a mark and the next start makes the cloud again.
-   */
-  beginReset(): void;
-  /** Back to the seed (or to body.hosts / body.config): called by POST /_mock/reset after placement.reset(). */
-  reset(body: CloudReset): Promise<void>;
-  /** Resolves when no workflow is running (manual mode: when none is runnable without advancing). */
-  idle(): Promise<void>;
-  addHost(h: HostInput): Promise<HostView>;
-  listHosts(): HostView[];
-  deleteHost(name: string): Promise<void>;
 }
 
 export interface Services {
@@ -118,7 +116,7 @@ export function buildServices(runtime: Runtime, transports: Transports): Service
   }
   const compute = buildCompute(runtime, transports, { placement, networking, blockStorage, image });
   // every compute host runs an L2 agent: ports bind there
-  networking.agentLookup = (host) => compute.listHosts().some((h) => h.name === host);
+  networking.agentLookup = (host) => compute.hosts.list().some((h) => h.name === host);
   // volume-side faults (cinder driver operations) come from the same fault plan; `server` names the volume
   blockStorage.setFaults({ fire: (operation, volumeId) => compute.faults.fire(operation, BACKEND_HOST, volumeId) !== null });
   const identity = createIdentity(runtime);
@@ -219,9 +217,7 @@ function buildCompute(runtime: Runtime, transports: Transports, reached: Reached
   };
 
   return {
-    runtime, store, api, images, network, placementClient: pc, faults, progression,
-    hostStatus: (host) => hosts.status(host),
-    start: () => hosts.start(),
+    runtime, store, api, images, network, placementClient: pc, faults, progression, hosts, workflows: runner,
     async close() {
       hosts.stop();
       await runner.stopAll();
@@ -229,11 +225,5 @@ function buildCompute(runtime: Runtime, transports: Transports, reached: Reached
       await networkingTransport.close();
       await volumes.close();
     },
-    beginReset: () => hosts.beginReset(),
-    reset: (body) => hosts.reset(body),
-    idle: () => runner.idle(),
-    addHost: (h) => hosts.add(h),
-    listHosts: () => hosts.list(),
-    deleteHost: (name) => api.services.deleteHost(name),
   };
 }

@@ -19,7 +19,7 @@ export interface RunningTarget extends BenchTarget {
 
 export async function startTarget(config: Partial<Config>, keepAlive: boolean): Promise<RunningTarget> {
   const services = createServices(createRuntime(testConfig(config)));
-  await services.compute.start();
+  await services.compute.hosts.start();
   const apps: FastifyInstance[] = [await buildApp(services), await buildPlacementApp(services)];
   const [mainUrl, placementUrl] = await Promise.all(apps.map((a) => a.listen({ port: 0, host: '127.0.0.1' })));
   const http = createBenchHttp({ mainUrl: mainUrl!, placementUrl: placementUrl!, keepAlive });

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { ComputeStore } from '../compute-db/compute-store.js';
 import type { ImageClient } from '../image-client/index.js';
 import type { NetworkApi } from '../networking-client/network-api.js';
-import type { HostStatus } from '../workflows/compute-hosts.js';
+import type { ComputeHosts } from '../workflows/compute-hosts.js';
 import type { AggregateApi } from './api/aggregates.js';
 import type { ServersApi } from './api/servers.js';
 import type { MovesApi } from './api/moves.js';
@@ -34,8 +34,8 @@ export interface Compute {
   readonly images: ImageClient;
   /** nova's network API (neutron.py) over the networking client. */
   readonly network: NetworkApi;
-  /** 2.16 host_status of a server's host. */
-  hostStatus(host: string | null): HostStatus;
+  /** status(host): the 2.16 host_status of a server's host. */
+  readonly hosts: Pick<ComputeHosts, 'status'>;
 }
 
 /** nova's compute/api.py, one module per concern; every write of the compute routes goes through one. */

@@ -33,7 +33,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (route.schema && methods.length === 1 && methods[0] !== 'HEAD') Object.assign(route.schema, operationNames('mock-control', methods[0]!, route.routePath));
   });
-  app.get('/status', { config: { public: true }, schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }), ...errors } } }, async () => ({ status: { hosts: compute.listHosts().map((h) => h.name), progression: compute.progression.mode } }));
+  app.get('/status', { config: { public: true }, schema: { response: { 200: Type.Object({ status: Type.Object({ hosts: Type.Array(Type.String()), progression: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }), ...errors } } }, async () => ({ status: { hosts: compute.hosts.list().map((h) => h.name), progression: compute.progression.mode } }));
 
   // Authorised by the matched route: only the status document is open. Unrouted URLs under
   // /_mock (the not-found handler below runs these hooks too) need the admin token as well.
@@ -60,23 +60,23 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     const hosts = body.hosts;
     if (hosts && new Set(hosts.map((h) => h.name)).size !== hosts.length) throw new ApiError(400, null, 'host names must be unique');
     services.runtime.settings.policyProfile = body.profile ?? services.runtime.config.policyProfile;
-    compute.beginReset();
+    compute.hosts.beginReset();
     services.placement.reset();
     await services.image.idle();
     services.image.reset();
     services.blockStorage.reset();
     services.identity.reset();
-    await compute.reset(body);
+    await compute.hosts.reset(body);
     resetNetworking(body.networking, hosts?.map((h) => h.name));
     return reply.code(200).send({
-      reset: { hosts: compute.listHosts(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },
+      reset: { hosts: compute.hosts.list(), config: body.config ?? {}, profile: services.runtime.settings.policyProfile },
     });
   });
 
   /** Back to the devstack topology, or the reset body's; agents on the compute hosts. */
   function resetNetworking(requested: NetworkingSeed | undefined, hostNames: string[] | undefined): void {
     const seed = requested ?? seededTopology(services.runtime);
-    const agents = seed.agent_hosts ?? hostNames ?? compute.listHosts().map((h) => h.name);
+    const agents = seed.agent_hosts ?? hostNames ?? compute.hosts.list().map((h) => h.name);
     try {
       seedNetworking(services.networking, { ...seed, agent_hosts: agents });
     } catch (err) {
@@ -86,14 +86,14 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     }
   }
 
-  app.get('/hosts', { schema: { response: { 200: Type.Object({ hosts: Type.Array(HostView) }), ...errors } } }, async () => ({ hosts: compute.listHosts() }));
+  app.get('/hosts', { schema: { response: { 200: Type.Object({ hosts: Type.Array(HostView) }), ...errors } } }, async () => ({ hosts: compute.hosts.list() }));
   app.post<{ Body: HostInput }>('/hosts', { schema: { body: HostInput, response: { 201: Type.Object({ host: HostView }), ...errors } } }, async (req, reply) => {
-    const host = await compute.addHost(req.body);
+    const host = await compute.hosts.add(req.body);
     services.networking.agentHosts.add(host.name); // each compute host runs an L2 agent
     return reply.code(201).send({ host });
   });
   app.delete<{ Params: { name: string } }>('/hosts/:name', { schema: { params: NameParam, response: { 204: NoBody, ...errors } } }, async (req, reply) => {
-    await compute.deleteHost(req.params.name);
+    await compute.api.services.deleteHost(req.params.name);
     services.networking.agentHosts.delete(req.params.name);
     return reply.code(204).send();
   });
@@ -101,7 +101,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
   app.get('/faults', { schema: { response: { 200: Type.Object({ faults: Type.Array(FaultView) }), ...errors } } }, async () => ({ faults: compute.faults.list() }));
   app.post<{ Body: FaultInput }>('/faults', { schema: { body: FaultInput, response: { 201: Type.Object({ fault: FaultView }), ...errors } } }, async (req, reply) => {
     const { operation, host = null, server = null, times = null, error } = req.body;
-    if (host !== null && !compute.listHosts().some((x) => x.name === host)) throw new ApiError(404, null, `no host ${host}`);
+    if (host !== null && !compute.hosts.list().some((x) => x.name === host)) throw new ApiError(404, null, `no host ${host}`);
     const fault = compute.faults.add({ operation, host, server, times, error: { type: error?.type ?? 'TestingException', message: error?.message ?? null } });
     return reply.code(201).send({ fault });
   });
@@ -121,7 +121,7 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
     return { advanced, waiting: compute.progression.waiting() };
   });
   // Resolves when no workflow is running (immediate/timed) or all are parked (manual).
-  app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.idle(); return { idle: true }; });
+  app.post('/idle', { schema: { response: { 200: Type.Object({ idle: Type.Boolean() }), ...errors } } }, async () => { await compute.workflows.idle(); return { idle: true }; });
 
   app.get('/audit', { schema: { response: { 200: AuditReply, ...errors } } }, async () => ({ audit: [...await auditAllocations(compute), ...auditVolumes(services), ...auditImages(services.image), ...auditPorts(compute, services.networking)] }));
 };

@@ -171,18 +171,26 @@ export async function validateSecurityGroupName(client: NetworkingClient, token:
   return byName[0]!.id;
 }
 
-const status = (e: unknown): number | null => (e instanceof NetworkingClientError ? e.status : null);
+/**
+ * A neutronclient call whose failures nova raises as its own exceptions with neutron's text
+ * (`except n_exc.NotFound as e: raise exception.SecurityGroupNotFound(str(e))`): `raises` maps
+ * neutron's status to the exception; any other failure passes through.
+ */
+async function raising<T>(call: Promise<T>, raises: Readonly<Partial<Record<number, NovaExceptionName>>>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    const type = e instanceof NetworkingClientError ? raises[e.status] : undefined;
+    if (type) throw withMessage(type, e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}
 
 export class SecurityGroupApi {
   constructor(private readonly client: NetworkingClient) {}
 
   async get(token: string, id: string): Promise<NovaGroup> {
-    try {
-      return toNovaGroup(await this.client.showSecurityGroup(token, id));
-    } catch (e) {
-      if (status(e) === 404) throw withMessage('SecurityGroupNotFound', (e as Error).message);
-      throw e;
-    }
+    return toNovaGroup(await raising(this.client.showSecurityGroup(token, id), { 404: 'SecurityGroupNotFound' }));
   }
 
   /** list: the project's groups; an admin asking all_tenants gets every group. */
@@ -193,13 +201,7 @@ export class SecurityGroupApi {
   }
 
   async create(token: string, name: unknown, description: unknown): Promise<NovaGroup> {
-    try {
-      return toNovaGroup(await this.client.createSecurityGroup(token, { name, description }));
-    } catch (e) {
-      if (status(e) === 400) throw withMessage('Invalid', (e as Error).message);
-      if (status(e) === 409) throw withMessage('SecurityGroupLimitExceeded', (e as Error).message);
-      throw e;
-    }
+    return toNovaGroup(await raising(this.client.createSecurityGroup(token, { name, description }), { 400: 'Invalid', 409: 'SecurityGroupLimitExceeded' }));
   }
 
   async update(token: string, group: NovaGroup, name: unknown, description: unknown): Promise<NovaGroup> {
@@ -207,13 +209,7 @@ export class SecurityGroupApi {
   }
 
   async destroy(token: string, group: NovaGroup): Promise<void> {
-    try {
-      await this.client.deleteSecurityGroup(token, group.id);
-    } catch (e) {
-      if (status(e) === 404) throw withMessage('SecurityGroupNotFound', (e as Error).message);
-      if (status(e) === 409) throw withMessage('Invalid', (e as Error).message);
-      throw e;
-    }
+    await raising(this.client.deleteSecurityGroup(token, group.id), { 404: 'SecurityGroupNotFound', 409: 'Invalid' });
   }
 
   /** create_security_group_rule: a duplicate is refused before neutron is asked. */
@@ -230,23 +226,11 @@ export class SecurityGroupApi {
     };
     if (rule.from_port !== undefined && rule.from_port !== -1) body.port_range_min = rule.from_port;
     if (rule.to_port !== undefined && rule.to_port !== -1) body.port_range_max = rule.to_port;
-    try {
-      return toNovaRule(await this.client.createSecurityGroupRule(token, body));
-    } catch (e) {
-      if (status(e) === 404) throw withMessage('SecurityGroupNotFound', (e as Error).message);
-      if (status(e) === 409) throw withMessage('SecurityGroupLimitExceeded', (e as Error).message);
-      if (status(e) === 400) throw withMessage('Invalid', (e as Error).message);
-      throw e;
-    }
+    return toNovaRule(await raising(this.client.createSecurityGroupRule(token, body), { 404: 'SecurityGroupNotFound', 409: 'SecurityGroupLimitExceeded', 400: 'Invalid' }));
   }
 
   async getRule(token: string, id: string): Promise<NovaRule> {
-    try {
-      return toNovaRule(await this.client.showSecurityGroupRule(token, id));
-    } catch (e) {
-      if (status(e) === 404) throw withMessage('SecurityGroupNotFound', (e as Error).message);
-      throw e;
-    }
+    return toNovaRule(await raising(this.client.showSecurityGroupRule(token, id), { 404: 'SecurityGroupNotFound' }));
   }
 
   async removeRule(token: string, id: string): Promise<void> {

@@ -58,7 +58,7 @@ describe('os-hypervisors', () => {
     await c.waitForStatus(s.id, 'ACTIVE');
     expect(await used()).toEqual({ host1: [0, 512, 0, 0], host2: [1, 2560, 20, 1] });
     await c.call('DELETE', `/servers/${s.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
   });
 
   test('members are refused', async () => {
@@ -75,7 +75,7 @@ describe('os-hypervisors', () => {
     expect(s['OS-EXT-SRV-ATTR:instance_name']).toMatch(/^instance-[0-9a-f]{8}$/);
     expect(hs.every((h: { servers?: unknown }) => Array.isArray(h.servers))).toBe(true);
     await c.call('DELETE', `/servers/${s.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
   });
 });
 

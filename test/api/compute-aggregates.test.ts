@@ -46,7 +46,7 @@ async function providerAggregates(host: string): Promise<{ aggregates: string[];
 async function boot(extra: Record<string, unknown> = {}, flavorRef = '1'): Promise<{ status: number; server?: any; body: any }> {
   const r = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'vm', imageRef: IMAGE, flavorRef, networks: 'none', ...extra } } });
   if (r.status !== 202) return { status: r.status, body: r.body };
-  await t.services.compute.idle();
+  await t.services.compute.workflows.idle();
   const shown = await c.call('GET', `/servers/${r.body.server.id}`, { version: '2.93' });
   return { status: 202, server: shown.body.server, body: r.body };
 }
@@ -326,7 +326,7 @@ describe('availability zones', () => {
     const vm = await boot({ availability_zone: 'az1' });
     expect(vm.server['OS-EXT-SRV-ATTR:host']).toBe('host2');
     expect((await c.action(vm.server.id, { migrate: null })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const stayed = (await c.call('GET', `/servers/${vm.server.id}`, { version: '2.93' })).body.server;
     expect(stayed.status).toBe('ACTIVE');
     expect(stayed['OS-EXT-SRV-ATTR:host']).toBe('host2');

@@ -44,7 +44,7 @@ describe('3. accessIPv6 is stored as netaddr prints it', () => {
     const r = await boot({ accessIPv6: '0000:0000:0000:0000:0000:babe:220.12.22.2' });
     expect(r.status, r.text).toBe(202);
     const id = r.body.server.id;
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.call('GET', `/servers/${id}`)).body.server.accessIPv6).toBe('::babe:dc0c:1602');
     const u = await c.call('PUT', `/servers/${id}`, { body: { server: { accessIPv6: 'FE80:0000:0000:0000:0000:0000:0000:0001' } } });
     expect(u.body.server.accessIPv6).toBe('fe80::1');
@@ -89,7 +89,7 @@ describe('6. a private flavor boots only for projects granted it (and admins)', 
     expect((await boot({ flavorRef: 'priv' })).status).toBe(202);
     await c.call('POST', '/flavors/priv/action', { body: { addTenantAccess: { tenant: 'pbob' } } });
     expect((await boot({ flavorRef: 'priv' }, { token: 'bob:pbob' })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
   });
 });
 

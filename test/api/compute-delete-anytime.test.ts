@@ -15,13 +15,13 @@ test.each(Array.from({ length: 17 }, (_, i) => i))('delete after %i resize steps
     payload: { server: { name: 's', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none', availability_zone: 'nova:host1' } },
   });
   const id = r.json().server.id as string;
-  await c.idle();
+  await c.workflows.idle();
   await runManualToEnd(c);
   expect((await t.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: H, payload: { resize: { flavorRef: '2' } } })).statusCode).toBe(202);
-  await c.idle();
-  for (let i = 0; i < steps && c.progression.waiting().length; i++) { c.progression.advance(1); await c.idle(); }
+  await c.workflows.idle();
+  for (let i = 0; i < steps && c.progression.waiting().length; i++) { c.progression.advance(1); await c.workflows.idle(); }
   expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
-  await c.idle();
+  await c.workflows.idle();
   await runManualToEnd(c);
   expect((await t.app.inject({ method: 'GET', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(404);
   for (const node of c.store.services.listNodes()) {
@@ -39,8 +39,8 @@ test.each(Array.from({ length: 9 }, (_, i) => i))('delete after %i build steps f
     payload: { server: { name: 's', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none' } },
   });
   const id = r.json().server.id as string;
-  await c.idle();
-  for (let i = 0; i < steps && c.progression.waiting().length; i++) { c.progression.advance(1); await c.idle(); }
+  await c.workflows.idle();
+  for (let i = 0; i < steps && c.progression.waiting().length; i++) { c.progression.advance(1); await c.workflows.idle(); }
   expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
   await runManualToEnd(c);
   expect((await t.app.inject({ method: 'GET', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(404);

@@ -43,7 +43,7 @@ describe('before the conductor scheduled it (a build request)', () => {
   test('no instance ever exists: 404 for the server and its actions, nothing allocated once the build stops', async () => {
     await start('manual');
     const id = await post();
-    await svc().idle();
+    await svc().workflows.idle();
     expect(svc().progression.waiting()).toEqual(['build:select_destinations']);
     // no instance in a cell yet, so no actions and no instance name (the real Nova shows the same)
     expect((await c.call('GET', `/servers/${id}/os-instance-actions`)).body).toEqual({ instanceActions: [] });
@@ -64,9 +64,9 @@ describe('scheduled, not yet on a compute', () => {
   test('the API destroys it at once with no delete action; the compute finds it gone and the claim is dropped', async () => {
     await start('manual');
     const id = await post();
-    await svc().idle();
+    await svc().workflows.idle();
     svc().progression.advance(1);
-    await svc().idle();
+    await svc().workflows.idle();
     expect(svc().progression.waiting()).toEqual(['build:start']);
     expect((await usages()).host1).not.toEqual(ZERO);
     expect((await c.call('DELETE', `/servers/${id}`)).status).toBe(204);
@@ -104,7 +104,7 @@ describe('local deletes record no delete action', () => {
     await start('immediate');
     const s = await c.createServer();
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await svc().idle();
+    await svc().workflows.idle();
     expect((await actions(s.id)).map((a) => a.action)).toEqual(['create', 'delete']);
   });
 });
@@ -158,14 +158,14 @@ describe('during VERIFY_RESIZE with confirm_migration failing on the source', ()
     expect(del.status).toBe(500);
     expect(del.body).toEqual({ computeFault: { code: 500, message:
       "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'nova.exception.ComputeResourcesUnavailable'>" } });
-    await svc().idle();
+    await svc().workflows.idle();
     const after = (await c.call('GET', `/servers/${s.id}`, { version: '2.93' })).body.server;
     expect([after.status, after['OS-EXT-STS:task_state'], after.fault.message]).toEqual(['ERROR', 'deleting', 'Insufficient compute resources: injected.']);
     expect((await c.call('GET', `/os-migrations?instance_uuid=${s.id}`, { version: '2.59' })).body.migrations[0].status).toBe('error');
     // the source allocation went in the confirm's finally; the server keeps the new flavor on host2
     expect(await usages()).toEqual({ host1: ZERO, host2: { VCPU: 1, MEMORY_MB: 2048, DISK_GB: 20 } });
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await svc().idle();
+    await svc().workflows.idle();
     expect((await c.call('GET', `/servers/${s.id}`)).status).toBe(200);
     expect((await actions(s.id)).map((a) => a.action)).toEqual(['create', 'resize', 'confirmResize']);
   });

@@ -60,7 +60,7 @@ describe('multi-create', () => {
     await reset([{ name: 'host1' }, { name: 'host2', vcpus: 1, memory_mb: 1024, local_gb: 10 }]);
     const r = await boot({ min_count: 2, max_count: 2, return_reservation_id: true }, '3');
     expect(r.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const listed = (await c.call('GET', `/servers/detail?reservation_id=${r.body.reservation_id}`, { version: '2.93' })).body.servers;
     expect(listed).toHaveLength(2);
     const rp1 = await providerOf('host1');

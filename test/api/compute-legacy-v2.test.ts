@@ -38,7 +38,7 @@ describe('legacy v2 API', () => {
     const made = await v2('POST', '/servers', { server: { name: 'v2s', imageRef: IMAGE, flavorRef: '1', extra: 1 } });
     expect(made.statusCode).toBe(202);
     expect(made.headers.location).toBe(`http://localhost:80/compute/v2/servers/${made.json().server.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const list = await v2('GET', '/servers?limit=1');
     expect(list.json().servers_links[0].href).toMatch(/^http:\/\/localhost:80\/compute\/v2\/servers\?limit=1&marker=/);
     expect((await v2('PUT', '/flavors/1', { flavor: { description: 'x' } })).json()).toEqual({ itemNotFound: { code: 404, message: 'The resource could not be found.' } });

@@ -30,7 +30,7 @@ async function portsOf(id: string): Promise<{ id: string; network_id: string; fi
   return JSON.parse(r.body).ports;
 }
 async function v4Of(id: string, label: string): Promise<string[]> {
-  await t.services.compute.idle();
+  await t.services.compute.workflows.idle();
   const s = (await c.call('GET', `/servers/${id}`, { version: V, token: DEMO })).body.server;
   return (s.addresses[label] ?? []).filter((a: { version: number }) => a.version === 4).map((a: { addr: string }) => a.addr);
 }
@@ -63,11 +63,11 @@ describe('addFixedIp / removeFixedIp', () => {
   test('what the compute cannot do is a fault, not the answer: a network without the server, an address it does not have', async () => {
     const id = await bootOn(nets.private!);
     expect((await c.action(id, { addFixedIp: { networkId: nets.shared } }, { version: V, token: DEMO })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect(t.services.compute.store.faults.latest(id)).toMatchObject({ code: 404, message: `Network could not be found for instance ${id}.` });
     expect((await c.action(id, { addFixedIp: { networkId: '9d6f7b4e-0000-4000-8000-000000000001' } }, { version: V, token: DEMO })).status).toBe(202);
     expect((await c.action(id, { removeFixedIp: { address: '10.9.9.9' } }, { version: V, token: DEMO })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect(t.services.compute.store.faults.latest(id)).toMatchObject({ code: 404, message: `Instance ${id} does not have fixed IP '10.9.9.9'.` });
     const s = (await c.call('GET', `/servers/${id}`, { version: V, token: DEMO })).body.server;
     expect(s.status).toBe('ACTIVE');

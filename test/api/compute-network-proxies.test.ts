@@ -175,7 +175,7 @@ describe("a server's groups and interfaces as nova lists them", () => {
     const untagged = await c.call('POST', `/servers/${server}/os-interface`, { version: '2.93', token: DEMO, body: { interfaceAttachment: { net_id: nets.shared } } });
     expect(untagged.body.interfaceAttachment.tag).toBeNull();
     expect('tag' in (await c.call('POST', `/servers/${server}/os-interface`, { version: '2.69', token: DEMO, body: { interfaceAttachment: { net_id: nets.shared } } })).body.interfaceAttachment).toBe(false);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const shown = (await c.call('GET', `/servers/${server}`, { version: '2.93', token: DEMO })).body.server;
     expect(shown.security_groups).toEqual([{ name: 'default' }, { name: 'default' }, { name: 'default' }, { name: 'default' }]);
     const listed = (await demo('GET', `/servers/${server}/os-security-groups`, undefined, '2.93')).body.security_groups;

@@ -25,7 +25,7 @@ describe('progression=manual', () => {
   test('each POST /_mock/progress runs one step', async () => {
     t = await createTestApp({ seed: true, progression: 'manual' });
     const id = await boot();
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect(await state(id)).toBe('BUILD/building/scheduling/null');
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -34,7 +34,7 @@ describe('progression=manual', () => {
       const adv = await t.app.inject({ method: 'POST', url: '/_mock/progress', headers: H, payload: { steps: 1 } });
       expect(adv.statusCode).toBe(200);
       expect(adv.json().advanced).toBe(1);
-      await t.services.compute.idle();
+      await t.services.compute.workflows.idle();
       seen.push(`${p.waiting[0]} -> ${await state(id)}`);
     }
     expect(seen).toEqual([
@@ -58,7 +58,7 @@ describe('progression=manual', () => {
   test('reset aborts parked workflows', async () => {
     t = await createTestApp({ seed: true, progression: 'manual' });
     await boot();
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect(t.services.compute.progression.waiting()).toHaveLength(1);
     expect((await t.app.inject({ method: 'POST', url: '/_mock/reset', headers: H, payload: {} })).statusCode).toBe(200);
     expect(t.services.compute.progression.waiting()).toEqual([]);
@@ -72,12 +72,12 @@ test('reset with a parked resize and a delete queued behind it does not hang', a
   const id = await boot();
   await runManualToEnd(c);
   expect((await t.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: H, payload: { resize: { flavorRef: '2' } } })).statusCode).toBe(202);
-  await c.idle();
+  await c.workflows.idle();
   expect((await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: H })).statusCode).toBe(204);
-  await c.idle();
+  await c.workflows.idle();
   expect(c.progression.waiting()).toHaveLength(1);
   expect((await t.app.inject({ method: 'POST', url: '/_mock/reset', headers: H, payload: {} })).statusCode).toBe(200);
-  await c.idle();
+  await c.workflows.idle();
   expect(c.progression.waiting()).toEqual([]);
   expect((await t.app.inject({ method: 'GET', url: '/compute/v2.1/servers', headers: H })).json().servers).toEqual([]);
   // the new cloud works

@@ -30,7 +30,7 @@ function client(app: TestApp) {
     async boot(extra: Record<string, unknown> = {}, token = 'admin') {
       const r = await call('POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: IMAGE, flavorRef: '1', networks: 'none', ...extra } }, { token });
       expect(r.status, JSON.stringify(r.body)).toBe(202);
-      await compute.idle();
+      await compute.workflows.idle();
       return r.body.server.id as string;
     },
     async allocations(id: string) {
@@ -64,7 +64,7 @@ test('rebuild an ACTIVE server with a new name, metadata and description: 202 wi
   });
   // show_user_data=False: the answer carries user_data, not OS-EXT-SRV-ATTR:user_data
   expect(s).not.toHaveProperty('OS-EXT-SRV-ATTR:user_data');
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const after = await c.show(id);
   expect(after).toMatchObject({ status: 'ACTIVE', name: 'renamed', metadata: { k: 'v' }, 'OS-EXT-STS:power_state': 1, 'OS-EXT-SRV-ATTR:user_data': 'aGVsbG8=' });
   expect(after['OS-SRV-USG:launched_at'] >= before['OS-SRV-USG:launched_at']).toBe(true);
@@ -74,14 +74,14 @@ test('rebuild an ACTIVE server with a new name, metadata and description: 202 wi
 
 /** Advance a manual workflow one step at a time: "<next step> STATUS vm/task power" after each. */
 async function stepThrough(c: ReturnType<typeof client>, id: string): Promise<string[]> {
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const seen: string[] = [];
   for (;;) {
     const s = await c.show(id);
     seen.push(`${c.compute.progression.waiting()[0] ?? '-'} ${s.status} ${s['OS-EXT-STS:vm_state']}/${s['OS-EXT-STS:task_state']} ${s['OS-EXT-STS:power_state']}`);
     if (!c.compute.progression.waiting().length) return seen;
     c.compute.progression.advance();
-    await c.compute.idle();
+    await c.compute.workflows.idle();
   }
 }
 
@@ -138,10 +138,10 @@ test('a STOPPED server is rebuilt and stopped again (its stop event in the rebui
   const c = client(t);
   const id = await c.boot();
   expect((await c.action(id, { 'os-stop': null })).status).toBe(202);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const r = await c.action(id, { rebuild: { imageRef: IMAGE } });
   expect(r.body.server).toMatchObject({ status: 'REBUILD', 'OS-EXT-STS:vm_state': 'stopped', 'OS-EXT-STS:power_state': 4 });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'SHUTOFF', 'OS-EXT-STS:vm_state': 'stopped', 'OS-EXT-STS:task_state': null, 'OS-EXT-STS:power_state': 4 });
   expect((await c.actions(id))[0]!.events).toEqual(['compute_rebuild_instance@host1:Success', 'compute_stop_instance@host1:Success', 'rebuild_server@fake-mini:Success']);
 });
@@ -152,7 +152,7 @@ test('a spawn fault: ERROR with the fault and, as nova Zed does, the allocation 
   const id = await c.boot();
   expect((await c.call('POST', '/_mock/faults', { operation: 'spawn', times: 1, error: { type: 'VirtualInterfaceCreateException' } })).status).toBe(201);
   expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const s = await c.show(id);
   expect(s).toMatchObject({ status: 'ERROR', 'OS-EXT-STS:task_state': null, 'OS-EXT-STS:power_state': 1, 'OS-EXT-SRV-ATTR:host': 'host1' });
   expect(s.fault).toMatchObject({ code: 500, message: 'Virtual Interface creation failed' });
@@ -160,7 +160,7 @@ test('a spawn fault: ERROR with the fault and, as nova Zed does, the allocation 
   expect((await c.actions(id))[0]!.events).toEqual(['compute_rebuild_instance@host1:Error', 'rebuild_server@fake-mini:Success']);
 
   expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'REBUILD', 'OS-EXT-STS:vm_state': 'error', 'OS-EXT-STS:task_state': 'rebuilding', 'OS-EXT-STS:power_state': 0 });
   expect((await c.actions(id))[0]!.events).toEqual(['compute_rebuild_instance@host1:Success', 'rebuild_server@fake-mini:Success']);
 });
@@ -170,7 +170,7 @@ test('preserve_ephemeral: the fake driver cannot, so the compute puts the server
   const c = client(t);
   const id = await c.boot();
   expect((await c.action(id, { rebuild: { imageRef: IMAGE, preserve_ephemeral: 'yes' } })).status).toBe(202);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const s = await c.show(id);
   expect(s).toMatchObject({ status: 'ERROR', 'OS-EXT-STS:power_state': 1 });
   expect(s.fault).toMatchObject({ code: 400, message: 'The current driver does not support preserving ephemeral partitions.' });
@@ -183,18 +183,18 @@ test('a hard reboot failing on a running guest is only a fault; on a stopped one
   const rebootFault = () => c.call('POST', '/_mock/faults', { operation: 'reboot', times: 1, error: { type: 'TestingException', message: 'boom' } });
   await rebootFault();
   await c.action(id, { reboot: { type: 'HARD' } });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:task_state': null, 'OS-EXT-STS:power_state': 1 });
   expect((await c.actions(id))[0]).toEqual({ action: 'reboot', events: ['compute_reboot_instance@host1:Success'] });
   await c.action(id, { 'os-stop': null });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   await rebootFault();
   await c.action(id, { reboot: { type: 'HARD' } });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'ERROR', 'OS-EXT-STS:power_state': 4, fault: { message: 'TestingException' } });
   const r = await c.action(id, { rebuild: { imageRef: IMAGE } });
   expect(r.body.server).toMatchObject({ status: 'REBUILD', 'OS-EXT-STS:vm_state': 'error' });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'ACTIVE', 'OS-EXT-STS:vm_state': 'active', 'OS-EXT-STS:power_state': 1 });
   expect(await c.allocations(id)).toEqual([TINY]);
 });
@@ -205,7 +205,7 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   const id = await c.boot();
   const disk = async (body: Record<string, unknown>) => {
     const r = await c.action(id, { rebuild: { imageRef: IMAGE, ...body } });
-    await c.compute.idle();
+    await c.compute.workflows.idle();
     return [r.body.server['OS-DCF:diskConfig'], (await c.show(id))['OS-DCF:diskConfig']];
   };
   expect(await disk({ 'OS-DCF:diskConfig': 'AUTO' })).toEqual(['AUTO', 'AUTO']);
@@ -215,12 +215,12 @@ test('OS-DCF:diskConfig: from the request, else from the image property auto_dis
   // the same rule at create, in its answer too
   const made = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'auto', imageRef: '70a599e0-31e7-49b7-b260-868f441e862b', flavorRef: '1', networks: 'none' } });
   expect(made.body.server['OS-DCF:diskConfig']).toBe('AUTO');
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect((await c.show(made.body.server.id))['OS-DCF:diskConfig']).toBe('AUTO');
   // PUT sets it; a resize without it resets it (API.resize: auto_disk_config or False)
   expect((await c.call('PUT', `/compute/v2.1/servers/${id}`, { server: { 'OS-DCF:diskConfig': 'AUTO' } })).body.server['OS-DCF:diskConfig']).toBe('AUTO');
   expect((await c.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.show(id)).toMatchObject({ status: 'VERIFY_RESIZE', 'OS-DCF:diskConfig': 'MANUAL' });
 });
 
@@ -232,7 +232,7 @@ test('kernel and ramdisk come from the image properties at create and rebuild (n
   const id = await c.boot({ imageRef: KERNEL_IMAGE });
   expect(attrs(await c.show(id))).toEqual([IMAGE, '']);
   expect(attrs((await c.action(id, { rebuild: { imageRef: IMAGE } })).body.server)).toEqual(['', '']);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(attrs((await c.action(id, { rebuild: { imageRef: KERNEL_IMAGE } })).body.server)).toEqual([IMAGE, '']);
 });
 
@@ -255,17 +255,17 @@ test('state guards: 409 in a wrong vm or task state, while locked for a member, 
   const c = client(t);
   const id = await c.boot();
   await c.action(id, { pause: null });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect(await c.action(id, { rebuild: { imageRef: IMAGE } })).toMatchObject({
     status: 409, body: { conflictingRequest: { code: 409, message: `Cannot 'rebuild' instance ${id} while it is in vm_state paused` } },
   });
   await c.action(id, { unpause: null });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect((await c.action(id, { rebuild: { imageRef: IMAGE } })).status).toBe(202);
   expect(await c.action(id, { rebuild: { imageRef: IMAGE } })).toMatchObject({
     status: 409, body: { conflictingRequest: { message: `Cannot 'rebuild' instance ${id} while it is in task_state rebuilding` } },
   });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   await c.action(id, { lock: null });
   const member = `member:${(await c.show(id)).tenant_id}`;
   expect(await c.action(id, { rebuild: { imageRef: IMAGE } }, { token: member })).toMatchObject({
@@ -318,10 +318,10 @@ test('key pairs (2.54: null unsets), user data (2.57: null unsets), trusted cert
   const id = await c.boot({ user_data: 'aGVsbG8=' });
   const r = await c.action(id, { rebuild: { imageRef: IMAGE, key_name: 'kp', trusted_image_certificates: ['cert-1'], hostname: 'renamed-host' } });
   expect(r.body.server).toMatchObject({ key_name: 'kp', trusted_image_certificates: ['cert-1'], 'OS-EXT-SRV-ATTR:hostname': 'renamed-host', user_data: 'aGVsbG8=' });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   const r2 = await c.action(id, { rebuild: { imageRef: IMAGE, key_name: null, user_data: null, trusted_image_certificates: null } });
   expect(r2.body.server).toMatchObject({ key_name: null, user_data: null, trusted_image_certificates: null });
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   // before 2.54 the key pair stays and the answer has no key_name
   const r3 = await c.action(id, { rebuild: { imageRef: IMAGE } }, { version: '2.53' });
   expect(r3.body.server).not.toHaveProperty('key_name');
@@ -338,7 +338,7 @@ test('the answer before 2.75 leaves out the extended attributes; enable_instance
     'links', 'metadata', 'name', 'progress', 'status', 'tenant_id', 'updated', 'user_id',
   ]);
   expect(old.adminPass).toMatch(/^[0-9a-f]{12}$/);
-  await c.compute.idle();
+  await c.compute.workflows.idle();
   expect((await c.call('POST', '/_mock/reset', { config: { api: { enable_instance_password: false } } })).status).toBe(200);
   const id2 = await c.boot();
   expect((await c.action(id2, { rebuild: { imageRef: IMAGE } })).body.server).not.toHaveProperty('adminPass');
@@ -346,5 +346,5 @@ test('the answer before 2.75 leaves out the extended attributes; enable_instance
   const created = await c.call('POST', '/compute/v2.1/servers', { server: { name: 'nopass', imageRef: IMAGE, flavorRef: '1', networks: 'none' } });
   expect(created.status).toBe(202);
   expect(created.body.server).not.toHaveProperty('adminPass');
-  await c.compute.idle();
+  await c.compute.workflows.idle();
 });

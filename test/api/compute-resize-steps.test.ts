@@ -11,7 +11,7 @@ afterEach(async () => { await t.close(); });
 test('resize host1 -> host2, tiny -> small, one step at a time', async () => {
   t = await createTestApp({ seed: true, progression: 'manual' });
   const compute = t.services.compute;
-  const run = async () => { compute.progression.advance(); await compute.idle(); };
+  const run = async () => { compute.progression.advance(); await compute.workflows.idle(); };
   const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: H })).json();
   const rp = (h: string) => compute.store.services.getNodeByName(h)!.uuid;
   const allocs = async (consumer: string) => {
@@ -23,7 +23,7 @@ test('resize host1 -> host2, tiny -> small, one step at a time', async () => {
     payload: { server: { name: 's', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '1', networks: 'none', availability_zone: 'nova:host1' } },
   });
   const id = created.json().server.id as string;
-  await compute.idle();
+  await compute.workflows.idle();
   while (compute.progression.waiting().length) await run();
 
   const tiny = { VCPU: 1, MEMORY_MB: 512, DISK_GB: 1 };
@@ -39,7 +39,7 @@ test('resize host1 -> host2, tiny -> small, one step at a time', async () => {
     };
   };
   expect((await t.app.inject({ method: 'POST', url: `/compute/v2.1/servers/${id}/action`, headers: H, payload: { resize: { flavorRef: '2' } } })).statusCode).toBe(202);
-  await compute.idle();
+  await compute.workflows.idle();
   const seen = [await snapshot()];
   while (compute.progression.waiting().length) {
     await run();

@@ -38,7 +38,7 @@ describe('restart in process', () => {
     const a = await start(db);
     expect((await a.app.inject({ method: 'POST', url: '/_mock/reset', headers: H, payload: { hosts: [{ name: 'h1' }, { name: 'h2' }] } })).statusCode).toBe(200);
     // the next reset dies after emptying the tables (the mark is down first)
-    a.services.compute.beginReset();
+    a.services.compute.hosts.beginReset();
     a.services.placement.reset();
     a.services.compute.store.clear();
     const b = await start(db);

@@ -68,10 +68,10 @@ describe('no 500 from an action\'s arguments', () => {
           expect(Object.keys(b), where).toHaveLength(1);
           expect(Object.values(b)[0], where).toMatchObject({ code: r.statusCode, message: expect.any(String) });
         }
-        await t.services.compute.idle();
+        await t.services.compute.workflows.idle();
       }
     }
     await t.app.inject({ method: 'DELETE', url: `/compute/v2.1/servers/${id}`, headers: { 'x-auth-token': 'admin' } });
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
   });
 });

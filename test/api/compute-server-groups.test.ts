@@ -29,7 +29,7 @@ async function bootInGroup(group: string, o: { token?: string; hintKey?: string;
     body: { server: { name: 'vm', imageRef: IMAGE, flavorRef: '1', networks: 'none', ...o.extra }, [o.hintKey ?? 'os:scheduler_hints']: { group } },
   });
   expect(r.status, r.text).toBe(202);
-  await t.services.compute.idle();
+  await t.services.compute.workflows.idle();
   return (await c.call('GET', `/servers/${r.body.server.id}`, { version: '2.93' })).body.server;
 }
 
@@ -144,7 +144,7 @@ describe('booting into a group', () => {
     // other hints are validated too, unknown ones pass
     expect((await boot({ same_host: ['x'] })).body).toEqual(badRequest("Invalid input for field/attribute 0. Value: x. 'x' is not a 'uuid'"));
     expect((await boot({ whatever: 1 })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
 
     const g = await createGroup({ name: 'g', policy: 'soft-affinity' });
     expect((await c.call('PUT', `/os-quota-sets/${PROJECT}`, { body: { quota_set: { server_group_members: 2 } } })).status).toBe(200);
@@ -152,7 +152,7 @@ describe('booting into a group', () => {
     expect(over.body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded, too many servers in group' } });
     const before = (await c.call('GET', '/servers')).body.servers.length;
     expect((await boot({ group: g.id }, { min_count: 2 })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.call('GET', '/servers')).body.servers.length).toBe(before + 2);
     expect((await boot({ group: g.id })).body).toEqual({ forbidden: { code: 403, message: 'Quota exceeded, too many servers in group' } });
     expect((await c.call('GET', '/servers')).body.servers.length).toBe(before + 2);
@@ -171,7 +171,7 @@ describe('booting into a group', () => {
     const members = (await c.call('GET', `/os-server-groups/${g.id}`)).body.server_group.members;
     expect(new Set(members)).toEqual(new Set([s1.id, s2.id]));
     expect((await c.call('DELETE', `/servers/${s1.id}`)).status).toBe(204);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.call('GET', `/os-server-groups/${g.id}`)).body.server_group.members).toEqual([s2.id]);
     // deleting the group: the server stays, without a group
     expect((await c.call('DELETE', `/os-server-groups/${g.id}`)).status).toBe(204);
@@ -205,7 +205,7 @@ describe('booting into a group', () => {
       version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 2 }, 'os:scheduler_hints': { group: g.id } },
     });
     expect(r.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const servers = (await c.call('GET', '/servers/detail', { version: '2.93' })).body.servers;
     expect(servers.map((s: any) => s.status)).toEqual(['ACTIVE', 'ACTIVE']);
     expect(new Set(servers.map((s: any) => s['OS-EXT-SRV-ATTR:host']))).toEqual(new Set(['host1', 'host2']));
@@ -218,7 +218,7 @@ describe('booting into a group', () => {
       version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 3 }, 'os:scheduler_hints': { group: g.id } },
     });
     expect(r.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const servers = (await c.call('GET', '/servers/detail', { version: '2.93' })).body.servers;
     // buried in cell0: the list has no fault (fill_faults reads the main database), show has it
     expect(servers.map((s: any) => [s.status, s['OS-EXT-SRV-ATTR:host'], s.fault])).toEqual([0, 1, 2].map(() => ['ERROR', null, undefined]));
@@ -232,7 +232,7 @@ describe('booting into a group', () => {
     await reset();
     const big = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'b', imageRef: IMAGE, flavorRef: '4', networks: 'none', min_count: 3 } } });
     expect(big.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.call('GET', '/servers/detail')).body.servers.map((s: any) => s.status)).toEqual(['ERROR', 'ERROR', 'ERROR']);
   });
 
@@ -291,7 +291,7 @@ describe('booting into a group', () => {
     const s1 = await bootInGroup(g.id);
     const s2 = await bootInGroup(g.id);
     expect((await c.action(s1.id, { migrate: null })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const stay = (await c.call('GET', `/servers/${s1.id}`, { version: '2.93' })).body.server;
     expect(stay.status).toBe('ACTIVE');
     expect(stay['OS-EXT-SRV-ATTR:host']).toBe(s1['OS-EXT-SRV-ATTR:host']);

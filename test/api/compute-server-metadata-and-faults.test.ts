@@ -40,7 +40,7 @@ describe('faults on ERROR servers', () => {
     const { id } = await c.createServer({ name: 'broken', token: 'f1:fp' });
     t.services.compute.faults.add({ operation: 'finish_migration', server: id, times: 1, error: { type: 'VirtualInterfaceCreateException' } });
     expect((await c.action(id, { resize: { flavorRef: '2' } }, { token: 'f1:fp' })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const admin = (await c.call('GET', `/servers/${id}`, { version: '2.93' })).body.server;
     expect(admin.status).toBe('ERROR');
     expect(admin.fault).toMatchObject({ code: 500, created: expect.stringMatching(/Z$/), message: expect.any(String) });

@@ -17,7 +17,7 @@ const OTHER = 'ex2:ex2';
 const UNKNOWN = '11111111-2222-3333-4444-555555555555';
 
 async function actionsOf(id: string): Promise<{ action: string; request_id: string; message: string | null }[]> {
-  await t.services.compute.idle();
+  await t.services.compute.workflows.idle();
   return (await c.call('GET', `/servers/${id}/os-instance-actions`, { version: '2.84' })).body.instanceActions;
 }
 async function eventsOf(id: string, requestId: string): Promise<{ event: string; result: string; details: string | null }[]> {

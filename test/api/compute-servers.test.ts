@@ -73,7 +73,7 @@ describe('create', () => {
     const r = await boot({ name: 'multi', networks: 'none', min_count: 2, return_reservation_id: true });
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ reservation_id: expect.stringMatching(/^r-[0-9a-z]{8}$/) });
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const listed = (await c.call('GET', `/servers/detail?reservation_id=${r.body.reservation_id}`, { version: '2.93' })).body.servers;
     expect(listed.map((s: Record<string, unknown>) => [s.name, s['OS-EXT-SRV-ATTR:launch_index']]).sort()).toEqual([['multi-1', 0], ['multi-2', 1]]);
     const byImage = (await c.call('GET', `/servers?image=${IMAGE}&name=^multi-`)).body.servers;
@@ -187,7 +187,7 @@ describe('list, detail, filters, paging', () => {
   test('changes-since includes deleted servers; deleted=true is for admins', async () => {
     const gone = await c.createServer({ name: 'delta', token: 'lister:lp' });
     await c.call('DELETE', `/servers/${gone.id}`, { token: 'lister:lp' });
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect(names(await as('/servers'))).not.toContain('delta');
     const since = await as('/servers/detail?changes-since=2000-01-01T00:00:00Z');
     const deleted = since.body.servers.find((s: { name: string }) => s.name === 'delta');
@@ -231,7 +231,7 @@ describe('update and delete', () => {
     const r = await c.call('DELETE', `/servers/${s.id}`);
     expect(r.status).toBe(204);
     expect(r.text).toBe('');
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.call('GET', `/servers/${s.id}`)).status).toBe(404);
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(404);
   });

@@ -21,13 +21,13 @@ describe('createImage', () => {
     expect(old.text).toBe('');
     const location = String(old.headers.location);
     expect(location).toMatch(/^http:\/\/localhost(:80)?\/image\/images\/[0-9a-f-]{36}$/);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const oldId = location.split('/').pop()!;
     const fresh = await c.action(server.id, { createImage: { name: 'snap-new' } }, { version: '2.45', token: DEMO });
     expect(fresh.status).toBe(202);
     expect(fresh.headers.location).toBeUndefined();
     const newId = fresh.body.image_id as string;
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const glance = (await imageCall(t.app, DEMO, 'GET', `/v2/images/${oldId}`)).json();
     expect(glance).toMatchObject({
       name: 'snap-old', status: 'active', visibility: 'private', owner: 'demo', min_disk: 1, disk_format: 'raw', container_format: 'bare',
@@ -54,10 +54,10 @@ describe('createImage', () => {
       const seen: (string | null)[] = [];
       const task = async () => (await mc.call('GET', `/servers/${id}`, { version: 'latest' })).body.server['OS-EXT-STS:task_state'] as string | null;
       seen.push(await task());
-      await manual.services.compute.idle();
+      await manual.services.compute.workflows.idle();
       while (manual.services.compute.progression.waiting().length) {
         manual.services.compute.progression.advance();
-        await manual.services.compute.idle();
+        await manual.services.compute.workflows.idle();
         const s = await task();
         if (seen.at(-1) !== s) seen.push(s);
       }
@@ -73,7 +73,7 @@ describe('createImage', () => {
     await c.action(server.id, { lock: null }, { token: DEMO });
     const locked = await c.action(server.id, { createImage: { name: 'x' } }, { token: DEMO });
     expect(locked.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     await c.action(server.id, { unlock: null }, { token: DEMO });
     const bad = await c.action(server.id, { createImage: { name: '' } }, { token: DEMO });
     expect(bad.status).toBe(400);
@@ -87,7 +87,7 @@ describe('createImage', () => {
     expect(fault.statusCode).toBeLessThan(300);
     const res = await c.action(server.id, { createImage: { name: 'doomed' } }, { version: '2.45', token: DEMO });
     expect(res.status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await imageCall(t.app, DEMO, 'GET', `/v2/images/${res.body.image_id}`)).statusCode).toBe(404);
     const after = await c.waitForStatus(server.id, 'ACTIVE');
     expect(after['OS-EXT-STS:task_state']).toBeNull();
@@ -108,7 +108,7 @@ describe('createBackup', () => {
       // create_backup.py's Location is the compute API's images URL, not glance's
       expect(String(r.headers.location)).toMatch(/^http:\/\/localhost(:80)?\/compute\/v2\.1\/images\/[0-9a-f-]{36}$/);
       ids.push(String(r.headers.location).split('/').pop()!);
-      await t.services.compute.idle();
+      await t.services.compute.workflows.idle();
     }
     const left = (await imageCall(t.app, DEMO, 'GET', `/v2/images?instance_uuid=${server.id}&image_type=backup&sort=name:asc`)).json().images;
     expect(left.map((i: { name: string }) => i.name)).toEqual(['b2', 'b3']);
@@ -116,7 +116,7 @@ describe('createBackup', () => {
     const zero = await c.action(server.id, { createBackup: { name: 'b0', backup_type: 'weekly', rotation: 0 } }, { version: '2.44', token: DEMO });
     expect(zero.status).toBe(202);
     expect(zero.headers.location).toBeUndefined();
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await imageCall(t.app, DEMO, 'GET', `/v2/images?instance_uuid=${server.id}&backup_type=weekly`)).json().images).toEqual([]);
     const fresh = await c.action(server.id, { createBackup: { name: 'b4', backup_type: 'daily', rotation: '1' } }, { version: '2.45', token: DEMO });
     expect(fresh.body).toEqual({ image_id: expect.any(String) });
@@ -149,7 +149,7 @@ describe('image proxy', () => {
   it('shows a snapshot with its server and edits image metadata (up to 2.38)', async () => {
     const server = await c.createServer({ token: DEMO });
     const res = await c.action(server.id, { createImage: { name: 'proxied' } }, { version: '2.45', token: DEMO });
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const id = res.body.image_id as string;
     const shown = (await c.call('GET', `/images/${id}`, { version: '2.1', token: DEMO })).body.image;
     expect(shown).toMatchObject({ name: 'proxied', status: 'ACTIVE', minDisk: 1, server: { id: server.id }, metadata: { image_type: 'snapshot', instance_uuid: server.id } });

@@ -47,7 +47,7 @@ describe('without reclaim_instance_interval', () => {
     expect(r.status).toBe(409);
     expect(r.body).toEqual({ conflictingRequest: { code: 409, message: `Cannot 'restore' instance ${s.id} while it is in vm_state active` } });
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(s.id)).status).toBe(404);
   });
 });
@@ -57,7 +57,7 @@ describe('with reclaim_instance_interval = 600', () => {
     await reset({ reclaim_instance_interval: 600 });
     const s = await c.createServer();
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const soft = (await show(s.id)).server;
     expect([soft.status, soft['OS-EXT-STS:vm_state'], soft['OS-EXT-STS:task_state'], soft['OS-EXT-STS:power_state']]).toEqual(['SOFT_DELETED', 'soft-delete', null, 1]);
     expect(Object.values((await placement(`/allocations/${s.id}`)).allocations).map((a: any) => a.resources)).toEqual([FLAVOR_1]);
@@ -68,9 +68,9 @@ describe('with reclaim_instance_interval = 600', () => {
     expect((await c.call('GET', '/servers/detail?deleted=true')).body.servers.map((x: any) => x.id)).toEqual([s.id]);
     // a second DELETE soft-deletes again
     expect((await c.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.action(s.id, { restore: null })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const back = (await show(s.id)).server;
     expect([back.status, back['OS-EXT-STS:task_state'], back['OS-EXT-STS:power_state']]).toEqual(['ACTIVE', null, 1]);
     const acts = await actions(s.id);
@@ -85,9 +85,9 @@ describe('with reclaim_instance_interval = 600', () => {
     await reset({ reclaim_instance_interval: 600 });
     const s = await c.createServer();
     await c.call('DELETE', `/servers/${s.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.action(s.id, { forceDelete: null })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(s.id)).status).toBe(404);
     expect((await placement(`/allocations/${s.id}`)).allocations).toEqual({});
   });
@@ -99,7 +99,7 @@ describe('with reclaim_instance_interval = 600', () => {
     const r = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'big', imageRef: '155d900f-4e14-4e4c-a73d-069cbf4541e6', flavorRef: '3', networks: 'none' } } });
     await c.waitForStatus(r.body.server.id, 'ERROR');
     expect((await c.call('DELETE', `/servers/${r.body.server.id}`)).status).toBe(204);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(r.body.server.id)).status).toBe(404);
   });
 
@@ -108,15 +108,15 @@ describe('with reclaim_instance_interval = 600', () => {
     const s = await c.createServer();
     const kept = await c.createServer({ name: 'kept' });
     await c.call('DELETE', `/servers/${s.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     clock.advance(300 * 1000);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(s.id)).server.status).toBe('SOFT_DELETED');
     // soft-delete the second one later: only the first is old enough at the next ticks
     await c.call('DELETE', `/servers/${kept.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     clock.advance(360 * 1000);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(s.id)).status).toBe(404);
     expect((await placement(`/allocations/${s.id}`)).allocations).toEqual({});
     expect((await show(kept.id)).server.status).toBe('SOFT_DELETED');
@@ -129,14 +129,14 @@ describe('with reclaim_instance_interval = 600', () => {
     await reset({ reclaim_instance_interval: 600 });
     const s = await c.createServer({ token: 'usr:proj' });
     await c.call('DELETE', `/servers/${s.id}`, { token: 'usr:proj' });
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await c.action(s.id, { lock: null })).status).toBe(202);
     const r = await c.action(s.id, { restore: null }, { token: 'usr:proj' });
     expect(r.status).toBe(409);
     expect(r.body.conflictingRequest.message).toBe(`Instance ${s.id} is in an invalid state for 'restore'`);
     expect((await c.action(s.id, { unlock: null })).status).toBe(202);
     expect((await c.action(s.id, { restore: null }, { token: 'usr:proj' })).status).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     expect((await show(s.id)).server.status).toBe('ACTIVE');
   });
 

@@ -22,7 +22,7 @@ test.each(Object.entries(PYTHON))('user_data %j decodes in Python: %s', async (u
   if (ok) {
     expect(r.status, r.text).toBe(202);
     await c.call('DELETE', `/servers/${r.body.server.id}`);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
   } else {
     expect(r.body).toEqual({ badRequest: { code: 400, message: `Invalid input for field/attribute user_data. Value: ${userData}. '${userData}' is not a 'base64'` } });
   }

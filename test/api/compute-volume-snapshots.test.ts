@@ -17,7 +17,7 @@ const req = async (method: string, url: string, body?: unknown, headers: Record<
 const nova = (method: string, path: string, body?: unknown, version = '2.93') => req(method, `/compute/v2.1${path}`, body, { 'openstack-api-version': `compute ${version}` });
 const cinder = (method: string, path: string, body?: unknown) => req(method, `/volume/v3/${PROJECT}${path}`, body, { 'openstack-api-version': 'volume 3.70' });
 const glance = (path: string) => req('GET', `/image/v2${path}`);
-const idle = async () => { await t.services.blockStorage.settle(); await t.services.compute.idle(); await t.services.blockStorage.settle(); };
+const idle = async () => { await t.services.blockStorage.settle(); await t.services.compute.workflows.idle(); await t.services.blockStorage.settle(); };
 
 async function volume(size = 1, extra: Record<string, unknown> = {}): Promise<string> {
   const r = await cinder('POST', '/volumes', { volume: { size, ...extra } });

@@ -7,7 +7,7 @@ let t: TestApp;
 beforeAll(async () => { t = await createTestApp({ seed: true }); });
 afterAll(async () => { await t.close(); });
 
-const hostCount = () => t.services.compute.listHosts().length;
+const hostCount = () => t.services.compute.hosts.list().length;
 
 describe('/_mock authorisation', () => {
   it('serves the status document without a token, and nothing else', async () => {

@@ -12,7 +12,7 @@ const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: un
   const r = await t.app.inject({ method, url, headers: { 'x-auth-token': 'admin' }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return { status: r.statusCode, body: r.body ? r.json() : undefined };
 };
-const hostNames = () => t.services.compute.listHosts().map((h) => h.name);
+const hostNames = () => t.services.compute.hosts.list().map((h) => h.name);
 
 describe('/_mock bodies', () => {
   it.each<[string, string, unknown, string]>([

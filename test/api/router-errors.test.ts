@@ -53,6 +53,6 @@ describe('bad %-escapes per service', () => {
     const r = await t.app.inject({ method: 'POST', url: '/_mock/reset%ff', headers: admin });
     expect(r.statusCode).toBe(400);
     expect(Object.keys(r.json())).toEqual(['error']);
-    expect(t.services.compute.listHosts().length).toBe(2);
+    expect(t.services.compute.hosts.list().length).toBe(2);
   });
 });

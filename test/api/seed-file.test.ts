@@ -39,7 +39,7 @@ describe('SEED_FILE', () => {
     const lab = (await call(t.app, admin, 'GET', '/networking/v2.0/networks?name=lab')).json().networks[0];
     const boot = await call(t.app, admin, 'POST', '/compute/v2.1/servers', { server: { name: 'vm', imageRef: cirros.id, flavorRef: '1', networks: [{ uuid: lab.id }] } });
     expect(boot.statusCode, boot.body).toBe(202);
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const server = (await call(t.app, admin, 'GET', `/compute/v2.1/servers/${boot.json().server.id}`)).json().server;
     expect(server.status).toBe('ACTIVE');
     expect(server.addresses.lab[0].addr).toMatch(/^10\.10\.0\./);

@@ -15,7 +15,7 @@ let port: number;
 
 beforeAll(async () => {
   services = createServices(createRuntime(testConfig({ bodyLimit: 1000, oversizeDiscardLimit: 8 * 1024 * 1024 })));
-  await services.compute.start();
+  await services.compute.hosts.start();
   app = await buildApp(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   port = (app.server.address() as AddressInfo).port;

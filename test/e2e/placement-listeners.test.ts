@@ -19,7 +19,7 @@ let placementUrl: string;
 
 beforeAll(async () => {
   services = createServices(createRuntime(testConfig()));
-  await services.compute.start();
+  await services.compute.hosts.start();
   main = await buildApp(services);
   standalone = await buildPlacementApp(services);
   await main.listen({ port: 0, host: '127.0.0.1' });

@@ -16,7 +16,7 @@ let placementPort: number;
 
 beforeAll(async () => {
   services = createServices(createRuntime(testConfig({ headersTimeoutMs: 300, requestTimeoutMs: 600, idleTimeoutMs: 900 })));
-  await services.compute.start();
+  await services.compute.hosts.start();
   main = await buildApp(services);
   standalone = await buildPlacementApp(services);
   await main.listen({ port: 0, host: '127.0.0.1' });

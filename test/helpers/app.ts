@@ -13,7 +13,7 @@ export interface TestApp {
 
 export async function createTestApp(config: Partial<Config> = {}, overrides: RuntimeOverrides = {}): Promise<TestApp> {
   const services = createServices(createRuntime(testConfig(config), overrides));
-  await services.compute.start();
+  await services.compute.hosts.start();
   const app = await buildApp(services, { responseContract: responseContractSink() });
   await app.ready();
   return { app, services, close: async () => { await app.close(); services.runtime.db.close(); } };
@@ -28,9 +28,9 @@ export async function createPlacementTestApp(config: Partial<Config> = {}): Prom
 
 /** progression=manual: release every waiting step until no workflow of the cloud can run. */
 export async function runManualToEnd(compute: Services['compute']): Promise<void> {
-  await compute.idle();
+  await compute.workflows.idle();
   while (compute.progression.waiting().length) {
     compute.progression.advance();
-    await compute.idle();
+    await compute.workflows.idle();
   }
 }

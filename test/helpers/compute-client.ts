@@ -36,7 +36,7 @@ export function computeClient(t: TestApp) {
   }
 
   async function waitForStatus(id: string, status: string): Promise<any> {
-    await t.services.compute.idle();
+    await t.services.compute.workflows.idle();
     const r = await call('GET', `/servers/${id}`, { version: 'latest' });
     expect(r.body?.server?.status, `server ${id} status`).toBe(status);
     return r.body.server;

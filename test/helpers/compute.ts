@@ -29,7 +29,7 @@ export interface Cloud {
 /** A seeded cloud (host1 + host2) on a real socket. */
 export async function startCloud(config: Partial<Config> = {}): Promise<Cloud> {
   const services = createServices(createRuntime(testConfig({ seed: true, ...config })));
-  await services.compute.start();
+  await services.compute.hosts.start();
   const app: FastifyInstance = await buildApp(services, { responseContract: responseContractSink() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -4,7 +4,7 @@
 // _add_location.
 import { requestContext } from './request-context.js';
 import { findServer, instancePasswordEnabled, showServer } from './servers.js';
-import { withBasicAddresses } from '../views/servers.js';
+import { reducedServerView } from '../views/servers.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { rebuildBody } from '../schemas/servers.js';
 import type { RebuildRequest } from '../api/api-types.js';
@@ -37,16 +37,12 @@ function rebuildRequest(ctx: RouteContext): RebuildRequest {
   };
 }
 
-/** Before 2.75 the answer leaves out what the show view only adds on request (key_name from 2.54). */
-const REDUCED_OUT = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|host_status|security_groups)$/;
-
 async function rebuildView(ctx: RouteContext, i: InstanceRecord, adminPass: string): Promise<Record<string, unknown>> {
   let view = await showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
   // show_user_data=False: user_data is added below, from 2.57, under its own name
   delete view['OS-EXT-SRV-ATTR:user_data'];
-  if (!ctx.version.atLeast('2.75')) {
-    view = withBasicAddresses(Object.fromEntries(Object.entries(view).filter(([k]) => !REDUCED_OUT.test(k) && (k !== 'key_name' || ctx.version.atLeast('2.54')))));
-  }
+  // before 2.75 reduced as the PUT answer is, but key_name shows from 2.54
+  if (!ctx.version.atLeast('2.75')) view = reducedServerView(view, { showKeypair: ctx.version.atLeast('2.54') });
   if (instancePasswordEnabled(ctx)) view.adminPass = adminPass;
   if (ctx.version.atLeast('2.57')) view.user_data = i.userData;
   return view;

@@ -7,7 +7,7 @@ import { paginate } from './paging.js';
 import { requestContext } from './request-context.js';
 import { ipSearch, serverListFilter } from './server-list-filter.js';
 import { idFromHref } from './href-ids.js';
-import { serverBasic, serverDetail, withBasicAddresses } from '../views/servers.js';
+import { reducedServerView, serverBasic, serverDetail } from '../views/servers.js';
 import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
@@ -63,7 +63,7 @@ export async function showServer(ctx: RouteContext, i: InstanceRecord, opts: { s
   return serverDetail({
     instance: i,
     fault: store.faults.latest(i.uuid),
-    hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+    hostStatus: ctx.auth.isAdmin ? ctx.service.hosts.status(i.host) : undefined,
     hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
     volumesAttached: volumesAttached(ctx, i.uuid),
     // InstanceGroup.get_by_instance_uuid: the group the server is a member of, if any
@@ -97,7 +97,7 @@ async function listServers(ctx: RouteContext, detail: boolean) {
       // the API's main database (the cell1 one, as in nova's functional layout), so the fault
       // of a server buried in cell0 is not in the list (show reads it in the server's cell)
       instance: i, fault: i.cell === 'cell0' ? null : store.faults.latest(i.uuid),
-      hostStatus: ctx.auth.isAdmin ? ctx.service.hostStatus(i.host) : undefined,
+      hostStatus: ctx.auth.isAdmin ? ctx.service.hosts.status(i.host) : undefined,
       hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
       networkInfo: store.infoCaches.networkInfo(i.uuid),
       securityGroups: groups.get(i.uuid),
@@ -149,9 +149,7 @@ const tagOf = (n: Record<string, unknown>): { tag?: string } => (typeof n.tag ==
 /** servers.py update(): before 2.75 the answer leaves out most extended attributes. */
 async function updateView(ctx: RouteContext, i: InstanceRecord) {
   const full = await showServer(ctx, i, { serverGroups: ctx.version.atLeast('2.71') });
-  if (ctx.version.atLeast('2.75')) return full;
-  const reducedOut = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|key_name|host_status|security_groups)$/;
-  return withBasicAddresses(Object.fromEntries(Object.entries(full).filter(([k]) => !reducedOut.test(k))));
+  return ctx.version.atLeast('2.75') ? full : reducedServerView(full, { showKeypair: false });
 }
 
 export const serverRoutes: ComputeRoute[] = [

@@ -154,15 +154,23 @@ export function addressesView(i: InstanceRecord, vifs: readonly Vif[], extend = 
   return Object.fromEntries([...nets].map(([label, n]) => [label, [...n.fixed, ...n.floating]]));
 }
 
-/** Instance.name: CONF.instance_name_template of the id in its cell's DB; a build request has no row (no id) yet: ''. */
-/** A view's addresses as extend_address=False renders them (the PUT and rebuild answers before
- *  2.75): `version` and `addr` only, without OS-EXT-IPS:type and OS-EXT-IPS-MAC:mac_addr. */
-export function withBasicAddresses(view: Record<string, unknown>): Record<string, unknown> {
-  const addresses = view.addresses as Record<string, { version: number; addr: string }[]> | undefined;
-  if (!addresses) return view;
-  return { ...view, addresses: Object.fromEntries(Object.entries(addresses).map(([label, ips]) => [label, ips.map((ip) => ({ version: ip.version, addr: ip.addr }))])) };
+/** The attributes servers.py's update() and _action_rebuild leave out before 2.75 (show_AZ,
+ *  show_extended_attr, show_srv_usg, show_extended_status, show_extended_volumes,
+ *  show_config_drive, show_host_status, show_sec_grp all False). */
+const REDUCED_OUT = /^(OS-EXT-AZ:|OS-EXT-SRV-ATTR:|OS-SRV-USG:|OS-EXT-STS:|os-extended-volumes:)|^(config_drive|host_status|security_groups)$/;
+
+/** The PUT and rebuild answers before 2.75: the show view without the attributes above, key_name
+ *  only when the caller shows it (update: never; rebuild: from 2.54), and the addresses as
+ *  extend_address=False renders them (`version` and `addr`, no OS-EXT-IPS:type or
+ *  OS-EXT-IPS-MAC:mac_addr). */
+export function reducedServerView(view: Record<string, unknown>, o: { showKeypair: boolean }): Record<string, unknown> {
+  const kept: Record<string, unknown> = Object.fromEntries(Object.entries(view).filter(([k]) => !REDUCED_OUT.test(k) && (k !== 'key_name' || o.showKeypair)));
+  const addresses = kept.addresses as Record<string, { version: number; addr: string }[]> | undefined;
+  if (!addresses) return kept;
+  return { ...kept, addresses: Object.fromEntries(Object.entries(addresses).map(([label, ips]) => [label, ips.map((ip) => ({ version: ip.version, addr: ip.addr }))])) };
 }
 
+/** Instance.name: CONF.instance_name_template of the id in its cell's DB; a build request has no row (no id) yet: ''. */
 export function instanceName(i: InstanceRecord): string {
   return i.cell === 'build_request' ? '' : `instance-${(i.cellId ?? i.id).toString(16).padStart(8, '0')}`;
 }
