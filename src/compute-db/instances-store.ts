@@ -199,9 +199,10 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         if (col && v !== undefined) fields[col[0]] = col[1](v);
       }
       const cols = Object.keys(fields);
-      prepared(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(fields);
+      // RETURNING: the row as written, without reading it again
+      const row = prepared(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) RETURNING *`).get(fields) as InstanceRow;
       emit({ what: 'instance.create', obj: n.uuid, changes: { vmState: n.vmState, taskState: n.taskState ?? null } });
-      return store.get(n.uuid)!;
+      return toRecord(row);
     },
 
     /**
@@ -230,15 +231,15 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         if (expectedTaskState.includes(null)) parts.push('task_state IS NULL');
         where += ` AND (${parts.length ? parts.join(' OR ') : '0'})`;
       }
-      const info = prepared(`UPDATE instances SET ${sets.join(', ')} WHERE ${where}`).run(args);
-      if (info.changes !== 1) {
+      const row = prepared(`UPDATE instances SET ${sets.join(', ')} WHERE ${where} RETURNING *`).get(args) as InstanceRow | undefined;
+      if (!row) {
         const cur = store.get(uuid);
         if (!cur || cur.deleted) throw new InstanceNotFoundError(`Instance ${uuid} could not be found.`);
         const Err = cur.taskState === 'deleting' ? UnexpectedDeletingTaskStateError : UnexpectedTaskStateError;
         throw new Err(uuid, expectedTaskState ?? [], cur.taskState);
       }
       emit({ what: 'instance.save', obj: uuid, changes });
-      return store.get(uuid)!;
+      return toRecord(row);
     },
 
     list(f: InstanceFilter = {}): InstanceRecord[] {
