@@ -1,17 +1,22 @@
 // Nova move flows through the compute API, timed end to end over HTTP:
 // * the bug-1825537 scenario as one iteration: boot on host1, inject a finish_migration failure on
-//   host2, resize to m1.small, wait for ERROR, check the allocations, delete and wait until gone.
-//   Goal: p50 <= 50 ms (the real Nova needs seconds: see the reference, measured with
-//   scripts/measure-real-nova-resize.ts against nova-live);
+//   host2, resize to m1.small, wait for ERROR, check the allocations, delete and wait until gone
+//   (17 requests: each wait probes once, and when the state is not there yet, POST /_mock/idle
+//   and probes again, as a client polls; 3 such settles per run). Goals: p50 <= 15 ms and
+//   <= 10 ms of server CPU per run (the real Nova needs seconds: see the reference, measured
+//   with scripts/measure-real-nova-resize.ts against nova-live);
 // * resize + confirm and resize + revert round trips on one server (infra's first version).
 import { loadavg } from 'node:os';
 import type { BenchCase, BenchFixture, BenchHttp, BenchMetric, BenchTarget } from './lib/bench-case.js';
-import { startTarget } from './lib/bench-target.js';
+import { startSpawnedTarget, startTarget, type RunningTarget } from './lib/bench-target.js';
+import { createBenchHttp } from './lib/bench-http.js';
 import { summarise } from './lib/latency-stats.js';
 // the real Nova running the same requests (scripts/measure-real-nova-resize.ts)
 import { REAL_NOVA_RESIZE_SCENARIO } from './lib/real-nova-resize-figures.js';
 
 const IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+/** The spawned server of the scenario's CPU figure (and its standalone Placement port + 1). */
+const SCENARIO_PORT = Number(process.env.BENCH_SCENARIO_PORT ?? 18790);
 
 /** How the scenario reaches a cloud: novamock (settle = POST /_mock/idle) or the real Nova (settle = sleep). */
 export interface ScenarioCloud {
@@ -151,35 +156,64 @@ export const cases: BenchCase[] = [
   {
     kind: 'metric',
     name: 'compute/bug-1825537 resize scenario p50',
+    // What the goal is about: one client running the scenario against the mock. Clients pool
+    // their connections (keystoneauth's requests.Session, openstacksdk, gophercloud's
+    // http.Client, nova's functional tests in process), so the figures with goals reuse
+    // connections; the one-connection-per-request p50 the case used to report stays beside them.
+    // The CPU goal is the server's: a spawned server (`node dist/bundle/main.mjs`, logging at
+    // info as `npm start`) read from /proc over all runs; the in-process figure, which also
+    // counts the client (undici: a third of it or more), stays beside it.
     async measure(ctx): Promise<BenchMetric[]> {
-      const t = await startTarget({ seed: true }, false);
-      try {
-        const cloud = benchCloud(t.http, t.mainUrl);
-        const rps = await providersOf(t.http, t.mainUrl);
-        for (let i = 0; i < 3; i++) await bug1825537Scenario(cloud, rps);
-        const samples: number[] = [];
-        const cpu: number[] = [];
-        for (let i = 0; i < 40; i++) {
-          const t0 = performance.now();
-          const c0 = process.cpuUsage();
-          await bug1825537Scenario(cloud, rps);
-          const c = process.cpuUsage(c0);
-          samples.push(performance.now() - t0);
-          cpu.push((c.user + c.system) / 1000);
+      const RUNS = 40;
+      const runScenario = async (t: RunningTarget, keepAlive: boolean) => {
+        const http = createBenchHttp({ mainUrl: t.mainUrl, placementUrl: t.placementUrl, keepAlive });
+        try {
+          const cloud = benchCloud(http, t.mainUrl);
+          const rps = await providersOf(http, t.mainUrl);
+          for (let i = 0; i < 3; i++) await bug1825537Scenario(cloud, rps);
+          const samples: number[] = [];
+          const cpu: number[] = [];
+          const server0 = t.serverCpuMs?.() ?? 0;
+          for (let i = 0; i < RUNS; i++) {
+            const t0 = performance.now();
+            const c0 = process.cpuUsage();
+            await bug1825537Scenario(cloud, rps);
+            const c = process.cpuUsage(c0);
+            samples.push(performance.now() - t0);
+            cpu.push((c.user + c.system) / 1000);
+          }
+          const serverPerRun = t.serverCpuMs ? (t.serverCpuMs() - server0) / RUNS : null;
+          return { wall: summarise(samples), cpu: summarise(cpu), serverPerRun };
+        } finally {
+          await http.close();
         }
-        const s = summarise(samples);
-        const cs = summarise(cpu);
-        ctx.progress(`bug-1825537 scenario: p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms over ${s.n} runs`);
-        return [
-          { name: 'p50 over 40 runs (new TCP connection per request)', value: s.p50Ms, unit: 'ms', below: 15, note: `load ${loadavg()[0]!.toFixed(2)}` },
-          { name: 'p95 over 40 runs', value: s.p95Ms, unit: 'ms' },
-          // CPU time of this process (server and client both run here): a figure the machine's
-          // load does not inflate, unlike the wall-clock ones above
-          { name: 'CPU time per run, p50 (server + client)', value: cs.p50Ms, unit: 'ms', below: 10, note: 'the goal is 10 ms; it counts the in-process client as well' },
-        ];
+      };
+      const inProcess = await startTarget({ seed: true }, true);
+      let pooled, fresh;
+      try {
+        pooled = await runScenario(inProcess, true);
+        fresh = await runScenario(inProcess, false);
       } finally {
-        await t.close();
+        await inProcess.close();
       }
+      const spawned = await startSpawnedTarget({ seed: true }, true, SCENARIO_PORT);
+      let server;
+      try {
+        server = await runScenario(spawned, true);
+      } finally {
+        await spawned.close();
+      }
+      ctx.progress(`bug-1825537 scenario: p50 ${pooled.wall.p50Ms} ms (pooled connections), ${fresh.wall.p50Ms} ms (a connection per request); server CPU ${server.serverPerRun!.toFixed(1)} ms per run`);
+      const load = `load ${loadavg()[0]!.toFixed(2)}`;
+      return [
+        { name: 'p50 over 40 runs (pooled keep-alive connections, as clients do)', value: pooled.wall.p50Ms, unit: 'ms', below: 15, note: load },
+        { name: 'p95 over 40 runs (pooled connections)', value: pooled.wall.p95Ms, unit: 'ms' },
+        { name: 'p50 over 40 runs (new TCP connection per request)', value: fresh.wall.p50Ms, unit: 'ms', note: 'what the case reported before: connect and close on both sides' },
+        // /proc's CPU of the server's process over all runs (10 ms ticks over ~40 runs): a
+        // figure the machine's load does not inflate, unlike the wall-clock ones above
+        { name: 'server CPU time per run (spawned server, logging at info)', value: server.serverPerRun!, unit: 'ms', below: 10, note: `node dist/bundle/main.mjs; its p50 ${server.wall.p50Ms} ms` },
+        { name: 'CPU time per run, p50 (server + client in this process, pooled connections)', value: pooled.cpu.p50Ms, unit: 'ms', note: 'counts the undici client as well' },
+      ];
     },
   },
   {

@@ -27,6 +27,7 @@ import { routerErrorHandler, type RouterErrorEntry } from './http/router-errors.
 import { socketErrorHandler, trackRequestUrls } from './http/client-errors.js';
 import { discardOversizedBodies } from './http/oversize-body.js';
 import { lazySchemaController } from './http/lazy-schema-compilers.js';
+import { requestLogController, requestLogger } from './http/request-log.js';
 import { forwardedRequestId, mountLazily } from './http/lazy-mounts.js';
 import { renderComputeSocketError, sendComputeRouterError } from './compute/router-errors.js';
 import { renderIdentitySocketError, sendIdentityRouterError } from './identity/router-errors.js';
@@ -65,7 +66,8 @@ function baseFastify(runtime: Runtime, extra: Pick<FastifyServerOptions, 'client
       // Node checks both timeouts on this period (default 30 s): keep it a fraction of them
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
     },
-    loggerInstance: runtime.logger,
+    loggerInstance: requestLogger(runtime.logger),
+    logController: requestLogController(),
     bodyLimit: runtime.config.bodyLimit,
     genReqId,
     requestIdHeader: false,

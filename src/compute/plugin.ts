@@ -58,7 +58,9 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  app.addHook('onRequest', async (req, reply) => {
+  // a callback hook: an async one costs a promise per request. An answer sent here ends the
+  // request without calling done (Fastify's rule for callback hooks).
+  app.addHook('onRequest', (req, reply, done) => {
     // The version index at the root carries no request id (nova's versions app).
     if (!isRoot(req.url, opts.linkPrefix)) {
       reply.header('x-openstack-request-id', req.id);
@@ -67,9 +69,10 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     req.auth = computeAuthFromHeaders(req.headers);
     // nova's api-paste.ini maps /, /v2 and /v2.1 outside the auth pipeline (the matched route
     // says so; /v2/ and /v2.1/ are the API's own root and need a token)
-    if (!req.auth && req.routeOptions.config.public !== true) return sendJson(reply.code(401), UNAUTHORIZED);
+    if (!req.auth && req.routeOptions.config.public !== true) { sendJson(reply.code(401), UNAUTHORIZED); return; }
     // webob decodes %2F before nova routes, so such a segment is two segments no route has
-    if (/%2f/i.test(req.url.split('?')[0]!)) return sendNotFound(req, reply);
+    if (/%2f/i.test(req.url.split('?')[0]!)) { sendNotFound(req, reply); return; }
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => sendNotFound(req, reply));

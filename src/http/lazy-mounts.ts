@@ -4,7 +4,13 @@
 // route per prefix that hands the raw request to the service's own app, built once (the same
 // plugin, at the same prefix, with the same root hooks and options as when it was mounted
 // directly), so the answer is the one the mounted plugin gave.
-import type { IncomingMessage } from 'node:http';
+//
+// Once a service's app is built, requests on the main app's socket whose path starts with
+// `<prefix>/` go to it straight from the server's 'request' event: the catch-all route would
+// cost a second Fastify request per request (routing, request and reply objects, a child logger,
+// the root hooks, a promise) only to hand the raw request on. Everything else (other paths,
+// app.inject, the main app while it closes) takes the catch-all route, which answers the same.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /** The request id the main app drew for a forwarded request: the service's app reuses it,
@@ -20,9 +26,14 @@ export function forwardedRequestId(raw: IncomingMessage): string | undefined {
  * Register before the root hooks: they run once, in the service's app.
  */
 export async function mountLazily(app: FastifyInstance, prefix: string, build: () => Promise<FastifyInstance>): Promise<void> {
+  const direct = directRoutes(app);
   let built: Promise<FastifyInstance> | undefined;
   const target = () => {
-    built ??= build().then(async (inner) => { await inner.ready(); return inner; });
+    built ??= build().then(async (inner) => {
+      await inner.ready();
+      direct?.routes.push({ start: `${prefix}/`, routing: inner.routing });
+      return inner;
+    });
     return built;
   };
   await app.register(async (forwarder) => {
@@ -43,4 +54,35 @@ export async function mountLazily(app: FastifyInstance, prefix: string, build: (
     forwarder.all(`${prefix}/*`, { logLevel: 'silent' }, handler);
   });
   app.addHook('onClose', async () => { if (built) await (await built).close(); });
+}
+
+interface DirectRoutes {
+  readonly routes: { start: string; routing: (req: IncomingMessage, res: ServerResponse) => void }[];
+  closing: boolean;
+}
+
+const directTables = new WeakMap<Server, DirectRoutes | null>();
+
+/** The main app's table of built services, consulted before its own routing (null when the
+ *  server's request listener is not Fastify's alone, and so cannot be wrapped). */
+function directRoutes(app: FastifyInstance): DirectRoutes | null {
+  const server = app.server as Server;
+  const known = directTables.get(server);
+  if (known !== undefined) return known;
+  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (listeners.length !== 1) { directTables.set(server, null); return null; }
+  const fastifyRouting = listeners[0]!;
+  const table: DirectRoutes = { routes: [], closing: false };
+  server.removeListener('request', fastifyRouting);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!table.closing) {
+      const url = req.url!;
+      for (const r of table.routes) if (url.startsWith(r.start)) { r.routing(req, res); return; }
+    }
+    fastifyRouting.call(server, req, res);
+  });
+  // a closing app answers new requests itself (Connection: close, 503): so does this one
+  app.addHook('preClose', (done) => { table.closing = true; done(); });
+  directTables.set(server, table);
+  return table;
 }

@@ -37,11 +37,13 @@ export const mockControlPlugin: FastifyPluginAsync<MockControlOptions> = async (
 
   // Authorised by the matched route: only the status document is open. Unrouted URLs under
   // /_mock (the not-found handler below runs these hooks too) need the admin token as well.
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.routeOptions.config.public === true) return;
+  // a callback hook (an async one costs a promise per request); an answer ends it without done
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.routeOptions.config.public === true) { done(); return; }
     const auth = authFromHeaders(req.headers);
-    if (!auth) return reply.code(401).send({ error: 'x-auth-token required' });
-    if (!auth.isAdmin) return reply.code(403).send({ error: 'admin only' });
+    if (!auth) { reply.code(401).send({ error: 'x-auth-token required' }); return; }
+    if (!auth.isAdmin) { reply.code(403).send({ error: 'admin only' }); return; }
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));

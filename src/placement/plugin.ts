@@ -53,19 +53,22 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks: an async one costs a promise per request and hook. An answer sent in
+  // onRequest ends the request without calling done (Fastify's rule for callback hooks).
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);
-    if (settings.policyProfile === 'cors' && handlePreflight(req, reply, corsOrigins)) return reply;
+    if (settings.policyProfile === 'cors' && handlePreflight(req, reply, corsOrigins)) return;
 
     const path = req.url.split('?')[0]!.slice(linkPrefix.length);
     const auth = authFromHeaders(req.headers);
-    if (!auth && path !== '/') return sendUnauthorized(req, reply);
+    if (!auth && path !== '/') { sendUnauthorized(req, reply); return; }
     state(req).auth = auth ?? ANONYMOUS;
 
     try {
       state(req).microversion = negotiateVersion(req.headers['openstack-api-version']);
     } catch (err) {
-      return sendPlacementError(req, reply, { status: (err as ApiError).status, detail: (err as ApiError).detail }, null);
+      sendPlacementError(req, reply, { status: (err as ApiError).status, detail: (err as ApiError).detail }, null);
+      return;
     }
 
     // handler.py: a body needs a content type, and Content-Length must be an integer.
@@ -73,23 +76,26 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
     if (clen !== undefined && clen !== '') {
       if (!/^\s*[+-]?\d+\s*$/.test(clen)) {
         state(req).placementNoVary = true;
-        throw new ApiError(400, null, 'content-length header must be an integer');
+        done(new ApiError(400, null, 'content-length header must be an integer'));
+        return;
       }
       if (Number(clen) > 0 && !req.headers['content-type']) {
         state(req).placementNoVary = true;
-        throw new ApiError(400, null, 'content-type header required when content-length > 0');
+        done(new ApiError(400, null, 'content-type header required when content-length > 0'));
+        return;
       }
     }
+    done();
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const version = state(req).microversion;
     if (version) {
       reply.header('openstack-api-version', `${SERVICE_TYPE} ${version}`);
       if (!state(req).placementNoVary) reply.header('vary', 'openstack-api-version');
     }
     if (settings.policyProfile === 'cors' && req.method !== 'OPTIONS') applySimpleCors(req, reply, corsOrigins);
-    return payload;
+    done(null, payload);
   });
 
   app.setNotFoundHandler(async (req, reply) => {

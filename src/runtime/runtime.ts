@@ -1,7 +1,7 @@
 // Everything the services share in one process: config, database, clock, ids, logger and
 // the mutable settings the control plane may switch on reset. Both listeners (main port and
 // standalone Placement port) are built over one Runtime, so they share one store.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config, PolicyProfile } from '../config.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { systemClock, type Clock } from './clock.js';
@@ -34,6 +34,8 @@ export interface RuntimeOverrides {
   logger?: Logger;
   /** Pretty logs (main.ts sets this when stdout is a TTY). */
   pretty?: boolean;
+  /** Where the runtime's logger writes (tests; default stdout). */
+  logStream?: DestinationStream;
   /** Instead of reading config.seedFile. */
   seedPlan?: SeedPlan | null;
 }
@@ -43,7 +45,7 @@ export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime
     level: config.logLevel,
     redact: ['req.headers["x-auth-token"]', 'req.headers.authorization'],
     ...(o.pretty && config.logLevel !== 'silent' ? { transport: { target: 'pino-pretty' } } : {}),
-  });
+  }, o.logStream);
   return {
     config,
     db: o.db ?? openDatabase(config.database),
