@@ -2,6 +2,7 @@
 // standalone Placement and image listeners; graceful shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
+import { collectGarbageWhenIdle } from './runtime/idle-gc.js';
 import { buildApp, buildIdentityApp, buildImageApp, buildNetworkingApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
     await volume.listen({ port: config.volumeStandalonePort, host: config.host });
     apps.push(volume);
   }
+  // one full GC once the listeners have gone quiet (after the start-up too): see idle-gc.ts
+  const idle = collectGarbageWhenIdle();
+  for (const app of apps) app.server.on('request', () => idle.touch());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

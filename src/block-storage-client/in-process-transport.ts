@@ -2,11 +2,12 @@
 // Fastify instance and called with app.inject, so the semantics are exactly the HTTP ones.
 import type { BlockStorageService } from '../block-storage/block-storage-service.js';
 import { inProcessApp } from '../http/in-process-app.js';
-import { blockStoragePlugin } from '../block-storage/plugin.js';
 import { parseJson, projectPath, volumeHeaders, type BlockStorageTransport } from './transport.js';
 
 export function createInProcessTransport(service: BlockStorageService): BlockStorageTransport {
-  const app = inProcessApp(service.runtime, 'block-storage-in-process', (a) => a.register(blockStoragePlugin, { prefix: '', linkPrefix: '', service }));
+  // the plugin (routes, schemas) is loaded with the app, at the first call: not before listening
+  const app = inProcessApp(service.runtime, 'block-storage-in-process',
+    async (a) => a.register((await import('../block-storage/plugin.js')).blockStoragePlugin, { prefix: '', linkPrefix: '', service }));
   return {
     async request(ctx, method, path, version, body) {
       const a = await app.get();

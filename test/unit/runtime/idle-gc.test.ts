@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { collectGarbageWhenIdle } from '../../../src/runtime/idle-gc.js';
+
+function harness() {
+  let tick: () => void = () => { throw new Error('no timer'); };
+  let unrefed = false;
+  let collections = 0;
+  const idle = collectGarbageWhenIdle({
+    periodMs: 1000,
+    gc: () => { collections++; },
+    every: (fn, ms) => { expect(ms).toBe(1000); tick = fn; return { unref: () => { unrefed = true; } }; },
+  });
+  return { idle, tick: () => tick(), collections: () => collections, unrefed: () => unrefed };
+}
+
+describe('collectGarbageWhenIdle', () => {
+  it('collects once after the start-up, at the first whole quiet period, on a timer that keeps nothing alive', () => {
+    const h = harness();
+    expect(h.unrefed()).toBe(true);
+    h.tick(); // the period the start-up was in
+    expect(h.collections()).toBe(0);
+    h.tick();
+    expect(h.collections()).toBe(1);
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(1);
+  });
+
+  it('waits while requests keep coming, then collects once per quiet spell', () => {
+    const h = harness();
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(1);
+    for (let i = 0; i < 5; i++) { h.idle.touch(); h.tick(); }
+    expect(h.collections()).toBe(1);
+    h.tick();
+    expect(h.collections()).toBe(2);
+    h.tick();
+    expect(h.collections()).toBe(2);
+  });
+
+  it('the real collector runs without --expose-gc and leaves gc unexposed', async () => {
+    let tick: () => void = () => {};
+    collectGarbageWhenIdle({ every: (fn) => { tick = fn; return { unref: () => undefined }; } });
+    tick();
+    expect(() => tick()).not.toThrow();
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+    const vm = await import('node:vm');
+    expect(vm.runInNewContext('typeof gc')).toBe('undefined');
+  });
+});
