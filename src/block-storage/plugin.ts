@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from 'typebox';
 import { ApiError } from '../http/api-error.js';
+import { takeRawBodies } from '../http/raw-bodies.js';
 import type { Microversion } from '../http/microversion.js';
 import { authFromHeaders } from '../http/auth-context.js';
 import { pyRepr } from '../http/python/repr.js';
@@ -61,10 +62,7 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
   app.decorateRequest('volumeVersion', null);
   app.decorateRequest('volumeCaller', null);
   app.decorateRequest('volumeUnrouted', false);
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  takeRawBodies(app);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-openstack-request-id', req.id);

@@ -9,6 +9,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlacementService } from './placement-service.js';
 import { ApiError } from '../http/api-error.js';
+import { takeRawBodies } from '../http/raw-bodies.js';
 import { RaisedError } from './raised-error.js';
 import type { Microversion } from '../http/microversion.js';
 import { authFromHeaders, type AuthContext } from '../http/auth-context.js';
@@ -48,10 +49,7 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
   // Placement reads every body itself (util.extract_json after util.require_content), so
   // bodies arrive as bytes whatever their media type, and schemas are checked by our
   // jsonschema-compatible validator: Fastify's own validation and serialization are off.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  takeRawBodies(app);
 
   // Callback hooks: an async one costs a promise per request and hook. An answer sent in
   // onRequest ends the request without calling done (Fastify's rule for callback hooks).

@@ -9,7 +9,8 @@
 // glance/policies/*.py (role:admin), and the control plane's own rule (admin only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { call, login } from '../helpers/identity.js';
+import { login } from '../helpers/identity.js';
+import { sendRequest } from '../helpers/api-transport.js';
 
 type Caller = 'admin' | 'system-admin' | 'system-reader' | 'member' | 'reader' | 'none' | 'noauth-admin' | 'noauth-member';
 
@@ -94,20 +95,20 @@ const ROWS: Row[] = [
 ];
 
 async function callersFor(t: TestApp, mode: 'permissive' | 'keystone'): Promise<Map<Caller, string | undefined>> {
-  const admin = (await login(t.app, 'admin', 'secret', { project: 'admin' })).token;
+  const admin = (await login(t.transport, 'admin', 'secret', { project: 'admin' })).token;
   // a user that holds only reader on demo
-  const readerRole = (await call(t.app, admin, 'GET', '/identity/v3/roles?name=reader')).json().roles[0].id;
-  const user = (await call(t.app, admin, 'POST', '/identity/v3/users', { user: { name: 'only-reader', password: 'pw' } })).json().user;
-  await call(t.app, admin, 'PUT', `/identity/v3/projects/demo/users/${user.id}/roles/${readerRole}`);
+  const readerRole = (await sendRequest(t.transport, 'GET', '/identity/v3/roles?name=reader', { token: admin })).body.roles[0].id;
+  const user = (await sendRequest(t.transport, 'POST', '/identity/v3/users', { token: admin, body: { user: { name: 'only-reader', password: 'pw' } } })).body.user;
+  await sendRequest(t.transport, 'PUT', `/identity/v3/projects/demo/users/${user.id}/roles/${readerRole}`, { token: admin });
   // and one that holds only reader on the system
-  const auditor = (await call(t.app, admin, 'POST', '/identity/v3/users', { user: { name: 'system-reader', password: 'pw' } })).json().user;
-  await call(t.app, admin, 'PUT', `/identity/v3/system/users/${auditor.id}/roles/${readerRole}`);
+  const auditor = (await sendRequest(t.transport, 'POST', '/identity/v3/users', { token: admin, body: { user: { name: 'system-reader', password: 'pw' } } })).body.user;
+  await sendRequest(t.transport, 'PUT', `/identity/v3/system/users/${auditor.id}/roles/${readerRole}`, { token: admin });
   const callers = new Map<Caller, string | undefined>([
     ['admin', admin],
-    ['system-admin', (await login(t.app, 'admin', 'secret', { system: true })).token],
-    ['member', (await login(t.app, 'demo', 'secret', { project: 'demo' })).token],
-    ['system-reader', (await login(t.app, 'system-reader', 'pw', { system: true })).token],
-    ['reader', (await login(t.app, 'only-reader', 'pw', { project: 'demo' })).token],
+    ['system-admin', (await login(t.transport, 'admin', 'secret', { system: true })).token],
+    ['member', (await login(t.transport, 'demo', 'secret', { project: 'demo' })).token],
+    ['system-reader', (await login(t.transport, 'system-reader', 'pw', { system: true })).token],
+    ['reader', (await login(t.transport, 'only-reader', 'pw', { project: 'demo' })).token],
     ['none', undefined],
   ]);
   if (mode === 'permissive') {

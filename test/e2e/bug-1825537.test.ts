@@ -1,15 +1,22 @@
 // nova/tests/functional/regressions/test_bug_1825537.py over HTTP, with the follow-ups the
 // trace bug_1825537_finish_resize_fails shows (409 on moves, hard reboot, delete).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ComputeClient, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
+import { ComputeClient, SMALL, TINY, ZERO } from '../helpers/compute.js';
+import { startCloud, type Cloud } from '../helpers/app.js';
+import { MockControl } from '../helpers/mock-control.js';
+import { PlacementClient } from '../helpers/placement.js';
 
 describe('bug 1825537: finish_resize fails on the destination', () => {
   let cloud: Cloud;
   let api: ComputeClient;
+  let control: MockControl;
+  let placement: PlacementClient;
   let id: string;
   beforeAll(async () => {
     cloud = await startCloud();
-    api = new ComputeClient(cloud.baseUrl);
+    api = new ComputeClient(cloud.transport, { version: '2.93' });
+    control = new MockControl(cloud.transport);
+    placement = new PlacementClient(cloud.transport, '/placement', { version: '1.28', providerOf: (h) => control.providerOf(h) });
   });
   afterAll(async () => { await cloud.close(); });
 
@@ -17,9 +24,9 @@ describe('bug 1825537: finish_resize fails on the destination', () => {
     const server = await api.createServer({ host: 'host1' });
     id = server.id;
     expect(server['OS-EXT-SRV-ATTR:host']).toBe('host1');
-    await api.expectAllocationsMatchFlavor(id, 'host1', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(id, 'host1', TINY.resources);
 
-    await api.addFault({ operation: 'finish_migration', host: 'host2', error: { type: 'VirtualInterfaceCreateException' } });
+    await control.addFault({ operation: 'finish_migration', host: 'host2', error: { type: 'VirtualInterfaceCreateException' } });
     const r = await api.action(id, { resize: { flavorRef: SMALL.id } });
     expect(r.status).toBe(202);
     expect(r.body).toBeNull();
@@ -36,11 +43,11 @@ describe('bug 1825537: finish_resize fails on the destination', () => {
     expect(s.fault.message).toContain('Virtual Interface creation failed');
     expect(s.fault.details).toContain('Traceback');
 
-    await api.expectAllocationsMatchFlavor(id, 'host2', SMALL.resources);
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.usages('host2')).toEqual(SMALL.resources);
-    expect(await api.allocations(migration.uuid)).toEqual({});
-    expect(await api.audit()).toEqual([]);
+    await placement.expectAllocationsMatchFlavor(id, 'host2', SMALL.resources);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await placement.usages('host2')).toEqual(SMALL.resources);
+    expect(await placement.allocations(migration.uuid)).toEqual({});
+    expect(await control.audit()).toEqual([]);
 
     const action = await api.actionEvents(id, 'resize');
     expect(action.message).toBe('Error');
@@ -67,16 +74,16 @@ describe('bug 1825537: finish_resize fails on the destination', () => {
     expect(s['OS-EXT-SRV-ATTR:host']).toBe('host2');
     expect(s.flavor.original_name).toBe(TINY.name);
     expect(s.fault).toBeUndefined();
-    await api.expectAllocationsMatchFlavor(id, 'host2', SMALL.resources);
+    await placement.expectAllocationsMatchFlavor(id, 'host2', SMALL.resources);
   });
 
   test('delete frees everything', async () => {
-    expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
+    expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
     await api.waitForServerGone(id);
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.usages('host2')).toEqual(ZERO);
-    expect(await api.allocations(id)).toEqual({});
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await placement.usages('host2')).toEqual(ZERO);
+    expect(await placement.allocations(id)).toEqual({});
     expect(await api.migrations(id)).toEqual([]);
-    expect(await api.audit()).toEqual([]);
+    expect(await control.audit()).toEqual([]);
   });
 });

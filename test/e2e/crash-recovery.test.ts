@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CloudProcess, freePort } from '../helpers/cloud-process.js';
 import { ComputeClient } from '../helpers/compute.js';
+import { MockControl } from '../helpers/mock-control.js';
+import { PlacementClient } from '../helpers/placement.js';
+import { httpTransport } from '../helpers/api-transport.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'novamock-crash-'));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -16,40 +19,25 @@ afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 const FULL = process.env.CRASH_SWEEP === 'full';
 const steps = (all: number, chosen: number[]) => (FULL ? [...Array(all + 1).keys()] : chosen);
 
+// the control plane and Placement of the process the current describe started
+let control: MockControl;
+let placement: PlacementClient;
+
 const TRANSIENT_MIGRATION = new Set(['pre-migrating', 'migrating', 'post-migrating', 'confirming', 'reverting']);
-
-/** Release manual steps one by one until none is waiting (the workflows ran to their end). */
-async function runToRest(api: ComputeClient): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await api.settle();
-    const waiting = (await api.control('GET', '/progress')).body.waiting as string[];
-    if (waiting.length === 0) return;
-    await api.control('POST', '/progress', {});
-  }
-  throw new Error('workflows never came to rest');
-}
-
-/** Release `n` steps, each run until every workflow is parked again. */
-async function advance(api: ComputeClient, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    await api.control('POST', '/progress', { steps: 1 });
-    await api.settle();
-  }
-}
 
 /** No server in a transient state, no move left half-done, and nothing for the audit. */
 async function expectAtRest(api: ComputeClient): Promise<void> {
-  const servers = (await api.compute('GET', '/servers/detail?all_tenants=1')).body.servers as any[];
+  const servers = (await api.call('GET', '/servers/detail?all_tenants=1')).body.servers as any[];
   for (const s of servers) {
     expect({ id: s.id, task: s['OS-EXT-STS:task_state'] }).toEqual({ id: s.id, task: null });
     expect(['ACTIVE', 'SHUTOFF', 'ERROR', 'VERIFY_RESIZE', 'PAUSED', 'SUSPENDED']).toContain(s.status);
   }
   const byId = new Map(servers.map((s) => [s.id, s]));
-  for (const m of (await api.compute('GET', '/os-migrations')).body.migrations as any[]) {
+  for (const m of (await api.call('GET', '/os-migrations')).body.migrations as any[]) {
     expect(TRANSIENT_MIGRATION.has(m.status), `migration ${m.uuid} left ${m.status}`).toBe(false);
     if (m.status === 'finished') expect(byId.get(m.instance_uuid)?.status).toBe('VERIFY_RESIZE');
   }
-  expect(await api.audit()).toEqual([]);
+  expect(await control.audit()).toEqual([]);
 }
 
 describe('a file database across restarts', () => {
@@ -58,42 +46,45 @@ describe('a file database across restarts', () => {
   beforeAll(async () => {
     proc = new CloudProcess(join(dir, 'cloud.db'), await freePort());
     await proc.start();
-    api = new ComputeClient(proc.baseUrl);
+    const transport = httpTransport(proc.baseUrl);
+    api = new ComputeClient(transport, { version: '2.93' });
+    control = new MockControl(transport);
+    placement = new PlacementClient(transport, '/placement', { version: '1.28', providerOf: (h) => control.providerOf(h) });
   }, 120_000);
   afterAll(async () => { await proc.stop('SIGKILL'); });
 
   /** Everything a user can see of the cloud, in a comparable form. */
   async function snapshot(): Promise<Record<string, unknown>> {
-    const servers = (await api.compute('GET', '/servers/detail?all_tenants=1')).body.servers as any[];
+    const servers = (await api.call('GET', '/servers/detail?all_tenants=1')).body.servers as any[];
     const actions: Record<string, unknown> = {};
-    for (const s of servers) actions[s.id] = (await api.compute('GET', `/servers/${s.id}/os-instance-actions`)).body;
+    for (const s of servers) actions[s.id] = (await api.call('GET', `/servers/${s.id}/os-instance-actions`)).body;
     const allocations: Record<string, unknown> = {};
-    for (const s of servers) allocations[s.id] = await api.allocations(s.id);
+    for (const s of servers) allocations[s.id] = await placement.allocations(s.id);
     return {
-      hosts: (await api.control('GET', '/hosts')).body,
-      faults: (await api.control('GET', '/faults')).body,
-      flavors: (await api.compute('GET', '/flavors/detail?is_public=None')).body,
-      keypairs: (await api.compute('GET', '/os-keypairs')).body,
-      services: (await api.compute('GET', '/os-services')).body,
-      hypervisors: (await api.compute('GET', '/os-hypervisors/detail')).body,
+      hosts: (await control.call('GET', '/hosts')).body,
+      faults: (await control.call('GET', '/faults')).body,
+      flavors: (await api.call('GET', '/flavors/detail?is_public=None')).body,
+      keypairs: (await api.call('GET', '/os-keypairs')).body,
+      services: (await api.call('GET', '/os-services')).body,
+      hypervisors: (await api.call('GET', '/os-hypervisors/detail')).body,
       servers, actions, allocations,
-      migrations: (await api.compute('GET', '/os-migrations')).body,
-      providers: (await api.placement('GET', '/resource_providers')).body,
-      progression: (await api.control('GET', '/progress')).body,
+      migrations: (await api.call('GET', '/os-migrations')).body,
+      providers: (await placement.call('GET', '/resource_providers')).body,
+      progression: (await control.call('GET', '/progress')).body,
     };
   }
 
   test('SIGTERM and SIGKILL: the reopened file is the same cloud (no seed over it)', async () => {
-    expect((await api.control('POST', '/hosts', { name: 'big1', driver: 'FakeDriver', traits: ['CUSTOM_GOLD'] })).status).toBe(201);
-    await api.addFault({ operation: 'reboot', host: 'host2', times: 2, error: { type: 'TestingException', message: 'kept' } });
-    expect((await api.compute('POST', '/flavors', { flavor: { name: 'custom', id: 'c1', ram: 256, vcpus: 1, disk: 1 } })).status).toBe(200);
-    expect((await api.compute('POST', '/os-keypairs', { keypair: { name: 'k1', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH/g9ULr8/ZzTFm test@x' } })).status).toBe(201);
+    expect((await control.call('POST', '/hosts', { name: 'big1', driver: 'FakeDriver', traits: ['CUSTOM_GOLD'] })).status).toBe(201);
+    await control.addFault({ operation: 'reboot', host: 'host2', times: 2, error: { type: 'TestingException', message: 'kept' } });
+    expect((await api.call('POST', '/flavors', { body: { flavor: { name: 'custom', id: 'c1', ram: 256, vcpus: 1, disk: 1 } } })).status).toBe(200);
+    expect((await api.call('POST', '/os-keypairs', { body: { keypair: { name: 'k1', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBk6DcmRZnwQ4ZAjJ8G2P6GSYBgpTsH/g9ULr8/ZzTFm test@x' } } })).status).toBe(201);
     const a = await api.createServer({ name: 'a', waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     const b = await api.createServer({ name: 'b', flavorRef: 'c1', waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.action(b.id, { resize: { flavorRef: '1' } })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(a.id)).status).toBe('ACTIVE');
     expect((await api.getServer(b.id)).status).toBe('VERIFY_RESIZE');
     const before = await snapshot();
@@ -107,11 +98,11 @@ describe('a file database across restarts', () => {
     expect(await snapshot()).toEqual(before);
     await expectAtRest(api);
     // the fault plan came back with what it has left to fire
-    expect((await api.control('GET', '/faults')).body.faults).toMatchObject([{ id: '1', times: 2, fired: 0, error: { message: 'kept' } }]);
+    expect((await control.call('GET', '/faults')).body.faults).toMatchObject([{ id: '1', times: 2, fired: 0, error: { message: 'kept' } }]);
     // and the cloud works on: confirm the resize, delete both
     expect((await api.action(b.id, { confirmResize: null })).status).toBe(204);
-    for (const s of [a, b]) expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
-    await runToRest(api);
+    for (const s of [a, b]) expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await control.runToRest();
     await expectAtRest(api);
   }, 120_000);
 });
@@ -122,7 +113,10 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   beforeAll(async () => {
     proc = new CloudProcess(join(dir, 'crash.db'), await freePort(), { PROGRESSION: 'manual' });
     await proc.start();
-    api = new ComputeClient(proc.baseUrl);
+    const transport = httpTransport(proc.baseUrl);
+    api = new ComputeClient(transport, { version: '2.93' });
+    control = new MockControl(transport);
+    placement = new PlacementClient(transport, '/placement', { version: '1.28', providerOf: (h) => control.providerOf(h) });
   }, 120_000);
   afterAll(async () => { await proc.stop('SIGKILL'); });
 
@@ -134,7 +128,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
 
   async function activeServer(): Promise<string> {
     const s = await api.createServer({ waitFor: null });
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(s.id)).status).toBe('ACTIVE');
     return s.id;
   }
@@ -142,7 +136,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   async function resizedServer(): Promise<string> {
     const id = await activeServer();
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.getServer(id)).status).toBe('VERIFY_RESIZE');
     return id;
   }
@@ -152,22 +146,22 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const s = await api.getServer(id);
     if (s.status === 'ACTIVE') {
       expect((await api.action(id, { 'os-stop': null })).status).toBe(202);
-      await runToRest(api);
+      await control.runToRest();
       expect((await api.getServer(id)).status).toBe('SHUTOFF');
     } else if (s.status === 'VERIFY_RESIZE') {
       expect((await api.action(id, { confirmResize: null })).status).toBe(204);
-      await runToRest(api);
+      await control.runToRest();
       expect((await api.getServer(id)).status).toBe('ACTIVE');
     }
-    expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
-    await runToRest(api);
-    expect((await api.compute('GET', `/servers/${id}`)).status).toBe(404);
+    expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
+    await control.runToRest();
+    expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
     await expectAtRest(api);
   }
 
   test.each(steps(8, [0, 1, 6, 8]))('build, killed after %i steps: ERROR (or ACTIVE when it had finished)', async (steps) => {
     const s = await api.createServer({ waitFor: null });
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const after = await api.getServer(s.id);
     expect(after.status).toBe(steps >= 8 ? 'ACTIVE' : 'ERROR');
@@ -180,7 +174,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await activeServer();
     const source = (await api.getServer(id))['OS-EXT-SRV-ATTR:host'];
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const s = await api.getServer(id);
     const [m] = await api.migrations(id);
@@ -203,7 +197,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
   test.each(steps(3, [0, 2]))('confirm, killed after %i steps: the acknowledged confirm is finished', async (steps) => {
     const id = await resizedServer();
     expect((await api.action(id, { confirmResize: null })).status).toBe(204);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe('ACTIVE');
     expect((await api.migrations(id))[0].status).toBe('confirmed');
@@ -214,7 +208,7 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await resizedServer();
     const source = (await api.migrations(id))[0].source_compute;
     expect((await api.action(id, { revertResize: null })).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     const s = await api.getServer(id);
     expect(s.status).toBe('ACTIVE');
@@ -226,21 +220,21 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
 
   test.each(steps(3, [0, 2]))('delete, killed after %i steps: an acknowledged DELETE is never lost', async (steps) => {
     const id = await activeServer();
-    expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
-    await advance(api, steps);
+    expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
+    await control.advance(steps);
     await crashAndRestart();
-    expect((await api.compute('GET', `/servers/${id}`)).status).toBe(404);
+    expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
   }, 60_000);
 
   test.each(FULL ? [[2, 0], [5, 0], [9, 1], [13, 0], [15, 2]] : [[5, 0], [13, 0]])('delete during a resize (resize %i steps, then %i), killed: the server is gone', async (resizeSteps, afterSteps) => {
     const id = await activeServer();
     expect((await api.action(id, { resize: { flavorRef: '2' } })).status).toBe(202);
-    await advance(api, resizeSteps);
-    expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
-    await advance(api, afterSteps);
+    await control.advance(resizeSteps);
+    expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
+    await control.advance(afterSteps);
     await crashAndRestart();
-    expect((await api.compute('GET', `/servers/${id}`)).status).toBe(404);
-    expect(await api.allocations(id)).toEqual({});
+    expect((await api.call('GET', `/servers/${id}`)).status).toBe(404);
+    expect(await placement.allocations(id)).toEqual({});
   }, 60_000);
 
   test.each([
@@ -250,18 +244,18 @@ describe('SIGKILL after a chosen step, then recovery on start', () => {
     const id = await activeServer();
     const body = action === 'reboot' ? { reboot: { type: 'SOFT' } } : { [action]: null };
     expect((await api.action(id, body)).status).toBe(202);
-    await advance(api, steps);
+    await control.advance(steps);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe(status);
-    expect((await api.compute('DELETE', `/servers/${id}`)).status).toBe(204);
-    await runToRest(api);
+    expect((await api.call('DELETE', `/servers/${id}`)).status).toBe(204);
+    await control.runToRest();
     await expectAtRest(api);
   }, 60_000);
 
   test('os-start, killed before it ran: the server is started again', async () => {
     const id = await activeServer();
     expect((await api.action(id, { 'os-stop': null })).status).toBe(202);
-    await runToRest(api);
+    await control.runToRest();
     expect((await api.action(id, { 'os-start': null })).status).toBe(202);
     await crashAndRestart();
     expect((await api.getServer(id)).status).toBe('ACTIVE');

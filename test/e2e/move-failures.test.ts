@@ -3,16 +3,23 @@
 // provider and consumer, faults and instance-action events.
 import { FIXTURE_PROJECT_ID } from '../../src/compute/compute-auth.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ComputeClient, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
+import { ComputeClient, SMALL, TINY, ZERO } from '../helpers/compute.js';
+import { startCloud, type Cloud } from '../helpers/app.js';
+import { MockControl } from '../helpers/mock-control.js';
+import { PlacementClient } from '../helpers/placement.js';
 
 let cloud: Cloud;
 let api: ComputeClient;
+let control: MockControl;
+let placement: PlacementClient;
 afterEach(async () => { await cloud.close(); });
 
 async function fresh(body?: unknown): Promise<void> {
   cloud = await startCloud();
-  api = new ComputeClient(cloud.baseUrl);
-  if (body) expect((await api.control('POST', '/reset', body)).status).toBe(200);
+  api = new ComputeClient(cloud.transport, { version: '2.93' });
+  control = new MockControl(cloud.transport);
+  placement = new PlacementClient(cloud.transport, '/placement', { version: '1.28', providerOf: (h) => control.providerOf(h) });
+  if (body) expect((await control.call('POST', '/reset', body)).status).toBe(200);
 }
 
 describe('resize failures (two hosts)', () => {
@@ -20,24 +27,24 @@ describe('resize failures (two hosts)', () => {
 
   test('migrate_disk_and_power_off fails on the source: ERROR on host1, tiny back on host1', async () => {
     const s = await api.createServer({ host: 'host1' });
-    await api.addFault({ operation: 'migrate_disk_and_power_off', host: 'host1', error: { type: 'ResizeError', message: 'disk full' } });
+    await control.addFault({ operation: 'migrate_disk_and_power_off', host: 'host1', error: { type: 'ResizeError', message: 'disk full' } });
     expect((await api.action(s.id, { resize: { flavorRef: SMALL.id } })).status).toBe(202);
     const m = await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ERROR');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host1');
     expect(after.flavor.original_name).toBe(TINY.name);
     expect(after.fault).toMatchObject({ code: 500, message: 'Resize error: disk full' });
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
-    expect(await api.usages('host2')).toEqual(ZERO);
-    expect(await api.allocations(m.uuid)).toEqual({});
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    expect(await placement.usages('host2')).toEqual(ZERO);
+    expect(await placement.allocations(m.uuid)).toEqual({});
     const action = await api.actionEvents(s.id, 'resize');
     expect((action.events as any[]).find((e) => e.event === 'compute_resize_instance')).toMatchObject({ result: 'Error', host: 'host1' });
-    expect(await api.audit()).toEqual([]);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('prep_resize fails and there is no alternate: ERROR on host1, migration error with no dest', async () => {
     const s = await api.createServer({ host: 'host1' });
-    await api.addFault({ operation: 'prep_resize', host: 'host2', error: { type: 'TestingException' } });
+    await control.addFault({ operation: 'prep_resize', host: 'host2', error: { type: 'TestingException' } });
     expect((await api.action(s.id, { resize: { flavorRef: SMALL.id } })).status).toBe(202);
     const m = await api.waitForMigrationStatus(s.id, 'error');
     expect(m.dest_compute).toBeNull();
@@ -45,15 +52,15 @@ describe('resize failures (two hosts)', () => {
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host1');
     // a non-nova exception's fault message is its class name
     expect(after.fault).toMatchObject({ code: 500, message: 'TestingException' });
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
-    expect(await api.usages('host2')).toEqual(ZERO);
-    expect(await api.audit()).toEqual([]);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    expect(await placement.usages('host2')).toEqual(ZERO);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('confirm_migration fails on the source: ERROR on host2 with the new flavor, source freed', async () => {
     const s = await api.createServer({ host: 'host1' });
     await api.resizeServer(s.id, SMALL.id);
-    await api.addFault({ operation: 'confirm_migration', host: 'host1', error: { type: 'MigrationPreCheckError', message: 'nope' } });
+    await control.addFault({ operation: 'confirm_migration', host: 'host1', error: { type: 'MigrationPreCheckError', message: 'nope' } });
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ERROR');
@@ -62,41 +69,41 @@ describe('resize failures (two hosts)', () => {
     // MigrationPreCheckError is a MigrationError: code 500, so the traceback is shown to admins
     expect(after.fault).toMatchObject({ code: 500, message: 'Migration pre-check error: nope' });
     expect(after.fault.details).toContain('nova.exception.MigrationPreCheckError');
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.audit()).toEqual([]);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('finish_revert_migration fails on the source: ERROR on host1 with the old flavor', async () => {
     const s = await api.createServer({ host: 'host1' });
     await api.resizeServer(s.id, SMALL.id);
-    await api.addFault({ operation: 'finish_revert_migration', host: 'host1', error: { type: 'VirtualInterfaceCreateException' } });
+    await control.addFault({ operation: 'finish_revert_migration', host: 'host1', error: { type: 'VirtualInterfaceCreateException' } });
     expect((await api.action(s.id, { revertResize: null })).status).toBe(202);
     await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ERROR');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host1');
     expect(after.flavor.original_name).toBe(TINY.name);
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
-    expect(await api.usages('host2')).toEqual(ZERO);
-    expect(await api.audit()).toEqual([]);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    expect(await placement.usages('host2')).toEqual(ZERO);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('revert_resize (destroy on the dest) fails: ERROR, allocations untouched', async () => {
     const s = await api.createServer({ host: 'host1' });
     await api.resizeServer(s.id, SMALL.id);
-    await api.addFault({ operation: 'destroy', host: 'host2', times: 1, error: { type: 'InstanceTerminationFailure', message: 'stuck' } });
+    await control.addFault({ operation: 'destroy', host: 'host2', times: 1, error: { type: 'InstanceTerminationFailure', message: 'stuck' } });
     expect((await api.action(s.id, { revertResize: null })).status).toBe(202);
     const m = await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ERROR');
     expect(after.fault.message).toBe('Failed to terminate instance: stuck');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host2');
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
     // the migration's source allocation stays until the server is deleted (nova: leaked, spec §5.6)
-    await api.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
-    expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await placement.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
+    expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
     await api.waitForServerGone(s.id);
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.usages('host2')).toEqual(ZERO);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await placement.usages('host2')).toEqual(ZERO);
   });
 });
 
@@ -110,7 +117,7 @@ describe('no valid host for a resize (one host)', () => {
     const after = await api.waitForServerStatus(s.id, 'ACTIVE');
     expect(after.fault).toBeUndefined();
     expect(after.flavor.original_name).toBe(TINY.name);
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
     const action = await api.actionEvents(s.id, 'resize');
     expect(action.message).toBe('Error');
     for (const name of ['cold_migrate', 'conductor_migrate_server']) {
@@ -118,7 +125,7 @@ describe('no valid host for a resize (one host)', () => {
         result: 'Error', host: 'fake-mini', details: 'No valid host was found. No valid host found for resize',
       });
     }
-    expect(await api.audit()).toEqual([]);
+    expect(await control.audit()).toEqual([]);
   });
 });
 
@@ -127,15 +134,15 @@ describe('prep_resize fails on the first destination: rescheduled to an alternat
     await fresh({ hosts: [{ name: 'host1' }, { name: 'host2' }, { name: 'host3' }] });
     const s = await api.createServer({ host: 'host1' });
     // whichever host the scheduler picks first fails once; the alternate succeeds
-    const fault = await api.addFault({ operation: 'prep_resize', times: 1, error: { type: 'TestingException' } });
+    const fault = await control.addFault({ operation: 'prep_resize', times: 1, error: { type: 'TestingException' } });
     expect((await api.action(s.id, { resize: { flavorRef: SMALL.id } })).status).toBe(202);
     const after = await api.waitForServerStatus(s.id, 'VERIFY_RESIZE');
     const dest = after['OS-EXT-SRV-ATTR:host'];
     expect(['host2', 'host3']).toContain(dest);
     const failed = dest === 'host2' ? 'host3' : 'host2';
-    expect((await api.control('GET', '/faults')).body.faults.find((f: any) => f.id === fault.id).fired).toBe(1);
-    await api.expectAllocationsMatchFlavor(s.id, dest, SMALL.resources);
-    expect(await api.usages(failed)).toEqual(ZERO);
+    expect((await control.call('GET', '/faults')).body.faults.find((f: any) => f.id === fault.id).fired).toBe(1);
+    await placement.expectAllocationsMatchFlavor(s.id, dest, SMALL.resources);
+    expect(await placement.usages(failed)).toEqual(ZERO);
     const action = await api.actionEvents(s.id, 'resize');
     // two scheduling rounds: conductor events twice, two prep_resize events (the rescheduled one Success)
     expect((action.events as any[]).filter((e) => e.event === 'conductor_migrate_server')).toHaveLength(2);
@@ -143,8 +150,8 @@ describe('prep_resize fails on the first destination: rescheduled to an alternat
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     await api.waitForMigrationStatus(s.id, 'confirmed');
     await api.waitForServerStatus(s.id, 'ACTIVE');
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.audit()).toEqual([]);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await control.audit()).toEqual([]);
   });
 });
 
@@ -157,13 +164,13 @@ describe('resize to the same host (allow_resize_to_same_host)', () => {
     expect(v['OS-EXT-SRV-ATTR:host']).toBe('host1');
     const [m] = await api.migrations(s.id);
     expect(m).toMatchObject({ source_compute: 'host1', dest_compute: 'host1', status: 'finished' });
-    expect(await api.usages('host1')).toEqual({ VCPU: 2, MEMORY_MB: 2560, DISK_GB: 21 });
-    await api.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
+    expect(await placement.usages('host1')).toEqual({ VCPU: 2, MEMORY_MB: 2560, DISK_GB: 21 });
+    await placement.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     await api.waitForMigrationStatus(s.id, 'confirmed');
     await api.waitForServerStatus(s.id, 'ACTIVE');
-    expect(await api.usages('host1')).toEqual(SMALL.resources);
-    expect(await api.audit()).toEqual([]);
+    expect(await placement.usages('host1')).toEqual(SMALL.resources);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('revert gives the old flavor back on the same provider', async () => {
@@ -173,8 +180,8 @@ describe('resize to the same host (allow_resize_to_same_host)', () => {
     await api.waitForMigrationStatus(s.id, 'reverted');
     const after = await api.waitForServerStatus(s.id, 'ACTIVE');
     expect(after.flavor.original_name).toBe(TINY.name);
-    expect(await api.usages('host1')).toEqual(TINY.resources);
-    expect(await api.audit()).toEqual([]);
+    expect(await placement.usages('host1')).toEqual(TINY.resources);
+    expect(await control.audit()).toEqual([]);
   });
 
   test('a cold migrate cannot use the same host without COMPUTE_SAME_HOST_COLD_MIGRATE', async () => {
@@ -183,7 +190,7 @@ describe('resize to the same host (allow_resize_to_same_host)', () => {
     await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ACTIVE');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host1');
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
   });
 });
 
@@ -233,6 +240,6 @@ describe('API refusals', () => {
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     const after = await api.waitForServerStatus(s.id, 'SHUTOFF');
     expect(after.flavor.original_name).toBe(SMALL.name);
-    expect(await api.audit()).toEqual([]);
+    expect(await control.audit()).toEqual([]);
   });
 });

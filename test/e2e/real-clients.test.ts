@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCloud, type Cloud } from '../helpers/compute.js';
+import { startCloud, type Cloud } from '../helpers/app.js';
 
 const run = promisify(execFile);
 const OPENSTACK = '/usr/bin/openstack';

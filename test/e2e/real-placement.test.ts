@@ -6,7 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ComputeClient, SMALL, TINY, ZERO, startCloud, type Cloud } from '../helpers/compute.js';
+import { ComputeClient, SMALL, TINY, ZERO } from '../helpers/compute.js';
+import { startCloud, type Cloud } from '../helpers/app.js';
+import { MockControl } from '../helpers/mock-control.js';
+import { PlacementClient } from '../helpers/placement.js';
+import { httpTransport } from '../helpers/api-transport.js';
 
 const ORACLE = '/work/shared/conformance/placement';
 const given = process.env.REAL_PLACEMENT_URL ?? null;
@@ -35,6 +39,8 @@ describe.skipIf(!runnable)('resize flows against the real Placement 8.0.0', () =
   let url: string;
   let cloud: Cloud;
   let api: ComputeClient;
+  let control: MockControl;
+  let placement: PlacementClient;
   beforeAll(async () => {
     if (given) url = given;
     else {
@@ -44,7 +50,10 @@ describe.skipIf(!runnable)('resize flows against the real Placement 8.0.0', () =
       url = `http://127.0.0.1:${oracleEnv.PLACEMENT_PORT}`;
     }
     cloud = await startCloud({ placementUrl: url });
-    api = new ComputeClient(cloud.baseUrl, 'admin', '2.93', url);
+    api = new ComputeClient(cloud.transport, { version: '2.93' });
+    control = new MockControl(cloud.transport);
+    // allocations and usages read from the real Placement itself
+    placement = new PlacementClient(httpTransport(url), '', { version: '1.28', providerOf: (h) => control.providerOf(h) });
   }, 90_000);
   afterAll(async () => {
     await cloud?.close();
@@ -55,30 +64,30 @@ describe.skipIf(!runnable)('resize flows against the real Placement 8.0.0', () =
   });
 
   test('hosts are reported with nova\'s inventory and traits', async () => {
-    const rp = await api.providerOf('host1');
-    const inv = (await api.placement('GET', `/resource_providers/${rp}/inventories`)).body.inventories;
+    const rp = await control.providerOf('host1');
+    const inv = (await placement.call('GET', `/resource_providers/${rp}/inventories`)).body.inventories;
     expect(inv).toEqual({
       VCPU: { total: 10, reserved: 0, min_unit: 1, max_unit: 10, step_size: 1, allocation_ratio: 16 },
       MEMORY_MB: { total: 8192, reserved: 512, min_unit: 1, max_unit: 8192, step_size: 1, allocation_ratio: 1.5 },
       DISK_GB: { total: 1028, reserved: 0, min_unit: 1, max_unit: 1028, step_size: 1, allocation_ratio: 1 },
     });
-    expect((await api.placement('GET', `/resource_providers/${rp}/traits`, undefined, '1.6')).body.traits).toContain('COMPUTE_NODE');
+    expect((await placement.call('GET', `/resource_providers/${rp}/traits`, { version: '1.6' })).body.traits).toContain('COMPUTE_NODE');
   });
 
   test('resize + confirm', async () => {
     const s = await api.createServer({ host: 'host1' });
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
     await api.resizeServer(s.id, SMALL.id);
     const [m] = await api.migrations(s.id);
-    await api.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
+    await placement.expectAllocationsMatchFlavor(m.uuid, 'host1', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     await api.waitForMigrationStatus(s.id, 'confirmed');
     await api.waitForServerStatus(s.id, 'ACTIVE');
-    expect(await api.usages('host1')).toEqual(ZERO);
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
-    expect(await api.audit()).toEqual([]);
-    expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
+    expect(await control.audit()).toEqual([]);
+    expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
     await api.waitForServerGone(s.id);
   });
 
@@ -89,41 +98,41 @@ describe.skipIf(!runnable)('resize flows against the real Placement 8.0.0', () =
     await api.waitForMigrationStatus(s.id, 'reverted');
     const after = await api.waitForServerStatus(s.id, 'ACTIVE');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host1');
-    await api.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
-    expect(await api.usages('host2')).toEqual(ZERO);
-    expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host1', TINY.resources);
+    expect(await placement.usages('host2')).toEqual(ZERO);
+    expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
     await api.waitForServerGone(s.id);
   });
 
   test('bug 1825537: dest holds the new flavor, source empty, delete frees all', async () => {
     const s = await api.createServer({ host: 'host1' });
-    const fault = await api.addFault({ operation: 'finish_migration', host: 'host2', error: { type: 'VirtualInterfaceCreateException' } });
+    const fault = await control.addFault({ operation: 'finish_migration', host: 'host2', error: { type: 'VirtualInterfaceCreateException' } });
     expect((await api.action(s.id, { resize: { flavorRef: SMALL.id } })).status).toBe(202);
     await api.waitForMigrationStatus(s.id, 'error');
     const after = await api.waitForServerStatus(s.id, 'ERROR');
     expect(after['OS-EXT-SRV-ATTR:host']).toBe('host2');
     expect(after.fault.message).toContain('Virtual Interface creation failed');
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
-    expect(await api.usages('host1')).toEqual(ZERO);
-    expect(await api.audit()).toEqual([]);
-    await api.control('DELETE', `/faults/${fault.id}`);
-    expect((await api.compute('DELETE', `/servers/${s.id}`)).status).toBe(204);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', SMALL.resources);
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    expect(await control.audit()).toEqual([]);
+    await control.call('DELETE', `/faults/${fault.id}`);
+    expect((await api.call('DELETE', `/servers/${s.id}`)).status).toBe(204);
     await api.waitForServerGone(s.id);
-    expect(await api.usages('host2')).toEqual(ZERO);
+    expect(await placement.usages('host2')).toEqual(ZERO);
   });
 
   test('cold migrate + confirm, and a reset clears the real Placement', async () => {
     const s = await api.createServer({ host: 'host1' });
     expect((await api.action(s.id, { migrate: null })).status).toBe(202);
     await api.waitForServerStatus(s.id, 'VERIFY_RESIZE');
-    await api.expectAllocationsMatchFlavor(s.id, 'host2', TINY.resources);
+    await placement.expectAllocationsMatchFlavor(s.id, 'host2', TINY.resources);
     expect((await api.action(s.id, { confirmResize: null })).status).toBe(204);
     await api.waitForServerStatus(s.id, 'ACTIVE');
-    expect(await api.usages('host1')).toEqual(ZERO);
-    const reset = await api.control('POST', '/reset', {});
+    expect(await placement.usages('host1')).toEqual(ZERO);
+    const reset = await control.call('POST', '/reset', {});
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);
-    const rps = (await api.placement('GET', '/resource_providers')).body.resource_providers;
+    const rps = (await placement.call('GET', '/resource_providers')).body.resource_providers;
     expect(rps.map((r: any) => r.name).sort()).toEqual(['host1', 'host2']);
-    for (const r of rps) expect((await api.placement('GET', `/resource_providers/${r.uuid}/usages`)).body.usages).toEqual(ZERO);
+    for (const r of rps) expect((await placement.call('GET', `/resource_providers/${r.uuid}/usages`)).body.usages).toEqual(ZERO);
   });
 });

@@ -1,23 +1,12 @@
 // `npm start` as users run it (scripts/start.mjs: bundle when src/ changed, then serve): both
 // listeners answer over real sockets, and SIGTERM closes it cleanly with exit code 0.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/cloud-process.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function get(url: string): Promise<{ status: number; body: string }> {
   const res = await request(url, { headers: { 'x-auth-token': 'admin' } });

@@ -4,7 +4,10 @@
 // instance/migration transitions and faults in between.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ComputeClient, IMAGE, startCloud, type Cloud } from '../helpers/compute.js';
+import { ComputeClient, IMAGE } from '../helpers/compute.js';
+import { startCloud, type Cloud } from '../helpers/app.js';
+import { MockControl } from '../helpers/mock-control.js';
+import { PlacementClient } from '../helpers/placement.js';
 import type { ChangeRecord } from '../../src/compute-db/compute-store.js';
 
 const EXPECTED = JSON.parse(readFileSync('/work/shared/reference/nova-traces/expected-states.json', 'utf8')) as Record<string, any>;
@@ -58,7 +61,9 @@ describe.each(SCENARIOS)('nova trace %s', (name) => {
   test('states and transitions match at every marker', async () => {
     const scenario = EXPECTED[name];
     cloud = await startCloud();
-    const api = new ComputeClient(cloud.baseUrl);
+    const api = new ComputeClient(cloud.transport, { version: '2.93' });
+    const control = new MockControl(cloud.transport);
+    const placement = new PlacementClient(cloud.transport, '/placement', { version: '1.28', providerOf: (h) => control.providerOf(h) });
     const labels = new Map<string, string>();
     const uuids = new Map<string, string>();
     const label = (uuid: string) => labels.get(uuid) ?? uuid;
@@ -68,7 +73,7 @@ describe.each(SCENARIOS)('nova trace %s', (name) => {
       labels.set(uuid, `${kind}_${n}`);
       uuids.set(`${kind}_${n}`, uuid);
     };
-    for (const f of FAULTS[name] ?? []) await api.addFault(f);
+    for (const f of FAULTS[name] ?? []) await control.addFault(f);
     let seen: ChangeRecord[] = [];
     cloud.services.compute.store.observe((c) => {
       if (c.what === 'instance.create') remember(c.obj, 'SERVER');
@@ -81,7 +86,7 @@ describe.each(SCENARIOS)('nova trace %s', (name) => {
         const path = rawPath!.replace(/^\/v2\.1\/+/, '/').replace(/SERVER_\d+/g, (l) => uuids.get(l) ?? l);
         let body = t.body;
         if (body?.server) body = { server: { ...body.server, imageRef: IMAGE } };
-        const r = await api.compute(method!, path, body ?? undefined);
+        const r = await api.call(method!, path, { body: body ?? undefined });
         expect(r.status, `${where}: ${t.request} ${JSON.stringify(r.body)}`).toBe(t.status);
         await api.settle();
       }
@@ -95,7 +100,7 @@ describe.each(SCENARIOS)('nova trace %s', (name) => {
       await replay(step.transitions_before, step.label);
       // servers
       for (const [lbl, want] of Object.entries(step.servers as Record<string, any>)) {
-        const r = await api.compute('GET', `/servers/${uuids.get(lbl)}`);
+        const r = await api.call('GET', `/servers/${uuids.get(lbl)}`);
         if (want.gone) { expect(r.status, `${step.label}: ${lbl}`).toBe(404); continue; }
         const s = r.body.server;
         expect({
@@ -105,30 +110,30 @@ describe.each(SCENARIOS)('nova trace %s', (name) => {
         }, `${step.label}: ${lbl}`).toEqual(want);
       }
       // migrations (newest first in both)
-      const migs = (await api.compute('GET', '/os-migrations')).body.migrations as any[];
+      const migs = (await api.call('GET', '/os-migrations')).body.migrations as any[];
       const gotMigs = [];
       for (const m of migs) {
         gotMigs.push({
           uuid: label(m.uuid), migration_type: m.migration_type, status: m.status, source_compute: m.source_compute,
           dest_compute: m.dest_compute, old_instance_type_id: m.old_instance_type_id, new_instance_type_id: m.new_instance_type_id,
-          allocations: Object.fromEntries(Object.entries(await api.allocations(m.uuid)).map(([rp, res]) => [rp, res])),
+          allocations: Object.fromEntries(Object.entries(await placement.allocations(m.uuid)).map(([rp, res]) => [rp, res])),
         });
       }
       const rpLabel = new Map<string, string>();
-      for (const h of ['host1', 'host2']) rpLabel.set(await api.providerOf(h), `RP_${h}`);
+      for (const h of ['host1', 'host2']) rpLabel.set(await control.providerOf(h), `RP_${h}`);
       const relabel = (o: Record<string, any>) => Object.fromEntries(Object.entries(o).map(([rp, v]) => [rpLabel.get(rp) ?? rp, v]));
       expect(gotMigs.map((m) => ({ ...m, allocations: relabel(m.allocations) })), `${step.label}: migrations`).toEqual(step.migrations);
       // providers
       for (const [host, want] of Object.entries(step.providers as Record<string, any>)) {
-        const rp = await api.providerOf(host);
-        const allocs = (await api.placement('GET', `/resource_providers/${rp}/allocations`)).body.allocations as Record<string, any>;
+        const rp = await control.providerOf(host);
+        const allocs = (await placement.call('GET', `/resource_providers/${rp}/allocations`)).body.allocations as Record<string, any>;
         expect({
-          usages: await api.usages(host),
+          usages: await placement.usages(host),
           allocations: Object.fromEntries(Object.entries(allocs).map(([c, a]) => [label(c), a.resources])),
         }, `${step.label}: provider ${host}`).toEqual(want);
       }
     }
     await replay(scenario.transitions_after_last_marker ?? [], 'after the last marker');
-    expect(await api.audit()).toEqual([]);
+    expect(await control.audit()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-// Domain helpers for identity stories: sign in, call with a token.
-import type { FastifyInstance } from 'fastify';
+// The identity API (Keystone v3) for tests, over inject or HTTP: password sign-in with a scope.
+// Requests with the token it gives go through the transport (sendRequest) to any service.
+import { sendRequest, type ApiTransport } from './api-transport.js';
 
 export interface Scope { project?: string; domain?: string; system?: boolean }
 
@@ -11,12 +12,8 @@ export function passwordBody(user: string, password: string, scope: Scope = {}, 
 }
 
 /** POST /identity/v3/auth/tokens; throws unless 201. */
-export async function login(app: FastifyInstance, user: string, password: string, scope: Scope = {}): Promise<{ token: string; body: any }> {
-  const res = await app.inject({ method: 'POST', url: '/identity/v3/auth/tokens', payload: passwordBody(user, password, scope) });
-  if (res.statusCode !== 201) throw new Error(`login ${user}: ${res.statusCode} ${res.body}`);
-  return { token: res.headers['x-subject-token'] as string, body: res.json() };
-}
-
-export async function call(app: FastifyInstance, token: string, method: string, url: string, payload?: unknown) {
-  return app.inject({ method: method as 'GET', url, headers: { 'x-auth-token': token }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+export async function login(transport: ApiTransport, user: string, password: string, scope: Scope = {}): Promise<{ token: string; body: any }> {
+  const r = await sendRequest(transport, 'POST', '/identity/v3/auth/tokens', { token: null, body: passwordBody(user, password, scope) });
+  if (r.status !== 201) throw new Error(`login ${user}: ${r.status} ${r.text}`);
+  return { token: r.headers['x-subject-token'] as string, body: r.body };
 }

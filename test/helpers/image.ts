@@ -1,6 +1,7 @@
-// Image-service helpers for API tests (inject): create, upload, patch as a given token.
+// The image API (Glance v2) for tests, over inject or HTTP: requests as a given caller, and the
+// record, upload and patch steps the stories repeat; the callers and checksums they compare.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { sendRequest, type ApiReply, type ApiTransport, type RequestOptions } from './api-transport.js';
 
 export const ADMIN = 'admin';
 export const ALICE = 'alice:project-a';
@@ -8,30 +9,36 @@ export const BOB = 'bob:project-b';
 
 export const PATCH_TYPE = 'application/openstack-images-v2.1-json-patch';
 
-export async function imageCall(app: FastifyInstance, token: string | null, method: string, path: string, opts: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
-  if (token) headers['x-auth-token'] = token;
-  let payload: string | Buffer | undefined;
-  if (opts.raw !== undefined) payload = opts.raw;
-  else if (opts.body !== undefined) {
-    payload = JSON.stringify(opts.body);
-    headers['content-type'] ??= 'application/json';
+export class ImageClient {
+  readonly token: string | null;
+
+  /** token null: requests without one. */
+  constructor(readonly transport: ApiTransport, o: { token?: string | null } = {}) {
+    this.token = o.token === undefined ? ADMIN : o.token;
   }
-  return app.inject({ method: method as 'GET', url: `/image${path}`, headers, ...(payload !== undefined ? { payload } : {}) });
-}
 
-export async function createImage(app: FastifyInstance, token: string, body: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const res = await imageCall(app, token, 'POST', '/v2/images', { body: { name: 'img', disk_format: 'raw', container_format: 'bare', ...body } });
-  if (res.statusCode !== 201) throw new Error(`create image: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+  /** The same service as another caller. */
+  as(token: string | null): ImageClient { return new ImageClient(this.transport, { token }); }
 
-export async function uploadImage(app: FastifyInstance, token: string, id: string, data: Buffer | string) {
-  return imageCall(app, token, 'PUT', `/v2/images/${id}/file`, { raw: data, headers: { 'content-type': 'application/octet-stream' } });
-}
+  /** A request under /image, JSON accepted. */
+  call(method: string, path: string, o: RequestOptions = {}): Promise<ApiReply> {
+    return sendRequest(this.transport, method, `/image${path}`, { ...o, token: o.token === undefined ? this.token : o.token }, { accept: 'application/json' });
+  }
 
-export async function patchImage(app: FastifyInstance, token: string, id: string, ops: unknown[]) {
-  return imageCall(app, token, 'PATCH', `/v2/images/${id}`, { raw: JSON.stringify(ops), headers: { 'content-type': PATCH_TYPE } });
+  /** POST /v2/images (201): the record, a raw bare image unless `body` says otherwise. */
+  async createImage(body: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    const r = await this.call('POST', '/v2/images', { body: { name: 'img', disk_format: 'raw', container_format: 'bare', ...body } });
+    if (r.status !== 201) throw new Error(`create image: ${r.status} ${r.text}`);
+    return r.body;
+  }
+
+  uploadImage(id: string, data: Buffer | string): Promise<ApiReply> {
+    return this.call('PUT', `/v2/images/${id}/file`, { raw: data, contentType: 'application/octet-stream' });
+  }
+
+  patchImage(id: string, ops: unknown[]): Promise<ApiReply> {
+    return this.call('PATCH', `/v2/images/${id}`, { raw: JSON.stringify(ops), contentType: PATCH_TYPE });
+  }
 }
 
 export const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');

@@ -3,19 +3,6 @@
 import type { Db } from '../../db/open-database.js';
 import type { ProviderIndex } from '../provider-index.js';
 
-export interface InventoryRow {
-  readonly resource_class_id: number;
-  readonly resource_class: string;
-  readonly total: number;
-  readonly reserved: number;
-  readonly min_unit: number;
-  readonly max_unit: number;
-  readonly step_size: number;
-  readonly allocation_ratio: number;
-  readonly created_at: string;
-  readonly updated_at: string | null;
-}
-
 export interface InventoryValues {
   readonly total: number;
   readonly reserved: number;
@@ -23,6 +10,13 @@ export interface InventoryValues {
   readonly max_unit: number;
   readonly step_size: number;
   readonly allocation_ratio: number;
+}
+
+export interface InventoryRow extends InventoryValues {
+  readonly resource_class_id: number;
+  readonly resource_class: string;
+  readonly created_at: string;
+  readonly updated_at: string | null;
 }
 
 export interface InventoriesStore {

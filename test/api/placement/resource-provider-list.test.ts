@@ -8,7 +8,8 @@ import { createRuntime } from '../../../src/runtime/runtime.js';
 import { ManualClock } from '../../../src/runtime/clock.js';
 import { buildApp, buildPlacementApp, createServices } from '../../../src/app.js';
 import type { FastifyInstance } from 'fastify';
-import { PlacementClient } from './placement-client.js';
+import { PlacementClient } from '../../helpers/placement.js';
+import { injectTransport } from '../../helpers/api-transport.js';
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
 let app: FastifyInstance;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   // main.ts serves the same services under /placement on the main port: one cache, two prefixes.
   mainApp = await buildApp(services);
   await mainApp.ready();
-  pc = new PlacementClient(app);
+  pc = new PlacementClient(injectTransport({ app }), '');
   close = async () => { await app.close(); await mainApp.close(); services.runtime.db.close(); };
 });
 afterAll(async () => { await close(); });
@@ -35,18 +36,18 @@ async function expectListMatchesShow(query = '', versions = VERSIONS): Promise<s
   let uuids: string[] = [];
   for (const version of versions) {
     const list = await pc.call('GET', `/resource_providers${query}`, { version });
-    expect(list.statusCode).toBe(200);
+    expect(list.status).toBe(200);
     expect(list.headers['content-type']).toBe('application/json');
-    const shown = list.json().resource_providers as { uuid: string }[];
+    const shown = list.body.resource_providers as { uuid: string }[];
     uuids = shown.map((p) => p.uuid);
     const texts: string[] = [];
     let newest = -Infinity;
     for (const uuid of uuids) {
       const one = await pc.call('GET', `/resource_providers/${uuid}`, { version });
-      texts.push(one.body);
+      texts.push(one.text);
       if (one.headers['last-modified']) newest = Math.max(newest, Date.parse(String(one.headers['last-modified'])));
     }
-    expect(list.body).toBe(`{"resource_providers":[${texts.join(',')}]}`);
+    expect(list.text).toBe(`{"resource_providers":[${texts.join(',')}]}`);
     if (version === '1.15' || version === '1.39') {
       expect(list.headers['cache-control']).toBe('no-cache');
       const expected = uuids.length ? new Date(newest) : clock.now();
@@ -71,13 +72,13 @@ describe('GET /resource_providers from the index', () => {
     expect(await expectListMatchesShow()).toEqual([root.uuid, mid.uuid, leaf.uuid, other.uuid]);
 
     clock.advance(5_000);
-    expect((await pc.setInventories(leaf.uuid, leaf.generation, { VCPU: { total: 8 } })).statusCode).toBe(200);
+    expect((await pc.setInventories(leaf.uuid, leaf.generation, { VCPU: { total: 8 } })).status).toBe(200);
     await expectListMatchesShow();
 
     // Renaming to the same name only moves updated_at; the list's Last-Modified must follow.
     clock.advance(7_000);
     const same = await pc.call('PUT', `/resource_providers/${other.uuid}`, { version: '1.14', body: { name: 'list-other' } });
-    expect(same.statusCode).toBe(200);
+    expect(same.status).toBe(200);
     const after = await pc.call('GET', '/resource_providers', { version: '1.15' });
     expect(after.headers['last-modified']).toBe(clock.now().toUTCString());
     await expectListMatchesShow();
@@ -85,12 +86,12 @@ describe('GET /resource_providers from the index', () => {
     // Moving `mid` (and so `leaf`) under `other` changes the subtree's root uuid.
     clock.advance(3_000);
     const moved = await pc.call('PUT', `/resource_providers/${mid.uuid}`, { version: '1.37', body: { name: 'list-mid', parent_provider_uuid: other.uuid } });
-    expect(moved.statusCode).toBe(200);
-    const tree = (await pc.call('GET', `/resource_providers?in_tree=${other.uuid}`, { version: '1.14' })).json().resource_providers;
+    expect(moved.status).toBe(200);
+    const tree = (await pc.call('GET', `/resource_providers?in_tree=${other.uuid}`, { version: '1.14' })).body.resource_providers;
     expect(tree.map((p: { root_provider_uuid: string }) => p.root_provider_uuid)).toEqual([other.uuid, other.uuid, other.uuid]);
     await expectListMatchesShow();
 
-    expect((await pc.call('DELETE', `/resource_providers/${root.uuid}`)).statusCode).toBe(204);
+    expect((await pc.call('DELETE', `/resource_providers/${root.uuid}`)).status).toBe(204);
     expect(await expectListMatchesShow()).toEqual([mid.uuid, leaf.uuid, other.uuid]);
   });
 
@@ -105,7 +106,7 @@ describe('GET /resource_providers from the index', () => {
     const rootPut = await put(root.uuid, 'lm-root-renamed');
     expect(rootPut.headers['last-modified']).toBe(created);
     const childPut = await put(child.uuid, 'lm-child-renamed');
-    expect(childPut.statusCode).toBe(200);
+    expect(childPut.status).toBe(200);
     expect(childPut.headers['last-modified']).toBeUndefined();
     expect((await put(child.uuid, 'lm-child-again')).headers['last-modified']).toBe(clock.now().toUTCString());
   });
@@ -119,12 +120,12 @@ describe('GET /resource_providers from the index', () => {
   });
 
   it('serves both link prefixes from one service without mixing them', async () => {
-    const mounted = new PlacementClient(mainApp, '/placement');
+    const mounted = new PlacementClient(injectTransport({ app: mainApp }), '/placement');
     for (let round = 0; round < 2; round++) {
       const bare = await pc.call('GET', '/resource_providers', { version: '1.39' });
       const prefixed = await mounted.call('GET', '/resource_providers', { version: '1.39' });
-      expect(bare.json().resource_providers.length).toBeGreaterThan(0);
-      expect(prefixed.body).toBe(bare.body.replaceAll('"/resource_providers/', '"/placement/resource_providers/'));
+      expect(bare.body.resource_providers.length).toBeGreaterThan(0);
+      expect(prefixed.text).toBe(bare.text.replaceAll('"/resource_providers/', '"/placement/resource_providers/'));
     }
   });
 });

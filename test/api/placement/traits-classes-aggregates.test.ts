@@ -3,73 +3,73 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
 import { STANDARD_RESOURCE_CLASSES, STANDARD_TRAITS } from '../../../src/placement/data/standard-names.js';
-import { firstError, PlacementClient } from './placement-client.js';
+import { firstError, PlacementClient } from '../../helpers/placement.js';
 
 let t: TestApp;
 let pc: PlacementClient;
-beforeAll(async () => { t = await createPlacementTestApp(); pc = new PlacementClient(t.app); });
+beforeAll(async () => { t = await createPlacementTestApp(); pc = new PlacementClient(t.transport, ''); });
 afterAll(async () => { await t.close(); });
 
 describe('resource classes', () => {
   it('lists the standard classes, creates, renames (<=1.6), verifies (1.7) and deletes custom ones', async () => {
-    const list = (await pc.call('GET', '/resource_classes', { version: '1.2' })).json().resource_classes.map((c: { name: string }) => c.name);
+    const list = (await pc.call('GET', '/resource_classes', { version: '1.2' })).body.resource_classes.map((c: { name: string }) => c.name);
     expect(list).toEqual(STANDARD_RESOURCE_CLASSES);
-    expect((await pc.call('POST', '/resource_classes', { version: '1.2', body: { name: 'CUSTOM_A' } })).statusCode).toBe(201);
-    expect((await pc.call('POST', '/resource_classes', { version: '1.2', body: { name: 'CUSTOM_A' } })).statusCode).toBe(409);
+    expect((await pc.call('POST', '/resource_classes', { version: '1.2', body: { name: 'CUSTOM_A' } })).status).toBe(201);
+    expect((await pc.call('POST', '/resource_classes', { version: '1.2', body: { name: 'CUSTOM_A' } })).status).toBe(409);
     const bad = await pc.call('POST', '/resource_classes', { version: '1.2', body: { name: 'NOT_CUSTOM' } });
     expect(firstError(bad).detail).toContain("'NOT_CUSTOM' does not match '^CUSTOM_[A-Z0-9_]+$'");
     const renamed = await pc.call('PUT', '/resource_classes/CUSTOM_A', { version: '1.6', body: { name: 'CUSTOM_B' } });
-    expect(renamed.json()).toEqual({ name: 'CUSTOM_B', links: [{ rel: 'self', href: '/resource_classes/CUSTOM_B' }] });
-    expect((await pc.call('PUT', '/resource_classes/CUSTOM_B', { version: '1.7' })).statusCode).toBe(204);
-    expect((await pc.call('PUT', '/resource_classes/CUSTOM_C', { version: '1.7' })).statusCode).toBe(201);
+    expect(renamed.body).toEqual({ name: 'CUSTOM_B', links: [{ rel: 'self', href: '/resource_classes/CUSTOM_B' }] });
+    expect((await pc.call('PUT', '/resource_classes/CUSTOM_B', { version: '1.7' })).status).toBe(204);
+    expect((await pc.call('PUT', '/resource_classes/CUSTOM_C', { version: '1.7' })).status).toBe(201);
     const std = await pc.call('PUT', '/resource_classes/VCPU', { version: '1.7' });
-    expect(std.statusCode).toBe(400);
-    expect((await pc.call('DELETE', '/resource_classes/VCPU', { version: '1.2' })).statusCode).toBe(400);
-    expect((await pc.call('DELETE', '/resource_classes/CUSTOM_B', { version: '1.2' })).statusCode).toBe(204);
-    expect((await pc.call('GET', '/resource_classes/CUSTOM_B', { version: '1.2' })).statusCode).toBe(404);
+    expect(std.status).toBe(400);
+    expect((await pc.call('DELETE', '/resource_classes/VCPU', { version: '1.2' })).status).toBe(400);
+    expect((await pc.call('DELETE', '/resource_classes/CUSTOM_B', { version: '1.2' })).status).toBe(204);
+    expect((await pc.call('GET', '/resource_classes/CUSTOM_B', { version: '1.2' })).status).toBe(404);
   });
   it('refuses to delete a class used by an inventory', async () => {
     await pc.call('PUT', '/resource_classes/CUSTOM_USED', { version: '1.7' });
     const rp = await pc.createProvider('rc-user');
     await pc.setInventories(rp.uuid, 0, { CUSTOM_USED: { total: 1 } });
     const r = await pc.call('DELETE', '/resource_classes/CUSTOM_USED', { version: '1.2' });
-    expect(r.statusCode).toBe(409);
+    expect(r.status).toBe(409);
     expect(firstError(r).detail).toContain('Class is in use in inventory');
   });
 });
 
 describe('traits', () => {
   it('knows the standard traits and manages custom ones', async () => {
-    const all = (await pc.call('GET', '/traits', { version: '1.6' })).json().traits;
+    const all = (await pc.call('GET', '/traits', { version: '1.6' })).body.traits;
     expect(all).toEqual(STANDARD_TRAITS);
-    expect((await pc.call('PUT', '/traits/CUSTOM_T1', { version: '1.6' })).statusCode).toBe(201);
-    expect((await pc.call('PUT', '/traits/CUSTOM_T1', { version: '1.6' })).statusCode).toBe(204);
-    expect((await pc.call('GET', '/traits/CUSTOM_T1', { version: '1.6' })).statusCode).toBe(204);
+    expect((await pc.call('PUT', '/traits/CUSTOM_T1', { version: '1.6' })).status).toBe(201);
+    expect((await pc.call('PUT', '/traits/CUSTOM_T1', { version: '1.6' })).status).toBe(204);
+    expect((await pc.call('GET', '/traits/CUSTOM_T1', { version: '1.6' })).status).toBe(204);
     const bad = await pc.call('PUT', '/traits/lowercase', { version: '1.6' });
     expect(firstError(bad).detail).toContain('The trait is invalid.');
-    const prefixed = (await pc.call('GET', '/traits?name=startswith:CUSTOM', { version: '1.6' })).json().traits;
+    const prefixed = (await pc.call('GET', '/traits?name=startswith:CUSTOM', { version: '1.6' })).body.traits;
     expect(prefixed).toEqual(['CUSTOM_T1']);
-    const some = (await pc.call('GET', '/traits?name=in:CUSTOM_T1,HW_CPU_X86_AVX', { version: '1.6' })).json().traits;
+    const some = (await pc.call('GET', '/traits?name=in:CUSTOM_T1,HW_CPU_X86_AVX', { version: '1.6' })).body.traits;
     expect(some).toEqual(['CUSTOM_T1', 'HW_CPU_X86_AVX']);
-    expect((await pc.call('GET', '/traits?associated=maybe', { version: '1.6' })).statusCode).toBe(400);
-    expect((await pc.call('DELETE', '/traits/HW_CPU_X86_AVX', { version: '1.6' })).statusCode).toBe(400);
+    expect((await pc.call('GET', '/traits?associated=maybe', { version: '1.6' })).status).toBe(400);
+    expect((await pc.call('DELETE', '/traits/HW_CPU_X86_AVX', { version: '1.6' })).status).toBe(400);
   });
   it('sets provider traits with the generation and refuses to delete traits in use', async () => {
     await pc.call('PUT', '/traits/CUSTOM_ON_RP', { version: '1.6' });
     const rp = await pc.createProvider('traited');
     const url = `/resource_providers/${rp.uuid}/traits`;
     const set = await pc.call('PUT', url, { version: '1.6', body: { traits: ['CUSTOM_ON_RP', 'HW_CPU_X86_AVX'], resource_provider_generation: 0 } });
-    expect(set.statusCode).toBe(200);
-    expect(set.json().resource_provider_generation).toBe(1);
+    expect(set.status).toBe(200);
+    expect(set.body.resource_provider_generation).toBe(1);
     const stale = await pc.call('PUT', url, { version: '1.6', body: { traits: [], resource_provider_generation: 0 } });
-    expect(stale.statusCode).toBe(409);
+    expect(stale.status).toBe(409);
     const unknown = await pc.call('PUT', url, { version: '1.6', body: { traits: ['CUSTOM_NOPE'], resource_provider_generation: 1 } });
     expect(firstError(unknown).detail).toContain('No such trait CUSTOM_NOPE');
-    expect((await pc.call('GET', '/traits?associated=true', { version: '1.6' })).json().traits.sort()).toEqual(['CUSTOM_ON_RP', 'HW_CPU_X86_AVX']);
+    expect((await pc.call('GET', '/traits?associated=true', { version: '1.6' })).body.traits.sort()).toEqual(['CUSTOM_ON_RP', 'HW_CPU_X86_AVX']);
     const inUse = await pc.call('DELETE', '/traits/CUSTOM_ON_RP', { version: '1.6' });
-    expect(inUse.statusCode).toBe(409);
-    expect((await pc.call('DELETE', url, { version: '1.6' })).statusCode).toBe(204);
-    expect((await pc.call('GET', url, { version: '1.6' })).json()).toEqual({ traits: [], resource_provider_generation: 2 });
+    expect(inUse.status).toBe(409);
+    expect((await pc.call('DELETE', url, { version: '1.6' })).status).toBe(204);
+    expect((await pc.call('GET', url, { version: '1.6' })).body).toEqual({ traits: [], resource_provider_generation: 2 });
   });
 });
 
@@ -79,18 +79,18 @@ describe('aggregates', () => {
   it('1.1 takes a list and leaves the generation alone; 1.19 checks and bumps it', async () => {
     const rp = await pc.createProvider('agg');
     const url = `/resource_providers/${rp.uuid}/aggregates`;
-    expect((await pc.call('GET', url)).statusCode).toBe(404);
+    expect((await pc.call('GET', url)).status).toBe(404);
     const old = await pc.call('PUT', url, { version: '1.1', body: [A, B] });
-    expect(old.json()).toEqual({ aggregates: [A, B] });
+    expect(old.body).toEqual({ aggregates: [A, B] });
     expect(await pc.generationOf(rp.uuid)).toBe(0);
     const dupes = await pc.call('PUT', url, { version: '1.1', body: [A, A] });
     expect(firstError(dupes).detail).toContain('has non-unique elements');
     const stale = await pc.call('PUT', url, { version: '1.19', body: { aggregates: [A], resource_provider_generation: 5 } });
-    expect(stale.statusCode).toBe(409);
+    expect(stale.status).toBe(409);
     const ok = await pc.call('PUT', url, { version: '1.19', body: { aggregates: [A], resource_provider_generation: 0 } });
-    expect(ok.json()).toEqual({ aggregates: [A], resource_provider_generation: 1 });
-    expect((await pc.call('GET', url, { version: '1.19' })).json()).toEqual({ aggregates: [A], resource_provider_generation: 1 });
+    expect(ok.body).toEqual({ aggregates: [A], resource_provider_generation: 1 });
+    expect((await pc.call('GET', url, { version: '1.19' })).body).toEqual({ aggregates: [A], resource_provider_generation: 1 });
     const members = await pc.call('GET', `/resource_providers?member_of=${A}`, { version: '1.3' });
-    expect(members.json().resource_providers.map((p: { uuid: string }) => p.uuid)).toEqual([rp.uuid]);
+    expect(members.body.resource_providers.map((p: { uuid: string }) => p.uuid)).toEqual([rp.uuid]);
   });
 });

@@ -2,11 +2,11 @@
 // and no stack trace, and the error is logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
-import { PlacementClient } from './placement-client.js';
+import { PlacementClient } from '../../helpers/placement.js';
 
 let t: TestApp;
 let pc: PlacementClient;
-beforeAll(async () => { t = await createPlacementTestApp(); pc = new PlacementClient(t.app); });
+beforeAll(async () => { t = await createPlacementTestApp(); pc = new PlacementClient(t.transport, ''); });
 afterAll(async () => { await t.close(); });
 
 describe('500', () => {
@@ -16,8 +16,8 @@ describe('500', () => {
     t.services.runtime.db.exec('ALTER TABLE placement_aggregates RENAME TO placement_aggregates_gone');
     try {
       const r = await pc.call('GET', `/resource_providers/${rp.uuid}/aggregates`, { version: '1.23' });
-      expect(r.statusCode).toBe(500);
-      const e = r.json().errors[0];
+      expect(r.status).toBe(500);
+      const e = r.body.errors[0];
       expect(e).toMatchObject({ status: 500, title: 'Internal Server Error', code: 'placement.undefined_code' });
       expect(e.detail).toContain('The server has either erred or is incapable of performing the requested operation.');
       expect(e.detail).not.toMatch(/\n\s+at /);
