@@ -2,7 +2,9 @@
 // the same run: GET /placement/resource_providers with 10 providers (goal: >= 50% of the bare
 // Fastify's req/s), the version document GET /placement/, and the same list with logging at
 // info (goal: costs <= 10%). Servers run as `node dist/bundle/main.mjs` (npm start builds it
-// first); the rounds alternate so that load falls on all alike.
+// first); the rounds alternate so that load falls on all alike. Each server's CPU per request
+// (/proc) is printed beside the req/s: on a loaded machine req/s swings by x3 between rounds,
+// CPU per request by far less.
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,13 +52,19 @@ export const cases: BenchCase[] = [
         ];
         const rps = new Map<string, number[]>(runs.map((r) => [r.key, []]));
         const p99 = new Map<string, number[]>(runs.map((r) => [r.key, []]));
+        // the server's CPU per request (/proc, 10 ms ticks over thousands of requests): req/s
+        // moves with what else the two cores run; CPU per request much less
+        const cpuPerReq = new Map<string, number[]>(runs.map((r) => [r.key, []]));
+        const serverOf: Record<string, ServerProcess> = { fastify: servers.fastify, list: servers.warn, version: servers.warn, 'list-info': servers.info };
         for (const r of runs) await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: 1, headers: HEADERS }); // warm-up
         const loadBefore = loadavg()[0]!;
         for (let round = 1; round <= ROUNDS; round++) {
           for (const r of runs) {
+            const cpu0 = serverOf[r.key]!.cpuMs();
             const res = await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
             if (res.non2xx > 0) throw new Error(`${r.key}: ${res.non2xx} answers were not 2xx`);
             rps.get(r.key)!.push(res.reqPerSec);
+            cpuPerReq.get(r.key)!.push((1000 * (serverOf[r.key]!.cpuMs() - cpu0)) / res.requests);
             p99.get(r.key)!.push(res.p99Ms);
           }
           progress(`round ${round}/${ROUNDS}: ${runs.map((r) => `${r.key} ${rps.get(r.key)!.at(-1)!.toFixed(0)} req/s`).join(', ')}`);
@@ -64,12 +72,16 @@ export const cases: BenchCase[] = [
         const note = `-c ${CONNECTIONS}, ${SECONDS} s x ${ROUNDS} rounds (median); load ${loadBefore.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`;
         const r = (k: string) => median(rps.get(k)!);
         const pct = (k: string) => (100 * r(k)) / r('fastify');
+        const c = (k: string) => median(cpuPerReq.get(k)!);
         const metrics: BenchMetric[] = [
           { name: 'bare Fastify hello world (baseline): req/s', value: r('fastify'), unit: 'req/s', note: `p99 ${median(p99.get('fastify')!).toFixed(2)} ms; ${note}` },
           { name: 'GET /placement/resource_providers (10 providers): req/s', value: r('list'), unit: 'req/s', note: `p99 ${median(p99.get('list')!).toFixed(2)} ms; logging at warn` },
           { name: "GET /placement/resource_providers: % of bare Fastify's req/s", value: pct('list'), unit: '%', above: 50, note: 'same run' },
           { name: "GET /placement/ (version document): % of bare Fastify's req/s", value: pct('version'), unit: '%', note: `${r('version').toFixed(0)} req/s` },
           { name: 'GET /placement/resource_providers, logging at info: cost', value: 100 * (1 - r('list-info') / r('list')), unit: '%', below: 10, note: `${r('list-info').toFixed(0)} req/s at info` },
+          { name: 'server CPU per request: bare Fastify / list at warn / list at info', value: c('list'), unit: 'µs', note: `${c('fastify').toFixed(0)} / ${c('list').toFixed(0)} / ${c('list-info').toFixed(0)} µs (median of rounds, /proc)` },
+          { name: 'GET /placement/resource_providers, logging at info: CPU cost per request', value: 100 * (c('list-info') / c('list') - 1), unit: '%', note: 'the info figure above by server CPU instead of req/s' },
+          { name: "GET /placement/resource_providers: bare Fastify's CPU per request as % of the list's", value: (100 * c('fastify')) / c('list'), unit: '%', note: 'the 50% figure above by server CPU instead of req/s' },
         ];
         return metrics;
       } finally {

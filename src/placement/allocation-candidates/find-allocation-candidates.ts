@@ -11,7 +11,7 @@ import { capacityOf } from './provider-snapshot.js';
 import type { CandidateRequest, RequestWideParams } from './candidate-request.js';
 import { UnknownNameError } from './candidate-request.js';
 import {
-  candidatesForGroup, forEachCombination, prepareGroup, SHARES_VIA_AGGREGATE,
+  candidatesForGroup, firstSingleProviderCandidates, forEachCombination, prepareGroup, SHARES_VIA_AGGREGATE,
   type GroupCandidate, type ResourceRequest, type WideContext,
 } from './group-search.js';
 
@@ -33,6 +33,8 @@ export interface AllocationCandidates {
 const NOTHING: AllocationCandidates = { allocationRequests: [], summaryProviderIds: [] };
 
 export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates {
+  const first = firstCandidatesOnly(snap, req);
+  if (first) return first;
   const anchorRootIds = anchorRoots(snap, req.params);
   if (anchorRootIds !== null && anchorRootIds.size === 0) return NOTHING;
   const ctx: WideContext = { snap, anchorRootIds, sharing: new Set(snap.withTrait(SHARES_VIA_AGGREGATE)) };
@@ -59,6 +61,48 @@ export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateR
   return {
     allocationRequests: kept,
     summaryProviderIds: summaryProviders(snap, all, kept, excludeNested),
+  };
+}
+
+/**
+ * The request nova makes (one group, a limit) on a cloud of lone providers (no trees, no sharing
+ * providers): every candidate is one provider anchored on itself, the merge keeps them in id order
+ * and stops at `limit`, and the summaries are those of the kept ones. So the same answer comes
+ * from scanning the providers in id order until `limit` candidates are found, without building a
+ * candidate (nor the root_required set) for each of the others. Null: not such a request.
+ */
+function firstCandidatesOnly(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates | null {
+  const limit = req.params.limit;
+  if (limit === null || limit < 1 || req.groups.length !== 1 || snap.hasTrees || snap.withTrait(SHARES_VIA_AGGREGATE).size > 0) return null;
+  const anchored = anchorFilter(snap, req.params);
+  // as anchorRoots: no root passes root_required -> nothing (before the group is looked at)
+  if (anchored !== null) {
+    let any = false;
+    for (const p of snap.providers.values()) if (p.parentId === null && anchored(p.id)) { any = true; break; }
+    if (!any) return NOTHING;
+  }
+  const ctx: WideContext = { snap, anchorRootIds: null, sharing: new Set() };
+  const prepared = prepareGroup(snap, req.groups[0]!);
+  if (!prepared) return NOTHING;
+  const kept = firstSingleProviderCandidates(ctx, prepared, anchored ?? (() => true), limit);
+  if (kept === null) return null;
+  if (kept.length === 0) return NOTHING;
+  return { allocationRequests: kept, summaryProviderIds: summaryProviders(snap, kept, kept, false) };
+}
+
+/** anchorRoots as a test of one root (validating the trait names the same way first). */
+function anchorFilter(snap: ProviderSnapshot, params: RequestWideParams): ((rootId: number) => boolean) | null {
+  const required = [...(params.anchorRequiredTraits ?? [])];
+  const forbidden = [...(params.anchorForbiddenTraits ?? [])];
+  if (required.length === 0 && forbidden.length === 0) return null;
+  for (const t of required) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
+  for (const t of forbidden) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
+  return (rootId) => {
+    const p = snap.providers.get(rootId);
+    if (!p || p.parentId !== null) return false;
+    for (const t of required) if (!p.traits.has(t)) return false;
+    for (const t of forbidden) if (p.traits.has(t)) return false;
+    return true;
   };
 }
 

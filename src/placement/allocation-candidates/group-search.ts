@@ -229,6 +229,43 @@ function providerIdsMatching(snap: ProviderSnapshot, pg: PreparedGroup): number[
   return sorted ? out : out.sort(byNumber);
 }
 
+/**
+ * providerIdsMatching then singleProviderCandidates, keeping only the first `limit` candidates
+ * in id order (what the merge of a lone group keeps), for a request whose every provider is a
+ * root and shares nothing (each matching provider whose root `anchored` allows is one candidate,
+ * anchored on itself). Stops scanning at the `limit`-th: the rest could only be cut.
+ */
+export function firstSingleProviderCandidates(
+  ctx: WideContext, pg: PreparedGroup, anchored: (rootId: number) => boolean, limit: number,
+): GroupCandidate[] | null {
+  const g = pg.group;
+  const amounts = [...g.resources];
+  // a resourceless group matches its filter set as is (not in id order): the general path
+  if (amounts.length === 0) return null;
+  const f = traitAndAggregateFilter(ctx.snap, pg);
+  if (!f) return [];
+  let scan: ReadonlySet<number> = f.filtered.size > 0 ? f.filtered : ctx.snap.withInventory(amounts[0][0]);
+  if (f.filtered.size === 0) {
+    for (const [rc] of amounts) if (ctx.snap.withInventory(rc).size < scan.size) scan = ctx.snap.withInventory(rc);
+  }
+  const ids = [...scan];
+  let sorted = true;
+  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) { sorted = false; break; }
+  if (!sorted) ids.sort(byNumber);
+  const out: GroupCandidate[] = [];
+  next: for (const id of ids) {
+    if (f.filtered.size === 0 && f.forbidden.has(id)) continue;
+    for (const [rc, amount] of amounts) if (!pg.fits(id, rc, amount)) continue next;
+    const p = ctx.snap.providers.get(id)!;
+    if (!anchored(p.rootId)) continue;
+    const resources: ResourceRequest[] = new Array(amounts.length);
+    for (let k = 0; k < amounts.length; k++) resources[k] = { providerId: id, resourceClass: amounts[k][0], amount: amounts[k][1] };
+    out.push(new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, [id], false));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
 /** _alloc_candidates_single_provider */
 function singleProviderCandidates(ctx: WideContext, pg: PreparedGroup, ids: readonly number[]): GroupCandidate[] {
   const g = pg.group;
