@@ -4,18 +4,19 @@
 // handler renders them: the same status, body and content type as over HTTP, without
 // light-my-request's fake request and response. Every other call goes through app.inject on a
 // private Fastify with the same image plugin, so compute sees exactly the HTTP semantics.
+// The route table and the plugin (routes, schemas, views) load at the first call, not before
+// the server listens.
 import type { ImageCaller, ImageService } from '../image/image-service.js';
 import { inProcessApp } from '../http/in-process-app.js';
-import { imagePlugin } from '../image/plugin.js';
 import { authFromHeaders } from '../http/auth-context.js';
 import { ApiError } from '../http/api-error.js';
 import { ImageError } from '../image/image-error.js';
-import { errorPage } from '../image/views/error-page.js';
-import { ROUTES } from '../image/routes/index.js';
 import type { ImageRoute } from '../image/routes/route-declaration.js';
 import { imageHeaders, type ImageRequest, type ImageResponse, type ImageTransport } from './transport.js';
 
-const SHOW: ImageRoute | undefined = ROUTES.find((r) => r.method === 'GET' && r.path === '/v2/images/{image_id}');
+let showRoute: Promise<{ route: ImageRoute | undefined; errorPage: typeof import('../image/views/error-page.js').errorPage }> | undefined;
+const loadShowRoute = () => showRoute ??= Promise.all([import('../image/routes/index.js'), import('../image/views/error-page.js')])
+  .then(([{ ROUTES }, { errorPage }]) => ({ route: ROUTES.find((r) => r.method === 'GET' && r.path === '/v2/images/{image_id}'), errorPage }));
 const SHOW_PATH = /^\/v2\/images\/([A-Za-z0-9_\-.~]+)$/;
 
 /** The headers Fastify gives a string answer (date and connection, which no caller reads, left out). */
@@ -27,13 +28,17 @@ function answer(status: number, id: string, contentType: string, body: string): 
 }
 
 export function createInProcessTransport(service: ImageService): ImageTransport {
-  const app = inProcessApp(service.runtime, 'image-in-process', (a) => a.register(imagePlugin, { prefix: '', linkPrefix: '', service }));
+  const app = inProcessApp(service.runtime, 'image-in-process',
+    async (a) => a.register((await import('../image/plugin.js')).imagePlugin, { prefix: '', linkPrefix: '', service }));
 
   async function show(headers: Record<string, string>, imageId: string): Promise<ImageResponse | null> {
     const auth = authFromHeaders(headers);
-    if (!SHOW || !auth) return null; // the 401 is the plugin's
-    // the request id Fastify's genReqId would have drawn (seeded ids stay in step)
+    if (!auth) return null; // the 401 is the plugin's
+    // the request id Fastify's genReqId would have drawn (seeded ids stay in step): drawn
+    // before the first call's await on the route table, as it was drawn before it was lazy
     const id = service.runtime.ids.requestId();
+    const { route: SHOW, errorPage } = await loadShowRoute();
+    if (!SHOW) throw new Error('image route table has no GET /v2/images/{image_id}');
     const caller: ImageCaller = { owner: auth.projectId || null, isAdmin: auth.isAdmin };
     try {
       const res = await SHOW.handler({
