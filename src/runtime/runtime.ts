@@ -1,6 +1,7 @@
 // Everything the services share in one process: config, database, clock, ids, logger and
 // the mutable settings the control plane may switch on reset. Both listeners (main port and
 // standalone Placement port) are built over one Runtime, so they share one store.
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config, PolicyProfile } from '../config.js';
 import { openDatabase, type Db } from '../db/open-database.js';
@@ -40,12 +41,19 @@ export interface RuntimeOverrides {
   seedPlan?: SeedPlan | null;
 }
 
+// The bundle carries its own copy of pino (scripts/build.mjs), but a transport runs in a worker
+// that loads pino's and thread-stream's files from node_modules: the pretty one (a TTY only)
+// comes from the installed package, loaded then.
+const requireOnDemand = createRequire(import.meta.url);
+function prettyTransport(): DestinationStream {
+  return (requireOnDemand('pino') as typeof pino).transport({ target: 'pino-pretty' });
+}
+
 export function createRuntime(config: Config, o: RuntimeOverrides = {}): Runtime {
   const logger = o.logger ?? pino({
     level: config.logLevel,
     redact: ['req.headers["x-auth-token"]', 'req.headers.authorization'],
-    ...(o.pretty && config.logLevel !== 'silent' ? { transport: { target: 'pino-pretty' } } : {}),
-  }, o.logStream);
+  }, o.logStream ?? (o.pretty && config.logLevel !== 'silent' ? prettyTransport() : undefined));
   return {
     config,
     db: o.db ?? openDatabase(config.database),
