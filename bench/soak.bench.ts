@@ -1,6 +1,6 @@
 // Memory under a long soak, the server in its own process (node dist/bundle/main.mjs): RSS once
 // every service has served a first round, everything it made was deleted and the server has
-// idled 12 s (its idle GC ran: the start), then
+// idled 20 s (its idle GC ran: the start), then
 // a mixed load for BENCH_SOAK_SECONDS (180; --quick 30) — 4 clients running the resize-confirm
 // scenario in their projects, one creating and deleting Placement providers with inventory and
 // an allocation, one creating and deleting networks with a subnet and a port, and one creating
@@ -17,7 +17,7 @@ const QUICK = Boolean(process.env.BENCH_QUICK);
 const PORT = Number(process.env.BENCH_SOAK_PORT ?? 18780);
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 30 : 180));
 const IDLE_SECONDS = Number(process.env.BENCH_SOAK_IDLE_SECONDS ?? (QUICK ? 20 : 60));
-const START_IDLE_MS = 12_000;
+const START_IDLE_MS = 20_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function placementRound(c: ComputeCaller): Promise<void> {
@@ -90,7 +90,8 @@ export const cases: BenchCase[] = [
         await resetHosts(c, 4);
         await mixedLoad(c, 0, 'warm'); // one round of each: every service's app built
         // the start is the warmed server at rest: after its idle GC (src/runtime/idle-gc.ts: a
-        // whole quiet 5 s period, so 5-10 s after the last request), as the end is
+        // whole quiet 5 s period, so 5-10 s after the last request; more on a loaded machine), as
+        // the end is
         await sleep(START_IDLE_MS);
         const start = server.rssMb();
         const loadBefore = loadavg()[0]!.toFixed(2);
