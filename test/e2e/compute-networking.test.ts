@@ -17,8 +17,7 @@ let nets: Record<string, string>;
 
 async function expectAuditEmpty(): Promise<void> {
   await admin.settle();
-  const audit = await control.call('GET', '/audit');
-  expect(audit.body.audit).toEqual([]);
+  expect(await control.audit()).toEqual([]);
 }
 const portsOf = (server: string) => adminNet.portsOf(server);
 async function boot(c: ComputeClient, networks: unknown, extra: Record<string, unknown> = {}, version?: string) {
@@ -37,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await cloud.close(); });
 beforeEach(async () => {
-  expect((await control.call('POST', '/reset')).status).toBe(200);
+  await control.reset();
   nets = await adminNet.networkIds();
 });
 
@@ -98,7 +97,7 @@ describe('boot with networks', () => {
   });
 
   it('a port passed by the user is bound, then unbound and kept on delete', async () => {
-    const port = (await demoNet.call('POST', '/ports', { body: { port: { network_id: nets.private, name: 'mine' } } })).body.port;
+    const port = await demoNet.createPort({ network_id: nets.private, name: 'mine' });
     const r = await boot(demo, [{ port: port.id }]);
     const server = await admin.waitForServerStatus(r.body.server.id, 'ACTIVE');
     expect((await adminNet.call('GET', `/ports/${port.id}`)).body.port.device_id).toBe(server.id);
@@ -216,7 +215,7 @@ describe('moves, floating IPs and failures', () => {
     const server = await admin.waitForServerStatus((await boot(admin, [{ uuid: nets.private }])).body.server.id, 'ACTIVE');
     const [port] = await portsOf(server.id);
     await adminNet.call('PUT', `/ports/${port.id}`, { body: { port: { 'binding:host_id': 'elsewhere' } } });
-    await adminNet.call('POST', '/ports', { body: { port: { network_id: nets.private, device_id: 'gone-server', device_owner: 'compute:nova' } } });
+    await adminNet.createPort({ network_id: nets.private, device_id: 'gone-server', device_owner: 'compute:nova' });
     const audit = (await control.call('GET', '/audit')).body.audit.map((f: any) => f.kind).sort();
     expect(audit).toEqual(['leaked_port', 'port_host_mismatch']);
   });
@@ -293,7 +292,7 @@ describe('moves, floating IPs and failures', () => {
     expect((await show(bootPort.id, '2.69')).body.interfaceAttachment).not.toHaveProperty('tag');
     // detached and re-attached without a tag: the old record is gone
     const port = attached.body.interfaceAttachment.port_id;
-    const mine = (await demoNet.call('POST', '/ports', { body: { port: { network_id: nets.shared } } })).body.port;
+    const mine = await demoNet.createPort({ network_id: nets.shared });
     expect((await demo.call('DELETE', `/servers/${server.id}/os-interface/${port}`)).status).toBe(202);
     await admin.settle();
     expect((await demo.call('POST', `/servers/${server.id}/os-interface`, { body: { interfaceAttachment: { port_id: mine.id } }, version: '2.70' })).body.interfaceAttachment.tag).toBeNull();
