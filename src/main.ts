@@ -3,11 +3,17 @@
 import { loadConfig } from './config.js';
 import { createRuntime } from './runtime/runtime.js';
 import { collectGarbageWhenIdle } from './runtime/idle-gc.js';
+import { batchedLogDestination } from './runtime/log-destination.js';
 import { buildApp, buildIdentityApp, buildImageApp, buildNetworkingApp, buildPlacementApp, buildVolumeApp, createServices } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
-  const runtime = createRuntime(config, { pretty: Boolean(process.stdout.isTTY) });
+  const pretty = Boolean(process.stdout.isTTY);
+  // log lines of one event-loop turn in one synchronous write; what is pending is written on
+  // every exit ('exit' runs on process.exit, after a fatal error and when the loop runs dry)
+  const logStream = pretty ? undefined : batchedLogDestination(1);
+  if (logStream) process.on('exit', () => logStream.flushSync());
+  const runtime = createRuntime(config, { pretty, logStream });
   const services = createServices(runtime);
   await services.compute.hosts.start();
   const apps = [await buildApp(services)];

@@ -67,7 +67,7 @@ export interface Transports {
 }
 
 /** What the control plane (/_mock) and main.ts do with the fake cloud's hosts. */
-export type CloudHosts = Pick<ComputeHosts, 'add' | 'list' | 'status' | 'start' | 'beginReset' | 'reset'>;
+export type CloudHosts = Pick<ComputeHosts, 'add' | 'list' | 'status' | 'statuses' | 'start' | 'beginReset' | 'reset'>;
 
 /** The compute wing: what nova-api serves, and what the control plane (/_mock) and main.ts drive. */
 export interface ComputeWing extends Compute {

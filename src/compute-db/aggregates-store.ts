@@ -37,6 +37,9 @@ export function createAggregatesStore(db: Db, now: () => string) {
     ON CONFLICT (aggregate_id, key) DO UPDATE SET value = excluded.value`);
   const delKey = db.prepare('DELETE FROM aggregate_metadata WHERE aggregate_id = ? AND key = ?');
   const idsOfHost = db.prepare('SELECT aggregate_id FROM aggregate_hosts WHERE host = ? ORDER BY aggregate_id');
+  const keyValuesOfHosts = db.prepare(`SELECT h.host, m.value FROM aggregate_hosts h
+    JOIN aggregates a ON a.id = h.aggregate_id JOIN aggregate_metadata m ON m.aggregate_id = h.aggregate_id AND m.key = ?
+    WHERE h.host IN (SELECT value FROM json_each(?)) ORDER BY h.host, h.aggregate_id`);
   const idsWithKey = db.prepare('SELECT aggregate_id FROM aggregate_metadata WHERE key = ? ORDER BY aggregate_id');
   const idsWithKeyValue = db.prepare('SELECT aggregate_id FROM aggregate_metadata WHERE key = ? AND value = ? ORDER BY aggregate_id');
 
@@ -60,6 +63,15 @@ export function createAggregatesStore(db: Db, now: () => string) {
     listByHost(host: string, key?: string): AggregateRecord[] {
       const found = many(idsOfHost.pluck().all(host) as number[]);
       return key === undefined ? found : found.filter((a) => key in a.metadata);
+    },
+    /**
+     * listByHost(host, key)[0].metadata[key] of many hosts in one query: host -> the value in its
+     * first aggregate (by id) that has the key; hosts without one left out.
+     */
+    firstValueOfHosts(hosts: readonly string[], key: string): Map<string, string> {
+      const out = new Map<string, string>();
+      for (const r of keyValuesOfHosts.all(key, JSON.stringify(hosts)) as { host: string; value: string }[]) if (!out.has(r.host)) out.set(r.host, r.value);
+      return out;
     },
     /** AggregateList.get_by_metadata(key, value) / get_by_metadata_key(key). */
     listByMetadata(key: string, value?: string): AggregateRecord[] {

@@ -16,6 +16,12 @@ export function hostAvailabilityZone(store: ComputeStore, host: string): string 
   return withZone.length > 0 ? withZone[0]!.metadata[AZ_KEY]! : DEFAULT_AZ;
 }
 
+/** hostAvailabilityZone of many hosts (a page of servers) in one query: host -> zone, every host given. */
+export function hostAvailabilityZones(store: ComputeStore, hosts: readonly string[]): Map<string, string> {
+  const zones = store.aggregates.firstValueOfHosts(hosts, AZ_KEY);
+  return new Map(hosts.map((h) => [h, zones.get(h) ?? DEFAULT_AZ]));
+}
+
 /** set_availability_zones: one service's zone (a host in several zones shows them joined by ','). */
 export function serviceAvailabilityZone(store: ComputeStore, s: ServiceRecord): string {
   if (s.topic !== 'compute') return INTERNAL_AZ;

@@ -55,6 +55,7 @@ export function createBlockDeviceMappingsStore(db: Db) {
       attachment_id, created_at) VALUES (@uuid, @instanceUuid, @sourceType, @destinationType, @bootIndex, @deviceName, @deviceType,
       @diskBus, @guestFormat, @imageId, @snapshotId, @volumeId, @volumeSize, @volumeType, @deleteOnTermination, @tag, @attachmentId, @createdAt)`),
     ofInstance: db.prepare('SELECT * FROM block_device_mappings WHERE instance_uuid = ? ORDER BY id'),
+    ofInstances: db.prepare('SELECT * FROM block_device_mappings WHERE instance_uuid IN (SELECT value FROM json_each(?)) ORDER BY id'),
     byVolume: db.prepare('SELECT * FROM block_device_mappings WHERE instance_uuid = ? AND volume_id = ? ORDER BY id'),
     byUuid: db.prepare('SELECT * FROM block_device_mappings WHERE uuid = ?'),
     all: db.prepare('SELECT * FROM block_device_mappings ORDER BY id'),
@@ -68,6 +69,16 @@ export function createBlockDeviceMappingsStore(db: Db) {
       return toRecord(st.byUuid.get(b.uuid) as Row);
     },
     ofInstance: (uuid: string): BlockDeviceMappingRecord[] => (st.ofInstance.all(uuid) as Row[]).map(toRecord),
+    /** ofInstance of many instances in one query: uuid -> its mappings (by id); those without any left out. */
+    ofInstances(uuids: readonly string[]): Map<string, BlockDeviceMappingRecord[]> {
+      const out = new Map<string, BlockDeviceMappingRecord[]>();
+      for (const r of st.ofInstances.all(JSON.stringify(uuids)) as Row[]) {
+        const b = toRecord(r);
+        const list = out.get(b.instanceUuid);
+        if (list) list.push(b); else out.set(b.instanceUuid, [b]);
+      }
+      return out;
+    },
     /** BlockDeviceMapping.get_by_volume_and_instance */
     byVolumeAndInstance(instanceUuid: string, volumeId: string): BlockDeviceMappingRecord | null {
       const r = st.byVolume.get(instanceUuid, volumeId) as Row | undefined;

@@ -9,6 +9,8 @@ export function createFaultsStore(db: Db, now: () => string, emit: (c: ChangeRec
   const insert = db.prepare('INSERT INTO instance_faults (instance_uuid, code, message, details, host, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const latest = db.prepare('SELECT * FROM instance_faults WHERE instance_uuid = ? ORDER BY created_at DESC, id DESC LIMIT 1');
   const all = db.prepare('SELECT * FROM instance_faults WHERE instance_uuid = ? ORDER BY created_at DESC, id DESC');
+  const ofMany = db.prepare(`SELECT * FROM instance_faults WHERE instance_uuid IN (SELECT value FROM json_each(?))
+    ORDER BY instance_uuid, created_at DESC, id DESC`);
   const toRecord = (r: FaultRow): FaultRecord => ({
     id: r.id, instanceUuid: r.instance_uuid, code: r.code, message: r.message, details: r.details ?? '', host: r.host, createdAt: r.created_at,
   });
@@ -22,6 +24,12 @@ export function createFaultsStore(db: Db, now: () => string, emit: (c: ChangeRec
     latest(instanceUuid: string): FaultRecord | null {
       const r = latest.get(instanceUuid) as FaultRow | undefined;
       return r ? toRecord(r) : null;
+    },
+    /** latest() of many instances in one query: uuid -> its latest fault; those without one left out. */
+    latestOf(instanceUuids: readonly string[]): Map<string, FaultRecord> {
+      const out = new Map<string, FaultRecord>();
+      for (const r of ofMany.all(JSON.stringify(instanceUuids)) as FaultRow[]) if (!out.has(r.instance_uuid)) out.set(r.instance_uuid, toRecord(r));
+      return out;
     },
     list: (instanceUuid: string): FaultRecord[] => (all.all(instanceUuid) as FaultRow[]).map(toRecord),
   };

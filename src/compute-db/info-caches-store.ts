@@ -10,6 +10,7 @@ export function createInfoCachesStore(db: Db) {
     ON CONFLICT (instance_uuid) DO UPDATE SET network_info = excluded.network_info`);
   const getRow = db.prepare('SELECT network_info, requested_networks, security_groups FROM instance_info_caches WHERE instance_uuid = ?');
   const del = db.prepare('DELETE FROM instance_info_caches WHERE instance_uuid = ?');
+  const networkInfoOfMany = db.prepare('SELECT instance_uuid, network_info FROM instance_info_caches WHERE instance_uuid IN (SELECT value FROM json_each(?))');
   type Row = { network_info: string; requested_networks: string | null; security_groups: string };
   return {
     saveRequest(uuid: string, req: RequestedNetworks): void {
@@ -25,6 +26,12 @@ export function createInfoCachesStore(db: Db) {
     networkInfo(uuid: string): Vif[] {
       const r = getRow.get(uuid) as Row | undefined;
       return r ? JSON.parse(r.network_info) as Vif[] : [];
+    },
+    /** networkInfo of many instances in one query: uuid -> its VIFs; those without a cache left out. */
+    networkInfoOf(uuids: readonly string[]): Map<string, Vif[]> {
+      const out = new Map<string, Vif[]>();
+      for (const r of networkInfoOfMany.all(JSON.stringify(uuids)) as { instance_uuid: string; network_info: string }[]) out.set(r.instance_uuid, JSON.parse(r.network_info) as Vif[]);
+      return out;
     },
     delete(uuid: string): void {
       del.run(uuid);

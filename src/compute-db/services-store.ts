@@ -66,6 +66,7 @@ export function createServicesStore(db: Db, now: () => string) {
   const svcById = db.prepare('SELECT * FROM services WHERE id = ?');
   const svcByUuid = db.prepare('SELECT * FROM services WHERE uuid = ?');
   const svcByHostBinary = db.prepare('SELECT * FROM services WHERE host = ? AND binary = ?');
+  const svcsByHostsBinary = db.prepare('SELECT * FROM services WHERE binary = ? AND host IN (SELECT value FROM json_each(?))');
   const insertSvc = db.prepare(`INSERT INTO services (uuid, host, binary, topic, disabled, disabled_reason, created_at, updated_at, last_seen_up)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const deleteSvc = db.prepare('DELETE FROM services WHERE id = ?');
@@ -111,6 +112,13 @@ export function createServicesStore(db: Db, now: () => string) {
     getService: (id: number): ServiceRecord | null => svc(svcById.get(id)),
     getServiceByUuid: (uuid: string): ServiceRecord | null => svc(svcByUuid.get(uuid)),
     findService: (host: string, binary: ServiceBinary): ServiceRecord | null => svc(svcByHostBinary.get(host, binary)),
+    /** findService for many hosts in one query (a page of servers): host -> its service; unknown hosts left out. */
+    findServices(hosts: readonly string[], binary: ServiceBinary): Map<string, ServiceRecord> {
+      const out = new Map<string, ServiceRecord>();
+      // (host, binary) is unique: one row per host
+      for (const r of svcsByHostsBinary.all(binary, JSON.stringify(hosts)) as ServiceRow[]) out.set(r.host, toService(r));
+      return out;
+    },
     /** The services the API shows: its own (nova-osapi_compute) are left out, as nova's api_services. */
     listServices(f: ServiceFilter = {}): ServiceRecord[] {
       const where: string[] = ["binary != 'nova-osapi_compute'"];

@@ -34,8 +34,8 @@ export interface Compute {
   readonly images: ImageClient;
   /** nova's network API (neutron.py) over the networking client. */
   readonly network: NetworkApi;
-  /** status(host): the 2.16 host_status of a server's host. */
-  readonly hosts: Pick<ComputeHosts, 'status'>;
+  /** status(host): the 2.16 host_status of a server's host; statuses(hosts): of a page's. */
+  readonly hosts: Pick<ComputeHosts, 'status' | 'statuses'>;
 }
 
 /** nova's compute/api.py, one module per concern; every write of the compute routes goes through one. */

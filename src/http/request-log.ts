@@ -1,8 +1,8 @@
 // What every request leaves in the log: one line once its answer is out, with the method, URL,
 // host and peer, status, time and request id. Fastify's default writes two lines per request
 // ('incoming request' with the request, then 'request completed' with the status and time):
-// at info each line is a pino write (a syscall with pino's synchronous stdout), so the second
-// line cost about a tenth of a small request's throughput for nothing the first did not say.
+// at info each line is a pino line (formatting, and a share of a write: runtime/log-destination.ts),
+// so the second line cost about a tenth of a small request's throughput for nothing new.
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 

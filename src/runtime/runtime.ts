@@ -34,7 +34,7 @@ export interface RuntimeOverrides {
   logger?: Logger;
   /** Pretty logs (main.ts sets this when stdout is a TTY). */
   pretty?: boolean;
-  /** Where the runtime's logger writes (tests; default stdout). */
+  /** Where the runtime's logger writes (main.ts: runtime/log-destination.ts on stdout; tests; default: pino's stdout). */
   logStream?: DestinationStream;
   /** Instead of reading config.seedFile. */
   seedPlan?: SeedPlan | null;

@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { novaOptionsFrom } from '../runtime/nova-options.js';
 import type { SavedSettings } from '../runtime/saved-settings.js';
 import type { ComputeStore } from '../compute-db/compute-store.js';
+import type { ServiceRecord } from '../compute-db/records.js';
 import type { PlacementClient } from '../placement-client/placement-client.js';
 import type { HostStats } from '../scheduler/host-stats.js';
 import type { PendingPlacements } from '../scheduler/server-group-filters.js';
@@ -18,6 +19,14 @@ import { reportNode, setNodeTraits } from './resource-tracker.js';
 import { recoverAfterRestart } from './recovery.js';
 import { dueForReclaim, reclaimInstance } from './soft-delete.js';
 import type { WorkflowRunner } from './runner.js';
+
+/** The status of a host whose nova-compute service is `svc` (null: none). */
+function hostStatusOf(svc: ServiceRecord | null): HostStatus {
+  if (!svc) return 'UNKNOWN';
+  if (svc.forcedDown) return 'DOWN';
+  if (svc.disabled) return 'MAINTENANCE';
+  return 'UP';
+}
 
 /** The control plane's view of a host (GET /_mock/hosts). */
 export interface HostView {
@@ -46,6 +55,8 @@ export interface ComputeHosts {
   /** The fake driver's view of a compute (null: no such host). */
   spec(name: string): HostSpec | null;
   status(host: string | null): HostStatus;
+  /** status() of many hosts (a page of servers) in one query: host -> status, every host given. */
+  statuses(hosts: readonly string[]): Map<string, HostStatus>;
   /** Report COMPUTE_STATUS_DISABLED for a compute's node (os-services disable/enable). */
   reportDisabled(host: string, disabled: boolean): Promise<void>;
   /** A compute service's removal, Placement's side: its provider (with the allocations on it) goes. */
@@ -198,13 +209,10 @@ export function createComputeHosts(d: ComputeHostsDeps): ComputeHosts {
     list: () => [...hosts.keys()].map(view),
     has: (name) => hosts.has(name),
     spec: (name) => hosts.get(name) ?? null,
-    status(host) {
-      if (!host) return '';
-      const svc = store.services.findService(host, 'nova-compute');
-      if (!svc) return 'UNKNOWN';
-      if (svc.forcedDown) return 'DOWN';
-      if (svc.disabled) return 'MAINTENANCE';
-      return 'UP';
+    status: (host) => (host ? hostStatusOf(store.services.findService(host, 'nova-compute')) : ''),
+    statuses(names) {
+      const svcs = store.services.findServices(names, 'nova-compute');
+      return new Map(names.map((h) => [h, h ? hostStatusOf(svcs.get(h) ?? null) : '']));
     },
     async reportDisabled(host, disabled) {
       const node = store.services.getNodeByName(host);

@@ -8,6 +8,16 @@ export function lastParam(query: Readonly<Record<string, string[]>>, name: strin
   return values && values.length > 0 ? values[values.length - 1] : undefined;
 }
 
+/** get_limit_and_marker's limit: min(limit, max_limit), 400 when not a non-negative integer. */
+export function pageLimit(query: Readonly<Record<string, string[]>>): number {
+  const limitText = lastParam(query, 'limit');
+  if (limitText === undefined) return MAX_LIMIT;
+  const n = Number.parseInt(limitText, 10);
+  if (!/^-?\d+$/.test(limitText.trim()) || Number.isNaN(n)) throw new ApiError(400, null, 'limit param must be an integer');
+  if (n < 0) throw new ApiError(400, null, 'limit param must be positive');
+  return Math.min(n, MAX_LIMIT);
+}
+
 export interface Page<T> {
   items: T[];
 }
@@ -20,14 +30,7 @@ export function paginate<T>(
   all: readonly T[], idOf: (t: T) => string, query: Readonly<Record<string, string[]>>,
   notFound: (marker: string) => ApiError,
 ): T[] {
-  const limitText = lastParam(query, 'limit');
-  let limit = MAX_LIMIT;
-  if (limitText !== undefined) {
-    const n = Number.parseInt(limitText, 10);
-    if (!/^-?\d+$/.test(limitText.trim()) || Number.isNaN(n)) throw new ApiError(400, null, 'limit param must be an integer');
-    if (n < 0) throw new ApiError(400, null, 'limit param must be positive');
-    limit = Math.min(n, MAX_LIMIT);
-  }
+  const limit = pageLimit(query);
   const marker = lastParam(query, 'marker');
   let start = 0;
   if (marker !== undefined) {

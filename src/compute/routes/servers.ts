@@ -3,16 +3,17 @@ import { ServerCreated, ServerDetailList, ServerList, ServerShow, ServerUpdated 
 import { NoBody } from '../schemas/responses/fault.js';
 import { ApiError } from '../../http/api-error.js';
 import { requireAdmin, requireOwnerOrAdmin } from './policy.js';
-import { paginate } from './paging.js';
+import { lastParam, pageLimit } from './paging.js';
 import { requestContext } from './request-context.js';
 import { ipSearch, serverListFilter } from './server-list-filter.js';
 import { idFromHref } from './href-ids.js';
 import { reducedServerView, serverBasic, serverDetail } from '../views/servers.js';
-import { hostAvailabilityZone } from '../../compute-db/availability-zones.js';
+import { hostAvailabilityZone, hostAvailabilityZones } from '../../compute-db/availability-zones.js';
 import { collectionLinks } from '../views/collection-links.js';
 import { boolFromString } from '../schemas/parameter-types.js';
 import { serverCreateBody, serverUpdateBody, serversIndexQuery } from '../schemas/servers.js';
 import type { InstanceRecord } from '../../compute-db/records.js';
+import type { BlockDeviceMappingRecord } from '../../compute-db/block-device-mappings-store.js';
 import { userToken, type NetworkRequest } from '../../networking-client/network-api.js';
 import type { ComputeRoute, RouteContext } from './route-types.js';
 
@@ -44,7 +45,11 @@ function serverGroupsOf(ctx: RouteContext, uuid: string): string[] {
 
 /** The server's volume block device mappings (BlockDeviceMappingList, volumes only). */
 function volumesAttached(ctx: RouteContext, uuid: string) {
-  return ctx.service.store.bdms.ofInstance(uuid).filter((b) => b.destinationType === 'volume' && b.volumeId)
+  return volumeAttachments(ctx.service.store.bdms.ofInstance(uuid));
+}
+
+function volumeAttachments(bdms: readonly BlockDeviceMappingRecord[]) {
+  return bdms.filter((b) => b.destinationType === 'volume' && b.volumeId)
     .map((b) => ({ id: b.volumeId!, deleteOnTermination: b.deleteOnTermination }));
 }
 
@@ -87,27 +92,44 @@ async function listServers(ctx: RouteContext, detail: boolean) {
     filter = uuids.length ? { ...filter, uuids: [...uuids, ...(filter.uuids ?? []).filter((u) => !uuids.includes(u))] } : null;
   }
   const store = ctx.service.store;
-  // paged on the uuids, so that only the page's rows are read (100,000 servers, limit=1000)
-  const all = filter === null ? [] : store.instances.listUuids(filter);
-  const page = store.instances.getMany(paginate(all, (u) => u, ctx.query, (m) => new ApiError(400, null, `marker [${m}] not found`)));
-  const groups = detail ? await securityGroupBindings(ctx, page.map((i) => i.uuid)) : new Map<string, { name: string }[]>();
-  const servers = page.map((i) => (detail
-    ? serverDetail({
-      // InstanceList.fill_faults reads the faults with the request's untargeted context, i.e.
-      // the API's main database (the cell1 one, as in nova's functional layout), so the fault
-      // of a server buried in cell0 is not in the list (show reads it in the server's cell)
-      instance: i, fault: i.cell === 'cell0' ? null : store.faults.latest(i.uuid),
-      hostStatus: ctx.auth.isAdmin ? ctx.service.hosts.status(i.host) : undefined,
-      hostAvailabilityZone: i.host ? hostAvailabilityZone(store, i.host) : undefined,
-      networkInfo: store.infoCaches.networkInfo(i.uuid),
-      securityGroups: groups.get(i.uuid),
-      volumesAttached: volumesAttached(ctx, i.uuid),
-    }, ctx.version, ctx.links, ctx.auth)
-    : serverBasic(i, ctx.links)));
+  const limit = pageLimit(ctx.query);
+  const marker = lastParam(ctx.query, 'marker');
+  // paged in SQL, so that a page of a long list reads only its own rows (100,000 servers, limit=1000)
+  const page = filter !== null ? store.instances.listPage(filter, { limit, ...(marker !== undefined ? { marker } : {}) })
+    : marker !== undefined ? 'marker-not-found' : [];
+  if (page === 'marker-not-found') throw new ApiError(400, null, `marker [${marker}] not found`);
+  const servers = detail ? await detailViews(ctx, page) : page.map((i) => serverBasic(i, ctx.links));
   const out: Record<string, unknown> = { servers };
   const links = collectionLinks(ctx.links.versioned, detail ? 'servers/detail' : 'servers', ctx.query, page.length, page.at(-1)?.uuid ?? null);
   if (links.length > 0) out.servers_links = links;
   return out;
+}
+
+/**
+ * The detail views of a page of servers, what showServer gives each but the server groups,
+ * with the page's faults, info caches, BDMs, host services and host zones read in one query each.
+ */
+async function detailViews(ctx: RouteContext, page: readonly InstanceRecord[]) {
+  const store = ctx.service.store;
+  const uuids = page.map((i) => i.uuid);
+  const hosts = [...new Set(page.flatMap((i) => (i.host ? [i.host] : [])))];
+  const groups = await securityGroupBindings(ctx, uuids);
+  // InstanceList.fill_faults reads the faults with the request's untargeted context, i.e.
+  // the API's main database (the cell1 one, as in nova's functional layout), so the fault
+  // of a server buried in cell0 is not in the list (show reads it in the server's cell)
+  const faults = store.faults.latestOf(page.flatMap((i) => (i.cell === 'cell0' ? [] : [i.uuid])));
+  const statuses = ctx.auth.isAdmin ? ctx.service.hosts.statuses(hosts) : undefined;
+  const zones = hostAvailabilityZones(store, hosts);
+  const networkInfo = store.infoCaches.networkInfoOf(uuids);
+  const bdms = store.bdms.ofInstances(uuids);
+  return page.map((i) => serverDetail({
+    instance: i, fault: faults.get(i.uuid) ?? null,
+    hostStatus: statuses ? (i.host ? statuses.get(i.host)! : '') : undefined,
+    hostAvailabilityZone: i.host ? zones.get(i.host)! : undefined,
+    networkInfo: networkInfo.get(i.uuid) ?? [],
+    securityGroups: groups.get(i.uuid),
+    volumesAttached: volumeAttachments(bdms.get(i.uuid) ?? []),
+  }, ctx.version, ctx.links, ctx.auth));
 }
 
 /** servers.py create(): os:scheduler_hints, else OS-SCH-HNT:scheduler_hints. */

@@ -13,7 +13,7 @@ import { schemaFor, type VersionedSchemas } from '../schemas/versioned.js';
 import { NoBody, operationNames } from '../../http/openapi.js';
 import { Type, type TSchema } from 'typebox';
 import { PlacementErrors } from '../schemas/errors.js';
-import { acceptableOffers, effectiveAccept } from '../error-response.js';
+import { acceptsJson, effectiveAccept } from '../error-response.js';
 import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 import { fastifyPath, groupRoutes } from '../../http/route-table.js';
 
@@ -74,7 +74,7 @@ function send(req: FastifyRequest, reply: FastifyReply, res: PlacementResponse):
 /** util.check_accept and util.require_content. */
 function checkHeaders(decl: RouteDeclaration, req: FastifyRequest): void {
   if (decl.checkAccept && req.headers.accept) {
-    if (!acceptableOffers(effectiveAccept(req), ['application/json']).length) {
+    if (!acceptsJson(effectiveAccept(req))) {
       throw new ApiError(406, null, 'Only application/json is provided');
     }
   }
