@@ -1,5 +1,6 @@
 // Memory under a long soak, the server in its own process (node dist/bundle/main.mjs): RSS once
-// every service has served a first round and everything it made was deleted (the start), then
+// every service has served a first round, everything it made was deleted and the server has
+// idled 12 s (its idle GC ran: the start), then
 // a mixed load for BENCH_SOAK_SECONDS (180; --quick 30) — 4 clients running the resize-confirm
 // scenario in their projects, one creating and deleting Placement providers with inventory and
 // an allocation, one creating and deleting networks with a subnet and a port, and one creating
@@ -16,6 +17,7 @@ const QUICK = Boolean(process.env.BENCH_QUICK);
 const PORT = Number(process.env.BENCH_SOAK_PORT ?? 18780);
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 30 : 180));
 const IDLE_SECONDS = Number(process.env.BENCH_SOAK_IDLE_SECONDS ?? (QUICK ? 20 : 60));
+const START_IDLE_MS = 12_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function placementRound(c: ComputeCaller): Promise<void> {
@@ -87,7 +89,9 @@ export const cases: BenchCase[] = [
       try {
         await resetHosts(c, 4);
         await mixedLoad(c, 0, 'warm'); // one round of each: every service's app built
-        await sleep(5000);
+        // the start is the warmed server at rest: after its idle GC (src/runtime/idle-gc.ts: a
+        // whole quiet 5 s period, so 5-10 s after the last request), as the end is
+        await sleep(START_IDLE_MS);
         const start = server.rssMb();
         const loadBefore = loadavg()[0]!.toFixed(2);
         progress(`start: RSS ${start.rssMb.toFixed(1)} MB; soaking ${SECONDS} s`);

@@ -36,10 +36,15 @@ export class Microversion {
   }
 }
 
+// Bounded: the header's text is the client's to choose (a fuzzing client would grow it forever).
 const literals = new Map<string, Microversion>();
 function cached(text: string): Microversion {
   let v = literals.get(text);
-  if (!v) { v = Microversion.of(text); literals.set(text, v); }
+  if (!v) {
+    v = Microversion.of(text);
+    if (literals.size >= 256) literals.delete(literals.keys().next().value!);
+    literals.set(text, v);
+  }
   return v;
 }
 

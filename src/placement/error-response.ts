@@ -65,6 +65,21 @@ export function acceptableOffers(acceptHeader: string | undefined, offers: reado
   return scored.sort((a, b) => b.q - a.q || a.i - b.i).map((x) => x.offer);
 }
 
+// Clients send the same Accept header over and over: util.check_accept's answer per header,
+// bounded (the header is the client's to choose).
+const acceptsJsonByHeader = new Map<string, boolean>();
+
+/** util.check_accept: does this Accept header take application/json? */
+export function acceptsJson(acceptHeader: string): boolean {
+  let ok = acceptsJsonByHeader.get(acceptHeader);
+  if (ok === undefined) {
+    ok = acceptableOffers(acceptHeader, ['application/json']).length > 0;
+    if (acceptsJsonByHeader.size >= 64) acceptsJsonByHeader.delete(acceptsJsonByHeader.keys().next().value!);
+    acceptsJsonByHeader.set(acceptHeader, ok);
+  }
+  return ok;
+}
+
 /** The Accept header as placement's request log middleware leaves it. */
 export function effectiveAccept(req: FastifyRequest): string {
   const a = req.headers.accept;

@@ -35,12 +35,26 @@ export function collectGarbageWhenIdle(o: IdleGcOptions = {}): IdleGc {
   return { touch() { served = true; busy = true; } };
 }
 
-/** A full GC without a node flag: the gc() of a context created while --expose-gc is set. */
+/**
+ * A full GC without a node flag: the gc() of a context created while --expose-gc is set. It
+ * compacts: a plain full GC evacuates only the pages V8's heuristics pick, and after a burst it
+ * left the old space a third free (soak: 38.7 MB committed for 27.7 used) and, when the burst's
+ * allocation rate was still in its figures, the young generation at 32 MB instead of 1 MB.
+ */
 function exposedGc(): () => void {
   v8.setFlagsFromString('--expose-gc');
+  let gc: () => void;
   try {
-    return vm.runInNewContext('gc') as () => void;
+    gc = vm.runInNewContext('gc') as () => void;
   } finally {
     v8.setFlagsFromString('--no-expose-gc');
   }
+  return () => {
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
 }
