@@ -96,7 +96,14 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
     done(null, payload);
   });
 
+  // A known URL under a method it lacks is a 405, answered here (see routes/register.ts).
+  const methodNotAllowed = registerRoutes(app, ROUTES, { service, linkPrefix });
+
   app.setNotFoundHandler(async (req, reply) => {
+    const allow = methodNotAllowed(req);
+    if (allow !== null) {
+      return sendPlacementError(req, reply, { status: 405, detail: 'The method specified is not allowed for this resource.', headers: { allow } }, state(req).microversion);
+    }
     state(req).placementNoVary = true;
     return sendPlacementError(req, reply, { status: 404 }, state(req).microversion);
   });
@@ -115,5 +122,4 @@ export const placementPlugin: FastifyPluginAsync<PlacementPluginOptions> = async
     return sendPlacementError(req, reply, { status: 500, detail: err.message }, version);
   });
 
-  registerRoutes(app, ROUTES, { service, linkPrefix });
 };

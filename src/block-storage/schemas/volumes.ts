@@ -26,7 +26,7 @@ export const updateVolume = obj({
     name: nullableName(), description: nullableDescription(), display_name: nullableName(), display_description: nullableDescription(),
     metadata: metadata(),
   }, [], false),
-}, [], false);
+}, ['volume'], false);
 
 // POST /volumes/{id}/action: one schema per action key
 export const volumeActions = {

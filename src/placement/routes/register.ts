@@ -1,6 +1,10 @@
 // Turns the route table into Fastify routes. For each URL: the declared methods dispatch by
 // microversion window; every other method answers 405 with an Allow header listing the
 // declared methods (handler.py make_map/handle_405). Unknown URLs fall to the plugin's 404.
+// Only the declared methods are Fastify routes (36, not 7 per URL): a request no route takes
+// reaches the plugin's not-found handler, which asks `methodNotAllowed` whether its path is a
+// URL of the table under another method. Registering a 405 route for every other method cost
+// ~90 find-my-way inserts (one tree per method, a compiled matcher per node) at every start.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../http/api-error.js';
 import type { PlacementService } from '../placement-service.js';
@@ -102,13 +106,27 @@ async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: F
   return send(req, reply, await decl.handler(makeCall(req, reply, ctx)));
 }
 
-export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclaration[], ctx: RouteContext): void {
+/**
+ * The Allow header for a request no route took whose path is a URL of the table (a 405), or
+ * null (a 404: an unknown URL, or a {param} left empty).
+ */
+export type MethodNotAllowed = (req: FastifyRequest) => string | null;
+
+export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclaration[], ctx: RouteContext): MethodNotAllowed {
+  // A path matches at most one URL of the table, and which one is told by the methods it
+  // matches under, the names of its parameters and its depth: find-my-way (through Fastify's
+  // findRoute) answers no more than a match and its params.
+  const allowByShape = new Map<string, string>();
+  const depth = (path: string) => path.split('/').filter(Boolean).length;
+  const prefixDepth = depth(app.prefix);
+  const shapeOf = (methods: Iterable<string>, params: Iterable<string>, segments: number) => `${[...methods].sort().join(',')} ${[...params].join(',')} ${segments}`;
   for (const [path, methods] of groupRoutes(table)) {
     const allow = [...methods.keys()].join(', ');
     const url = fastifyPath(path);
-    for (const method of ALL_METHODS) {
-      const decls = methods.get(method as HttpMethod);
-      const first = decls?.[0];
+    const shape = shapeOf(methods.keys(), [...url.matchAll(/:(\w+)/g)].map((m) => m[1]!), depth(url));
+    if ((allowByShape.get(shape) ?? allow) !== allow) throw new Error(`placement routes: ${path} has the shape of another URL (${shape})`);
+    allowByShape.set(shape, allow);
+    for (const [method, decls] of methods) {
       app.route({
         method,
         url,
@@ -117,16 +135,42 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
         // placement's wording, and replies are already serialized.
         validatorCompiler: () => (data) => ({ value: data }),
         serializerCompiler: () => (data) => JSON.stringify(data),
-        ...(decls ? { schema: openApiSchema(decls) } : { schema: { hide: true } as Record<string, unknown> }),
-        handler: decls
-          ? (req, reply) => dispatch(decls, req, reply, ctx)
-          : async (req, reply) => {
-            if (hasEmptyParam(req)) { reply.callNotFound(); return reply; }
-            throw new ApiError(405, null, 'The method specified is not allowed for this resource.', { allow });
-          },
+        schema: openApiSchema(decls),
+        handler: (req, reply) => dispatch(decls, req, reply, ctx),
       });
     }
   }
+  const declared = ALL_METHODS.filter((m) => table.some((r) => r.method === m));
+  const methodNotAllowed: MethodNotAllowed = (req) => {
+    // Fastify serves a prefix's root route without the slash too, except a HEAD route: the 405
+    // routes this replaces answered HEAD /placement with a 404, kept so.
+    if (req.method === 'HEAD' && app.prefix && req.url.split('?')[0] === app.prefix) return null;
+    const matched: string[] = [];
+    let params: Record<string, string> = {};
+    for (const method of declared) {
+      const found = app.findRoute({ method, url: req.url });
+      if (!found) continue;
+      params = (found.params ?? {}) as Record<string, string>;
+      // Routes matches a {param} only when it is non-empty.
+      if (Object.values(params).some((v) => v === '')) return null;
+      matched.push(method);
+    }
+    return matched.length ? allowByShape.get(shapeOf(matched, Object.keys(params), depth(req.url.split('?')[0]!) - prefixDepth)) ?? null : null;
+  };
+  // A method no URL of the table declares has no find-my-way tree of its own, so a malformed
+  // path would skip the router's bad-URL answer: one hidden catch-all keeps that tree.
+  const undeclared = ALL_METHODS.filter((m) => !declared.includes(m));
+  if (undeclared.length) {
+    app.route({
+      method: undeclared, url: '/*', exposeHeadRoute: false, schema: { hide: true },
+      handler: async (req, reply) => {
+        const allow = methodNotAllowed(req);
+        if (allow === null) { reply.callNotFound(); return reply; }
+        throw new ApiError(405, null, 'The method specified is not allowed for this resource.', { allow });
+      },
+    });
+  }
+  return methodNotAllowed;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlacementTestApp, type TestApp } from '../../helpers/app.js';
 import { firstError, PlacementClient } from '../../helpers/placement.js';
+import { ROUTES } from '../../../src/placement/routes/index.js';
 
 let t: TestApp;
 let pc: PlacementClient;
@@ -70,6 +71,23 @@ describe('routing and errors', () => {
     expect(r.status).toBe(405);
     expect(r.headers.allow).toBe('GET, POST');
     expect(firstError(r).detail).toContain('The method DELETE is not allowed for this resource.');
+  });
+  it('405 with the URL\'s Allow for every method a URL of the table lacks; 404 with a {param} left empty', async () => {
+    const allow = new Map<string, string[]>();
+    for (const r of ROUTES) { const m = allow.get(r.path) ?? []; if (!m.includes(r.method)) m.push(r.method); allow.set(r.path, m); }
+    for (const [path, methods] of allow) {
+      const url = path.replace(/\{\w+\}/g, 'a-b');
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].filter((m) => !methods.includes(m))) {
+        const r = await pc.call(method, `${url}?x=1`, { version: 'latest' });
+        expect([path, method, r.status, r.headers.allow, r.headers.vary]).toEqual([path, method, 405, methods.join(', '), 'openstack-api-version']);
+        if (method !== 'HEAD') expect(firstError(r).code).toBe('placement.undefined_code');
+      }
+      if (!path.includes('{')) continue;
+      for (const method of ['GET', 'PATCH']) {
+        const r = await pc.call(method, path.replace(/\{\w+\}/g, ''));
+        expect([path, method, r.status, r.headers.vary]).toEqual([path, method, 404, undefined]);
+      }
+    }
   });
   it('a URL newer than the version is 404, a newer method on an old URL 405', async () => {
     expect((await pc.call('GET', '/traits', { version: '1.5' })).status).toBe(404);
