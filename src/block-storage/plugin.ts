@@ -64,7 +64,9 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
   app.decorateRequest('volumeUnrouted', false);
   takeRawBodies(app);
 
-  app.addHook('onRequest', async (req, reply) => {
+  // a callback hook: an async one costs a promise per request. An answer sent here ends the
+  // request without calling done (Fastify's rule for callback hooks).
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);
     reply.header('x-compute-request-id', req.id);
     const path = req.url.split('?')[0]!.slice(linkPrefix.length);
@@ -73,28 +75,32 @@ export const blockStoragePlugin: FastifyPluginAsync<BlockStoragePluginOptions> =
     if (isRoot) {
       // the version documents need no token; they still echo the negotiated version
       try { state(req).volumeVersion = negotiateVersion(req.headers['openstack-api-version']); } catch { /* documents answer anyway */ }
+      done();
       return;
     }
     if (!auth) {
-      return reply.code(401).header('www-authenticate', 'Keystone uri="/identity"').header('content-type', 'application/json')
+      reply.code(401).header('www-authenticate', 'Keystone uri="/identity"').header('content-type', 'application/json')
         .send(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }));
+      return;
     }
     state(req).volumeCaller = { userId: auth.userId, projectId: auth.projectId, isAdmin: auth.isAdmin, service: isServiceToken(req) };
     try {
       state(req).volumeVersion = negotiateVersion(req.headers['openstack-api-version']);
     } catch (err) {
       const e = err as ApiError;
-      return sendFault(reply, e.status, e.detail, e.headers);
+      void sendFault(reply, e.status, e.detail, e.headers);
+      return;
     }
+    done();
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const v = state(req).volumeVersion;
     if (v && !state(req).volumeUnrouted && !reply.hasHeader('openstack-api-version')) {
       reply.header('openstack-api-version', `${SERVICE_TYPE} ${v}`);
       reply.header('vary', 'OpenStack-API-Version');
     }
-    return payload;
+    done(null, payload);
   });
 
   app.setNotFoundHandler(async (req, reply) => { state(req).volumeUnrouted = true; return reply.code(404).header('content-type', 'text/html; charset=UTF-8').send(WEBOB_404); });

@@ -89,15 +89,19 @@ export const networkingPlugin: FastifyPluginAsync<NetworkingPluginOptions> = asy
     try { done(null, JSON.parse(text)); } catch { done(badRequest('Body contains invalid data'), undefined); }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  // a callback hook: an async one costs a promise per request. An answer sent here ends the
+  // request without calling done (Fastify's rule for callback hooks).
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);
     const auth = authFromHeaders(req.headers);
     const path = req.url.split('?')[0]!.slice(opts.linkPrefix.length);
     if (!auth) {
-      if (path === '/' || path === '') return; // the version document is public
-      return reply.code(401).header('content-type', 'application/json').send(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }));
+      if (path === '/' || path === '') { done(); return; } // the version document is public
+      reply.code(401).header('content-type', 'application/json').send(JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }));
+      return;
     }
     req.auth = auth;
+    done();
   });
 
   app.setErrorHandler((err: unknown, req, reply) => {

@@ -21,6 +21,11 @@ export type { IndexedInventory, IndexedProvider, ProviderSnapshot } from './allo
 export interface ProviderIndex {
   /** Call inside any write that changes a provider, its inventory, usage, traits or aggregates. */
   markDirty(providerId: number): void;
+  /**
+   * Call inside a write that changes only the provider's generation and its usages (an
+   * allocation write): the refresh re-reads those two and keeps the rest it has.
+   */
+  markUsagesDirty(providerId: number): void;
   markAllDirty(): void;
   /** Refresh what is dirty, then return the providers by id. */
   providers(): ReadonlyMap<number, IndexedProvider>;
@@ -48,30 +53,41 @@ export function createProviderIndex(db: Db): ProviderIndex {
   };
   const state = createSnapshotState(names);
   const dirty = new Set<number>();
+  // marked for generation and usages only (not in `dirty`: a full mark wins)
+  const usagesDirty = new Set<number>();
   let allDirty = true;
 
   function refresh(): void {
-    if (allDirty || dirty.size > BULK_THRESHOLD) {
+    if (allDirty || dirty.size + usagesDirty.size > BULK_THRESHOLD) {
       state.clear();
       state.apply(loadAll(sql), []);
       allDirty = false;
       dirty.clear();
+      usagesDirty.clear();
       return;
     }
-    if (dirty.size === 0) return;
+    if (dirty.size === 0 && usagesDirty.size === 0) return;
     const upserts: ProviderRecord[] = [];
     const removals: number[] = [];
     for (const id of dirty) {
       const rec = loadOne(sql, id);
       if (rec) upserts.push(rec); else removals.push(id);
     }
+    for (const id of usagesDirty) {
+      if (dirty.has(id)) continue;
+      const known = state.providers.get(id);
+      const rec = known ? reloadUsages(sql, known) : loadOne(sql, id);
+      if (rec) upserts.push(rec); else removals.push(id);
+    }
     dirty.clear();
+    usagesDirty.clear();
     state.apply(upserts, removals);
   }
 
   return {
     markDirty(providerId) { if (!allDirty) dirty.add(providerId); },
-    markAllDirty() { allDirty = true; dirty.clear(); },
+    markUsagesDirty(providerId) { if (!allDirty) usagesDirty.add(providerId); },
+    markAllDirty() { allDirty = true; dirty.clear(); usagesDirty.clear(); },
     providers() { refresh(); return state.providers; },
     snapshot() { refresh(); return state; },
   };
@@ -80,8 +96,9 @@ export function createProviderIndex(db: Db): ProviderIndex {
 function prepare(db: Db) {
   const invCols = `i.resource_provider_id, rc.name, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size, i.allocation_ratio
     FROM inventories i JOIN resource_classes rc ON rc.id = i.resource_class_id`;
-  const useCols = `a.resource_provider_id, rc.name, SUM(a.used) AS used
-    FROM allocations a JOIN resource_classes rc ON rc.id = a.resource_class_id`;
+  // provider_usage holds SUM(used) per provider and class (migration 160), a row per class in use
+  const useCols = `pu.resource_provider_id, rc.name, pu.used
+    FROM provider_usage pu JOIN resource_classes rc ON rc.id = pu.resource_class_id`;
   const traitCols = `rpt.resource_provider_id, t.name FROM resource_provider_traits rpt JOIN traits t ON t.id = rpt.trait_id`;
   const aggCols = `rpa.resource_provider_id, pa.uuid AS name
     FROM resource_provider_aggregates rpa JOIN placement_aggregates pa ON pa.id = rpa.aggregate_id`;
@@ -91,13 +108,13 @@ function prepare(db: Db) {
     oneProvider: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers WHERE id = ?'),
     // Class id order within a provider, the order placement's summaries list them in.
     oneInventories: db.prepare(`SELECT ${invCols} WHERE i.resource_provider_id = ? ORDER BY i.resource_class_id`),
-    oneUsages: db.prepare(`SELECT ${useCols} WHERE a.resource_provider_id = ? GROUP BY a.resource_class_id`),
+    oneUsages: db.prepare(`SELECT ${useCols} WHERE pu.resource_provider_id = ? ORDER BY pu.resource_class_id`),
     // Trait id order: placement lists a provider's traits in that order (standard traits first).
     oneTraits: db.prepare(`SELECT ${traitCols} WHERE rpt.resource_provider_id = ? ORDER BY t.id`),
     oneAggregates: db.prepare(`SELECT ${aggCols} WHERE rpa.resource_provider_id = ?`),
     allProviders: db.prepare('SELECT id, uuid, name, generation, parent_provider_id FROM resource_providers ORDER BY id'),
     allInventories: db.prepare(`SELECT ${invCols} ORDER BY i.resource_provider_id, i.resource_class_id`),
-    allUsages: db.prepare(`SELECT ${useCols} GROUP BY a.resource_provider_id, a.resource_class_id`),
+    allUsages: db.prepare(`SELECT ${useCols} ORDER BY pu.resource_provider_id, pu.resource_class_id`),
     allTraits: db.prepare(`SELECT ${traitCols} ORDER BY t.id`),
     allAggregates: db.prepare(`SELECT ${aggCols}`),
   };
@@ -136,6 +153,18 @@ function loadOne(sql: Statements, id: number): ProviderRecord | null {
   for (const r of sql.oneTraits.all(id) as NameRow[]) d.traits.add(r.name);
   for (const r of sql.oneAggregates.all(id) as NameRow[]) d.aggregates.add(r.name);
   return record(d);
+}
+
+/** A known provider with its generation and usages read again (an allocation write moved only those). */
+function reloadUsages(sql: Statements, known: ProviderRecord): ProviderRecord | null {
+  const row = sql.oneProvider.get(known.id) as ProviderRow | undefined;
+  if (!row) return null;
+  const usages = new Map<string, number>();
+  for (const r of sql.oneUsages.all(known.id) as UsageRow[]) usages.set(r.name, Number(r.used));
+  return {
+    id: row.id, uuid: row.uuid, name: row.name, generation: row.generation, parentId: row.parent_provider_id,
+    inventories: known.inventories, usages, traits: known.traits, aggregates: known.aggregates,
+  };
 }
 
 function loadAll(sql: Statements): ProviderRecord[] {

@@ -9,7 +9,7 @@ import type { Selection } from '../scheduler/scheduler.js';
 import { validateInstanceGroupPolicy } from './group-policy.js';
 import { cleanupVolumes, prepBlockDevices } from './volumes.js';
 import { hostAvailabilityZone } from '../compute-db/availability-zones.js';
-import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, withEvent, type Engine } from './engine.js';
+import { asNovaError, CONDUCTOR_HOST, ownerOf, recordFault, runSteps, saveInstance, saveInstanceRecord, withEvent, type Engine } from './engine.js';
 
 /** Who asked for the server: the conductor records the create action in their name. */
 export interface Creator { requestId: string; userId: string; projectId: string }
@@ -157,7 +157,7 @@ async function buildOnHost(e: Engine, uuid: string, actionId: number, sel: Selec
         {
           name: 'allocate_network',
           run: async () => {
-            const inst = saveInstance(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]);
+            const inst = saveInstanceRecord(e, uuid, { vmState: 'building', taskState: 'networking' }, [null]);
             await allocateNetworks(e, inst, sel.host);
           },
         },

@@ -15,7 +15,7 @@ export function completeDeletion(e: Engine, uuid: string): void {
     e.hostStats.save(host);
   }
   e.store.db.transaction(() => {
-    e.store.instances.save(uuid, { vmState: 'deleted', taskState: null, powerState: POWER_STATE.NOSTATE, terminatedAt: ts, deletedAt: ts, deleted: true });
+    e.store.instances.update(uuid, { vmState: 'deleted', taskState: null, powerState: POWER_STATE.NOSTATE, terminatedAt: ts, deletedAt: ts, deleted: true });
     e.store.migrations.softDeleteForInstance(uuid);
     e.store.bdms.destroyForInstance(uuid);
   })();

@@ -49,7 +49,12 @@ export interface Engine {
 }
 
 /** Instance.save with expected_task_state. */
-export function saveInstance(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (TaskState | null)[]): InstanceRecord {
+export function saveInstance(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (TaskState | null)[]): void {
+  e.store.instances.update(uuid, changes, expected);
+}
+
+/** saveInstance for a caller that goes on with the instance as written. */
+export function saveInstanceRecord(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (TaskState | null)[]): InstanceRecord {
   return e.store.instances.save(uuid, changes, expected);
 }
 

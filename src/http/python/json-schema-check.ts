@@ -3,7 +3,7 @@
 // The engine is jsonschema.ts, in the latest draft as Placement, glance and cinder run it,
 // with best_match picking the failure to report.
 import { pyPformat, pyStr } from './repr.js';
-import { bestMatch, LATEST_DRAFT, schemaFailures, type SchemaFailure } from './jsonschema.js';
+import { bestMatch, isValid, LATEST_DRAFT, schemaFailures, type SchemaFailure } from './jsonschema.js';
 
 type Schema = Record<string, unknown>;
 
@@ -22,6 +22,7 @@ function describe(f: SchemaFailure, root: Schema): string {
 
 /** null when valid, else the text Placement puts after "JSON does not validate: ". */
 export function validateJson(schema: object, value: unknown): string | null {
+  if (isValid(schema, value, LATEST_DRAFT)) return null;
   const best = bestMatch(schemaFailures(schema, value, LATEST_DRAFT));
   return best ? describe(best, schema as Schema) : null;
 }
@@ -34,6 +35,7 @@ export const validateQuery = validateJson;
  * that word validation errors themselves (cinder: "Invalid input for field/attribute ...").
  */
 export function bestFailure(schema: object, value: unknown): { message: string; path: (string | number)[]; instance: unknown } | null {
+  if (isValid(schema, value, LATEST_DRAFT)) return null;
   const best = bestMatch(schemaFailures(schema, value, LATEST_DRAFT));
   return best ? { message: best.message, path: best.path, instance: best.instance } : null;
 }

@@ -253,3 +253,193 @@ export function firstFailure(failures: Iterable<SchemaFailure>): SchemaFailure |
   for (const f of failures) return f;
   return null;
 }
+
+type Check = (v: unknown) => boolean;
+const ALWAYS: Check = () => true;
+const NEVER: Check = () => false;
+const compiledByDialect = new WeakMap<Dialect, WeakMap<object, Check>>();
+
+/**
+ * True when `value` has no failure against `schema` (schemaFailures would yield nothing): the
+ * question most requests ask, answered without wording a failure, building paths or running
+ * generators. Schemas are compiled to closures once per dialect. Not for a dialect that strips
+ * unknown properties (only schemaFailures does that); false when unsure (a schema the checker
+ * cannot compile), so that callers then word the failure, or throw, through schemaFailures.
+ */
+export function isValid(schema: unknown, value: unknown, d: Dialect): boolean {
+  if (d.softAdditionalProperties) return false;
+  try {
+    return compileCheck(schema, d)(value);
+  } catch {
+    return false;
+  }
+}
+
+function compileCheck(schema: unknown, d: Dialect): Check {
+  if (schema === true || schema === undefined) return ALWAYS;
+  if (schema === false) return NEVER;
+  let cache = compiledByDialect.get(d);
+  if (!cache) { cache = new WeakMap(); compiledByDialect.set(d, cache); }
+  const known = cache.get(schema as object);
+  if (known) return known;
+  const checks = keywordChecks(schema as Schema, d);
+  const compiled: Check = checks.length === 1 ? checks[0]! : (v) => {
+    for (const c of checks) if (!c(v)) return false;
+    return true;
+  };
+  cache.set(schema as object, compiled);
+  return compiled;
+}
+
+/** The keywords of one schema as checks; each mirrors its case in check() above. */
+function keywordChecks(s: Schema, d: Dialect): Check[] {
+  const checks: Check[] = [];
+  const isObject = (v: unknown): v is Schema => typeOk('object', v);
+  for (const key of d.order(s)) {
+    const kw = s[key];
+    switch (key) {
+      case 'type': {
+        const types = Array.isArray(kw) ? (kw as string[]) : [kw as string];
+        checks.push((v) => types.some((t) => typeOk(t, v)));
+        break;
+      }
+      case 'enum': {
+        const texts = (kw as unknown[]).map((e) => JSON.stringify(e));
+        checks.push((v) => { const t = JSON.stringify(v); return texts.some((e) => e === t); });
+        break;
+      }
+      case 'const': {
+        const text = JSON.stringify(kw);
+        checks.push((v) => JSON.stringify(v) === text);
+        break;
+      }
+      case 'properties': {
+        const props = Object.entries(kw as Schema).map(([p, sub]) => [p, compileCheck(sub, d)] as const);
+        checks.push((v) => {
+          if (!isObject(v)) return true;
+          for (const [p, c] of props) if (Object.hasOwn(v, p) && !c(v[p])) return false;
+          return true;
+        });
+        break;
+      }
+      case 'patternProperties': {
+        const pats = Object.entries(kw as Schema).map(([re, sub]) => [new RegExp(re, 'u'), compileCheck(sub, d)] as const);
+        checks.push((v) => {
+          if (!isObject(v)) return true;
+          for (const [rx, c] of pats) for (const [p, x] of Object.entries(v)) if (rx.test(p) && !c(x)) return false;
+          return true;
+        });
+        break;
+      }
+      case 'additionalProperties': {
+        const props = (s.properties ?? {}) as Schema;
+        const patterns = Object.keys((s.patternProperties ?? {}) as Schema).map((re) => new RegExp(re, 'u'));
+        const declared = (p: string) => Object.hasOwn(props, p) || patterns.some((rx) => rx.test(p));
+        if (kw !== null && typeof kw === 'object') {
+          const c = compileCheck(kw, d);
+          checks.push((v) => {
+            if (!isObject(v)) return true;
+            for (const p of Object.keys(v)) if (!declared(p) && !c(v[p])) return false;
+            return true;
+          });
+        } else if (kw === false) {
+          checks.push((v) => !isObject(v) || Object.keys(v).every(declared));
+        }
+        break;
+      }
+      case 'required': {
+        const names = kw as string[];
+        checks.push((v) => !isObject(v) || names.every((p) => Object.hasOwn(v, p)));
+        break;
+      }
+      case 'minProperties':
+        checks.push((v) => !isObject(v) || Object.keys(v).length >= (kw as number));
+        break;
+      case 'maxProperties':
+        checks.push((v) => !isObject(v) || Object.keys(v).length <= (kw as number));
+        break;
+      case 'items':
+        if (d.draft4 && Array.isArray(kw)) {
+          const subs = kw.map((sub) => compileCheck(sub, d));
+          checks.push((v) => {
+            if (!Array.isArray(v)) return true;
+            for (let i = 0; i < Math.min(subs.length, v.length); i++) if (!subs[i]!(v[i])) return false;
+            return true;
+          });
+        } else {
+          const c = compileCheck(kw, d);
+          checks.push((v) => !Array.isArray(v) || v.every((x) => c(x)));
+        }
+        break;
+      case 'minItems':
+        checks.push((v) => !Array.isArray(v) || v.length >= (kw as number));
+        break;
+      case 'maxItems':
+        checks.push((v) => !Array.isArray(v) || v.length <= (kw as number));
+        break;
+      case 'uniqueItems':
+        if (kw === true) checks.push((v) => !Array.isArray(v) || new Set(v.map((x) => JSON.stringify(x))).size === v.length);
+        break;
+      case 'minLength':
+        checks.push((v) => typeof v !== 'string' || [...v].length >= (kw as number));
+        break;
+      case 'maxLength':
+        checks.push((v) => typeof v !== 'string' || [...v].length <= (kw as number));
+        break;
+      case 'pattern': {
+        const rx = new RegExp(kw as string, 'u');
+        checks.push((v) => typeof v !== 'string' || rx.test(v));
+        break;
+      }
+      case 'format':
+        checks.push((v) => !d.format(kw as string, v));
+        break;
+      case 'minimum': {
+        const exclusive = d.draft4 && s.exclusiveMinimum === true;
+        checks.push((v) => {
+          const n = typeof v === 'boolean' ? null : d.number(v);
+          return n === null || !(exclusive ? n <= (kw as number) : n < (kw as number));
+        });
+        break;
+      }
+      case 'maximum': {
+        const exclusive = d.draft4 && s.exclusiveMaximum === true;
+        checks.push((v) => {
+          const n = typeof v === 'boolean' ? null : d.number(v);
+          return n === null || !(exclusive ? n >= (kw as number) : n > (kw as number));
+        });
+        break;
+      }
+      case 'exclusiveMinimum':
+        if (!d.draft4) checks.push((v) => typeof v !== 'number' || v > (kw as number));
+        break;
+      case 'anyOf': {
+        const subs = (kw as unknown[]).map((sub) => compileCheck(sub, d));
+        checks.push((v) => subs.some((c) => c(v)));
+        break;
+      }
+      case 'oneOf': {
+        const subs = (kw as unknown[]).map((sub) => compileCheck(sub, d));
+        checks.push((v) => {
+          let passing = 0;
+          for (const c of subs) if (c(v)) passing++;
+          return passing === 1;
+        });
+        break;
+      }
+      case 'allOf': {
+        const subs = (kw as unknown[]).map((sub) => compileCheck(sub, d));
+        checks.push((v) => subs.every((c) => c(v)));
+        break;
+      }
+      case 'not': {
+        const c = compileCheck(kw, d);
+        checks.push((v) => !c(v));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return checks.length ? checks : [ALWAYS];
+}

@@ -33,8 +33,11 @@ export interface AllocationCandidates {
 const NOTHING: AllocationCandidates = { allocationRequests: [], summaryProviderIds: [] };
 
 export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates {
-  const first = firstCandidatesOnly(snap, req);
-  if (first) return first;
+  return firstCandidatesOnly(snap, req) ?? searchEveryCandidate(snap, req);
+}
+
+/** The general search (what firstCandidatesOnly must equal where it answers). */
+export function searchEveryCandidate(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates {
   const anchorRootIds = anchorRoots(snap, req.params);
   if (anchorRootIds !== null && anchorRootIds.size === 0) return NOTHING;
   const ctx: WideContext = { snap, anchorRootIds, sharing: new Set(snap.withTrait(SHARES_VIA_AGGREGATE)) };
@@ -65,15 +68,16 @@ export function findAllocationCandidates(snap: ProviderSnapshot, req: CandidateR
 }
 
 /**
- * The request nova makes (one group, a limit) on a cloud of lone providers (no trees, no sharing
- * providers): every candidate is one provider anchored on itself, the merge keeps them in id order
- * and stops at `limit`, and the summaries are those of the kept ones. So the same answer comes
- * from scanning the providers in id order until `limit` candidates are found, without building a
- * candidate (nor the root_required set) for each of the others. Null: not such a request.
+ * One group (the request nova makes, with or without a limit) on a cloud of lone providers (no
+ * trees, no sharing providers): every candidate is one provider anchored on itself, the merge
+ * keeps them in id order and stops at `limit`, and the summaries are those of the kept ones, one
+ * per candidate (each provider its own tree). So the same answer comes from scanning the
+ * providers in id order until `limit` candidates are found, without the root_required set, the
+ * merge's de-duplication or the tree walk of the summaries. Null: not such a request.
  */
 function firstCandidatesOnly(snap: ProviderSnapshot, req: CandidateRequest): AllocationCandidates | null {
   const limit = req.params.limit;
-  if (limit === null || limit < 1 || req.groups.length !== 1 || snap.hasTrees || snap.withTrait(SHARES_VIA_AGGREGATE).size > 0) return null;
+  if ((limit !== null && limit < 1) || req.groups.length !== 1 || snap.hasTrees || snap.withTrait(SHARES_VIA_AGGREGATE).size > 0) return null;
   const anchored = anchorFilter(snap, req.params);
   // as anchorRoots: no root passes root_required -> nothing (before the group is looked at)
   if (anchored !== null) {
@@ -84,10 +88,10 @@ function firstCandidatesOnly(snap: ProviderSnapshot, req: CandidateRequest): All
   const ctx: WideContext = { snap, anchorRootIds: null, sharing: new Set() };
   const prepared = prepareGroup(snap, req.groups[0]!);
   if (!prepared) return NOTHING;
-  const kept = firstSingleProviderCandidates(ctx, prepared, anchored ?? (() => true), limit);
+  const kept = firstSingleProviderCandidates(ctx, prepared, anchored ?? (() => true), limit ?? Infinity);
   if (kept === null) return null;
   if (kept.length === 0) return NOTHING;
-  return { allocationRequests: kept, summaryProviderIds: summaryProviders(snap, kept, kept, false) };
+  return { allocationRequests: kept, summaryProviderIds: kept.map((c) => c.providers[0]!) };
 }
 
 /** anchorRoots as a test of one root (validating the trait names the same way first). */

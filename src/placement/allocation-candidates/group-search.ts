@@ -5,7 +5,7 @@
 // that supply resources, member_of on a root covers its whole tree, in_tree is ignored by a
 // resourceless group, and identical candidates reached through different anchors collapse into
 // the first one.
-import { canAllocate, type ProviderSnapshot } from './provider-snapshot.js';
+import { canAllocate, type IndexedProvider, type ProviderSnapshot } from './provider-snapshot.js';
 import { UnknownNameError, type RequestGroup } from './candidate-request.js';
 
 export const SHARES_VIA_AGGREGATE = 'MISC_SHARES_VIA_AGGREGATE';
@@ -60,6 +60,8 @@ interface PreparedGroup {
   rpsWithResource(): ReadonlyMap<string, readonly number[]>;
   /** The capacity (and in_tree) test behind those lists, for one provider. */
   fits(id: number, rc: string, amount: number): boolean;
+  /** fits() for every class of the group, on a provider in hand. */
+  fitsAll(p: IndexedProvider): boolean;
 }
 
 /**
@@ -105,7 +107,13 @@ export function prepareGroup(snap: ProviderSnapshot, group: RequestGroup): Prepa
     }
     return lists;
   };
-  return { group, rpsInAggs, treeRootId, rpsWithResource, fits };
+  const amounts = [...group.resources];
+  const fitsAll = (p: IndexedProvider) => {
+    if (treeRootId !== null && p.rootId !== treeRootId) return false;
+    for (let k = 0; k < amounts.length; k++) if (!canAllocate(p, amounts[k]![0], amounts[k]![1])) return false;
+    return true;
+  };
+  return { group, rpsInAggs, treeRootId, rpsWithResource, fits, fitsAll };
 }
 
 function assertTraits(snap: ProviderSnapshot, names: Iterable<string>): void {
@@ -253,11 +261,12 @@ export function firstSingleProviderCandidates(
   for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) { sorted = false; break; }
   if (!sorted) ids.sort(byNumber);
   const out: GroupCandidate[] = [];
-  next: for (const id of ids) {
-    if (f.filtered.size === 0 && f.forbidden.has(id)) continue;
-    for (const [rc, amount] of amounts) if (!pg.fits(id, rc, amount)) continue next;
-    const p = ctx.snap.providers.get(id)!;
-    if (!anchored(p.rootId)) continue;
+  const providers = ctx.snap.providers;
+  const unfiltered = f.filtered.size === 0;
+  for (const id of ids) {
+    if (unfiltered && f.forbidden.has(id)) continue;
+    const p = providers.get(id)!;
+    if (!pg.fitsAll(p) || !anchored(p.rootId)) continue;
     const resources: ResourceRequest[] = new Array(amounts.length);
     for (let k = 0; k < amounts.length; k++) resources[k] = { providerId: id, resourceClass: amounts[k][0], amount: amounts[k][1] };
     out.push(new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, [id], false));

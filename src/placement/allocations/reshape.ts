@@ -29,6 +29,8 @@ export interface ReshapeInventoriesRequest {
 
 export interface ReshapeContext extends WriteContext {
   readonly stores: PlacementStores;
+  /** Called for every provider whose inventories the reshape set. */
+  markDirty(providerId: number): void;
 }
 
 interface ProviderInventories {

@@ -53,8 +53,8 @@ export interface WriteContext {
   /** 1.38+: consumer_type is recorded */
   readonly requireType: boolean;
   readonly mode: WriteMode;
-  /** Called for every provider whose allocations (and so usages) changed. */
-  markDirty(providerId: number): void;
+  /** Called for every provider whose allocations (and so usages and generation) changed. */
+  markUsagesDirty(providerId: number): void;
 }
 
 interface Entry {
@@ -206,7 +206,7 @@ function replaceAll(ctx: WriteContext, entries: readonly Entry[]): void {
   }
   const withAllocations = new Set(entries.filter((e) => e.used > 0).map((e) => e.consumer.uuid));
   consumers.deleteIfNoAllocations([...visited.values()].map((c) => c.uuid).filter((u) => !withAllocations.has(u)));
-  for (const id of dirty) ctx.markDirty(id);
+  for (const id of dirty) ctx.markUsagesDirty(id);
 }
 
 /**

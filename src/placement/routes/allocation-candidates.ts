@@ -31,13 +31,13 @@ function listAllocationCandidates(call: PlacementCall): PlacementResponse {
     headers['last-modified'] = call.service.runtime.clock.now().toUTCString();
   }
   const json = renderAllocationCandidatesJson(snap, found, request, call.version);
-  // The body is already JSON text (much cheaper at 10k candidates than objects + stringify):
+  // The body is already JSON bytes (much cheaper at 10k candidates than objects + stringify):
   // `rawJson` is sent as is where the framework supports it; `body` parses it otherwise.
   const response = {
     status: 200,
     headers,
     rawJson: json,
-    get body(): unknown { return JSON.parse(json); },
+    get body(): unknown { return JSON.parse(json.toString('utf8')); },
   };
   return response;
 }

@@ -26,7 +26,7 @@ function writeContext(call: PlacementCall, mode: WriteMode): WriteContext {
     now: call.service.runtime.clock.now().toISOString(),
     requireGeneration: call.version.atLeast('1.28'),
     requireType: call.version.atLeast('1.38'),
-    markDirty: (id) => call.service.index.markDirty(id),
+    markUsagesDirty: (id) => call.service.index.markUsagesDirty(id),
   };
 }
 
@@ -108,7 +108,7 @@ function deleteAllocations(call: PlacementCall): PlacementResponse {
     // Upstream deletes the rows and the consumer but bumps no generation.
     allocations.deleteForConsumer(consumerUuid);
     consumers.deleteIfNoAllocations([consumerUuid]);
-    for (const id of new Set(rows.map((r) => r.providerId))) call.service.index.markDirty(id);
+    for (const id of new Set(rows.map((r) => r.providerId))) call.service.index.markUsagesDirty(id);
   })();
   return { status: 204 };
 }

@@ -18,6 +18,7 @@ function reshapeHandler(call: PlacementCall): PlacementResponse {
     requireGeneration: true,
     requireType: call.version.atLeast('1.38'),
     markDirty: (id) => call.service.index.markDirty(id),
+    markUsagesDirty: (id) => call.service.index.markUsagesDirty(id),
   };
   const inventories = Object.entries(body.inventories).map(([providerUuid, d]) => ({
     providerUuid, generation: d.resource_provider_generation, inventories: d.inventories,

@@ -90,8 +90,8 @@ export function createAllocationsStore(db: Db): AllocationsStore {
     'INSERT INTO allocations (resource_provider_id, consumer_id, resource_class_id, used, created_at) VALUES (?, ?, ?, ?, ?)');
   const inventoryUsage = db.prepare(`
     SELECT i.resource_class_id, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size, i.allocation_ratio,
-           (SELECT COALESCE(SUM(a.used), 0) FROM allocations a
-             WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id) AS used
+           COALESCE((SELECT pu.used FROM provider_usage pu
+             WHERE pu.resource_provider_id = i.resource_provider_id AND pu.resource_class_id = i.resource_class_id), 0) AS used
     FROM inventories i WHERE i.resource_provider_id = ?`);
 
   return {

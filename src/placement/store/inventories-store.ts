@@ -42,7 +42,8 @@ export function createInventoriesStore(db: Db, index: ProviderIndex): Inventorie
       step_size, allocation_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const updateStmt = db.prepare(`UPDATE inventories SET total = ?, reserved = ?, min_unit = ?, max_unit = ?, step_size = ?,
       allocation_ratio = ?, updated_at = ? WHERE resource_provider_id = ? AND resource_class_id = ?`);
-  const usedStmt = db.prepare('SELECT SUM(used) FROM allocations WHERE resource_provider_id = ? AND resource_class_id = ?').pluck();
+  // SUM(used) of the allocations (migration 160's provider_usage); no row = none, NULL as SUM gives it
+  const usedStmt = db.prepare('SELECT used FROM provider_usage WHERE resource_provider_id = ? AND resource_class_id = ?').pluck();
   // Class id lists travel as one JSON array parameter, so these statements are prepared once.
   const deleteStmt = db.prepare('DELETE FROM inventories WHERE resource_provider_id = ? AND resource_class_id IN (SELECT value FROM json_each(?))');
   const inUseStmt = db.prepare(`SELECT resource_class_id FROM allocations
@@ -70,6 +71,6 @@ export function createInventoriesStore(db: Db, index: ProviderIndex): Inventorie
       if (!rcIds.length) return [];
       return inUseStmt.all(providerId, JSON.stringify(rcIds)) as number[];
     },
-    used: (providerId, rcId) => usedStmt.get(providerId, rcId) as number | null,
+    used: (providerId, rcId) => (usedStmt.get(providerId, rcId) as number | undefined) ?? null,
   };
 }

@@ -94,7 +94,8 @@ export function createResourceProvidersStore(db: Db, index: ProviderIndex): Reso
     },
     incrementGeneration(id, expected, now) {
       const ok = cas.run(now, id, expected).changes === 1;
-      if (ok) index.markDirty(id);
+      // the row's generation; a write that changes more marks that through its own store
+      if (ok) index.markUsagesDirty(id);
       return ok;
     },
     subtreeIds,

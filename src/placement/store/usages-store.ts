@@ -28,8 +28,8 @@ export interface UsagesStore {
 export function createUsagesStore(db: Db): UsagesStore {
   const forProvider = db.prepare(`
     SELECT rc.name AS resourceClass,
-           (SELECT COALESCE(SUM(a.used), 0) FROM allocations a
-             WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id) AS usage
+           COALESCE((SELECT pu.used FROM provider_usage pu
+             WHERE pu.resource_provider_id = i.resource_provider_id AND pu.resource_class_id = i.resource_class_id), 0) AS usage
     FROM inventories i JOIN resource_classes rc ON rc.id = i.resource_class_id
     WHERE i.resource_provider_id = ?
     ORDER BY i.resource_class_id`);

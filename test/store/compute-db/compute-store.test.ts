@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { createComputeStore, type ComputeStore, type ChangeRecord } from '../../../src/compute-db/compute-store.js';
-import { UnexpectedTaskStateError } from '../../../src/compute-db/instances-store.js';
+import { InstanceNotFoundError, UnexpectedDeletingTaskStateError, UnexpectedTaskStateError } from '../../../src/compute-db/instances-store.js';
+import type { TaskState } from '../../../src/compute-db/task-states.js';
 import { DEFAULT_FLAVORS } from '../../../src/workflows/cloud-seed.js';
 
 let store: ComputeStore;
@@ -40,6 +41,32 @@ describe('instances', () => {
     expect(store.instances.save('a', { vmState: 'building', taskState: null }, ['scheduling']).taskState).toBeNull();
     expect(() => store.instances.save('a', { taskState: 'spawning' }, ['networking'])).toThrow(UnexpectedTaskStateError);
     expect(store.instances.get('a')!.taskState).toBeNull();
+  });
+  test('update writes what save writes and refuses what save refuses, without reading the row back', () => {
+    // twin instances: one saved, one updated, step for step (the clock ticks alike for both)
+    const steps: [Parameters<ComputeStore['instances']['save']>[1], (TaskState | null)[] | undefined][] = [
+      [{ vmState: 'building', taskState: null }, ['scheduling']],
+      [{ host: 'h1', node: 'h1', launchedOn: 'h1', cell: 'cell1' }, undefined],
+      [{ taskState: 'spawning', rootDeviceName: '/dev/sda', metadata: { k: 'v' } }, [null]],
+      [{ vmState: 'active', taskState: null, flavor: store.flavors.get('2')! }, ['spawning']],
+    ];
+    newInstance('s');
+    newInstance('u');
+    for (const [changes, expected] of steps) {
+      store.instances.save('s', changes, expected);
+      expect(store.instances.update('u', changes, expected)).toBeUndefined();
+    }
+    const { id: _s, uuid: _su, displayName: _sn, createdAt: _sc, updatedAt: su, cellId: sCell, ...saved } = store.instances.get('s')!;
+    const { id: _u, uuid: _uu, displayName: _un, createdAt: _uc, updatedAt: uu, cellId: uCell, ...updated } = store.instances.get('u')!;
+    expect(updated).toEqual(saved);
+    expect([typeof uu, uCell]).toEqual([typeof su, sCell! + 1]);
+    expect(() => store.instances.update('u', { taskState: 'spawning' }, ['networking'])).toThrow(UnexpectedTaskStateError);
+    store.instances.update('u', { taskState: 'deleting' });
+    expect(() => store.instances.update('u', { taskState: null }, ['spawning'])).toThrow(UnexpectedDeletingTaskStateError);
+    store.instances.update('u', { vmState: 'deleted', deleted: true });
+    expect(() => store.instances.update('u', { taskState: null })).toThrow(InstanceNotFoundError);
+    expect(() => store.instances.update('nope', { taskState: null })).toThrow(InstanceNotFoundError);
+    expect(store.instances.get('u')!.taskState).toBe('deleting');
   });
   test('flavor snapshots, metadata and flags round-trip', () => {
     newInstance('a', { metadata: { k: 'v' }, tags: ['x'], locked: true });

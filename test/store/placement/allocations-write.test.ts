@@ -23,9 +23,9 @@ let dirty: number[];
 function ctx(over: Partial<WriteContext> = {}): WriteContext {
   return {
     allocations: createAllocationsStore(db), consumers: createConsumersStore(db), now: NOW,
-    providers: createResourceProvidersStore(db, { markDirty: (id: number) => dirty.push(id) } as never),
+    providers: createResourceProvidersStore(db, { markDirty: (id: number) => dirty.push(id), markUsagesDirty: (id: number) => dirty.push(id) } as never),
     resourceClasses: createResourceClassesStore(db),
-    requireGeneration: true, requireType: false, mode: 'put', markDirty: (id) => dirty.push(id), ...over,
+    requireGeneration: true, requireType: false, mode: 'put', markUsagesDirty: (id) => dirty.push(id), ...over,
   };
 }
 

@@ -17,6 +17,7 @@ function spyIndex(): ProviderIndex & { dirty: number[]; all: number } {
     dirty: [] as number[],
     all: 0,
     markDirty(id: number) { spy.dirty.push(id); },
+    markUsagesDirty(id: number) { spy.dirty.push(id); },
     markAllDirty() { spy.all += 1; },
   };
   return spy as unknown as ProviderIndex & { dirty: number[]; all: number };

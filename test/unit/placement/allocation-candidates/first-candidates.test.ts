@@ -1,8 +1,9 @@
-// The lone-provider shortcut (one group, a limit, no trees, no sharing providers: scan in id order
-// and stop at `limit`) must answer what the general search answers without a limit, cut to the
-// first `limit` candidates with their summaries; errors (unknown names) alike.
+// The lone-provider shortcut (one group, no trees, no sharing providers: scan in id order and stop
+// at `limit`, if any) must answer what the general search answers: without a limit the same
+// answer, with one the general answer without a limit cut to the first `limit` candidates with
+// their summaries; errors (unknown names) alike.
 import { describe, expect, it } from 'vitest';
-import { findAllocationCandidates } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
+import { findAllocationCandidates, searchEveryCandidate } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
 import { renderAllocationCandidates } from '../../../../src/placement/allocation-candidates/candidate-view.js';
 import { Microversion } from '../../../../src/http/microversion.js';
 import { SnapshotBuilder, candidateRequest, type GroupSpec } from '../../../helpers/provider-snapshot-builder.js';
@@ -18,11 +19,11 @@ const AGGS = ['agg1', 'agg2', 'agg3'];
 
 type Answer = { error: string } | { ars: unknown[]; summaries: string[] };
 
-function answer(snap: ProviderSnapshot, group: GroupSpec, params: Partial<RequestWideParams>, cutTo: number | null): Answer {
+function answer(snap: ProviderSnapshot, group: GroupSpec, params: Partial<RequestWideParams>, cutTo: number | null, search = findAllocationCandidates): Answer {
   const version = Microversion.of('1.36');
   const req = candidateRequest({ '': group }, params);
   let found;
-  try { found = findAllocationCandidates(snap, req); } catch (e) { return { error: (e as Error).message }; }
+  try { found = search(snap, req); } catch (e) { return { error: (e as Error).message }; }
   const body = renderAllocationCandidates(snap, found, req, version) as { allocation_requests: { allocations: Record<string, unknown> }[]; provider_summaries: Record<string, unknown> };
   let ars = body.allocation_requests;
   if (cutTo !== null) ars = ars.slice(0, cutTo);
@@ -31,7 +32,7 @@ function answer(snap: ProviderSnapshot, group: GroupSpec, params: Partial<Reques
   return { ars, summaries };
 }
 
-describe('first candidates only (lone providers, one group, a limit)', () => {
+describe('first candidates only (lone providers, one group, with or without a limit)', () => {
   it('equals the general search cut to the limit, over random clouds and requests', () => {
     let compared = 0;
     let nonEmpty = 0;
@@ -62,9 +63,9 @@ describe('first candidates only (lone providers, one group, a limit)', () => {
         };
         const anchor: Partial<RequestWideParams> = rnd(2) ? { anchorForbiddenTraits: new Set([rnd(10) ? 'COMPUTE_STATUS_DISABLED' : 'CUSTOM_UNKNOWN']) } : {};
         if (rnd(4) === 0) Object.assign(anchor, { anchorRequiredTraits: new Set([pick(TRAITS)]) });
-        const limit = 1 + rnd(n + 2);
+        const limit = rnd(4) === 0 ? null : 1 + rnd(n + 2);
         const fast = answer(snap, group, { ...anchor, limit }, null);
-        const general = answer(snap, group, { ...anchor, limit: null }, limit);
+        const general = answer(snap, group, { ...anchor, limit: null }, limit, searchEveryCandidate);
         expect(fast).toEqual(general);
         compared++;
         if ("ars" in fast && fast.ars.length > 0) nonEmpty++;
