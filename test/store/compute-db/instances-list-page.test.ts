@@ -7,18 +7,7 @@ import { createComputeStore, type ComputeStore } from '../../../src/compute-db/c
 import type { InstanceFilter } from '../../../src/compute-db/instances-store.js';
 import type { VmState } from '../../../src/compute-db/records.js';
 import { DEFAULT_FLAVORS } from '../../../src/workflows/cloud-seed.js';
-
-/** mulberry32: a seeded generator, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../../src/runtime/seeded-random.js';
 
 type SortKey = NonNullable<InstanceFilter['sortKeys']>[number]['key'];
 const SORT_KEYS: SortKey[] = ['created_at', 'updated_at', 'display_name', 'uuid', 'vm_state', 'task_state', 'host', 'launched_at', 'project_id', 'id'];

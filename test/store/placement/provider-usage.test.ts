@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase, type Db } from '../../../src/db/open-database.js';
 import { createProviderIndex } from '../../../src/placement/provider-index.js';
+import { seededRandom as rng } from '../../../src/runtime/seeded-random.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 let db: Db;
 
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setUp(providers: number, classes: number): { rps: number[]; rcs: number[] } {
   const rcs = Array.from({ length: classes }, (_, i) => Number(db.prepare('INSERT INTO resource_classes (name, created_at) VALUES (?, ?)').run(`CUSTOM_C${i}`, NOW).lastInsertRowid));

@@ -4,17 +4,7 @@
 // for a valid one).
 import { describe, expect, it } from 'vitest';
 import { isValid, LATEST_DRAFT, schemaFailures, type Dialect } from '../../../../src/http/python/jsonschema.js';
-
-/** mulberry32: a failure replays from its seed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../../../src/runtime/seeded-random.js';
 
 const KEYS = ['a', 'b', 'c', 'x_1', '_y'];
 const STRINGS = ['', 'a', 'ab', 'abc', '12', ' 3.5 ', '-1e2', 'x y', '😀😀', 'a😀', '155d900f-4e14-4e4c-a73d-069cbf4541e6', 'not-a-uuid', '_z'];
