@@ -12,8 +12,7 @@ const AZ_KEY = 'availability_zone';
 
 /** get_host_availability_zone: the first aggregate of the host that names a zone. */
 export function hostAvailabilityZone(store: ComputeStore, host: string): string {
-  const withZone = store.aggregates.listByHost(host, AZ_KEY);
-  return withZone.length > 0 ? withZone[0]!.metadata[AZ_KEY]! : DEFAULT_AZ;
+  return hostAvailabilityZones(store, [host]).get(host)!;
 }
 
 /** hostAvailabilityZone of many hosts (a page of servers) in one query: host -> zone, every host given. */

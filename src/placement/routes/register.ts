@@ -18,7 +18,7 @@ import { NoBody, operationNames } from '../../http/openapi.js';
 import { Type, type TSchema } from 'typebox';
 import { PlacementErrors } from '../schemas/errors.js';
 import { acceptsJson, effectiveAccept } from '../error-response.js';
-import type { HttpMethod, PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
+import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 import { fastifyPath, groupRoutes } from '../../http/route-table.js';
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
