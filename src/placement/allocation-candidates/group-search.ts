@@ -87,10 +87,9 @@ export function prepareGroup(snap: ProviderSnapshot, group: RequestGroup): Prepa
   }
   // Placement gives up here when some class has no provider with room. Finding one is enough
   // for that; the full lists are built only by the path that needs them.
-  const fits = (id: number, rc: string, amount: number) => {
-    const p = snap.providers.get(id)!;
-    return (treeRootId === null || p.rootId === treeRootId) && canAllocate(p, rc, amount);
-  };
+  const fitsOn = (p: IndexedProvider, rc: string, amount: number) =>
+    (treeRootId === null || p.rootId === treeRootId) && canAllocate(p, rc, amount);
+  const fits = (id: number, rc: string, amount: number) => fitsOn(snap.providers.get(id)!, rc, amount);
   for (const [rc, amount] of group.resources) {
     let any = false;
     for (const id of snap.withInventory(rc)) if (fits(id, rc, amount)) { any = true; break; }
@@ -109,8 +108,7 @@ export function prepareGroup(snap: ProviderSnapshot, group: RequestGroup): Prepa
   };
   const amounts = [...group.resources];
   const fitsAll = (p: IndexedProvider) => {
-    if (treeRootId !== null && p.rootId !== treeRootId) return false;
-    for (let k = 0; k < amounts.length; k++) if (!canAllocate(p, amounts[k]![0], amounts[k]![1])) return false;
+    for (let k = 0; k < amounts.length; k++) if (!fitsOn(p, amounts[k]![0], amounts[k]![1])) return false;
     return true;
   };
   return { group, rpsInAggs, treeRootId, rpsWithResource, fits, fitsAll };
