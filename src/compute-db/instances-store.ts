@@ -21,23 +21,25 @@ interface InstanceRow {
 }
 
 /**
- * The columns read, in order: rows are fetched as arrays (better-sqlite3's raw mode) and named
- * here, since building a 48-key row object in the driver cost ~2.5x as much (a 1,000-server page).
+ * The columns read, and where each is in a row: rows are fetched as arrays (better-sqlite3's raw
+ * mode), since building a 48-key row object in the driver cost ~2.5x as much (a 1,000-server
+ * page), and read by position: an object with the 47 columns as keys, built by keyed stores,
+ * would be a dictionary-mode (slow) object in V8.
  */
-const ROW_COLUMNS = [
-  'id', 'uuid', 'display_name', 'display_description', 'hostname', 'project_id', 'user_id', 'image_ref', 'flavor',
-  'old_flavor', 'new_flavor', 'vm_state', 'task_state', 'power_state', 'host', 'node', 'availability_zone',
-  'requested_az', 'metadata', 'system_metadata', 'launched_on', 'root_device_name', 'key_name', 'key_data', 'locked',
-  'locked_by', 'locked_reason', 'access_ip_v4', 'access_ip_v6', 'config_drive', 'tags', 'trusted_certs', 'user_data',
-  'reservation_id', 'launch_index', 'progress', 'launched_at', 'terminated_at', 'created_at', 'updated_at',
-  'deleted_at', 'deleted', 'cell', 'auto_disk_config', 'kernel_id', 'ramdisk_id', 'cell_id',
-] as const satisfies readonly (keyof InstanceRow)[];
+const COLUMN_AT = {
+  id: 0, uuid: 1, display_name: 2, display_description: 3, hostname: 4, project_id: 5, user_id: 6, image_ref: 7,
+  flavor: 8, old_flavor: 9, new_flavor: 10, vm_state: 11, task_state: 12, power_state: 13, host: 14, node: 15,
+  availability_zone: 16, requested_az: 17, metadata: 18, system_metadata: 19, launched_on: 20, root_device_name: 21,
+  key_name: 22, key_data: 23, locked: 24, locked_by: 25, locked_reason: 26, access_ip_v4: 27, access_ip_v6: 28,
+  config_drive: 29, tags: 30, trusted_certs: 31, user_data: 32, reservation_id: 33, launch_index: 34, progress: 35,
+  launched_at: 36, terminated_at: 37, created_at: 38, updated_at: 39, deleted_at: 40, deleted: 41, cell: 42,
+  auto_disk_config: 43, kernel_id: 44, ramdisk_id: 45, cell_id: 46,
+} as const satisfies Record<keyof InstanceRow, number>;
+const ROW_COLUMNS = Object.keys(COLUMN_AT) as (keyof InstanceRow)[];
+for (const [i, c] of ROW_COLUMNS.entries()) if (COLUMN_AT[c] !== i) throw new Error(`instances-store: column ${c} is not at ${i}`);
 const ROW_SQL = ROW_COLUMNS.join(', ');
-function rowFrom(a: readonly unknown[]): InstanceRow {
-  const r: Record<string, unknown> = {};
-  for (let i = 0; i < ROW_COLUMNS.length; i++) r[ROW_COLUMNS[i]!] = a[i];
-  return r as unknown as InstanceRow;
-}
+/** A row as fetched: each column's value at its position. */
+type RawRow = { readonly [K in keyof InstanceRow as (typeof COLUMN_AT)[K]]: InstanceRow[K] };
 
 /** camelCase field -> [column, encode]. */
 const COLUMNS: Record<string, [string, (v: unknown) => unknown]> = {
@@ -136,27 +138,33 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const prepared = statementCache(db);
   /** A statement whose rows are ROW_COLUMNS arrays. */
   const rowsOf = (sql: string) => prepared(sql).raw();
-  const record = (a: unknown): InstanceRecord => toRecord(rowFrom(a as unknown[]));
+  const record = (a: unknown): InstanceRecord => toRecord(a as RawRow);
 
-  const toRecord = (r: InstanceRow): InstanceRecord => ({
-    id: r.id, uuid: r.uuid, displayName: r.display_name, displayDescription: r.display_description,
-    hostname: r.hostname, projectId: r.project_id, userId: r.user_id, imageRef: r.image_ref,
-    flavor: JSON.parse(r.flavor) as FlavorRecord,
-    oldFlavor: r.old_flavor ? (JSON.parse(r.old_flavor) as FlavorRecord) : null,
-    newFlavor: r.new_flavor ? (JSON.parse(r.new_flavor) as FlavorRecord) : null,
-    vmState: r.vm_state as VmState, taskState: r.task_state as TaskState | null, powerState: r.power_state, host: r.host, node: r.node,
-    launchedOn: r.launched_on, availabilityZone: r.availability_zone, requestedAz: r.requested_az,
-    metadata: JSON.parse(r.metadata) as Record<string, string>,
-    systemMetadata: JSON.parse(r.system_metadata) as Record<string, string>,
-    keyName: r.key_name, keyData: r.key_data, locked: r.locked === 1, lockedBy: r.locked_by,
-    lockedReason: r.locked_reason, accessIpV4: r.access_ip_v4, accessIpV6: r.access_ip_v6,
-    configDrive: r.config_drive, autoDiskConfig: r.auto_disk_config === 1, kernelId: r.kernel_id, ramdiskId: r.ramdisk_id, tags: JSON.parse(r.tags) as string[],
-    trustedCerts: r.trusted_certs ? (JSON.parse(r.trusted_certs) as string[]) : null, userData: r.user_data,
-    reservationId: r.reservation_id ?? '', launchIndex: r.launch_index, rootDeviceName: r.root_device_name,
-    progress: r.progress, launchedAt: r.launched_at, terminatedAt: r.terminated_at, createdAt: r.created_at,
-    updatedAt: r.updated_at, deletedAt: r.deleted_at, deleted: r.deleted !== 0,
-    cell: r.cell as InstanceCell, cellId: r.cell_id,
-  });
+  const C = COLUMN_AT;
+  const toRecord = (r: RawRow): InstanceRecord => {
+    const oldFlavor = r[C.old_flavor];
+    const newFlavor = r[C.new_flavor];
+    const trustedCerts = r[C.trusted_certs];
+    return {
+      id: r[C.id], uuid: r[C.uuid], displayName: r[C.display_name], displayDescription: r[C.display_description],
+      hostname: r[C.hostname], projectId: r[C.project_id], userId: r[C.user_id], imageRef: r[C.image_ref],
+      flavor: JSON.parse(r[C.flavor]) as FlavorRecord,
+      oldFlavor: oldFlavor ? (JSON.parse(oldFlavor) as FlavorRecord) : null,
+      newFlavor: newFlavor ? (JSON.parse(newFlavor) as FlavorRecord) : null,
+      vmState: r[C.vm_state] as VmState, taskState: r[C.task_state] as TaskState | null, powerState: r[C.power_state], host: r[C.host], node: r[C.node],
+      launchedOn: r[C.launched_on], availabilityZone: r[C.availability_zone], requestedAz: r[C.requested_az],
+      metadata: JSON.parse(r[C.metadata]) as Record<string, string>,
+      systemMetadata: JSON.parse(r[C.system_metadata]) as Record<string, string>,
+      keyName: r[C.key_name], keyData: r[C.key_data], locked: r[C.locked] === 1, lockedBy: r[C.locked_by],
+      lockedReason: r[C.locked_reason], accessIpV4: r[C.access_ip_v4], accessIpV6: r[C.access_ip_v6],
+      configDrive: r[C.config_drive], autoDiskConfig: r[C.auto_disk_config] === 1, kernelId: r[C.kernel_id], ramdiskId: r[C.ramdisk_id], tags: JSON.parse(r[C.tags]) as string[],
+      trustedCerts: trustedCerts ? (JSON.parse(trustedCerts) as string[]) : null, userData: r[C.user_data],
+      reservationId: r[C.reservation_id] ?? '', launchIndex: r[C.launch_index], rootDeviceName: r[C.root_device_name],
+      progress: r[C.progress], launchedAt: r[C.launched_at], terminatedAt: r[C.terminated_at], createdAt: r[C.created_at],
+      updatedAt: r[C.updated_at], deletedAt: r[C.deleted_at], deleted: r[C.deleted] !== 0,
+      cell: r[C.cell] as InstanceCell, cellId: r[C.cell_id],
+    };
+  };
 
   /** list(f)'s WHERE (every filter but the regex ones) and ORDER BY, as columns and directions. */
   const listQuery = (f: InstanceFilter): { where: string[]; args: unknown[]; order: { col: string; desc: boolean }[] } => {
