@@ -90,6 +90,7 @@ export function createServicesStore(db: Db, now: () => string) {
     FROM migrations m JOIN instances i ON i.uuid = m.instance_uuid
     WHERE m.deleted = 0 AND i.deleted = 0 AND (m.source_node = ? OR m.dest_node = ?)
       AND m.status NOT IN ('confirmed', 'reverted', 'error', 'failed', 'completed', 'cancelled', 'done')`);
+  // its WHERE is migrations_in_progress's (migration 200), term for term: keep them the same
   const movesInProgress = db.prepare(`SELECT m.source_node, m.dest_node, m.migration_type, m.old_instance_type_id,
       i.node, i.flavor, i.old_flavor, i.new_flavor, i.vm_state, i.task_state
     FROM migrations m JOIN instances i ON i.uuid = m.instance_uuid

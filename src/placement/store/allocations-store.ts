@@ -84,7 +84,9 @@ export function createAllocationsStore(db: Db): AllocationsStore {
     JOIN users u ON u.id = c.user_id
     WHERE a.resource_provider_id = ?
     ORDER BY a.resource_class_id, a.used, a.id`);
-  const providersOfConsumer = db.prepare('SELECT DISTINCT resource_provider_id FROM allocations WHERE consumer_id = ?').pluck();
+  // no DISTINCT (deduplicated in JS): SQLite would use a temp b-tree, whose page cache it
+  // allocates and touches on every query (page faults that cost more than the query itself)
+  const providersOfConsumer = db.prepare('SELECT resource_provider_id FROM allocations WHERE consumer_id = ?').pluck();
   const deleteConsumerAllocs = db.prepare('DELETE FROM allocations WHERE consumer_id = ?');
   const insertAlloc = db.prepare(
     'INSERT INTO allocations (resource_provider_id, consumer_id, resource_class_id, used, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -109,7 +111,7 @@ export function createAllocationsStore(db: Db): AllocationsStore {
         used: r.used, createdAt: r.created_at, updatedAt: r.updated_at,
       }));
     },
-    providerIdsOfConsumer: (consumerUuid) => providersOfConsumer.all(consumerUuid) as number[],
+    providerIdsOfConsumer: (consumerUuid) => [...new Set(providersOfConsumer.all(consumerUuid) as number[])],
     deleteForConsumer(consumerUuid) { deleteConsumerAllocs.run(consumerUuid); },
     insert(providerId, consumerUuid, resourceClassId, used, now) {
       insertAlloc.run(providerId, consumerUuid, resourceClassId, used, now);
