@@ -16,8 +16,10 @@ COPY package.json package-lock.json ./
 RUN npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" \
     npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs ./scripts/
+COPY scripts/build.mjs scripts/bundle-main.mjs ./scripts/
 COPY src ./src
+# the build starts the server once (its code cache, see scripts/build.mjs): it needs migrations/
+COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: the bundle, production modules (the bundle's externals), migrations; not root

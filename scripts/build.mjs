@@ -1,42 +1,45 @@
-// `npm run build`: bundle src/main.ts and its pure-JS dependencies into dist/bundle/main.mjs.
-// One file to load instead of hundreds starts the server about a third faster than tsc's
-// per-file output. dist/bundle/ keeps src/db's depth, so '../../migrations/' still resolves.
-// Split at dynamic import()s (dist/bundle/chunk-*.mjs, beside main.mjs for the same depth): the
-// services other than Placement, undici, node-forge, the OpenAPI plugins load when first used,
-// so start-up parses and runs only what the first request needs.
+// `npm run build`: bundle src/main.ts and its pure-JS dependencies into one CommonJS file,
+// dist/bundle/server-HASH.cjs, run by dist/bundle/main.mjs (scripts/bundle-main.mjs) through
+// vm.Script with a V8 code cache, dist/bundle/server-HASH.cjs.cache: the build starts the server
+// once and, after its first response, saves the bytecode of everything the start-up compiled, so
+// later starts neither parse the bundle nor compile those functions again (Node 20 has no code
+// cache for ES modules). One file to load instead of hundreds starts the server about a third
+// faster than tsc's per-file output. dist/bundle/ keeps src/db's depth, so '../../migrations/'
+// still resolves. What src/ imports dynamically (the services other than Placement, undici,
+// node-forge, the OpenAPI plugins) is in the file too, but its module code runs, and its functions
+// compile, only when first used; with the cache the part not run costs only its reading.
 // Packages that read files beside themselves at run time stay external: better-sqlite3 (native
 // binding), pino-pretty (a transport: its worker loads pino and thread-stream from node_modules,
 // so runtime.ts takes pino.transport from the installed pino), @fastify/swagger and
 // @fastify/swagger-ui (static assets). pino itself is bundled: loaded from node_modules, its ~20
 // files cost ~45 ms CPU at start-up (resolution, reads, compiles; ~20 ms bundled).
 // So do those loaded on first use only (see EXTERNAL); all are production dependencies.
-// Externals imported by src/ with `import` (better-sqlite3) are loaded with require()
-// (see requireExternals): an ES module importing a CommonJS package sends it and every file it
-// requires through Node 20's ESM-to-CJS translation (each file scanned for its exports), which
-// cost more than loading the package itself.
-// minifyWhitespace: no comments or indentation to scan at start-up, and an ASCII-only output (one
-// non-ASCII character in a comment made V8 hold the 1.3 MB main.mjs as a two-byte string, 2.5 MB of
-// heap for as long as the process runs). Names and syntax are left as written; the source map maps
-// back to src/ (NODE_OPTIONS=--enable-source-maps).
+// minifyWhitespace: no comments or indentation to read at start-up, and an ASCII-only output
+// (read as latin1: one byte a character, and V8 holds it as a one-byte string). Names and syntax
+// are left as written; the source map maps back to src/ (NODE_OPTIONS=--enable-source-maps, which
+// main.mjs serves with Node's require() instead of the cache).
 // Type checking is `npm run typecheck`'s job, not the build's.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Also left out, so that nothing parses them at start-up: what src/ or Fastify require only on
+// Also left out, so that nothing reads them at start-up: what src/ or Fastify require only on
 // first use (Fastify's schema compilers and inject, Ajv, yaml, re2js).
 export const EXTERNAL = ['better-sqlite3', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
   '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'ajv', 'yaml', 're2js'];
 
-/** `import x from 'better-sqlite3'` -> `module.exports = require('better-sqlite3')` wrapped by esbuild's ESM interop. */
-const requireExternals = {
-  name: 'require-externals',
+/** `await import('@fastify/swagger')` -> a require() on first use: esbuild's CommonJS output keeps
+ * import() of an external as it is, and a vm.Script has no loader for import() (main.mjs). */
+const requireDynamicExternals = {
+  name: 'require-dynamic-externals',
   setup(b) {
     const names = new RegExp(`^(${EXTERNAL.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
-    b.onResolve({ filter: names }, (args) => (args.kind === 'import-statement' && args.namespace === 'file'
+    b.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' && args.namespace === 'file'
       ? { path: args.path, namespace: 'require-external' }
       : { path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'require-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: root }));
@@ -49,41 +52,79 @@ export async function buildServer() {
     absWorkingDir: root,
     entryPoints: ['src/main.ts'],
     outdir: 'dist/bundle',
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
+    entryNames: 'server-[hash]',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     sourcemap: true,
     minifyWhitespace: true,
-    plugins: [requireExternals],
-    // Bundled CommonJS dependencies call require(); give the ES module one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    plugins: [requireDynamicExternals],
+    // src/ resolves files beside the bundle (migrations/) and requires on demand from import.meta.url
+    define: { 'import.meta.url': '__novamock_import_meta_url' },
+    banner: { js: "var __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });
+  const dir = join(root, 'dist', 'bundle');
+  const server = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const main = readFileSync(join(root, 'scripts', 'bundle-main.mjs'), 'utf8').replaceAll('SERVER_FILE', basename(server.path));
   // Write beside, then rename: a server starting meanwhile (tests start several) never
-  // imports a half-written bundle. Maps first, so no file points at a stale one; chunks (named
-  // by content hash) before main.mjs, so main.mjs never names a chunk not yet written.
-  const rank = (path) => (path.endsWith('.map') ? 0 : basename(path) === 'main.mjs' ? 2 : 1);
-  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
+  // loads a half-written file. The map first, so no file points at a stale one; the bundle
+  // (named by content hash) before main.mjs, so main.mjs never names a file not yet written.
+  const files = [...result.outputFiles.filter((f) => f !== server), server, { path: join(dir, 'main.mjs'), contents: main }];
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
-  // Chunks of earlier builds: removed once they are a minute old (a server started from the
-  // previous main.mjs may still be loading them).
-  const dir = join(root, 'dist', 'bundle');
-  const current = new Set(files.map((f) => basename(f.path)));
+  await writeCodeCache(join(dir, 'main.mjs'), `${server.path}.cache`);
+  // Files of earlier builds (bundles, their maps and caches; the chunks of the former split
+  // build): removed once they are a minute old (a server started from the previous main.mjs
+  // may still be loading them).
+  const current = new Set([...files.map((f) => basename(f.path)), `${basename(server.path)}.cache`]);
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith('chunk-') || current.has(name)) continue;
+    if (!/^(chunk|server)-/.test(name) || current.has(name)) continue;
     const path = join(dir, name);
     if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
   }
+}
+
+/**
+ * Start the new bundle once (in-memory database, a free port, nothing from the caller's
+ * environment but PATH: no NODE_OPTIONS, whose V8 flags would make the cache unusable for a
+ * plain `node`), wait for its first 200 on /placement/, then have main.mjs write the code cache
+ * (SIGUSR2). No cache (the server did not come up in time) is a warning, not a failed build: the
+ * server then only starts slower.
+ */
+async function writeCodeCache(entry, cacheFile) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NOVAMOCK_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  let ready = false;
+  for (const deadline = Date.now() + 120_000; !ready && child.exitCode === null && Date.now() < deadline;) {
+    ready = await fetch(`http://127.0.0.1:${port}/placement/`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (ready) child.kill('SIGUSR2');
+  else child.kill('SIGKILL');
+  const status = await exited;
+  if (!ready || status !== 0 || !existsSync(cacheFile)) {
+    process.stderr.write(`build: no code cache (the server's first start ended with ${status}): later starts compile the bundle\n${stderr}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer().once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();

@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist', 'bundle', 'main.mjs');
 
 function newestSourceMtime() {
-  let newest = statSync(join(root, 'scripts', 'build.mjs')).mtimeMs;
+  let newest = Math.max(statSync(join(root, 'scripts', 'build.mjs')).mtimeMs, statSync(join(root, 'scripts', 'bundle-main.mjs')).mtimeMs);
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
