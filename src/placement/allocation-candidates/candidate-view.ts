@@ -136,12 +136,16 @@ const MIDDLE = Buffer.from('],"provider_summaries":{');
 const TAIL = Buffer.from('}}');
 const COMMA = 0x2c;
 
-/** The body as UTF-8 JSON bytes. */
+/**
+ * The body as UTF-8 JSON bytes. `alloc` gives the buffer of a body whose size is known first
+ * (the lone-provider one); the result may be a part of it.
+ */
 export function renderAllocationCandidatesJson(
   snap: ProviderSnapshot, found: AllocationCandidates, req: CandidateRequest, version: Microversion,
+  alloc: (size: number) => Buffer = Buffer.allocUnsafe,
 ): Buffer {
   const f = viewFlags(req, version);
-  if (found.lone) return renderLone(snap, found.lone, f);
+  if (found.lone) return renderLone(snap, found.lone, f, alloc);
   const uuid = (id: number) => bytesOf(snap.providers.get(id)!).quoted;
   const quotedNames = new Map<string, string>();
   const name = (n: string) => {
@@ -178,7 +182,7 @@ export function renderAllocationCandidatesJson(
  * candidateJson writes for a stand-in provider, and each candidate is copies of bytes; the
  * summaries are the same providers' cached entries. The size is known first: one buffer.
  */
-function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: ViewFlags): Buffer {
+function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: ViewFlags, alloc: (size: number) => Buffer): Buffer {
   const { providers } = lone;
   const n = providers.length;
   if (n === 0) return Buffer.concat([HEAD, MIDDLE, TAIL]);
@@ -201,7 +205,7 @@ function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: Vie
     summaries[i] = s;
     size += uuidsPer * b.uuid.length + s.length;
   }
-  const w = new ByteWriter(size);
+  const w = new ByteWriter(size, alloc);
   w.bytes(HEAD);
   for (let i = 0; i < n; i++) {
     if (i > 0) w.byte(COMMA);
@@ -225,7 +229,7 @@ class ByteWriter {
   private buf: Buffer;
   private at = 0;
 
-  constructor(size: number) { this.buf = Buffer.allocUnsafe(size); }
+  constructor(size: number, alloc: (size: number) => Buffer = Buffer.allocUnsafe) { this.buf = alloc(size); }
 
   private room(n: number): void {
     if (this.at + n <= this.buf.length) return;
