@@ -30,8 +30,41 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Also left out, so that nothing reads them at start-up: what src/ or Fastify require only on
 // first use (Fastify's schema compilers and inject, Ajv, yaml, re2js).
-export const EXTERNAL = ['better-sqlite3', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
+export const EXTERNAL = ['pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
   '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'ajv', 'yaml', 're2js'];
+
+// Exact edits of bundled dependencies' files, each for start-up CPU; a file that no longer has the
+// text fails the build (a dependency update then needs a look, not a silently slower start).
+// - better-sqlite3: its JS is bundled (so it is in the code cache; from node_modules its ~12 files
+//   cost ~10 ms of loading at start-up), and the native addon is required by its path:
+//   `bindings`, which finds it by probing paths from the caller's stack, cannot work from a bundle.
+// - Fastify's server.js requires node:https (with TLS) and node:http2 at load, for options
+//   novamock never sets: they load at the first use instead (~8 ms of node's own module loading).
+const PATCHES = [
+  { file: /node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/,
+    from: "require('bindings')('better_sqlite3.node')",
+    to: "require('better-sqlite3/build/Release/better_sqlite3.node')" },
+  { file: /node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/,
+    from: "const https = require('node:https')\nconst http2 = require('node:http2')\n",
+    to: "let httpsModule, http2Module\n"
+      + "const https = { createServer: (...a) => (httpsModule ??= require('node:https')).createServer(...a) }\n"
+      + "const http2 = { createServer: (...a) => (http2Module ??= require('node:http2')).createServer(...a), createSecureServer: (...a) => (http2Module ??= require('node:http2')).createSecureServer(...a) }\n" },
+];
+
+const patchDependencies = {
+  name: 'patch-dependencies',
+  setup(b) {
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(patch.from)) throw new Error(`${args.path} no longer has ${JSON.stringify(patch.from)} (scripts/build.mjs PATCHES)`);
+        return { contents: text.replace(patch.from, patch.to), loader: 'js' };
+      });
+    }
+    // the addon itself: required at run time from node_modules, beside the bundle's externals
+    b.onResolve({ filter: /\.node$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 // Self-contained packages that src/ only imports dynamically, for the calls to remote services
 // (undici) and keypair generation (node-forge): each bundled into a file of its own
@@ -76,7 +109,7 @@ export async function buildServer() {
     outdir: 'dist/bundle',
     entryNames: 'server-[hash]',
     outExtension: { '.js': '.cjs' },
-    plugins: [requireDynamicExternals(vendorFiles)],
+    plugins: [requireDynamicExternals(vendorFiles), patchDependencies],
     // src/ resolves files beside the bundle (migrations/) and requires on demand from import.meta.url
     define: { 'import.meta.url': '__novamock_import_meta_url' },
     banner: { js: "var __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
