@@ -8,8 +8,8 @@
 // still resolves. What src/ imports dynamically (the services other than Placement) is in the file
 // too, but its module code runs, and its functions compile, only when first used; with the cache
 // the part not run costs only its reading. undici and node-forge: files of their own (VENDOR).
-// Packages that read files beside themselves at run time stay external: better-sqlite3 (native
-// binding), pino-pretty (a transport: its worker loads pino and thread-stream from node_modules,
+// Packages that read files beside themselves at run time stay external: better-sqlite3's native
+// addon (its JS is bundled, see PATCHES), pino-pretty (a transport: its worker loads pino and thread-stream from node_modules,
 // so runtime.ts takes pino.transport from the installed pino), @fastify/swagger and
 // @fastify/swagger-ui (static assets). pino itself is bundled: loaded from node_modules, its ~20
 // files cost ~45 ms CPU at start-up (resolution, reads, compiles; ~20 ms bundled).
