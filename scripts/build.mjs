@@ -22,6 +22,7 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +75,8 @@ const VENDOR = ['undici', 'node-forge'];
 
 /**
  * `await import('@fastify/swagger')` -> a require() on first use: esbuild's CommonJS output keeps
- * import() of an external as it is, and a vm.Script has no loader for import() (main.mjs). The
- * VENDOR packages the same way, from their own files (vendorFiles: name -> file name).
+ * import() of an external or a node: module as it is, and a vm.Script has no loader for import()
+ * (main.mjs). The VENDOR packages the same way, from their own files (vendorFiles: name -> file name).
  */
 const requireDynamicExternals = (vendorFiles) => ({
   name: 'require-dynamic-externals',
@@ -87,6 +88,11 @@ const requireDynamicExternals = (vendorFiles) => ({
         ? { path, namespace: 'require-external' }
         : { path, external: true };
     });
+    // import('node:...') the same way (esbuild would keep it as import())
+    const builtins = new Set(builtinModules);
+    b.onResolve({ filter: /^[a-z0-9_:/]+$/ }, (args) => (args.kind === 'dynamic-import' && args.namespace === 'file' && (args.path.startsWith('node:') || builtins.has(args.path))
+      ? { path: args.path, namespace: 'require-external' }
+      : undefined));
     b.onResolve({ filter: /^\.\/vendor-/, namespace: 'require-external' }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'require-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: root }));
   },
