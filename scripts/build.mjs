@@ -118,7 +118,14 @@ export async function buildServer() {
     plugins: [requireDynamicExternals(vendorFiles), patchDependencies],
     // src/ resolves files beside the bundle (migrations/) and requires on demand from import.meta.url
     define: { 'import.meta.url': '__novamock_import_meta_url' },
-    banner: { js: "var __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    // The file is one call of a function that holds the bundle: run as a module by require(), it
+    // calls it at once (`this` is the module's exports); compiled as a script by main.mjs (`this` is
+    // the global object), its value is the function, which main.mjs then calls. So main.mjs compiles the
+    // file's text as read, with no wrapper concatenated: V8 keeps that (external) string as the
+    // script's source instead of a 2 MB copy on its heap. 'use strict' first: the bundle's code
+    // is ES modules' (strict), and esbuild's own directive comes after this banner (no directive there).
+    banner: { js: "(this === globalThis ? (f) => f : (f) => f.call(exports, exports, require, module, __filename, __dirname))(function (exports, require, module, __filename, __dirname) {'use strict';\nvar __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
   });
   const dir = join(root, 'dist', 'bundle');
   const server = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
