@@ -41,15 +41,35 @@ export const EXTERNAL = ['pino-pretty', '@fastify/swagger', '@fastify/swagger-ui
 //   `bindings`, which finds it by probing paths from the caller's stack, cannot work from a bundle.
 // - Fastify's server.js requires node:https (with TLS) and node:http2 at load, for options
 //   novamock never sets: they load at the first use instead (~8 ms of node's own module loading).
+// - Fastify's plugin-utils.js requires semver (building ~40 RegExps at load) for plugins that name a
+//   Fastify version; none registered at start-up does (only @fastify/swagger's, at /docs).
+// - pino loads its transport module (thread-stream, worker_threads, assert) at load; the bundled
+//   pino never makes a transport (runtime.ts takes pino.transport from the installed pino); and
+//   worker_threads for isMainThread, read only when pino opens a file destination itself.
 const PATCHES = [
-  { file: /node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/,
-    from: "require('bindings')('better_sqlite3.node')",
-    to: "require('better-sqlite3/build/Release/better_sqlite3.node')" },
-  { file: /node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/,
-    from: "const https = require('node:https')\nconst http2 = require('node:http2')\n",
-    to: "let httpsModule, http2Module\n"
+  { file: /node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/, edits: [
+    ["require('bindings')('better_sqlite3.node')", "require('better-sqlite3/build/Release/better_sqlite3.node')"],
+  ] },
+  { file: /node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/, edits: [
+    ["const https = require('node:https')\nconst http2 = require('node:http2')\n",
+      "let httpsModule, http2Module\n"
       + "const https = { createServer: (...a) => (httpsModule ??= require('node:https')).createServer(...a) }\n"
-      + "const http2 = { createServer: (...a) => (http2Module ??= require('node:http2')).createServer(...a), createSecureServer: (...a) => (http2Module ??= require('node:http2')).createSecureServer(...a) }\n" },
+      + "const http2 = { createServer: (...a) => (http2Module ??= require('node:http2')).createServer(...a), createSecureServer: (...a) => (http2Module ??= require('node:http2')).createSecureServer(...a) }\n"],
+  ] },
+  { file: /node_modules[\\/]fastify[\\/]lib[\\/]plugin-utils\.js$/, edits: [
+    ["const semver = require('semver')\n",
+      "let semverModule\n"
+      + "const semver = { gt: (...a) => (semverModule ??= require('semver')).gt(...a), coerce: (...a) => (semverModule ??= require('semver')).coerce(...a), satisfies: (...a) => (semverModule ??= require('semver')).satisfies(...a) }\n"],
+  ] },
+  { file: /node_modules[\\/]pino[\\/]lib[\\/]tools\.js$/, edits: [
+    ["const { isMainThread } = require('worker_threads')\n", "let isMainThreadValue\n"],
+    ["  if (!opts.sync && isMainThread) {", "  if (!opts.sync && (isMainThreadValue ??= require('worker_threads').isMainThread)) {"],
+    ["const transport = require('./transport')\n", "const transport = (...a) => require('./transport')(...a)\n"],
+  ] },
+  { file: /node_modules[\\/]pino[\\/]pino\.js$/, edits: [
+    ["module.exports.transport = require('./lib/transport')\n",
+      "Object.defineProperty(module.exports, 'transport', { get: () => require('./lib/transport'), enumerable: true, configurable: true })\n"],
+  ] },
 ];
 
 const patchDependencies = {
@@ -57,9 +77,12 @@ const patchDependencies = {
   setup(b) {
     for (const patch of PATCHES) {
       b.onLoad({ filter: patch.file }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        if (!text.includes(patch.from)) throw new Error(`${args.path} no longer has ${JSON.stringify(patch.from)} (scripts/build.mjs PATCHES)`);
-        return { contents: text.replace(patch.from, patch.to), loader: 'js' };
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.edits) {
+          if (!text.includes(from)) throw new Error(`${args.path} no longer has ${JSON.stringify(from)} (scripts/build.mjs PATCHES)`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
       });
     }
     // the addon itself: required at run time from node_modules, beside the bundle's externals
