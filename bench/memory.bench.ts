@@ -2,12 +2,16 @@
 // with 10,000 servers (through the compute API) plus 10,000 resource providers (through the
 // Placement API, as perf-load.sh builds them). Goals: idle <= 60 MB (issue #20), loaded < 500 MB.
 // Servers go first: with 10,000 providers loaded, every scheduling pass would search them all.
+// Same-run baselines for the idle figure: a bare node http server and a bare Fastify hello world,
+// started beside ours, each answering one request, read when ours is (most of an idle node
+// process's RSS is the node binary's own pages: ~40 MB of /usr/bin/node on the 2-core machine).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase, BenchMetric } from './lib/bench-case.js';
 import { createBenchHttp } from './lib/bench-http.js';
 import { loadProviders } from './lib/placement-load.js';
 import { loadServers } from './lib/server-load.js';
+import { startBareFastify, startBareNode } from './lib/bundle-server.js';
 import { startServerProcess } from './lib/server-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +30,11 @@ export const cases: BenchCase[] = [
     async measure({ progress }) {
       const server = await startServerProcess({ cwd: ROOT, port: PORT, placementStandalonePort: PORT + 1 });
       const metrics: BenchMetric[] = [];
+      // idle beside ours (they take no CPU), so their idle time is ours
+      const baselines = [
+        { label: 'bare node http server', server: await startBareNode(PORT + 2) },
+        { label: 'bare Fastify hello world', server: await startBareFastify(PORT + 3) },
+      ];
       try {
         await settle();
         const fresh = server.rssMb();
@@ -47,6 +56,12 @@ export const cases: BenchCase[] = [
           name: 'idle RSS (no requests since start)', value: idle.rssMb, unit: 'MB', below: 60,
           note: reduced ? `after ${waited} s, once V8's memory reducer ran` : `after ${waited} s; V8's memory reducer had not run yet`,
         });
+        for (const b of baselines) {
+          const rss = b.server.rssMb().rssMb;
+          progress(`${b.label}: RSS ${rss.toFixed(1)} MB at the same moment`);
+          metrics.push({ name: `idle RSS: ${b.label} (baseline)`, value: rss, unit: 'MB', note: `same run, same idle time (${waited} s), one request served` });
+        }
+        for (const b of baselines.splice(0)) await b.server.stop();
 
         let servers: BenchMetric;
         try {
@@ -78,6 +93,7 @@ export const cases: BenchCase[] = [
           await http.close();
         }
       } finally {
+        for (const b of baselines) await b.server.stop();
         await server.stop();
       }
       return metrics;

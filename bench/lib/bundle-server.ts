@@ -23,3 +23,11 @@ export async function startBundle(port: number, o: { env?: Record<string, string
 export function startBareFastify(port: number): Promise<ServerProcess> {
   return startServerProcess({ cwd: ROOT, port, command: [process.execPath, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] });
 }
+
+/** A bare node http server answering {} to everything: the floor of any node server's start and memory. */
+export function startBareNode(port: number): Promise<ServerProcess> {
+  return startServerProcess({
+    cwd: ROOT, port,
+    command: [process.execPath, '-e', "require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(+process.env.PORT, process.env.HOST)"],
+  });
+}

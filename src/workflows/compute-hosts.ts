@@ -14,7 +14,7 @@ import type { FakeDriver, HostSpec } from '../driver/fake-driver.js';
 import type { FaultPlan } from '../driver/fault-plan.js';
 import { ApiError } from '../http/api-error.js';
 import { CONDUCTOR_SERVICE_HOST, DEFAULT_FLAVORS, DEFAULT_HOSTS, SCHEDULER_SERVICE_HOST, hostSpecFrom, type HostInput } from './cloud-seed.js';
-import { CONDUCTOR_HOST, type Engine } from './engine.js';
+import { CONDUCTOR_HOST, engineFor, type Engine } from './engine.js';
 import { reportNode, setNodeTraits } from './resource-tracker.js';
 import { recoverAfterRestart } from './recovery.js';
 import { dueForReclaim, reclaimInstance } from './soft-delete.js';
@@ -188,7 +188,7 @@ export function createComputeHosts(d: ComputeHostsDeps): ComputeHosts {
     const engine = d.engine();
     for (const host of hosts.keys()) {
       for (const uuid of dueForReclaim(engine, host, interval)) {
-        void d.runner.spawn(`reclaim ${uuid}`, uuid, () => reclaimInstance(engine, uuid));
+        void d.runner.spawn(`reclaim ${uuid}`, uuid, (p) => reclaimInstance(engineFor(engine, p), uuid));
       }
     }
   }

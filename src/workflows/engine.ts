@@ -48,6 +48,11 @@ export interface Engine {
   now(): string;
 }
 
+/** The engine a spawned workflow runs with: the progression the runner handed it (its generation). */
+export function engineFor(e: Engine, progression: Progression): Engine {
+  return { ...e, progression };
+}
+
 /** Instance.save with expected_task_state. */
 export function saveInstance(e: Engine, uuid: string, changes: InstanceChanges, expected?: readonly (TaskState | null)[]): void {
   e.store.instances.update(uuid, changes, expected);

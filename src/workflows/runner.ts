@@ -1,14 +1,17 @@
 // Runs the workflows the API hands over (nova's RPC casts and calls): one queue per instance,
 // a journal row per workflow, generations that a reset or close ends, and idle().
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { WorkflowJournalStore } from '../compute-db/workflow-journal-store.js';
 import { WorkflowAborted, type Progression } from './progression.js';
 
-export type Work = () => Promise<void>;
+/**
+ * A workflow, given the progression it pauses on: it carries the workflow's generation (and for
+ * an RPC call, that the API waits), so every pause of this workflow must go through it.
+ */
+export type Work = (progression: Progression) => Promise<void>;
 
 export interface WorkflowRunner {
-  /** What the workflows pause on: the configured progression, aborted for a stale generation. */
+  /** The configured progression, for steps outside a spawned workflow (no generation of their own). */
   readonly progression: Progression;
   /**
    * Run a workflow after the API answered (an RPC cast). Workflows of one instance run one after
@@ -42,31 +45,32 @@ export function createWorkflowRunner(d: WorkflowRunnerDeps): WorkflowRunner {
 
   // Workflows belong to a generation of the cloud; reset/close start a new one, and a workflow
   // of an older generation stops at its next step (also one that was queued behind another).
+  // Each workflow is handed its own progression that knows its generation: passed explicitly,
+  // not read from an AsyncLocalStorage (on Node 20 any ALS in use turns on promise hooks, a cost
+  // on every await of the process).
   let generation = 0;
-  const workflowGeneration = new AsyncLocalStorage<number>();
-  const stale = () => {
-    const g = workflowGeneration.getStore();
-    return g !== undefined && g !== generation;
-  };
-  const inApiCall = new AsyncLocalStorage<true>();
-  const progression: Progression = {
-    ...base,
+  const workflowProgression = (gen: number, inApiCall: boolean): Progression => ({
+    mode: base.mode,
+    advance: base.advance,
+    waiting: base.waiting,
+    abortAll: base.abortAll,
     async pause(label) {
-      if (stale()) throw new WorkflowAborted();
-      if (base.mode === 'manual' && inApiCall.getStore()) await new Promise<void>((r) => setImmediate(r));
+      if (gen !== generation) throw new WorkflowAborted();
+      // an RPC call's steps are not held by manual progression: the API request would hang on them
+      if (inApiCall && base.mode === 'manual') await new Promise<void>((r) => setImmediate(r));
       else await base.pause(label);
-      if (stale()) throw new WorkflowAborted();
+      if (gen !== generation) throw new WorkflowAborted();
     },
-  };
+  });
 
-  function spawn(name: string, instanceUuid: string, work: Work): Promise<void> {
+  function spawn(name: string, instanceUuid: string, work: Work, inApiCall = false): Promise<void> {
     const previous = instanceTails.get(instanceUuid);
     const gen = generation;
     // journalled now, in the caller's synchronous step, so before the API answers; a workflow
     // stopped by close() keeps its row for the recovery of the next start
     const workflow = name.endsWith(` ${instanceUuid}`) ? name.slice(0, -instanceUuid.length - 1) : name;
     const journalId = journal.add(instanceUuid, workflow);
-    const p = workflowGeneration.run(gen, async () => {
+    const p = (async () => {
       if (previous) {
         blocked++;
         try { await previous; } finally { blocked--; }
@@ -74,13 +78,13 @@ export function createWorkflowRunner(d: WorkflowRunnerDeps): WorkflowRunner {
       if (gen !== generation) return;
       let ended = true;
       try {
-        await work();
+        await work(workflowProgression(gen, inApiCall));
       } catch (err) {
         if (err instanceof WorkflowAborted) ended = false;
         else if (gen === generation) log.error({ err, workflow: name }, 'workflow failed unexpectedly');
       }
       if (ended && gen === generation) journal.remove(journalId);
-    });
+    })();
     instanceTails.set(instanceUuid, p);
     running.add(p);
     void p.finally(() => {
@@ -91,9 +95,9 @@ export function createWorkflowRunner(d: WorkflowRunnerDeps): WorkflowRunner {
   }
 
   return {
-    progression,
-    spawn,
-    call: (name, instanceUuid, work) => spawn(name, instanceUuid, () => inApiCall.run(true, work)),
+    progression: base,
+    spawn: (name, instanceUuid, work) => spawn(name, instanceUuid, work),
+    call: (name, instanceUuid, work) => spawn(name, instanceUuid, work, true),
     async stopAll() {
       generation++;
       base.abortAll();

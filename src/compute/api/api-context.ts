@@ -2,20 +2,26 @@
 // the runner the work is handed to, and the steps each action begins with (the instance as the
 // caller may see it, Instance.save with expected_task_state, the instance action).
 import { ApiError } from '../../http/api-error.js';
-import type { Engine } from '../../workflows/engine.js';
-import type { WorkflowRunner, Work } from '../../workflows/runner.js';
+import { engineFor, type Engine } from '../../workflows/engine.js';
+import type { WorkflowRunner } from '../../workflows/runner.js';
 import type { ComputeStore } from '../../compute-db/compute-store.js';
 import { InstanceNotFoundError } from '../../compute-db/instances-store.js';
 import type { InstanceChanges, InstanceRecord, RequestContext } from '../../compute-db/records.js';
 import type { TaskState } from '../../compute-db/task-states.js';
 
+/**
+ * A workflow the API hands over, given the engine it must run with (its progression knows the
+ * workflow's generation: use this engine, not the API's, for everything that pauses).
+ */
+export type ApiWork = (e: Engine) => Promise<void>;
+
 export interface ApiContext {
   readonly engine: Engine;
   readonly store: ComputeStore;
   /** An RPC cast: the workflow runs after the API answered (queued behind the instance's others). */
-  spawn(name: string, instanceUuid: string, work: Work): void;
+  spawn(name: string, instanceUuid: string, work: ApiWork): void;
   /** An RPC call: the API waits for the workflow. */
-  call(name: string, instanceUuid: string, work: Work): Promise<void>;
+  call(name: string, instanceUuid: string, work: ApiWork): Promise<void>;
   /** The instance visible to the caller (other projects' servers are 404 for non-admins). */
   getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
   /** Instance.save(expected_task_state=...) from the API: a race is a 409 as nova's. */
@@ -29,8 +35,8 @@ export function createApiContext(engine: Engine, runner: WorkflowRunner): ApiCon
   return {
     engine,
     store,
-    spawn: (name, uuid, work) => { void runner.spawn(name, uuid, work); },
-    call: (name, uuid, work) => runner.call(name, uuid, work),
+    spawn: (name, uuid, work) => { void runner.spawn(name, uuid, (p) => work(engineFor(engine, p))); },
+    call: (name, uuid, work) => runner.call(name, uuid, (p) => work(engineFor(engine, p))),
     getInstance(ctx, uuid) {
       const inst = store.instances.get(uuid);
       if (!inst || inst.deleted || (!ctx.isAdmin && inst.projectId !== ctx.projectId)) {

@@ -100,7 +100,7 @@ export function createGuestApi(d: ApiContext): GuestApi {
       // compute_rpcapi casts to instance.host: without one the API itself fails
       if (!inst.host) throw unexpectedNovaError('NovaException');
       const host = inst.host;
-      d.spawn(`inject_network_info ${uuid}`, uuid, () => guest.injectNetworkInfo(e, uuid, host));
+      d.spawn(`inject_network_info ${uuid}`, uuid, (e) => guest.injectNetworkInfo(e, uuid, host));
     },
 
     async consoleOutput(ctx, uuid, length) {
@@ -146,7 +146,7 @@ export function createGuestApi(d: ApiContext): GuestApi {
       const host = requireHost(inst);
       checkInstanceState(inst, 'trigger_crash_dump', ctx.isAdmin);
       const actionId = d.startAction(ctx, inst, 'trigger_crash_dump');
-      d.spawn(`trigger_crash_dump ${uuid}`, uuid, () => guest.triggerCrashDump(e, uuid, host, actionId));
+      d.spawn(`trigger_crash_dump ${uuid}`, uuid, (e) => guest.triggerCrashDump(e, uuid, host, actionId));
     },
 
     async changePassword(ctx, uuid, _password) {
@@ -233,7 +233,7 @@ export function createGuestApi(d: ApiContext): GuestApi {
       const actionId = d.startAction(ctx, inst, 'detach_interface');
       // a cast: the compute finds no such VIF in the instance's network info (PortNotFound)
       const host = inst.host;
-      d.spawn(`detach_interface ${uuid}`, uuid, async () => {
+      d.spawn(`detach_interface ${uuid}`, uuid, async (e) => {
         const vif = store.infoCaches.networkInfo(uuid).find((v) => v.port_id === portId);
         if (vif && host) {
           // deallocate_port_for_instance: a port nova made goes, the user's is unbound

@@ -61,7 +61,7 @@ export function createMovesApi(c: ApiContext): MovesApi {
     // API.resize: instance.auto_disk_config = auto_disk_config or False (a move without AUTO resets it)
     c.apiSave(inst, { taskState: 'resize_prep', progress: 0, autoDiskConfig: autoDiskConfig ?? false }, [null], guard);
     const actionId = c.startAction(ctx, inst, guard);
-    c.spawn(`${guard} ${uuid}`, uuid, () => migrateServer(e, {
+    c.spawn(`${guard} ${uuid}`, uuid, (e) => migrateServer(e, {
       instanceUuid: uuid, actionId, flavor, migrationType: flavorRef === null ? 'migration' : 'resize',
       requestedHost: host, allowSameHost: allowSame,
     }));
@@ -81,7 +81,7 @@ export function createMovesApi(c: ApiContext): MovesApi {
       const m = store.migrations.save(migration.uuid, { status: 'confirming' });
       const actionId = c.startAction(ctx, inst, 'confirmResize');
       // a cast: the failure is the instance's fault and the action's event, nothing to answer
-      c.spawn(`confirm ${uuid}`, uuid, async () => { await confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }); });
+      c.spawn(`confirm ${uuid}`, uuid, async (e) => { await confirmFlow(e, { instanceUuid: uuid, actionId, migration: m }); });
     },
 
     async revertResize(ctx, uuid) {
@@ -97,7 +97,7 @@ export function createMovesApi(c: ApiContext): MovesApi {
       c.apiSave(inst, { taskState: 'resize_reverting', availabilityZone: sourceZone }, [null], 'revertResize');
       const m = store.migrations.save(migration.uuid, { status: 'reverting' });
       const actionId = c.startAction(ctx, inst, 'revertResize');
-      c.spawn(`revert ${uuid}`, uuid, () => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
+      c.spawn(`revert ${uuid}`, uuid, (e) => revertFlow(e, { instanceUuid: uuid, actionId, migration: m }));
     },
   };
 }

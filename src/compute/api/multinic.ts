@@ -8,10 +8,11 @@ import { userToken } from '../../networking-client/network-api.js';
 import { recordWrappedFault, type Engine } from '../../workflows/engine.js';
 import { unexpectedApiError } from '../unexpected-error.js';
 import type { InstanceRecord, RequestContext } from '../../compute-db/records.js';
+import type { ApiWork } from './api-context.js';
 
 export interface MultinicApiDeps {
   engine: Engine;
-  spawn(name: string, instanceUuid: string, work: () => Promise<void>): void;
+  spawn(name: string, instanceUuid: string, work: ApiWork): void;
   getInstance(ctx: RequestContext, uuid: string): InstanceRecord;
 }
 
@@ -36,7 +37,7 @@ export function createMultinicApi(d: MultinicApiDeps): MultinicApi {
   function cast(ctx: RequestContext, inst: InstanceRecord, method: string, work: (ref: Parameters<typeof e.network.addFixedIpToInstance>[0]) => Promise<void>): void {
     const uuid = inst.uuid;
     const ref = { uuid, projectId: inst.projectId, userId: inst.userId, availabilityZone: inst.availabilityZone, token: userToken(ctx) };
-    d.spawn(`${method} ${uuid}`, uuid, async () => {
+    d.spawn(`${method} ${uuid}`, uuid, async (e) => {
       try {
         await work(ref);
         // @refresh_cache: the network info cache rebuilt from the ports

@@ -28,7 +28,7 @@ export function createPowerApi(c: ApiContext): PowerApi {
     const expected = guard === 'rebootHard' ? HARD_REBOOT_FROM : [null];
     c.apiSave(inst, { taskState: flow.apiTask, ...(action === 'stop' || action === 'start' ? { progress: 0 } : {}) }, expected, guard === 'rebootHard' || guard === 'rebootSoft' ? 'reboot' : guard);
     const actionId = c.startAction(ctx, inst, instanceAction);
-    c.spawn(`${action} ${uuid}`, uuid, () => runPowerAction(c.engine, action, uuid, actionId));
+    c.spawn(`${action} ${uuid}`, uuid, (e) => runPowerAction(e, action, uuid, actionId));
   }
 
   return {

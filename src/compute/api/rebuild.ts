@@ -62,7 +62,7 @@ export async function rebuildServer(d: ApiContext, ctx: RequestContext, uuid: st
   const origImageRef = inst.imageRef;
   const saved = d.apiSave(inst, { ...changes, taskState: 'rebuilding', imageRef: req.imageRef, progress: 0 }, [null], 'rebuild');
   const actionId = d.startAction(ctx, inst, 'rebuild');
-  d.spawn(`rebuild ${uuid}`, uuid, () => rebuildInstance(d.engine, {
+  d.spawn(`rebuild ${uuid}`, uuid, (e) => rebuildInstance(e, {
     instanceUuid: uuid, actionId, origImageRef, preserveEphemeral: req.preserveEphemeral ?? false,
   }));
   return saved;

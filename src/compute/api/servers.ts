@@ -66,7 +66,7 @@ export function createServersApi(c: ApiContext): ServersApi {
     if (!migration) return;
     const actionId = c.startAction(ctx, inst, 'confirmResize');
     let failure: NovaError | null = null;
-    await c.call(`confirm ${inst.uuid}`, inst.uuid, async () => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
+    await c.call(`confirm ${inst.uuid}`, inst.uuid, async (e) => { failure = await confirmFlow(e, { instanceUuid: inst.uuid, actionId, migration }); });
     // the call raises in the API: the delete stops there (ERROR, task_state still 'deleting')
     if (failure) throw unexpectedApiError((failure as NovaError).pythonClass);
   }
@@ -110,12 +110,12 @@ export function createServersApi(c: ApiContext): ServersApi {
     }
     if (local) {
       // _local_delete in the API (no compute to ask): no delete action is recorded
-      await c.call(`local delete ${uuid}`, uuid, async () => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
+      await c.call(`local delete ${uuid}`, uuid, async (e) => { await deallocateNetworks(e, uuid, null); await cleanupVolumes(e, inst); await deleteAllocations(e, uuid, true); completeDeletion(e, uuid); });
       return;
     }
     const actionId = c.startAction(ctx, inst, 'delete');
-    if (type === 'soft_delete') c.spawn(`soft delete ${uuid}`, uuid, () => softDeleteInstance(e, uuid, actionId));
-    else c.spawn(`delete ${uuid}`, uuid, () => terminateInstance(e, uuid, actionId));
+    if (type === 'soft_delete') c.spawn(`soft delete ${uuid}`, uuid, (e) => softDeleteInstance(e, uuid, actionId));
+    else c.spawn(`delete ${uuid}`, uuid, (e) => terminateInstance(e, uuid, actionId));
   }
 
   return {
@@ -249,7 +249,7 @@ export function createServersApi(c: ApiContext): ServersApi {
       // the conductor records the 'create' action once it has put the instance in a cell
       const creator = { requestId: ctx.requestId, userId: ctx.userId, projectId: ctx.projectId };
       for (const inst of instances) {
-        c.spawn(`build ${inst.uuid}`, inst.uuid, () => buildInstance(e, {
+        c.spawn(`build ${inst.uuid}`, inst.uuid, (e) => buildInstance(e, {
           instanceUuid: inst.uuid, creator, forcedHost, requestedHost: req.host ?? null, volumeBacked,
           // a multi-create is scheduled as one request: a host for every instance, or none
           batch: instances.length > 1 ? instances.map((i) => i.uuid) : undefined,
@@ -286,7 +286,7 @@ export function createServersApi(c: ApiContext): ServersApi {
       const actionId = c.startAction(ctx, inst, 'restore');
       if (inst.host) {
         c.apiSave(inst, { taskState: 'restoring', deletedAt: null }, [null], 'restore');
-        c.spawn(`restore ${uuid}`, uuid, () => restoreInstance(e, uuid, actionId));
+        c.spawn(`restore ${uuid}`, uuid, (e) => restoreInstance(e, uuid, actionId));
       } else {
         c.apiSave(inst, { vmState: 'active', taskState: null, deletedAt: null }, [null], 'restore');
       }

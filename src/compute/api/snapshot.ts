@@ -177,7 +177,7 @@ export async function snapshotServer(d: ApiContext, ctx: RequestContext, uuid: s
     throw err;
   }
   const actionId = d.startAction(ctx, inst, 'createImage');
-  d.spawn(`snapshot ${uuid}`, uuid, () => snapshotInstance(e, { instanceUuid: uuid, imageId: image.id, actionId, kind: 'snapshot', caller: ctx }));
+  d.spawn(`snapshot ${uuid}`, uuid, (e) => snapshotInstance(e, { instanceUuid: uuid, imageId: image.id, actionId, kind: 'snapshot', caller: ctx }));
   return image.id;
 }
 
@@ -192,6 +192,6 @@ export async function backupServer(d: ApiContext, ctx: RequestContext, uuid: str
   inst = d.getInstance(ctx, uuid);
   d.apiSave(inst, { taskState: 'image_backup' }, [null], 'createBackup');
   const actionId = d.startAction(ctx, inst, 'createBackup');
-  d.spawn(`backup ${uuid}`, uuid, () => snapshotInstance(e, { instanceUuid: uuid, imageId: image.id, actionId, kind: 'backup', backupType, rotation, caller: ctx }));
+  d.spawn(`backup ${uuid}`, uuid, (e) => snapshotInstance(e, { instanceUuid: uuid, imageId: image.id, actionId, kind: 'backup', backupType, rotation, caller: ctx }));
   return image.id;
 }

@@ -4,7 +4,7 @@
 // manager's part (connect, driver, complete / disconnect) runs after the answer (workflows/volumes.ts).
 import { ApiError } from '../../http/api-error.js';
 import { NovaError, novaError } from '../../nova-exceptions/nova-error.js';
-import { recordFault, withEvent } from '../../workflows/engine.js';
+import { recordFault, withEvent, type Engine } from '../../workflows/engine.js';
 import { attachVolume, detachVolume, nextDeviceName, swapVolume, volumeContext } from '../../workflows/volumes.js';
 import { checkInstanceState } from '../server-states.js';
 import { WorkflowAborted } from '../../workflows/progression.js';
@@ -51,13 +51,13 @@ export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
   }
 
   /** The compute's part after the answer, as an instance action event; a failure is the instance's fault. */
-  function cast(ctx: RequestContext, inst: InstanceRecord, action: string, event: string, work: (host: string) => Promise<NovaError | null>): void {
+  function cast(ctx: RequestContext, inst: InstanceRecord, action: string, event: string, work: (e: Engine, host: string) => Promise<NovaError | null>): void {
     const actionId = d.startAction(ctx, inst, action);
     const host = inst.host!;
-    d.spawn(`${action} ${inst.uuid}`, inst.uuid, async () => {
+    d.spawn(`${action} ${inst.uuid}`, inst.uuid, async (e) => {
       try {
         await withEvent(e, actionId, event, host, async () => {
-          const failed = await work(host);
+          const failed = await work(e, host);
           if (failed) {
             recordFault(e, inst.uuid, failed, host);
             throw failed;
@@ -102,7 +102,7 @@ export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
         store.bdms.destroy(bdm.uuid);
         throw asApiError(err);
       }
-      cast(ctx, inst, 'attach_volume', 'compute_attach_volume', (host) => attachVolume(e, uuid, bdm.uuid, host));
+      cast(ctx, inst, 'attach_volume', 'compute_attach_volume', (e, host) => attachVolume(e, uuid, bdm.uuid, host));
       return store.bdms.get(bdm.uuid)!;
     },
 
@@ -117,7 +117,7 @@ export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
       if (volume.status === 'available') throw invalidVolume(`volume ${volume.id} already detached`);
       if (volume.attachStatus === 'detached') throw invalidVolume('Volume must be attached in order to detach.');
       try { await e.volumes.beginDetaching(volumeContext(ctx), volume.id); } catch (err) { throw asApiError(err); }
-      cast(ctx, inst, 'detach_volume', 'compute_detach_volume', async (host) => {
+      cast(ctx, inst, 'detach_volume', 'compute_detach_volume', async (e, host) => {
         try {
           await detachVolume(e, uuid, bdm.uuid, host);
           return null;
@@ -142,7 +142,7 @@ export function createVolumeAttachmentApi(d: ApiContext): VolumeAttachmentApi {
       if (!bdm) throw new ApiError(404, null, novaError('VolumeBDMNotFound', { volume_id: oldVolumeId }).message);
       let attachmentId: string;
       try { attachmentId = (await e.volumes.attachmentCreate(volumeContext(ctx), newVolumeId, uuid)).id; } catch (err) { throw asApiError(err); }
-      cast(ctx, inst, 'swap_volume', 'compute_swap_volume', (host) => swapVolume(e, uuid, bdm.uuid, newVolumeId, attachmentId, host));
+      cast(ctx, inst, 'swap_volume', 'compute_swap_volume', (e, host) => swapVolume(e, uuid, bdm.uuid, newVolumeId, attachmentId, host));
     },
 
     update(ctx, uuid, volumeId, att) {
