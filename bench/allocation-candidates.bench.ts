@@ -12,13 +12,14 @@ import { realPlacementFigure } from './lib/real-placement-figures.js';
 const QUERY = '/allocation_candidates?resources=VCPU:1,MEMORY_MB:512,DISK_GB:10';
 
 /**
- * One request, body read in full (as the real Placement's figures were taken: perf_tool.py
- * stops the clock before json.loads). The count check scans the text instead of parsing 4 MB.
+ * One request, body read in full as bytes (as the real Placement's figures were taken:
+ * perf_tool.py stops the clock after r.read(), before decoding or json.loads). The count check
+ * scans the bytes instead of decoding and parsing 4 MB.
  */
 async function expectCandidates(t: BenchTarget, path: string, count: number): Promise<void> {
   const res = await t.http.placement('GET', path, { expect: [200] });
   let got = 0;
-  for (let at = res.text.indexOf('{"allocations":'); at >= 0; at = res.text.indexOf('{"allocations":', at + 1)) got++;
+  for (let at = res.bytes.indexOf('{"allocations":'); at >= 0; at = res.bytes.indexOf('{"allocations":', at + 1)) got++;
   if (got !== count) throw new Error(`expected ${count} allocation requests, got ${got}`);
 }
 

@@ -5,11 +5,11 @@
 // later starts neither parse the bundle nor compile those functions again (Node 20 has no code
 // cache for ES modules). One file to load instead of hundreds starts the server about a third
 // faster than tsc's per-file output. dist/bundle/ keeps src/db's depth, so '../../migrations/'
-// still resolves. What src/ imports dynamically (the services other than Placement, undici,
-// node-forge, the OpenAPI plugins) is in the file too, but its module code runs, and its functions
-// compile, only when first used; with the cache the part not run costs only its reading.
-// Packages that read files beside themselves at run time stay external: better-sqlite3 (native
-// binding), pino-pretty (a transport: its worker loads pino and thread-stream from node_modules,
+// still resolves. What src/ imports dynamically (the services other than Placement) is in the file
+// too, but its module code runs, and its functions compile, only when first used; with the cache
+// the part not run costs only its reading. undici and node-forge: files of their own (VENDOR).
+// Packages that read files beside themselves at run time stay external: better-sqlite3's native
+// addon (its JS is bundled, see PATCHES), pino-pretty (a transport: its worker loads pino and thread-stream from node_modules,
 // so runtime.ts takes pino.transport from the installed pino), @fastify/swagger and
 // @fastify/swagger-ui (static assets). pino itself is bundled: loaded from node_modules, its ~20
 // files cost ~45 ms CPU at start-up (resolution, reads, compiles; ~20 ms bundled).
@@ -22,6 +22,7 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,41 +31,124 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Also left out, so that nothing reads them at start-up: what src/ or Fastify require only on
 // first use (Fastify's schema compilers and inject, Ajv, yaml, re2js).
-export const EXTERNAL = ['better-sqlite3', 'pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
+export const EXTERNAL = ['pino-pretty', '@fastify/swagger', '@fastify/swagger-ui',
   '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'ajv', 'yaml', 're2js'];
 
-/** `await import('@fastify/swagger')` -> a require() on first use: esbuild's CommonJS output keeps
- * import() of an external as it is, and a vm.Script has no loader for import() (main.mjs). */
-const requireDynamicExternals = {
-  name: 'require-dynamic-externals',
+// Exact edits of bundled dependencies' files, each for start-up CPU; a file that no longer has the
+// text fails the build (a dependency update then needs a look, not a silently slower start).
+// - better-sqlite3: its JS is bundled (so it is in the code cache; from node_modules its ~12 files
+//   cost ~10 ms of loading at start-up), and the native addon is required by its path:
+//   `bindings`, which finds it by probing paths from the caller's stack, cannot work from a bundle.
+// - Fastify's server.js requires node:https (with TLS) and node:http2 at load, for options
+//   novamock never sets: they load at the first use instead (~8 ms of node's own module loading).
+// - Fastify's plugin-utils.js requires semver (building ~40 RegExps at load) for plugins that name a
+//   Fastify version; none registered at start-up does (only @fastify/swagger's, at /docs).
+// - pino loads its transport module (thread-stream, worker_threads, assert) at load; the bundled
+//   pino never makes a transport (runtime.ts takes pino.transport from the installed pino); and
+//   worker_threads for isMainThread, read only when pino opens a file destination itself.
+const PATCHES = [
+  { file: /node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/, edits: [
+    ["require('bindings')('better_sqlite3.node')", "require('better-sqlite3/build/Release/better_sqlite3.node')"],
+  ] },
+  { file: /node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/, edits: [
+    ["const https = require('node:https')\nconst http2 = require('node:http2')\n",
+      "let httpsModule, http2Module\n"
+      + "const https = { createServer: (...a) => (httpsModule ??= require('node:https')).createServer(...a) }\n"
+      + "const http2 = { createServer: (...a) => (http2Module ??= require('node:http2')).createServer(...a), createSecureServer: (...a) => (http2Module ??= require('node:http2')).createSecureServer(...a) }\n"],
+  ] },
+  { file: /node_modules[\\/]fastify[\\/]lib[\\/]plugin-utils\.js$/, edits: [
+    ["const semver = require('semver')\n",
+      "let semverModule\n"
+      + "const semver = { gt: (...a) => (semverModule ??= require('semver')).gt(...a), coerce: (...a) => (semverModule ??= require('semver')).coerce(...a), satisfies: (...a) => (semverModule ??= require('semver')).satisfies(...a) }\n"],
+  ] },
+  { file: /node_modules[\\/]pino[\\/]lib[\\/]tools\.js$/, edits: [
+    ["const { isMainThread } = require('worker_threads')\n", "let isMainThreadValue\n"],
+    ["  if (!opts.sync && isMainThread) {", "  if (!opts.sync && (isMainThreadValue ??= require('worker_threads').isMainThread)) {"],
+    ["const transport = require('./transport')\n", "const transport = (...a) => require('./transport')(...a)\n"],
+  ] },
+  { file: /node_modules[\\/]pino[\\/]pino\.js$/, edits: [
+    ["module.exports.transport = require('./lib/transport')\n",
+      "Object.defineProperty(module.exports, 'transport', { get: () => require('./lib/transport'), enumerable: true, configurable: true })\n"],
+  ] },
+];
+
+const patchDependencies = {
+  name: 'patch-dependencies',
   setup(b) {
-    const names = new RegExp(`^(${EXTERNAL.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
-    b.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' && args.namespace === 'file'
-      ? { path: args.path, namespace: 'require-external' }
-      : { path: args.path, external: true }));
-    b.onLoad({ filter: /.*/, namespace: 'require-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: root }));
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, (args) => {
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.edits) {
+          if (!text.includes(from)) throw new Error(`${args.path} no longer has ${JSON.stringify(from)} (scripts/build.mjs PATCHES)`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    }
+    // the addon itself: required at run time from node_modules, beside the bundle's externals
+    b.onResolve({ filter: /\.node$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
+// Self-contained packages that src/ only imports dynamically, for the calls to remote services
+// (undici) and keypair generation (node-forge): each bundled into a file of its own
+// (dist/bundle/vendor-NAME-HASH.cjs) that Node's require() loads at the first use, so that start-up
+// does not read them as part of the server's file (1.1 MB of its 3.2).
+const VENDOR = ['undici', 'node-forge'];
+
+/**
+ * `await import('@fastify/swagger')` -> a require() on first use: esbuild's CommonJS output keeps
+ * import() of an external or a node: module as it is, and a vm.Script has no loader for import()
+ * (main.mjs). The VENDOR packages the same way, from their own files (vendorFiles: name -> file name).
+ */
+const requireDynamicExternals = (vendorFiles) => ({
+  name: 'require-dynamic-externals',
+  setup(b) {
+    const names = new RegExp(`^(${[...EXTERNAL, ...VENDOR].map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter: names }, (args) => {
+      const path = vendorFiles.has(args.path) ? `./${vendorFiles.get(args.path)}` : args.path;
+      return args.kind === 'dynamic-import' && args.namespace === 'file'
+        ? { path, namespace: 'require-external' }
+        : { path, external: true };
+    });
+    // import('node:...') the same way (esbuild would keep it as import())
+    const builtins = new Set(builtinModules);
+    b.onResolve({ filter: /^[a-z0-9_:/]+$/ }, (args) => (args.kind === 'dynamic-import' && args.namespace === 'file' && (args.path.startsWith('node:') || builtins.has(args.path))
+      ? { path: args.path, namespace: 'require-external' }
+      : undefined));
+    b.onResolve({ filter: /^\.\/vendor-/, namespace: 'require-external' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'require-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: root }));
+  },
+});
+
+const common = { absWorkingDir: root, write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, minifyWhitespace: true, logLevel: 'warning' };
+
 export async function buildServer() {
+  const vendor = await Promise.all(VENDOR.map((name) => build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, sourcefile: `vendor-${name}.cjs` },
+    outdir: 'dist/bundle',
+    entryNames: `vendor-${name}-[hash]`,
+    outExtension: { '.js': '.cjs' },
+  })));
+  const vendorFiles = new Map(VENDOR.map((name, i) => [name, basename(vendor[i].outputFiles.find((f) => f.path.endsWith('.cjs')).path)]));
   const result = await build({
-    write: false,
-    absWorkingDir: root,
+    ...common,
     entryPoints: ['src/main.ts'],
     outdir: 'dist/bundle',
     entryNames: 'server-[hash]',
     outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    minifyWhitespace: true,
-    plugins: [requireDynamicExternals],
+    plugins: [requireDynamicExternals(vendorFiles), patchDependencies],
     // src/ resolves files beside the bundle (migrations/) and requires on demand from import.meta.url
     define: { 'import.meta.url': '__novamock_import_meta_url' },
-    banner: { js: "var __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    logLevel: 'warning',
+    // The file is one call of a function that holds the bundle: run as a module by require(), it
+    // calls it at once (`this` is the module's exports); compiled as a script by main.mjs (`this` is
+    // the global object), its value is the function, which main.mjs then calls. So main.mjs compiles the
+    // file's text as read, with no wrapper concatenated: V8 keeps that (external) string as the
+    // script's source instead of a 2 MB copy on its heap. 'use strict' first: the bundle's code
+    // is ES modules' (strict), and esbuild's own directive comes after this banner (no directive there).
+    banner: { js: "(this === globalThis ? (f) => f : (f) => f.call(exports, exports, require, module, __filename, __dirname))(function (exports, require, module, __filename, __dirname) {'use strict';\nvar __novamock_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
   });
   const dir = join(root, 'dist', 'bundle');
   const server = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
@@ -72,7 +156,8 @@ export async function buildServer() {
   // Write beside, then rename: a server starting meanwhile (tests start several) never
   // loads a half-written file. The map first, so no file points at a stale one; the bundle
   // (named by content hash) before main.mjs, so main.mjs never names a file not yet written.
-  const files = [...result.outputFiles.filter((f) => f !== server), server, { path: join(dir, 'main.mjs'), contents: main }];
+  const files = [...vendor.flatMap((r) => r.outputFiles), ...result.outputFiles.filter((f) => f !== server), server, { path: join(dir, 'main.mjs'), contents: main }]
+    .sort((a, b) => Number(!a.path.endsWith('.map')) - Number(!b.path.endsWith('.map')));
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
@@ -85,7 +170,7 @@ export async function buildServer() {
   // may still be loading them).
   const current = new Set([...files.map((f) => basename(f.path)), `${basename(server.path)}.cache`]);
   for (const name of readdirSync(dir)) {
-    if (!/^(chunk|server)-/.test(name) || current.has(name)) continue;
+    if (!/^(chunk|server|vendor)-/.test(name) || current.has(name)) continue;
     const path = join(dir, name);
     if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
   }

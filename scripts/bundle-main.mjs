@@ -23,8 +23,8 @@ else {
   const writeCache = process.env.NOVAMOCK_WRITE_CODE_CACHE === '1';
   let cachedData;
   if (!writeCache) try { cachedData = readFileSync(cacheFile); } catch { /* no cache: compile */ }
-  // Node's CommonJS wrapper, on a line of its own (lineOffset) so that stack lines stay the file's
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, 'latin1')}\n})`, { filename: file, lineOffset: -1, cachedData });
+  // the file's value as a script is the function that holds the bundle (scripts/build.mjs banner)
+  const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   cachedData = undefined;
   if (writeCache) {
     // scripts/build.mjs: SIGUSR2 once the first response has come back

@@ -6,6 +6,9 @@ import type { Services } from '../../src/app.js';
 export interface BenchResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
+  /** The body as received (read in full before the call returns). */
+  readonly bytes: Buffer;
+  /** The body decoded as UTF-8 (on first use). */
   readonly text: string;
   json<T = unknown>(): T;
 }

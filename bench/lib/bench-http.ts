@@ -21,15 +21,19 @@ export function createBenchHttp(o: BenchHttpOptions): BenchHttp & { close(): Pro
       headers['content-type'] ??= 'application/json';
     }
     const res = await request(url, { method: method as 'GET', headers, body, dispatcher: agent });
-    const text = await res.body.text();
+    // Read in full as bytes, as perf_tool.py's r.read(); decoded only if a case asks for text.
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    let text: string | null = null;
+    const decoded = () => (text ??= bytes.toString('utf8'));
     if (opts.expect && !opts.expect.includes(res.statusCode)) {
-      throw new Error(`${method} ${url} -> ${res.statusCode} ${text.slice(0, 300)}`);
+      throw new Error(`${method} ${url} -> ${res.statusCode} ${decoded().slice(0, 300)}`);
     }
     return {
       status: res.statusCode,
       headers: res.headers,
-      text,
-      json: <T>() => JSON.parse(text) as T,
+      bytes,
+      get text() { return decoded(); },
+      json: <T>() => JSON.parse(decoded()) as T,
     };
   };
   return {

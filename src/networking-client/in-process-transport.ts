@@ -4,13 +4,15 @@
 import { authFromHeaders } from '../http/auth-context.js';
 import { NeutronError } from '../networking/errors.js';
 import type { NetworkingService } from '../networking/networking-service.js';
-import { ROUTES } from '../networking/routes/index.js';
+import { networkingRoutes } from '../networking/routes/index.js';
 import type { NetworkingCall, RouteDeclaration } from '../networking/routes/route-declaration.js';
 import type { NetworkingTransport } from './transport.js';
 
 interface Compiled { decl: RouteDeclaration; re: RegExp; names: string[] }
 
-const COMPILED: Compiled[] = ROUTES.map((decl) => {
+// at the first request (synchronously, as the handlers run): not while the server starts
+let compiled: Compiled[] | undefined;
+const routeTable = (): Compiled[] => compiled ??= networkingRoutes().map((decl) => {
   const names: string[] = [];
   const pattern = decl.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => { names.push(name); return '([^/]+)'; });
   const re = new RegExp(`^${pattern}$`);
@@ -24,7 +26,7 @@ export function createInProcessTransport(service: NetworkingService, baseUrl = '
       const auth = authFromHeaders({ 'x-auth-token': token });
       if (!auth) return { status: 401, body: null };
       let matchedPath = false;
-      for (const c of COMPILED) {
+      for (const c of routeTable()) {
         const m = c.re.exec(pathname);
         if (!m) continue;
         matchedPath = true;

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { authFromHeaders } from '../http/auth-context.js';
 import { NeutronError, badRequest, httpNotFound } from './errors.js';
 import type { NetworkingService } from './networking-service.js';
-import { ROUTES } from './routes/index.js';
+import { networkingRoutes } from './routes/index.js';
 import { operationNames } from '../http/openapi.js';
 import { KeystoneUnauthorized, NeutronErrorBody } from './schemas/resources.js';
 import type { NetworkingCall } from './routes/route-declaration.js';
@@ -40,7 +40,7 @@ function withoutJsonExt(params: Record<string, string>, last: string | undefined
 
 /** The table's routes: each path also as `.json` unless it ends in a parameter or a slash. */
 function mountRoutes(app: FastifyInstance, opts: NetworkingPluginOptions): void {
-  mountRouteTable(app, ROUTES, {
+  mountRouteTable(app, networkingRoutes(), {
     urls: (path) => {
       const url = fastifyPath(path);
       return /\{(\w+)\}$/.test(path) || path.endsWith('/') ? [{ url, hidden: false }] : [{ url, hidden: false }, { url: `${url}${JSON_EXT}`, hidden: true }];

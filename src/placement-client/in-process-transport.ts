@@ -124,6 +124,8 @@ export function createInProcessTransport(placement: PlacementService): Placement
       version: mv, auth, service: placement, linkPrefix: '',
       params: found.params, queryPairs, query,
       can: (action, target) => authorize(profile, action, auth, target),
+      // the body is parsed before the handler's answer is returned: an ordinary buffer
+      responseBuffer: (size) => Buffer.allocUnsafe(size),
       json: <T>(schemas: VersionedSchemas) => extractJson(text, pick(schemas)) as T,
       validateQuery: (schemas: VersionedSchemas) => {
         if (decodeError !== null) throw new ApiError(400, null, `Invalid query string parameters: ${decodeError}`);

@@ -5,9 +5,12 @@ import type { RouteDeclaration } from './route-declaration.js';
 import { rootRoutes, routerActionRoutes, quotaRoutes, autoAllocationRoutes, informationRoutes } from './extras.js';
 import { resourceRoutes } from './resources.js';
 
-export const ROUTES: readonly RouteDeclaration[] = [
+// Built at the first call, not when the module loads: the in-process transport is loaded at
+// start-up, its first request comes later.
+let routes: readonly RouteDeclaration[] | undefined;
+export const networkingRoutes = (): readonly RouteDeclaration[] => routes ??= [
   ...rootRoutes,
-  ...resourceRoutes,
+  ...resourceRoutes(),
   ...routerActionRoutes,
   ...quotaRoutes,
   ...autoAllocationRoutes,

@@ -112,5 +112,7 @@ function tagRoutes(kind: ResourceKind, base: string): RouteDeclaration[] {
   ];
 }
 
-export const resourceRoutes: RouteDeclaration[] = RESOURCES.flatMap(collectionRoutes);
+// built at the first call (the table's typebox schemas are not needed before the first networking request)
+let table: RouteDeclaration[] | undefined;
+export const resourceRoutes = (): RouteDeclaration[] => table ??= RESOURCES.flatMap(collectionRoutes);
 export { AnyObject };

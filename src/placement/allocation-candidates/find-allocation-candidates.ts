@@ -6,12 +6,12 @@
 // Order: placement returns its candidates from a Python set (no stable order). Here the order
 // is deterministic: anchors by ascending root id, and within an anchor the product order of
 // each group's candidates (providers by ascending id). `limit` keeps the first N of that order.
-import type { ProviderSnapshot } from './provider-snapshot.js';
+import type { IndexedProvider, ProviderSnapshot } from './provider-snapshot.js';
 import { capacityOf } from './provider-snapshot.js';
-import type { CandidateRequest, RequestWideParams } from './candidate-request.js';
+import type { CandidateRequest, RequestGroup, RequestWideParams } from './candidate-request.js';
 import { UnknownNameError } from './candidate-request.js';
 import {
-  candidatesForGroup, firstSingleProviderCandidates, forEachCombination, prepareGroup, SHARES_VIA_AGGREGATE,
+  candidatesForGroup, firstSingleProviderCandidates, forEachCombination, loneCandidate, prepareGroup, SHARES_VIA_AGGREGATE,
   type GroupCandidate, type ResourceRequest, type WideContext,
 } from './group-search.js';
 
@@ -28,6 +28,18 @@ export interface AllocationCandidates {
   readonly allocationRequests: readonly AllocationCandidate[];
   /** Providers to summarise, tree by tree (trees in order of first use, providers by id). */
   readonly summaryProviderIds: readonly number[];
+  /**
+   * Set when every candidate is one lone provider allocating the group's amounts (the shortcut
+   * below): the same answer kept compact, since 10,000 candidates as objects cost more than
+   * their rendering. allocationRequests and summaryProviderIds are then built only when read.
+   */
+  readonly lone?: LoneProviderCandidates;
+}
+
+/** Candidate i is loneCandidate(providers[i], group); the summaries are the same providers, in order. */
+export interface LoneProviderCandidates {
+  readonly providers: readonly IndexedProvider[];
+  readonly group: RequestGroup;
 }
 
 const NOTHING: AllocationCandidates = { allocationRequests: [], summaryProviderIds: [] };
@@ -82,28 +94,37 @@ function firstCandidatesOnly(snap: ProviderSnapshot, req: CandidateRequest): All
   // as anchorRoots: no root passes root_required -> nothing (before the group is looked at)
   if (anchored !== null) {
     let any = false;
-    for (const p of snap.providers.values()) if (p.parentId === null && anchored(p.id)) { any = true; break; }
+    for (const p of snap.providers.values()) if (anchored(p)) { any = true; break; }
     if (!any) return NOTHING;
   }
   const ctx: WideContext = { snap, anchorRootIds: null, sharing: new Set() };
   const prepared = prepareGroup(snap, req.groups[0]!);
   if (!prepared) return NOTHING;
-  const kept = firstSingleProviderCandidates(ctx, prepared, anchored ?? (() => true), limit ?? Infinity);
+  const kept = firstSingleProviderCandidates(ctx, prepared, anchored, limit ?? Infinity);
   if (kept === null) return null;
   if (kept.length === 0) return NOTHING;
-  return { allocationRequests: kept, summaryProviderIds: kept.map((c) => c.providers[0]!) };
+  return loneAnswer({ providers: kept, group: req.groups[0]! });
 }
 
-/** anchorRoots as a test of one root (validating the trait names the same way first). */
-function anchorFilter(snap: ProviderSnapshot, params: RequestWideParams): ((rootId: number) => boolean) | null {
+function loneAnswer(lone: LoneProviderCandidates): AllocationCandidates {
+  let requests: AllocationCandidate[] | null = null;
+  let summaries: number[] | null = null;
+  return {
+    lone,
+    get allocationRequests() { return requests ??= lone.providers.map((p) => loneCandidate(p, lone.group)); },
+    get summaryProviderIds() { return summaries ??= lone.providers.map((p) => p.id); },
+  };
+}
+
+/** anchorRoots as a test of one provider (false unless a root; trait names validated the same way first). */
+function anchorFilter(snap: ProviderSnapshot, params: RequestWideParams): ((root: IndexedProvider) => boolean) | null {
   const required = [...(params.anchorRequiredTraits ?? [])];
   const forbidden = [...(params.anchorForbiddenTraits ?? [])];
   if (required.length === 0 && forbidden.length === 0) return null;
   for (const t of required) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
   for (const t of forbidden) if (!snap.traitExists(t)) throw new UnknownNameError('trait', t);
-  return (rootId) => {
-    const p = snap.providers.get(rootId);
-    if (!p || p.parentId !== null) return false;
+  return (p) => {
+    if (p.parentId !== null) return false;
     for (const t of required) if (!p.traits.has(t)) return false;
     for (const t of forbidden) if (p.traits.has(t)) return false;
     return true;

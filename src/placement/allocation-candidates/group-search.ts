@@ -239,38 +239,47 @@ function providerIdsMatching(snap: ProviderSnapshot, pg: PreparedGroup): number[
  * providerIdsMatching then singleProviderCandidates, keeping only the first `limit` candidates
  * in id order (what the merge of a lone group keeps), for a request whose every provider is a
  * root and shares nothing (each matching provider whose root `anchored` allows is one candidate,
- * anchored on itself). Stops scanning at the `limit`-th: the rest could only be cut.
+ * anchored on itself, so `anchored` (null: any) is asked about the provider as a root). Stops scanning at
+ * the `limit`-th: the rest could only be cut. Returns the candidates' providers (the candidates
+ * themselves are loneCandidate of each).
  */
 export function firstSingleProviderCandidates(
-  ctx: WideContext, pg: PreparedGroup, anchored: (rootId: number) => boolean, limit: number,
-): GroupCandidate[] | null {
+  ctx: WideContext, pg: PreparedGroup, anchored: ((root: IndexedProvider) => boolean) | null, limit: number,
+): IndexedProvider[] | null {
   const g = pg.group;
   const amounts = [...g.resources];
   // a resourceless group matches its filter set as is (not in id order): the general path
   if (amounts.length === 0) return null;
   const f = traitAndAggregateFilter(ctx.snap, pg);
   if (!f) return [];
-  let scan: ReadonlySet<number> = f.filtered.size > 0 ? f.filtered : ctx.snap.withInventory(amounts[0][0]);
+  const tree = pg.treeRootId;
   if (f.filtered.size === 0) {
-    for (const [rc] of amounts) if (ctx.snap.withInventory(rc).size < scan.size) scan = ctx.snap.withInventory(rc);
+    // Unfiltered: every provider with room, but the forbidden ones (the snapshot's capacity columns).
+    const forbidden = f.forbidden;
+    const accept = forbidden.size === 0 && tree === null && anchored === null ? null
+      : (p: IndexedProvider) => !forbidden.has(p.id) && (tree === null || p.rootId === tree) && (anchored === null || anchored(p));
+    return ctx.snap.providersWithRoom(amounts, accept, limit);
   }
-  const ids = [...scan];
+  const ids = [...f.filtered];
   let sorted = true;
   for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) { sorted = false; break; }
   if (!sorted) ids.sort(byNumber);
-  const out: GroupCandidate[] = [];
+  const out: IndexedProvider[] = [];
   const providers = ctx.snap.providers;
-  const unfiltered = f.filtered.size === 0;
   for (const id of ids) {
-    if (unfiltered && f.forbidden.has(id)) continue;
     const p = providers.get(id)!;
-    if (!pg.fitsAll(p) || !anchored(p.rootId)) continue;
-    const resources: ResourceRequest[] = new Array(amounts.length);
-    for (let k = 0; k < amounts.length; k++) resources[k] = { providerId: id, resourceClass: amounts[k][0], amount: amounts[k][1] };
-    out.push(new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, [id], false));
+    if (!pg.fitsAll(p) || (anchored !== null && !anchored(p))) continue;
+    out.push(p);
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** The candidate of one lone provider for a group: its amounts, anchored on the provider itself. */
+export function loneCandidate(p: IndexedProvider, g: RequestGroup): GroupCandidate {
+  const resources: ResourceRequest[] = [];
+  for (const [rc, amount] of g.resources) resources.push({ providerId: p.id, resourceClass: rc, amount });
+  return new GroupCandidate(p.rootId, g.useSameProvider, g.suffix, resources, [p.id], false);
 }
 
 /** _alloc_candidates_single_provider */

@@ -51,6 +51,11 @@ export interface ProviderSnapshot extends NameCatalog {
   withInventory(resourceClass: string): ReadonlySet<number>;
   /** True when some provider has a parent (Placement's _has_provider_trees). */
   readonly hasTrees: boolean;
+  /**
+   * The providers with room for every (class, amount) (canAllocate of each) that `accept` takes
+   * (null: all), by ascending id, the first `limit` of them.
+   */
+  providersWithRoom(amounts: readonly (readonly [string, number])[], accept: ((p: IndexedProvider) => boolean) | null, limit: number): IndexedProvider[];
 }
 
 export interface SnapshotState extends ProviderSnapshot {
@@ -71,6 +76,25 @@ function removeFrom<K>(map: Map<K, Set<number>>, key: K, id: number): void {
   if (s.size === 0) map.delete(key);
 }
 
+/**
+ * One resource class's capacity test inputs by provider slot, STRIDE numbers a slot: capacity
+ * ((total - reserved) * allocation_ratio, as canAllocate computes it), used, min_unit, max_unit,
+ * step_size; capacity NaN where the slot's provider has no inventory of the class (so no amount
+ * fits). A scan reads these instead of two Map lookups per class and provider.
+ */
+const STRIDE = 5;
+
+function writeSlot(col: Float64Array, slot: number, p: IndexedProvider | undefined, rc: string): void {
+  const at = slot * STRIDE;
+  const inv = p?.inventories.get(rc);
+  if (!inv) { col[at] = NaN; return; }
+  col[at] = (inv.total - inv.reserved) * inv.allocationRatio;
+  col[at + 1] = p!.usages.get(rc) ?? 0;
+  col[at + 2] = inv.minUnit;
+  col[at + 3] = inv.maxUnit;
+  col[at + 4] = inv.stepSize;
+}
+
 export function createSnapshotState(names: NameCatalog): SnapshotState {
   const providers = new Map<number, IndexedProvider>();
   const byUuid = new Map<string, number>();
@@ -80,8 +104,56 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
   const aggs = new Map<string, Set<number>>();
   const inventories = new Map<string, Set<number>>();
   let nestedCount = 0;
+  // Slots: each provider id keeps one from its first link until clear(), so a provider
+  // replaced (unlink + link) stays in place; `slotsInIdOrder` while each new id was the
+  // highest yet (a bulk load links by id), so slot order is id order and a scan can stop early.
+  const slotOf = new Map<number, number>();
+  const bySlot: (IndexedProvider | undefined)[] = [];
+  let slotsInIdOrder = true;
+  // Capacity columns of the classes searched so far (built on first use, then kept by link/unlink).
+  const columns = new Map<string, Float64Array>();
+
+  let highestId = -Infinity;
+
+  function slotFor(id: number): number {
+    let slot = slotOf.get(id);
+    if (slot === undefined) {
+      slot = bySlot.length;
+      if (id < highestId) slotsInIdOrder = false;
+      highestId = Math.max(highestId, id);
+      slotOf.set(id, slot);
+      bySlot.push(undefined);
+    }
+    return slot;
+  }
+
+  function setSlot(p: IndexedProvider | undefined, id: number): void {
+    const slot = slotFor(id);
+    bySlot[slot] = p;
+    for (const [rc, col] of columns) {
+      if ((slot + 1) * STRIDE > col.length) {
+        const grown = new Float64Array(Math.max(col.length * 2, (slot + 1) * STRIDE));
+        grown.set(col);
+        columns.set(rc, grown);
+        writeSlot(grown, slot, p, rc);
+      } else {
+        writeSlot(col, slot, p, rc);
+      }
+    }
+  }
+
+  function column(rc: string): Float64Array {
+    let col = columns.get(rc);
+    if (col === undefined) {
+      col = new Float64Array(Math.max(bySlot.length, 64) * STRIDE);
+      for (let slot = 0; slot < bySlot.length; slot++) writeSlot(col, slot, bySlot[slot], rc);
+      columns.set(rc, col);
+    }
+    return col;
+  }
 
   function unlink(p: IndexedProvider): void {
+    setSlot(undefined, p.id);
     providers.delete(p.id);
     if (byUuid.get(p.uuid) === p.id) byUuid.delete(p.uuid);
     if (p.parentId !== null) { removeFrom(children, p.parentId, p.id); nestedCount--; }
@@ -92,6 +164,7 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
   }
 
   function link(p: IndexedProvider): void {
+    setSlot(p, p.id);
     providers.set(p.id, p);
     byUuid.set(p.uuid, p.id);
     if (p.parentId !== null) { addTo(children, p.parentId, p.id); nestedCount++; }
@@ -118,6 +191,7 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
     removeFrom(trees, p.rootId, id);
     const moved: IndexedProvider = { ...p, rootId };
     providers.set(id, moved);
+    bySlot[slotOf.get(id)!] = moved;
     addTo(trees, rootId, id);
   }
 
@@ -163,6 +237,32 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
     clear() {
       providers.clear(); byUuid.clear(); children.clear(); trees.clear();
       traits.clear(); aggs.clear(); inventories.clear(); nestedCount = 0;
+      slotOf.clear(); bySlot.length = 0; columns.clear(); slotsInIdOrder = true; highestId = -Infinity;
+    },
+
+    providersWithRoom(amounts, accept, limit) {
+      const cols = amounts.map(([rc]) => column(rc));
+      const want = amounts.map(([, amount]) => amount);
+      const out: IndexedProvider[] = [];
+      const n = bySlot.length;
+      next: for (let slot = 0; slot < n; slot++) {
+        for (let k = 0; k < cols.length; k++) {
+          const col = cols[k]!;
+          const at = slot * STRIDE;
+          const amount = want[k]!;
+          // canAllocate's test, on the same numbers (NaN capacity: no inventory, fails)
+          if (!(col[at + 1]! + amount <= col[at]! && col[at + 2]! <= amount && col[at + 3]! >= amount && amount % col[at + 4]! === 0)) continue next;
+        }
+        const p = bySlot[slot];
+        if (p === undefined || (accept !== null && !accept(p))) continue;
+        out.push(p);
+        if (slotsInIdOrder && out.length >= limit) break;
+      }
+      if (!slotsInIdOrder) {
+        out.sort((a, b) => a.id - b.id);
+        if (out.length > limit) out.length = limit;
+      }
+      return out;
     },
   };
 

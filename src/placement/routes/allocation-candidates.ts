@@ -30,9 +30,10 @@ function listAllocationCandidates(call: PlacementCall): PlacementResponse {
     headers['cache-control'] = 'no-cache';
     headers['last-modified'] = call.service.runtime.clock.now().toUTCString();
   }
-  const json = renderAllocationCandidatesJson(snap, found, request, call.version);
+  const json = renderAllocationCandidatesJson(snap, found, request, call.version, (size) => call.responseBuffer(size));
   // The body is already JSON bytes (much cheaper at 10k candidates than objects + stringify):
-  // `rawJson` is sent as is where the framework supports it; `body` parses it otherwise.
+  // `rawJson` is sent as is where the framework supports it; `body` parses it otherwise (for
+  // in-process callers, whose buffer is their own: over HTTP it is reused once sent).
   const response = {
     status: 200,
     headers,

@@ -20,6 +20,7 @@ import { PlacementErrors } from '../schemas/errors.js';
 import { acceptsJson, effectiveAccept } from '../error-response.js';
 import type { PlacementCall, PlacementResponse, RouteDeclaration } from './route-declaration.js';
 import { fastifyPath, groupRoutes } from '../../http/route-table.js';
+import { createResponseBufferPool, type ResponseBufferPool } from '../../http/response-buffers.js';
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -28,7 +29,7 @@ export interface RouteContext {
   linkPrefix: string;
 }
 
-function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): PlacementCall {
+function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext, bodies: ResponseBufferPool): PlacementCall {
   const version = req.microversion;
   // The plugin's onRequest hook has set both before any route runs.
   const auth = req.auth!;
@@ -46,6 +47,7 @@ function makeCall(req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): 
     params: (req.params ?? {}) as Record<string, string>,
     queryPairs, query,
     can: (action: string, target?: PolicyTarget) => authorize(profile, action, auth, target),
+    responseBuffer: (size: number) => bodies.take(size, reply.raw),
     json: <T>(schemas: VersionedSchemas) => extractJson(req.body, pick(schemas)) as T,
     validateQuery: (schemas: VersionedSchemas) => {
       // webob fails to decode the query before jsonschema sees it; placement reports that.
@@ -95,7 +97,7 @@ function hasEmptyParam(req: FastifyRequest): boolean {
   return Object.values((req.params ?? {}) as Record<string, string>).some((v) => v === '');
 }
 
-async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext): Promise<FastifyReply> {
+async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: FastifyReply, ctx: RouteContext, bodies: ResponseBufferPool): Promise<FastifyReply> {
   const version = req.microversion;
   if (hasEmptyParam(req)) { reply.callNotFound(); return reply; }
   if (decls[0]!.headerChecksFirst) checkHeaders(decls[0]!, req);
@@ -103,7 +105,7 @@ async function dispatch(decls: RouteDeclaration[], req: FastifyRequest, reply: F
   // version_handler: outside every window the URL (404) or the method (405) does not exist yet.
   if (!decl) throw new ApiError(decls[0]!.outsideWindow ?? 404, null, '');
   if (!decl.headerChecksFirst) checkHeaders(decl, req);
-  return send(req, reply, await decl.handler(makeCall(req, reply, ctx)));
+  return send(req, reply, await decl.handler(makeCall(req, reply, ctx, bodies)));
 }
 
 /**
@@ -118,6 +120,7 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
   // findRoute) answers no more than a match and its params.
   const allowByShape = new Map<string, string>();
   const depth = (path: string) => path.split('/').filter(Boolean).length;
+  const bodies = createResponseBufferPool();
   const prefixDepth = depth(app.prefix);
   const shapeOf = (methods: Iterable<string>, params: Iterable<string>, segments: number) => `${[...methods].sort().join(',')} ${[...params].join(',')} ${segments}`;
   for (const [path, methods] of groupRoutes(table)) {
@@ -136,7 +139,7 @@ export function registerRoutes(app: FastifyInstance, table: readonly RouteDeclar
         validatorCompiler: () => (data) => ({ value: data }),
         serializerCompiler: () => (data) => JSON.stringify(data),
         schema: openApiSchema(decls),
-        handler: (req, reply) => dispatch(decls, req, reply, ctx),
+        handler: (req, reply) => dispatch(decls, req, reply, ctx, bodies),
       });
     }
   }

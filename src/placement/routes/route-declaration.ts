@@ -41,6 +41,11 @@ export interface PlacementCall {
   json<T = unknown>(schemas: VersionedSchemas): T;
   /** util.validate_query_params with the schema for this version. */
   validateQuery(schemas: VersionedSchemas): void;
+  /**
+   * A buffer of `size` bytes for this call's rawJson body and nothing else: over HTTP it is reused
+   * once the response has been sent (see http/response-buffers.ts).
+   */
+  responseBuffer(size: number): Buffer;
 }
 
 export type PlacementHandler = (call: PlacementCall) => PlacementResponse | Promise<PlacementResponse>;

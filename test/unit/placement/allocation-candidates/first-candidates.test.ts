@@ -4,7 +4,7 @@
 // their summaries; errors (unknown names) alike.
 import { describe, expect, it } from 'vitest';
 import { findAllocationCandidates, searchEveryCandidate } from '../../../../src/placement/allocation-candidates/find-allocation-candidates.js';
-import { renderAllocationCandidates } from '../../../../src/placement/allocation-candidates/candidate-view.js';
+import { renderAllocationCandidates, renderAllocationCandidatesJson } from '../../../../src/placement/allocation-candidates/candidate-view.js';
 import { Microversion } from '../../../../src/http/microversion.js';
 import { SnapshotBuilder, candidateRequest, type GroupSpec } from '../../../helpers/provider-snapshot-builder.js';
 import type { RequestWideParams } from '../../../../src/placement/allocation-candidates/candidate-request.js';
@@ -73,5 +73,48 @@ describe('first candidates only (lone providers, one group, with or without a li
     }
     expect(compared).toBe(1000);
     expect(nonEmpty).toBeGreaterThan(300);
+  });
+
+  it('renders its compact answer byte for byte as the general view renders the same candidates, at every microversion', () => {
+    const versions = ['1.10', '1.12', '1.16', '1.17', '1.26', '1.27', '1.28', '1.29', '1.33', '1.34', '1.36', '1.39'].map((v) => Microversion.of(v));
+    let lone = 0;
+    for (let cloud = 0; cloud < 30; cloud++) {
+      const b = new SnapshotBuilder();
+      const n = 1 + rnd(20);
+      for (let i = 0; i < n; i++) {
+        b.provider(`cn${i}`, {
+          inv: { VCPU: { total: 1 + rnd(8), allocation_ratio: pick([1, 4, 16]), reserved: rnd(2) }, MEMORY_MB: 512 * (1 + rnd(8)), ...(rnd(3) ? { DISK_GB: { total: 10 + rnd(100), step_size: pick([1, 5]) } } : {}) },
+          used: { VCPU: rnd(8), MEMORY_MB: 512 * rnd(4) },
+          traits: TRAITS.filter(() => rnd(3) === 0),
+        });
+      }
+      const snap = b.build();
+      for (let q = 0; q < 10; q++) {
+        const resources: Record<string, number> = { VCPU: 1 + rnd(4) };
+        if (rnd(2)) resources.MEMORY_MB = 256 * (1 + rnd(6));
+        if (rnd(2)) resources.DISK_GB = 1 + rnd(20);
+        const suffix = pick(['', '', '1', '_NET']);
+        const limit = rnd(3) === 0 ? 1 + rnd(n) : null;
+        const req = candidateRequest({ [suffix]: { resources, ...(rnd(4) === 0 ? { forbidden: [pick(TRAITS)] } : {}) } }, { limit });
+        const found = findAllocationCandidates(snap, req);
+        if (!found.lone) continue;
+        lone++;
+        // the same candidates as plain objects take the general rendering
+        const plain = { allocationRequests: found.allocationRequests, summaryProviderIds: found.summaryProviderIds };
+        const general = limit === null ? searchEveryCandidate(snap, req) : null;
+        for (const v of versions) {
+          const bytes = renderAllocationCandidatesJson(snap, found, req, v);
+          expect(bytes.toString('latin1')).toBe(renderAllocationCandidatesJson(snap, plain, req, v).toString('latin1'));
+          if (general) expect(bytes.equals(renderAllocationCandidatesJson(snap, general, req, v))).toBe(true);
+          // summaries list the requested classes before 1.27, every class from then (cached per variant)
+          const summaries = (JSON.parse(bytes.toString('utf8')) as { provider_summaries: Record<string, { resources: Record<string, unknown> }> }).provider_summaries;
+          for (const [uuid, s] of Object.entries(summaries)) {
+            const classes = [...snap.providerByUuid(uuid)!.inventories.keys()];
+            expect(Object.keys(s.resources)).toEqual(v.atLeast('1.27') ? classes : classes.filter((rc) => rc in resources));
+          }
+        }
+      }
+    }
+    expect(lone).toBeGreaterThan(200);
   });
 });
