@@ -18,6 +18,7 @@ import { COMPUTE_ROUTES } from './routes/index.js';
 import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
 import { serializeBody } from '../http/python/json-dumps.js';
+import { createResponseBufferPool, type ResponseBufferPool } from '../http/response-buffers.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
 import { operationNames } from '../http/openapi.js';
 import { VersionDocument, VersionsIndex } from './schemas/responses/versions.js';
@@ -45,6 +46,8 @@ function sendNotFound(req: FastifyRequest, reply: FastifyReply) {
 }
 
 export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (app, opts) => {
+  // large API bodies (a /servers/detail page of 1,000 servers is 1.6 MB) go out of reused buffers
+  const bodies = createResponseBufferPool();
   const { service } = opts;
   const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
   const endpoint = (req: FastifyRequest) => `${origin(req)}${opts.linkPrefix}`;
@@ -174,7 +177,7 @@ export const computePlugin: FastifyPluginAsync<ComputePluginOptions> = async (ap
     reply.code(result.status);
     if (result.headers) reply.headers(result.headers);
     if (result.body === undefined) return reply.send();
-    return sendJson(reply, result.body);
+    return sendJson(reply, result.body, bodies);
   }
 };
 
@@ -182,9 +185,17 @@ function hasEmptyParam(req: FastifyRequest): boolean {
   return Object.values(req.params as Record<string, string>).some((v) => v === '');
 }
 
-/** nova answers `Content-Type: application/json` (no charset): a Buffer keeps Fastify from adding one. */
-function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
-  return reply.header('content-type', JSON_TYPE).send(Buffer.from(serializeBody(body)));
+/**
+ * nova answers `Content-Type: application/json` (no charset): a Buffer keeps Fastify from adding
+ * one. A large body is written into a buffer of `bodies` (reused once the response is sent).
+ */
+function sendJson(reply: FastifyReply, body: unknown, bodies?: ResponseBufferPool): FastifyReply {
+  const text = serializeBody(body);
+  // below 64 Ki characters the UTF-8 is below the pool's threshold anyway
+  if (!bodies || text.length < 65536) return reply.header('content-type', JSON_TYPE).send(Buffer.from(text));
+  const buf = bodies.take(Buffer.byteLength(text), reply.raw);
+  buf.write(text, 0, 'utf8');
+  return reply.header('content-type', JSON_TYPE).send(buf);
 }
 
 function isRoot(url: string, prefix: string): boolean {
