@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { collectGarbageWhenIdle } from '../../../src/runtime/idle-gc.js';
 
-function harness() {
+function harness(o: { grown?: () => boolean } = {}) {
   let tick: () => void = () => { throw new Error('no timer'); };
   let unrefed = false;
   let collections = 0;
   const idle = collectGarbageWhenIdle({
     periodMs: 1000,
     gc: () => { collections++; },
+    youngGenerationGrown: o.grown ?? (() => false),
     every: (fn, ms) => { expect(ms).toBe(1000); tick = fn; return { unref: () => { unrefed = true; } }; },
   });
   return { idle, tick: () => tick(), collections: () => collections, unrefed: () => unrefed };
@@ -37,6 +38,37 @@ describe('collectGarbageWhenIdle', () => {
     expect(h.collections()).toBe(2);
     h.tick();
     expect(h.collections()).toBe(2);
+  });
+
+  it('collects once more a quiet period later when the first left the young generation grown, and only then', () => {
+    let grown = true;
+    const h = harness({ grown: () => grown });
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(1);
+    h.tick(); // still quiet: the follow-up
+    expect(h.collections()).toBe(2);
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(2); // one follow-up per quiet spell, grown or not
+    // a request between the first and the follow-up: no follow-up; the next spell starts over
+    h.idle.touch();
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(3);
+    h.idle.touch();
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(4);
+    h.tick();
+    expect(h.collections()).toBe(5);
+    grown = false;
+    h.idle.touch();
+    h.tick();
+    h.tick();
+    h.tick();
+    h.tick();
+    expect(h.collections()).toBe(6);
   });
 
   it('the real collector runs without --expose-gc and leaves gc unexposed', async () => {
