@@ -589,6 +589,7 @@ export function createBlockStorageService(runtime: Runtime, opts: BlockStorageOp
     reset(): void { epoch++; store.clear(); seedTypes(); },
     getVolume, createVolume, updateVolume, uploadToImage, deleteVolume, beginDetaching, rollDetaching, extendVolume, retypeVolume, setBootable, resetStatus,
     listVolumes: (c: Caller, allTenants: boolean) => store.volumes(c.isAdmin && allTenants ? null : c.projectId),
+    volumeMetadataInCreationOrder: (c: Caller, allTenants: boolean) => store.volumeMetadataInCreationOrder(c.isAdmin && allTenants ? null : c.projectId),
     getAttachment, createAttachment, updateAttachment, completeAttachment, deleteAttachment,
     listAttachments: (c: Caller, allTenants: boolean) => store.attachments(c.isAdmin && allTenants ? null : c.projectId),
     attachmentsOfVolume: (id: string) => store.attachmentsOfVolume(id),

@@ -51,7 +51,9 @@ function summaryBody(call: BlockStorageCall): Record<string, unknown> {
   const summary: Record<string, unknown> = { total_count: volumes.length, total_size: volumes.reduce((n, v) => n + v.size, 0) };
   if (call.version.atLeast(MV.VOLUME_SUMMARY_METADATA)) {
     const metadata: Record<string, string[]> = {};
-    for (const v of volumes) for (const [k, val] of Object.entries(v.metadata)) if (!(metadata[k] ??= []).includes(val)) metadata[k]!.push(val);
+    for (const md of call.service.volumeMetadataInCreationOrder(call.caller, allTenants(call))) {
+      for (const [k, val] of Object.entries(md)) if (!(metadata[k] ??= []).includes(val)) metadata[k]!.push(val);
+    }
     summary.metadata = metadata;
   }
   return { 'volume-summary': summary };

@@ -111,6 +111,11 @@ export function createBlockStorageStore(db: Db) {
     volume: db.prepare('SELECT * FROM volumes WHERE id = ?'),
     volumesAll: db.prepare('SELECT * FROM volumes ORDER BY created_at DESC, id DESC'),
     volumesOfProject: db.prepare('SELECT * FROM volumes WHERE project_id = ? ORDER BY created_at DESC, id DESC'),
+    // the summary's metadata: in the order the volumes were made (cinder's DISTINCT over
+    // volume_metadata has no ORDER BY: rows come in insertion order), not the list's newest-first,
+    // whose created_at ties fall back to random ids
+    metadataAll: db.prepare('SELECT metadata FROM volumes ORDER BY rowid').pluck(),
+    metadataOfProject: db.prepare('SELECT metadata FROM volumes WHERE project_id = ? ORDER BY rowid').pluck(),
     insertVolume: db.prepare(`INSERT INTO volumes (id, project_id, user_id, name, description, size, status, bootable,
       volume_type_id, availability_zone, snapshot_id, source_volid, image_id, metadata, image_metadata, multiattach, created_at)
       VALUES (@id, @projectId, @userId, @name, @description, @size, @status, @bootable, @volumeTypeId, @availabilityZone,
@@ -177,6 +182,9 @@ export function createBlockStorageStore(db: Db) {
     volume: (id: string): VolumeRecord | null => { const r = s.volume.get(id) as Row | undefined; return r ? toVolume(r) : null; },
     volumes: (projectId: string | null): VolumeRecord[] =>
       ((projectId === null ? s.volumesAll.all() : s.volumesOfProject.all(projectId)) as Row[]).map(toVolume),
+    /** Each volume's metadata, oldest volume first. */
+    volumeMetadataInCreationOrder: (projectId: string | null): Record<string, string>[] =>
+      ((projectId === null ? s.metadataAll.all() : s.metadataOfProject.all(projectId)) as string[]).map((m) => JSON.parse(m) as Record<string, string>),
     insertVolume(v: NewVolume): void {
       s.insertVolume.run({ ...v, bootable: v.bootable ? 1 : 0, multiattach: v.multiattach ? 1 : 0,
         metadata: JSON.stringify(v.metadata), imageMetadata: v.imageMetadata ? JSON.stringify(v.imageMetadata) : null });

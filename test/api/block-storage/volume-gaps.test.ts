@@ -224,6 +224,15 @@ describe('availability zones and the volume summary', () => {
     expect((await mine('GET', 'volumes/summary')).body).toEqual({ 'volume-summary': { total_count: 3, total_size: 6, metadata: { a: ['x', 'y'], b: ['z'] } } });
     expect((await mine('GET', 'volumes/summary', undefined, '3.11')).status).toBe(404);
   });
+
+  it("lists a key's values in the order the volumes were made (cinder's DISTINCT over volume_metadata, no ORDER BY), not the list's newest first", async () => {
+    const other = 'proj-summary-order';
+    const mine = (method: string, url: string, body?: unknown) => call(method, `/volume/v3/${other}/${url}`, body, { token: `admin:${other}`, version: '3.70' });
+    for (const md of [{ k: 'first' }, { k: 'second', j: 'one' }, { k: 'third', j: 'two' }]) {
+      expect((await mine('POST', 'volumes', { volume: { size: 1, metadata: md } })).status).toBe(202);
+    }
+    expect((await mine('GET', 'volumes/summary')).body['volume-summary'].metadata).toEqual({ k: ['first', 'second', 'third'], j: ['one', 'two'] });
+  });
 });
 
 describe("a volume's image metadata", () => {
