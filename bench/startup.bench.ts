@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase, BenchMetric } from './lib/bench-case.js';
+import { BARE_FASTIFY_COMMAND, BARE_NODE_COMMAND } from './lib/bundle-server.js';
 import { startServerProcess } from './lib/server-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,8 +15,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 18710);
 const STARTS = Number(process.env.BENCH_STARTS ?? (process.env.BENCH_QUICK ? 3 : 7));
 
 const VARIANTS = [
-  { key: 'node', label: 'bare node http server (baseline)', command: [process.execPath, '-e', "require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(+process.env.PORT, process.env.HOST)"] },
-  { key: 'fastify', label: 'bare Fastify hello world (baseline)', command: [process.execPath, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] },
+  { key: 'node', label: 'bare node http server (baseline)', command: BARE_NODE_COMMAND },
+  { key: 'fastify', label: 'bare Fastify hello world (baseline)', command: BARE_FASTIFY_COMMAND },
   { key: 'bundle', label: 'novamock: node dist/bundle/main.mjs', command: [process.execPath, join(ROOT, 'dist', 'bundle', 'main.mjs')] },
   { key: 'start', label: 'novamock: node scripts/start.mjs', command: [process.execPath, join(ROOT, 'scripts', 'start.mjs')] },
   { key: 'npm', label: 'novamock: npm start', command: ['npm', 'start', '--silent'] },

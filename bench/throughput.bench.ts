@@ -12,6 +12,7 @@ import type { BenchCase, BenchMetric } from './lib/bench-case.js';
 import { createBenchHttp } from './lib/bench-http.js';
 import { generateLoad } from './lib/load-generator.js';
 import { loadProviders } from './lib/placement-load.js';
+import { startBareFastify } from './lib/bundle-server.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +35,7 @@ export const cases: BenchCase[] = [
       await (await startServerProcess({ cwd: ROOT, port: PORT })).stop();
       const node = process.execPath;
       const servers: Record<'fastify' | 'warn' | 'info', ServerProcess> = {
-        fastify: await startServerProcess({ cwd: ROOT, port: PORT, command: [node, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] }),
+        fastify: await startBareFastify(PORT),
         warn: await startServerProcess({ cwd: ROOT, port: PORT + 1, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'warn' } }),
         // info logs go to stdout, which the bench discards (a pipe read by nobody would fill)
         info: await startServerProcess({ cwd: ROOT, port: PORT + 2, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'info' } }),

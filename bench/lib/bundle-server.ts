@@ -19,15 +19,15 @@ export async function startBundle(port: number, o: { env?: Record<string, string
   });
 }
 
-/** A bare Fastify (bench/fixtures/fastify-hello.mjs): the same-run baseline of the per-request figures. */
+/** A bare Fastify hello world (bench/fixtures/fastify-hello.mjs): the same-run baseline of the per-request figures. */
+export const BARE_FASTIFY_COMMAND: readonly [string, ...string[]] = [process.execPath, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')];
+/** A bare node http server answering {} to everything: the floor of any node server's start and memory. */
+export const BARE_NODE_COMMAND: readonly [string, ...string[]] = [process.execPath, '-e', "require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(+process.env.PORT, process.env.HOST)"];
+
 export function startBareFastify(port: number): Promise<ServerProcess> {
-  return startServerProcess({ cwd: ROOT, port, command: [process.execPath, join(ROOT, 'bench', 'fixtures', 'fastify-hello.mjs')] });
+  return startServerProcess({ cwd: ROOT, port, command: BARE_FASTIFY_COMMAND });
 }
 
-/** A bare node http server answering {} to everything: the floor of any node server's start and memory. */
 export function startBareNode(port: number): Promise<ServerProcess> {
-  return startServerProcess({
-    cwd: ROOT, port,
-    command: [process.execPath, '-e', "require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(+process.env.PORT, process.env.HOST)"],
-  });
+  return startServerProcess({ cwd: ROOT, port, command: BARE_NODE_COMMAND });
 }
