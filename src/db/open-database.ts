@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { prepareStatementsOnFirstUse } from './lazy-statements.js';
 
 export type Db = Database.Database;
 
@@ -21,6 +22,8 @@ export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
   }
   db.pragma('foreign_keys = ON');
   migrate(db, migrationsDir);
+  // the stores' ~410 statements: prepared when first run, not at start-up (lazy-statements.ts)
+  prepareStatementsOnFirstUse(db);
   return db;
 }
 
