@@ -19,8 +19,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_THROUGHPUT_PORT ?? 18740);
 const QUICK = Boolean(process.env.BENCH_QUICK);
 const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? (QUICK ? 2 : 8));
-// quick: still 3 rounds (median) — one round's info-vs-warn ratio swung from -51% to +26% with the load
-const ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
+// quick: still 5 rounds (median) — one round's info-vs-warn ratio swung from -51% to +26% with the load
+const ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 5);
 const CONNECTIONS = 10;
 const HEADERS = { 'x-auth-token': 'admin', 'openstack-api-version': 'placement 1.39', accept: 'application/json' };
 
@@ -48,10 +48,14 @@ export const cases: BenchCase[] = [
         }
         const runs: { key: string; origin: string; path: string }[] = [
           { key: 'fastify', origin: servers.fastify.mainUrl, path: '/placement/resource_providers' },
-          { key: 'list', origin: servers.warn.mainUrl, path: '/placement/resource_providers' },
           { key: 'version', origin: servers.warn.mainUrl, path: '/placement/' },
+          { key: 'list', origin: servers.warn.mainUrl, path: '/placement/resource_providers' },
           { key: 'list-info', origin: servers.info.mainUrl, path: '/placement/resource_providers' },
         ];
+        // the info cost is a ratio of two runs: they go back to back, in turns A B / B A so that a
+        // load rising or falling through a round weighs on both alike, and each round gives its own
+        // ratio (median of the rounds' ratios: one disturbed round does not move it)
+        const order = (round: number) => (round % 2 === 1 ? runs : [...runs.slice(0, 2), runs[3]!, runs[2]!]);
         const rps = new Map<string, number[]>(runs.map((r) => [r.key, []]));
         const p99 = new Map<string, number[]>(runs.map((r) => [r.key, []]));
         // the server's CPU per request (/proc, 10 ms ticks over thousands of requests): req/s
@@ -61,7 +65,7 @@ export const cases: BenchCase[] = [
         for (const r of runs) await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: 1, headers: HEADERS }); // warm-up
         const loadBefore = loadavg()[0]!;
         for (let round = 1; round <= ROUNDS; round++) {
-          for (const r of runs) {
+          for (const r of order(round)) {
             const cpu0 = serverOf[r.key]!.cpuMs();
             const res = await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
             if (res.non2xx > 0) throw new Error(`${r.key}: ${res.non2xx} answers were not 2xx`);
@@ -75,14 +79,18 @@ export const cases: BenchCase[] = [
         const r = (k: string) => median(rps.get(k)!);
         const pct = (k: string) => (100 * r(k)) / r('fastify');
         const c = (k: string) => median(cpuPerReq.get(k)!);
+        const pairedCost = (m: Map<string, number[]>, f: (warn: number, info: number) => number) =>
+          median(m.get('list')!.map((warn, i) => f(warn, m.get('list-info')![i]!)));
+        const infoCostRps = pairedCost(rps, (warn, info) => 100 * (1 - info / warn));
+        const infoCostCpu = pairedCost(cpuPerReq, (warn, info) => 100 * (info / warn - 1));
         const metrics: BenchMetric[] = [
           { name: 'bare Fastify hello world (baseline): req/s', value: r('fastify'), unit: 'req/s', note: `p99 ${median(p99.get('fastify')!).toFixed(2)} ms; ${note}` },
           { name: 'GET /placement/resource_providers (10 providers): req/s', value: r('list'), unit: 'req/s', note: `p99 ${median(p99.get('list')!).toFixed(2)} ms; logging at warn` },
           { name: "GET /placement/resource_providers: % of bare Fastify's req/s", value: pct('list'), unit: '%', above: 50, note: 'same run' },
           { name: "GET /placement/ (version document): % of bare Fastify's req/s", value: pct('version'), unit: '%', note: `${r('version').toFixed(0)} req/s` },
-          { name: 'GET /placement/resource_providers, logging at info: cost', value: 100 * (1 - r('list-info') / r('list')), unit: '%', below: 10, note: `${r('list-info').toFixed(0)} req/s at info` },
+          { name: 'GET /placement/resource_providers, logging at info: cost', value: infoCostRps, unit: '%', below: 10, note: `${r('list-info').toFixed(0)} req/s at info; median of the rounds' paired ratios` },
           { name: 'server CPU per request: bare Fastify / list at warn / list at info', value: c('list'), unit: 'µs', note: `${c('fastify').toFixed(0)} / ${c('list').toFixed(0)} / ${c('list-info').toFixed(0)} µs (median of rounds, /proc)` },
-          { name: 'GET /placement/resource_providers, logging at info: CPU cost per request', value: 100 * (c('list-info') / c('list') - 1), unit: '%', note: 'the info figure above by server CPU instead of req/s' },
+          { name: 'GET /placement/resource_providers, logging at info: CPU cost per request', value: infoCostCpu, unit: '%', note: 'the info figure above by server CPU instead of req/s (paired rounds as above)' },
           { name: "GET /placement/resource_providers: bare Fastify's CPU per request as % of the list's", value: (100 * c('fastify')) / c('list'), unit: '%', note: 'the 50% figure above by server CPU instead of req/s' },
         ];
         return metrics;

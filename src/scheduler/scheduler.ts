@@ -148,8 +148,8 @@ export function createScheduler(deps: {
     const group = groups?.placement(r.consumer) ?? null;
     const byRp = new Map<string, AllocationRequest>();
     for (const req of ac.allocation_requests) {
-      const rps = Object.keys(req.allocations);
-      const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
+      const first = Object.keys(req.allocations)[0]!;
+      const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
       if (!byRp.has(root)) byRp.set(root, req);
     }
     // the filters first, then the usage of the nodes that passed, read together
@@ -192,10 +192,14 @@ export function createScheduler(deps: {
       // _consume_selected_host: the next member of a multi-create sees this host taken
       if (group) groups!.pending.record(r.consumer, h.host);
       stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
-      const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
-        host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
-      }));
-      return [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }, ...alternates];
+      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
+      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
+      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
+        const a = ranked[j]!;
+        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
+      }
+      return selections;
     }
     throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
   }
