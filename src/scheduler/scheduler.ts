@@ -1,7 +1,7 @@
 // nova/scheduler/manager.py select_destinations: ask Placement for allocation candidates, filter
 // the hosts (ComputeFilter, ignore_hosts), weigh them, claim the winner for the consumer, and
 // return it with up to max_attempts-1 alternates (unclaimed, with their allocation requests).
-import type { FlavorRecord } from '../compute-db/records.js';
+import type { ComputeNodeRecord, ComputeNodeUsage, FlavorRecord } from '../compute-db/records.js';
 import type { ServicesStore } from '../compute-db/services-store.js';
 import type { PlacementClient, AllocationRequest } from '../placement-client/placement-client.js';
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
@@ -119,10 +119,47 @@ export function createScheduler(deps: {
     return mine;
   }
 
+  /**
+   * _schedule for the members of one request: ONE allocation-candidates search and one read of
+   * the host states, then per member (launch order) filter and weigh what the previous member
+   * kept (nova reassigns `hosts` to each member's sorted list), claim the first host whose
+   * allocation request the claim accepts, and consume it. Short of a host for every member: the
+   * claims made are removed (_ensure_sufficient_hosts). Then _get_alternate_hosts.
+   */
   async function placeBatch(r: ScheduleRequest, members: readonly string[]): Promise<Map<string, Selection[]>> {
     const placed = new Map<string, Selection[]>();
     try {
-      for (const c of members) placed.set(c, await select({ ...r, consumer: c }));
+      const candidates = await candidateHosts(r);
+      let pool = candidates.hosts;
+      let ranked: RankedHost[] = [];
+      for (const c of members) {
+        ranked = rankFor(r, c, pool, candidates.usages);
+        const kept: CandidateHost[] = [];
+        for (const h of ranked) kept.push(h.candidate);
+        pool = kept;
+        let chosen: RankedHost | null = null;
+        for (const h of ranked) {
+          if (await report.claimResources(c, claimOf(h.req), r.owner, h.req.mappings)) { chosen = h; break; }
+        }
+        if (!chosen) break;
+        consumeSelected(r, c, chosen);
+        placed.set(c, [{ host: chosen.host, node: chosen.node, rpUuid: chosen.rpUuid, claim: claimOf(chosen.req), mappings: chosen.req.mappings }]);
+      }
+      if (placed.size < members.length) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+      // _get_alternate_hosts: after more than one member the hosts are sorted again (every claim
+      // consumed); each member's alternates are the first of them that no member was placed on
+      const alts = (r.maxAttempts ?? MAX_ATTEMPTS) - 1;
+      if (alts > 0) {
+        const sorted = members.length > 1 ? rankFor(r, members.at(-1)!, pool, candidates.usages) : ranked;
+        const taken = new Set<string>();
+        for (const sel of placed.values()) taken.add(sel[0]!.rpUuid);
+        for (const sel of placed.values()) {
+          for (const h of sorted) {
+            if (sel.length > alts) break;
+            if (!taken.has(h.rpUuid)) sel.push({ host: h.host, node: h.node, rpUuid: h.rpUuid, claim: claimOf(h.req), mappings: h.req.mappings });
+          }
+        }
+      }
     } catch (error) {
       for (const c of placed.keys()) await report.deleteAllocationForConsumer(c, true, r.owner);
       throw error;
@@ -131,6 +168,33 @@ export function createScheduler(deps: {
   }
 
   async function select(r: ScheduleRequest): Promise<Selection[]> {
+    const candidates = await candidateHosts(r);
+    const ranked = rankFor(r, r.consumer, candidates.hosts, candidates.usages);
+    if (ranked.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
+    for (let i = 0; i < ranked.length; i++) {
+      const h = ranked[i]!;
+      const claim = claimOf(h.req);
+      if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
+      consumeSelected(r, r.consumer, h);
+      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
+      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
+      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
+        const a = ranked[j]!;
+        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
+      }
+      return selections;
+    }
+    throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+  }
+
+  /**
+   * select_destinations' GET /allocation_candidates, one candidate per root provider that is a
+   * compute node we know, passing the filters that do not depend on the instance (ComputeFilter,
+   * ignore_hosts); and the usage of those nodes (the host states), read together.
+   */
+  async function candidateHosts(r: ScheduleRequest): Promise<{ hosts: CandidateHost[]; usages: Map<string, ComputeNodeUsage> }> {
     let inTree: string | null = null;
     if (r.host) {
       const nodes = services.listNodes().filter((n) => n.host === r.host);
@@ -143,36 +207,41 @@ export function createScheduler(deps: {
     const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
     if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
 
-    // one candidate per root provider that is a compute node we know, passing the filters
     const ignore = new Set(r.ignoreHosts ?? []);
-    const group = groups?.placement(r.consumer) ?? null;
     const byRp = new Map<string, AllocationRequest>();
     for (const req of ac.allocation_requests) {
       const first = Object.keys(req.allocations)[0]!;
       const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
       if (!byRp.has(root)) byRp.set(root, req);
     }
-    // the filters first, then the usage of the nodes that passed, read together
     const view = hostView.snapshot();
-    const passed = [];
+    const hosts: CandidateHost[] = [];
     for (const [rpUuid, req] of byRp) {
       const node = view.node(rpUuid);
       if (!node) continue;
       const svc = view.service(node.serviceId);
       if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
       if (ignore.has(node.host)) continue;
-      if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
-      passed.push({ rpUuid, req, node });
+      hosts.push({ rpUuid, req, node });
     }
-    const usages = view.usages(passed.map((p) => p.node.hypervisorHostname));
-    const hosts = [];
-    for (const { rpUuid, req, node } of passed) {
+    const names: string[] = [];
+    for (const h of hosts) names.push(h.node.hypervisorHostname);
+    return { hosts, usages: view.usages(names) };
+  }
+
+  /** _get_sorted_hosts for one instance: the server-group filters, then the weighers over the host states now. */
+  function rankFor(r: ScheduleRequest, consumer: string, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): RankedHost[] {
+    const group = groups?.placement(consumer) ?? null;
+    const hosts: RankedHost[] = [];
+    for (const candidate of pool) {
+      const { rpUuid, req, node } = candidate;
+      if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
       // HostState: the node as its resource tracker last wrote it, less what was consumed since
       const usage = usages.get(node.hypervisorHostname)!;
       const consumed = stats.consumedOn(node.host);
       const saved = stats.view(node.host);
       hosts.push({
-        host: node.host, node: node.hypervisorHostname, rpUuid, req,
+        candidate, host: node.host, node: node.hypervisorHostname, rpUuid, req,
         freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
         freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
         freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
@@ -182,27 +251,37 @@ export function createScheduler(deps: {
         softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
       });
     }
-    if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
-    const ranked = weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS);
-    const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
-    for (let i = 0; i < ranked.length; i++) {
-      const h = ranked[i]!;
-      const claim = claimOf(h.req);
-      if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
-      // _consume_selected_host: the next member of a multi-create sees this host taken
-      if (group) groups!.pending.record(r.consumer, h.host);
-      stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
-      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
-      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
-      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
-      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
-        const a = ranked[j]!;
-        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
-      }
-      return selections;
-    }
-    throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    return hosts.length ? weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS) : hosts;
   }
+
+  /** _consume_selected_host: the next instance (of this request, or of the group) sees the host taken. */
+  function consumeSelected(r: ScheduleRequest, consumer: string, h: RankedHost): void {
+    if (groups?.placement(consumer)) groups.pending.record(consumer, h.host);
+    stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
+  }
+}
+
+/** A candidate host that passed the filters that do not depend on the instance. */
+interface CandidateHost {
+  rpUuid: string;
+  req: AllocationRequest;
+  node: ComputeNodeRecord;
+}
+
+/** A candidate host's state for one instance, as the weighers see it. */
+interface RankedHost {
+  candidate: CandidateHost;
+  host: string;
+  node: string;
+  rpUuid: string;
+  req: AllocationRequest;
+  freeRamMb: number;
+  freeVcpus: number;
+  freeDiskMb: number;
+  ioOps: number;
+  failedBuilds: number;
+  softAffinity: number;
+  softAntiAffinity: number;
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;
