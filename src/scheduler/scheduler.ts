@@ -1,15 +1,15 @@
 // nova/scheduler/manager.py select_destinations: ask Placement for allocation candidates, filter
 // the hosts (ComputeFilter, ignore_hosts), weigh them, claim the winner for the consumer, and
 // return it with up to max_attempts-1 alternates (unclaimed, with their allocation requests).
-import type { FlavorRecord } from '../compute-db/records.js';
+import type { ComputeNodeRecord, FlavorRecord } from '../compute-db/records.js';
 import type { ServicesStore } from '../compute-db/services-store.js';
-import type { PlacementClient, AllocationRequest } from '../placement-client/placement-client.js';
+import type { PlacementClient, AllocationRequest, AllocationCandidates } from '../placement-client/placement-client.js';
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
 import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
-import { DEFAULT_MULTIPLIERS, weighHosts, type WeightMultipliers } from './weigher.js';
+import { DEFAULT_MULTIPLIERS, weighHosts, type HostFacts, type WeightMultipliers } from './weigher.js';
 import { HostStats } from './host-stats.js';
-import { HostView } from './host-view.js';
+import { HostView, type HostSnapshot } from './host-view.js';
 import { INVENTORY_POLICY } from '../driver/fake-driver.js';
 import { availabilityZoneAggregates } from './availability-zone-filter.js';
 import type { AggregatesStore } from '../compute-db/aggregates-store.js';
@@ -60,6 +60,66 @@ export interface GroupSource {
 
 /** The fake driver's disk_available_least (nova/virt/fake.py): HostState.free_disk_mb is min(free, this). */
 const DISK_AVAILABLE_LEAST_GB = 0;
+
+/** A candidate host as the weighers see it, with the allocation request that would claim it. */
+interface CandidateHost extends HostFacts {
+  node: string;
+  rpUuid: string;
+  req: AllocationRequest;
+}
+
+// select()'s loops are these plain functions: select is async and runs once per boot, and as one
+// function it was TurboFan's largest compile of a boot (everything these call, inlined into it).
+
+/** One candidate per root provider: the first allocation request naming it. */
+function candidatesByRoot(ac: AllocationCandidates): Map<string, AllocationRequest> {
+  const byRp = new Map<string, AllocationRequest>();
+  for (const req of ac.allocation_requests) {
+    const first = Object.keys(req.allocations)[0]!;
+    const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
+    if (!byRp.has(root)) byRp.set(root, req);
+  }
+  return byRp;
+}
+
+/**
+ * The candidates that are compute nodes we know and pass the filters, as HostStates: the filters
+ * first, then the usage of the nodes that passed, read together.
+ */
+function hostStates(byRp: Map<string, AllocationRequest>, view: HostSnapshot, stats: HostStats, group: GroupPlacement | null,
+  ignore: ReadonlySet<string>, forced: boolean): CandidateHost[] {
+  const passed: { rpUuid: string; req: AllocationRequest; node: ComputeNodeRecord }[] = [];
+  for (const [rpUuid, req] of byRp) {
+    const node = view.node(rpUuid);
+    if (!node) continue;
+    const svc = view.service(node.serviceId);
+    if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
+    if (ignore.has(node.host)) continue;
+    if (!forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
+    passed.push({ rpUuid, req, node });
+  }
+  const names: string[] = [];
+  for (const p of passed) names.push(p.node.hypervisorHostname);
+  const usages = view.usages(names);
+  const hosts: CandidateHost[] = [];
+  for (const { rpUuid, req, node } of passed) {
+    // HostState: the node as its resource tracker last wrote it, less what was consumed since
+    const usage = usages.get(node.hypervisorHostname)!;
+    const consumed = stats.consumedOn(node.host);
+    const saved = stats.view(node.host);
+    hosts.push({
+      host: node.host, node: node.hypervisorHostname, rpUuid, req,
+      freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
+      freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
+      freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
+      ioOps: saved.ioWorkload + consumed.ioOps,
+      failedBuilds: saved.failedBuilds,
+      softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
+      softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
+    });
+  }
+  return hosts;
+}
 
 export function createScheduler(deps: {
   placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore;
@@ -143,45 +203,8 @@ export function createScheduler(deps: {
     const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
     if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
 
-    // one candidate per root provider that is a compute node we know, passing the filters
-    const ignore = new Set(r.ignoreHosts ?? []);
     const group = groups?.placement(r.consumer) ?? null;
-    const byRp = new Map<string, AllocationRequest>();
-    for (const req of ac.allocation_requests) {
-      const first = Object.keys(req.allocations)[0]!;
-      const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
-      if (!byRp.has(root)) byRp.set(root, req);
-    }
-    // the filters first, then the usage of the nodes that passed, read together
-    const view = hostView.snapshot();
-    const passed = [];
-    for (const [rpUuid, req] of byRp) {
-      const node = view.node(rpUuid);
-      if (!node) continue;
-      const svc = view.service(node.serviceId);
-      if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
-      if (ignore.has(node.host)) continue;
-      if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
-      passed.push({ rpUuid, req, node });
-    }
-    const usages = view.usages(passed.map((p) => p.node.hypervisorHostname));
-    const hosts = [];
-    for (const { rpUuid, req, node } of passed) {
-      // HostState: the node as its resource tracker last wrote it, less what was consumed since
-      const usage = usages.get(node.hypervisorHostname)!;
-      const consumed = stats.consumedOn(node.host);
-      const saved = stats.view(node.host);
-      hosts.push({
-        host: node.host, node: node.hypervisorHostname, rpUuid, req,
-        freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
-        freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
-        freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
-        ioOps: saved.ioWorkload + consumed.ioOps,
-        failedBuilds: saved.failedBuilds,
-        softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
-        softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
-      });
-    }
+    const hosts = hostStates(candidatesByRoot(ac), hostView.snapshot(), stats, group, new Set(r.ignoreHosts ?? []), r.forced ?? false);
     if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
     const ranked = weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS);
     const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
