@@ -103,6 +103,9 @@ function toAttachment(a: Record<string, any>): AttachmentInfo {
   return { id: a.id, status: a.status, instance: a.instance ?? null, volumeId: a.volume_id, attachMode: a.attach_mode, connectionInfo };
 }
 
+/** Cinder's osapi_max_limit: the most one list page holds. */
+const ATTACHMENT_PAGE = 1000;
+
 export class BlockStorageClient {
   constructor(private readonly transport: BlockStorageTransport) {}
 
@@ -171,6 +174,25 @@ export class BlockStorageClient {
   async attachmentsOfInstance(ctx: VolumeCallContext, instanceId: string): Promise<AttachmentInfo[]> {
     const body = await this.call(ctx, 'GET', `/attachments/detail?all_tenants=1&instance_id=${encodeURIComponent(instanceId)}`, '3.44', 'plain', instanceId);
     return (body.attachments as Record<string, any>[]).map(toAttachment);
+  }
+
+  /**
+   * attachment_get_all over every project (an admin context, all_tenants): every attachment,
+   * page by page, as cinder caps a page at osapi_max_limit (1000) and goes on after `marker`.
+   * A page that brings nothing new ends it too (a Cinder that ignores limit or marker).
+   */
+  async allAttachments(ctx: VolumeCallContext): Promise<AttachmentInfo[]> {
+    const out: AttachmentInfo[] = [];
+    const seen = new Set<string>();
+    let marker: string | null = null;
+    for (;;) {
+      const path: string = `/attachments/detail?all_tenants=1&limit=${ATTACHMENT_PAGE}${marker === null ? '' : `&marker=${encodeURIComponent(marker)}`}`;
+      const page: AttachmentInfo[] = ((await this.call(ctx, 'GET', path, '3.44', 'plain', '')).attachments as Record<string, any>[]).map(toAttachment);
+      let fresh = 0;
+      for (const a of page) if (!seen.has(a.id)) { seen.add(a.id); out.push(a); fresh++; }
+      if (page.length < ATTACHMENT_PAGE || fresh === 0) return out;
+      marker = page.at(-1)!.id;
+    }
   }
 
   async attachmentGet(ctx: VolumeCallContext, attachmentId: string): Promise<AttachmentInfo> {

@@ -59,6 +59,7 @@ export function createBlockDeviceMappingsStore(db: Db) {
     byVolume: db.prepare('SELECT * FROM block_device_mappings WHERE instance_uuid = ? AND volume_id = ? ORDER BY id'),
     byUuid: db.prepare('SELECT * FROM block_device_mappings WHERE uuid = ?'),
     all: db.prepare('SELECT * FROM block_device_mappings ORDER BY id'),
+    withAttachments: db.prepare("SELECT DISTINCT instance_uuid FROM block_device_mappings WHERE destination_type = 'volume' AND attachment_id IS NOT NULL").pluck(),
     destroy: db.prepare('DELETE FROM block_device_mappings WHERE uuid = ?'),
     destroyInstance: db.prepare('DELETE FROM block_device_mappings WHERE instance_uuid = ?'),
   };
@@ -86,6 +87,8 @@ export function createBlockDeviceMappingsStore(db: Db) {
     },
     get(uuid: string): BlockDeviceMappingRecord | null { const r = st.byUuid.get(uuid) as Row | undefined; return r ? toRecord(r) : null; },
     all: (): BlockDeviceMappingRecord[] => (st.all.all() as Row[]).map(toRecord),
+    /** The instances (deleted or not) with a volume mapping that names a Cinder attachment. */
+    instancesWithAttachments: (): string[] => st.withAttachments.all() as string[],
     save(uuid: string, changes: BlockDeviceMappingChanges, now: string): void {
       const keys = (Object.keys(changes) as (keyof BlockDeviceMappingChanges)[]).filter((k) => changes[k] !== undefined);
       const sql = `UPDATE block_device_mappings SET ${[...keys.map((k) => `${COLUMNS[k]} = ?`), 'updated_at = ?'].join(', ')} WHERE uuid = ?`;

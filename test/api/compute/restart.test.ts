@@ -4,8 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { createTestApp, runManualToEnd, type TestApp } from '../../helpers/app.js';
+import { ComputeClient } from '../../helpers/compute.js';
+import { BlockStorageClient } from '../../helpers/block-storage.js';
+import { BlockStorageClient as CinderClient } from '../../../src/block-storage-client/block-storage-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'novamock-restart-'));
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -71,5 +74,52 @@ describe('restart in process', () => {
     const c = await start(db, 'manual');
     expect([(await show(c)).status, (await show(c))['OS-EXT-STS:task_state']]).toEqual(['ACTIVE', null]);
     expect((await c.app.inject({ method: 'GET', url: '/_mock/audit', headers: H })).json().audit).toEqual([]);
+  });
+
+  test('volume recovery on start reads every attachment in one Cinder call, not one per server, and reconciles as before', async () => {
+    const db = join(dir, 'volumes.db');
+    const a = await start(db);
+    const compute = new ComputeClient(a.transport, { token: 'admin:admin', version: '2.93' });
+    const volumes = new BlockStorageClient(a.transport, { token: 'admin:admin', project: 'admin' });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push((await compute.createServer({ name: `s${i}` })).id);
+    const [kept, orphaned, lost] = ids as [string, string, string];
+    const attach = async (server: string, volume: string) => {
+      expect((await compute.call('POST', `/servers/${server}/os-volume_attachments`, { body: { volumeAttachment: { volumeId: volume } } })).status).toBe(200);
+      await compute.settle();
+    };
+    const attachmentsOf = async (server: string) => (await volumes.call('GET', `/attachments?all_tenants=1&instance_id=${server}`, { version: '3.44' })).body.attachments as { id: string; volume_id: string }[];
+    // kept: a volume attached through nova; lost: attached, then its attachment deleted in Cinder
+    // behind nova's back; orphaned: an attachment no mapping names (a reserve a crash cut short)
+    const v1 = (await volumes.createVolume()).id as string;
+    const v2 = (await volumes.createVolume()).id as string;
+    const v3 = (await volumes.createVolume()).id as string;
+    await attach(kept, v1);
+    await attach(lost, v2);
+    const [gone] = await attachmentsOf(lost);
+    expect((await volumes.call('DELETE', `/attachments/${gone!.id}`, { version: '3.44' })).status).toBe(200);
+    const made = await volumes.call('POST', '/attachments', { version: '3.44', body: { attachment: { volume_uuid: v3, instance_uuid: orphaned } } });
+    expect(made.status, made.text).toBe(200);
+
+    const calls = vi.spyOn(CinderClient.prototype as unknown as { call: (...args: unknown[]) => Promise<unknown> }, 'call');
+    let b: TestApp;
+    let asked: string[];
+    try {
+      b = await start(db);
+      asked = calls.mock.calls.map((c) => `${c[1] as string} ${(c[2] as string).split('?')[0]}`);
+    } finally { calls.mockRestore(); }
+    // one list, then only the servers with volume work, newest first: lost (its mapping just
+    // goes), orphaned (its attachment is deleted), kept (its volume is looked at)
+    expect(asked).toEqual([
+      'GET /attachments/detail', `DELETE /attachments/${made.body.attachment.id}`, `GET /volumes/${v1}`,
+    ]);
+    const after = new ComputeClient(b.transport, { token: 'admin:admin', version: '2.93' });
+    const volumesAfter = new BlockStorageClient(b.transport, { token: 'admin:admin', project: 'admin' });
+    const attached = async (server: string) => ((await after.getServer(server))['os-extended-volumes:volumes_attached'] as { id: string }[]).map((x) => x.id);
+    expect([await attached(kept), await attached(lost), await attached(orphaned)]).toEqual([[v1], [], []]);
+    expect((await volumesAfter.getVolume(v1)).status).toBe('in-use');
+    expect([(await volumesAfter.getVolume(v2)).status, (await volumesAfter.getVolume(v3)).status]).toEqual(['available', 'available']);
+    expect((await volumesAfter.call('GET', `/attachments?all_tenants=1&instance_id=${orphaned}`, { version: '3.44' })).body.attachments).toEqual([]);
+    expect((await b.app.inject({ method: 'GET', url: '/_mock/audit', headers: H })).json().audit).toEqual([]);
   });
 });
