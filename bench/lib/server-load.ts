@@ -44,11 +44,15 @@ export async function resetHosts(c: ComputeCaller, count: number): Promise<void>
 }
 
 /**
- * POST /servers `count` times (names perf-<first..>, project perf-project-<i/10>), `concurrency`
- * in flight, until done or `maxSeconds`; then POST /_mock/idle. Returns how many were accepted.
+ * POST /servers until `count` servers were asked for (names perf-<first..>, project
+ * perf-project-<i/10>), `concurrency` in flight, until done or `maxSeconds`; then POST
+ * /_mock/idle. `perRequest` > 1: multi-create, min_count = max_count = perRequest servers of one
+ * project per POST (a multiple of 10 in `first` and `perRequest` keeps one project per POST,
+ * within nova's default quota of 10 instances). Returns how many were accepted.
  */
-export async function bootServers(c: ComputeCaller, count: number, o: { first?: number; concurrency?: number; maxSeconds: number }): Promise<{ created: number; stoppedBecause?: string }> {
+export async function bootServers(c: ComputeCaller, count: number, o: { first?: number; concurrency?: number; maxSeconds: number; perRequest?: number }): Promise<{ created: number; stoppedBecause?: string }> {
   const first = o.first ?? 0;
+  const per = o.perRequest ?? 1;
   let next = 0;
   let created = 0;
   let stoppedBecause: string | undefined;
@@ -56,11 +60,14 @@ export async function bootServers(c: ComputeCaller, count: number, o: { first?: 
   const worker = async () => {
     while (next < count && stoppedBecause === undefined) {
       if (performance.now() > deadline) { stoppedBecause = `time limit ${o.maxSeconds} s`; return; }
-      const i = first + next++;
+      const i = first + next;
+      const n = Math.min(per, count - next);
+      next += n;
+      const many = n > 1 ? { min_count: n, max_count: n } : {};
       await c.call('POST', '/compute/v2.1/servers', {
-        server: { name: `perf-${i}`, flavorRef: '1', imageRef: IMAGE_REF, networks: 'none' },
+        server: { name: `perf-${i}`, flavorRef: '1', imageRef: IMAGE_REF, networks: 'none', ...many },
       }, [202], `perf-user:perf-project-${Math.floor(i / 10)}`);
-      created++;
+      created += n;
     }
   };
   await Promise.all(Array.from({ length: o.concurrency ?? 8 }, worker));

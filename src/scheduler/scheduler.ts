@@ -1,15 +1,15 @@
 // nova/scheduler/manager.py select_destinations: ask Placement for allocation candidates, filter
 // the hosts (ComputeFilter, ignore_hosts), weigh them, claim the winner for the consumer, and
 // return it with up to max_attempts-1 alternates (unclaimed, with their allocation requests).
-import type { ComputeNodeRecord, FlavorRecord } from '../compute-db/records.js';
+import type { ComputeNodeRecord, ComputeNodeUsage, FlavorRecord } from '../compute-db/records.js';
 import type { ServicesStore } from '../compute-db/services-store.js';
-import type { PlacementClient, AllocationRequest, AllocationCandidates } from '../placement-client/placement-client.js';
+import type { PlacementClient, AllocationRequest } from '../placement-client/placement-client.js';
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
 import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
-import { DEFAULT_MULTIPLIERS, weighHosts, type HostFacts, type WeightMultipliers } from './weigher.js';
+import { DEFAULT_MULTIPLIERS, weighHosts, type WeightMultipliers } from './weigher.js';
 import { HostStats } from './host-stats.js';
-import { HostView, type HostSnapshot } from './host-view.js';
+import { HostView } from './host-view.js';
 import { INVENTORY_POLICY } from '../driver/fake-driver.js';
 import { availabilityZoneAggregates } from './availability-zone-filter.js';
 import type { AggregatesStore } from '../compute-db/aggregates-store.js';
@@ -60,66 +60,6 @@ export interface GroupSource {
 
 /** The fake driver's disk_available_least (nova/virt/fake.py): HostState.free_disk_mb is min(free, this). */
 const DISK_AVAILABLE_LEAST_GB = 0;
-
-/** A candidate host as the weighers see it, with the allocation request that would claim it. */
-interface CandidateHost extends HostFacts {
-  node: string;
-  rpUuid: string;
-  req: AllocationRequest;
-}
-
-// select()'s loops are these plain functions: select is async and runs once per boot, and as one
-// function it was TurboFan's largest compile of a boot (everything these call, inlined into it).
-
-/** One candidate per root provider: the first allocation request naming it. */
-function candidatesByRoot(ac: AllocationCandidates): Map<string, AllocationRequest> {
-  const byRp = new Map<string, AllocationRequest>();
-  for (const req of ac.allocation_requests) {
-    const first = Object.keys(req.allocations)[0]!;
-    const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
-    if (!byRp.has(root)) byRp.set(root, req);
-  }
-  return byRp;
-}
-
-/**
- * The candidates that are compute nodes we know and pass the filters, as HostStates: the filters
- * first, then the usage of the nodes that passed, read together.
- */
-function hostStates(byRp: Map<string, AllocationRequest>, view: HostSnapshot, stats: HostStats, group: GroupPlacement | null,
-  ignore: ReadonlySet<string>, forced: boolean): CandidateHost[] {
-  const passed: { rpUuid: string; req: AllocationRequest; node: ComputeNodeRecord }[] = [];
-  for (const [rpUuid, req] of byRp) {
-    const node = view.node(rpUuid);
-    if (!node) continue;
-    const svc = view.service(node.serviceId);
-    if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
-    if (ignore.has(node.host)) continue;
-    if (!forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
-    passed.push({ rpUuid, req, node });
-  }
-  const names: string[] = [];
-  for (const p of passed) names.push(p.node.hypervisorHostname);
-  const usages = view.usages(names);
-  const hosts: CandidateHost[] = [];
-  for (const { rpUuid, req, node } of passed) {
-    // HostState: the node as its resource tracker last wrote it, less what was consumed since
-    const usage = usages.get(node.hypervisorHostname)!;
-    const consumed = stats.consumedOn(node.host);
-    const saved = stats.view(node.host);
-    hosts.push({
-      host: node.host, node: node.hypervisorHostname, rpUuid, req,
-      freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
-      freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
-      freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
-      ioOps: saved.ioWorkload + consumed.ioOps,
-      failedBuilds: saved.failedBuilds,
-      softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
-      softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
-    });
-  }
-  return hosts;
-}
 
 export function createScheduler(deps: {
   placement: PlacementClient; report: ReportClient; services: ServicesStore; groups?: GroupSource; aggregates?: AggregatesStore;
@@ -179,10 +119,47 @@ export function createScheduler(deps: {
     return mine;
   }
 
+  /**
+   * _schedule for the members of one request: ONE allocation-candidates search and one read of
+   * the host states, then per member (launch order) filter and weigh what the previous member
+   * kept (nova reassigns `hosts` to each member's sorted list), claim the first host whose
+   * allocation request the claim accepts, and consume it. Short of a host for every member: the
+   * claims made are removed (_ensure_sufficient_hosts). Then _get_alternate_hosts.
+   */
   async function placeBatch(r: ScheduleRequest, members: readonly string[]): Promise<Map<string, Selection[]>> {
     const placed = new Map<string, Selection[]>();
     try {
-      for (const c of members) placed.set(c, await select({ ...r, consumer: c }));
+      const candidates = await candidateHosts(r);
+      let pool = candidates.hosts;
+      let ranked: RankedHost[] = [];
+      for (const c of members) {
+        ranked = rankFor(r, c, pool, candidates.usages);
+        const kept: CandidateHost[] = [];
+        for (const h of ranked) kept.push(h.candidate);
+        pool = kept;
+        let chosen: RankedHost | null = null;
+        for (const h of ranked) {
+          if (await report.claimResources(c, claimOf(h.req), r.owner, h.req.mappings)) { chosen = h; break; }
+        }
+        if (!chosen) break;
+        consumeSelected(r, c, chosen);
+        placed.set(c, [{ host: chosen.host, node: chosen.node, rpUuid: chosen.rpUuid, claim: claimOf(chosen.req), mappings: chosen.req.mappings }]);
+      }
+      if (placed.size < members.length) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+      // _get_alternate_hosts: after more than one member the hosts are sorted again (every claim
+      // consumed); each member's alternates are the first of them that no member was placed on
+      const alts = (r.maxAttempts ?? MAX_ATTEMPTS) - 1;
+      if (alts > 0) {
+        const sorted = members.length > 1 ? rankFor(r, members.at(-1)!, pool, candidates.usages) : ranked;
+        const taken = new Set<string>();
+        for (const sel of placed.values()) taken.add(sel[0]!.rpUuid);
+        for (const sel of placed.values()) {
+          for (const h of sorted) {
+            if (sel.length > alts) break;
+            if (!taken.has(h.rpUuid)) sel.push({ host: h.host, node: h.node, rpUuid: h.rpUuid, claim: claimOf(h.req), mappings: h.req.mappings });
+          }
+        }
+      }
     } catch (error) {
       for (const c of placed.keys()) await report.deleteAllocationForConsumer(c, true, r.owner);
       throw error;
@@ -191,6 +168,33 @@ export function createScheduler(deps: {
   }
 
   async function select(r: ScheduleRequest): Promise<Selection[]> {
+    const candidates = await candidateHosts(r);
+    const ranked = rankFor(r, r.consumer, candidates.hosts, candidates.usages);
+    if (ranked.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
+    for (let i = 0; i < ranked.length; i++) {
+      const h = ranked[i]!;
+      const claim = claimOf(h.req);
+      if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
+      consumeSelected(r, r.consumer, h);
+      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
+      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
+      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
+        const a = ranked[j]!;
+        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
+      }
+      return selections;
+    }
+    throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+  }
+
+  /**
+   * select_destinations' GET /allocation_candidates, one candidate per root provider that is a
+   * compute node we know, passing the filters that do not depend on the instance (ComputeFilter,
+   * ignore_hosts); and the usage of those nodes (the host states), read together.
+   */
+  async function candidateHosts(r: ScheduleRequest): Promise<{ hosts: CandidateHost[]; usages: Map<string, ComputeNodeUsage> }> {
     let inTree: string | null = null;
     if (r.host) {
       const nodes = services.listNodes().filter((n) => n.host === r.host);
@@ -203,29 +207,81 @@ export function createScheduler(deps: {
     const ac = await placement.allocationCandidates(allocationCandidatesQuery(rr));
     if (ac.allocation_requests.length === 0) throw novaError('NoValidHost', { reason: '' });
 
-    const group = groups?.placement(r.consumer) ?? null;
-    const hosts = hostStates(candidatesByRoot(ac), hostView.snapshot(), stats, group, new Set(r.ignoreHosts ?? []), r.forced ?? false);
-    if (hosts.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
-    const ranked = weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS);
-    const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
-    for (let i = 0; i < ranked.length; i++) {
-      const h = ranked[i]!;
-      const claim = claimOf(h.req);
-      if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
-      // _consume_selected_host: the next member of a multi-create sees this host taken
-      if (group) groups!.pending.record(r.consumer, h.host);
-      stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
-      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
-      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
-      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
-      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
-        const a = ranked[j]!;
-        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
-      }
-      return selections;
+    const ignore = new Set(r.ignoreHosts ?? []);
+    const byRp = new Map<string, AllocationRequest>();
+    for (const req of ac.allocation_requests) {
+      const first = Object.keys(req.allocations)[0]!;
+      const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
+      if (!byRp.has(root)) byRp.set(root, req);
     }
-    throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
+    const view = hostView.snapshot();
+    const hosts: CandidateHost[] = [];
+    for (const [rpUuid, req] of byRp) {
+      const node = view.node(rpUuid);
+      if (!node) continue;
+      const svc = view.service(node.serviceId);
+      if (!svc || svc.disabled || svc.forcedDown) continue; // ComputeFilter
+      if (ignore.has(node.host)) continue;
+      hosts.push({ rpUuid, req, node });
+    }
+    const names: string[] = [];
+    for (const h of hosts) names.push(h.node.hypervisorHostname);
+    return { hosts, usages: view.usages(names) };
   }
+
+  /** _get_sorted_hosts for one instance: the server-group filters, then the weighers over the host states now. */
+  function rankFor(r: ScheduleRequest, consumer: string, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): RankedHost[] {
+    const group = groups?.placement(consumer) ?? null;
+    const hosts: RankedHost[] = [];
+    for (const candidate of pool) {
+      const { rpUuid, req, node } = candidate;
+      if (!r.forced && !passesGroupFilters(group, node.host)) continue; // ServerGroup(Anti)AffinityFilter
+      // HostState: the node as its resource tracker last wrote it, less what was consumed since
+      const usage = usages.get(node.hypervisorHostname)!;
+      const consumed = stats.consumedOn(node.host);
+      const saved = stats.view(node.host);
+      hosts.push({
+        candidate, host: node.host, node: node.hypervisorHostname, rpUuid, req,
+        freeRamMb: node.memoryMb - INVENTORY_POLICY.reservedHostMemoryMb - usage.memoryMbUsed - consumed.ramMb,
+        freeVcpus: node.vcpus * INVENTORY_POLICY.cpuAllocationRatio - (usage.vcpusUsed + consumed.vcpus),
+        freeDiskMb: Math.min(node.localGb - usage.localGbUsed, DISK_AVAILABLE_LEAST_GB) * 1024 - consumed.diskMb,
+        ioOps: saved.ioWorkload + consumed.ioOps,
+        failedBuilds: saved.failedBuilds,
+        softAffinity: softAffinityValue(group, node.host, 'soft-affinity'),
+        softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
+      });
+    }
+    return hosts.length ? weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS) : hosts;
+  }
+
+  /** _consume_selected_host: the next instance (of this request, or of the group) sees the host taken. */
+  function consumeSelected(r: ScheduleRequest, consumer: string, h: RankedHost): void {
+    if (groups?.placement(consumer)) groups.pending.record(consumer, h.host);
+    stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
+  }
+}
+
+/** A candidate host that passed the filters that do not depend on the instance. */
+interface CandidateHost {
+  rpUuid: string;
+  req: AllocationRequest;
+  node: ComputeNodeRecord;
+}
+
+/** A candidate host's state for one instance, as the weighers see it. */
+interface RankedHost {
+  candidate: CandidateHost;
+  host: string;
+  node: string;
+  rpUuid: string;
+  req: AllocationRequest;
+  freeRamMb: number;
+  freeVcpus: number;
+  freeDiskMb: number;
+  ioOps: number;
+  failedBuilds: number;
+  softAffinity: number;
+  softAntiAffinity: number;
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,7 +1,7 @@
 // os-server-groups per microversion, errors, quotas and policies, and where the scheduler puts
 // group members (nova's ServerGroup(Anti)AffinityFilter, max_server_per_host, soft weighers).
 // Messages and shapes follow nova 26 (server_groups.py, schemas/server_groups.py, quota.py).
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { ComputeClient, IMAGE } from '../../helpers/compute.js';
 import { FIXTURE_PROJECT_ID as PROJECT } from '../../../src/compute/compute-auth.js';
@@ -234,6 +234,34 @@ describe('booting into a group', () => {
     expect(big.status).toBe(202);
     await t.services.compute.workflows.idle();
     expect((await c.call('GET', '/servers/detail')).body.servers.map((s: any) => s.status)).toEqual(['ERROR', 'ERROR', 'ERROR']);
+  });
+
+  test('a multi-create asks Placement for candidates once per request (select_destinations) and claims every member from that list', async () => {
+    const asked = vi.spyOn(t.services.compute.placementClient, 'allocationCandidates');
+    try {
+      await reset();
+      const many = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'm', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 6 } } });
+      expect(many.status).toBe(202);
+      await t.services.compute.workflows.idle();
+      expect(asked).toHaveBeenCalledTimes(1);
+      const servers = (await c.call('GET', '/servers/detail', { version: '2.93' })).body.servers;
+      expect(servers.map((s: any) => s.status)).toEqual(Array(6).fill('ACTIVE'));
+      for (const s of servers) {
+        const alloc = await t.app.inject({ method: 'GET', url: `/placement/allocations/${s.id}`, headers: { 'x-auth-token': 'admin' } });
+        expect(Object.values(alloc.json().allocations).map((a: any) => a.resources)).toEqual([{ VCPU: 1, MEMORY_MB: 512, DISK_GB: 1 }]);
+      }
+      // in a group, and when the request does not fit: still one search
+      await reset();
+      asked.mockClear();
+      const g = await createGroup({ name: 'anti', policy: 'anti-affinity' });
+      const spread = await c.call('POST', '/servers', { version: '2.93', body: { server: { name: 'a', imageRef: IMAGE, flavorRef: '1', networks: 'none', min_count: 3 }, 'os:scheduler_hints': { group: g.id } } });
+      expect(spread.status).toBe(202);
+      await t.services.compute.workflows.idle();
+      expect(asked).toHaveBeenCalledTimes(1);
+      expect((await c.call('GET', '/servers/detail')).body.servers.map((s: any) => s.status)).toEqual(['ERROR', 'ERROR', 'ERROR']);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   test('max_server_per_host (2.64): that many members per host, then NoValidHost', async () => {
