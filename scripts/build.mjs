@@ -46,7 +46,32 @@ export const EXTERNAL = ['pino-pretty', '@fastify/swagger', '@fastify/swagger-ui
 // - pino loads its transport module (thread-stream, worker_threads, assert) at load; the bundled
 //   pino never makes a transport (runtime.ts takes pino.transport from the installed pino); and
 //   worker_threads for isMainThread, read only when pino opens a file destination itself.
+// - find-my-way compiles, with new Function, a prefix matcher per static node, and a params-object
+//   builder and a constraint matcher per method of every route, as the route is added: eval'd code
+//   that no code cache holds. Fastify's `all` adds a route for each of 9 methods, so the lazy mounts'
+//   14 catch-all routes alone made ~250 such functions, most for methods and paths never requested.
+//   Each is compiled at its first call instead (the stub then replaces itself on its object: the
+//   lookups call the same compiled functions as before, with nothing added to their path).
 const PATCHES = [
+  { file: /node_modules[\\/]find-my-way[\\/]lib[\\/]node\.js$/, edits: [
+    ["class Node {\n",
+      "function matchPrefixOnFirstCall (path, i) {\n  this.matchPrefix = compilePrefixMatch(this.prefix)\n  return this.matchPrefix(path, i)\n}\n\nclass Node {\n"],
+    ["this.matchPrefix = kind === NODE_TYPES.STATIC ? compilePrefixMatch(prefix) : null", "this.matchPrefix = kind === NODE_TYPES.STATIC ? matchPrefixOnFirstCall : null"],
+    ["this.matchPrefix = compilePrefixMatch(childPrefix)", "this.matchPrefix = matchPrefixOnFirstCall"],
+  ] },
+  { file: /node_modules[\\/]find-my-way[\\/]lib[\\/]handler-storage\.js$/, edits: [
+    ["class HandlerStorage {\n",
+      "function createParamsObjectOnFirstCall (param0, param1, param2, param3, extraParams) {\n"
+      + "  this._createParamsObject = HandlerStorage.prototype._compileCreateParamsObject(this.params)\n"
+      + "  return this._createParamsObject(param0, param1, param2, param3, extraParams)\n}\n\n"
+      + "function getHandlerMatchingConstraintsOnFirstCall (constrainer) {\n"
+      + "  return function _getHandlerMatchingConstraints (derivedConstraints) {\n"
+      + "    this._compileGetHandlerMatchingConstraints(constrainer)\n"
+      + "    return this._getHandlerMatchingConstraints(derivedConstraints)\n  }\n}\n\n"
+      + "class HandlerStorage {\n"],
+    ["      _createParamsObject: this._compileCreateParamsObject(params)\n", "      _createParamsObject: createParamsObjectOnFirstCall\n"],
+    ["      this._compileGetHandlerMatchingConstraints(constrainer, constraints)\n", "      this._getHandlerMatchingConstraints = getHandlerMatchingConstraintsOnFirstCall(constrainer)\n"],
+  ] },
   { file: /node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/, edits: [
     ["require('bindings')('better_sqlite3.node')", "require('better-sqlite3/build/Release/better_sqlite3.node')"],
   ] },

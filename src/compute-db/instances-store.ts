@@ -274,10 +274,18 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     // a deleted instance is not found (Instance.save reads with read_deleted='no')
     let where = 'uuid = @uuid AND deleted = 0';
     if (expectedTaskState) {
-      const nonNull = expectedTaskState.filter((s): s is TaskState => s !== null);
-      const parts: string[] = nonNull.map((s, i) => { args[`exp${i}`] = s; return `task_state = @exp${i}`; });
-      if (expectedTaskState.includes(null)) parts.push('task_state IS NULL');
-      where += ` AND (${parts.length ? parts.join(' OR ') : '0'})`;
+      // string building in loops, not .filter().map().join(): see providersWithRoom
+      // (placement/allocation-candidates/provider-snapshot.ts)
+      let cond = '';
+      let n = 0;
+      for (const s of expectedTaskState) {
+        if (s === null) continue;
+        args[`exp${n}`] = s;
+        cond += `${cond ? ' OR ' : ''}task_state = @exp${n}`;
+        n++;
+      }
+      if (expectedTaskState.includes(null)) cond += `${cond ? ' OR ' : ''}task_state IS NULL`;
+      where += ` AND (${cond || '0'})`;
     }
     return { sql: `UPDATE instances SET ${sets.join(', ')} WHERE ${where}`, args };
   };
@@ -314,9 +322,11 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         const col = COLUMNS[k];
         if (col && v !== undefined) fields[col[0]] = col[1](v);
       }
-      const cols = Object.keys(fields);
+      let names = '';
+      let values = '';
+      for (const c in fields) { names += `${names ? ', ' : ''}${c}`; values += `${values ? ', ' : ''}@${c}`; }
       // RETURNING: the row as written, without reading it again
-      const row = rowsOf(`INSERT INTO instances (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')}) RETURNING ${ROW_SQL}`).get(fields);
+      const row = rowsOf(`INSERT INTO instances (${names}) VALUES (${values}) RETURNING ${ROW_SQL}`).get(fields);
       emit({ what: 'instance.create', obj: n.uuid, changes: { vmState: n.vmState, taskState: n.taskState ?? null } });
       return record(row);
     },

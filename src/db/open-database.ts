@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { prepareStatementsOnFirstUse } from './lazy-statements.js';
 
 export type Db = Database.Database;
 
@@ -21,23 +22,27 @@ export function openDatabase(path: string, migrationsDir = MIGRATIONS_DIR): Db {
   }
   db.pragma('foreign_keys = ON');
   migrate(db, migrationsDir);
+  // the stores' ~410 statements: prepared when first run, not at start-up (lazy-statements.ts)
+  prepareStatementsOnFirstUse(db);
   return db;
 }
 
-/** Forward-only: apply every NNN_name.sql not yet recorded, each in its own transaction. */
+/**
+ * Forward-only: apply every NNN_name.sql not yet recorded, all in one transaction (a new
+ * database takes every file at each start: one commit instead of one per file; and a file
+ * that fails leaves the database as it was, not half-way through the list).
+ */
 export function migrate(db: Db, dir: string): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
-  const files = readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  const applied: string[] = [];
-  for (const file of files) {
-    if (done.has(file)) continue;
-    const sql = readFileSync(join(dir, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, new Date().toISOString());
-    })();
-    applied.push(file);
-  }
-  return applied;
+  const pending = readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f) && !done.has(f)).sort();
+  if (pending.length === 0) return [];
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const file of pending) {
+      db.exec(readFileSync(join(dir, file), 'utf8'));
+      record.run(file, new Date().toISOString());
+    }
+  })();
+  return pending;
 }

@@ -59,9 +59,11 @@ export function noauthFromHeaders(headers: Headers): AuthContext | null {
   const userId = sep < 0 ? token : token.slice(0, sep);
   const tokenProject = (sep < 0 ? '' : token.slice(sep + 1)) || userId;
   const rolesHeader = first(headers['x-roles']);
-  const roles = rolesHeader !== undefined
-    ? rolesHeader.split(',').map((r) => r.trim()).filter(Boolean)
-    : userId === 'admin' ? ['admin'] : [];
+  const roles: string[] = [];
+  if (rolesHeader !== undefined) {
+    // a loop, not .map().filter(): see providersWithRoom (placement/allocation-candidates/provider-snapshot.ts)
+    for (const r of rolesHeader.split(',')) { const role = r.trim(); if (role) roles.push(role); }
+  } else if (userId === 'admin') roles.push('admin');
   const systemScope = first(headers['openstack-system-scope']) || null;
   const projectId = first(headers['x-project-id']) || tokenProject;
   return { token, userId, projectId, roles, systemScope, isAdmin: roles.includes('admin') };

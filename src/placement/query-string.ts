@@ -26,6 +26,13 @@ function percentDecode(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** One key or value as text; its UTF-8 error kept in `out` if it is the first. */
+function decodePart(raw: string, out: ParsedQuery): string {
+  const bytes = percentDecode(raw);
+  out.decodeError ??= pythonUtf8Error(bytes);
+  return Buffer.from(bytes).toString('utf8');
+}
+
 export function parseQueryString(url: string): ParsedQuery {
   const q = url.indexOf('?');
   const out: ParsedQuery = { pairs: [], decodeError: null };
@@ -35,12 +42,9 @@ export function parseQueryString(url: string): ParsedQuery {
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
     const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    const decoded = [rawKey, rawValue].map((raw) => {
-      const bytes = percentDecode(raw);
-      out.decodeError ??= pythonUtf8Error(bytes);
-      return Buffer.from(bytes).toString('utf8');
-    });
-    out.pairs.push([decoded[0]!, decoded[1]!]);
+    // the key first: its decoding error is the one kept when both have one
+    const key = decodePart(rawKey, out);
+    out.pairs.push([key, decodePart(rawValue, out)]);
   }
   return out;
 }

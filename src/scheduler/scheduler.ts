@@ -134,7 +134,9 @@ export function createScheduler(deps: {
       let ranked: RankedHost[] = [];
       for (const c of members) {
         ranked = rankFor(r, c, pool, candidates.usages);
-        pool = ranked.map((h) => h.candidate);
+        const kept: CandidateHost[] = [];
+        for (const h of ranked) kept.push(h.candidate);
+        pool = kept;
         let chosen: RankedHost | null = null;
         for (const h of ranked) {
           if (await report.claimResources(c, claimOf(h.req), r.owner, h.req.mappings)) { chosen = h; break; }
@@ -149,7 +151,8 @@ export function createScheduler(deps: {
       const alts = (r.maxAttempts ?? MAX_ATTEMPTS) - 1;
       if (alts > 0) {
         const sorted = members.length > 1 ? rankFor(r, members.at(-1)!, pool, candidates.usages) : ranked;
-        const taken = new Set([...placed.values()].map((sel) => sel[0]!.rpUuid));
+        const taken = new Set<string>();
+        for (const sel of placed.values()) taken.add(sel[0]!.rpUuid);
         for (const sel of placed.values()) {
           for (const h of sorted) {
             if (sel.length > alts) break;
@@ -174,10 +177,14 @@ export function createScheduler(deps: {
       const claim = claimOf(h.req);
       if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
       consumeSelected(r, r.consumer, h);
-      const alternates = ranked.slice(i + 1, i + maxAttempts).map((a) => ({
-        host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings,
-      }));
-      return [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }, ...alternates];
+      // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
+      // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
+      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
+        const a = ranked[j]!;
+        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
+      }
+      return selections;
     }
     throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
   }
@@ -203,8 +210,8 @@ export function createScheduler(deps: {
     const ignore = new Set(r.ignoreHosts ?? []);
     const byRp = new Map<string, AllocationRequest>();
     for (const req of ac.allocation_requests) {
-      const rps = Object.keys(req.allocations);
-      const root = rps.map((u) => ac.provider_summaries[u]?.root_provider_uuid ?? u)[0]!;
+      const first = Object.keys(req.allocations)[0]!;
+      const root = ac.provider_summaries[first]?.root_provider_uuid ?? first;
       if (!byRp.has(root)) byRp.set(root, req);
     }
     const view = hostView.snapshot();
@@ -217,7 +224,9 @@ export function createScheduler(deps: {
       if (ignore.has(node.host)) continue;
       hosts.push({ rpUuid, req, node });
     }
-    return { hosts, usages: view.usages(hosts.map((h) => h.node.hypervisorHostname)) };
+    const names: string[] = [];
+    for (const h of hosts) names.push(h.node.hypervisorHostname);
+    return { hosts, usages: view.usages(names) };
   }
 
   /** _get_sorted_hosts for one instance: the server-group filters, then the weighers over the host states now. */

@@ -76,11 +76,15 @@ const WEIGHERS: Weigher[] = [
 
 /** weights.normalize(weight_list, minval, maxval=None). */
 export function normalize(values: readonly number[], minval: number | null = null): number[] {
-  if (values.length === 0) return [];
-  const max = Math.max(...values);
-  const min = minval ?? Math.min(...values);
-  if (min === max) return values.map(() => 0);
-  return values.map((v) => (v - min) / (max - min));
+  // loops, not .map() and spreads: see providersWithRoom (placement/allocation-candidates/provider-snapshot.ts)
+  const out: number[] = [];
+  if (values.length === 0) return out;
+  let max = -Infinity;
+  let least = Infinity;
+  for (const v of values) { max = Math.max(max, v); least = Math.min(least, v); }
+  const min = minval ?? least;
+  for (const v of values) out.push(min === max ? 0 : (v - min) / (max - min));
+  return out;
 }
 
 /** Each host with its total weight (get_weighed_objects), in the order given. */
@@ -89,9 +93,11 @@ export function hostWeights(hosts: readonly HostFacts[], m: WeightMultipliers = 
   if (hosts.length <= 1) return totals;
   for (const w of WEIGHERS) {
     // BaseWeigher.weigh_objects: don't let the weight go below minval
-    const raw = hosts.map((h) => (w.minval === null ? w.value(h) : Math.max(w.value(h), w.minval)));
+    const raw: number[] = [];
+    for (const h of hosts) raw.push(w.minval === null ? w.value(h) : Math.max(w.value(h), w.minval));
     const mult = w.multiplier(m);
-    normalize(raw, w.minval).forEach((n, i) => { totals[i]! += mult * n; });
+    const normalized = normalize(raw, w.minval);
+    for (let i = 0; i < normalized.length; i++) totals[i]! += mult * normalized[i]!;
   }
   return totals;
 }
@@ -104,8 +110,11 @@ export function hostWeights(hosts: readonly HostFacts[], m: WeightMultipliers = 
 export function weighHosts<T extends HostFacts>(hosts: readonly T[], m: WeightMultipliers = DEFAULT_MULTIPLIERS): T[] {
   if (hosts.length <= 1) return [...hosts];
   const totals = hostWeights(hosts, m);
-  return hosts
-    .map((h, i) => ({ h, w: totals[i]! }))
-    .sort((a, b) => b.w - a.w || (a.h.host < b.h.host ? -1 : a.h.host > b.h.host ? 1 : 0))
-    .map((x) => x.h);
+  // loops, not .map(): see providersWithRoom (placement/allocation-candidates/provider-snapshot.ts)
+  const weighed: { h: T; w: number }[] = [];
+  for (let i = 0; i < hosts.length; i++) weighed.push({ h: hosts[i]!, w: totals[i]! });
+  weighed.sort((a, b) => b.w - a.w || (a.h.host < b.h.host ? -1 : a.h.host > b.h.host ? 1 : 0));
+  const ranked: T[] = [];
+  for (const x of weighed) ranked.push(x.h);
+  return ranked;
 }

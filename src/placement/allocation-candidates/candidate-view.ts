@@ -188,7 +188,9 @@ function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: Vie
   if (n === 0) return Buffer.concat([HEAD, MIDDLE, TAIL]);
   const STAND_IN = '\u0000'; // JSON text never holds a raw NUL: the cut points are exact
   const sample = candidateJson(loneCandidate(providers[0]!, lone.group), f, () => STAND_IN, q);
-  const pieces = sample.split(STAND_IN).map((s) => Buffer.from(s, 'utf8'));
+  // a loop, not .map(): see providersWithRoom (provider-snapshot.ts)
+  const pieces: Buffer[] = [];
+  for (const s of sample.split(STAND_IN)) pieces.push(Buffer.from(s, 'utf8'));
   const uuidsPer = pieces.length - 1;
   let fixed = 0;
   for (const b of pieces) fixed += b.length;

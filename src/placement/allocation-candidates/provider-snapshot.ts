@@ -241,8 +241,12 @@ export function createSnapshotState(names: NameCatalog): SnapshotState {
     },
 
     providersWithRoom(amounts, accept, limit) {
-      const cols = amounts.map(([rc]) => column(rc));
-      const want = amounts.map(([, amount]) => amount);
+      // Loops, not .map(): TurboFan's inlined Array.prototype.map makes arrays of another map
+      // (elements kind) than the builtin's, so optimized code reading its result deopts ("wrong
+      // map") the first time it meets the other kind, and the function is compiled again.
+      const cols: Float64Array[] = [];
+      const want: number[] = [];
+      for (const [rc, amount] of amounts) { cols.push(column(rc)); want.push(amount); }
       const out: IndexedProvider[] = [];
       const n = bySlot.length;
       next: for (let slot = 0; slot < n; slot++) {
