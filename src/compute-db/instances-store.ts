@@ -151,7 +151,9 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       if (v === undefined) { v = JSON.parse(text); parsed.set(text, v); }
       return v;
     };
-    return rows.map((r) => toRecord(r as RawRow, parse));
+    const out: InstanceRecord[] = [];
+    for (const r of rows) out.push(toRecord(r as RawRow, parse));
+    return out;
   };
 
   const C = COLUMN_AT;
