@@ -139,26 +139,42 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   /** A statement whose rows are ROW_COLUMNS arrays. */
   const rowsOf = (sql: string) => prepared(sql).raw();
   const record = (a: unknown): InstanceRecord => toRecord(a as RawRow);
+  /**
+   * A page's records: each distinct JSON text (flavor, metadata, tags: mostly the same few
+   * across a page) parsed once and the value shared by the records that hold it (records are
+   * read-only); a page of 1,000 servers parsed ~6,000 texts into as many objects for the GC.
+   */
+  const pageRecords = (rows: unknown[]): InstanceRecord[] => {
+    const parsed = new Map<string, unknown>();
+    const parse = (text: string): any => {
+      let v = parsed.get(text);
+      if (v === undefined) { v = JSON.parse(text); parsed.set(text, v); }
+      return v;
+    };
+    const out: InstanceRecord[] = [];
+    for (const r of rows) out.push(toRecord(r as RawRow, parse));
+    return out;
+  };
 
   const C = COLUMN_AT;
-  const toRecord = (r: RawRow): InstanceRecord => {
+  const toRecord = (r: RawRow, parse: (text: string) => any = JSON.parse): InstanceRecord => {
     const oldFlavor = r[C.old_flavor];
     const newFlavor = r[C.new_flavor];
     const trustedCerts = r[C.trusted_certs];
     return {
       id: r[C.id], uuid: r[C.uuid], displayName: r[C.display_name], displayDescription: r[C.display_description],
       hostname: r[C.hostname], projectId: r[C.project_id], userId: r[C.user_id], imageRef: r[C.image_ref],
-      flavor: JSON.parse(r[C.flavor]) as FlavorRecord,
-      oldFlavor: oldFlavor ? (JSON.parse(oldFlavor) as FlavorRecord) : null,
-      newFlavor: newFlavor ? (JSON.parse(newFlavor) as FlavorRecord) : null,
+      flavor: parse(r[C.flavor]) as FlavorRecord,
+      oldFlavor: oldFlavor ? (parse(oldFlavor) as FlavorRecord) : null,
+      newFlavor: newFlavor ? (parse(newFlavor) as FlavorRecord) : null,
       vmState: r[C.vm_state] as VmState, taskState: r[C.task_state] as TaskState | null, powerState: r[C.power_state], host: r[C.host], node: r[C.node],
       launchedOn: r[C.launched_on], availabilityZone: r[C.availability_zone], requestedAz: r[C.requested_az],
-      metadata: JSON.parse(r[C.metadata]) as Record<string, string>,
-      systemMetadata: JSON.parse(r[C.system_metadata]) as Record<string, string>,
+      metadata: parse(r[C.metadata]) as Record<string, string>,
+      systemMetadata: parse(r[C.system_metadata]) as Record<string, string>,
       keyName: r[C.key_name], keyData: r[C.key_data], locked: r[C.locked] === 1, lockedBy: r[C.locked_by],
       lockedReason: r[C.locked_reason], accessIpV4: r[C.access_ip_v4], accessIpV6: r[C.access_ip_v6],
-      configDrive: r[C.config_drive], autoDiskConfig: r[C.auto_disk_config] === 1, kernelId: r[C.kernel_id], ramdiskId: r[C.ramdisk_id], tags: JSON.parse(r[C.tags]) as string[],
-      trustedCerts: trustedCerts ? (JSON.parse(trustedCerts) as string[]) : null, userData: r[C.user_data],
+      configDrive: r[C.config_drive], autoDiskConfig: r[C.auto_disk_config] === 1, kernelId: r[C.kernel_id], ramdiskId: r[C.ramdisk_id], tags: parse(r[C.tags]) as string[],
+      trustedCerts: trustedCerts ? (parse(trustedCerts) as string[]) : null, userData: r[C.user_data],
       reservationId: r[C.reservation_id] ?? '', launchIndex: r[C.launch_index], rootDeviceName: r[C.root_device_name],
       progress: r[C.progress], launchedAt: r[C.launched_at], terminatedAt: r[C.terminated_at], createdAt: r[C.created_at],
       updatedAt: r[C.updated_at], deletedAt: r[C.deleted_at], deleted: r[C.deleted] !== 0,
@@ -387,7 +403,7 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
         where.push(after.sql);
         args.push(...after.args);
       }
-      return rowsOf(`SELECT ${ROW_SQL} FROM instances${whereSql(where)} ORDER BY ${orderSql(order)} LIMIT ?`).all(...args, page.limit).map(record);
+      return pageRecords(rowsOf(`SELECT ${ROW_SQL} FROM instances${whereSql(where)} ORDER BY ${orderSql(order)} LIMIT ?`).all(...args, page.limit));
     },
 
     /** Live instances whose node is `node` (the resource tracker's view of a compute node). */

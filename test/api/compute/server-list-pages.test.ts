@@ -131,4 +131,19 @@ describe('detail pages', () => {
     expect((await c.call('GET', `/servers/detail?all_tenants=1&deleted=True&marker=${ids.a2}`)).body.servers).toEqual([]);
     expect((await c.call('GET', '/servers/detail?all_tenants=1&flavor=nope')).body.servers).toEqual([]);
   });
+
+  test('host_status follows the services between two pages: enabled, forced down, disabled again', async () => {
+    const statusOf = async () => Object.fromEntries((await list('all_tenants=1')).servers.map((s) => [s.name, s.host_status]));
+    expect(await statusOf()).toMatchObject({ h1: 'UP', h2: 'MAINTENANCE' });
+    const svc = async (host: string) => (await c.call('GET', `/os-services?binary=nova-compute&host=${host}`)).body.services[0];
+    const h1 = await svc('host1');
+    const h2 = await svc('host2');
+    expect((await c.call('PUT', `/os-services/${h2.id}`, { body: { status: 'enabled' } })).status).toBe(200);
+    expect(await statusOf()).toMatchObject({ h1: 'UP', h2: 'UP' });
+    expect((await c.call('PUT', `/os-services/${h1.id}`, { body: { forced_down: true } })).status).toBe(200);
+    expect(await statusOf()).toMatchObject({ h1: 'DOWN', h2: 'UP' });
+    expect((await c.call('PUT', `/os-services/${h1.id}`, { body: { forced_down: false } })).status).toBe(200);
+    expect((await c.call('PUT', `/os-services/${h2.id}`, { body: { status: 'disabled', disabled_reason: 'maint' } })).status).toBe(200);
+    expect(await statusOf()).toMatchObject({ h1: 'UP', h2: 'MAINTENANCE' });
+  });
 });
