@@ -20,13 +20,13 @@ export interface ActionFilter {
 export function createInstanceActionsStore(db: Db, now: () => string) {
   const prepared = statementCache(db);
   // pack_action_start: updated_at = start_time, so an action without events still shows it
+  // RETURNING: the rows as written, without reading them again (no trigger touches either table)
   const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const byId = db.prepare('SELECT * FROM instance_actions WHERE id = ?');
   const byRequest = db.prepare('SELECT * FROM instance_actions WHERE instance_uuid = ? AND request_id = ? ORDER BY id DESC LIMIT 1');
-  const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host, created_at) VALUES (?, ?, ?, ?, ?)`);
+  const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`);
   const finishEvent = db.prepare(`UPDATE instance_action_events SET finish_time = ?, result = ?, traceback = ?, details = ?, updated_at = ? WHERE id = ?`);
-  const eventById = db.prepare('SELECT * FROM instance_action_events WHERE id = ?');
   // nova's action_event_finish: filter_by(action_id, event).first() -> the OLDEST event of that name
   const oldestByName = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? AND event = ? ORDER BY id LIMIT 1');
   const events = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? ORDER BY start_time DESC, id DESC');
@@ -48,8 +48,7 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
     /** InstanceAction.action_start. */
     start(a: { instanceUuid: string; requestId: string; action: string; userId: string | null; projectId: string | null }): InstanceActionRecord {
       const ts = now();
-      const info = insertAction.run(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts, ts);
-      return toAction(byId.get(Number(info.lastInsertRowid)) as ActionRow);
+      return toAction(insertAction.get(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts, ts) as ActionRow);
     },
     finish(actionId: number): void { const ts = now(); finishAction.run(ts, ts, actionId); },
     get(actionId: number): InstanceActionRecord | null {
@@ -71,9 +70,9 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
     /** InstanceActionEvent.event_start. */
     startEvent(actionId: number, event: string, host: string | null): EventRecord {
       const ts = now();
-      const info = insertEvent.run(actionId, event, ts, host, ts);
+      const row = insertEvent.get(actionId, event, ts, host, ts) as EventRow;
       touch.run(ts, actionId);
-      return toEvent(eventById.get(Number(info.lastInsertRowid)) as EventRow);
+      return toEvent(row);
     },
     /**
      * InstanceActionEvent.event_finish_with_failure: an error also marks the action 'Error'.

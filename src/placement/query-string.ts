@@ -26,8 +26,43 @@ function percentDecode(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
+function hexDigit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+}
+
+/**
+ * percentDecode + UTF-8 decoding for the usual part: ASCII whose escapes are ASCII too, whose
+ * bytes are its characters (valid UTF-8, nothing to report). Null for anything else, which takes
+ * the byte path. Every query a client sends goes through here: the byte path cost a few buffers
+ * per key and per value.
+ */
+function decodeAscii(raw: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (c === 43) { // '+'
+      out += `${raw.slice(from, i)} `;
+      from = i + 1;
+    } else if (c === 37 && i + 2 < raw.length) { // '%' and two hex digits, as percentDecode
+      const hi = hexDigit(raw.charCodeAt(i + 1));
+      const lo = hexDigit(raw.charCodeAt(i + 2));
+      if (hi < 0 || lo < 0) continue;
+      const byte = hi * 16 + lo;
+      if (byte >= 0x80) return null;
+      out += raw.slice(from, i) + String.fromCharCode(byte);
+      i += 2;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? raw : out + raw.slice(from);
+}
+
 /** One key or value as text; its UTF-8 error kept in `out` if it is the first. */
 function decodePart(raw: string, out: ParsedQuery): string {
+  const ascii = decodeAscii(raw);
+  if (ascii !== null) return ascii;
   const bytes = percentDecode(raw);
   out.decodeError ??= pythonUtf8Error(bytes);
   return Buffer.from(bytes).toString('utf8');
