@@ -15,6 +15,8 @@ export interface ServerLoadResult {
 
 export interface ComputeCaller {
   call(method: string, path: string, body?: unknown, expect?: number[], token?: string, apiVersion?: string): Promise<Record<string, unknown>>;
+  /** GET, 200 expected, the body read in full as bytes and not decoded (as perf_tool.py's r.read()). */
+  bytes(path: string, token?: string, apiVersion?: string): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,12 @@ export function computeCaller(mainUrl: string, connections = 16): ComputeCaller 
       const text = await res.body.text();
       if (!expect.includes(res.statusCode)) throw new Error(`${method} ${path} -> ${res.statusCode} ${text.slice(0, 300)}`);
       return text ? JSON.parse(text) as Record<string, unknown> : {};
+    },
+    async bytes(path, token = 'admin', apiVersion = 'compute 2.93') {
+      const res = await request(`${mainUrl}${path}`, { dispatcher: agent, headers: { 'x-auth-token': token, 'openstack-api-version': apiVersion } });
+      const bytes = Buffer.from(await res.body.arrayBuffer());
+      if (res.statusCode !== 200) throw new Error(`GET ${path} -> ${res.statusCode} ${bytes.toString('utf8', 0, 300)}`);
+      return bytes;
     },
     close: () => agent.close(),
   };
