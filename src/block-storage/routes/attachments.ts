@@ -4,16 +4,25 @@ import * as S from '../schemas/attachments.js';
 import { attachmentDetail, attachmentSummary } from '../views/attachments.js';
 import { toBool } from '../schemas/parameter-types.js';
 import { CinderErrors as E } from '../errors.js';
-import type { RouteDeclaration } from './route-declaration.js';
+import type { BlockStorageCall, RouteDeclaration } from './route-declaration.js';
 import type { AttachmentRecord } from '../store/records.js';
+import { paged, sortedBy } from './paging.js';
+import { recordSortValue } from './sort-keys.js';
 
 const NEW = MV.NEW_ATTACH;
-const listed = (call: Parameters<RouteDeclaration['handler']>[0]): AttachmentRecord[] => {
+/** The VolumeAttachment model's columns, for sort keys when the list is empty. */
+const ATTACHMENT_MODEL: AttachmentRecord = {
+  id: '', volumeId: '', instanceUuid: null, attachStatus: '', attachedHost: null, mountpoint: null, attachMode: '',
+  connector: null, connectionInfo: null, attachTime: null, detachTime: null, createdAt: '', updatedAt: null,
+};
+// attachments.py _items: the filters, then cinder's sort (created_at desc by default) and paging
+// (marker, offset, limit capped at osapi_max_limit); its list view carries no links
+const listed = (call: BlockStorageCall): AttachmentRecord[] => {
   let all = call.service.listAttachments(call.caller, toBool(call.query.all_tenants ?? 'false'));
   if (call.query.volume_id !== undefined) all = all.filter((a) => a.volumeId === call.query.volume_id);
   if (call.query.instance_id !== undefined) all = all.filter((a) => a.instanceUuid === call.query.instance_id);
   if (call.query.status !== undefined) all = all.filter((a) => a.attachStatus === call.query.status);
-  return all;
+  return paged(call, sortedBy(call, all, recordSortValue, ATTACHMENT_MODEL), (marker) => E.attachmentNotFound(`attachment_id = ${marker}`));
 };
 
 export const attachmentRoutes: RouteDeclaration[] = [

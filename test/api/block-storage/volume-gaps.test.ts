@@ -176,6 +176,40 @@ describe('multiattach volume types', () => {
   });
 });
 
+describe('attachment lists', () => {
+  it('sort and page as cinder does (attachments.py _items): sort keys, marker, offset, limit; a lost marker is a 404', async () => {
+    await newType('multiattach-pages', { multiattach: '<is> True' });
+    const v = await newVolume({ volume_type: 'multiattach-pages' });
+    const made: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const a = await call('POST', 'attachments', { attachment: { volume_uuid: v, instance_uuid: `11111111-2222-4333-8555-00000000000${i}`, connector: { host: `h${i}`, initiator: `iqn.x:h${i}` } } });
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
+      expect((await call('POST', `attachments/${a.body.attachment.id}/action`, { 'os-complete': {} })).status).toBe(204);
+      made.push(a.body.attachment.id);
+    }
+    const ids = async (query: string) => {
+      const r = await call('GET', `attachments/detail?volume_id=${v}&${query}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).not.toHaveProperty('attachments_links');
+      return (r.body.attachments as { id: string }[]).map((a) => a.id);
+    };
+    const asc = [...made].sort();
+    expect(await ids('sort=id:asc')).toEqual(asc);
+    expect(await ids('sort=id:desc')).toEqual([...asc].reverse());
+    expect(await ids('sort=id:asc&limit=2')).toEqual(asc.slice(0, 2));
+    expect(await ids(`sort=id:asc&marker=${asc[0]}`)).toEqual(asc.slice(1));
+    expect(await ids(`sort=id:asc&marker=${asc[0]}&limit=1`)).toEqual([asc[1]]);
+    expect(await ids('sort=id:asc&offset=2')).toEqual([asc[2]]);
+    // the summary list pages the same way
+    const summary = await call('GET', `attachments?volume_id=${v}&sort=id:asc&limit=1`);
+    expect(summary.body.attachments.map((a: { id: string }) => a.id)).toEqual([asc[0]]);
+    const lost = '11111111-2222-4333-8555-0000000000ff';
+    expect(await call('GET', `attachments?marker=${lost}`)).toEqual({ status: 404, body: { itemNotFound: { code: 404, message: `Volume attachment could not be found with filter: attachment_id = ${lost}.` } } });
+    expect((await call('GET', 'attachments?limit=-1')).body.badRequest.message).toBe('limit param must be positive');
+    expect((await call('GET', 'attachments?sort=bogus')).body.badRequest.message).toBe('Invalid input received: Sort key supplied is invalid: bogus');
+  });
+});
+
 describe('os-volume_upload_image', () => {
   it('makes an image from the volume through the image service: uploading, then available with an active image', async () => {
     const v = await newVolume({ description: 'to glance' });
