@@ -52,6 +52,11 @@ function claimOf(req: AllocationRequest): Claim {
   return Object.fromEntries(Object.entries(req.allocations).map(([rp, a]) => [rp, { ...a.resources }]));
 }
 
+/** A ranked host as a selection (the claimed one, or an alternate with its own claim). */
+function selectionOf(h: { host: string; node: string; rpUuid: string; req: AllocationRequest }, claim: Claim = claimOf(h.req)): Selection {
+  return { host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings };
+}
+
 /** setup_instance_group: the group of the instance being scheduled, and the hosts picked for members not yet on them. */
 export interface GroupSource {
   placement(instanceUuid: string): GroupPlacement | null;
@@ -133,30 +138,32 @@ export function createScheduler(deps: {
       let pool = candidates.hosts;
       let ranked: RankedHost[] = [];
       for (const c of members) {
-        ranked = rankFor(r, c, pool, candidates.usages);
+        const group = groups?.placement(c) ?? null;
+        ranked = rankFor(r, group, pool, candidates.usages);
         const kept: CandidateHost[] = [];
         for (const h of ranked) kept.push(h.candidate);
         pool = kept;
-        let chosen: RankedHost | null = null;
         for (const h of ranked) {
-          if (await report.claimResources(c, claimOf(h.req), r.owner, h.req.mappings)) { chosen = h; break; }
+          const claim = claimOf(h.req);
+          if (!(await report.claimResources(c, claim, r.owner, h.req.mappings))) continue;
+          consumeSelected(r, c, group, h);
+          placed.set(c, [selectionOf(h, claim)]);
+          break;
         }
-        if (!chosen) break;
-        consumeSelected(r, c, chosen);
-        placed.set(c, [{ host: chosen.host, node: chosen.node, rpUuid: chosen.rpUuid, claim: claimOf(chosen.req), mappings: chosen.req.mappings }]);
+        if (!placed.has(c)) break;
       }
       if (placed.size < members.length) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
       // _get_alternate_hosts: after more than one member the hosts are sorted again (every claim
       // consumed); each member's alternates are the first of them that no member was placed on
       const alts = (r.maxAttempts ?? MAX_ATTEMPTS) - 1;
       if (alts > 0) {
-        const sorted = members.length > 1 ? rankFor(r, members.at(-1)!, pool, candidates.usages) : ranked;
+        const sorted = members.length > 1 ? rankFor(r, groups?.placement(members.at(-1)!) ?? null, pool, candidates.usages) : ranked;
         const taken = new Set<string>();
         for (const sel of placed.values()) taken.add(sel[0]!.rpUuid);
         for (const sel of placed.values()) {
           for (const h of sorted) {
             if (sel.length > alts) break;
-            if (!taken.has(h.rpUuid)) sel.push({ host: h.host, node: h.node, rpUuid: h.rpUuid, claim: claimOf(h.req), mappings: h.req.mappings });
+            if (!taken.has(h.rpUuid)) sel.push(selectionOf(h));
           }
         }
       }
@@ -169,21 +176,19 @@ export function createScheduler(deps: {
 
   async function select(r: ScheduleRequest): Promise<Selection[]> {
     const candidates = await candidateHosts(r);
-    const ranked = rankFor(r, r.consumer, candidates.hosts, candidates.usages);
+    const group = groups?.placement(r.consumer) ?? null;
+    const ranked = rankFor(r, group, candidates.hosts, candidates.usages);
     if (ranked.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
     const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
     for (let i = 0; i < ranked.length; i++) {
       const h = ranked[i]!;
       const claim = claimOf(h.req);
       if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
-      consumeSelected(r, r.consumer, h);
+      consumeSelected(r, r.consumer, group, h);
       // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
       // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
-      const selections: Selection[] = [{ host: h.host, node: h.node, rpUuid: h.rpUuid, claim, mappings: h.req.mappings }];
-      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) {
-        const a = ranked[j]!;
-        selections.push({ host: a.host, node: a.node, rpUuid: a.rpUuid, claim: claimOf(a.req), mappings: a.req.mappings });
-      }
+      const selections: Selection[] = [selectionOf(h, claim)];
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) selections.push(selectionOf(ranked[j]!));
       return selections;
     }
     throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
@@ -210,9 +215,11 @@ export function createScheduler(deps: {
     return filteredCandidates(ac, hostView.snapshot(), new Set(r.ignoreHosts ?? []));
   }
 
-  /** _get_sorted_hosts for one instance: the server-group filters, then the weighers over the host states now. */
-  function rankFor(r: ScheduleRequest, consumer: string, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): RankedHost[] {
-    const group = groups?.placement(consumer) ?? null;
+  /**
+   * _get_sorted_hosts for one instance (of `group`, read once per instance by the caller): the
+   * server-group filters, then the weighers over the host states now.
+   */
+  function rankFor(r: ScheduleRequest, group: GroupPlacement | null, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): RankedHost[] {
     const hosts: RankedHost[] = [];
     for (const candidate of pool) {
       const { rpUuid, req, node } = candidate;
@@ -236,8 +243,8 @@ export function createScheduler(deps: {
   }
 
   /** _consume_selected_host: the next instance (of this request, or of the group) sees the host taken. */
-  function consumeSelected(r: ScheduleRequest, consumer: string, h: RankedHost): void {
-    if (groups?.placement(consumer)) groups.pending.record(consumer, h.host);
+  function consumeSelected(r: ScheduleRequest, consumer: string, group: GroupPlacement | null, h: RankedHost): void {
+    if (group) groups!.pending.record(consumer, h.host);
     stats.consume(h.host, { ramMb: r.flavor.memoryMb, vcpus: r.flavor.vcpus, diskMb: (r.flavor.rootGb + r.flavor.ephemeralGb) * 1024 });
   }
 }
