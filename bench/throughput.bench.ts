@@ -6,16 +6,13 @@
 // (/proc) is printed beside the req/s: on a loaded machine req/s swings by x3 between rounds,
 // CPU per request by far less.
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchCase, BenchMetric } from './lib/bench-case.js';
 import { createBenchHttp } from './lib/bench-http.js';
 import { generateLoad } from './lib/load-generator.js';
 import { loadProviders } from './lib/placement-load.js';
-import { startBareFastify } from './lib/bundle-server.js';
-import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { startBareFastify, startBundle } from './lib/bundle-server.js';
+import type { ServerProcess } from './lib/server-process.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_THROUGHPUT_PORT ?? 18740);
 const QUICK = Boolean(process.env.BENCH_QUICK);
 const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? (QUICK ? 2 : 8));
@@ -31,14 +28,12 @@ export const cases: BenchCase[] = [
     kind: 'metric',
     name: 'throughput/placement -c 10',
     async measure({ progress }) {
-      // untimed: npm start rebuilds dist/ when src/ changed
-      await (await startServerProcess({ cwd: ROOT, port: PORT })).stop();
-      const node = process.execPath;
+      // startBundle: its first call rebuilds dist/ when src/ changed (untimed)
       const servers: Record<'fastify' | 'warn' | 'info', ServerProcess> = {
         fastify: await startBareFastify(PORT),
-        warn: await startServerProcess({ cwd: ROOT, port: PORT + 1, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'warn' } }),
+        warn: await startBundle(PORT + 1, { env: { LOG_LEVEL: 'warn' } }),
         // info logs go to stdout, which the bench discards (a pipe read by nobody would fill)
-        info: await startServerProcess({ cwd: ROOT, port: PORT + 2, command: [node, join(ROOT, 'dist', 'bundle', 'main.mjs')], env: { LOG_LEVEL: 'info' } }),
+        info: await startBundle(PORT + 2, { env: { LOG_LEVEL: 'info' } }),
       };
       try {
         for (const key of ['warn', 'info'] as const) {
