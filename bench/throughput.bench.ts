@@ -5,7 +5,17 @@
 // first); the rounds alternate so that load falls on all alike. Each server's CPU per request
 // (/proc) is printed beside the req/s: on a loaded machine req/s swings by x3 between rounds,
 // CPU per request by far less.
+// Neither server idles meanwhile: each gets one GET /placement/ a second while the others run.
+// The server's idle GC (src/runtime/idle-gc.ts) collects after a whole 5 s quiet period, and that
+// full GC deoptimizes ~70-120 optimized functions (V8 --trace-deopt-verbose: "marking dependent
+// code ... reason: weak objects": maps only the requests' short-lived objects had, collected with
+// them) and shrinks the young generation to 1 MB: the next run re-tiers ~200 functions and
+// scavenges every ~60 requests, at 2-2.5x the CPU per request. With runs of 2 or 8 s in turns, the
+// info server met every timed run in that state and the warn server, whose list run follows its
+// version run, mostly did not: the info "cost" measured the idle GC (load 4.5: 636 against 203 µs
+// per request), not the log line.
 import { loadavg } from 'node:os';
+import { request } from 'undici';
 import type { BenchCase, BenchMetric } from './lib/bench-case.js';
 import { createBenchHttp } from './lib/bench-http.js';
 import { generateLoad } from './lib/load-generator.js';
@@ -45,30 +55,47 @@ export const cases: BenchCase[] = [
           { key: 'fastify', origin: servers.fastify.mainUrl, path: '/placement/resource_providers' },
           { key: 'version', origin: servers.warn.mainUrl, path: '/placement/' },
           { key: 'list', origin: servers.warn.mainUrl, path: '/placement/resource_providers' },
+          { key: 'version-info', origin: servers.info.mainUrl, path: '/placement/' },
           { key: 'list-info', origin: servers.info.mainUrl, path: '/placement/resource_providers' },
         ];
         // the info cost is a ratio of two runs: they go back to back, in turns A B / B A so that a
         // load rising or falling through a round weighs on both alike, and each round gives its own
-        // ratio (median of the rounds' ratios: one disturbed round does not move it)
-        const order = (round: number) => (round % 2 === 1 ? runs : [...runs.slice(0, 2), runs[3]!, runs[2]!]);
+        // ratio (median of the rounds' ratios: one disturbed round does not move it). Each server
+        // serves the version document and then the list, so both have the same history: V8 sizes
+        // the young generation by it (a server that was quiet for ~5 s shrinks it to 1 MB at its
+        // next scavenge and grows it back only slowly), and the warn server's list run used to come
+        // right after its version run while the info server's came out of a quiet spell (young
+        // generation 1 MB through the run: a scavenge every ~60 requests against every ~400).
+        const [fastifyRun, versionRun, listRun, versionInfoRun, listInfoRun] = runs as [typeof runs[0], typeof runs[0], typeof runs[0], typeof runs[0], typeof runs[0]];
+        const order = (round: number) => (round % 2 === 1
+          ? [fastifyRun, versionRun, listRun, versionInfoRun, listInfoRun]
+          : [fastifyRun, versionInfoRun, listInfoRun, versionRun, listRun]);
         const rps = new Map<string, number[]>(runs.map((r) => [r.key, []]));
         const p99 = new Map<string, number[]>(runs.map((r) => [r.key, []]));
         // the server's CPU per request (/proc, 10 ms ticks over thousands of requests): req/s
         // moves with what else the two cores run; CPU per request much less
         const cpuPerReq = new Map<string, number[]>(runs.map((r) => [r.key, []]));
-        const serverOf: Record<string, ServerProcess> = { fastify: servers.fastify, list: servers.warn, version: servers.warn, 'list-info': servers.info };
-        for (const r of runs) await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: 1, headers: HEADERS }); // warm-up
-        const loadBefore = loadavg()[0]!;
-        for (let round = 1; round <= ROUNDS; round++) {
-          for (const r of order(round)) {
-            const cpu0 = serverOf[r.key]!.cpuMs();
-            const res = await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
-            if (res.non2xx > 0) throw new Error(`${r.key}: ${res.non2xx} answers were not 2xx`);
-            rps.get(r.key)!.push(res.reqPerSec);
-            cpuPerReq.get(r.key)!.push((1000 * (serverOf[r.key]!.cpuMs() - cpu0)) / res.requests);
-            p99.get(r.key)!.push(res.p99Ms);
+        const serverOf: Record<string, ServerProcess> = { fastify: servers.fastify, list: servers.warn, version: servers.warn, 'version-info': servers.info, 'list-info': servers.info };
+        let loadBefore = 0;
+        const keepBusy = setInterval(() => {
+          for (const s of [servers.warn, servers.info]) void request(`${s.mainUrl}/placement/`).then((res) => res.body.dump(), () => undefined);
+        }, 1000);
+        try {
+          for (const r of runs) await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: 1, headers: HEADERS }); // warm-up
+          loadBefore = loadavg()[0]!;
+          for (let round = 1; round <= ROUNDS; round++) {
+            for (const r of order(round)) {
+              const cpu0 = serverOf[r.key]!.cpuMs();
+              const res = await generateLoad(r.origin, r.path, { connections: CONNECTIONS, seconds: SECONDS, headers: HEADERS });
+              if (res.non2xx > 0) throw new Error(`${r.key}: ${res.non2xx} answers were not 2xx`);
+              rps.get(r.key)!.push(res.reqPerSec);
+              cpuPerReq.get(r.key)!.push((1000 * (serverOf[r.key]!.cpuMs() - cpu0)) / res.requests);
+              p99.get(r.key)!.push(res.p99Ms);
+            }
+            progress(`round ${round}/${ROUNDS}: ${runs.map((r) => `${r.key} ${rps.get(r.key)!.at(-1)!.toFixed(0)} req/s`).join(', ')}`);
           }
-          progress(`round ${round}/${ROUNDS}: ${runs.map((r) => `${r.key} ${rps.get(r.key)!.at(-1)!.toFixed(0)} req/s`).join(', ')}`);
+        } finally {
+          clearInterval(keepBusy);
         }
         const note = `-c ${CONNECTIONS}, ${SECONDS} s x ${ROUNDS} rounds (median); load ${loadBefore.toFixed(2)} -> ${loadavg()[0]!.toFixed(2)}`;
         const r = (k: string) => median(rps.get(k)!);
