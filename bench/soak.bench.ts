@@ -110,7 +110,7 @@ export const cases: BenchCase[] = [
         await resetHosts(c, 4);
         await mixedLoad(c, 0, 'warm'); // one round of each: every service's app built
         // the start is the warmed server at rest, idle as long as the end will be (its idle GC:
-        // src/runtime/idle-gc.ts, 5-10 s after the last request; V8's memory reducer after it)
+        // src/runtime/idle-gc.ts, 30-35 s after the last request, its follow-up 10 s later; V8's memory reducer after it)
         await sleep(Math.max(0, IDLE_SECONDS * 1000 - REST_WINDOW_MS));
         const start = await restingRss(server);
         const loadBefore = loadavg()[0]!.toFixed(2);

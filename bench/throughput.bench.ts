@@ -6,14 +6,14 @@
 // (/proc) is printed beside the req/s: on a loaded machine req/s swings by x3 between rounds,
 // CPU per request by far less.
 // Neither server idles meanwhile: each gets one GET /placement/ a second while the others run.
-// The server's idle GC (src/runtime/idle-gc.ts) collects after a whole 5 s quiet period, and that
-// full GC deoptimizes ~70-120 optimized functions (V8 --trace-deopt-verbose: "marking dependent
-// code ... reason: weak objects": maps only the requests' short-lived objects had, collected with
-// them) and shrinks the young generation to 1 MB: the next run re-tiers ~200 functions and
-// scavenges every ~60 requests, at 2-2.5x the CPU per request. With runs of 2 or 8 s in turns, the
-// info server met every timed run in that state and the warn server, whose list run follows its
-// version run, mostly did not: the info "cost" measured the idle GC (load 4.5: 636 against 203 µs
-// per request), not the log line.
+// The server's idle GC (src/runtime/idle-gc.ts; after 30 s quiet, 5 s before) deoptimizes ~70-120
+// optimized functions (V8 --trace-deopt-verbose: "marking dependent code ... reason: weak
+// objects": maps only the requests' short-lived objects had, collected with them), and V8 shrinks
+// the young generation to 1 MB after ~5 s of low allocation: the next run re-tiers ~200 functions
+// and scavenges every ~60 requests, at up to 2x the CPU per request. With runs of 2 or 8 s in
+// turns, the info server met every timed run in that state and the warn server, whose list run
+// followed its version run, mostly did not: the info "cost" measured that (load 4.5: 636 against
+// 203 µs per request), not the log line.
 import { loadavg } from 'node:os';
 import { request } from 'undici';
 import type { BenchCase, BenchMetric } from './lib/bench-case.js';

@@ -11,12 +11,23 @@
 // after the first came 5 s minus the first GC's own duration after it, so the burst's rate was
 // still in the average (a standalone test: shrinks 4,990 ms after a GC, not 4,800); under load
 // the first GC is long and the young generation stayed at 32 MB through the soak's idle minute.
+//
+// The first GC of a quiet spell waits for six whole quiet periods (30 s), not one: every full GC
+// deoptimizes the code the requests ran (V8 --trace-deopt-verbose: 72-120 functions "marked for
+// deoptimization, reason: weak objects": maps that only the requests' short-lived objects had die
+// with them), and the next burst re-optimizes ~200 functions. A server that went quiet for 12 s
+// between bursts (a CI job between phases, the benches' turns) paid 2x the CPU per request for
+// the next burst: 732 against 366 us per GET /placement/resource_providers without the GC (same
+// minutes, both servers loaded at once, load 11). Half a minute of quiet is worth the re-tiering;
+// a server that stays quiet still gives its memory back well inside the soak's idle minute.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 export interface IdleGcOptions {
-  /** Quiet for one whole period (after activity) -> one GC. */
+  /** The timer's period (5 s). */
   readonly periodMs?: number;
+  /** Whole quiet periods (after activity) before the spell's GC (6: 30 s). */
+  readonly quietPeriods?: number;
   /** Tests: the collector, whether it left the young generation grown, and the timer. */
   readonly gc?: () => void;
   readonly youngGenerationGrown?: () => boolean;
@@ -32,15 +43,19 @@ export interface IdleGc {
 export function collectGarbageWhenIdle(o: IdleGcOptions = {}): IdleGc {
   let served = true;
   let busy = true;
+  // whole quiet periods since the last activity
+  let quiet = 0;
+  const quietPeriods = o.quietPeriods ?? QUIET_PERIODS;
   // quiet periods left before the follow-up GC (0: none due)
   let followUpIn = 0;
   let gc = o.gc;
   const grown = o.youngGenerationGrown ?? youngGenerationGrown;
   const every = o.every ?? ((fn, ms) => setInterval(fn, ms));
   every(() => {
-    if (busy) { busy = false; followUpIn = 0; return; }
+    if (busy) { busy = false; quiet = 0; followUpIn = 0; return; }
     const followUp = followUpIn > 0;
     if (followUp && --followUpIn > 0) return;
+    if (!followUp && ++quiet < quietPeriods) return;
     if (!served && !followUp) return;
     served = false;
     gc ??= exposedGc();
@@ -52,6 +67,9 @@ export function collectGarbageWhenIdle(o: IdleGcOptions = {}): IdleGc {
   }, o.periodMs ?? 5_000).unref();
   return { touch() { served = true; busy = true; } };
 }
+
+/** Whole quiet periods before a spell's GC: 30 s (see the top of this file). */
+const QUIET_PERIODS = 6;
 
 /** The follow-up's distance from the first GC, in quiet periods: more than V8's 5 s window. */
 const FOLLOW_UP_PERIODS = 2;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { collectGarbageWhenIdle } from '../../../src/runtime/idle-gc.js';
 
-function harness(o: { grown?: () => boolean } = {}) {
+function harness(o: { grown?: () => boolean; quietPeriods?: number } = {}) {
   let tick: () => void = () => { throw new Error('no timer'); };
   let unrefed = false;
   let collections = 0;
   const idle = collectGarbageWhenIdle({
     periodMs: 1000,
+    quietPeriods: o.quietPeriods ?? 1,
     gc: () => { collections++; },
     youngGenerationGrown: o.grown ?? (() => false),
     every: (fn, ms) => { expect(ms).toBe(1000); tick = fn; return { unref: () => { unrefed = true; } }; },
@@ -78,9 +79,30 @@ describe('collectGarbageWhenIdle', () => {
     expect(h.collections()).toBe(6);
   });
 
+  it('by default waits for six whole quiet periods: bursts a shorter pause apart keep their optimized code', () => {
+    let tick: () => void = () => { throw new Error('no timer'); };
+    let collections = 0;
+    const idle = collectGarbageWhenIdle({ gc: () => { collections++; }, youngGenerationGrown: () => false, every: (fn, ms) => { expect(ms).toBe(5000); tick = fn; return { unref: () => undefined }; } });
+    tick(); // the period the start-up was in
+    for (let i = 0; i < 5; i++) tick();
+    expect(collections).toBe(0);
+    tick();
+    expect(collections).toBe(1);
+    // a burst, then five quiet periods, then another burst: no collection in between
+    idle.touch();
+    tick();
+    for (let i = 0; i < 5; i++) tick();
+    idle.touch();
+    tick();
+    for (let i = 0; i < 5; i++) tick();
+    expect(collections).toBe(1);
+    tick();
+    expect(collections).toBe(2);
+  });
+
   it('the real collector runs without --expose-gc and leaves gc unexposed', async () => {
     let tick: () => void = () => {};
-    collectGarbageWhenIdle({ every: (fn) => { tick = fn; return { unref: () => undefined }; } });
+    collectGarbageWhenIdle({ quietPeriods: 1, every: (fn) => { tick = fn; return { unref: () => undefined }; } });
     tick();
     expect(() => tick()).not.toThrow();
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
