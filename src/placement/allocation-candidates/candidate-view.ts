@@ -23,6 +23,13 @@ interface ProviderBytes {
   readonly quoted: string;
   readonly uuid: Buffer;
   readonly summaries: (Buffer | undefined)[];
+  /**
+   * The provider's lone candidate for the last template it was rendered with (the candidate text
+   * around the uuid: request amounts and view variant), and that template: one copy per candidate
+   * while requests repeat it (nova asks with the same flavor many times), rebuilt when another comes.
+   */
+  candidateTemplate: string | undefined;
+  candidate: Buffer | undefined;
 }
 const providerBytes = new WeakMap<IndexedProvider, ProviderBytes>();
 
@@ -30,7 +37,7 @@ function bytesOf(p: IndexedProvider): ProviderBytes {
   let b = providerBytes.get(p);
   if (b === undefined) {
     const quoted = q(p.uuid);
-    b = { quoted, uuid: Buffer.from(quoted, 'utf8'), summaries: [] };
+    b = { quoted, uuid: Buffer.from(quoted, 'utf8'), summaries: [], candidateTemplate: undefined, candidate: undefined };
     providerBytes.set(p, b);
   }
   return b;
@@ -178,50 +185,55 @@ export function renderAllocationCandidatesJson(
 
 /**
  * The body of lone-provider candidates: every candidate is the same text around its provider's
- * quoted uuid (once, or twice with mappings), so it is cut once per request from what
- * candidateJson writes for a stand-in provider, and each candidate is copies of bytes; the
- * summaries are the same providers' cached entries. The size is known first: one buffer.
+ * quoted uuid (once, or twice with mappings): that template is cut once per request from what
+ * candidateJson (the general rendering) writes for a stand-in provider, and each provider keeps
+ * its candidate for the last template it was rendered with, so a repeated request copies one
+ * buffer per candidate; the summaries are the same providers' cached entries. The size is known
+ * first: one buffer.
  */
 function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: ViewFlags, alloc: (size: number) => Buffer): Buffer {
   const { providers } = lone;
   const n = providers.length;
   if (n === 0) return Buffer.concat([HEAD, MIDDLE, TAIL]);
   const STAND_IN = '\u0000'; // JSON text never holds a raw NUL: the cut points are exact
-  const sample = candidateJson(loneCandidate(providers[0]!, lone.group), f, () => STAND_IN, q);
-  // a loop, not .map(): see providersWithRoom (provider-snapshot.ts)
-  const pieces: Buffer[] = [];
-  for (const s of sample.split(STAND_IN)) pieces.push(Buffer.from(s, 'utf8'));
-  const uuidsPer = pieces.length - 1;
-  let fixed = 0;
-  for (const b of pieces) fixed += b.length;
+  const template = candidateJson(loneCandidate(providers[0]!, lone.group), f, () => STAND_IN, q);
+  let pieces: string[] | null = null;
 
-  const entries: ProviderBytes[] = new Array(n);
+  const candidates: Buffer[] = new Array(n);
   const summaries: Buffer[] = new Array(n);
   // commas between candidates and between summaries
-  let size = HEAD.length + MIDDLE.length + TAIL.length + 2 * (n - 1) + n * fixed;
+  let size = HEAD.length + MIDDLE.length + TAIL.length + 2 * (n - 1);
   for (let i = 0; i < n; i++) {
     const p = providers[i]!;
     const b = bytesOf(p);
+    let c = b.candidate;
+    if (c === undefined || b.candidateTemplate !== template) {
+      pieces ??= template.split(STAND_IN);
+      c = Buffer.from(pieces.join(b.quoted), 'utf8');
+      b.candidate = c;
+      b.candidateTemplate = template;
+    }
     const s = summaryEntry(snap, p, f, b);
-    entries[i] = b;
+    candidates[i] = c;
     summaries[i] = s;
-    size += uuidsPer * b.uuid.length + s.length;
+    size += c.length + s.length;
   }
-  const w = new ByteWriter(size, alloc);
-  w.bytes(HEAD);
+  const out = alloc(size);
+  let at = 0;
+  out.set(HEAD, at); at += HEAD.length;
   for (let i = 0; i < n; i++) {
-    if (i > 0) w.byte(COMMA);
-    const u = entries[i]!.uuid;
-    w.bytes(pieces[0]!);
-    for (let k = 1; k <= uuidsPer; k++) { w.bytes(u); w.bytes(pieces[k]!); }
+    if (i > 0) out[at++] = COMMA;
+    const c = candidates[i]!;
+    out.set(c, at); at += c.length;
   }
-  w.bytes(MIDDLE);
+  out.set(MIDDLE, at); at += MIDDLE.length;
   for (let i = 0; i < n; i++) {
-    if (i > 0) w.byte(COMMA);
-    w.bytes(summaries[i]!);
+    if (i > 0) out[at++] = COMMA;
+    const s = summaries[i]!;
+    out.set(s, at); at += s.length;
   }
-  w.bytes(TAIL);
-  return w.done();
+  out.set(TAIL, at); at += TAIL.length;
+  return out.subarray(0, at);
 }
 
 /** Bytes into chunks (the first of the given size, then 64 KiB or more), joined once by done(). */

@@ -117,4 +117,27 @@ describe('first candidates only (lone providers, one group, with or without a li
     }
     expect(lone).toBeGreaterThan(200);
   });
+
+  it('keeps each provider\'s lone candidate for the last template only: another amount, suffix or version renders afresh', () => {
+    const b = new SnapshotBuilder();
+    for (let i = 0; i < 5; i++) b.provider(`cn${i}`, { inv: { VCPU: 8, MEMORY_MB: 4096, DISK_GB: 100 } });
+    const snap = b.build();
+    const render = (suffix: string, resources: Record<string, number>, v: string) => {
+      const req = candidateRequest({ [suffix]: { resources } }, { limit: null });
+      const found = findAllocationCandidates(snap, req);
+      expect(found.lone).toBeDefined();
+      const plain = { allocationRequests: found.allocationRequests, summaryProviderIds: found.summaryProviderIds };
+      const bytes = renderAllocationCandidatesJson(snap, found, req, Microversion.of(v)).toString('utf8');
+      expect(bytes).toBe(renderAllocationCandidatesJson(snap, plain, req, Microversion.of(v)).toString('utf8'));
+      return bytes;
+    };
+    const first = render('', { VCPU: 1, MEMORY_MB: 512 }, '1.36');
+    expect(first).toContain('"VCPU":1,"MEMORY_MB":512');
+    const other = render('', { VCPU: 2, MEMORY_MB: 1024 }, '1.36');
+    expect(other).toContain('"VCPU":2,"MEMORY_MB":1024');
+    expect(other).not.toContain('"VCPU":1,');
+    expect(render('1', { VCPU: 2, MEMORY_MB: 1024 }, '1.36')).toContain('"mappings":{"1":[');
+    expect(render('1', { VCPU: 2, MEMORY_MB: 1024 }, '1.33')).not.toContain('"mappings"');
+    expect(render('', { VCPU: 1, MEMORY_MB: 512 }, '1.36')).toBe(first);
+  });
 });
