@@ -17,7 +17,7 @@ import { versionChoices, versionDocument, versionsIndex } from './views/versions
 import { COMPUTE_ROUTES } from './routes/index.js';
 import { schemaFor, type ComputeRoute } from './routes/route-types.js';
 import { assertValid } from './schemas/nova-validator.js';
-import { serializeBody } from '../http/python/json-dumps.js';
+import { JsonPieces, serializeBody } from '../http/python/json-dumps.js';
 import { createResponseBufferPool, type ResponseBufferPool } from '../http/response-buffers.js';
 import { openApiSchema } from './schemas/openapi-schema.js';
 import { operationNames } from '../http/openapi.js';
@@ -190,6 +190,17 @@ function hasEmptyParam(req: FastifyRequest): boolean {
  * one. A large body is written into a buffer of `bodies` (reused once the response is sent).
  */
 function sendJson(reply: FastifyReply, body: unknown, bodies?: ResponseBufferPool): FastifyReply {
+  if (bodies && body instanceof JsonPieces) {
+    const { pieces } = body;
+    let size = 0;
+    for (const p of pieces) size += Buffer.byteLength(p);
+    if (size >= 65536) {
+      const buf = bodies.take(size, reply.raw);
+      let at = 0;
+      for (const p of pieces) at += buf.write(p, at, 'utf8');
+      return reply.header('content-type', JSON_TYPE).send(buf);
+    }
+  }
   const text = serializeBody(body);
   // below 64 Ki characters the UTF-8 is below the pool's threshold anyway
   if (!bodies || text.length < 65536) return reply.header('content-type', JSON_TYPE).send(Buffer.from(text));
