@@ -21,8 +21,8 @@ const routeTable = (): Compiled[] => compiled ??= networkingRoutes().map((decl) 
 
 export function createInProcessTransport(service: NetworkingService, baseUrl = 'http://networking.invalid'): NetworkingTransport {
   return {
-    async request(method, path, token, body) {
-      const [pathname, query = ''] = path.split('?', 2) as [string, string | undefined];
+    async request(method, path, token, body, query) {
+      const [pathname, queryText = ''] = path.split('?', 2) as [string, string | undefined];
       const auth = authFromHeaders({ 'x-auth-token': token });
       if (!auth) return { status: 401, body: null };
       let matchedPath = false;
@@ -35,7 +35,9 @@ export function createInProcessTransport(service: NetworkingService, baseUrl = '
         c.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]!); });
         const call: NetworkingCall = {
           req: undefined as never, auth, service, params,
-          queryPairs: [...new URLSearchParams(query)],
+          // the client's pairs as they are: no encoding to a query string and parsing it back (a
+          // page of 1,000 servers asks for the ports of 1,000 device ids)
+          queryPairs: query ?? [...new URLSearchParams(queryText)],
           selfUrl: `${baseUrl}${pathname}`, baseUrl,
           // the caller's object is handed over (the client builds a fresh one per call)
           body,

@@ -102,14 +102,15 @@ export class NetworkingClientError extends Error {
 
 export type Filters = Record<string, string | number | boolean | readonly (string | number | boolean)[] | undefined>;
 
-function query(filters: Filters = {}): string {
-  const p = new URLSearchParams();
+/** The filters as query pairs, in order (a list gives its name once per value). */
+function query(filters: Filters = {}): [string, string][] {
+  const pairs: [string, string][] = [];
   for (const [k, v] of Object.entries(filters)) {
     if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) p.append(k, String(x));
+    if (Array.isArray(v)) for (const x of v) pairs.push([k, String(x)]);
+    else pairs.push([k, String(v)]);
   }
-  const s = p.toString();
-  return s ? `?${s}` : '';
+  return pairs;
 }
 
 /**
@@ -119,8 +120,8 @@ function query(filters: Filters = {}): string {
 export class NetworkingClient {
   constructor(private readonly transport: NetworkingTransport) {}
 
-  private async call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-    const res = await this.transport.request(method, `/v2.0${path}`, token, body);
+  private async call<T>(method: string, path: string, token: string, body?: unknown, pairs?: [string, string][]): Promise<T> {
+    const res = await this.transport.request(method, `/v2.0${path}`, token, body, pairs);
     if (res.status >= 400) {
       const e = (res.body as { NeutronError?: { type?: string; message?: string } } | null)?.NeutronError;
       throw new NetworkingClientError(res.status, e?.type ?? 'NeutronClientException', e?.message ?? `${method} ${path}: ${res.status}`);
@@ -129,7 +130,7 @@ export class NetworkingClient {
   }
 
   async listNetworks(token: string, filters?: Filters): Promise<Network[]> {
-    return (await this.call<{ networks: Network[] }>('GET', `/networks${query(filters)}`, token)).networks;
+    return (await this.call<{ networks: Network[] }>('GET', '/networks', token, undefined, query(filters))).networks;
   }
 
   async showNetwork(token: string, id: string): Promise<Network> {
@@ -137,11 +138,11 @@ export class NetworkingClient {
   }
 
   async listSubnets(token: string, filters?: Filters): Promise<Subnet[]> {
-    return (await this.call<{ subnets: Subnet[] }>('GET', `/subnets${query(filters)}`, token)).subnets;
+    return (await this.call<{ subnets: Subnet[] }>('GET', '/subnets', token, undefined, query(filters))).subnets;
   }
 
   async listPorts(token: string, filters?: Filters): Promise<Port[]> {
-    return (await this.call<{ ports: Port[] }>('GET', `/ports${query(filters)}`, token)).ports;
+    return (await this.call<{ ports: Port[] }>('GET', '/ports', token, undefined, query(filters))).ports;
   }
 
   async showPort(token: string, id: string): Promise<Port> {
@@ -161,7 +162,7 @@ export class NetworkingClient {
   }
 
   async listSecurityGroups(token: string, filters?: Filters): Promise<SecurityGroup[]> {
-    return (await this.call<{ security_groups: SecurityGroup[] }>('GET', `/security-groups${query(filters)}`, token)).security_groups;
+    return (await this.call<{ security_groups: SecurityGroup[] }>('GET', '/security-groups', token, undefined, query(filters))).security_groups;
   }
 
   async showSecurityGroup(token: string, id: string): Promise<SecurityGroup> {
@@ -193,7 +194,7 @@ export class NetworkingClient {
   }
 
   async listFloatingIps(token: string, filters?: Filters): Promise<FloatingIp[]> {
-    return (await this.call<{ floatingips: FloatingIp[] }>('GET', `/floatingips${query(filters)}`, token)).floatingips;
+    return (await this.call<{ floatingips: FloatingIp[] }>('GET', '/floatingips', token, undefined, query(filters))).floatingips;
   }
 
   async showFloatingIp(token: string, id: string): Promise<FloatingIp> {

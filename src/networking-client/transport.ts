@@ -7,8 +7,12 @@ export interface NetworkingResponse {
 }
 
 export interface NetworkingTransport {
-  /** `token` is the caller's (the user's, or the service's own for admin calls, as nova's get_client(admin=True)). */
-  request(method: string, path: string, token: string, body?: unknown): Promise<NetworkingResponse>;
+  /**
+   * `token` is the caller's (the user's, or the service's own for admin calls, as nova's
+   * get_client(admin=True)); `query` the query string's name/value pairs, in order (the HTTP
+   * transport encodes them; the in-process one hands them to the route as its parsed query).
+   */
+  request(method: string, path: string, token: string, body?: unknown, query?: readonly (readonly [string, string])[]): Promise<NetworkingResponse>;
   close(): Promise<void>;
 }
 
