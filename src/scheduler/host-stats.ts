@@ -33,6 +33,10 @@ export interface SavedStats {
   failedBuilds: number;
 }
 
+// Read for every candidate host of every instance scheduled: one shared value, not one per read.
+const NOTHING_CONSUMED: Readonly<Consumed> = Object.freeze({ ramMb: 0, vcpus: 0, diskMb: 0, ioOps: 0 });
+const NO_SAVED_STATS: Readonly<SavedStats> = Object.freeze({ ioWorkload: 0, failedBuilds: 0 });
+
 export class HostStats {
   private readonly live = new Map<string, LiveStats>();
   private readonly saved = new Map<string, SavedStats>();
@@ -80,12 +84,12 @@ export class HostStats {
     this.consumed.set(node, { ramMb: was.ramMb + c.ramMb, vcpus: was.vcpus + c.vcpus, diskMb: was.diskMb + c.diskMb, ioOps: was.ioOps + 1 });
   }
 
-  consumedOn(node: string): Consumed {
-    return this.consumed.get(node) ?? { ramMb: 0, vcpus: 0, diskMb: 0, ioOps: 0 };
+  consumedOn(node: string): Readonly<Consumed> {
+    return this.consumed.get(node) ?? NOTHING_CONSUMED;
   }
 
-  view(node: string): SavedStats {
-    return this.saved.get(node) ?? { ioWorkload: 0, failedBuilds: 0 };
+  view(node: string): Readonly<SavedStats> {
+    return this.saved.get(node) ?? NO_SAVED_STATS;
   }
 
   /** A compute that starts (or leaves) begins with empty stats. */

@@ -7,7 +7,7 @@ import type { PlacementClient, AllocationRequest, AllocationCandidates } from '.
 import type { ReportClient, Claim, Owner } from '../placement-client/report-client.js';
 import { novaError } from '../nova-exceptions/nova-error.js';
 import { allocationCandidatesQuery, resourceRequestFromFlavor } from './resource-request.js';
-import { DEFAULT_MULTIPLIERS, weighHosts, type WeightMultipliers } from './weigher.js';
+import { DEFAULT_MULTIPLIERS, HostRanking, type WeightMultipliers } from './weigher.js';
 import { HostStats } from './host-stats.js';
 import { HostView, type HostSnapshot } from './host-view.js';
 import { INVENTORY_POLICY } from '../driver/fake-driver.js';
@@ -136,14 +136,18 @@ export function createScheduler(deps: {
     try {
       const candidates = await candidateHosts(r);
       let pool = candidates.hosts;
-      let ranked: RankedHost[] = [];
+      let ranked = NO_HOSTS;
       for (const c of members) {
         const group = groups?.placement(c) ?? null;
         ranked = rankFor(r, group, pool, candidates.usages);
+        // The next member weighs the hosts this one kept. In any order when no two candidates
+        // share a host name: weighHosts' order is then total (weight, then name), whatever order
+        // it is given. Otherwise in this one's order, as nova hands it on (ties keep it).
         const kept: CandidateHost[] = [];
-        for (const h of ranked) kept.push(h.candidate);
+        for (const h of candidates.uniqueHostNames ? ranked.inputOrder : ranked.all()) kept.push(h.candidate);
         pool = kept;
-        for (const h of ranked) {
+        for (let i = 0; i < ranked.length; i++) {
+          const h = ranked.at(i)!;
           const claim = claimOf(h.req);
           if (!(await report.claimResources(c, claim, r.owner, h.req.mappings))) continue;
           consumeSelected(r, c, group, h);
@@ -161,7 +165,8 @@ export function createScheduler(deps: {
         const taken = new Set<string>();
         for (const sel of placed.values()) taken.add(sel[0]!.rpUuid);
         for (const sel of placed.values()) {
-          for (const h of sorted) {
+          for (let i = 0; i < sorted.length; i++) {
+            const h = sorted.at(i)!;
             if (sel.length > alts) break;
             if (!taken.has(h.rpUuid)) sel.push(selectionOf(h));
           }
@@ -181,14 +186,14 @@ export function createScheduler(deps: {
     if (ranked.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
     const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;
     for (let i = 0; i < ranked.length; i++) {
-      const h = ranked[i]!;
+      const h = ranked.at(i)!;
       const claim = claimOf(h.req);
       if (!(await report.claimResources(r.consumer, claim, r.owner, h.req.mappings))) continue;
       consumeSelected(r, r.consumer, group, h);
       // the selection, then its alternates: pushed, not .map() and spread (see providersWithRoom
       // in placement/allocation-candidates/provider-snapshot.ts: "wrong map" deopts)
       const selections: Selection[] = [selectionOf(h, claim)];
-      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) selections.push(selectionOf(ranked[j]!));
+      for (let j = i + 1; j < ranked.length && j < i + maxAttempts; j++) selections.push(selectionOf(ranked.at(j)!));
       return selections;
     }
     throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
@@ -199,7 +204,7 @@ export function createScheduler(deps: {
    * compute node we know, passing the filters that do not depend on the instance (ComputeFilter,
    * ignore_hosts); and the usage of those nodes (the host states), read together.
    */
-  async function candidateHosts(r: ScheduleRequest): Promise<{ hosts: CandidateHost[]; usages: Map<string, ComputeNodeUsage> }> {
+  async function candidateHosts(r: ScheduleRequest): Promise<Candidates> {
     let inTree: string | null = null;
     if (r.host) {
       const nodes = services.listNodes().filter((n) => n.host === r.host);
@@ -219,7 +224,7 @@ export function createScheduler(deps: {
    * _get_sorted_hosts for one instance (of `group`, read once per instance by the caller): the
    * server-group filters, then the weighers over the host states now.
    */
-  function rankFor(r: ScheduleRequest, group: GroupPlacement | null, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): RankedHost[] {
+  function rankFor(r: ScheduleRequest, group: GroupPlacement | null, pool: readonly CandidateHost[], usages: ReadonlyMap<string, ComputeNodeUsage>): HostRanking<RankedHost> {
     const hosts: RankedHost[] = [];
     for (const candidate of pool) {
       const { rpUuid, req, node } = candidate;
@@ -239,7 +244,7 @@ export function createScheduler(deps: {
         softAntiAffinity: softAffinityValue(group, node.host, 'soft-anti-affinity'),
       });
     }
-    return hosts.length ? weighHosts(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS) : hosts;
+    return new HostRanking(hosts, deps.multipliers?.() ?? DEFAULT_MULTIPLIERS);
   }
 
   /** _consume_selected_host: the next instance (of this request, or of the group) sees the host taken. */
@@ -253,7 +258,7 @@ export function createScheduler(deps: {
  * candidateHosts' loops, a plain function: in the async candidateHosts (run once per boot) they
  * made it the largest TurboFan compile of a boot, everything they call inlined into it.
  */
-function filteredCandidates(ac: AllocationCandidates, view: HostSnapshot, ignore: ReadonlySet<string>): { hosts: CandidateHost[]; usages: Map<string, ComputeNodeUsage> } {
+function filteredCandidates(ac: AllocationCandidates, view: HostSnapshot, ignore: ReadonlySet<string>): Candidates {
   const byRp = new Map<string, AllocationRequest>();
   for (const req of ac.allocation_requests) {
     const first = Object.keys(req.allocations)[0]!;
@@ -270,8 +275,16 @@ function filteredCandidates(ac: AllocationCandidates, view: HostSnapshot, ignore
     hosts.push({ rpUuid, req, node });
   }
   const names: string[] = [];
-  for (const h of hosts) names.push(h.node.hypervisorHostname);
-  return { hosts, usages: view.usages(names) };
+  const hostNames = new Set<string>();
+  for (const h of hosts) { names.push(h.node.hypervisorHostname); hostNames.add(h.node.host); }
+  return { hosts, usages: view.usages(names), uniqueHostNames: hostNames.size === hosts.length };
+}
+
+interface Candidates {
+  hosts: CandidateHost[];
+  usages: Map<string, ComputeNodeUsage>;
+  /** No two candidates on one host (one node per host): weighHosts' order is total. */
+  uniqueHostNames: boolean;
 }
 
 /** A candidate host that passed the filters that do not depend on the instance. */
@@ -296,5 +309,7 @@ interface RankedHost {
   softAffinity: number;
   softAntiAffinity: number;
 }
+
+const NO_HOSTS = new HostRanking<RankedHost>([]);
 
 export type Scheduler = ReturnType<typeof createScheduler>;
