@@ -138,6 +138,7 @@ export class UnexpectedDeletingTaskStateError extends UnexpectedTaskStateError {
 export function createInstancesStore(db: Db, now: () => string, emit: (c: ChangeRecord) => void = () => {}) {
   const byUuid = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE uuid = ?`).raw();
   const byId = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE id = ?`).raw();
+  const deletedByUuid = db.prepare('SELECT deleted FROM instances WHERE uuid = ?').pluck();
   const onNode = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE node = ? AND deleted = 0 ORDER BY id`).raw();
   // the servers a restart may find mid-way (recovery): a task, a build, a resize awaiting confirm
   const unsettled = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE deleted = 0
@@ -313,6 +314,15 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     get(uuid: string): InstanceRecord | null {
       const r = byUuid.get(uuid);
       return r ? record(r) : null;
+    },
+    /**
+     * Whether the instance is deleted (soft-deleted rows included), null when unknown: get()'s
+     * answer to that one question without reading and decoding the row (recovery asks it for
+     * every consumer of every compute node's allocations: 100,000 servers, 2.3 s through get()).
+     */
+    isDeleted(uuid: string): boolean | null {
+      const d = deletedByUuid.get(uuid) as number | undefined;
+      return d === undefined ? null : d !== 0;
     },
     getById(dbId: number): InstanceRecord | null {
       const r = byId.get(dbId);

@@ -306,10 +306,12 @@ async function removeLeftOverAllocations(e: Engine, report: RecoveryReport, buil
   for (const node of e.store.services.listNodes()) {
     const allocations = await e.placement.providerAllocations(node.uuid);
     for (const consumer of Object.keys(allocations)) {
-      const inst = e.store.instances.get(consumer);
-      const migration = inst ? null : e.store.migrations.get(consumer);
-      const over = (inst && inst.deleted) || (migration && (migration.deleted || !MOVE_IN_PROGRESS.includes(migration.status)))
-        || (!inst && !migration && buildsOfPurged.has(consumer));
+      // only whether an instance is deleted: reading each whole row was most of a restart's
+      // time on a large database
+      const instDeleted = e.store.instances.isDeleted(consumer);
+      const migration = instDeleted !== null ? null : e.store.migrations.get(consumer);
+      const over = instDeleted === true || (migration && (migration.deleted || !MOVE_IN_PROGRESS.includes(migration.status)))
+        || (instDeleted === null && !migration && buildsOfPurged.has(consumer));
       if (!over) continue;
       await e.report.deleteAllocationForConsumer(consumer, true, { projectId: '', userId: '' });
       report.allocationsRemoved.push(consumer);
