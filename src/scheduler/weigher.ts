@@ -76,15 +76,25 @@ const WEIGHERS: Weigher[] = [
 
 /** weights.normalize(weight_list, minval, maxval=None). */
 export function normalize(values: readonly number[], minval: number | null = null): number[] {
+  const out = new Float64Array(values.length);
+  normalizeInto(values, values.length, minval, out);
   // loops, not .map() and spreads: see providersWithRoom (placement/allocation-candidates/provider-snapshot.ts)
-  const out: number[] = [];
-  if (values.length === 0) return out;
+  const list: number[] = [];
+  for (let i = 0; i < out.length; i++) list.push(out[i]!);
+  return list;
+}
+
+/**
+ * normalize() of values[0..n) into out[0..n): the scheduler ranks ~1,000 hosts per instance,
+ * so hostWeights calls this with scratch columns instead of two arrays per weigher.
+ * Float64Array holds JS numbers exactly: the figures are bit for bit normalize()'s.
+ */
+function normalizeInto(values: ArrayLike<number>, n: number, minval: number | null, out: Float64Array): void {
   let max = -Infinity;
   let least = Infinity;
-  for (const v of values) { max = Math.max(max, v); least = Math.min(least, v); }
+  for (let i = 0; i < n; i++) { const v = values[i]!; max = Math.max(max, v); least = Math.min(least, v); }
   const min = minval ?? least;
-  for (const v of values) out.push(min === max ? 0 : (v - min) / (max - min));
-  return out;
+  for (let i = 0; i < n; i++) out[i] = min === max ? 0 : (values[i]! - min) / (max - min);
 }
 
 /** Each host with its total weight (get_weighed_objects), in the order given. */
@@ -92,25 +102,25 @@ export function hostWeights(hosts: readonly HostFacts[], m: WeightMultipliers = 
   const n = hosts.length;
   const totals = new Array<number>(n).fill(0);
   if (n <= 1) return totals;
-  // The same numbers as normalize() over each weigher's raw list, summed in weigher order, in
-  // one scratch column instead of two arrays per weigher (a scheduler ranks ~1,000 hosts per
-  // instance). Float64Array holds JS numbers exactly: the totals are bit for bit the same.
   const raw = new Float64Array(n);
+  const normalized = new Float64Array(n);
+  // summed in weigher order
   for (const w of WEIGHERS) {
     // BaseWeigher.weigh_objects: don't let the weight go below minval
-    let max = -Infinity;
-    let least = Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = w.minval === null ? w.value(hosts[i]!) : Math.max(w.value(hosts[i]!), w.minval);
-      raw[i] = v;
-      max = Math.max(max, v);
-      least = Math.min(least, v);
-    }
+    for (let i = 0; i < n; i++) raw[i] = w.minval === null ? w.value(hosts[i]!) : Math.max(w.value(hosts[i]!), w.minval);
+    normalizeInto(raw, n, w.minval, normalized);
     const mult = w.multiplier(m);
-    const min = w.minval ?? least;
-    for (let i = 0; i < n; i++) totals[i]! += mult * (min === max ? 0 : (raw[i]! - min) / (max - min));
+    for (let i = 0; i < n; i++) totals[i]! += mult * normalized[i]!;
   }
   return totals;
+}
+
+/**
+ * The ranking order: negative when host a (total weight wa) ranks before host b. Highest weight
+ * first; ties by host name (nova breaks them by a Python set's order, which PYTHONHASHSEED decides).
+ */
+export function rankOrder(wa: number, ha: string, wb: number, hb: string): number {
+  return wb - wa || (ha < hb ? -1 : ha > hb ? 1 : 0);
 }
 
 /**
@@ -124,7 +134,7 @@ export function weighHosts<T extends HostFacts>(hosts: readonly T[], m: WeightMu
   // loops, not .map(): see providersWithRoom (placement/allocation-candidates/provider-snapshot.ts)
   const weighed: { h: T; w: number }[] = [];
   for (let i = 0; i < hosts.length; i++) weighed.push({ h: hosts[i]!, w: totals[i]! });
-  weighed.sort((a, b) => b.w - a.w || (a.h.host < b.h.host ? -1 : a.h.host > b.h.host ? 1 : 0));
+  weighed.sort((a, b) => rankOrder(a.w, a.h.host, b.w, b.h.host));
   const ranked: T[] = [];
   for (const x of weighed) ranked.push(x.h);
   return ranked;
@@ -153,9 +163,7 @@ export class HostRanking<T extends HostFacts> {
 
   /** weighHosts' comparator on two indexes: negative when a ranks first. */
   private compare(a: number, b: number): number {
-    const ha = this.inputOrder[a]!.host;
-    const hb = this.inputOrder[b]!.host;
-    return this.totals[b]! - this.totals[a]! || (ha < hb ? -1 : ha > hb ? 1 : 0);
+    return rankOrder(this.totals[a]!, this.inputOrder[a]!.host, this.totals[b]!, this.inputOrder[b]!.host);
   }
 
   at(i: number): T | undefined {

@@ -218,22 +218,20 @@ function renderLone(snap: ProviderSnapshot, lone: LoneProviderCandidates, f: Vie
     summaries[i] = s;
     size += c.length + s.length;
   }
-  const out = alloc(size);
-  let at = 0;
-  out.set(HEAD, at); at += HEAD.length;
+  // the exact size, so the writer's one buffer (from alloc) never grows
+  const w = new ByteWriter(size, alloc);
+  w.bytes(HEAD);
   for (let i = 0; i < n; i++) {
-    if (i > 0) out[at++] = COMMA;
-    const c = candidates[i]!;
-    out.set(c, at); at += c.length;
+    if (i > 0) w.byte(COMMA);
+    w.bytes(candidates[i]!);
   }
-  out.set(MIDDLE, at); at += MIDDLE.length;
+  w.bytes(MIDDLE);
   for (let i = 0; i < n; i++) {
-    if (i > 0) out[at++] = COMMA;
-    const s = summaries[i]!;
-    out.set(s, at); at += s.length;
+    if (i > 0) w.byte(COMMA);
+    w.bytes(summaries[i]!);
   }
-  out.set(TAIL, at); at += TAIL.length;
-  return out.subarray(0, at);
+  w.bytes(TAIL);
+  return w.done();
 }
 
 /** Bytes into chunks (the first of the given size, then 64 KiB or more), joined once by done(). */
