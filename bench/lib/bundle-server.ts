@@ -8,6 +8,14 @@ import { startServerProcess, type ServerProcess } from './server-process.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let built = false;
 
+/**
+ * BENCH_SERVER_NODE_ARGS: node options for every server the benches spawn from the bundle, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses --cpu-prof), split at whitespace.
+ */
+export function serverNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+}
+
 export async function startBundle(port: number, o: { env?: Record<string, string>; placementStandalonePort?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   if (!built) {
     await (await startServerProcess({ cwd: ROOT, port, timeoutMs: 300_000 })).stop();
@@ -15,7 +23,7 @@ export async function startBundle(port: number, o: { env?: Record<string, string
   }
   return startServerProcess({
     cwd: ROOT, port, placementStandalonePort: o.placementStandalonePort, env: o.env,
-    command: [process.execPath, ...(o.nodeArgs ?? []), join(ROOT, 'dist', 'bundle', 'main.mjs')],
+    command: [process.execPath, ...serverNodeArgs(), ...(o.nodeArgs ?? []), join(ROOT, 'dist', 'bundle', 'main.mjs')],
   });
 }
 
