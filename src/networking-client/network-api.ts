@@ -3,7 +3,7 @@
 // compute, port binding on moves, the network info cache that server views read).
 import { novaError, novaErrorFrom, type NovaError } from '../nova-exceptions/nova-error.js';
 import { NetworkingClient, NetworkingClientError, type Network, type Port } from './networking-client.js';
-import { validateSecurityGroupName } from './security-group-api.js';
+import { validateSecurityGroupName, withMessage } from './security-group-api.js';
 
 /** One entry of the server create's `networks` (nova's NetworkRequest). */
 export interface NetworkRequest {
@@ -122,15 +122,30 @@ export class NetworkApi {
     }
   }
 
-  /** The security group ids for a port (_process_security_groups): names resolved in the project. */
+  /**
+   * The security group ids for a port (_process_security_groups): the project's groups, asked
+   * for id and name only (so neutron leaves their rules out); a name match wins over an id match,
+   * and a name two groups share is refused.
+   */
   private async groupIds(token: string, projectId: string, names: readonly string[]): Promise<string[]> {
     if (!names.length) return [];
-    const known = await this.client.listSecurityGroups(token, { tenant_id: projectId });
-    return names.map((n) => {
-      const g = known.find((k) => k.id === n) ?? known.find((k) => k.name === n);
-      if (!g) throw novaError('SecurityGroupNotFound', { security_group_id: n });
-      return g.id;
-    });
+    const known = await this.client.listSecurityGroups(token, { tenant_id: projectId, fields: ['id', 'name'] });
+    const ids: string[] = [];
+    for (const n of names) {
+      let nameMatch: string | null = null;
+      let uuidMatch: string | null = null;
+      for (const g of known) {
+        if (g.name === n) {
+          if (nameMatch !== null) throw withMessage('NoUniqueMatch', `Multiple security groups found matching '${n}'. Use an ID to be more specific.`);
+          nameMatch = g.id;
+        }
+        if (g.id === n) uuidMatch = g.id;
+      }
+      const id = nameMatch ?? uuidMatch;
+      if (id === null) throw novaError('SecurityGroupNotFound', { security_group_id: n });
+      ids.push(id);
+    }
+    return ids;
   }
 
   /**

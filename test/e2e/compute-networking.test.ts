@@ -128,7 +128,15 @@ describe('boot with networks', () => {
     expect(dup.body).toEqual({ conflictingRequest: { code: 409, message: "Multiple security_group matches found for name 'dup', use an ID to be more specific." } });
     // by id: any group the caller sees
     const web = (await demoNet.call('POST', '/security-groups', { body: { security_group: { name: 'web' } } })).body.security_group;
-    expect((await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: web.id }] })).status).toBe(202);
+    const byId = await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: web.id }] });
+    expect(byId.status).toBe(202);
+    const viaId = await admin.waitForServerStatus(byId.body.server.id, 'ACTIVE');
+    expect((await portsOf(viaId.id))[0].security_groups).toEqual([web.id]);
+    // the build resolves a name before an id (_process_security_groups): a group named as another
+    // group's id wins there, though the API's check found the other by its id
+    const named = (await demoNet.call('POST', '/security-groups', { body: { security_group: { name: web.id } } })).body.security_group;
+    const viaName = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private }], { security_groups: [{ name: web.id }] })).body.server.id, 'ACTIVE');
+    expect((await portsOf(viaName.id))[0].security_groups).toEqual([named.id]);
     const first = await admin.waitForServerStatus((await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }])).body.server.id, 'ACTIVE');
     const taken = await boot(demo, [{ uuid: nets.private, fixed_ip: '10.0.0.30' }]);
     expect(taken.body.badRequest.message).toBe(`Fixed IP address 10.0.0.30 is already in use on instance ${first.id}.`);
