@@ -50,3 +50,43 @@ describe('request log', () => {
     expect(raw.at(-1)).toContain('[Redacted]');
   });
 });
+
+describe('the request line written by request-log.ts', () => {
+  it('is byte for byte what pino writes for logger.info({ req, res, responseTime })', async () => {
+    const { default: pino } = await import('pino');
+    const { requestLogger, requestCompletedLine } = await import('../../../src/http/request-log.js');
+    const out: string[] = [];
+    const dest = { write: (s: string) => { out.push(s); } };
+    const runtimeLogger = pino({ level: 'info', redact: ['req.headers["x-auth-token"]'], timestamp: () => ',"time":1765152000000' }, dest);
+    // as Fastify makes it: the app's logger (its serializers win), then a child per request
+    const reqLog = requestLogger(runtimeLogger).child({}).child({ reqId: 'req-0d4c\u2028"quoted"' });
+    const cases = [
+      { method: 'GET', url: '/placement/resource_providers?name=a%20b&x="\\\u0001é', headers: {}, host: 'localhost:80', ip: '127.0.0.1', socket: { remotePort: 40000 } },
+      { method: 'POST', url: '/compute/v2.1/servers', headers: { 'accept-version': '2.1' }, host: 'h\n', ip: '::1', socket: { remotePort: 1 } },
+      { method: 'DELETE', url: '/x\ud800', headers: {}, host: undefined, ip: undefined, socket: undefined },
+    ];
+    for (const [i, req] of cases.entries()) {
+      const reply = { statusCode: 200 + i };
+      for (const rt of [1.2345, 0, Number.NaN]) {
+        out.length = 0;
+        reqLog.info({ req, res: reply, responseTime: rt }, 'request completed');
+        expect(out).toHaveLength(1);
+        const line = requestCompletedLine(reqLog, req as never, reply as never, rt);
+        expect(line).toBe(out[0]);
+      }
+    }
+  });
+
+  it('is left to pino where the logger renders lines its own way', async () => {
+    const { default: pino } = await import('pino');
+    const { requestLogger, requestCompletedLine } = await import('../../../src/http/request-log.js');
+    const dest = { write: () => {} };
+    const req = { method: 'GET', url: '/', headers: {}, host: 'h', ip: '::1', socket: { remotePort: 1 } } as never;
+    const reply = { statusCode: 200 } as never;
+    expect(requestCompletedLine(requestLogger(pino({ mixin: () => ({ a: 1 }) }, dest)).child({ reqId: 'r' }), req, reply, 1)).toBeNull();
+    expect(requestCompletedLine(requestLogger(pino({ formatters: { log: (o) => o } }, dest)).child({ reqId: 'r' }), req, reply, 1)).toBeNull();
+    expect(requestCompletedLine(requestLogger(pino({ messageKey: 'message' }, dest)).child({ reqId: 'r' }), req, reply, 1)).toBeNull();
+    expect(requestCompletedLine(pino({}, dest).child({ reqId: 'r' }), req, reply, 1)).toBeNull();
+    expect(requestCompletedLine(requestLogger(pino({}, dest)).child({ reqId: 'r' }, { serializers: { req: () => ({}) } }), req, reply, 1)).toBeNull();
+  });
+});
