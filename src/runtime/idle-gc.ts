@@ -20,8 +20,12 @@
 // the next burst: 732 against 366 us per GET /placement/resource_providers without the GC (same
 // minutes, both servers loaded at once, load 11). Half a minute of quiet is worth the re-tiering;
 // a server that stays quiet still gives its memory back well inside the soak's idle minute.
+//
+// After each of these GCs the C heap's free pages go back too (native-heap-trim.ts: glibc keeps
+// what the burst freed inside its heaps otherwise).
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { trimNativeHeap } from './native-heap-trim.js';
 
 export interface IdleGcOptions {
   /** The timer's period (5 s). */
@@ -32,6 +36,8 @@ export interface IdleGcOptions {
   readonly gc?: () => void;
   readonly youngGenerationGrown?: () => boolean;
   readonly every?: (fn: () => void, ms: number) => { unref(): unknown };
+  /** Tests: what returns the C heap's free pages after each GC (native-heap-trim.ts). */
+  readonly trim?: () => unknown;
 }
 
 export interface IdleGc {
@@ -51,6 +57,7 @@ export function collectGarbageWhenIdle(o: IdleGcOptions = {}): IdleGc {
   let gc = o.gc;
   const grown = o.youngGenerationGrown ?? youngGenerationGrown;
   const every = o.every ?? ((fn, ms) => setInterval(fn, ms));
+  const trim = o.trim ?? trimNativeHeap;
   every(() => {
     if (busy) { busy = false; quiet = 0; followUpIn = 0; return; }
     const followUp = followUpIn > 0;
@@ -63,6 +70,7 @@ export function collectGarbageWhenIdle(o: IdleGcOptions = {}): IdleGc {
     if (followUp) quietAllocation = new Array(16_384).fill(0);
     gc();
     quietAllocation = null;
+    trim();
     if (!followUp && grown()) followUpIn = FOLLOW_UP_PERIODS;
   }, o.periodMs ?? 5_000).unref();
   return { touch() { served = true; busy = true; } };

@@ -5,14 +5,16 @@ function harness(o: { grown?: () => boolean; quietPeriods?: number } = {}) {
   let tick: () => void = () => { throw new Error('no timer'); };
   let unrefed = false;
   let collections = 0;
+  let trims = 0;
   const idle = collectGarbageWhenIdle({
+    trim: () => { expect(trims).toBe(collections - 1); trims++; },
     periodMs: 1000,
     quietPeriods: o.quietPeriods ?? 1,
     gc: () => { collections++; },
     youngGenerationGrown: o.grown ?? (() => false),
     every: (fn, ms) => { expect(ms).toBe(1000); tick = fn; return { unref: () => { unrefed = true; } }; },
   });
-  return { idle, tick: () => tick(), collections: () => collections, unrefed: () => unrefed };
+  return { idle, tick: () => tick(), collections: () => { expect(trims).toBe(collections); return collections; }, unrefed: () => unrefed };
 }
 
 describe('collectGarbageWhenIdle', () => {
