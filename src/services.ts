@@ -32,6 +32,7 @@ import { FaultPlan } from './driver/fault-plan.js';
 import { createFaultPlanStore } from './driver/fault-plan-store.js';
 import { createGuestStore } from './driver/guest-store.js';
 import { createSavedSettings } from './runtime/saved-settings.js';
+import { isoNow } from './runtime/clock.js';
 import { createProgression, type Progression } from './workflows/progression.js';
 import type { Engine } from './workflows/engine.js';
 import { createWorkflowRunner, type WorkflowRunner } from './workflows/runner.js';
@@ -132,7 +133,7 @@ interface Reached {
 
 /** nova-api, conductor, scheduler and the computes over the clients of the services they reach. */
 function buildCompute(runtime: Runtime, transports: Transports, reached: Reached): ComputeWing {
-  const now = () => runtime.clock.now().toISOString();
+  const now = isoNow(runtime.clock);
   const store = createComputeStore(runtime.db, now);
   const log = runtime.logger.child({ component: 'compute' });
   const placementTransport = transports.placement(reached.placement);

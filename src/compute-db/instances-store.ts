@@ -3,7 +3,7 @@
 import type { TaskState } from './task-states.js';
 import { compilePythonRegex } from '../http/python/regex.js';
 import type { Db } from '../db/open-database.js';
-import { statementCache } from '../db/statement-cache.js';
+import { statementCache, type Statement } from '../db/statement-cache.js';
 import type { FlavorRecord, InstanceCell, InstanceChanges, InstanceRecord, VmState } from './records.js';
 import type { ChangeRecord } from './records.js';
 
@@ -139,11 +139,13 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const byUuid = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE uuid = ?`).raw();
   const byId = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE id = ?`).raw();
   const deletedByUuid = db.prepare('SELECT deleted FROM instances WHERE uuid = ?').pluck();
+  const liveCellByUuid = db.prepare('SELECT cell FROM instances WHERE uuid = ? AND deleted = 0').pluck();
   const onNode = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE node = ? AND deleted = 0 ORDER BY id`).raw();
   // the servers a restart may find mid-way (recovery): a task, a build, a resize awaiting confirm
   const unsettled = db.prepare(`SELECT ${ROW_SQL} FROM instances WHERE deleted = 0
     AND (task_state IS NOT NULL OR vm_state IN ('building', 'resized') OR cell = 'build_request') ORDER BY id`).raw();
   const purge = db.prepare('DELETE FROM instances WHERE uuid = ?');
+  const createStatements = new Map<string, Statement>();
   const prepared = statementCache(db);
   /** A statement whose rows are ROW_COLUMNS arrays. */
   const rowsOf = (sql: string) => prepared(sql).raw();
@@ -267,39 +269,72 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     return bound === null ? { sql, args } : { sql: `${bound} AND ${sql}`, args: [...(bound.includes('?') ? [v] : []), ...args] };
   };
 
-  /** The UPDATE of save()/update(): the changed columns and updated_at, guarded by deleted and the expected task states. */
-  const saveStatement = (uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (TaskState | null)[]): { sql: string; args: Record<string, unknown> } => {
-    const sets: string[] = [];
-    const args: Record<string, unknown> = { uuid };
-    const all: Record<string, unknown> = { updatedAt: now(), ...changes };
-    for (const [k, v] of Object.entries(all)) {
+  /**
+   * The UPDATE of save()/update(): the changed columns and updated_at, guarded by deleted and the
+   * expected task states; its arguments are positional. The statement is found by a short key
+   * (the fields set, how many task states are expected, whether None is one of them): building
+   * the whole SQL text and hashing it for the statement cache at every save, and binding the
+   * arguments by name (a name looked up in the object per parameter), cost more than SQLite's
+   * own work for the UPDATE of a boot's saves.
+   */
+  const saveStatement = (uuid: string, changes: InstanceChanges, expectedTaskState: readonly (TaskState | null)[] | undefined, returning: boolean): { st: Statement; args: unknown[] } => {
+    const args: unknown[] = [];
+    // updated_at first, the changes may set it themselves (as { updatedAt: now(), ...changes } did)
+    const updatedAt = 'updatedAt' in changes ? changes.updatedAt : now();
+    let key = returning ? 'R' : 'U';
+    if (updatedAt !== undefined) { key += ',updatedAt'; args.push(updatedAt); }
+    for (const k in changes) {
+      if (k === 'updatedAt') continue;
       const col = COLUMNS[k];
+      const v = (changes as Record<string, unknown>)[k];
       if (!col || v === undefined) continue;
-      sets.push(`${col[0]} = @${col[0]}`);
-      args[col[0]] = col[1](v);
+      key += ',' + k;
+      args.push(col[1](v));
     }
     // created in a cell: the next id of that cell's own sequence
-    if (changes.cell === 'cell0' || changes.cell === 'cell1') {
-      sets.push('cell_id = (SELECT COALESCE(MAX(cell_id), 0) + 1 FROM instances WHERE cell = @cell)');
-    }
-    // a deleted instance is not found (Instance.save reads with read_deleted='no')
-    let where = 'uuid = @uuid AND deleted = 0';
+    const inCell = changes.cell === 'cell0' || changes.cell === 'cell1';
+    if (inCell) { key += ',+cell_id'; args.push(changes.cell); }
+    args.push(uuid);
     if (expectedTaskState) {
-      // string building in loops, not .filter().map().join(): see providersWithRoom
-      // (placement/allocation-candidates/provider-snapshot.ts)
-      let cond = '';
-      let n = 0;
+      let withNull = false;
+      key += '|';
       for (const s of expectedTaskState) {
-        if (s === null) continue;
-        args[`exp${n}`] = s;
-        cond += `${cond ? ' OR ' : ''}task_state = @exp${n}`;
-        n++;
+        if (s === null) { withNull = true; continue; }
+        key += 's';
+        args.push(s);
       }
+      if (withNull) key += 'N';
+    }
+    let st = saveStatements.get(key);
+    if (st === undefined) {
+      if (saveStatements.size >= 200) saveStatements.clear();
+      st = db.prepare(saveSql(changes, updatedAt !== undefined, inCell, expectedTaskState, returning));
+      if (returning) st.raw();
+      saveStatements.set(key, st);
+    }
+    return { st, args };
+  };
+  /** saveStatement's SQL: the same columns in the same order as its arguments. */
+  const saveSql = (changes: InstanceChanges, setsUpdatedAt: boolean, inCell: boolean, expectedTaskState: readonly (TaskState | null)[] | undefined, returning: boolean): string => {
+    const sets: string[] = setsUpdatedAt ? ['updated_at = ?'] : [];
+    for (const k in changes) {
+      if (k === 'updatedAt') continue;
+      const col = COLUMNS[k];
+      if (!col || (changes as Record<string, unknown>)[k] === undefined) continue;
+      sets.push(`${col[0]} = ?`);
+    }
+    if (inCell) sets.push('cell_id = (SELECT COALESCE(MAX(cell_id), 0) + 1 FROM instances WHERE cell = ?)');
+    // a deleted instance is not found (Instance.save reads with read_deleted='no')
+    let where = 'uuid = ? AND deleted = 0';
+    if (expectedTaskState) {
+      let cond = '';
+      for (const s of expectedTaskState) if (s !== null) cond += `${cond ? ' OR ' : ''}task_state = ?`;
       if (expectedTaskState.includes(null)) cond += `${cond ? ' OR ' : ''}task_state IS NULL`;
       where += ` AND (${cond || '0'})`;
     }
-    return { sql: `UPDATE instances SET ${sets.join(', ')} WHERE ${where}`, args };
+    return `UPDATE instances SET ${sets.join(', ')} WHERE ${where}${returning ? ` RETURNING ${ROW_SQL}` : ''}`;
   };
+  const saveStatements = new Map<string, Statement>();
 
   /** Why a save wrote nothing: the instance is gone, or its task state is not an expected one. */
   const saveRefused = (uuid: string, expectedTaskState?: readonly (TaskState | null)[]): Error => {
@@ -324,6 +359,10 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
       const d = deletedByUuid.get(uuid) as number | undefined;
       return d === undefined ? null : d !== 0;
     },
+    /** The cell of a live (not deleted) instance, null when it is deleted or unknown: get()'s answer without the row. */
+    liveCell(uuid: string): InstanceCell | null {
+      return (liveCellByUuid.get(uuid) as InstanceCell | undefined) ?? null;
+    },
     getById(dbId: number): InstanceRecord | null {
       const r = byId.get(dbId);
       return r ? record(r) : null;
@@ -336,17 +375,28 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
     },
 
     create(n: NewInstance): InstanceRecord {
-      const ts = now();
-      const fields: Record<string, unknown> = { uuid: n.uuid, created_at: ts, updated_at: n.updatedAt ?? null };
-      for (const [k, v] of Object.entries(n)) {
+      // positional arguments, and the statement found by the fields given (see saveStatement)
+      const args: unknown[] = [n.uuid, now(), n.updatedAt ?? null];
+      let key = '';
+      for (const k in n) {
         const col = COLUMNS[k];
-        if (col && v !== undefined) fields[col[0]] = col[1](v);
+        const v = (n as Record<string, unknown>)[k];
+        if (!col || v === undefined) continue;
+        if (k === 'updatedAt') { args[2] = col[1](v); continue; }
+        key += k + ',';
+        args.push(col[1](v));
       }
-      let names = '';
-      let values = '';
-      for (const c in fields) { names += `${names ? ', ' : ''}${c}`; values += `${values ? ', ' : ''}@${c}`; }
-      // RETURNING: the row as written, without reading it again
-      const row = rowsOf(`INSERT INTO instances (${names}) VALUES (${values}) RETURNING ${ROW_SQL}`).get(fields);
+      let st = createStatements.get(key);
+      if (st === undefined) {
+        let names = 'uuid, created_at, updated_at';
+        let values = '?, ?, ?';
+        for (const k of key.split(',')) if (k) { names += `, ${COLUMNS[k]![0]}`; values += ', ?'; }
+        // RETURNING: the row as written, without reading it again
+        st = db.prepare(`INSERT INTO instances (${names}) VALUES (${values}) RETURNING ${ROW_SQL}`).raw();
+        if (createStatements.size >= 50) createStatements.clear();
+        createStatements.set(key, st);
+      }
+      const row = st.get(args);
       emit({ what: 'instance.create', obj: n.uuid, changes: { vmState: n.vmState, taskState: n.taskState ?? null } });
       return record(row);
     },
@@ -357,8 +407,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
      * Returns the instance as written.
      */
     save(uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (TaskState | null)[]): InstanceRecord {
-      const { sql, args } = saveStatement(uuid, changes, expectedTaskState);
-      const row = rowsOf(`${sql} RETURNING ${ROW_SQL}`).get(args);
+      const { st, args } = saveStatement(uuid, changes, expectedTaskState, true);
+      const row = st.get(args);
       if (!row) throw saveRefused(uuid, expectedTaskState);
       emit({ what: 'instance.save', obj: uuid, changes });
       return record(row);
@@ -370,8 +420,8 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
      * a save's cost, and a boot or a resize saves its instance about ten times).
      */
     update(uuid: string, changes: InstanceChanges, expectedTaskState?: readonly (TaskState | null)[]): void {
-      const { sql, args } = saveStatement(uuid, changes, expectedTaskState);
-      if (prepared(sql).run(args).changes !== 1) throw saveRefused(uuid, expectedTaskState);
+      const { st, args } = saveStatement(uuid, changes, expectedTaskState, false);
+      if (st.run(args).changes !== 1) throw saveRefused(uuid, expectedTaskState);
       emit({ what: 'instance.save', obj: uuid, changes });
     },
 

@@ -19,7 +19,6 @@ export interface QuotaUsage {
 export function createQuotasStore(db: Db) {
   const classRows = db.prepare("SELECT resource, hard_limit FROM quota_classes WHERE class_name = ?");
   const projectRows = db.prepare("SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ''");
-  const userRows = db.prepare('SELECT resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ?');
   const upsert = db.prepare('INSERT INTO quotas (project_id, user_id, resource, hard_limit) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id, resource) DO UPDATE SET hard_limit = excluded.hard_limit');
   const upsertClass = db.prepare('INSERT INTO quota_classes (class_name, resource, hard_limit) VALUES (?, ?, ?) ON CONFLICT (class_name, resource) DO UPDATE SET hard_limit = excluded.hard_limit');
   const delProject = db.prepare('DELETE FROM quotas WHERE project_id = ?');
@@ -31,6 +30,12 @@ export function createQuotasStore(db: Db) {
     COALESCE(SUM(json_extract(flavor, '$.memoryMb')), 0) AS ram,
     (SELECT COUNT(*) FROM instance_groups WHERE project_id = @p AND user_id = @u) AS serverGroups
     FROM instances WHERE project_id = @p AND user_id = @u AND deleted = 0`);
+  // the three layers of a user's limits in one statement, overlaid in this order (each
+  // layer's rows in its primary key's order, as the three statements above read them)
+  const userLayers = db.prepare(`SELECT 0 AS layer, resource, hard_limit FROM quota_classes WHERE class_name = 'default'
+    UNION ALL SELECT 1, resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ''
+    UNION ALL SELECT 2, resource, hard_limit FROM quotas WHERE project_id = ? AND user_id = ?
+    ORDER BY layer, resource`);
   const rows = (stmt: { all(...a: unknown[]): unknown[] }, ...a: unknown[]) =>
     Object.fromEntries((stmt.all(...a) as { resource: string; hard_limit: number }[]).map((r) => [r.resource, r.hard_limit]));
 
@@ -39,8 +44,10 @@ export function createQuotasStore(db: Db) {
     classLimits: (className = 'default'): Record<string, number> => ({ ...QUOTA_DEFAULTS, ...rows(classRows, className) }),
     /** Effective limits for a project (and user, whose overrides win). */
     limits(projectId: string, userId?: string): Record<string, number> {
-      const out = { ...store.classLimits(), ...rows(projectRows, projectId) };
-      return userId === undefined ? out : { ...out, ...rows(userRows, projectId, userId) };
+      if (userId === undefined) return { ...store.classLimits(), ...rows(projectRows, projectId) };
+      const out: Record<string, number> = { ...QUOTA_DEFAULTS };
+      for (const r of userLayers.all(projectId, projectId, userId) as { resource: string; hard_limit: number }[]) out[r.resource] = r.hard_limit;
+      return out;
     },
     setLimits(projectId: string, userId: string | null, values: Record<string, number>): void {
       for (const [k, v] of Object.entries(values)) upsert.run(projectId, userId ?? '', k, v);

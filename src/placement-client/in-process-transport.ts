@@ -27,6 +27,7 @@ import { groupRoutes } from '../http/route-table.js';
 import { parseJson, placementHeaders, type PlacementResponse, type PlacementTransport } from './transport.js';
 
 interface CompiledPath {
+  path: string;
   re: RegExp;
   names: string[];
   /** Literal segments: find-my-way prefers a static segment to a parameter. */
@@ -40,12 +41,33 @@ const PLAIN_PATH = /^[A-Za-z0-9_\-./~]*$/;
 const COMPILED: CompiledPath[] = [...groupRoutes(ROUTES)].map(([path, methods]) => {
   const names: string[] = [];
   const pattern = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => { names.push(name); return '([^/]+)'; });
-  return { re: new RegExp(`^${pattern}$`), names, statics: path.split('/').length - 1 - names.length, methods: methods as Map<string, RouteDeclaration[]> };
+  return { path, re: new RegExp(`^${pattern}$`), names, statics: path.split('/').length - 1 - names.length, methods: methods as Map<string, RouteDeclaration[]> };
 }).sort((a, b) => b.statics - a.statics);
+
+/** A path's first segment ('' for the root). */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end < 0 ? path.slice(1) : path.slice(1, end);
+}
+
+/**
+ * COMPILED by first segment, each list in COMPILED's order (a route whose first segment is a
+ * parameter is in every list, and in ANY_FIRST for the others): a path is tried only against
+ * the routes that can match it, the first match the same as over the whole list.
+ */
+const ANY_FIRST: CompiledPath[] = [];
+const BY_FIRST = new Map<string, CompiledPath[]>();
+for (const c of COMPILED) {
+  const seg = firstSegment(c.path);
+  if (seg.startsWith('{')) { ANY_FIRST.push(c); for (const list of BY_FIRST.values()) list.push(c); continue; }
+  let list = BY_FIRST.get(seg);
+  if (!list) { list = [...ANY_FIRST]; BY_FIRST.set(seg, list); }
+  list.push(c);
+}
 
 function matchPath(pathname: string): { c: CompiledPath; params: Record<string, string> } | null {
   if (!PLAIN_PATH.test(pathname)) return null;
-  for (const c of COMPILED) {
+  for (const c of BY_FIRST.get(firstSegment(pathname)) ?? ANY_FIRST) {
     const m = c.re.exec(pathname);
     if (!m) continue;
     const params: Record<string, string> = {};

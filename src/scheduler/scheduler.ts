@@ -96,8 +96,10 @@ export function createScheduler(deps: {
   return {
     /** Throws NovaError NoValidHost as the scheduler does; returns [claimed, ...alternates]. */
     selectDestinations(r: ScheduleRequest): Promise<Selection[]> {
-      const run = () => (r.batch && r.batch.length > 1 ? selectForBatch(r) : select(r));
-      const member = groups?.placement(r.consumer);
+      const member = groups?.placement(r.consumer) ?? null;
+      // a member reads its group again once the members before it are placed; an instance in no
+      // group is in none later either (membership is made with the instance, before it is scheduled)
+      const run = () => (r.batch && r.batch.length > 1 ? selectForBatch(r) : select(r, member !== null));
       return member ? inGroupOrder(member.uuid, run) : run();
     },
   };
@@ -179,9 +181,9 @@ export function createScheduler(deps: {
     return placed;
   }
 
-  async function select(r: ScheduleRequest): Promise<Selection[]> {
+  async function select(r: ScheduleRequest, inGroup: boolean): Promise<Selection[]> {
     const candidates = await candidateHosts(r);
-    const group = groups?.placement(r.consumer) ?? null;
+    const group = inGroup ? groups?.placement(r.consumer) ?? null : null;
     const ranked = rankFor(r, group, candidates.hosts, candidates.usages);
     if (ranked.length === 0) throw novaError('NoValidHost', { reason: 'There are not enough hosts available.' });
     const maxAttempts = r.maxAttempts ?? MAX_ATTEMPTS;

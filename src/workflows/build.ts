@@ -38,8 +38,7 @@ const ABORTING: readonly (NovaExceptionName | ForeignExceptionName)[] = [
 
 /** The BuildRequest still exists (the API deletes it when the server is deleted before scheduling ends). */
 function buildRequestAlive(e: Engine, uuid: string): boolean {
-  const inst = e.store.instances.get(uuid);
-  return !!inst && !inst.deleted && inst.cell === 'build_request';
+  return e.store.instances.liveCell(uuid) === 'build_request';
 }
 
 /** conductor: the instance gets its cell and its 'create' action (instance actions live in the cell). */
