@@ -10,7 +10,10 @@ export function createInfoCachesStore(db: Db) {
     ON CONFLICT (instance_uuid) DO UPDATE SET network_info = excluded.network_info`);
   const getRow = db.prepare('SELECT network_info, requested_networks, security_groups FROM instance_info_caches WHERE instance_uuid = ?');
   const del = db.prepare('DELETE FROM instance_info_caches WHERE instance_uuid = ?');
-  const networkInfoOfMany = db.prepare('SELECT instance_uuid, network_info FROM instance_info_caches WHERE instance_uuid IN (SELECT value FROM json_each(?))');
+  // an empty cache ('[]', what a server without ports has) is left out in SQL: the caller reads a
+  // missing one as [], and a page of 1,000 such servers then makes no row objects and no arrays
+  const networkInfoOfMany = db.prepare(`SELECT instance_uuid, network_info FROM instance_info_caches
+    WHERE instance_uuid IN (SELECT value FROM json_each(?)) AND network_info != '[]'`);
   type Row = { network_info: string; requested_networks: string | null; security_groups: string };
   return {
     saveRequest(uuid: string, req: RequestedNetworks): void {
@@ -27,7 +30,7 @@ export function createInfoCachesStore(db: Db) {
       const r = getRow.get(uuid) as Row | undefined;
       return r ? JSON.parse(r.network_info) as Vif[] : [];
     },
-    /** networkInfo of many instances in one query: uuid -> its VIFs; those without a cache left out. */
+    /** networkInfo of many instances in one query: uuid -> its VIFs; those without a cache, or with an empty one, left out. */
     networkInfoOf(uuids: readonly string[]): Map<string, Vif[]> {
       const out = new Map<string, Vif[]>();
       for (const r of networkInfoOfMany.all(JSON.stringify(uuids)) as { instance_uuid: string; network_info: string }[]) out.set(r.instance_uuid, JSON.parse(r.network_info) as Vif[]);

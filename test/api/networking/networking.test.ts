@@ -109,6 +109,19 @@ describe('ports and IPAM', () => {
     expect((await api('PUT', `/v2.0/ports/${port.id}`, { port: { 'binding:host_id': 'host2' } }, OTHER)).status).toBe(403);
   });
 
+  it('ports of several devices: each device_id value matches, in creation order, with the other filters applied', async () => {
+    const shared = await byName('shared');
+    const made: { id: string; device_id: string }[] = [];
+    for (const [device, owner] of [['dev-b', 'compute:nova'], ['dev-a', 'compute:nova'], ['dev-c', 'compute:nova'], ['dev-a', 'network:dhcp']]) {
+      made.push((await api('POST', '/v2.0/ports', { port: { network_id: shared.id, device_owner: owner, device_id: device } })).body.port);
+    }
+    const ids = async (query: string) => (await api('GET', `/v2.0/ports?${query}`)).body.ports.map((p: { id: string }) => p.id);
+    expect(await ids('device_id=dev-a&device_id=dev-b&device_id=nothing')).toEqual([made[0]!.id, made[1]!.id, made[3]!.id]);
+    expect(await ids('device_id=dev-a&device_id=dev-c&device_owner=compute:nova')).toEqual([made[1]!.id, made[2]!.id]);
+    expect(await ids('device_id=nothing&device_id=none')).toEqual([]);
+    for (const p of made) await api('DELETE', `/v2.0/ports/${p.id}`);
+  });
+
   it('a network with ports cannot be deleted', async () => {
     const priv = await byName('private');
     const res = await api('DELETE', `/v2.0/networks/${priv.id}`);
