@@ -189,3 +189,20 @@ describe('node usage kept by triggers (migration 111)', () => {
     expect(s.services.nodeUsage('h1').runningVms).toBe((summed.all() as { node: string; n: number }[]).find((r) => r.node === 'h1')?.n ?? 0);
   });
 });
+
+describe('info caches', () => {
+  const vif = (port: string) => ({ port_id: port, network_id: 'n1', network_label: 'private', mac: 'fa:16:3e:00:00:01', preserve_on_delete: false, ips: [{ address: '10.0.0.5', version: 4 as const, floating: [] }] });
+  test('networkInfoOf: the caches that list ports, an emptied one and a missing one left out', () => {
+    store.infoCaches.saveRequest('a', { requests: null, securityGroups: ['default'] });
+    store.infoCaches.saveNetworkInfo('b', [vif('p1')]);
+    store.infoCaches.saveNetworkInfo('c', [vif('p2')]);
+    store.infoCaches.saveNetworkInfo('c', []);
+    store.infoCaches.saveNetworkInfo('d', [vif('p3'), vif('p4')]);
+    const got = store.infoCaches.networkInfoOf(['a', 'b', 'c', 'd', 'e']);
+    expect([...got.keys()].sort()).toEqual(['b', 'd']);
+    expect(got.get('d')!.map((v) => v.port_id)).toEqual(['p3', 'p4']);
+    expect(store.infoCaches.networkInfo('c')).toEqual([]);
+    store.infoCaches.delete('b');
+    expect([...store.infoCaches.networkInfoOf(['b', 'd']).keys()]).toEqual(['d']);
+  });
+});
