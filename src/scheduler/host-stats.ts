@@ -22,10 +22,17 @@ export interface Consumed {
   ioOps: number;
 }
 
+interface InstanceState { vmState: string; taskState: TaskState | null }
+
 interface LiveStats {
-  states: Map<string, { vmState: string; taskState: TaskState | null }>;
+  states: Map<string, InstanceState>;
   failedBuilds: number;
+  /** How many of states count in io_workload, kept as they change (as nova's Stats keeps its
+   * counters): a save at each claim no longer walks every instance of the node. */
+  io: number;
 }
+
+const countsAsIo = (st: InstanceState): boolean => st.vmState === 'building' || (st.taskState !== null && IO_TASKS.has(st.taskState));
 
 /** What the scheduler reads of a node: its last written stats. */
 export interface SavedStats {
@@ -48,7 +55,7 @@ export class HostStats {
   private of(node: string): LiveStats {
     let s = this.live.get(node);
     if (!s) {
-      s = { states: new Map(), failedBuilds: 0 };
+      s = { states: new Map(), failedBuilds: 0, io: 0 };
       this.live.set(node, s);
     }
     return s;
@@ -57,12 +64,20 @@ export class HostStats {
   /** update_stats_for_instance (a deleted or offloaded instance leaves the stats). */
   trackInstance(node: string, uuid: string, vmState: string, taskState: TaskState | null): void {
     const s = this.of(node);
-    if (vmState === 'deleted' || (vmState === 'shelved_offloaded' && taskState !== 'spawning' && taskState !== 'unshelving')) s.states.delete(uuid);
-    else s.states.set(uuid, { vmState, taskState });
+    if (vmState === 'deleted' || (vmState === 'shelved_offloaded' && taskState !== 'spawning' && taskState !== 'unshelving')) this.setState(s, uuid, null);
+    else this.setState(s, uuid, { vmState, taskState });
   }
 
   removeInstance(node: string, uuid: string): void {
-    this.of(node).states.delete(uuid);
+    this.setState(this.of(node), uuid, null);
+  }
+
+  private setState(s: LiveStats, uuid: string, next: InstanceState | null): void {
+    const prev = s.states.get(uuid);
+    if (prev !== undefined && countsAsIo(prev)) s.io--;
+    if (next === null) { s.states.delete(uuid); return; }
+    s.states.set(uuid, next);
+    if (countsAsIo(next)) s.io++;
   }
 
   /** rt.build_failed / build_succeeded: in memory only until the node is next written. */
@@ -72,9 +87,7 @@ export class HostStats {
   /** The tracker's _update: the compute node record gets the current stats. */
   save(node: string): void {
     const s = this.of(node);
-    let io = 0;
-    for (const st of s.states.values()) if (st.vmState === 'building' || (st.taskState !== null && IO_TASKS.has(st.taskState))) io++;
-    this.saved.set(node, { ioWorkload: io, failedBuilds: s.failedBuilds });
+    this.saved.set(node, { ioWorkload: s.io, failedBuilds: s.failedBuilds });
     this.consumed.delete(node);
   }
 
