@@ -21,12 +21,14 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
   const prepared = statementCache(db);
   // pack_action_start: updated_at = start_time, so an action without events still shows it
   // RETURNING: the rows as written, without reading them again (no trigger touches either table)
-  const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+  // created_at is start_time (a generated column: migrations/230)
+  const insertAction = db.prepare(`INSERT INTO instance_actions (instance_uuid, request_id, action, user_id, project_id, start_time, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const byId = db.prepare('SELECT * FROM instance_actions WHERE id = ?');
   const byRequest = db.prepare('SELECT * FROM instance_actions WHERE instance_uuid = ? AND request_id = ? ORDER BY id DESC LIMIT 1');
-  const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`);
-  const finishEvent = db.prepare(`UPDATE instance_action_events SET finish_time = ?, result = ?, traceback = ?, details = ?, updated_at = ? WHERE id = ?`);
+  // created_at and updated_at are start_time and finish_time (generated columns: migrations/230)
+  const insertEvent = db.prepare(`INSERT INTO instance_action_events (action_id, event, start_time, host) VALUES (?, ?, ?, ?) RETURNING *`);
+  const finishEvent = db.prepare(`UPDATE instance_action_events SET finish_time = ?, result = ?, traceback = ?, details = ? WHERE id = ?`);
   // nova's action_event_finish: filter_by(action_id, event).first() -> the OLDEST event of that name
   const oldestByName = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? AND event = ? ORDER BY id LIMIT 1');
   const events = db.prepare('SELECT * FROM instance_action_events WHERE action_id = ? ORDER BY start_time DESC, id DESC');
@@ -48,7 +50,7 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
     /** InstanceAction.action_start. */
     start(a: { instanceUuid: string; requestId: string; action: string; userId: string | null; projectId: string | null }): InstanceActionRecord {
       const ts = now();
-      return toAction(insertAction.get(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts, ts) as ActionRow);
+      return toAction(insertAction.get(a.instanceUuid, a.requestId, a.action, a.userId, a.projectId, ts, ts) as ActionRow);
     },
     finish(actionId: number): void { const ts = now(); finishAction.run(ts, ts, actionId); },
     get(actionId: number): InstanceActionRecord | null {
@@ -70,7 +72,7 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
     /** InstanceActionEvent.event_start. */
     startEvent(actionId: number, event: string, host: string | null): EventRecord {
       const ts = now();
-      const row = insertEvent.get(actionId, event, ts, host, ts) as EventRow;
+      const row = insertEvent.get(actionId, event, ts, host) as EventRow;
       touch.run(ts, actionId);
       return toEvent(row);
     },
@@ -85,9 +87,9 @@ export function createInstanceActionsStore(db: Db, now: () => string) {
       const ev = oldestByName.get(actionId, event) as EventRow | undefined;
       if (!ev) return;
       const eventId = ev.id;
-      if (outcome.ok) finishEvent.run(ts, 'Success', null, null, ts, eventId);
+      if (outcome.ok) finishEvent.run(ts, 'Success', null, null, eventId);
       else {
-        finishEvent.run(ts, 'Error', outcome.traceback, outcome.details, ts, eventId);
+        finishEvent.run(ts, 'Error', outcome.traceback, outcome.details, eventId);
         markError.run(ts, ev.action_id);
       }
       touch.run(ts, ev.action_id);
