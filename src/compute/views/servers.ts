@@ -132,6 +132,75 @@ export function serverDetail(input: ServerViewInput, v: Microversion, links: Lin
   return s;
 }
 
+/** Per page of detail views: the JSON of each flavor record's view (a page's records share a flavor object per distinct flavor). */
+export interface DetailJsonMemo {
+  readonly flavors: Map<FlavorRecord, string>;
+}
+
+export function detailJsonMemo(): DetailJsonMemo {
+  return { flavors: new Map() };
+}
+
+/** What JSON.stringify must escape in a string (well-formed: any surrogate goes through it, lone ones are escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(s) of a string, without its call when nothing in it needs escaping. */
+function str(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** JSON.stringify of a string or null. */
+function strOrNull(s: string | null): string {
+  return s === null ? 'null' : NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** JSON.stringify of a number (integers here; NaN and infinities as null, as it writes them). */
+function num(n: number): string {
+  return Number.isFinite(n) ? `${n}` : 'null';
+}
+
+/**
+ * JSON.stringify(serverDetail(input, v, links, caller)): the same keys in the same order with the
+ * same values (test/unit/compute/server-detail-json.test.ts compares the two over the view's
+ * branches, microversions and awkward strings), written as text. GET /servers/detail writes a
+ * page of 1,000 this way: no view objects (~45 keys each, with their links and flavor objects)
+ * built only to be serialised, and a flavor's view serialised once per page (memo); the nested
+ * values (metadata, addresses, fault, volumes, tags) still go through the same view functions and
+ * JSON.stringify. A record's fields are never undefined (InstanceRecord), so no key is left out
+ * the way JSON.stringify leaves out an undefined value.
+ */
+export function serverDetailJson(input: ServerViewInput, v: Microversion, links: Links, caller: ViewCaller, memo: DetailJsonMemo = detailJsonMemo()): string {
+  const i = input.instance;
+  const status = serverStatus(i);
+  let flavor = memo.flavors.get(i.flavor);
+  if (flavor === undefined) { flavor = JSON.stringify(flavorView(i.flavor, v, links, true)); memo.flavors.set(i.flavor, flavor); }
+  const vifs = input.networkInfo ?? [];
+  const image = i.imageRef ? `{"id":${str(i.imageRef)},"links":[{"rel":"bookmark","href":${str(links.imageBookmark(i.imageRef))}}]}` : '""';
+  let s = `{"id":${str(i.uuid)},"name":${str(i.displayName)},"status":${str(status)},"tenant_id":${str(i.projectId || '')},"user_id":${str(i.userId || '')},"metadata":${i.deleted ? '{}' : JSON.stringify(i.metadata)},"hostId":${str(hostId(i.host, i.projectId))},"image":${image},"flavor":${flavor},"created":${str(isoTime(i.createdAt))},"updated":${str(isoTime(i.updatedAt ?? i.createdAt))},"addresses":${vifs.length ? JSON.stringify(addressesView(i, vifs)) : '{}'},"accessIPv4":${str(i.accessIpV4 ?? '')},"accessIPv6":${str(i.accessIpV6 ?? '')},"links":[{"rel":"self","href":${str(links.self('servers', i.uuid))}},{"rel":"bookmark","href":${str(links.bookmark('servers', i.uuid))}}],"OS-DCF:diskConfig":"${i.autoDiskConfig ? 'AUTO' : 'MANUAL'}"`;
+  if (FAULT_STATUSES.has(status) && input.fault) s += `,"fault":${JSON.stringify(faultView(input.fault, caller))}`;
+  if (PROGRESS_STATUSES.has(status)) s += `,"progress":${num(i.progress ?? 0)}`;
+  s += `,"OS-EXT-AZ:availability_zone":${str(instanceAvailabilityZone(i, input.hostAvailabilityZone))},"config_drive":${str(i.configDrive)},"key_name":${strOrNull(i.keyName)},"OS-SRV-USG:launched_at":${strOrNull(strTimeOrNull(i.launchedAt))},"OS-SRV-USG:terminated_at":${strOrNull(strTimeOrNull(i.terminatedAt))}`;
+  if (caller.isAdmin) {
+    s += `,"OS-EXT-SRV-ATTR:host":${strOrNull(i.host)},"OS-EXT-SRV-ATTR:instance_name":${str(instanceName(i))},"OS-EXT-SRV-ATTR:hypervisor_hostname":${strOrNull(i.node)}`;
+    if (v.atLeast('2.3')) {
+      s += `,"OS-EXT-SRV-ATTR:reservation_id":${str(i.reservationId)},"OS-EXT-SRV-ATTR:launch_index":${num(i.launchIndex)},"OS-EXT-SRV-ATTR:hostname":${strOrNull(i.hostname)},"OS-EXT-SRV-ATTR:kernel_id":${str(i.kernelId)},"OS-EXT-SRV-ATTR:ramdisk_id":${str(i.ramdiskId)},"OS-EXT-SRV-ATTR:root_device_name":${strOrNull(i.rootDeviceName)},"OS-EXT-SRV-ATTR:user_data":${strOrNull(i.userData)}`;
+    }
+  }
+  const volumes = input.volumesAttached ?? [];
+  s += `,"OS-EXT-STS:task_state":${strOrNull(i.taskState)},"OS-EXT-STS:vm_state":${str(i.vmState)},"OS-EXT-STS:power_state":${num(i.powerState)},"os-extended-volumes:volumes_attached":${volumes.length
+    ? JSON.stringify(volumes.map((a) => (v.atLeast('2.3') ? { id: a.id, delete_on_termination: a.deleteOnTermination } : { id: a.id }))) : '[]'}`;
+  if (v.atLeast('2.16') && input.hostStatus !== undefined) s += `,"host_status":${str(input.hostStatus)}`;
+  if (v.atLeast('2.9')) s += `,"locked":${i.locked}`;
+  if (v.atLeast('2.73')) s += `,"locked_reason":${strOrNull(i.lockedReason)}`;
+  if (v.atLeast('2.19')) s += `,"description":${strOrNull(i.displayDescription)}`;
+  if (v.atLeast('2.26')) s += `,"tags":${JSON.stringify(i.tags)}`;
+  if (v.atLeast('2.63')) s += `,"trusted_image_certificates":${i.trustedCerts ? JSON.stringify(i.trustedCerts) : 'null'}`;
+  if (v.atLeast('2.90') && !caller.isAdmin) s += `,"OS-EXT-SRV-ATTR:hostname":${strOrNull(i.hostname)}`;
+  if (v.atLeast('2.71') && input.serverGroups !== undefined) s += `,"server_groups":${JSON.stringify(input.serverGroups)}`;
+  if (input.securityGroups?.length) s += `,"security_groups":${JSON.stringify(input.securityGroups.map((g) => ({ name: g.name })))}`;
+  return s + '}';
+}
+
 /** [api] hide_server_address_states: addresses are hidden while building. */
 const HIDE_ADDRESS_STATES = new Set(['building']);
 

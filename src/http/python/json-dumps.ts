@@ -33,7 +33,7 @@ export function pyFloat(v: number): PyFloat {
 
 /**
  * A body already serialised by its route, as the pieces of its JSON text in order (GET
- * /servers/detail: each server's view as serializeBody wrote it, between the list's brackets),
+ * /servers/detail: each server's view as serverDetailJson wrote it, between the list's brackets),
  * so that a large one is written into its response buffer piece by piece: each view's objects are
  * garbage as soon as its text is written, not kept for one JSON.stringify of the whole page.
  */
