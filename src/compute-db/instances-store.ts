@@ -152,8 +152,9 @@ export function createInstancesStore(db: Db, now: () => string, emit: (c: Change
   const record = (a: unknown): InstanceRecord => toRecord(a as RawRow);
   /**
    * A page's records, from rows as JSON array texts (ROW_JSON_SQL): each distinct JSON text
-   * (flavor, metadata, tags: mostly the same few across a page) parsed once and the value shared by the records that hold it (records are
-   * read-only); a page of 1,000 servers parsed ~6,000 texts into as many objects for the GC.
+   * (flavor, metadata, tags: mostly the same few across a page) parsed once and the value shared
+   * by the records that hold it (records are read-only); a page of 1,000 servers parsed ~6,000
+   * texts into as many objects for the GC.
    */
   const pageRecords = (rowTexts: unknown[]): InstanceRecord[] => {
     const parsed = new Map<string, unknown>();

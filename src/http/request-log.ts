@@ -9,9 +9,9 @@
 // through logger.info({ req, res, responseTime }): pino runs each key's serializer, which builds
 // an object, then renders the objects with safe-stable-stringify (a JS walk with cycle checks);
 // here req's fields are rendered directly (JSON.stringify only for a string that needs escapes)
-// and res and responseTime are a status and a number. That was most of what info cost a small request over warn (issue #20). A logger this
-// module did not set up (other serializers, mixins, hooks, formatters, a message prefix, a
-// multistream) gets the line through logger.info as before.
+// and res and responseTime are a status and a number. That was most of what info cost a small
+// request over warn (issue #20). A logger this module did not set up (other serializers, mixins,
+// hooks, formatters, a message prefix, a multistream) gets the line through logger.info as before.
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 
