@@ -14,6 +14,7 @@
 // hooks, formatters, a message prefix, a multistream) gets the line through logger.info as before.
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { jsonString } from './json-string.js';
 
 const {
   chindingsSym, endSym, formattersSym, hooksSym, lsCacheSym, messageKeySym, mixinSym,
@@ -66,12 +67,9 @@ export function requestCompletedLine(log: Logger, request: FastifyRequest, reply
   return `${l[lsCacheSym][INFO]}${time}${l[chindingsSym]},"req":${req},"res":{"statusCode":${json(reply.statusCode)}},"responseTime":${rt}${MESSAGE}${l[endSym]}`;
 }
 
-// what JSON.stringify would escape in a string: quotes, backslashes, control characters, surrogates
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /** A value as JSON.stringify renders it inside an object (undefined: left out by field). */
 function json(v: unknown): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'string') return jsonString(v);
   return JSON.stringify(v) ?? 'null';
 }
 

@@ -1,5 +1,6 @@
 // Server views (nova/api/openstack/compute/views/servers.py) per microversion and caller.
 import type { Microversion } from '../../http/microversion.js';
+import { jsonString } from '../../http/json-string.js';
 import type { FaultRecord, FlavorRecord, InstanceRecord } from '../../compute-db/records.js';
 import { statusOf } from '../server-states.js';
 import type { Links } from './links.js';
@@ -141,17 +142,12 @@ export function detailJsonMemo(): DetailJsonMemo {
   return { flavors: new Map() };
 }
 
-/** What JSON.stringify must escape in a string (well-formed: any surrogate goes through it, lone ones are escaped). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** JSON.stringify(s) of a string, without its call when nothing in it needs escaping. */
-function str(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
-}
+/** JSON.stringify of a string. */
+const str = jsonString;
 
 /** JSON.stringify of a string or null. */
 function strOrNull(s: string | null): string {
-  return s === null ? 'null' : NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+  return s === null ? 'null' : jsonString(s);
 }
 
 /** JSON.stringify of a number (integers here; NaN and infinities as null, as it writes them). */
